@@ -1,0 +1,73 @@
+# ECM Assess: two commands do all the set-up on a fresh machine.
+#   make run   install everything, prepare the SQLite database with the demo, serve the site
+#   make test  install everything, lint, run every test (unit, page, real browser)
+# Both are idempotent: each install step re-runs only when its lock file changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings
+
+.PHONY: run test install lint format migrate demo serve lock browser check-deploy bench clean
+
+run: install migrate demo serve
+
+test: install browser lint
+	$(BIN)/pytest
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements/main.txt requirements/dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements/main.txt -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the real-browser tests; Playwright never downloads a browser here.
+browser:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; \
+		fi; }
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate:
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+
+demo:
+	$(BIN)/python manage.py load_demo
+
+serve:
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Re-pin dependencies after editing requirements/*.in.
+lock: $(VENV)/.installed
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras -o requirements/main.txt requirements/main.in
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras -o requirements/dev.txt requirements/dev.in
+
+# The production settings must pass Django's deployment checklist.
+check-deploy: install
+	DEBUG=false DEMO_MODE=false SECRET_KEY=$$(openssl rand -hex 40) ALLOWED_HOSTS=ecm.example \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules var/static

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("ecm.accounts.urls")),
+    path("framework/", include("ecm.framework.urls")),
+    path("councils/", include("ecm.authorities.urls")),
+    path("working-days/", include("ecm.workdays.urls")),
+    path("", include("ecm.apa.urls")),
+    path("", include("ecm.audit.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler404 = "ecm.core.views.page_not_found"

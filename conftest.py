@@ -1,0 +1,45 @@
+"""Fixtures shared by every app's tests: factories exposed as fixtures (DESIGN.md example 7)."""
+
+import pytest
+
+from ecm.accounts.roles import Role
+from ecm.accounts.tests.factories import UserFactory
+from ecm.authorities.tests.factories import CouncilFactory
+
+
+@pytest.fixture
+def council(db):
+    return CouncilFactory()
+
+
+@pytest.fixture
+def other_council(db):
+    return CouncilFactory()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(*roles, council=None, **kwargs):
+        return UserFactory(roles=list(roles), council=council, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user(Role.PROGRAMME_ADMINISTRATOR)
+
+
+@pytest.fixture
+def hmi(make_user):
+    return make_user(Role.HMI)
+
+
+@pytest.fixture
+def brm(make_user):
+    return make_user(Role.BRM)
+
+
+@pytest.fixture
+def link_officer(make_user, council):
+    return make_user(Role.LINK_OFFICER, council=council)

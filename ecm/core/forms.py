@@ -1,0 +1,41 @@
+"""The one form base of ECM Assess (DESIGN.md example 6).
+
+Every form inherits GovUKForm (or GovUKModelForm): it carries the crispy-forms-gds helper that
+renders GOV.UK fields, and the page template `core/form_page.html` renders the error summary,
+the title and the buttons. A form only declares its fields, its title and its button text.
+"""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Layout
+from django import forms
+
+
+class GovUKFormMixin:
+    title: str = ""
+    submit_label: str = "Continue"
+    label_size: str = "s"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the page template owns <form> and the CSRF token
+        self.helper.label_size = self.label_size
+        self.helper.layout = Layout(*self.fields.keys(), Button("submit", self.submit_label))
+
+
+class GovUKForm(GovUKFormMixin, forms.Form):
+    pass
+
+
+class GovUKModelForm(GovUKFormMixin, forms.ModelForm):
+    pass
+
+
+def add_service_errors(form: forms.Form, error) -> None:
+    """Show a service's ValidationError on the form: on its field where the form has one,
+    otherwise at the top of the error summary. Services own the rules; forms only show them."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
