@@ -1,0 +1,45 @@
+"""The roles of an assessment (DOMAIN.md §1), as data.
+
+Each role says which side it is on: inspectorate roles never belong to a council; council roles
+always belong to exactly one. Names are the domain's own words.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PROGRAMME_ADMINISTRATOR = "programme_administrator", "Programme administrator"
+    HMI = "hmi", "Ofsted inspector (HMI)"
+    BRM = "brm", "CSCI business relationship manager"
+    MANAGEMENT_READER = "management_reader", "Management reader"
+    MODERATOR = "moderator", "Moderator"
+    PANEL_MEMBER = "panel_member", "Representation panel member"
+    LINK_OFFICER = "link_officer", "Council link officer"
+    DIRECTOR = "director", "Director of children's services"
+
+
+@dataclass(frozen=True)
+class Side:
+    name: str
+    roles: frozenset[str]
+
+
+INSPECTORATE = Side(
+    "inspectorate",
+    frozenset(
+        {
+            Role.PROGRAMME_ADMINISTRATOR,
+            Role.HMI,
+            Role.BRM,
+            Role.MANAGEMENT_READER,
+            Role.MODERATOR,
+            Role.PANEL_MEMBER,
+        }
+    ),
+)
+COUNCIL = Side("council", frozenset({Role.LINK_OFFICER, Role.DIRECTOR}))
+
+# The two roles that analyse and co-own an APA; one of them is the Lead (002 §A).
+INSPECTOR_ROLES = frozenset({Role.HMI, Role.BRM})

@@ -1,0 +1,20 @@
+"""Reading people."""
+
+from django.db.models import Prefetch, QuerySet
+
+from ecm.accounts.models import RoleGrant, User
+
+
+def user_list(*, role: str | None = None, council=None) -> QuerySet[User]:
+    qs = User.objects.select_related("council").prefetch_related(
+        Prefetch("role_grants", queryset=RoleGrant.objects.only("user_id", "role"))
+    )
+    if role:
+        qs = qs.filter(role_grants__role=role)
+    if council is not None:
+        qs = qs.filter(council=council)
+    return qs.distinct()
+
+
+def users_with_role(role: str) -> QuerySet[User]:
+    return User.objects.filter(role_grants__role=role, is_active=True).distinct()

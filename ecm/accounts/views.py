@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+
+from ecm.accounts import services
+from ecm.accounts.forms import PersonChangeForm, PersonForm, SignInForm
+from ecm.accounts.models import User
+from ecm.accounts.roles import Role
+from ecm.accounts.selectors import user_list
+from ecm.audit.selectors import audit_history
+from ecm.core.access import access_object, require_perm
+from ecm.core.forms import add_service_errors
+
+MANAGE_PEOPLE = "accounts.manage_people"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "accounts/accessibility.html")
+
+
+def person_list(request):
+    require_perm(request.user, MANAGE_PEOPLE)
+    role = request.GET.get("role") or None
+    if role not in Role.values:
+        role = None
+    people = user_list(role=role)
+    return render(
+        request,
+        "accounts/person_list.html",
+        {"people": people, "roles": Role.choices, "selected_role": role},
+    )
+
+
+def person_add(request):
+    require_perm(request.user, MANAGE_PEOPLE)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.user_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{person} has been added")
+            return redirect("accounts:person-detail", pk=person.pk)
+    return render(
+        request, "core/form_page.html", {"form": form, "back_url": reverse("accounts:person-list")}
+    )
+
+
+def person_detail(request, pk: int):
+    person = access_object(request.user, user_list(), MANAGE_PEOPLE, pk=pk)
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {"person": person, "entries": audit_history(target=person)},
+    )
+
+
+def person_change(request, pk: int):
+    person = access_object(request.user, User, MANAGE_PEOPLE, pk=pk)
+    initial = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "job_title": person.job_title,
+        "roles": sorted(person.roles),
+        "council": person.council,
+        "is_active": "yes" if person.is_active else "no",
+    }
+    form = PersonChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(actor=request.user, user=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{person}'s account has been changed")
+            return redirect("accounts:person-detail", pk=person.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": str(person),
+            "back_url": reverse("accounts:person-detail", args=[person.pk]),
+        },
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApaConfig(AppConfig):
+    name = "ecm.apa"
+    label = "apa"

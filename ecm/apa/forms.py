@@ -1,0 +1,80 @@
+from django import forms
+
+from ecm.accounts.roles import Role
+from ecm.accounts.selectors import users_with_role
+from ecm.apa.models import AssignmentRole
+from ecm.apa.workflow import WORKFLOW, AssessmentStatus
+from ecm.core.forms import GovUKForm
+from ecm.framework.models import FrameworkVersion
+
+
+class RoundForm(GovUKForm):
+    title = "Set up a round"
+    submit_label = "Set up round"
+
+    year = forms.IntegerField(
+        label="Year",
+        min_value=2005,
+        max_value=2100,
+        help_text="The year of the assessment, for example 2007.",
+        error_messages={"required": "Enter the year of the round, for example 2007"},
+    )
+    framework_version = forms.ModelChoiceField(
+        label="Framework version",
+        queryset=FrameworkVersion.objects.all(),
+        error_messages={"required": "Choose the framework version the round uses"},
+    )
+    add_all_councils = forms.BooleanField(
+        label="Add an assessment for every council active in that year",
+        required=False,
+        initial=True,
+    )
+
+
+class StatusChangeForm(GovUKForm):
+    title = "Move this assessment to another stage"
+    submit_label = "Move assessment"
+
+    to = forms.ChoiceField(
+        label="Move to", widget=forms.RadioSelect, error_messages={"required": "Choose a stage"}
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        help_text="Needed when an assessment goes back a stage. Kept in the audit trail.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, current: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        rule = WORKFLOW[AssessmentStatus(current)]
+        self.fields["to"].choices = [(s.value, s.label) for s in rule.forward] + [
+            (s.value, f"Back to {s.label.lower()}") for s in rule.back
+        ]
+
+
+class InspectorsForm(GovUKForm):
+    title = "Assign the inspectors"
+    submit_label = "Assign inspectors"
+
+    hmi = forms.ModelChoiceField(
+        label="Ofsted inspector (HMI)",
+        queryset=users_with_role(Role.HMI),
+        error_messages={"required": "Choose the HMI"},
+    )
+    brm = forms.ModelChoiceField(
+        label="CSCI business relationship manager",
+        queryset=users_with_role(Role.BRM),
+        error_messages={"required": "Choose the BRM"},
+    )
+    lead = forms.ChoiceField(
+        label="Who is the Lead?",
+        help_text=(
+            "The Lead contacts the link officer, agrees the meeting and assembles the letter."
+        ),
+        choices=[(AssignmentRole.HMI, "The HMI"), (AssignmentRole.BRM, "The BRM")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who is the Lead"},
+    )
+    reason = forms.CharField(label="Note for the audit trail (optional)", required=False)

@@ -1,0 +1,219 @@
+"""Writes for rounds, assessments and assignments. Each is audited (quality bar: Security)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ecm.accounts.roles import Role
+from ecm.apa.key_dates import KEY_DATE_FIELDS, round_key_dates
+from ecm.apa.models import Assessment, AssessmentRound, Assignment, AssignmentRole
+from ecm.apa.workflow import WORKFLOW, AssessmentStatus
+from ecm.audit.services import audit_record
+from ecm.framework.models import Regime
+
+ROUND_EXISTS = "A round for {regime} {year} already exists: open it from the list of rounds"
+NO_JUDGEMENT_SET = (
+    "The framework version {version} has no judgement set for {regime} {year}: load a framework "
+    "version that has one, or choose another year"
+)
+MOVE_NOT_ALLOWED = (
+    "An assessment cannot move from {current} to {target}. From {current} it can move to: {allowed}"
+)
+REASON_REQUIRED_FOR_BACKWARD_MOVE = (
+    "Enter why the assessment is going back to {target}: the reason is kept in the audit trail"
+)
+STALE_ASSESSMENT = (
+    "Someone else changed this assessment while you were working on it (it is now {current}). "
+    "Nothing was saved: reload the page, check their change, then try again"
+)
+WRONG_ROLE_FOR_ASSIGNMENT = "{person} cannot be assigned as {assignment}: they are not {role}"
+LEAD_MUST_BE_HMI_OR_BRM = "Choose the Lead from the HMI and the BRM of this assessment (002 §A)"
+SAME_PERSON_TWICE = "Choose two different people as the HMI and the BRM"
+
+ASSIGNMENT_NEEDS_ROLE = {
+    AssignmentRole.HMI: Role.HMI,
+    AssignmentRole.BRM: Role.BRM,
+    AssignmentRole.MANAGEMENT_READER: Role.MANAGEMENT_READER,
+    AssignmentRole.CSCI_MANAGER: Role.MANAGEMENT_READER,
+}
+
+
+@transaction.atomic
+def round_create(
+    *, actor, year: int, framework_version, regime: str = Regime.APA, title: str = "", **dates
+) -> AssessmentRound:
+    """Create a round; key dates default to their rules (ecm.apa.key_dates) unless given."""
+    from ecm.framework.selectors import judgement_set_for
+
+    if AssessmentRound.objects.filter(regime=regime, year=year).exists():
+        raise ValidationError(ROUND_EXISTS.format(regime=Regime(regime).label, year=year))
+    if judgement_set_for(version=framework_version, regime=regime, year=year) is None:
+        raise ValidationError(
+            NO_JUDGEMENT_SET.format(
+                version=framework_version, regime=Regime(regime).label, year=year
+            )
+        )
+    defaults = {name: d.date for name, d in round_key_dates(year).items()}
+    defaults.update({k: v for k, v in dates.items() if k in KEY_DATE_FIELDS and v})
+    assessment_round = AssessmentRound(
+        regime=regime,
+        year=year,
+        title=title or f"{Regime(regime).label} {year}",
+        framework_version=framework_version,
+        **defaults,
+    )
+    assessment_round.full_clean()
+    assessment_round.save()
+    audit_record(
+        actor=actor,
+        verb="round.created",
+        target=assessment_round,
+        after={"framework_version": framework_version.urn, **defaults},
+    )
+    return assessment_round
+
+
+@transaction.atomic
+def assessment_create(*, actor, assessment_round: AssessmentRound, council) -> Assessment:
+    assessment = Assessment.objects.create(round=assessment_round, council=council)
+    audit_record(
+        actor=actor,
+        verb="assessment.created",
+        target=assessment,
+        after={"status": assessment.status},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessments_create_for_round(
+    *, actor, assessment_round: AssessmentRound, councils
+) -> list[Assessment]:
+    """One assessment per council not yet in the round (idempotent)."""
+    existing = set(assessment_round.assessments.values_list("council_id", flat=True))
+    made = []
+    for council in councils:
+        if council.pk in existing:
+            continue
+        existing.add(council.pk)  # a council named twice gets one assessment
+        made.append(
+            assessment_create(actor=actor, assessment_round=assessment_round, council=council)
+        )
+    return made
+
+
+def _check_assignee(user, assignment_role: str) -> None:
+    needed = ASSIGNMENT_NEEDS_ROLE[AssignmentRole(assignment_role)]
+    if needed not in user.roles:
+        raise ValidationError(
+            WRONG_ROLE_FOR_ASSIGNMENT.format(
+                person=user,
+                assignment=AssignmentRole(assignment_role).label,
+                role=Role(needed).label,
+            )
+        )
+
+
+@transaction.atomic
+def assessment_assign_inspectors(
+    *, actor, assessment: Assessment, hmi, brm, lead: str, reason: str = ""
+) -> list[Assignment]:
+    """Assign the HMI and the BRM who co-own the APA, one of them the Lead (002 §A)."""
+    if lead not in (AssignmentRole.HMI, AssignmentRole.BRM):
+        raise ValidationError({"lead": LEAD_MUST_BE_HMI_OR_BRM})
+    if hmi.pk == brm.pk:
+        raise ValidationError(SAME_PERSON_TWICE)
+    _check_assignee(hmi, AssignmentRole.HMI)
+    _check_assignee(brm, AssignmentRole.BRM)
+    before = _assignments_snapshot(assessment)
+    assessment.assignments.filter(role__in=[AssignmentRole.HMI, AssignmentRole.BRM]).delete()
+    made = [
+        Assignment.objects.create(
+            assessment=assessment, user=hmi, role=AssignmentRole.HMI, is_lead=lead == "hmi"
+        ),
+        Assignment.objects.create(
+            assessment=assessment, user=brm, role=AssignmentRole.BRM, is_lead=lead == "brm"
+        ),
+    ]
+    audit_record(
+        actor=actor,
+        verb="assessment.inspectors_assigned",
+        target=assessment,
+        before=before,
+        after=_assignments_snapshot(assessment),
+        reason=reason,
+    )
+    return made
+
+
+@transaction.atomic
+def assessment_assign(
+    *, actor, assessment: Assessment, user, role: str, reason: str = ""
+) -> Assignment:
+    """Assign a management reader or CSCI manager (002 §I stage 1)."""
+    _check_assignee(user, role)
+    before = _assignments_snapshot(assessment)
+    assessment.assignments.filter(role=role).delete()
+    assignment = Assignment.objects.create(assessment=assessment, user=user, role=role)
+    audit_record(
+        actor=actor,
+        verb="assessment.assigned",
+        target=assessment,
+        before=before,
+        after=_assignments_snapshot(assessment),
+        reason=reason,
+    )
+    return assignment
+
+
+def _assignments_snapshot(assessment: Assessment) -> dict:
+    return {
+        a.role: {"user": a.user.email, "lead": a.is_lead}
+        for a in assessment.assignments.select_related("user")
+    }
+
+
+@transaction.atomic
+def assessment_change_status(
+    *,
+    actor,
+    assessment: Assessment,
+    to: str,
+    reason: str = "",
+    expected_lock_version: int | None = None,
+) -> Assessment:
+    """The one transition function of the APA workflow (DESIGN.md example 4).
+
+    Checks the move against ecm.apa.workflow, refuses a stale edit (optimistic lock), saves,
+    and writes the audit entry, all in one transaction. Moving back needs a reason.
+    """
+    target = AssessmentStatus(to)
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    current = AssessmentStatus(locked.status)
+    if expected_lock_version is not None and locked.lock_version != expected_lock_version:
+        raise ValidationError(STALE_ASSESSMENT.format(current=current.label))
+    rule = WORKFLOW[current]
+    if target not in rule.forward + rule.back:
+        allowed = ", ".join(s.label for s in rule.forward + rule.back) or "nowhere (it is closed)"
+        raise ValidationError(
+            MOVE_NOT_ALLOWED.format(current=current.label, target=target.label, allowed=allowed)
+        )
+    if target in rule.back and not reason.strip():
+        raise ValidationError(
+            {"reason": REASON_REQUIRED_FOR_BACKWARD_MOVE.format(target=target.label)}
+        )
+    now = timezone.now()
+    Assessment.objects.filter(pk=locked.pk).update(
+        status=target, status_changed_at=now, lock_version=F("lock_version") + 1
+    )
+    audit_record(
+        actor=actor,
+        verb="assessment.status_changed",
+        target=locked,
+        before={"status": current.value},
+        after={"status": target.value},
+        reason=reason,
+    )
+    assessment.refresh_from_db()
+    return assessment

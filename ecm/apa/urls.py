@@ -1,0 +1,18 @@
+from django.urls import path
+
+from ecm.apa import views
+
+app_name = "apa"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("rounds/", views.round_list, name="round-list"),
+    path("rounds/add/", views.round_add, name="round-add"),
+    path("rounds/<int:pk>/", views.round_detail, name="round-detail"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
+    path("assessments/<int:pk>/status/", views.assessment_status_change, name="assessment-status"),
+    path(
+        "assessments/<int:pk>/inspectors/",
+        views.assessment_inspectors,
+        name="assessment-inspectors",
+    ),
+]

@@ -1,0 +1,179 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ecm.accounts.roles import INSPECTOR_ROLES, Role
+from ecm.apa import selectors, services
+from ecm.apa.forms import InspectorsForm, RoundForm, StatusChangeForm
+from ecm.apa.key_dates import round_key_dates
+from ecm.apa.models import AssignmentRole
+from ecm.apa.workflow import WORKFLOW, AssessmentStatus
+from ecm.audit.selectors import audit_history
+from ecm.core.access import access_object, require_perm
+from ecm.core.forms import add_service_errors
+
+
+def home(request):
+    """Each person's starting point: what they work on, and nothing they may not see."""
+    user = request.user
+    context = {"user_roles": user.roles}
+    if user.is_council_user:
+        context["assessment"] = selectors.assessment_current_for_council(council=user.council)
+        return render(request, "apa/home_council.html", context)
+    if user.roles & INSPECTOR_ROLES or user.roles & {Role.MANAGEMENT_READER}:
+        context["assessments"] = selectors.assessments_for_inspector(user=user)
+    if user.has_perm("apa.view_round"):
+        context["rounds"] = selectors.round_list()
+    return render(request, "apa/home_inspectorate.html", context)
+
+
+def round_list(request):
+    require_perm(request.user, "apa.view_round")
+    return render(request, "apa/round_list.html", {"rounds": selectors.round_list()})
+
+
+def round_add(request):
+    require_perm(request.user, "apa.manage_round")
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        from ecm.authorities.selectors import councils_active_on
+
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                new_round = services.round_create(
+                    actor=request.user,
+                    year=data["year"],
+                    framework_version=data["framework_version"],
+                )
+                if data["add_all_councils"]:
+                    services.assessments_create_for_round(
+                        actor=request.user,
+                        assessment_round=new_round,
+                        councils=councils_active_on(new_round.self_assessment_due),
+                    )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{new_round} has been set up")
+            return redirect("apa:round-detail", pk=new_round.pk)
+    return render(
+        request, "core/form_page.html", {"form": form, "back_url": reverse("apa:round-list")}
+    )
+
+
+def round_detail(request, pk: int):
+    assessment_round = access_object(request.user, selectors.round_list(), "apa.view_round", pk=pk)
+    status = request.GET.get("status") or None
+    if status not in AssessmentStatus.values:
+        status = None
+    deadlines = round_key_dates(assessment_round.year)
+    key_dates = [
+        (name.replace("_", " ").capitalize(), getattr(assessment_round, name), deadlines[name])
+        for name in deadlines
+    ]
+    return render(
+        request,
+        "apa/round_detail.html",
+        {
+            "round": assessment_round,
+            "assessments": selectors.round_assessments(
+                assessment_round=assessment_round, status=status
+            ),
+            "status_counts": selectors.round_status_counts(assessment_round=assessment_round),
+            "selected_status": status,
+            "statuses": AssessmentStatus.choices,
+            "key_dates": key_dates,
+        },
+    )
+
+
+def _assessment(request, pk: int, perm: str = "apa.view_assessment"):
+    return access_object(request.user, selectors.assessment_detail_queryset(), perm, pk=pk)
+
+
+def assessment_detail(request, pk: int):
+    assessment = _assessment(request, pk)
+    user = request.user
+    can_see_history = user.has_perm("apa.view_assessment_history", assessment)
+    return render(
+        request,
+        "apa/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "status_rule": WORKFLOW[AssessmentStatus(assessment.status)],
+            "lead": selectors.lead_of(assessment),
+            "can_change_status": user.has_perm("apa.change_assessment_status", assessment),
+            "can_manage": user.has_perm("apa.manage_round"),
+            "can_see_history": can_see_history,
+            "entries": audit_history(target=assessment) if can_see_history else None,
+        },
+    )
+
+
+def assessment_status_change(request, pk: int):
+    assessment = _assessment(request, pk, "apa.change_assessment_status")
+    form = StatusChangeForm(
+        request.POST or None,
+        current=assessment.status,
+        initial={"lock_version": assessment.lock_version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_change_status(
+                actor=request.user,
+                assessment=assessment,
+                to=form.cleaned_data["to"],
+                reason=form.cleaned_data["reason"],
+                expected_lock_version=form.cleaned_data["lock_version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"The assessment is now at: {assessment.get_status_display()}"
+            )
+            return redirect("apa:assessment-detail", pk=assessment.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": str(assessment),
+            "intro": f"It is now at: {assessment.get_status_display()}.",
+            "back_url": reverse("apa:assessment-detail", args=[assessment.pk]),
+        },
+    )
+
+
+def assessment_inspectors(request, pk: int):
+    assessment = _assessment(request, pk, "apa.manage_round")
+    current = {a.role: a for a in assessment.assignments.all()}
+    lead = selectors.lead_of(assessment)
+    initial = {
+        "hmi": current.get(AssignmentRole.HMI) and current[AssignmentRole.HMI].user,
+        "brm": current.get(AssignmentRole.BRM) and current[AssignmentRole.BRM].user,
+        "lead": lead.role if lead else None,
+    }
+    form = InspectorsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_assign_inspectors(
+                actor=request.user, assessment=assessment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The inspectors have been assigned")
+            return redirect("apa:assessment-detail", pk=assessment.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": str(assessment),
+            "back_url": reverse("apa:assessment-detail", args=[assessment.pk]),
+        },
+    )

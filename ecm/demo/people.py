@@ -1,0 +1,78 @@
+"""The demo's people: one of each role, an inspector pair with a Lead, and council officers.
+
+Every demo account signs in with DEMO_PASSWORD, and only while DEMO_MODE is on
+(ecm.accounts.backends). The emails use the reserved .example domain.
+"""
+
+from dataclasses import dataclass
+
+from ecm.accounts.roles import Role
+
+SHARPSTON_LA_NUMBER = "990"  # not a real LA number: Sharpston is the handbook's made-up council
+LEICESTERSHIRE_LA_NUMBER = "855"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    first_name: str
+    last_name: str
+    job_title: str
+    roles: tuple[str, ...]
+    council_la_number: str | None = None
+
+
+DEMO_PEOPLE = [
+    DemoPerson(
+        "admin@ofsted.example",
+        "Pat",
+        "Okafor",
+        "Programme administrator",
+        (Role.PROGRAMME_ADMINISTRATOR,),
+    ),
+    DemoPerson("hmi@ofsted.example", "Helen", "Marsh", "HMI", (Role.HMI,)),
+    DemoPerson("brm@csci.example", "Bilal", "Rahman", "Business relationship manager", (Role.BRM,)),
+    DemoPerson("hmi2@ofsted.example", "Gareth", "Lloyd", "HMI", (Role.HMI, Role.MODERATOR)),
+    DemoPerson("brm2@csci.example", "Sian", "Evans", "Business relationship manager", (Role.BRM,)),
+    DemoPerson(
+        "reader@ofsted.example",
+        "Margaret",
+        "Reid",
+        "Ofsted management reader",
+        (Role.MANAGEMENT_READER,),
+    ),
+    DemoPerson("moderator@ofsted.example", "Martin", "Oduya", "Moderator", (Role.MODERATOR,)),
+    DemoPerson("panel1@csci.example", "Priya", "Nair", "CSCI manager", (Role.PANEL_MEMBER,)),
+    DemoPerson("panel2@ofsted.example", "Peter", "Nolan", "Ofsted manager", (Role.PANEL_MEMBER,)),
+    DemoPerson(
+        "panel3@independent.example",
+        "Ruth",
+        "Ingram",
+        "Independent person",
+        (Role.PANEL_MEMBER,),
+    ),
+    DemoPerson(
+        "link.officer@sharpston.example",
+        "Lesley",
+        "Owen",
+        "Link officer",
+        (Role.LINK_OFFICER,),
+        SHARPSTON_LA_NUMBER,
+    ),
+    DemoPerson(
+        "dcs@sharpston.example",
+        "Jack",
+        "Blade",
+        "Director of Children's Services",
+        (Role.DIRECTOR,),
+        SHARPSTON_LA_NUMBER,
+    ),
+    DemoPerson(
+        "link.officer@leicestershire.example",
+        "Leo",
+        "Hart",
+        "Link officer",
+        (Role.LINK_OFFICER,),
+        LEICESTERSHIRE_LA_NUMBER,
+    ),
+]

@@ -1,0 +1,133 @@
+"""Loading the demo, idempotently: running it twice changes nothing the second time."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from ecm.accounts.models import User
+from ecm.accounts.services import user_create
+from ecm.apa import services as apa_services
+from ecm.apa.models import AssessmentRound, AssignmentRole
+from ecm.apa.workflow import AssessmentStatus
+from ecm.authorities.models import Council, Region
+from ecm.demo.people import DEMO_PEOPLE, LEICESTERSHIRE_LA_NUMBER, SHARPSTON_LA_NUMBER
+
+DEMO_YEAR = 2007
+# A few real councils for the demo's assessments beside Sharpston (LA numbers, DfE).
+DEMO_COUNCILS = [LEICESTERSHIRE_LA_NUMBER, "202", "352", "908"]  # Camden, Manchester, Cornwall
+# Where each demo assessment stands, so every page has something to show.
+DEMO_STAGES = {
+    SHARPSTON_LA_NUMBER: [AssessmentStatus.SELF_ASSESSMENT, AssessmentStatus.ANALYSIS],
+    LEICESTERSHIRE_LA_NUMBER: [AssessmentStatus.SELF_ASSESSMENT],
+    "202": [AssessmentStatus.SELF_ASSESSMENT, AssessmentStatus.ANALYSIS, AssessmentStatus.MEETING],
+}
+
+
+@dataclass
+class DemoResult:
+    created: list[str] = field(default_factory=list)
+
+    def note(self, what: str) -> None:
+        self.created.append(what)
+
+
+def _sharpston() -> tuple[Council, bool]:
+    """Sharpston Metropolitan Council, the exemplar of 002 Appendix B (made up)."""
+    return Council.objects.get_or_create(
+        la_number=SHARPSTON_LA_NUMBER,
+        defaults={
+            "ons_code": "E08999990",
+            "name": "Sharpston Metropolitan Council",
+            "region": Region.objects.get(name="Yorkshire and The Humber"),
+            "council_type": "MD",
+            "is_demo": True,
+        },
+    )
+
+
+def _people(result: DemoResult) -> dict[str, User]:
+    people = {}
+    for person in DEMO_PEOPLE:
+        user = User.objects.filter(email=person.email).first()
+        if user is None:
+            council = (
+                Council.objects.get(la_number=person.council_la_number)
+                if person.council_la_number
+                else None
+            )
+            user = user_create(
+                actor=None,
+                email=person.email,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                job_title=person.job_title,
+                roles=person.roles,
+                council=council,
+                is_demo=True,
+            )
+            result.note(f"person {person.email}")
+        people[person.email] = user
+    return people
+
+
+@transaction.atomic
+def demo_load() -> DemoResult:
+    """The current framework, all councils, a round with every council, Sharpston and a few
+    real councils with inspectors assigned and stages reached, and one person per role."""
+    from ecm.authorities.selectors import councils_active_on
+    from ecm.authorities.services import councils_load
+    from ecm.framework.selectors import framework_version_current
+    from ecm.framework.services import framework_load_bundled
+
+    result = DemoResult()
+    for version in framework_load_bundled():
+        if not version.already_loaded:
+            result.note(f"framework {version}")
+    if councils_load().changed:
+        result.note("councils of England")
+    sharpston, made = _sharpston()
+    if made:
+        result.note("council Sharpston Metropolitan Council")
+    people = _people(result)
+
+    demo_round = AssessmentRound.objects.filter(regime="apa", year=DEMO_YEAR).first()
+    if demo_round is None:
+        demo_round = apa_services.round_create(
+            actor=None, year=DEMO_YEAR, framework_version=framework_version_current()
+        )
+        result.note(f"round {demo_round}")
+        councils = [*councils_active_on(date(DEMO_YEAR, 5, 1)), sharpston]  # deduplicated
+        apa_services.assessments_create_for_round(
+            actor=None, assessment_round=demo_round, councils=councils
+        )
+        _assign_and_advance(demo_round, people)
+    return result
+
+
+def _assign_and_advance(demo_round, people) -> None:
+    pairs = {
+        SHARPSTON_LA_NUMBER: ("hmi@ofsted.example", "brm@csci.example", AssignmentRole.HMI),
+        LEICESTERSHIRE_LA_NUMBER: ("hmi@ofsted.example", "brm2@csci.example", AssignmentRole.BRM),
+        "202": ("hmi2@ofsted.example", "brm@csci.example", AssignmentRole.HMI),
+        "352": ("hmi2@ofsted.example", "brm2@csci.example", AssignmentRole.BRM),
+        "908": ("hmi@ofsted.example", "brm2@csci.example", AssignmentRole.HMI),
+    }
+    for la_number, (hmi, brm, lead) in pairs.items():
+        assessment = demo_round.assessments.get(council__la_number=la_number)
+        apa_services.assessment_assign_inspectors(
+            actor=None,
+            assessment=assessment,
+            hmi=people[hmi],
+            brm=people[brm],
+            lead=lead,
+            reason="Demo: assigned by the programme plan",
+        )
+        apa_services.assessment_assign(
+            actor=None,
+            assessment=assessment,
+            user=people["reader@ofsted.example"],
+            role=AssignmentRole.MANAGEMENT_READER,
+        )
+        for stage in DEMO_STAGES.get(la_number, []):
+            apa_services.assessment_change_status(actor=None, assessment=assessment, to=stage)

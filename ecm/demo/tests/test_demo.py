@@ -1,0 +1,60 @@
+"""The demo (issue 2 item 9): idempotent, with every role and Sharpston (002 Appendix B)."""
+
+import pytest
+from django.core.management import call_command
+
+from ecm.accounts.models import User
+from ecm.accounts.roles import Role
+from ecm.apa.models import Assessment, AssessmentRound, Assignment
+from ecm.audit.models import AuditEntry
+from ecm.authorities.models import Council
+from ecm.demo.people import DEMO_PEOPLE
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return (
+        User.objects.count(),
+        Council.objects.count(),
+        AssessmentRound.objects.count(),
+        Assessment.objects.count(),
+        Assignment.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+def test_load_demo_twice_changes_nothing_the_second_time(capsys):
+    call_command("load_demo")
+    first = _counts()
+    capsys.readouterr()
+    call_command("load_demo")
+    assert _counts() == first
+    assert "Demo already loaded" in capsys.readouterr().out
+
+
+def test_the_demo_has_every_role_and_sharpston_with_an_inspector_pair_and_a_lead():
+    call_command("load_demo")
+    held = {grant for user in User.objects.all() for grant in user.roles}
+    assert held == set(Role.values)
+    sharpston = Assessment.objects.get(council__name="Sharpston Metropolitan Council")
+    roles = {a.role: a for a in sharpston.assignments.all()}
+    assert {"hmi", "brm"} <= set(roles)
+    assert roles["hmi"].is_lead
+    assert all(User.objects.get(email=p.email).is_demo for p in DEMO_PEOPLE)
+
+
+def test_the_demo_round_holds_every_council_active_in_its_year():
+    call_command("load_demo")
+    demo_round = AssessmentRound.objects.get()
+    councils = set(demo_round.assessments.values_list("council__la_number", flat=True))
+    assert {"855", "202", "352", "908", "990"} <= councils
+    assert "820" in councils  # Bedfordshire still existed in 2007
+    assert "822" not in councils  # Bedford was created in 2009
+
+
+def test_load_demo_prints_the_sign_ins(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "demo-ecm-2007" in out
+    assert all(p.email in out for p in DEMO_PEOPLE)

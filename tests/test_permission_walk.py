@@ -1,0 +1,200 @@
+"""Every URL of the project, for every role, for an own versus another council.
+
+Quality bar (Security; issue 2): a council's users see only their council, and a refused
+object answers 404, the same as a missing one. The walk reads the project's URL patterns
+itself, so a page added later without an entry in ACCESS fails here until someone decides
+who may open it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ecm.accounts.roles import Role
+from ecm.accounts.tests.factories import UserFactory
+from ecm.apa import services as apa_services
+from ecm.apa.tests.factories import make_round
+from ecm.authorities.tests.factories import CouncilFactory
+
+pytestmark = pytest.mark.django_db
+
+# Personas: who is asking. "hmi" and "brm" are assigned to council A's assessment (the HMI is
+# the Lead); "hmi_other" is an HMI on no assessment; "lo_own"/"dcs_own" work for council A and
+# "lo_other" for council B.
+ANON = "anon"
+PERSONAS = {
+    "admin": ([Role.PROGRAMME_ADMINISTRATOR], None),
+    "hmi": ([Role.HMI], None),
+    "brm": ([Role.BRM], None),
+    "hmi_other": ([Role.HMI], None),
+    "reader": ([Role.MANAGEMENT_READER], None),
+    "moderator": ([Role.MODERATOR], None),
+    "panel": ([Role.PANEL_MEMBER], None),
+    "lo_own": ([Role.LINK_OFFICER], "A"),
+    "dcs_own": ([Role.DIRECTOR], "A"),
+    "lo_other": ([Role.LINK_OFFICER], "B"),
+}
+SIGNED_IN = frozenset(PERSONAS)
+INSPECTORATE = frozenset({"admin", "hmi", "brm", "hmi_other", "reader", "moderator", "panel"})
+ACROSS_COUNCILS = frozenset({"admin", "reader", "moderator"})
+ASSIGNED = frozenset({"hmi", "brm"})
+OWN_COUNCIL = frozenset({"lo_own", "dcs_own"})
+
+
+def only(*groups) -> dict[str, int]:
+    allowed = frozenset().union(*groups)
+    return {p: 200 for p in allowed}
+
+
+POST_ONLY = "post-only"
+
+# Who may open each page (status 200). Everyone else: 404 when signed in, and a redirect to
+# sign-in when not. A URL missing from here fails the walk.
+ACCESS: dict[str, dict[str, int] | str] = {
+    "accounts:sign-in": {ANON: 200, **{p: 302 for p in SIGNED_IN}},
+    "accounts:sign-out": POST_ONLY,
+    "accounts:accessibility": {ANON: 200, **only(SIGNED_IN)},
+    "accounts:person-list": only({"admin"}),
+    "accounts:person-add": only({"admin"}),
+    "accounts:person-detail": only({"admin"}),
+    "accounts:person-change": only({"admin"}),
+    "apa:home": only(SIGNED_IN),
+    "apa:round-list": only(ACROSS_COUNCILS),
+    "apa:round-add": only({"admin"}),
+    "apa:round-detail": only(ACROSS_COUNCILS),
+    "apa:assessment-detail": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
+    "apa:assessment-status": only({"admin", "hmi"}),
+    "apa:assessment-inspectors": only({"admin"}),
+    "audit:entry-list": only({"admin"}),
+    "authorities:council-list": only(INSPECTORATE),
+    "authorities:council-detail": only(INSPECTORATE, OWN_COUNCIL),
+    "framework:version-list": only(SIGNED_IN),
+    "framework:version-detail": only(SIGNED_IN),
+    "framework:grade-scales": only(SIGNED_IN),
+    "framework:judgement-sets": only(SIGNED_IN),
+}
+
+# Namespaces with their own permission system, walked by their own tests.
+NOT_WALKED = {"admin"}
+
+# Seen from another council's object, the assigned inspectors are not assigned and the
+# council's own users are strangers, while the other council's user is at home.
+AS_SEEN_FROM_OTHER_COUNCIL = {
+    "hmi": "hmi_other",
+    "brm": "hmi_other",
+    "lo_own": "lo_other",
+    "dcs_own": "lo_other",
+    "lo_other": "lo_own",
+}
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in NOT_WALKED:
+                continue
+            yield from _walk(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", set(entry.pattern.converters)
+
+
+def project_urls() -> list[tuple[str, set[str]]]:
+    return sorted(_walk(get_resolver().url_patterns))
+
+
+@pytest.fixture
+def world(db):
+    """Two councils, each with an assessment in one round; A's has an HMI Lead and a BRM."""
+    from ecm.framework.models import FrameworkVersion
+
+    council_a, council_b = CouncilFactory(), CouncilFactory()
+    councils = {"A": council_a, "B": council_b}
+    users = {
+        name: UserFactory(roles=roles, council=councils.get(where))
+        for name, (roles, where) in PERSONAS.items()
+    }
+    assessment_round = make_round()
+    a, b = apa_services.assessments_create_for_round(
+        actor=None, assessment_round=assessment_round, councils=[council_a, council_b]
+    )
+    apa_services.assessment_assign_inspectors(
+        actor=None, assessment=a, hmi=users["hmi"], brm=users["brm"], lead="hmi"
+    )
+    version = FrameworkVersion.objects.get()
+    kwargs = {
+        # url name prefix -> kwarg -> (own council's object, other council's object)
+        "apa:assessment": {"pk": (a.pk, b.pk)},
+        "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
+        "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
+        "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},
+        "framework:": {"pk": (version.pk, version.pk)},
+    }
+    return users, kwargs
+
+
+def _kwargs_for(name, converters, kwargs_table, variant):
+    if not converters:
+        return {}
+    for prefix, fillers in kwargs_table.items():
+        if name.startswith(prefix) and converters <= set(fillers):
+            return {k: fillers[k][variant] for k in converters}
+    raise AssertionError(
+        f"The permission walk cannot fill {sorted(converters)} for {name}: add the objects "
+        "it needs to the world fixture in tests/test_permission_walk.py"
+    )
+
+
+def _variants(name, converters, kwargs_table):
+    """Own council's object (0) always; another council's object (1) where they differ."""
+    variants = [0]
+    if converters:
+        filled_own = _kwargs_for(name, converters, kwargs_table, 0)
+        if filled_own != _kwargs_for(name, converters, kwargs_table, 1):
+            variants.append(1)
+    return variants
+
+
+def test_every_url_has_an_access_rule():
+    names = {name for name, _ in project_urls()}
+    missing = sorted(names - set(ACCESS))
+    assert not missing, f"Add these pages to ACCESS in {__file__}: {missing}"
+    stale = sorted(set(ACCESS) - names)
+    assert not stale, f"These ACCESS entries name no page: {stale}"
+
+
+def test_every_role_sees_only_what_it_may_for_own_and_other_council(client, world):
+    users, kwargs_table = world
+    failures = []
+    for name, converters in project_urls():
+        rule = ACCESS[name]
+        for variant in _variants(name, converters, kwargs_table):
+            url = reverse(name, kwargs=_kwargs_for(name, converters, kwargs_table, variant))
+            for persona in [ANON, *PERSONAS]:
+                client.logout()
+                if persona != ANON:
+                    client.force_login(users[persona])
+                response = client.get(url)
+                if rule == POST_ONLY:
+                    expected = 302 if persona == ANON else 405
+                else:
+                    as_who = (
+                        AS_SEEN_FROM_OTHER_COUNCIL.get(persona, persona) if variant else persona
+                    )
+                    default = 302 if persona == ANON else 404
+                    expected = rule.get(as_who, default)
+                if response.status_code != expected:
+                    which = "another council's" if variant else "own council's"
+                    failures.append(
+                        f"{persona} GET {url} ({name}, {which}): {response.status_code}, "
+                        f"expected {expected}"
+                    )
+                elif persona == ANON and expected == 302:
+                    assert response["Location"].startswith(reverse("accounts:sign-in"))
+    assert not failures, "\n".join(failures)
+
+
+def test_the_django_admin_is_closed_to_everyone_but_staff(client, world):
+    users, _ = world
+    client.force_login(users["admin"])  # a programme administrator is not Django staff
+    response = client.get("/django-admin/")
+    assert response.status_code == 302 and "/django-admin/login/" in response["Location"]
