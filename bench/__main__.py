@@ -1,0 +1,105 @@
+"""Benchmarks: `make bench` (or `.venv/bin/python -m bench`). Writes bench/RESULTS.md.
+
+Each figure is the median of repeated runs on a fresh SQLite database holding the demo (every
+council in a round). Timings never go into the test suite; they are recorded here with the
+machine and date so a later change can be compared.
+"""
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+RESULTS = Path(__file__).with_name("RESULTS.md")
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    workdir = tempfile.mkdtemp(prefix="ecm-bench-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
+    os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from ecm.accounts.models import User
+    from ecm.apa.models import Assessment, AssessmentRound
+    from ecm.workdays.calendar import add_working_days
+
+    rows = []
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    rows.append(("load_demo on an empty database (once)", (time.perf_counter() - start) * 1000))
+    rows.append(
+        (
+            "load_demo again (idempotent, nothing to do)",
+            median_ms(lambda: call_command("load_demo", stdout=open(os.devnull, "w")), 5),  # noqa: SIM115
+        )
+    )
+    days = [date(2007, 1, 1).toordinal() + i for i in range(365)]
+    rows.append(
+        (
+            "add_working_days(d, 10) for every day of 2007 (365 calls)",
+            median_ms(lambda: [add_working_days(date.fromordinal(d), 10) for d in days], 20),
+        )
+    )
+    client = Client()
+    admin = User.objects.get(email="admin@ofsted.example")
+    hmi = User.objects.get(email="hmi@ofsted.example")
+    council_user = User.objects.get(email="link.officer@sharpston.example")
+    demo_round = AssessmentRound.objects.get()
+    sharpston = Assessment.objects.get(council__la_number="990")
+    pages = [
+        (
+            admin,
+            f"/rounds/{demo_round.pk}/",
+            f"round page, {demo_round.assessments.count()} councils",
+        ),
+        (hmi, "/", "inspector's home page"),
+        (council_user, "/", "council user's home page"),
+        (hmi, f"/assessments/{sharpston.pk}/", "assessment page with its history"),
+        (admin, "/people/", "people list"),
+    ]
+    for user, url, label in pages:
+        client.force_login(user)
+        assert client.get(url).status_code == 200, url
+        rows.append((f"GET {url} ({label})", median_ms(lambda u=url: client.get(u), 30)))
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Date: {date.today().isoformat()}",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
+        f"{platform.release()}, Python {sys.version.split()[0]}",
+        "- Database: SQLite (embedded default), demo loaded; medians of repeated runs",
+        "",
+        "| what | median (ms) |",
+        "| --- | ---: |",
+        *[f"| {label} | {ms:.1f} |" for label, ms in rows],
+        "",
+    ]
+    RESULTS.write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
