@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ecm.authorities",
     "ecm.accounts",
     # Chapters of the rulebook.
+    "ecm.performance",
     "ecm.apa",
     "ecm.demo",
 ]

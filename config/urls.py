@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("ecm.accounts.urls")),
     path("framework/", include("ecm.framework.urls")),
     path("councils/", include("ecm.authorities.urls")),
+    path("performance/", include("ecm.performance.urls")),
     path("working-days/", include("ecm.workdays.urls")),
     path("", include("ecm.apa.urls")),
     path("", include("ecm.audit.urls")),

@@ -14,6 +14,7 @@ from ecm.accounts.tests.factories import UserFactory
 from ecm.apa import services as apa_services
 from ecm.apa.tests.factories import make_round
 from ecm.authorities.tests.factories import CouncilFactory
+from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,15 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "authorities:council-list": only(INSPECTORATE),
     "authorities:council-detail": only(INSPECTORATE, OWN_COUNCIL),
     "framework:version-list": only(SIGNED_IN),
+    "performance:index": only(INSPECTORATE),
+    "performance:profile": only(INSPECTORATE, OWN_COUNCIL),
+    "performance:profile-download": only(INSPECTORATE, OWN_COUNCIL),
+    "performance:council-indicator": only(INSPECTORATE, OWN_COUNCIL),
+    "performance:indicator-detail": only(INSPECTORATE),
+    "performance:indicator-download": only(INSPECTORATE),
+    "performance:import-list": only({"admin"}),
+    "performance:import-add": only({"admin"}),
+    "performance:import-detail": only({"admin"}),
     "framework:version-detail": only(SIGNED_IN),
     "framework:grade-scales": only(SIGNED_IN),
     "framework:judgement-sets": only(SIGNED_IN),
@@ -121,6 +131,7 @@ def world(db):
         actor=None, assessment=a, hmi=users["hmi"], brm=users["brm"], lead="hmi"
     )
     version = FrameworkVersion.objects.get()
+    indicator, data_import = IndicatorFactory(), DataImportFactory()
     kwargs = {
         # url name prefix -> kwarg -> (own council's object, other council's object)
         "apa:assessment": {"pk": (a.pk, b.pk)},
@@ -128,6 +139,12 @@ def world(db):
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
         "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},
         "framework:": {"pk": (version.pk, version.pk)},
+        "performance:": {
+            "la_number": (council_a.la_number, council_b.la_number),
+            "code": (indicator.code, indicator.code),
+            "pk": (data_import.pk, data_import.pk),
+            "fmt": ("csv", "csv"),
+        },
     }
     return users, kwargs
 

@@ -30,6 +30,7 @@ from ecm.authorities.models import (
     StatisticalNeighbour,
     StatisticalNeighbourModel,
 )
+from ecm.authorities.signals import neighbours_changed
 
 COUNCILS_LOADED = "councils.loaded"
 NEIGHBOURS_IMPORTED = "statistical_neighbours.imported"
@@ -235,6 +236,7 @@ def statistical_neighbours_import(
             after={"title": model.title, "source": model.source, "neighbours": result.neighbours},
             reason=str(result),
         )
+        transaction.on_commit(lambda: neighbours_changed.send(sender=None, model=model))
     return result
 
 

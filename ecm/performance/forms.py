@@ -1,0 +1,119 @@
+"""The upload form: files checked by content and size before anything is read (quality bar:
+"Uploads are checked by content and size")."""
+
+from django import forms
+from django.conf import settings
+
+from ecm.core.forms import GovUKForm
+from ecm.performance.models import ImportFormat
+
+UPLOAD_FORMATS = [
+    (ImportFormat.LAIT.value, ImportFormat.LAIT.label),
+    (ImportFormat.EES.value, ImportFormat.EES.label),
+    (ImportFormat.FINGERTIPS.value, ImportFormat.FINGERTIPS.label),
+    (ImportFormat.LONG.value, ImportFormat.LONG.label),
+    (ImportFormat.DEFINITIONS.value, ImportFormat.DEFINITIONS.label),
+]
+NEEDS_COMPANION = {
+    ImportFormat.LAIT: "Choose the LAIT data dictionary (lait_data_dictionary.csv)",
+    ImportFormat.EES: "Choose the mapping file (YAML) that says which columns to read",
+}
+TOO_BIG = "The file must be smaller than {limit} MB; this one is {size} MB"
+EMPTY = "The selected file is empty"
+NOT_TEXT = "The file must be a CSV file saved as UTF-8 text; this one is not text"
+NOT_PARQUET_OR_CSV = "The LAIT file must be a Parquet file or a CSV file"
+NOT_YAML = "The mapping file must be a YAML text file"
+NO_COMPANION_NEEDED = "Only LAIT and Explore Education Statistics files take a second file"
+
+
+def _max_bytes() -> int:
+    return getattr(settings, "PERFORMANCE_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
+
+
+def _check_size(upload) -> None:
+    if upload.size == 0:
+        raise forms.ValidationError(EMPTY)
+    if upload.size > _max_bytes():
+        raise forms.ValidationError(
+            TOO_BIG.format(limit=_max_bytes() // 2**20, size=round(upload.size / 2**20, 1))
+        )
+
+
+def _head(upload, size: int = 8192) -> bytes:
+    upload.seek(0)
+    head = upload.read(size)
+    upload.seek(0)
+    return head
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:  # a multibyte character cut at the end is still text
+        return error.start >= len(head) - 3
+    return True
+
+
+class DataImportForm(GovUKForm):
+    title = "Import indicator data"
+    submit_label = "Import"
+
+    file_format = forms.ChoiceField(
+        label="What kind of file is it?",
+        choices=UPLOAD_FORMATS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what kind of file it is"},
+    )
+    data_file = forms.FileField(
+        label="The data file",
+        help_text="CSV, or Parquet for LAIT long data. Up to 200 MB.",
+        error_messages={"required": "Choose the file to import"},
+    )
+    companion_file = forms.FileField(
+        label="The dictionary or mapping file (LAIT and Explore Education Statistics only)",
+        required=False,
+    )
+
+    def clean_data_file(self):
+        upload = self.cleaned_data["data_file"]
+        _check_size(upload)
+        return upload
+
+    def clean_companion_file(self):
+        upload = self.cleaned_data.get("companion_file")
+        if upload:
+            _check_size(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        kind, upload = data.get("file_format"), data.get("data_file")
+        companion = data.get("companion_file")
+        if not kind or not upload:
+            return data
+        head = _head(upload)
+        if kind == ImportFormat.LAIT:
+            if not (head.startswith(b"PAR1") or _is_text(head)):
+                self.add_error("data_file", NOT_PARQUET_OR_CSV)
+        elif not _is_text(head):
+            self.add_error("data_file", NOT_TEXT)
+        if kind in NEEDS_COMPANION:
+            if not companion:
+                self.add_error("companion_file", NEEDS_COMPANION[kind])
+            elif not _is_text(_head(companion)):
+                self.add_error("companion_file", NOT_YAML if kind == ImportFormat.EES else NOT_TEXT)
+        elif companion:
+            self.add_error("companion_file", NO_COMPANION_NEEDED)
+        return data
+
+
+class ProfileYearForm(GovUKForm):
+    title = "Show figures up to"
+    submit_label = "Show"
+    year = forms.TypedChoiceField(label="Year", coerce=int, required=False)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]

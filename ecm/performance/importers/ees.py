@@ -1,0 +1,426 @@
+"""DfE Explore Education Statistics (EES) "tidy" CSVs, read through a small YAML mapping.
+
+EES files (../shared/data/ees, from dfe-analytical-services/CSC_outcomes_and_enablers) have
+`time_period` (2025, or 202425 for 2024/25), `time_identifier`, `geographic_level` (National,
+Regional, Local authority), `country_code`, `country_name`, `region_code`, `region_name`,
+`old_la_code` (LA number), `new_la_code` (ONS), `la_name`, filter columns and measure columns.
+
+A mapping file (ecm/performance/data/ees/*.yaml) names, for one CSV, a list of indicators:
+each with its definition fields (definitions.DEFINITION_COLUMNS and the optional ones),
+`filters` (column: value, all must match; top-level `filters` apply to every indicator), and
+the columns holding `value`, `numerator` and `denominator`; top-level `time: {period:
+time_period, identifier: time_identifier}` names the time columns (EES's names by default;
+identifier "" when a file has none). `denominator` may instead take a
+column from another EES file (e.g. ONS population for a rate the CSV does not publish):
+
+    denominator: {file: ons.csv, column: population_estimate, filters: {...}, period_offset: 1}
+
+joined on area and period (time_period minus period_offset years: DfE divides a reporting
+year's count by the mid-year population of the year before). Without `value`, the value is
+numerator / denominator * multiplier. Areas: National -> england (code country_code),
+Regional -> region (region_name; E13 Inner/Outer London -> other), Local authority -> council
+(old_la_code, with new_la_code as `area_ons_code`). Rows at other geographic levels are left
+out. Periods: 2025 -> "2025"; 202425 -> "2024/25" ("2024-25" for financial and tax years, as
+LAIT writes them); other identifiers are appended ("2024/25 Autumn term").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .common import (
+    ENGLAND_CODE,
+    MISSING_COLUMN,
+    MUST_NOT_BE_EMPTY,
+    NOT_A_NUMBER,
+    REGIONS,
+    ImportRejected,
+    IndicatorDefinition,
+    Problem,
+    Progress,
+    Source,
+    as_text,
+    decode_text,
+    duplicate_problems,
+    empty_observations,
+    observation_frame,
+    parse_values,
+    read_bytes,
+    read_table,
+    report,
+)
+from .definitions import definition_problems
+
+MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "ees"
+LEVELS = {"National": "country_code", "Regional": "region_code", "Local authority": "old_la_code"}
+BASE_COLUMNS = ("time_period", "time_identifier", "geographic_level")
+AREA_COLUMNS = {
+    "National": ("country_code", "country_name"),
+    "Regional": ("region_code", "region_name"),
+    "Local authority": ("old_la_code", "la_name", "new_la_code"),
+}
+DASHED_YEARS = frozenset({"financial year", "tax year"})
+PLAIN_YEARS = frozenset({"academic year", "calendar year", "reporting year"}) | DASHED_YEARS
+
+MAPPING_KEYS = ("filters", "value", "numerator", "denominator")
+NOT_A_MAPPING = "is not a mapping of column names to values."
+NOT_A_LIST = "must be a list of indicators."
+NOT_A_COLUMN = "must name a column (text) or, for denominator, {file, column, ...}."
+NO_ROWS_MATCH = "match no rows of the file: check each filter value against the file."
+BAD_PERIOD = 'is not a time period like "2025" or "202425".'
+BAD_LA_CODE = "is not an LA number (three digits)."
+BAD_OFFSET = "is not a whole number of years."
+NO_VALUE = "names no value column and no numerator and denominator to compute it from."
+NO_DENOMINATOR_FILE = "was not given: pass it in `denominators` or put it beside the data file."
+DENOMINATOR_TWICE = "gives more than one denominator for one area and period."
+FILTERS_NOT_ENOUGH = (
+    "appears more than once for this indicator, period and area (rows {rows}): the mapping's "
+    "filters must pick one row per area and period."
+)
+
+
+@dataclass(frozen=True)
+class EesDenominator:
+    """A denominator column taken from another EES file (e.g. ONS mid-year population)."""
+
+    file: str
+    column: str
+    filters: dict[str, str] = field(default_factory=dict)
+    period_offset: int = 0
+
+
+@dataclass(frozen=True)
+class EesIndicator:
+    """One indicator of a mapping: its definition, the rows it keeps and its columns."""
+
+    definition: IndicatorDefinition
+    filters: dict[str, str]
+    value: str = ""
+    numerator: str = ""
+    denominator: str | EesDenominator = ""
+
+
+@dataclass(frozen=True)
+class EesMapping:
+    """A checked mapping file."""
+
+    source: str
+    file: str
+    indicators: list[EesIndicator]
+    period_column: str = "time_period"
+    identifier_column: str = "time_identifier"  # "" when the file has none
+
+
+def _filters(raw: object, where: str, problems: list[Problem]) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(None, where, str(raw), NOT_A_MAPPING))
+        return {}
+    return {str(k).strip(): str(v).strip() for k, v in raw.items()}
+
+
+def ees_mapping(source: Source | EesMapping) -> EesMapping:
+    """Read and check a mapping file (every problem reported, with its place in the YAML)."""
+    if isinstance(source, EesMapping):
+        return source
+    data = yaml.safe_load(decode_text(read_bytes(source))) or {}
+    if not isinstance(data, dict):
+        raise ImportRejected([Problem(None, "indicators", "", NOT_A_LIST)])
+    problems: list[Problem] = []
+    common_filters = _filters(data.get("filters"), "filters", problems)
+    raw_indicators = data.get("indicators")
+    if not isinstance(raw_indicators, list) or not raw_indicators:
+        raise ImportRejected([Problem(None, "indicators", str(raw_indicators), NOT_A_LIST)])
+    indicators = []
+    for number, raw in enumerate(raw_indicators):
+        where = f"indicators[{number}]."
+        raw = raw if isinstance(raw, dict) else {}
+        fields = {k: v for k, v in raw.items() if k not in MAPPING_KEYS}
+        fields.setdefault("source", data.get("source", ""))
+        definition, found = definition_problems(fields, row=None, prefix=where)
+        problems += found
+        filters = common_filters | _filters(raw.get("filters"), where + "filters", problems)
+        columns = {}
+        for name in ("value", "numerator"):
+            columns[name] = raw.get(name) or ""
+            if not isinstance(columns[name], str):
+                problems.append(Problem(None, where + name, str(columns[name]), NOT_A_COLUMN))
+        denominator = raw.get("denominator") or ""
+        offset = str(denominator.get("period_offset", 0) if isinstance(denominator, dict) else 0)
+        if not offset.lstrip("-").isdigit():
+            problems.append(Problem(None, where + "denominator.period_offset", offset, BAD_OFFSET))
+        elif (
+            isinstance(denominator, dict) and denominator.get("file") and denominator.get("column")
+        ):
+            denominator = EesDenominator(
+                file=str(denominator["file"]),
+                column=str(denominator["column"]),
+                filters=_filters(
+                    denominator.get("filters"), where + "denominator.filters", problems
+                ),
+                period_offset=int(offset),
+            )
+        elif not isinstance(denominator, str):
+            problems.append(Problem(None, where + "denominator", str(denominator), NOT_A_COLUMN))
+        if not columns["value"] and not (columns["numerator"] and denominator):
+            problems.append(Problem(None, where + "value", "", NO_VALUE))
+        if definition is not None and not found:
+            indicators.append(EesIndicator(definition, filters, denominator=denominator, **columns))
+    if problems:
+        raise ImportRejected(problems)
+    time = data.get("time") or {}
+    if not isinstance(time, dict):
+        raise ImportRejected([Problem(None, "time", str(time), NOT_A_MAPPING)])
+    return EesMapping(
+        source=str(data.get("source", "")),
+        file=str(data.get("file", "")),
+        indicators=indicators,
+        period_column=str(time.get("period") or "time_period"),
+        identifier_column=str(time.get("identifier", "time_identifier") or ""),
+    )
+
+
+def ees_definitions(
+    mapping: Source | EesMapping, *, progress: Progress | None = None
+) -> list[IndicatorDefinition]:
+    """The indicator definitions a mapping file declares."""
+    definitions = [indicator.definition for indicator in ees_mapping(mapping).indicators]
+    report(progress, len(definitions), len(definitions))
+    return definitions
+
+
+def period_label(time_period: str, *, time_identifier: str = "") -> str | None:
+    """EES time_period as a label: 2025 -> "2025", 202425 -> "2024/25"; None if malformed."""
+    kind = time_identifier.strip().lower()
+    if len(time_period) == 4 and time_period.isdigit():
+        label = time_period
+    elif len(time_period) == 6 and time_period.isdigit():
+        start, end = int(time_period[:4]), int(time_period[4:])
+        if end != (start + 1) % 100:
+            return None
+        label = f"{start}{'-' if kind in DASHED_YEARS else '/'}{time_period[4:]}"
+    else:
+        return None
+    return label if kind in PLAIN_YEARS or not kind else f"{label} {time_identifier.strip()}"
+
+
+def _shift(time_period: pd.Series, years: int) -> pd.Series:
+    """time_period moved `years` later: 2024 -> 2025, 202324 -> 202425."""
+    if not years:
+        return time_period
+    start = pd.to_numeric(time_period.str.slice(0, 4), errors="coerce").fillna(-9999).astype(int)
+    six = time_period.str.len() == 6
+    shifted = (start + years).astype(str)
+    tail = ((start + years + 1) % 100).astype(str).str.zfill(2)
+    return shifted.where(~six, shifted + tail)
+
+
+def _area_key(frame: pd.DataFrame) -> pd.Series:
+    key = pd.Series("", index=frame.index, dtype="str")
+    for level, column in LEVELS.items():
+        if column in frame:
+            key = key.where(frame["geographic_level"] != level, level + ":" + frame[column])
+    return key
+
+
+def _load_denominator(
+    spec: EesDenominator, files: Mapping[str, Source], where: str, problems: list[Problem]
+) -> pd.DataFrame | None:
+    if spec.file not in files:
+        problems.append(Problem(None, where + "denominator.file", spec.file, NO_DENOMINATOR_FILE))
+        return None
+    other = read_table(files[spec.file]).apply(as_text)
+    missing = [c for c in (*BASE_COLUMNS, spec.column, *spec.filters) if c not in other]
+    if missing:
+        problems += [Problem(1, f"{spec.file}: {c}", "", MISSING_COLUMN) for c in missing]
+        return None
+    for column, wanted in spec.filters.items():
+        other = other[other[column] == wanted]
+    table = pd.DataFrame(
+        {
+            "key": _area_key(other) + "@" + _shift(other["time_period"], spec.period_offset),
+            "denominator_text": other[spec.column],
+        }
+    )
+    if table["key"].duplicated().any():
+        problems.append(Problem(None, where + "denominator", spec.file, DENOMINATOR_TWICE))
+        return None
+    return table
+
+
+def _area_problems(frame: pd.DataFrame) -> list[Problem]:
+    """Rows whose area cannot be named: empty codes, or an LA number that is not 3 digits."""
+    problems = []
+    level = frame["geographic_level"]
+    for wanted, column in (("National", "country_code"), ("Regional", "region_name")):
+        empty = ((level == wanted) & (frame[column] == "")).to_numpy()
+        problems += [Problem(int(r), column, "", MUST_NOT_BE_EMPTY) for r in frame["row"][empty]]
+    bad = ((level == "Local authority") & ~frame["old_la_code"].str.fullmatch(r"\d{3}")).to_numpy()
+    problems += [
+        Problem(int(r), "old_la_code", c, BAD_LA_CODE)
+        for r, c in zip(frame["row"][bad], frame["old_la_code"][bad], strict=True)
+    ]
+    return problems
+
+
+def _periods(frame: pd.DataFrame) -> tuple[pd.Series, list[Problem]]:
+    """The period label of every row (computed once per distinct time_period/identifier)."""
+    keys, pairs = pd.factorize(frame["time_period"] + "\x00" + frame["time_identifier"])
+    splits = [pair.split("\x00") for pair in pairs]
+    labels = [period_label(period, time_identifier=kind) for period, kind in splits]
+    problems = []
+    for number in (n for n, label in enumerate(labels) if label is None):
+        chosen = keys == number
+        rows, texts = frame["row"].to_numpy()[chosen], frame["time_period"].to_numpy()[chosen]
+        problems += [
+            Problem(int(r), "time_period", t, BAD_PERIOD) for r, t in zip(rows, texts, strict=True)
+        ]
+    periods = pd.Series([label or "" for label in labels], dtype="str").take(keys)
+    return periods.set_axis(frame.index), problems
+
+
+def _with_time_columns(frame: pd.DataFrame, spec: EesMapping) -> pd.DataFrame:
+    """The mapping's time columns under EES's standard names (time_period, time_identifier)."""
+    if spec.period_column in frame:
+        frame = frame.rename(columns={spec.period_column: "time_period"})
+    if not spec.identifier_column:
+        return frame.assign(time_identifier="")
+    if spec.identifier_column in frame:
+        frame = frame.rename(columns={spec.identifier_column: "time_identifier"})
+    return frame
+
+
+def ees_observations(
+    source: Source,
+    *,
+    mapping: Source | EesMapping,
+    denominators: Mapping[str, Source] | None = None,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """Every mapped indicator of one EES CSV as canonical observations, or ImportRejected.
+
+    `denominators` maps a denominator file's name (as the mapping gives it) to its source; when
+    `source` is a path, files not given are looked for beside it.
+    """
+    spec = ees_mapping(mapping)
+    frame = _with_time_columns(read_table(source).apply(as_text), spec)
+    files = dict(denominators or {})
+    for indicator in spec.indicators:
+        other = indicator.denominator
+        if isinstance(other, EesDenominator) and isinstance(source, str | Path):
+            sibling = Path(source).parent / other.file
+            if other.file not in files and sibling.exists():
+                files[other.file] = sibling
+    levels = set(frame["geographic_level"]) if "geographic_level" in frame else set()
+    needed = {*BASE_COLUMNS}
+    for level in levels & AREA_COLUMNS.keys():
+        needed |= set(AREA_COLUMNS[level])
+    for indicator in spec.indicators:
+        needed |= set(indicator.filters) | {indicator.value, indicator.numerator}
+        if isinstance(indicator.denominator, str):
+            needed.add(indicator.denominator)
+    problems = [Problem(1, c, "", MISSING_COLUMN) for c in sorted(needed - {""}) if c not in frame]
+    if problems:
+        raise ImportRejected(problems)
+    for column in (c for names in AREA_COLUMNS.values() for c in names):
+        if column not in frame:
+            frame[column] = ""
+    total = len(frame) * len(spec.indicators)
+    report(progress, 0, total)
+    frame["row"] = frame.index.to_numpy()
+    frame = frame[frame["geographic_level"].isin(LEVELS.keys())]
+    frame["period"], problems = _periods(frame)
+    problems += _area_problems(frame)
+    parts = []
+    for number, indicator in enumerate(spec.indicators):
+        part, found = _indicator_rows(frame, indicator, f"indicators[{number}].", files)
+        problems += found
+        parts.append(part)
+        report(progress, (number + 1) * len(frame), total)
+    result = pd.concat(parts, ignore_index=True) if parts else empty_observations()
+    if not problems:
+        problems = duplicate_problems(result, column="filters", reason=FILTERS_NOT_ENOUGH)
+    if problems:
+        raise ImportRejected(sorted(problems, key=lambda p: p.row or 0))
+    report(progress, total, total)
+    return result
+
+
+def _numbers(
+    rows: pd.DataFrame, column: str, problems: list[Problem]
+) -> tuple[np.ndarray, pd.Series]:
+    """Parse one measure column of the chosen rows; bad texts become problems."""
+    if not column:
+        return np.full(len(rows), np.nan), pd.Series([""] * len(rows), dtype="str")
+    numbers, codes, bad = parse_values(rows[column])
+    problems += [
+        Problem(int(r), column, v, NOT_A_NUMBER)
+        for r, v in zip(rows["row"][bad], rows[column][bad], strict=True)
+    ]
+    return numbers, codes
+
+
+def _indicator_rows(
+    frame: pd.DataFrame, indicator: EesIndicator, where: str, files: Mapping[str, Source]
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The canonical rows of one mapped indicator, and the problems found in them."""
+    problems: list[Problem] = []
+    mask = np.ones(len(frame), dtype=bool)
+    for column, wanted in indicator.filters.items():
+        mask &= (frame[column] == wanted).to_numpy()
+    rows = frame[mask]
+    if rows.empty:
+        problems.append(Problem(None, where + "filters", str(indicator.filters), NO_ROWS_MATCH))
+        return empty_observations(), problems
+    value, suppression = _numbers(rows, indicator.value, problems)
+    numerator, numerator_code = _numbers(rows, indicator.numerator, problems)
+    if isinstance(indicator.denominator, EesDenominator):
+        table = _load_denominator(indicator.denominator, files, where, problems)
+        if table is None:
+            return empty_observations(), problems
+        key = pd.DataFrame({"key": _area_key(rows) + "@" + rows["time_period"]})
+        texts = key.merge(table, on="key", how="left")["denominator_text"]
+        denominator, denominator_code, _ = parse_values(texts)
+    else:
+        denominator, denominator_code = _numbers(rows, indicator.denominator, problems)
+    if not indicator.value:  # computed: numerator / denominator * multiplier
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = numerator / denominator * indicator.definition.multiplier
+        value[~np.isfinite(value)] = np.nan
+        codes = numerator_code.where(numerator_code != "", denominator_code.to_numpy())
+        suppression = codes.where(np.isnan(value), "")
+    level = rows["geographic_level"].to_numpy()
+    national, regional = level == "National", level == "Regional"
+
+    def pick(national_column: str, regional_column: str, council_column: str) -> np.ndarray:
+        council = rows[council_column].to_numpy()
+        regional_values = np.where(regional, rows[regional_column].to_numpy(), council)
+        return np.where(national, rows[national_column].to_numpy(), regional_values)
+
+    england = rows["country_code"].to_numpy() == ENGLAND_CODE
+    in_region = rows["region_code"].isin(REGIONS.keys()).to_numpy()
+    kind = np.where(national, np.where(england, "england", "other"), "council")
+    kind = np.where(regional, np.where(in_region, "region", "other"), kind)
+    part = observation_frame(
+        {
+            "indicator": [indicator.definition.code] * len(rows),
+            "period": rows["period"],
+            "area_kind": kind,
+            "area_code": pick("country_code", "region_name", "old_la_code"),
+            "area_name": pick("country_name", "region_name", "la_name"),
+            "area_ons_code": pick("country_code", "region_code", "new_la_code"),
+            "value": value,
+            "numerator": numerator,
+            "denominator": denominator,
+            "suppression": suppression,
+            "row": rows["row"],
+        }
+    )
+    return part, problems

@@ -1,0 +1,93 @@
+"""Reads for the performance pages: a fixed number of queries whatever the size of the data
+(issue 3, Speed: "a fixed number of database queries whatever the number of councils,
+indicators or years")."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from ecm.authorities.models import Council
+from ecm.performance.models import Comparison, DataImport, Indicator, Outcome
+
+
+@dataclass
+class OutcomeGroup:
+    outcome: Outcome
+    comparisons: list[Comparison] = field(default_factory=list)
+
+
+def profile_years(*, council: Council) -> list[int]:
+    """The years (period end years) with figures for this council, newest first."""
+    return list(
+        Comparison.objects.filter(council=council)
+        .order_by("-end_year")
+        .values_list("end_year", flat=True)
+        .distinct()
+    )
+
+
+def profile_comparisons(
+    *, council: Council | None, year: int | None = None, indicator: Indicator | None = None
+) -> QuerySet[Comparison]:
+    """For each indicator, the council's latest period ending in or before `year` (002 §D day
+    1: the dataset grouped under the outcomes). `council=None` gives every council."""
+    latest = Comparison.objects.filter(council=OuterRef("council"), indicator=OuterRef("indicator"))
+    if year is not None:
+        latest = latest.filter(end_year__lte=year)
+    latest = latest.order_by("-end_year", "-period").values("pk")[:1]
+    rows = Comparison.objects.filter(pk=Subquery(latest))
+    if council is not None:
+        rows = rows.filter(council=council)
+    if year is not None:
+        rows = rows.filter(end_year__lte=year)
+    if indicator is not None:
+        rows = rows.filter(indicator=indicator)
+    return rows.select_related("indicator", "council").order_by(
+        "council__la_number", "indicator__outcome", "indicator__code"
+    )
+
+
+def profile_groups(*, council: Council, year: int | None = None) -> list[OutcomeGroup]:
+    """The profile under the five outcomes and service management, in the framework's order."""
+    groups = {outcome.value: OutcomeGroup(outcome=outcome) for outcome in Outcome}
+    for comparison in profile_comparisons(council=council, year=year):
+        groups[comparison.indicator.outcome].comparisons.append(comparison)
+    return [g for g in groups.values() if g.comparisons]
+
+
+def indicator_series(*, indicator: Indicator, council: Council) -> list[Comparison]:
+    """One council's figures for one indicator, oldest first (the time series chart)."""
+    return list(
+        Comparison.objects.filter(indicator=indicator, council=council)
+        .select_related("indicator")
+        .order_by("end_year", "period")
+    )
+
+
+def indicator_periods(*, indicator: Indicator) -> list[str]:
+    return list(
+        Comparison.objects.filter(indicator=indicator)
+        .order_by("-end_year", "-period")
+        .values_list("period", flat=True)
+        .distinct()
+    )
+
+
+def indicator_all_councils(*, indicator: Indicator, period: str) -> list[Comparison]:
+    """Every council's figure for one period, best first by rank then by name."""
+    return list(
+        Comparison.objects.filter(indicator=indicator, period=period)
+        .select_related("council", "indicator")
+        .order_by("rank", "council__name")
+    )
+
+
+def indicators_by_outcome() -> list[tuple[Outcome, list[Indicator]]]:
+    groups: dict[str, list[Indicator]] = {o.value: [] for o in Outcome}
+    for indicator in Indicator.objects.order_by("outcome", "title"):
+        groups[indicator.outcome].append(indicator)
+    return [(Outcome(k), v) for k, v in groups.items() if v]
+
+
+def data_imports() -> QuerySet[DataImport]:
+    return DataImport.objects.select_related("imported_by").order_by("-started_at", "-pk")

@@ -1,0 +1,171 @@
+"""Recomputing the comparisons the pages read, from the current observations.
+
+The engine (ecm.performance.engine, pure pandas) does the statistics; this module only turns
+rows into its frames and stores what it returns, for the indicators an import touched.
+"""
+
+from collections.abc import Iterable
+
+import pandas as pd
+from django.db import transaction
+from django.db.models import F
+
+from ecm.authorities.models import Council, StatisticalNeighbour, StatisticalNeighbourModel
+from ecm.performance.engine.comparisons import comparisons_compute
+from ecm.performance.models import AreaKind, Comparison, Indicator, Observation
+from ecm.performance.services.bulk import rows_insert
+
+COLUMNS = [
+    "indicator_id",
+    "council_id",
+    "period",
+    "end_year",
+    "value",
+    "numerator",
+    "denominator",
+    "suppressed",
+    "england",
+    "england_computed",
+    "region",
+    "region_computed",
+    "neighbours_mean",
+    "neighbours_median",
+    "neighbours_count",
+    "rank",
+    "rank_of",
+    "quartile_band",
+    "ci95_lower",
+    "ci95_upper",
+    "ci998_lower",
+    "ci998_upper",
+    "vs_england",
+    "change",
+    "trend",
+    "flags",
+]
+FLOATS = {
+    "value",
+    "numerator",
+    "denominator",
+    "england",
+    "region",
+    "neighbours_mean",
+    "neighbours_median",
+    "ci95_lower",
+    "ci95_upper",
+    "ci998_lower",
+    "ci998_upper",
+    "change",
+}
+INTEGERS = {"neighbours_count", "rank", "rank_of", "end_year"}
+BOOLEANS = {"suppressed", "england_computed", "region_computed"}
+
+
+def neighbour_model_current() -> StatisticalNeighbourModel | None:
+    """The newest neighbour model (by publication date) is the one comparisons use."""
+    return StatisticalNeighbourModel.objects.order_by(
+        F("published_on").desc(nulls_last=True), "-pk"
+    ).first()
+
+
+def engine_frames(*, indicator_ids: Iterable[int] | None = None) -> dict[str, pd.DataFrame]:
+    """The engine's input frames (see ecm.performance.engine) from the current observations."""
+    current = Observation.objects.filter(is_current=True)
+    indicators = Indicator.objects.all()
+    if indicator_ids is not None:
+        ids = list(indicator_ids)
+        current = current.filter(indicator_id__in=ids)
+        indicators = indicators.filter(pk__in=ids)
+    columns = ["indicator", "period", "value", "numerator", "denominator"]
+    council_rows = current.filter(area_kind=AreaKind.COUNCIL).values_list(
+        "council__la_number", "indicator__code", "period", "value", "numerator", "denominator",
+        "suppression",
+    )  # fmt: skip
+    observations = pd.DataFrame.from_records(
+        council_rows, columns=["council", *columns, "suppression"]
+    )
+    observations["suppressed"] = observations["suppression"].fillna("") != ""
+    observations = observations.drop(columns="suppression")
+    comparator_rows = current.exclude(area_kind=AreaKind.COUNCIL).values_list(
+        "area_kind", "region__name", "indicator__code", "period", "value", "numerator",
+        "denominator",
+    )  # fmt: skip
+    comparators = pd.DataFrame.from_records(
+        comparator_rows, columns=["area_kind", "region_name", *columns]
+    )
+    comparators["area"] = comparators["region_name"].where(
+        comparators["area_kind"] == AreaKind.REGION, "england"
+    )
+    comparators = comparators.drop(columns=["area_kind", "region_name"])
+    councils = pd.DataFrame.from_records(
+        Council.objects.values_list("la_number", "region__name"), columns=["council", "region"]
+    ).set_index("council")
+    model = neighbour_model_current()
+    neighbours = pd.DataFrame.from_records(
+        StatisticalNeighbour.objects.filter(model=model).values_list(
+            "council__la_number", "neighbour__la_number"
+        ),
+        columns=["council", "neighbour"],
+    )
+    indicator_frame = pd.DataFrame.from_records(
+        indicators.values_list("code", "polarity", "value_type", "multiplier", "banding"),
+        columns=["indicator", "polarity", "value_type", "multiplier", "banding"],
+    ).set_index("indicator")
+    for frame in (observations, comparators):
+        for column in ("value", "numerator", "denominator"):
+            frame[column] = frame[column].astype("float64")
+    return {
+        "observations": observations,
+        "comparators": comparators,
+        "councils": councils,
+        "neighbours": neighbours,
+        "indicators": indicator_frame,
+    }
+
+
+@transaction.atomic
+def comparisons_refresh(*, indicator_ids: Iterable[int] | None = None) -> int:
+    """Replace the stored comparisons of these indicators (all when None). Returns how many."""
+    ids = None if indicator_ids is None else list(indicator_ids)
+    frames = engine_frames(indicator_ids=ids)
+    stale = (
+        Comparison.objects.all() if ids is None else Comparison.objects.filter(indicator_id__in=ids)
+    )
+    stale._raw_delete(stale.db)  # no signals or cascades hang on comparisons
+    if frames["observations"].empty:
+        return 0
+    result = comparisons_compute(**frames)
+    council_ids = dict(Council.objects.values_list("la_number", "pk"))
+    indicator_pks = dict(Indicator.objects.values_list("code", "pk"))
+    result = result.assign(
+        indicator_id=result["indicator"].map(indicator_pks),
+        council_id=result["council"].map(council_ids),
+    )
+    prepared = _sql_ready(result[COLUMNS])
+    return rows_insert(
+        model=Comparison,
+        columns=COLUMNS,
+        rows=prepared.itertuples(index=False, name=None),
+        total=len(prepared),
+    )
+
+
+def _sql_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Column by column (not row by row): NaN to NULL, numpy scalars to Python's."""
+    out = {}
+    for name in COLUMNS:
+        column = frame[name]
+        if name in FLOATS:
+            values = column.astype("float64")
+            out[name] = values.astype(object).where(values.notna(), None)
+        elif name in INTEGERS or name in ("indicator_id", "council_id"):
+            values = pd.to_numeric(column, errors="coerce")
+            if name == "neighbours_count":
+                values = values.fillna(0)
+            ints = values.fillna(-1).astype("int64").astype(object)
+            out[name] = ints.where(values.notna(), None)
+        elif name in BOOLEANS:
+            out[name] = column.fillna(False).astype(bool).astype(object)
+        else:
+            out[name] = column.fillna("").astype(str).astype(object)
+    return pd.DataFrame(out)

@@ -1,0 +1,365 @@
+"""Importing indicator files: all or nothing, idempotent, with history and provenance.
+
+Issue 3: every bad row is reported with row, column, value and reason, and one bad row fails
+the whole import and writes nothing; re-importing the same file changes nothing; a revised
+release replaces values but keeps the earlier ones as history; every value carries its
+provenance (the DataImport: file, checksum, who, when).
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ecm.audit.services import audit_record
+from ecm.performance.engine.periods import period_parse
+from ecm.performance.importers.common import ImportRejected, Problem
+from ecm.performance.models import DataImport, ImportFormat, ImportStatus, Indicator, Observation
+from ecm.performance.services.areas import AreaDirectory
+from ecm.performance.services.bulk import none_if_missing, rows_insert
+from ecm.performance.services.comparisons import comparisons_refresh
+from ecm.performance.services.indicators import indicator_definitions_store
+from ecm.performance.services.parsing import AREA_COLUMN, parse_file
+
+Progress = Callable[[str, int, int], None]
+
+UNKNOWN_COUNCIL = "is not the LA number or ONS code of an English council we know"
+UNKNOWN_REGION = "is not an English region's name or ONS code"
+UNKNOWN_INDICATOR = (
+    "is not a known indicator: load its definition first (manage.py "
+    "import_indicator_definitions FILE, or the definitions upload)"
+)
+BAD_PERIOD = "is not a period we can read (examples: 2025, 2024/25, 2024-25, 2014-16)"
+UNREADABLE_EMPTY_LEFT_OUT = (
+    '{count} rows with no value and a period that is not a date (such as "0") were left out.'
+)
+NUMERATOR_OVER_DENOMINATOR = "is larger than the denominator, which a percentage cannot be"
+ALREADY_IMPORTED = "This file was imported before ({when}); nothing has changed."
+OTHER_AREAS_LEFT_OUT = (
+    "{count} rows for areas that are neither a council, a region nor England (for example "
+    "Inner and Outer London) were left out."
+)
+NO_PUBLISHED_COMPARATORS = (
+    "The file has no England or regional figures for {count} indicators; where councils' "
+    "numerators and denominators are known they are computed from them, and marked as computed."
+)
+BATCH = 5000  # rows per UPDATE when superseding
+
+
+def file_checksum(*paths: Path | None) -> str:
+    """SHA-256 over the bytes of the file and of the files that say how to read it."""
+    digest = hashlib.sha256()
+    for path in paths:
+        if path is None:
+            continue
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def observations_import(
+    *,
+    actor,
+    path: Path | str,
+    file_format: str,
+    companion: Path | str | None = None,
+    file_name: str | None = None,
+    progress: Progress | None = None,
+    data_import: DataImport | None = None,
+) -> DataImport:
+    """Import one file of indicator values (issue 3 §2). Returns the DataImport: status `done`
+    with its counts, or `failed` with every problem; a file imported before comes back as the
+    earlier import with `already_imported = True` and nothing written.
+
+    `companion` is the LAIT dictionary or the EES mapping file.
+    """
+    path = Path(path)
+    companion = Path(companion) if companion else None
+    checksum = file_checksum(path, companion)
+    earlier = DataImport.objects.filter(
+        checksum=checksum, file_format=file_format, status=ImportStatus.DONE
+    ).first()
+    if earlier is not None:
+        message = ALREADY_IMPORTED.format(
+            when=timezone.localtime(earlier.started_at).strftime("%-d %B %Y %H:%M")
+        )
+        if data_import is not None:  # an upload: its record says so, and no value is written
+            data_import.checksum = checksum
+            data_import.status = ImportStatus.DONE
+            data_import.stage = ""
+            data_import.notes = [message]
+            data_import.finished_at = timezone.now()
+            data_import.save()
+            earlier = data_import
+        earlier.already_imported = True
+        earlier.already_message = message
+        return earlier
+    if data_import is None:
+        data_import = DataImport.objects.create(
+            file_name=file_name or path.name,
+            checksum=checksum,
+            file_format=file_format,
+            imported_by=actor if getattr(actor, "pk", None) else None,
+        )
+    else:
+        data_import.checksum = checksum
+        data_import.save(update_fields=["checksum"])
+    data_import.already_imported = False
+    report = _Reporter(data_import, progress)
+    try:
+        report.stage("Reading the file")
+        frame, definitions = parse_file(
+            file_format=file_format, path=path, companion=companion, progress=report.rows
+        )
+        report.stage("Checking councils, indicators and periods")
+        with transaction.atomic():
+            created_indicators = indicator_definitions_store(
+                actor=actor,
+                definitions=definitions,
+                update_existing=file_format in (ImportFormat.LAIT, ImportFormat.DEFINITIONS),
+                data_import=data_import,
+            )
+            if frame.empty:  # a definitions file: indicators only
+                resolved = _Resolved(frame.assign(indicator_id=[]), 0, [])
+            else:
+                resolved = _resolve(frame, file_format=file_format, data_import=data_import)
+            report.stage("Saving values")
+            counts = (
+                _store(resolved.frame, data_import=data_import, report=report)
+                if len(resolved.frame)
+                else {"created": 0, "revised": 0, "unchanged": 0}
+            )
+            touched = sorted(set(resolved.frame["indicator_id"].unique().tolist()))
+            if counts["created"] or counts["revised"]:
+                report.stage("Comparing every council")
+                comparisons_refresh(indicator_ids=touched)
+            data_import.values_created = counts["created"]
+            data_import.values_revised = counts["revised"]
+            data_import.values_unchanged = counts["unchanged"]
+            data_import.rows_skipped = resolved.skipped
+            data_import.indicators_created = created_indicators
+            data_import.notes = resolved.notes
+            data_import.status = ImportStatus.DONE
+            data_import.stage = ""
+            data_import.finished_at = timezone.now()
+            data_import.save()
+            audit_record(
+                actor=actor,
+                verb="performance.data_imported",
+                target=data_import,
+                after={**counts, "file": data_import.file_name, "checksum": checksum},
+                reason=f"Imported {data_import.file_name} "
+                f"({data_import.get_file_format_display()})",
+            )
+    except ImportRejected as rejected:
+        data_import.status = ImportStatus.FAILED
+        data_import.stage = ""
+        data_import.problems = [asdict(p) for p in rejected.problems[:1000]]
+        data_import.finished_at = timezone.now()
+        data_import.save()
+        audit_record(
+            actor=actor,
+            verb="performance.data_refused",
+            target=data_import,
+            after={"problems": len(rejected.problems), "file": data_import.file_name},
+            reason=f"Refused {data_import.file_name}: {len(rejected.problems)} problems",
+        )
+    return data_import
+
+
+class _Reporter:
+    """Progress on the DataImport row (for the page) and through `progress` (command line)."""
+
+    def __init__(self, data_import: DataImport, progress: Progress | None):
+        self.data_import = data_import
+        self.progress = progress
+        self.current = ""
+
+    def stage(self, name: str) -> None:
+        self.current = name
+        self.data_import.stage = name
+        # Outside the import's transaction, so that the page can read it while it runs.
+        if not connection.in_atomic_block:
+            self.data_import.save(update_fields=["stage"])
+        if self.progress:
+            self.progress(name, 0, 0)
+
+    def rows(self, done: int, total: int) -> None:
+        self.data_import.rows_done, self.data_import.rows_total = done, total
+        if not connection.in_atomic_block:
+            self.data_import.save(update_fields=["rows_done", "rows_total"])
+        if self.progress:
+            self.progress(self.current, done, total)
+
+
+class _Resolved:
+    def __init__(self, frame: pd.DataFrame, skipped: int, notes: list[str]):
+        self.frame, self.skipped, self.notes = frame, skipped, notes
+
+
+def _resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -> _Resolved:
+    """Councils, regions, indicators and periods by id; every row that cannot be placed is a
+    Problem, and any Problem refuses the whole file."""
+    areas = AreaDirectory.load()
+    problems: list[Problem] = []
+    notes: list[str] = []
+    area_column = AREA_COLUMN.get(file_format, "authority")
+
+    other = frame["area_kind"] == "other"
+    skipped = int(other.sum())
+    if skipped:
+        notes.append(OTHER_AREAS_LEFT_OUT.format(count=skipped))
+    frame = frame.loc[~other].copy()
+
+    council_rows = frame["area_kind"] == "council"
+    region_rows = frame["area_kind"] == "region"
+    frame["council_id"] = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    frame["region_id"] = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    frame.loc[council_rows, "council_id"] = areas.council_ids(frame.loc[council_rows, "area_code"])
+    frame.loc[region_rows, "region_id"] = areas.region_ids(frame.loc[region_rows, "area_code"])
+    for mask, _column, reason in (
+        (council_rows & frame["council_id"].isna(), "council_id", UNKNOWN_COUNCIL),
+        (region_rows & frame["region_id"].isna(), "region_id", UNKNOWN_REGION),
+    ):
+        for row, code in frame.loc[mask, ["row", "area_code"]].itertuples(index=False):
+            problems.append(Problem(int(row), area_column, str(code), reason))
+
+    indicator_ids = dict(Indicator.objects.values_list("code", "pk"))
+    frame["indicator_id"] = frame["indicator"].map(indicator_ids)
+    unknown = frame.loc[frame["indicator_id"].isna()].drop_duplicates("indicator")
+    problems += [
+        Problem(int(r.row), "indicator", str(r.indicator), UNKNOWN_INDICATOR)
+        for r in unknown.itertuples()
+    ]
+
+    end_years: dict[str, int] = {}
+    unreadable: set[str] = set()
+    for label in frame["period"].unique():
+        try:
+            end_years[label] = period_parse(label).end_year
+        except ValueError:
+            unreadable.add(label)
+    if unreadable:
+        # A row with no period we can read and no value carries nothing (LAIT has 170 rows of
+        # period "0", all "-"): left out and said so. With a value, it is a problem.
+        bad = frame["period"].isin(unreadable)
+        empty = bad & frame["value"].isna()
+        if empty.any():
+            notes.append(UNREADABLE_EMPTY_LEFT_OUT.format(count=int(empty.sum())))
+            skipped += int(empty.sum())
+        for row, label in frame.loc[bad & ~empty, ["row", "period"]].itertuples(index=False):
+            problems.append(Problem(int(row), "period", str(label), BAD_PERIOD))
+        frame = frame.loc[~empty].copy()
+    frame["end_year"] = frame["period"].map(end_years)
+
+    percentage_codes = set(
+        Indicator.objects.filter(value_type="percentage").values_list("code", flat=True)
+    )
+    over = (
+        frame["indicator"].isin(percentage_codes)
+        & (frame["numerator"] > frame["denominator"])
+        & frame["denominator"].notna()
+    )
+    for row, numerator in frame.loc[over, ["row", "numerator"]].itertuples(index=False):
+        problems.append(
+            Problem(int(row), "numerator", _shown(numerator), NUMERATOR_OVER_DENOMINATOR)
+        )
+
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column))
+        raise ImportRejected(problems)
+
+    published = frame.loc[frame["area_kind"] == "england", "indicator"].unique()
+    missing = set(frame["indicator"].unique()) - set(published)
+    if missing:
+        notes.append(NO_PUBLISHED_COMPARATORS.format(count=len(missing)))
+    frame["indicator_id"] = frame["indicator_id"].astype("int64")
+    return _Resolved(frame, skipped, notes)
+
+
+def _shown(number: float) -> str:
+    return f"{number:g}"
+
+
+_KEY = ["indicator_id", "period", "area_kind", "council_id", "region_id"]
+_COMPARED = ["value", "numerator", "denominator"]
+
+
+def _store(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -> dict:
+    """New values are inserted; a value that differs from the current one supersedes it (kept
+    as history); an identical value is left alone."""
+    new = frame[[*_KEY, "end_year", *_COMPARED, "suppression"]].copy()
+    for column in ("council_id", "region_id"):
+        new[column] = new[column].fillna(-1).astype("int64")
+    existing = pd.DataFrame.from_records(
+        Observation.objects.filter(
+            indicator_id__in=new["indicator_id"].unique().tolist(), is_current=True
+        ).values_list("pk", *_KEY, *_COMPARED, "suppression"),
+        columns=["pk", *_KEY, *_COMPARED, "suppression"],
+    )
+    if existing.empty:
+        merged = new.assign(pk=np.nan)
+        for column in _COMPARED:
+            merged[f"{column}_old"] = np.nan
+        merged["suppression_old"] = ""
+    else:
+        for column in ("council_id", "region_id"):
+            existing[column] = existing[column].fillna(-1).astype("int64")
+        merged = new.merge(existing, on=_KEY, how="left", suffixes=("", "_old"))
+    is_new = merged["pk"].isna()
+    same = ~is_new & (merged["suppression"].fillna("") == merged["suppression_old"].fillna(""))
+    for column in _COMPARED:
+        a = merged[column].astype("float64")
+        b = merged[f"{column}_old"].astype("float64")
+        same &= (a.isna() & b.isna()) | np.isclose(a, b, rtol=1e-12, atol=0, equal_nan=False)
+    revised = ~is_new & ~same
+    superseded = merged.loc[revised, "pk"].astype("int64").tolist()
+    for start in range(0, len(superseded), BATCH):
+        Observation.objects.filter(pk__in=superseded[start : start + BATCH]).update(
+            is_current=False, superseded_by=data_import
+        )
+    to_insert = merged.loc[is_new | revised]
+    _insert(to_insert, data_import=data_import, report=report)
+    return {
+        "created": int(is_new.sum()),
+        "revised": int(revised.sum()),
+        "unchanged": int(same.sum()),
+    }
+
+
+_COLUMNS = [
+    "indicator_id",
+    "period",
+    "end_year",
+    "area_kind",
+    "council_id",
+    "region_id",
+    "value",
+    "numerator",
+    "denominator",
+    "suppression",
+    "data_import_id",
+    "is_current",
+]
+
+
+def _insert(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -> None:
+    source = frame[_COLUMNS[:10]].itertuples(index=False, name=None)
+    rows = (
+        (
+            int(ind), period, int(end_year), kind,
+            None if council < 0 else int(council), None if region < 0 else int(region),
+            none_if_missing(value), none_if_missing(num), none_if_missing(den), sup or "",
+            data_import.pk, True,
+        )
+        for (ind, period, end_year, kind, council, region, value, num, den, sup) in source
+    )  # fmt: skip
+    rows_insert(
+        model=Observation, columns=_COLUMNS, rows=rows, total=len(frame), on_batch=report.rows
+    )

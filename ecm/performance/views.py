@@ -1,0 +1,257 @@
+"""Performance pages: a council's profile, an indicator across councils, downloads, imports."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from ecm.authorities.models import Council
+from ecm.core.access import NOT_FOUND_MESSAGE, access_object, require_perm
+from ecm.performance import selectors
+from ecm.performance.charts import Line, column_chart, line_chart
+from ecm.performance.engine.findings import outcome_summary
+from ecm.performance.forms import DataImportForm
+from ecm.performance.models import DataImport, ImportStatus, Indicator
+from ecm.performance.presentation import (
+    FLAG_TEXT,
+    RECORD_FIELDS,
+    comparison_finding,
+    comparison_row,
+    indicator_text,
+    profile_records,
+)
+from ecm.performance.services import data_import_start
+
+VIEW_INDICATORS = "performance.view_indicators"
+VIEW_PROFILE = "performance.view_profile"
+IMPORT_DATA = "performance.import_data"
+DOWNLOAD_FORMATS = ("csv", "xlsx")
+
+
+def _council(request, la_number: str) -> Council:
+    return access_object(
+        request.user, Council.objects.select_related("region"), VIEW_PROFILE, la_number=la_number
+    )
+
+
+def _year(request, years: list[int]) -> int | None:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return years[0] if years else None
+    return year if year in years else (years[0] if years else None)
+
+
+def index(request):
+    """Indicators under the outcomes, and the councils whose profiles an inspector can open."""
+    require_perm(request.user, VIEW_INDICATORS)
+    return render(
+        request,
+        "performance/index.html",
+        {
+            "groups": selectors.indicators_by_outcome(),
+            "councils": Council.objects.filter(abolished_on__isnull=True).order_by("name"),
+            "can_import": request.user.has_perm(IMPORT_DATA),
+        },
+    )
+
+
+def profile(request, la_number: str):
+    """A council's profile under the five outcomes and service management (issue 3 §5)."""
+    council = _council(request, la_number)
+    years = selectors.profile_years(council=council)
+    year = _year(request, years)
+    groups = selectors.profile_groups(council=council, year=year)
+    for group in groups:
+        pairs = []
+        for comparison in group.comparisons:
+            comparison.finding = comparison_finding(comparison)
+            comparison.flag_texts = [FLAG_TEXT.get(f, f) for f in comparison.flag_list]
+            pairs.append((comparison_row(comparison), indicator_text(comparison.indicator)))
+        group.summary = outcome_summary(findings=pairs, outcome_title=group.outcome.label)
+    return render(
+        request,
+        "performance/profile.html",
+        {
+            "council": council,
+            "groups": groups,
+            "years": years,
+            "year": year,
+            "can_view_indicators": request.user.has_perm(VIEW_INDICATORS),
+        },
+    )
+
+
+def profile_download(request, la_number: str, fmt: str):
+    council = _council(request, la_number)
+    if fmt not in DOWNLOAD_FORMATS:
+        return render(request, "404.html", {"message": NOT_FOUND_MESSAGE}, status=404)
+    years = selectors.profile_years(council=council)
+    year = _year(request, years)
+    records = profile_records(selectors.profile_comparisons(council=council, year=year))
+    name = f"profile-{council.la_number}-{year or 'latest'}"
+    return _download(records, RECORD_FIELDS, name, fmt)
+
+
+def council_indicator(request, la_number: str, code: str):
+    """One council's time series for one indicator, beside England and its neighbours."""
+    council = _council(request, la_number)
+    indicator = get_object_or_404(Indicator, code=code)
+    series = selectors.indicator_series(indicator=indicator, council=council)
+    for comparison in series:
+        comparison.finding = comparison_finding(comparison)
+    labels = [c.period for c in series]
+    chart = line_chart(
+        title=f"{indicator.title}: {council.name}, England and statistical neighbours",
+        description=f"Line chart over {len(series)} periods; the table below gives the figures.",
+        labels=labels,
+        lines=[
+            Line(council.name, [c.value for c in series]),
+            Line("England", [c.england for c in series]),
+            Line("Neighbours' mean", [c.neighbours_mean for c in series]),
+        ],
+        decimals=indicator.decimal_places,
+        chart_id="series",
+    )
+    return render(
+        request,
+        "performance/council_indicator.html",
+        {
+            "council": council,
+            "indicator": indicator,
+            "series": series,
+            "latest": series[-1] if series else None,
+            "chart": chart,
+            "can_view_indicators": request.user.has_perm(VIEW_INDICATORS),
+        },
+    )
+
+
+def indicator_detail(request, code: str):
+    """Every council's figure for one indicator and period (inspectorate only)."""
+    require_perm(request.user, VIEW_INDICATORS)
+    indicator = get_object_or_404(Indicator, code=code)
+    periods = selectors.indicator_periods(indicator=indicator)
+    period = request.GET.get("period") if request.GET.get("period") in periods else None
+    period = period or (periods[0] if periods else None)
+    rows = selectors.indicator_all_councils(indicator=indicator, period=period) if period else []
+    chosen = request.GET.get("council", "")
+    england = next((r.england for r in rows if r.england is not None), None)
+    ordered = sorted(rows, key=lambda r: (r.value is None, r.value or 0))
+    chart = column_chart(
+        title=f"{indicator.title}, {period}: every council",
+        description=f"Column chart of {len(rows)} councils from lowest to highest value; "
+        "the table below gives the figures.",
+        bars=[(r.council.name, r.value, r.council.la_number == chosen) for r in ordered],
+        reference=("England", england) if england is not None else None,
+        decimals=indicator.decimal_places,
+    )
+    return render(
+        request,
+        "performance/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "periods": periods,
+            "period": period,
+            "rows": rows,
+            "england": england,
+            "chart": chart,
+            "text": indicator_text(indicator),
+        },
+    )
+
+
+def indicator_download(request, code: str, fmt: str):
+    require_perm(request.user, VIEW_INDICATORS)
+    indicator = get_object_or_404(Indicator, code=code)
+    if fmt not in DOWNLOAD_FORMATS:
+        return render(request, "404.html", {"message": NOT_FOUND_MESSAGE}, status=404)
+    periods = selectors.indicator_periods(indicator=indicator)
+    period = request.GET.get("period") if request.GET.get("period") in periods else None
+    period = period or (periods[0] if periods else None)
+    rows = selectors.indicator_all_councils(indicator=indicator, period=period) if period else []
+    return _download(profile_records(rows), RECORD_FIELDS, f"{indicator.code}-{period}", fmt)
+
+
+def _download(records: list[dict], fields: list[str], name: str, fmt: str) -> HttpResponse:
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=fields)
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: _csv_safe(v) for k, v in record.items()})
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Profile")
+        sheet.append(fields)
+        for record in records:
+            sheet.append([_csv_safe(record[f]) for f in fields])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{safe}.{fmt}"'
+    return response
+
+
+def _csv_safe(value):
+    """Text that a spreadsheet would run as a formula is quoted (CSV injection, OWASP)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def import_list(request):
+    require_perm(request.user, IMPORT_DATA)
+    return render(
+        request, "performance/import_list.html", {"imports": selectors.data_imports()[:100]}
+    )
+
+
+def import_add(request):
+    require_perm(request.user, IMPORT_DATA)
+    form = DataImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        data_import = data_import_start(
+            actor=request.user,
+            file_format=data["file_format"],
+            data_file=data["data_file"],
+            companion_file=data.get("companion_file"),
+        )
+        if getattr(data_import, "already_imported", False):
+            messages.info(request, data_import.already_message)
+        return redirect(reverse("performance:import-detail", kwargs={"pk": data_import.pk}))
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "back_url": reverse("performance:import-list"),
+            "intro": "The whole file is checked first; if any row is wrong, nothing is "
+            "imported and every problem is listed with its row and column.",
+        },
+    )
+
+
+def import_detail(request, pk: int):
+    require_perm(request.user, IMPORT_DATA)
+    data_import = get_object_or_404(DataImport.objects.select_related("imported_by"), pk=pk)
+    return render(
+        request,
+        "performance/import_detail.html",
+        {
+            "data_import": data_import,
+            "running": data_import.status == ImportStatus.RUNNING,
+            "problems": data_import.problems[:500],
+        },
+    )
