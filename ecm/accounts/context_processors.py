@@ -7,6 +7,7 @@ NAVIGATION = [
     ("Home", "apa:home", None),
     ("Rounds", "apa:round-list", "apa.view_round"),
     ("Councils", "authorities:council-list", "authorities.view_council_list"),
+    ("Performance", "performance:index", "performance.view_indicators"),
     ("Framework", "framework:version-list", None),
     ("People", "accounts:person-list", "accounts.manage_people"),
     ("Audit trail", "audit:entry-list", "audit.view_trail"),

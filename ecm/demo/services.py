@@ -1,7 +1,9 @@
 """Loading the demo, idempotently: running it twice changes nothing the second time."""
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 
@@ -14,6 +16,7 @@ from ecm.authorities.models import Council, Region
 from ecm.demo.people import DEMO_PEOPLE, LEICESTERSHIRE_LA_NUMBER, SHARPSTON_LA_NUMBER
 
 DEMO_YEAR = 2007
+DEMO_NEIGHBOURS = "demo-computed"
 # A few real councils for the demo's assessments beside Sharpston (LA numbers, DfE).
 DEMO_COUNCILS = [LEICESTERSHIRE_LA_NUMBER, "202", "352", "908"]  # Camden, Manchester, Cornwall
 # Where each demo assessment stands, so every page has something to show.
@@ -102,7 +105,37 @@ def demo_load() -> DemoResult:
             actor=None, assessment_round=demo_round, councils=councils
         )
         _assign_and_advance(demo_round, people)
+    _performance_data(
+        result, councils=list(demo_round.assessments.values_list("council__la_number", flat=True))
+    )
     return result
+
+
+def _performance_data(result: DemoResult, *, councils: list[str]) -> None:
+    """Indicator definitions, computed neighbours and five years of values (issue 3 §7)."""
+    from ecm.authorities.models import StatisticalNeighbourModel
+    from ecm.demo.performance_data import demo_context, demo_files
+    from ecm.performance.models import ImportStatus
+    from ecm.performance.services import observations_import
+    from ecm.performance.services.neighbours import neighbour_model_compute
+
+    with tempfile.TemporaryDirectory() as folder:
+        definitions, values = demo_files(folder=Path(folder), councils=councils)
+        if not StatisticalNeighbourModel.objects.filter(code=DEMO_NEIGHBOURS).exists():
+            neighbour_model_compute(
+                actor=None,
+                context_path=demo_context(folder=Path(folder), councils=councils),
+                weights={"children": 1.0, "free_school_meals": 2.0, "minority_ethnic": 1.0},
+                code=DEMO_NEIGHBOURS,
+                title="Demo neighbours computed from made-up context data",
+            )
+            result.note("statistical neighbours (computed)")
+        for path, kind in ((definitions, "definitions"), (values, "long")):
+            done = observations_import(actor=None, path=path, file_format=kind)
+            if done.status != ImportStatus.DONE:
+                raise RuntimeError(f"The demo's {path.name} was refused: {done.problems[:5]}")
+            if not done.already_imported:
+                result.note(f"performance data {path.name}")
 
 
 def _assign_and_advance(demo_round, people) -> None:

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 52
 # GOV.UK colours with distinct dash patterns, so lines differ without relying on colour.
 STYLES = [
     ("#1d70b8", ""),
@@ -44,7 +44,8 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
 def _svg(title: str, description: str, body: list[str], chart_id: str) -> SafeString:
     return mark_safe(  # noqa: S308 - every text inside is escaped above
         f'<svg class="ecm-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg" '
+        'font-family="GDS Transport, arial, sans-serif">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>' + "".join(body) + "</svg>"
     )
@@ -87,6 +88,7 @@ def line_chart(
             f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
             f'font-size="12">{escape(label)}</text>'
         )
+    legend_x = LEFT
     for n, line in enumerate(lines):
         colour, dash = STYLES[n % len(STYLES)]
         points = [(x(i), y(v)) for i, v in enumerate(line.values) if v is not None]
@@ -100,11 +102,12 @@ def line_chart(
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>' for px, py in points
         ]
         body.append(
-            f'<g transform="translate({LEFT + n * 150},{HEIGHT - 12})">'
+            f'<g transform="translate({legend_x},{HEIGHT - 8})">'
             f'<line x1="0" x2="24" y1="-4" y2="-4" stroke="{colour}" stroke-width="3" '
             f'stroke-dasharray="{dash}"/><text x="30" y="0" font-size="12">'
             f"{escape(line.name)}</text></g>"
         )
+        legend_x += 40 + 7 * len(line.name)  # room for the name at 12px
     return _svg(title, description, body, chart_id)
 
 

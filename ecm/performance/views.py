@@ -48,6 +48,9 @@ def _year(request, years: list[int]) -> int | None:
 def index(request):
     """Indicators under the outcomes, and the councils whose profiles an inspector can open."""
     require_perm(request.user, VIEW_INDICATORS)
+    chosen = request.GET.get("council", "")
+    if chosen and Council.objects.filter(la_number=chosen).exists():
+        return redirect("performance:profile", la_number=chosen)
     return render(
         request,
         "performance/index.html",
