@@ -246,7 +246,9 @@ class Comparison(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["council", "end_year"], name="cmp_council_year"),
+            models.Index(
+                fields=["council", "indicator", "end_year"], name="cmp_council_indicator_year"
+            ),
             models.Index(fields=["indicator", "period"], name="cmp_indicator_period"),
         ]
         constraints = [

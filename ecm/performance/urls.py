@@ -12,13 +12,13 @@ urlpatterns = [
         name="profile-download",
     ),
     path(
-        "councils/<str:la_number>/indicators/<str:code>/",
+        "councils/<str:la_number>/indicators/<path:code>/",
         views.council_indicator,
         name="council-indicator",
     ),
-    path("indicators/<str:code>/", views.indicator_detail, name="indicator-detail"),
+    path("indicators/<path:code>/", views.indicator_detail, name="indicator-detail"),
     path(
-        "indicators/<str:code>/data.<str:fmt>", views.indicator_download, name="indicator-download"
+        "indicators/<path:code>/data.<str:fmt>", views.indicator_download, name="indicator-download"
     ),
     path("imports/", views.import_list, name="import-list"),
     path("imports/new/", views.import_add, name="import-add"),
