@@ -249,11 +249,12 @@ class Comparison(models.Model):
             models.Index(
                 fields=["council", "indicator", "end_year"], name="cmp_council_indicator_year"
             ),
-            models.Index(fields=["indicator", "period"], name="cmp_indicator_period"),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "council", "period"], name="cmp_one_per_council_period"
+                # Also the index of the indicator page (one indicator and period, every council).
+                fields=["indicator", "period", "council"],
+                name="cmp_one_per_council_period",
             )
         ]
 

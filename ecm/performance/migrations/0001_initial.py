@@ -96,8 +96,8 @@ class Migration(migrations.Migration):
                 ('indicator', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='performance.indicator')),
             ],
             options={
-                'indexes': [models.Index(fields=['council', 'indicator', 'end_year'], name='cmp_council_indicator_year'), models.Index(fields=['indicator', 'period'], name='cmp_indicator_period')],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'council', 'period'), name='cmp_one_per_council_period')],
+                'indexes': [models.Index(fields=['council', 'indicator', 'end_year'], name='cmp_council_indicator_year')],
+                'constraints': [models.UniqueConstraint(fields=('indicator', 'period', 'council'), name='cmp_one_per_council_period')],
             },
         ),
         migrations.CreateModel(

@@ -77,13 +77,18 @@ def engine_frames(*, indicator_ids: Iterable[int] | None = None) -> dict[str, pd
         current = current.filter(indicator_id__in=ids)
         indicators = indicators.filter(pk__in=ids)
     columns = ["indicator", "period", "value", "numerator", "denominator"]
+    # Ids without joins, mapped to codes in pandas: much faster for hundreds of thousands.
+    la_numbers = dict(Council.objects.values_list("pk", "la_number"))
+    codes = dict(Indicator.objects.values_list("pk", "code"))
     council_rows = current.filter(area_kind=AreaKind.COUNCIL).values_list(
-        "council__la_number", "indicator__code", "period", "value", "numerator", "denominator",
+        "council_id", "indicator_id", "period", "value", "numerator", "denominator",
         "suppression",
     )  # fmt: skip
     observations = pd.DataFrame.from_records(
         council_rows, columns=["council", *columns, "suppression"]
     )
+    observations["council"] = observations["council"].map(la_numbers)
+    observations["indicator"] = observations["indicator"].map(codes)
     observations["suppressed"] = observations["suppression"].fillna("") != ""
     observations = observations.drop(columns="suppression")
     comparator_rows = current.exclude(area_kind=AreaKind.COUNCIL).values_list(
@@ -141,11 +146,13 @@ def comparisons_refresh(*, indicator_ids: Iterable[int] | None = None) -> int:
         indicator_id=result["indicator"].map(indicator_pks),
         council_id=result["council"].map(council_ids),
     )
+    # In the order of the unique index, so that its B-tree grows at the end (faster inserts).
+    result = result.sort_values(["indicator_id", "period", "council_id"], kind="stable")
     prepared = _sql_ready(result[COLUMNS])
     return rows_insert(
         model=Comparison,
         columns=COLUMNS,
-        rows=prepared.itertuples(index=False, name=None),
+        rows=zip(*(prepared[name].tolist() for name in COLUMNS), strict=True),
         total=len(prepared),
     )
 

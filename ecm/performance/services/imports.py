@@ -119,12 +119,18 @@ def observations_import(
         )
         report.stage("Checking councils, indicators and periods")
         with transaction.atomic():
+            compared_before = _compared_fields(definitions)
             created_indicators = indicator_definitions_store(
                 actor=actor,
                 definitions=definitions,
                 update_existing=file_format in (ImportFormat.LAIT, ImportFormat.DEFINITIONS),
                 data_import=data_import,
             )
+            redefined = {
+                pk
+                for pk, fields in _compared_fields(definitions).items()
+                if pk in compared_before and compared_before[pk] != fields
+            }
             if frame.empty:  # a definitions file: indicators only
                 resolved = _Resolved(frame.assign(indicator_id=[]), 0, [])
             else:
@@ -135,8 +141,8 @@ def observations_import(
                 if len(resolved.frame)
                 else {"created": 0, "revised": 0, "unchanged": 0}
             )
-            touched = sorted(set(resolved.frame["indicator_id"].unique().tolist()))
-            if counts["created"] or counts["revised"]:
+            touched = sorted(set(resolved.frame["indicator_id"].unique().tolist()) | redefined)
+            if counts["created"] or counts["revised"] or redefined:
                 report.stage("Comparing every council")
                 comparisons_refresh(indicator_ids=touched)
             data_import.values_created = counts["created"]
@@ -171,6 +177,23 @@ def observations_import(
             reason=f"Refused {data_import.file_name}: {len(rejected.problems)} problems",
         )
     return data_import
+
+
+# The fields of a definition the stored comparisons rest on (rank, band, intervals...).
+_ENGINE_FIELDS = ("polarity", "value_type", "multiplier", "banding")
+
+
+def _compared_fields(definitions) -> dict[int, tuple]:
+    """Indicator id -> its engine fields, for the known indicators these definitions name."""
+    codes = [d.code for d in definitions]
+    if not codes:
+        return {}
+    return {
+        pk: tuple(fields)
+        for pk, *fields in Indicator.objects.filter(code__in=codes).values_list(
+            "pk", *_ENGINE_FIELDS
+        )
+    }
 
 
 class _Reporter:
@@ -324,7 +347,10 @@ def _store(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -
         Observation.objects.filter(pk__in=superseded[start : start + BATCH]).update(
             is_current=False, superseded_by=data_import
         )
-    to_insert = merged.loc[is_new | revised]
+    # In the order of the unique indexes, so that their B-trees grow at the end.
+    to_insert = merged.loc[is_new | revised].sort_values(
+        ["indicator_id", "period", "area_kind", "council_id", "region_id"], kind="stable"
+    )
     _insert(to_insert, data_import=data_import, report=report)
     return {
         "created": int(is_new.sum()),
