@@ -48,6 +48,10 @@ NO_PUBLISHED_COMPARATORS = (
     "The file has no England or regional figures for {count} indicators; where councils' "
     "numerators and denominators are known they are computed from them, and marked as computed."
 )
+STAGE_SAVING = (
+    "Checking every row and saving the values, all or nothing (a minute at most for the "
+    "largest files)"
+)
 BATCH = 5000  # rows per UPDATE when superseding
 
 
@@ -117,8 +121,11 @@ def observations_import(
         frame, definitions = parse_file(
             file_format=file_format, path=path, companion=companion, progress=report.rows
         )
-        report.stage("Checking councils, indicators and periods")
+        # The last stage the page can see: what follows runs in one transaction (all or
+        # nothing), whose progress other connections cannot read; the command line sees it.
+        report.stage(STAGE_SAVING)
         with transaction.atomic():
+            report.stage("Checking councils, indicators and periods")
             compared_before = _compared_fields(definitions)
             created_indicators = indicator_definitions_store(
                 actor=actor,
