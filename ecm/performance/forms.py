@@ -69,11 +69,12 @@ class DataImportForm(GovUKForm):
     data_file = forms.FileField(
         label="The data file",
         help_text="CSV, or Parquet for LAIT long data. Up to 200 MB.",
-        error_messages={"required": "Choose the file to import"},
+        error_messages={"required": "Choose the file to import", "empty": EMPTY},
     )
     companion_file = forms.FileField(
         label="The dictionary or mapping file (LAIT and Explore Education Statistics only)",
         required=False,
+        error_messages={"empty": EMPTY},
     )
 
     def clean_data_file(self):

@@ -10,9 +10,7 @@ from tests.browser.conftest import axe_violations, sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_link_officer_reads_their_profile_and_an_indicator_with_no_violations(
-    page, live_server
-):
+def test_a_link_officer_reads_their_profile_and_an_indicator_with_no_violations(page, live_server):
     demo_load()
     sign_in(page, live_server, "link.officer@sharpston.example", DEMO_PASSWORD)
     page.get_by_role("link", name="Your council's performance profile").click()

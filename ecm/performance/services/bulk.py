@@ -28,6 +28,8 @@ def rows_insert(
     names = ", ".join(quote(c) for c in columns)
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+    if connection.vendor == "postgresql":
+        return _copy(table=table, names=names, rows=rows, total=total, on_batch=on_batch)
     done = 0
     batch: list[tuple] = []
     with connection.cursor() as cursor:
@@ -53,3 +55,19 @@ def none_if_missing(number) -> float | None:
         return None
     number = float(number)
     return None if math.isnan(number) else number
+
+
+def _copy(*, table: str, names: str, rows: Iterable[tuple], total: int, on_batch) -> int:
+    """PostgreSQL's COPY: several times faster than INSERTs for hundreds of thousands of rows."""
+    done = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor, which speaks COPY
+        with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                done += 1
+                if on_batch and done % BATCH == 0:
+                    on_batch(done, total)
+    if on_batch:
+        on_batch(done, total)
+    return done

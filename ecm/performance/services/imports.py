@@ -52,6 +52,10 @@ STAGE_SAVING = (
     "Checking every row and saving the values, all or nothing (a minute at most for the "
     "largest files)"
 )
+UNEXPECTED_ERROR = (
+    "The import stopped on an unexpected error, and nothing was saved. Try again; if it "
+    "happens again, tell the service team (the error is in the server's log)."
+)
 BATCH = 5000  # rows per UPDATE when superseding
 
 
@@ -183,6 +187,19 @@ def observations_import(
             after={"problems": len(rejected.problems), "file": data_import.file_name},
             reason=f"Refused {data_import.file_name}: {len(rejected.problems)} problems",
         )
+    except Exception:
+        # Not left "running" for ever (the page would refresh on it without end); the error
+        # itself goes on to the command line or the server's log.
+        data_import.status = ImportStatus.FAILED
+        data_import.stage = ""
+        data_import.values_created = data_import.values_revised = 0
+        data_import.values_unchanged = data_import.rows_skipped = 0
+        data_import.indicators_created = 0
+        data_import.notes = []
+        data_import.problems = [asdict(Problem(None, "", "", UNEXPECTED_ERROR))]
+        data_import.finished_at = timezone.now()
+        data_import.save()
+        raise
     return data_import
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from ecm.audit.services import audit_record
+from ecm.performance.importers.common import ImportRejected, Problem
 from ecm.performance.models import Indicator
 
 FIELDS = (
@@ -34,6 +35,7 @@ def indicator_definitions_store(
     definitions = list(definitions)
     if not definitions:
         return 0
+    _refuse_too_long(definitions)
     known = {i.code: i for i in Indicator.objects.filter(code__in=[d.code for d in definitions])}
     created = []
     for definition in definitions:
@@ -68,3 +70,21 @@ def indicator_definitions_store(
             reason=f"{len(created)} indicator definitions added",
         )
     return len(created)
+
+
+TOO_LONG = "is longer than {limit} characters."
+
+
+def _refuse_too_long(definitions: list) -> None:
+    """Texts longer than their column: SQLite would keep them whole, PostgreSQL refuse them in
+    the middle of the import; both databases refuse them here, as problems of the file."""
+    problems = []
+    for definition in definitions:
+        for name in ("code", *FIELDS):
+            field = Indicator._meta.get_field(name)
+            value = getattr(definition, name, None)
+            limit = getattr(field, "max_length", None)
+            if limit and isinstance(value, str) and len(value) > limit:
+                problems.append(Problem(None, name, value, TOO_LONG.format(limit=limit)))
+    if problems:
+        raise ImportRejected(problems)

@@ -18,6 +18,11 @@ NO_COUNCIL_COLUMN = 'The first column must be "council" (LA number or ONS code)'
 UNKNOWN_COUNCIL = "is not the LA number or ONS code of an English council we know"
 NOT_A_NUMBER = "is not a number"
 NO_SUCH_VARIABLE = "is not a column of the context file"
+PUBLISHED_MODEL = (
+    "is the code of a published neighbour model, which a computed one never replaces: "
+    "choose another code"
+)
+COMPUTED_SOURCE = "Computed from "
 
 
 def context_read(path: Path | str) -> pd.DataFrame:
@@ -71,15 +76,20 @@ def neighbour_model_compute(
 
     councils = {c.la_number: c for c in Council.objects.all()}
     with transaction.atomic():
-        model, _created = StatisticalNeighbourModel.objects.get_or_create(
-            code=code, defaults={"title": title}
+        model, created = StatisticalNeighbourModel.objects.select_for_update().get_or_create(
+            code=code, defaults={"title": title, "source": COMPUTED_SOURCE}
         )
+        if not created and not model.source.startswith(COMPUTED_SOURCE):
+            raise ImportRejected([Problem(None, "code", code, PUBLISHED_MODEL)])
         model.title = title
         # Dated today, so it becomes the model comparisons use (the newest one does).
         model.published_on = timezone.localdate()
-        model.source = f"Computed from {Path(context_path).name}: " + ", ".join(
+        source = f"{COMPUTED_SOURCE}{Path(context_path).name}: " + ", ".join(
             f"{name} weighted {weight:g}" for name, weight in weights.items()
         )
+        limit = StatisticalNeighbourModel._meta.get_field("source").max_length
+        # The audit entry keeps every weight; the column keeps what fits.
+        model.source = source if len(source) <= limit else source[: limit - 1] + "…"
         model.save()
         model.neighbours.all().delete()
         StatisticalNeighbour.objects.bulk_create(
@@ -97,7 +107,7 @@ def neighbour_model_compute(
             verb="statistical_neighbours.computed",
             target=model,
             after={"weights": weights, "k": k, "councils": int(result["council"].nunique())},
-            reason=model.source,
+            reason=source,
         )
         transaction.on_commit(lambda: neighbours_changed.send(sender=None, model=model))
     return model

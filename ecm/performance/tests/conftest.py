@@ -81,3 +81,44 @@ def rolled_back(django_db_blocker) -> Iterator[None]:
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+OUTCOMES = [
+    "staying_safe",
+    "being_healthy",
+    "enjoying_achieving",
+    "positive_contribution",
+    "economic_wellbeing",
+    "service_management",
+]
+
+
+def build_world(
+    folder: Path, *, councils: list[str], indicators: int, years: list[int], actor=None
+) -> list[str]:
+    """Indicator definitions and values for `councils` (LA numbers), imported through the long
+    format: percentages with counts, outcomes in turn, England published. Returns the codes."""
+    codes = [f"W{i:02d}" for i in range(indicators)]
+    definitions = [
+        (code, f"Percentage of test measure {i}", OUTCOMES[i % len(OUTCOMES)],
+         "high" if i % 2 == 0 else "low", "percentage", 100, 1)
+        for i, code in enumerate(codes)
+    ]  # fmt: skip
+    rows = []
+    for i, code in enumerate(codes):
+        for y, year in enumerate(years):
+            for c, la_number in enumerate(councils):
+                denominator = 1000 + 10 * c
+                numerator = 200 + 37 * c % 300 + 7 * i + 5 * y
+                value = f"{100 * numerator / denominator:.1f}"
+                rows.append((la_number, code, str(year), value, numerator, denominator))
+            rows.append(("E92000001", code, str(year), f"{25 + i + y / 2:.1f}", "", ""))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "definitions.csv"
+    path.write_text(csv_text(DEFINITIONS_HEADER, definitions), encoding="utf-8")
+    import_definitions(path, actor=actor)
+    path = folder / "values.csv"
+    path.write_text(csv_text(LONG_HEADER, rows), encoding="utf-8")
+    data_import = import_long(path, actor=actor)
+    assert data_import.status == "done", data_import.problems
+    return codes

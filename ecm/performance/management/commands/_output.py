@@ -1,8 +1,19 @@
 """Shared by the import commands: progress lines and the refusal message."""
 
+from pathlib import Path
+
 from django.core.management.base import CommandError
 
 from ecm.performance.models import DataImport, ImportStatus
+
+NO_FILE = "There is no file at {path}: check the path and try again"
+
+
+def existing_file(path):
+    """`path` itself, or a CommandError naming it when no file is there (not a traceback)."""
+    if path is not None and not Path(path).is_file():
+        raise CommandError(NO_FILE.format(path=path))
+    return path
 
 
 def progress_printer(stream):

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ecm.performance.importers.common import ImportRejected
+from ecm.performance.management.commands._output import existing_file
 from ecm.performance.services.neighbours import neighbour_model_compute
 
 BAD_WEIGHT = "Each --weight is NAME=NUMBER, e.g. --weight idaci=2; got {text!r}"
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--k", type=int, default=10)
 
     def handle(self, *args, context, weights, code, title, k, **options):
+        existing_file(context)
         parsed = {}
         for text in weights:
             name, _, number = text.partition("=")

@@ -2,7 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from ecm.performance.management.commands._output import finish, progress_printer
+from ecm.performance.management.commands._output import (
+    existing_file,
+    finish,
+    progress_printer,
+)
 from ecm.performance.services import observations_import
 
 
@@ -16,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("path")
 
     def handle(self, *args, path, **options):
+        existing_file(path)
         data_import = observations_import(
             actor=None, path=path, file_format="definitions", progress=progress_printer(self.stderr)
         )

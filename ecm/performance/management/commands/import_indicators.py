@@ -2,7 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from ecm.performance.management.commands._output import finish, progress_printer
+from ecm.performance.management.commands._output import (
+    existing_file,
+    finish,
+    progress_printer,
+)
 from ecm.performance.services import observations_import
 
 FORMATS = ["ees", "lait", "fingertips", "long"]
@@ -29,6 +33,8 @@ class Command(BaseCommand):
     def handle(self, *args, path, file_format, companion, **options):
         from pathlib import Path
 
+        existing_file(path)
+        existing_file(companion)
         if file_format == "lait" and not companion:
             beside = Path(path).with_name("lait_data_dictionary.csv")
             companion = str(beside) if beside.exists() else None
