@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     # Chapters of the rulebook.
     "ecm.performance",
     "ecm.apa",
+    "ecm.self_assessment",
     "ecm.demo",
 ]
 

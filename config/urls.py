@@ -8,6 +8,7 @@ urlpatterns = [
     path("performance/", include("ecm.performance.urls")),
     path("working-days/", include("ecm.workdays.urls")),
     path("", include("ecm.apa.urls")),
+    path("", include("ecm.self_assessment.urls")),
     path("", include("ecm.audit.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ who may open it.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ecm.accounts.roles import Role
@@ -15,6 +16,9 @@ from ecm.apa import services as apa_services
 from ecm.apa.tests.factories import make_round
 from ecm.authorities.tests.factories import CouncilFactory
 from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
+from ecm.self_assessment import services as sa_services
+from ecm.self_assessment.forms import field_slug
+from ecm.self_assessment.models import EvidenceDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +73,16 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "authorities:council-list": only(INSPECTORATE),
     "authorities:council-detail": only(INSPECTORATE, OWN_COUNCIL),
     "framework:version-list": only(SIGNED_IN),
+    "self_assessment:overview": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
+    "self_assessment:part": only(OWN_COUNCIL),
+    "self_assessment:cite": only(OWN_COUNCIL),
+    "self_assessment:citation-remove": POST_ONLY,
+    "self_assessment:documents": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
+    "self_assessment:document": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
+    "self_assessment:check": only(OWN_COUNCIL),
+    "self_assessment:version-document": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
+    "self_assessment:reading": only(ACROSS_COUNCILS, ASSIGNED),
+    "self_assessment:reopen": only({"admin"}, ASSIGNED),
     "performance:index": only(INSPECTORATE),
     "performance:profile": only(INSPECTORATE, OWN_COUNCIL),
     "performance:profile-download": only(INSPECTORATE, OWN_COUNCIL),
@@ -132,9 +146,42 @@ def world(db):
     )
     version = FrameworkVersion.objects.get()
     indicator, data_import = IndicatorFactory(), DataImportFactory()
+    sa_a, sa_b = (sa_services.self_assessment_start(assessment=x, actor=None) for x in (a, b))
+    doc_a, doc_b = (
+        EvidenceDocument.objects.create(
+            self_assessment=sa,
+            title="Children and Young People's Plan",
+            kind="cypp",
+            file=SimpleUploadedFile("cypp.pdf", b"%PDF-1.4 plan"),
+            file_name="cypp.pdf",
+            content_kind="pdf",
+            size=13,
+            sha256="0" * 64,
+        )
+        for sa in (sa_a, sa_b)
+    )
+    part_a = sa_services.template_of(sa_a).parts[0]
+    field_a = part_a.sections[0].fields[0]
+    slug_a = field_slug(part_a.sections[0], field_a)
+    cite_a, cite_b = (
+        sa_services.citation_add(
+            version=sa.versions.get(), field_urn=field_a.urn, actor=None,
+            kind="inspection", inspection="JAR report, March 2006",
+        )
+        for sa in (sa_a, sa_b)
+    )  # fmt: skip
     kwargs = {
         # url name prefix -> kwarg -> (own council's object, other council's object)
         "apa:assessment": {"pk": (a.pk, b.pk)},
+        "self_assessment:": {
+            "pk": (a.pk, b.pk),
+            "code": (part_a.code.lower(), part_a.code.lower()),
+            "field_key": (slug_a, slug_a),
+            "citation_pk": (cite_a.pk, cite_b.pk),
+            "document_pk": (doc_a.pk, doc_b.pk),
+            "number": (1, 1),
+            "fmt": ("docx", "docx"),
+        },
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
         "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},

@@ -108,7 +108,20 @@ def demo_load() -> DemoResult:
     _performance_data(
         result, councils=list(demo_round.assessments.values_list("council__la_number", flat=True))
     )
+    _self_assessment(result, demo_round, people)
     return result
+
+
+def _self_assessment(result: DemoResult, demo_round, people) -> None:
+    """Leicestershire's self-assessment, written and submitted, for the inspectors' reading;
+    Sharpston's is left for the demo's council users to write from nothing (issue 4)."""
+    from ecm.demo.self_assessment import demo_self_assessment_write
+
+    assessment = demo_round.assessments.get(council__la_number=LEICESTERSHIRE_LA_NUMBER)
+    if demo_self_assessment_write(
+        assessment=assessment, author=people["link.officer@leicestershire.example"]
+    ):
+        result.note("self-assessment of Leicestershire (submitted)")
 
 
 def _performance_data(result: DemoResult, *, councils: list[str]) -> None:

@@ -24,8 +24,6 @@ class Outcome(models.TextChoices):
     @property
     def framework_urn(self) -> str:
         """The framework library's URN for this outcome (ecm/framework/library)."""
-        if self is Outcome.SERVICE_MANAGEMENT:
-            return "urn:ecm:service-management"
         return "urn:ecm:outcome:" + self.value.replace("_", "-")
 
 

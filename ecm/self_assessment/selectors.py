@@ -1,0 +1,79 @@
+"""Reads of the self-assessment for its pages."""
+
+from dataclasses import dataclass, field
+
+from ecm.framework.models import GradeScale
+from ecm.self_assessment.models import Answer, SelfAssessment, Version
+from ecm.self_assessment.template import Part, Template
+
+NOT_STARTED, IN_PROGRESS, COMPLETED = "Not started", "In progress", "Completed"
+
+
+@dataclass
+class PartTask:
+    part: Part
+    status: str
+    words: int = 0
+    fields_answered: int = 0
+    fields_total: int = 0
+
+
+@dataclass
+class VersionView:
+    version: Version
+    answers: dict[str, Answer] = field(default_factory=dict)
+
+
+def answers_of(version: Version) -> dict[str, Answer]:
+    return {
+        a.field_urn: a
+        for a in version.answers.select_related("updated_by").prefetch_related(
+            "citations__document", "citations__indicator", "contributions"
+        )
+    }
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def part_tasks(*, version: Version, template: Template) -> list[PartTask]:
+    """Each part's status for the task list (not started, in progress, completed)."""
+    answers = answers_of(version)
+    completed = set(version.progress.filter(completed=True).values_list("part_urn", flat=True))
+    tasks = []
+    for part in template.parts:
+        urns = [f.urn for s in part.sections for f in s.fields]
+        answered = [answers[u] for u in urns if u in answers and answers[u].has_content]
+        if part.urn in completed:
+            status = COMPLETED
+        elif answered:
+            status = IN_PROGRESS
+        else:
+            status = NOT_STARTED
+        tasks.append(
+            PartTask(
+                part=part,
+                status=status,
+                words=sum(word_count(a.text) for a in answered),
+                fields_answered=len(answered),
+                fields_total=len(urns),
+            )
+        )
+    return tasks
+
+
+def scale_labels(*, assessment, scale_urn: str | None) -> dict[str, str]:
+    """The grade values and labels of the round's framework version for a scale URN."""
+    scale = (
+        GradeScale.objects.filter(version=assessment.round.framework_version, urn=scale_urn)
+        .prefetch_related("grades")
+        .first()
+    )
+    if scale is None:
+        return {"4": "Outstanding", "3": "Good", "2": "Adequate", "1": "Inadequate"}
+    return {str(g.value): g.label for g in scale.grades.all()}
+
+
+def self_assessment_of(assessment) -> SelfAssessment | None:
+    return SelfAssessment.objects.filter(assessment=assessment).first()

@@ -1,0 +1,461 @@
+"""The self-assessment template as versioned data (000 §10 to §16; pure Python, no Django).
+
+One YAML file per template version in `library/`: Parts A-G in the order of 000 §10, each with
+sections and fields; every item has a stable URN. `template_load(path)` reads one file and
+returns a frozen `Template`, or raises `TemplateFileError` with every problem found, each as
+`file:line: reason` (the same approach as the framework loader, ADR 0005).
+`template_for(regime=..., year=...)` picks the library template for a round.
+
+Checks, in order: the file exists and is UTF-8; it is YAML with one mapping and no repeated
+keys; it matches library/self-assessment-template-1.schema.json; then the rules a schema cannot
+state: unique URNs, each nested in its parent's; Parts A-G once each, in order (000 §10); one
+Part D section per outcome (000 §10, Part D); grade items only on a `grades` field.
+
+Word guidance is per Part D section (000 §13: "two to three sides of A4 ... on each outcome"),
+converted at about 500 words a side to 1,000-1,500 words; see the library file's header.
+"""
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import NoReturn
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+# The framework loader's YAML reading, line-finding and wording, so that both kinds of library
+# file report problems alike (ADR 0005).
+from ecm.framework.loader import (
+    BAD_PATTERN,
+    FILE_NOT_FOUND,
+    MISSING_KEY,
+    NOT_ONE_OF,
+    NOT_UTF8,
+    SCHEMA_OTHER,
+    UNKNOWN_KEY,
+    WRONG_TYPE,
+    YAML_SYNTAX,
+    LoadError,
+    _duplicate_keys,
+    _found,
+    _node_at,
+    _StrictLoader,
+    _where,
+)
+
+LIBRARY_DIR = Path(__file__).parent / "library"
+SCHEMA_PATH = LIBRARY_DIR / "self-assessment-template-1.schema.json"
+
+PART_CODES = ("a", "b", "c", "d", "e", "f", "g")  # 000 §10: "divided into seven parts"
+FIVE_OUTCOMES = (  # the framework's outcome URNs, in its order (000 §10, Part D)
+    "urn:ecm:outcome:being-healthy",
+    "urn:ecm:outcome:staying-safe",
+    "urn:ecm:outcome:enjoying-achieving",
+    "urn:ecm:outcome:positive-contribution",
+    "urn:ecm:outcome:economic-wellbeing",
+)
+
+EMPTY_FILE = "the file is empty; a self-assessment template starts with 'schema: 1'"
+NOT_A_MAPPING = "the file must hold one mapping of keys (schema, urn, version, ...), not {found}"
+DUPLICATE_URN = 'the URN "{urn}" is already used at line {first}; every URN must be different'
+URN_NOT_NESTED = 'the URN "{urn}" must begin with "{parent}:", the URN of the {what} it is in'
+PART_MISSING = "Part {letter} is missing; a template has Parts A to G (000 §10)"
+PART_REPEATED = "Part {letter} appears twice (first at line {first}); list each part once"
+PARTS_OUT_OF_ORDER = "the parts must be in the order A to G (000 §10), not {found}"
+DUPLICATE_KEY = 'the key "{key}" is already used in this {what} at line {first}; use another'
+PART_D_OUTCOMES = (
+    "Part D must have one section for each of the five outcomes, in this order: {required} "
+    "(000 §10); it has: {found}"
+)
+GRADES_ONLY = '{where} has "{key}", which only a field of kind grades may have; remove it'
+NO_TEMPLATE = (
+    "there is no self-assessment template for {regime} {year}; add one to {library} "
+    "with that regime and year"
+)
+TEMPLATES_OVERLAP = (
+    "the templates {urn} and {other} both cover {regime} {year}; give each year of a "
+    "regime to one template"
+)
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list"}
+_TYPE_WORDS |= {"object": "a mapping of keys", "boolean": "true or false"}
+
+
+class FieldKind(StrEnum):
+    """What a field holds, and so how the form asks for it (000 §10)."""
+
+    TEXT = "text"  # evaluative long text; bullet lists allowed (000 §11)
+    CONTACTS = "contacts"  # Part A: key contacts
+    GRADES = "grades"  # Part B: the council's own grades on the template's scale (000 §12)
+    PRIORITIES = "priorities"  # Part B: a list of priorities for children and young people
+
+
+@dataclass(frozen=True)
+class WordGuidance:
+    """About how long an answer should be: a guide shown beside the text, never a limit."""
+
+    minimum: int
+    maximum: int
+    basis: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """Template-wide guidance: writing (000 §11), partners (§8, §9, §16), documents (§13, §14)."""
+
+    mode: str  # partners: optional | expected; documents: cypp_only | as_listed; writing: ""
+    hint: str
+    source: str
+    points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GradeItem:
+    key: str
+    label: str
+    area: str  # a framework outcome URN (the five, service management, capacity to improve)
+
+
+@dataclass(frozen=True)
+class Field:
+    urn: str
+    key: str
+    label: str
+    kind: FieldKind
+    source: str
+    hint: str = ""
+    prompts: tuple[str, ...] = ()  # 000 §10's prompt questions, shown as hint text
+    words: WordGuidance | None = None
+    scale: str | None = None  # a framework grade scale URN, for kind grades
+    grades: tuple[GradeItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    urn: str
+    key: str
+    title: str
+    fields: tuple[Field, ...]
+    hint: str = ""
+    outcome: str | None = None  # the framework outcome URN of a Part D section
+    words: WordGuidance | None = None  # for the section's fields together (000 §13)
+
+
+@dataclass(frozen=True)
+class Part:
+    urn: str
+    code: str
+    title: str
+    source: str
+    sections: tuple[Section, ...]
+    hint: str = ""
+
+    @property
+    def letter(self) -> str:
+        return self.code.upper()
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(f for s in self.sections for f in s.fields)
+
+
+@dataclass(frozen=True)
+class Template:
+    urn: str
+    version: str
+    title: str
+    regime: str  # a framework Regime value: apa or jar
+    years: tuple[int, ...]
+    source: str
+    partner_contributions: Guidance
+    supporting_documents: Guidance
+    writing_guidance: Guidance
+    parts: tuple[Part, ...]
+    path: str
+    sha256: str
+    description: str = ""
+
+    def part(self, code: str) -> Part:
+        """The part with this letter, A to G (KeyError if there is none)."""
+        found = next((p for p in self.parts if p.code == code.lower()), None)
+        if found is None:
+            raise KeyError(code)
+        return found
+
+    def fields(self) -> Iterator[tuple[Part, Section, Field]]:
+        """Every field in the template's order, with its part and section."""
+        for part in self.parts:
+            for section in part.sections:
+                for field in section.fields:
+                    yield part, section, field
+
+    def item(self, urn: str) -> Part | Section | Field:
+        """The part, section or field with this URN (KeyError if there is none)."""
+        return _urn_index(self)[urn]
+
+
+class TemplateFileError(Exception):
+    """A template file that cannot be loaded, with every problem found in it."""
+
+    def __init__(self, errors: list[LoadError]):
+        self.errors = sorted(errors, key=lambda e: (e.line, e.reason))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class TemplateNotFound(LookupError):
+    """No library template covers the regime and year asked for."""
+
+
+Path_ = tuple[str | int, ...]
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def _schema_reason(error: ValidationError) -> list[tuple[Path_, str]]:
+    path, value, limit = tuple(error.absolute_path), error.instance, error.validator_value
+    where = _where(path)
+    if error.validator == "required":
+        return [(path, MISSING_KEY.format(key=k, where=where)) for k in limit if k not in value]
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return [
+            ((*path, k), UNKNOWN_KEY.format(key=k, where=where, allowed=allowed))
+            for k in value
+            if k not in error.schema.get("properties", {})
+        ]
+    if error.validator == "type":
+        found = _found(value)
+        reason = WRONG_TYPE.format(where=where, expected=_TYPE_WORDS.get(limit), found=found)
+    elif error.validator in ("enum", "const"):
+        allowed = ", ".join(map(str, limit if error.validator == "enum" else [limit]))
+        reason = NOT_ONE_OF.format(where=where, allowed=allowed, value=_found(value))
+    elif error.validator == "pattern":
+        what = "URN (like urn:ecm:self-assessment:apa-2007:part-a)" if "urn" in limit else "key"
+        reason = BAD_PATTERN.format(where=where, what=what, value=_found(value))
+    else:  # lengths, counts and ranges, in jsonschema's own words
+        reason = SCHEMA_OTHER.format(where=where, message=error.message)
+    return [(path, reason)]
+
+
+def _semantic_problems(data: dict, line_of) -> list[tuple[Path_, str]]:
+    """The rules a schema cannot state; data has passed the schema."""
+    problems: list[tuple[Path_, str]] = []
+    first_urn: dict[str, Path_] = {}
+
+    def urn(path: Path_, value: str, parent: str | None, what: str) -> None:
+        if value in first_urn:
+            first = line_of(first_urn[value])
+            problems.append(((*path, "urn"), DUPLICATE_URN.format(urn=value, first=first)))
+        else:
+            first_urn[value] = (*path, "urn")
+        if parent and not value.startswith(parent + ":"):
+            reason = URN_NOT_NESTED.format(urn=value, parent=parent, what=what)
+            problems.append(((*path, "urn"), reason))
+
+    def unique_keys(items: list[dict], path: Path_, what: str) -> None:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item["key"] in seen:
+                first = line_of((*path, seen[item["key"]], "key"))
+                reason = DUPLICATE_KEY.format(key=item["key"], what=what, first=first)
+                problems.append(((*path, i, "key"), reason))
+            seen.setdefault(item["key"], i)
+
+    urn((), data["urn"], None, "template")
+    codes = [p["code"] for p in data["parts"]]
+    for i, code in enumerate(codes):
+        if code in codes[:i]:
+            first = line_of(("parts", codes.index(code), "code"))
+            problems.append(
+                (("parts", i, "code"), PART_REPEATED.format(letter=code.upper(), first=first))
+            )
+    for code in PART_CODES:
+        if code not in codes:
+            problems.append((("parts",), PART_MISSING.format(letter=code.upper())))
+    if not problems and codes != list(PART_CODES):
+        found = ", ".join(c.upper() for c in codes)
+        problems.append((("parts",), PARTS_OUT_OF_ORDER.format(found=found)))
+    for pi, part in enumerate(data["parts"]):
+        urn(("parts", pi), part["urn"], data["urn"], "template")
+        unique_keys(part["sections"], ("parts", pi, "sections"), "part")
+        if part["code"] == "d":
+            found = [s.get("outcome", "(none)") for s in part["sections"]]
+            if found != list(FIVE_OUTCOMES):
+                reason = PART_D_OUTCOMES.format(
+                    required=", ".join(FIVE_OUTCOMES), found=", ".join(found)
+                )
+                problems.append((("parts", pi, "sections"), reason))
+        for si, section in enumerate(part["sections"]):
+            spath = ("parts", pi, "sections", si)
+            urn(spath, section["urn"], part["urn"], "part")
+            unique_keys(section["fields"], (*spath, "fields"), "section")
+            for fi, field in enumerate(section["fields"]):
+                fpath = (*spath, "fields", fi)
+                urn(fpath, field["urn"], section["urn"], "section")
+                if field["kind"] == FieldKind.GRADES:
+                    unique_keys(field["grades"], (*fpath, "grades"), "list of grades")
+                for key in ("scale", "grades"):
+                    if key in field and field["kind"] != FieldKind.GRADES:
+                        reason = GRADES_ONLY.format(where=_where(fpath), key=key)
+                        problems.append(((*fpath, key), reason))
+    return problems
+
+
+def _read(display: str, path: Path) -> tuple[yaml.Node, object, str]:
+    def fail(line: int, reason: str, cause: Exception | None = None) -> NoReturn:
+        raise TemplateFileError([LoadError(display, line, reason)]) from cause
+
+    if not path.is_file():
+        fail(1, FILE_NOT_FOUND)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line, byte = raw.count(b"\n", 0, exc.start) + 1, f"0x{raw[exc.start]:02x}"
+        fail(line, NOT_UTF8.format(byte=byte), exc)
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            fail(1, EMPTY_FILE)
+        return root, loader.construct_document(root), hashlib.sha256(raw).hexdigest()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = ": ".join(filter(None, [exc.context, exc.problem])) or "unreadable"
+        fail(mark.line + 1 if mark else 1, YAML_SYNTAX.format(problem=problem), exc)
+    except yaml.YAMLError as exc:
+        fail(1, YAML_SYNTAX.format(problem=str(exc).splitlines()[0]), exc)
+    finally:
+        loader.dispose()
+
+
+def _words(data: dict | None) -> WordGuidance | None:
+    return WordGuidance(**data) if data else None
+
+
+def _guidance(data: dict, mode_key: str) -> Guidance:
+    points = tuple(data.get("points", ()))
+    return Guidance(data.get(mode_key, ""), data["hint"], data["source"], points)
+
+
+def _field(d: dict) -> Field:
+    grades = tuple(GradeItem(**g) for g in d.get("grades", ()))
+    prompts, words = tuple(d.get("prompts", ())), _words(d.get("words"))
+    return Field(
+        **d | {"kind": FieldKind(d["kind"]), "prompts": prompts, "words": words, "grades": grades}
+    )
+
+
+def _section(d: dict) -> Section:
+    fields = tuple(_field(f) for f in d["fields"])
+    return Section(**d | {"fields": fields, "words": _words(d.get("words"))})
+
+
+def _build(data: dict, display: str, sha256: str) -> Template:
+    parts = tuple(
+        Part(**p | {"sections": tuple(_section(s) for s in p["sections"])}) for p in data["parts"]
+    )
+    guidance = {
+        "partner_contributions": _guidance(data["partner_contributions"], "mode"),
+        "supporting_documents": _guidance(data["supporting_documents"], "policy"),
+        "writing_guidance": _guidance(data["writing_guidance"], ""),
+    }
+    rest = {k: v for k, v in data.items() if k != "schema"}
+    years = tuple(data["years"])
+    return Template(
+        **rest | guidance | {"parts": parts, "years": years, "path": display, "sha256": sha256}
+    )
+
+
+def template_load(path: str | os.PathLike) -> Template:
+    """Read and check one template file; raise TemplateFileError with file:line: reason.
+
+    Every problem found at a stage is reported together; a later stage runs only when the
+    earlier ones found nothing, since it relies on them (as ADR 0005 for the framework).
+    """
+    display = str(path)
+    root, data, sha256 = _read(display, Path(path))
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else _found(data)
+        raise TemplateFileError([LoadError(display, 1, NOT_A_MAPPING.format(found=found))])
+
+    def line_of(p: Iterable[str | int]) -> int:
+        return _node_at(root, p).start_mark.line + 1
+
+    def located(problems: list[tuple[Path_, str]]) -> list[LoadError]:
+        return [LoadError(display, line_of(p), reason) for p, reason in problems]
+
+    errors = _duplicate_keys(display, root)
+    if not errors:
+        schema_problems = [r for e in _validator().iter_errors(data) for r in _schema_reason(e)]
+        errors = located(schema_problems) or located(_semantic_problems(data, line_of))
+    if errors:
+        raise TemplateFileError(errors)
+    return _build(data, display, sha256)
+
+
+@cache
+def template_library() -> tuple[Template, ...]:
+    """Every template in library/, checked so that one regime's year has one template."""
+    templates = tuple(template_load(p) for p in sorted(LIBRARY_DIR.glob("*.yaml")))
+    covered: dict[tuple[str, int], Template] = {}
+    for template in templates:
+        for year in template.years:
+            other = covered.setdefault((template.regime, year), template)
+            if other is not template:
+                reason = TEMPLATES_OVERLAP.format(
+                    urn=template.urn, other=other.urn, regime=template.regime, year=year
+                )
+                raise TemplateFileError([LoadError(template.path, 1, reason)])
+    return templates
+
+
+def template_for(*, regime: str, year: int) -> Template:
+    """The library template for a round of this regime and year (000 §15, §16)."""
+    for template in template_library():
+        if template.regime == regime and year in template.years:
+            return template
+    raise TemplateNotFound(NO_TEMPLATE.format(regime=regime, year=year, library=LIBRARY_DIR))
+
+
+def template_by_urn(urn: str) -> Template:
+    """The library template with this URN, e.g. the one a stored self-assessment names."""
+    for template in template_library():
+        if template.urn == urn:
+            return template
+    raise TemplateNotFound(f'there is no self-assessment template "{urn}" in {LIBRARY_DIR}')
+
+
+def template_carry_over(*, source: Template, target: Template) -> dict[str, str]:
+    """Field URNs of source mapped to target's, matched by part, section and field key.
+
+    Before a joint area review the area updates its annual self-assessment "using the common
+    format" (000 §16): a JAR version starts from the latest APA answers carried across.
+    """
+    keys = {(p.code, s.key, f.key): f.urn for p, s, f in target.fields()}
+    return {
+        f.urn: keys[(p.code, s.key, f.key)]
+        for p, s, f in source.fields()
+        if (p.code, s.key, f.key) in keys
+    }
+
+
+@cache
+def _urn_index(template: Template) -> dict[str, Part | Section | Field]:
+    index: dict[str, Part | Section | Field] = {}
+    for part in template.parts:
+        index[part.urn] = part
+        for section in part.sections:
+            index[section.urn] = section
+            index.update((f.urn, f) for f in section.fields)
+    return index

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from ecm.self_assessment import views
+
+app_name = "self_assessment"
+P = "assessments/<int:pk>/self-assessment/"
+urlpatterns = [
+    path(P, views.overview, name="overview"),
+    path(P + "parts/<str:code>/", views.part_edit, name="part"),
+    path(P + "parts/<str:code>/<str:field_key>/cite/", views.cite, name="cite"),
+    path(P + "citations/<int:citation_pk>/remove/", views.citation_remove, name="citation-remove"),
+    path(P + "documents/", views.documents, name="documents"),
+    path(P + "documents/<int:document_pk>/", views.document_download, name="document"),
+    path(P + "check/", views.check_answers, name="check"),
+    path(
+        P + "versions/<int:number>/document.<str:fmt>",
+        views.version_document,
+        name="version-document",
+    ),
+    path(P + "reading/", views.reading, name="reading"),
+    path(P + "reopen/", views.reopen, name="reopen"),
+]

@@ -1,0 +1,377 @@
+"""The self-assessment pages: the council writes, cites, submits; inspectors read and reopen."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ecm.apa.models import Assessment
+from ecm.core.access import NOT_FOUND_MESSAGE, access_object
+from ecm.core.forms import add_service_errors
+from ecm.performance.models import Indicator
+from ecm.self_assessment import selectors, services
+from ecm.self_assessment.forms import (
+    CitationForm,
+    DocumentForm,
+    PartForm,
+    ReopenForm,
+    SubmitForm,
+    field_slug,
+)
+from ecm.self_assessment.models import Citation, EvidenceDocument, Version, VersionStatus
+from ecm.self_assessment.template import FieldKind
+
+VIEW, EDIT = "self_assessment.view", "self_assessment.edit"
+READ, REOPEN = "self_assessment.read_as_inspector", "self_assessment.reopen"
+
+
+def _assessment(request, pk: int, perm: str) -> Assessment:
+    return access_object(
+        request.user,
+        Assessment.objects.select_related("council", "round__framework_version").prefetch_related(
+            "assignments"
+        ),
+        perm,
+        pk=pk,
+    )
+
+
+def _self_assessment(assessment):
+    found = selectors.self_assessment_of(assessment)
+    if found is None:
+        raise Http404(NOT_FOUND_MESSAGE)
+    return found
+
+
+def _url(name: str, assessment, **kwargs) -> str:
+    return reverse(f"self_assessment:{name}", kwargs={"pk": assessment.pk, **kwargs})
+
+
+def overview(request, pk: int):
+    """The task list of Parts A-G for the council; the versions and the reading for inspectors."""
+    assessment = _assessment(request, pk, VIEW)
+    self_assessment = selectors.self_assessment_of(assessment)
+    can_edit = request.user.has_perm(EDIT, assessment)
+    if request.method == "POST" and can_edit and self_assessment is None:
+        services.self_assessment_start(assessment=assessment, actor=request.user)
+        return redirect(_url("overview", assessment))
+    context = {
+        "assessment": assessment,
+        "self_assessment": self_assessment,
+        "can_edit": can_edit,
+        "can_read": request.user.has_perm(READ, assessment),
+        "can_reopen": request.user.has_perm(REOPEN, assessment),
+    }
+    if self_assessment is not None:
+        version = services.version_current(self_assessment)
+        template = services.template_of(self_assessment)
+        tasks = selectors.part_tasks(version=version, template=template)
+        context.update(
+            version=version,
+            template=template,
+            tasks=tasks,
+            completed_count=sum(t.status == selectors.COMPLETED for t in tasks),
+            versions=list(self_assessment.versions.select_related("submitted_by")),
+            documents=list(self_assessment.documents.all()),
+        )
+    return render(request, "self_assessment/overview.html", context)
+
+
+def part_edit(request, pk: int, code: str):
+    """One part's fields, with the prompt questions as hints and word counts (000 §10, §13)."""
+    assessment = _assessment(request, pk, EDIT)
+    self_assessment = _self_assessment(assessment)
+    template = services.template_of(self_assessment)
+    part = next((p for p in template.parts if p.code.lower() == code.lower()), None)
+    if part is None:
+        raise Http404(NOT_FOUND_MESSAGE)
+    version = services.version_current(self_assessment)
+    if not version.is_editable:
+        messages.info(request, "This self-assessment has been submitted and can no longer change.")
+        return redirect(_url("overview", assessment))
+    answers = selectors.answers_of(version)
+    scale = next((f.scale for _, _, f in template.fields() if f.kind == FieldKind.GRADES), None)
+    labels = selectors.scale_labels(assessment=assessment, scale_urn=scale)
+    form = PartForm(request.POST or None, part=part, answers=answers, scale_labels=labels)
+    if request.method == "POST" and form.is_valid():
+        values, locks = form.values()
+        try:
+            services.answers_save(
+                version=version, actor=request.user, values=values, lock_versions=locks
+            )
+            if "later" not in request.POST:
+                services.part_mark(
+                    version=version,
+                    part_urn=part.urn,
+                    completed=form.cleaned_data.get("completed") == "yes",
+                    actor=request.user,
+                )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for urn, problems in error.message_dict.items():
+                    name = form.field_name_for(urn) if urn in form.field_index else None
+                    form.add_error(name if name in form.fields else None, problems)
+            else:
+                add_service_errors(form, error)
+        else:
+            messages.success(request, f"Part {part.code.upper()} has been saved")
+            return redirect(_url("overview", assessment))
+    completed = version.progress.filter(part_urn=part.urn, completed=True).exists()
+    sections = [
+        {"section": section, "rows": [_row(form, section, f, answers) for f in section.fields]}
+        for section in part.sections
+    ]
+    return render(
+        request,
+        "self_assessment/part_edit.html",
+        {
+            "assessment": assessment,
+            "part": part,
+            "form": form,
+            "sections": sections,
+            "completed_value": "yes" if completed else "no",
+            "version": version,
+        },
+    )
+
+
+def _row(form: PartForm, section, field, answers) -> dict:
+    """What the part page shows of one field: its inputs, lock, answer and word count."""
+    slug = field_slug(section, field)
+    if field.kind == FieldKind.GRADES:
+        bound = [form[n] for n in form.fields if n.startswith(slug + "__") and n != slug + "__lock"]
+    else:
+        bound = [form[slug]]
+    answer = answers.get(field.urn)
+    return {
+        "field": field,
+        "slug": slug,
+        "bound": bound,
+        "lock": form[slug + "__lock"],
+        "answer": answer,
+        "words": selectors.word_count(answer.text) if answer else 0,
+    }
+
+
+def cite(request, pk: int, code: str, field_key: str):
+    """Cite a document, an indicator of the council's profile, or an earlier inspection."""
+    assessment = _assessment(request, pk, EDIT)
+    self_assessment = _self_assessment(assessment)
+    template = services.template_of(self_assessment)
+    found = next(
+        (
+            (p, f)
+            for p, section, f in template.fields()
+            if p.code.lower() == code.lower() and field_slug(section, f) == field_key
+        ),
+        None,
+    )
+    if found is None:
+        raise Http404(NOT_FOUND_MESSAGE)
+    part, field = found
+    version = services.version_current(self_assessment)
+    from ecm.performance.models import Comparison
+
+    indicators = Indicator.objects.filter(
+        pk__in=Comparison.objects.filter(council=assessment.council).values("indicator")
+    ).order_by("title")
+    form = CitationForm(
+        request.POST or None, documents=self_assessment.documents.all(), indicators=indicators
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.citation_add(
+                version=version,
+                field_urn=field.urn,
+                actor=request.user,
+                kind=data["kind"],
+                document=data.get("document"),
+                location=data.get("location", ""),
+                indicator=data.get("indicator"),
+                inspection=data.get("inspection", ""),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The citation has been added")
+            return redirect(_url("part", assessment, code=part.code.lower()) + f"#{field_key}")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": f"Part {part.code.upper()}: {field.label}",
+            "back_url": _url("part", assessment, code=part.code.lower()),
+        },
+    )
+
+
+@require_POST
+def citation_remove(request, pk: int, citation_pk: int):
+    assessment = _assessment(request, pk, EDIT)
+    citation = get_object_or_404(
+        Citation.objects.select_related("answer__version__self_assessment"),
+        pk=citation_pk,
+        answer__version__self_assessment__assessment=assessment,
+    )
+    try:
+        services.citation_remove(citation=citation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The citation has been removed")
+    template = services.template_of(citation.answer.version.self_assessment)
+    part = next(p for p, _, f in template.fields() if f.urn == citation.answer.field_urn)
+    return redirect(_url("part", assessment, code=part.code.lower()))
+
+
+def documents(request, pk: int):
+    assessment = _assessment(request, pk, VIEW)
+    self_assessment = _self_assessment(assessment)
+    can_edit = request.user.has_perm(EDIT, assessment)
+    form = DocumentForm(request.POST or None, request.FILES or None) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404(NOT_FOUND_MESSAGE)
+        if form.is_valid():
+            try:
+                services.document_upload(
+                    self_assessment=self_assessment,
+                    actor=request.user,
+                    upload=form.cleaned_data["file"],
+                    title=form.cleaned_data["document_title"],
+                    kind=form.cleaned_data["kind"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "The document has been uploaded")
+                return redirect(_url("documents", assessment))
+    return render(
+        request,
+        "self_assessment/documents.html",
+        {
+            "assessment": assessment,
+            "documents": self_assessment.documents.select_related("uploaded_by"),
+            "form": form,
+        },
+    )
+
+
+def document_download(request, pk: int, document_pk: int):
+    assessment = _assessment(request, pk, VIEW)
+    document = get_object_or_404(
+        EvidenceDocument, pk=document_pk, self_assessment__assessment=assessment
+    )
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file_name)
+
+
+def check_answers(request, pk: int):
+    """Check your answers, the declaration and submission (000 §15; GOV.UK pattern)."""
+    assessment = _assessment(request, pk, EDIT)
+    self_assessment = _self_assessment(assessment)
+    version = services.version_current(self_assessment)
+    if not version.is_editable:
+        return redirect(_url("overview", assessment))
+    template = services.template_of(self_assessment)
+    form = SubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_submit(
+                version=version,
+                actor=request.user,
+                declaration_confirmed=form.cleaned_data["confirm"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(_url("overview", assessment))
+    return render(
+        request,
+        "self_assessment/check_answers.html",
+        {
+            "assessment": assessment,
+            "version": version,
+            "template": template,
+            "answers": selectors.answers_of(version),
+            "tasks": selectors.part_tasks(version=version, template=template),
+            "form": form,
+            "declaration": services.DECLARATION,
+            "due": assessment.round.self_assessment_due,
+        },
+    )
+
+
+def _version(self_assessment, number: int) -> Version:
+    return get_object_or_404(Version, self_assessment=self_assessment, number=number)
+
+
+def version_document(request, pk: int, number: int, fmt: str):
+    """The self-assessment as DOCX or PDF, in the template's order (issue 4 §5)."""
+    from ecm.self_assessment import exports
+
+    assessment = _assessment(request, pk, VIEW)
+    version = _version(_self_assessment(assessment), number)
+    name = f"self-assessment-{assessment.council.la_number}-v{version.number}"
+    if fmt == "docx":
+        return HttpResponse(
+            exports.version_docx(version),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
+        )
+    if fmt == "pdf":
+        return HttpResponse(
+            exports.version_pdf(version, base_url=request.build_absolute_uri("/")),
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+        )
+    raise Http404(NOT_FOUND_MESSAGE)
+
+
+def reading(request, pk: int):
+    """The inspectors' reading beside the data (issue 4 §4); never shown to the council."""
+    from ecm.self_assessment import reading as reading_module
+
+    assessment = _assessment(request, pk, READ)
+    self_assessment = _self_assessment(assessment)
+    versions = list(self_assessment.versions.order_by("number"))
+    submitted = [v for v in versions if v.status != VersionStatus.DRAFT]
+    version = submitted[-1] if submitted else versions[-1]
+    changes = None
+    if len(submitted) >= 2:
+        changes = reading_module.versions_compared(older=submitted[-2], newer=submitted[-1])
+    return render(
+        request,
+        "self_assessment/reading.html",
+        {
+            "assessment": assessment,
+            "version": version,
+            "reading": reading_module.reading_for(version=version),
+            "changes": changes,
+            "can_reopen": request.user.has_perm(REOPEN, assessment),
+        },
+    )
+
+
+def reopen(request, pk: int):
+    assessment = _assessment(request, pk, REOPEN)
+    self_assessment = _self_assessment(assessment)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_reopen(
+                self_assessment=self_assessment,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The self-assessment has been reopened for the council")
+            return redirect(_url("overview", assessment))
+    return render(
+        request, "core/form_page.html", {"form": form, "back_url": _url("overview", assessment)}
+    )
