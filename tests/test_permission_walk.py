@@ -76,6 +76,7 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "self_assessment:overview": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
     "self_assessment:part": only(OWN_COUNCIL),
     "self_assessment:cite": only(OWN_COUNCIL),
+    "self_assessment:contribute": only(OWN_COUNCIL),
     "self_assessment:citation-remove": POST_ONLY,
     "self_assessment:documents": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
     "self_assessment:document": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),

@@ -1,154 +1,532 @@
-"""The self-assessment as documents (issue 4 §5): DOCX for councils and partners to edit in
-Word, PDF for the archive, both in the template's order with their citations. The PDF is the
-HTML template `self_assessment/document.html` with its print CSS (DESIGN.md example 9); user
-text is escaped by the template, and put into the DOCX as text, never as markup."""
+"""The self-assessment as documents (issue 4 §5): DOCX for councils and partners to work on in a
+word processor, PDF for the archive, both in the template's order with their citations.
+
+`version_document_context` gathers everything once; the HTML template
+`self_assessment/document.html` (with `static/self_assessment/document.css`, its print CSS)
+renders it for the PDF and for the page preview (DESIGN.md example 9), and `version_docx` writes
+the same content with python-docx. User text is escaped by the template and put into the DOCX as
+text, never interpreted as markup; characters XML cannot hold (a vertical tab pasted from Word)
+are dropped first, since neither format can carry them.
+"""
 
 import io
+import re
+from datetime import UTC
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from ecm.self_assessment import selectors, services
-from ecm.self_assessment.models import Version
+from ecm.self_assessment.models import CitationKind, Version, VersionStatus
 from ecm.self_assessment.template import FieldKind
 
+TEMPLATE_NAME = "self_assessment/document.html"
+STYLESHEET = "self_assessment/document.css"
 
-@dataclass
+NOT_ANSWERED = "Not answered."
+NOT_GRADED = "Not graded"
+EVIDENCE_CITED = "Evidence cited"
+CITATION_KINDS = {
+    CitationKind.DOCUMENT: "Document",
+    CitationKind.INDICATOR: "Indicator",
+    CitationKind.INSPECTION: "Earlier inspection",
+}
+CONTACT_COLUMNS = (("role", "Role"), ("name", "Name"), ("email", "Email"), ("phone", "Phone"))
+BULLET_MARKS = ("- ", "* ", "• ")  # 000 §11: bullet points welcome; "•" as pasted from Word
+
+# XML 1.0 allows tab, newline and carriage return below 0x20, and no surrogates or U+FFFE/F.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(text: object) -> str:
+    return _NOT_XML.sub("", str(text or ""))
+
+
+@dataclass(frozen=True)
 class Block:
-    """A paragraph or a bullet of an answer (000 §11: bullet lists are welcome)."""
+    """A paragraph, or a bulleted list of consecutive bullet lines (000 §11)."""
 
-    text: str
-    bullet: bool = False
+    text: str = ""
+    bullets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GradeShown:
+    area: str
+    value: str  # "1".."4", or "" when not graded
+    label: str  # the scale's label for the value
+
+
+@dataclass(frozen=True)
+class ContactShown:
+    role: str
+    name: str
+    email: str
+    phone: str
+
+    def cells(self) -> tuple[str, ...]:
+        return tuple(getattr(self, key) for key, _ in CONTACT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class ContributionShown:
+    """A partner's contribution, marked with the organisation (000 §16)."""
+
+    organisation: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class CitationShown:
+    """One piece of evidence: what it is, and for an indicator its figures as cited."""
+
+    kind: str
+    kind_label: str
+    summary: str
+    details: tuple[str, ...] = ()
+
+    @property
+    def line(self) -> str:
+        return f"{self.kind_label}: {self.summary}"
 
 
 @dataclass
 class FieldShown:
+    urn: str
     label: str
     kind: str
+    heading_level: int
     blocks: list[Block] = field(default_factory=list)
-    grades: list[tuple[str, str]] = field(default_factory=list)
+    contacts: list[ContactShown] = field(default_factory=list)
+    grades: list[GradeShown] = field(default_factory=list)
     priorities: list[str] = field(default_factory=list)
-    citations: list[str] = field(default_factory=list)
-    contributions: list[tuple[str, str]] = field(default_factory=list)
+    contributions: list[ContributionShown] = field(default_factory=list)
+    citations: list[CitationShown] = field(default_factory=list)
+
+    @property
+    def graded(self) -> bool:
+        return any(g.value for g in self.grades)
+
+    @property
+    def answered(self) -> bool:
+        return bool(
+            self.blocks
+            or self.contacts
+            or self.priorities
+            or self.contributions
+            or self.graded
+        )
 
 
-def _blocks(text: str) -> list[Block]:
-    blocks = []
-    for line in text.splitlines():
+@dataclass
+class SectionShown:
+    title: str
+    show_title: bool  # a part's only section usually repeats the part's title
+    fields: list[FieldShown]
+
+
+@dataclass
+class PartShown:
+    letter: str
+    title: str
+    urn: str
+    sections: list[SectionShown]
+
+    @property
+    def heading(self) -> str:
+        return f"Part {self.letter}: {self.title}"
+
+    @property
+    def anchor(self) -> str:
+        return f"part-{self.letter.lower()}"
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraphs and bullet lists from an answer's text: a line starting "- " or "* " is a
+    bullet (000 §11), consecutive bullets make one list, every other line is a paragraph."""
+    blocks: list[Block] = []
+    bullets: list[str] = []
+    for line in _clean(text).splitlines():
         stripped = line.strip()
-        if not stripped:
+        mark = next((m for m in BULLET_MARKS if stripped.startswith(m)), None)
+        if mark is not None and stripped[len(mark) :].strip():
+            bullets.append(stripped[len(mark) :].strip())
             continue
-        if stripped[:2] in ("- ", "* "):
-            blocks.append(Block(stripped[2:].strip(), bullet=True))
-        else:
-            blocks.append(Block(stripped))
+        if bullets:
+            blocks.append(Block(bullets=tuple(bullets)))
+            bullets = []
+        if stripped:
+            blocks.append(Block(text=stripped))
+    if bullets:
+        blocks.append(Block(bullets=tuple(bullets)))
     return blocks
 
 
-def _citation_text(citation) -> str:
-    text = str(citation)
-    sentence = citation.figures.get("sentence") if citation.figures else None
-    return f"{text}: {sentence}" if sentence else text
+def _contacts(items: dict) -> list[ContactShown]:
+    """Contacts stored as items {"contacts": [{"role", "name", "email", "phone"}, ...]}; a
+    plain list, or strings in it, are read too so that no stored shape is lost."""
+    raw = items.get("contacts") if isinstance(items, dict) else items
+    contacts = []
+    for entry in raw if isinstance(raw, list) else []:
+        if isinstance(entry, dict):
+            values = {key: _clean(entry.get(key, "")).strip() for key, _ in CONTACT_COLUMNS}
+        else:
+            values = {key: "" for key, _ in CONTACT_COLUMNS} | {"name": _clean(entry).strip()}
+        if any(values.values()):
+            contacts.append(ContactShown(**values))
+    return contacts
+
+
+def _grades(field_, items: dict, labels: dict[str, str]) -> list[GradeShown]:
+    """Every grade item of the template, in its order, with the scale's label (000 §12)."""
+    shown = []
+    for item in field_.grades:
+        value = _clean(items.get(item.key, "")).strip() if isinstance(items, dict) else ""
+        label = labels.get(value, "") if value else NOT_GRADED
+        shown.append(GradeShown(area=item.label, value=value, label=label))
+    return shown
+
+
+def _priorities(items: dict) -> list[str]:
+    raw = items.get("priorities", []) if isinstance(items, dict) else []
+    raw = raw.splitlines() if isinstance(raw, str) else raw
+    return [p for p in (_clean(p).strip() for p in raw) if p]
+
+
+def _figure(number, indicator) -> str:
+    from ecm.performance.presentation import value_shown
+
+    if number is None:
+        return ""
+    if indicator is None or not isinstance(number, int | float):
+        return _clean(number)
+    return value_shown(number, indicator)
+
+
+def citation_shown(citation) -> CitationShown:
+    """A citation as the documents list it: a document's title and page or section; an
+    indicator's title and its figures as they stood when cited (issue 4 §2); an inspection."""
+    kind = citation.kind
+    label = CITATION_KINDS.get(kind, _clean(citation.get_kind_display()))
+    if kind == CitationKind.DOCUMENT and citation.document is not None:
+        summary = _clean(citation.document.title)
+        if citation.location.strip():
+            summary += f", {_clean(citation.location).strip()}"
+        return CitationShown(kind, label, summary)
+    if kind == CitationKind.INDICATOR and citation.indicator is not None:
+        indicator, figures = citation.indicator, citation.figures or {}
+        summary = _clean(indicator.title)
+        if figures.get("period"):
+            summary += f" ({_clean(figures['period'])})"
+        details = []
+        numbers = [
+            ("Council", figures.get("value")),
+            ("England", figures.get("england")),
+            ("Statistical neighbours", figures.get("neighbours_mean")),
+        ]
+        shown = [f"{name} {_figure(n, indicator)}" for name, n in numbers if n is not None]
+        if shown:
+            details.append(", ".join(shown))
+        if figures.get("sentence"):
+            details.append(_clean(figures["sentence"]))
+        if not figures:
+            details.append("No figures were held for the council when this was cited.")
+        return CitationShown(kind, label, summary, tuple(details))
+    return CitationShown(kind, label, _clean(citation.inspection or str(citation)))
+
+
+def _when(moment) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%-d %B %Y} at {local:%H:%M}"
+
+
+def _person(user) -> str:
+    if user is None:
+        return ""
+    return _clean(user.get_full_name().strip() or user.email)
 
 
 def version_document_context(version: Version) -> dict:
-    """Everything the documents show, in the template's order."""
+    """Everything the documents show, in the template's order (issue 4 §5): the council, round
+    and version, when, by whom and whether late it was submitted; each part, section and
+    field with its answer, grades with the scale's labels, priorities, contacts, partner
+    contributions (000 §16) and, under each field, the evidence it cites."""
     self_assessment = version.self_assessment
     assessment = self_assessment.assessment
+    council, assessment_round = assessment.council, assessment.round
     template = services.template_of(self_assessment)
     answers = selectors.answers_of(version)
-    scale = next((f.scale for _, _, f in template.fields() if f.kind == FieldKind.GRADES), None)
-    labels = selectors.scale_labels(assessment=assessment, scale_urn=scale)
+    labels: dict[str | None, dict[str, str]] = {}
     parts = []
     for part in template.parts:
         sections = []
         for section in part.sections:
+            show_title = len(part.sections) > 1 or section.title != part.title
             rows = []
             for f in section.fields:
                 answer = answers.get(f.urn)
-                shown = FieldShown(label=f.label, kind=str(f.kind))
+                shown = FieldShown(
+                    urn=f.urn, label=f.label, kind=str(f.kind), heading_level=4 if show_title else 3
+                )
+                items = answer.items if answer is not None else {}
+                if f.kind == FieldKind.GRADES:
+                    if f.scale not in labels:
+                        labels[f.scale] = selectors.scale_labels(
+                            assessment=assessment, scale_urn=f.scale
+                        )
+                    shown.grades = _grades(f, items, labels[f.scale])
+                elif f.kind == FieldKind.PRIORITIES:
+                    shown.priorities = _priorities(items)
+                elif f.kind == FieldKind.CONTACTS:
+                    shown.contacts = _contacts(items)
                 if answer is not None:
-                    if f.kind == FieldKind.GRADES:
-                        shown.grades = [
-                            (g.label, f"{v}: {labels.get(v, '')}".strip(": "))
-                            for g in f.grades
-                            if (v := answer.items.get(g.key))
-                        ]
-                    elif f.kind == FieldKind.PRIORITIES:
-                        shown.priorities = list(answer.items.get("priorities", []))
-                    else:
-                        shown.blocks = _blocks(answer.text)
-                    shown.citations = [_citation_text(c) for c in answer.citations.all()]
+                    shown.blocks = text_blocks(answer.text)
                     shown.contributions = [
-                        (c.organisation, c.text) for c in answer.contributions.all()
+                        ContributionShown(_clean(c.organisation), tuple(text_blocks(c.text)))
+                        for c in answer.contributions.all()
                     ]
+                    shown.citations = [citation_shown(c) for c in answer.citations.all()]
                 rows.append(shown)
-            sections.append({"section": section, "fields": rows})
-        parts.append({"part": part, "sections": sections})
+            sections.append(SectionShown(title=section.title, show_title=show_title, fields=rows))
+        parts.append(PartShown(part.letter, part.title, part.urn, sections))
+
+    status = version.get_status_display()
+    submitted_by = _person(version.submitted_by)
+    due = assessment_round.self_assessment_due
+    facts = [
+        ("Council", _clean(council.name)),
+        ("Assessment", _clean(assessment_round.title)),
+        ("Template", f"{template.title} (version {template.version})"),
+        ("Version", f"{version.number} ({status.lower()})"),
+    ]
+    if version.submitted_at:
+        submitted = _when(version.submitted_at) + (f" by {submitted_by}" if submitted_by else "")
+        facts.append(("Submitted", submitted))
+        late = f"late (due by {due:%-d %B %Y})" if version.submitted_late else "on time"
+        facts.append(("Deadline", f"{due:%-d %B %Y}: submitted {late}"))
+    else:
+        facts.append(("Submitted", f"Not yet submitted (due by {due:%-d %B %Y})"))
+    if version.status == VersionStatus.REOPENED:
+        facts.append(("Reopened", "An inspector reopened this version; a later one replaces it"))
     return {
-        "council": assessment.council,
-        "assessment_round": assessment.round,
-        "version": version,
+        "title": f"{_clean(council.name)}: self-assessment",
+        "council": council,
+        "council_name": _clean(council.name),
+        "assessment": assessment,
+        "assessment_round": assessment_round,
         "template": template,
+        "version": version,
+        "version_number": version.number,
+        "version_label": f"Version {version.number} ({status.lower()})",
+        "status": status,
+        "submitted_at": version.submitted_at,
+        "submitted_by": submitted_by,
+        "submitted_late": version.submitted_late,
+        "due": due,
+        "declaration": _clean(version.declaration),
+        "facts": facts,
         "parts": parts,
+        "stylesheet": STYLESHEET,
     }
 
 
-def version_html(version: Version) -> str:
-    return render_to_string("self_assessment/document.html", version_document_context(version))
+def version_html(version: Version, **extra) -> str:
+    """The document as HTML: the PDF's source and the page preview (`extra` adds context, such
+    as `back_url` for the preview's back link)."""
+    return render_to_string(TEMPLATE_NAME, version_document_context(version) | extra)
+
+
+# ---------------------------------------------------------------------------------------- PDF
+
+
+def _static_file(url: str) -> Path | None:
+    """The file behind a URL of our own static files, or None: the PDF never fetches from the
+    network, so it cannot wait on the server that is rendering it."""
+    static_path = urlsplit(settings.STATIC_URL).path
+    path = unquote(urlsplit(url).path)
+    if not path.startswith(static_path):
+        return None
+    name = path[len(static_path) :]
+    if not name or ".." in name.split("/"):
+        return None
+    try:
+        if staticfiles_storage.exists(name):
+            return Path(staticfiles_storage.path(name))
+    except NotImplementedError:  # a storage without local paths
+        pass
+    found = finders.find(name)
+    return Path(found) if found else None
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesOnly(URLFetcher):
+        """Serves the document's stylesheet from the static files and refuses anything else;
+        a missing stylesheet stops the rendering rather than printing an unstyled PDF."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            found = _static_file(url)
+            if found is None:
+                raise ValueError(f"{url} is not one of the service's static files")
+            return URLFetcherResponse(
+                found.as_uri(), found.read_bytes(), {"Content-Type": _content_type(found)}
+            )
+
+    return StaticFilesOnly(fail_on_errors=True)
+
+
+def _content_type(path: Path) -> str:
+    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(
+        path.suffix.lower(), "application/octet-stream"
+    )
 
 
 def version_pdf(version: Version, *, base_url: str) -> bytes:
+    """The document as a tagged PDF (for screen readers), rendered by WeasyPrint from
+    document.html; `base_url` is the site's root, against which the stylesheet's URL resolves."""
     from weasyprint import HTML
 
-    return HTML(string=version_html(version), base_url=base_url).write_pdf()
+    html = HTML(string=version_html(version), base_url=base_url, url_fetcher=_fetcher())
+    return html.write_pdf(pdf_tags=True)
+
+
+# --------------------------------------------------------------------------------------- DOCX
 
 
 def version_docx(version: Version) -> bytes:
+    """The document as DOCX (python-docx): a title, a heading for each part, section and
+    field, answers as paragraphs and bullets, grades and contacts as tables, and the evidence
+    cited under each field. A4, with the council and version in the header and page numbers
+    in the footer."""
     from docx import Document
+    from docx.shared import Mm
 
     context = version_document_context(version)
-    council, version_ = context["council"], context["version"]
     document = Document()
-    document.core_properties.title = f"Self-assessment: {council.name}"
-    document.core_properties.author = council.name
-    document.add_heading(f"{council.name}: self-assessment", level=0)
-    status = version_.get_status_display().lower()
-    line = f"{context['assessment_round']}. Version {version_.number} ({status})"
-    if version_.submitted_at:
-        line += f", submitted {version_.submitted_at:%d %B %Y}"
-        line += " (late)" if version_.submitted_late else ""
-    document.add_paragraph(line + ".")
-    for entry in context["parts"]:
-        part = entry["part"]
-        document.add_heading(f"Part {part.code.upper()}: {part.title}", level=1)
-        for block in entry["sections"]:
-            if len(entry["sections"]) > 1:
-                document.add_heading(block["section"].title, level=2)
-            for shown in block["fields"]:
-                document.add_heading(shown.label, level=3)
+    properties = document.core_properties
+    properties.title = context["title"]
+    properties.subject = context["template"].title
+    properties.author = properties.last_modified_by = context["council_name"]
+    properties.category = "Self-assessment"
+    properties.comments = context["version_label"]
+    properties.keywords = context["assessment_round"].title
+    properties.revision = version.number
+    if version.submitted_at:
+        properties.created = properties.modified = version.submitted_at.astimezone(UTC)
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    header = section.header.paragraphs[0]
+    header.text = f"{context['title']} · {context['version_label']}"
+    _page_number(section.footer.paragraphs[0])
+
+    document.add_heading(context["title"], level=0)
+    _table(document, ("", ""), context["facts"], header_row=False)
+    for part in context["parts"]:
+        document.add_heading(part.heading, level=1)
+        for block in part.sections:
+            if block.show_title:
+                document.add_heading(block.title, level=2)
+            for shown in block.fields:
+                document.add_heading(shown.label, level=shown.heading_level - 1)
                 _docx_field(document, shown)
+    if context["declaration"]:
+        document.add_heading("Declaration", level=1)
+        document.add_paragraph(context["declaration"])
+        if context["submitted_by"]:
+            document.add_paragraph(f"Confirmed by {context['submitted_by']}.")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
+def _page_number(paragraph) -> None:
+    """ "Page N of M" with Word's PAGE and NUMPAGES fields."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def field_run(instruction: str) -> None:
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), instruction)
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        simple.append(run)
+        paragraph._p.append(simple)
+
+    paragraph.add_run("Page ")
+    field_run("PAGE")
+    paragraph._p.append(_run_of(" of "))
+    field_run("NUMPAGES")
+
+
+def _run_of(text: str):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run, node = OxmlElement("w:r"), OxmlElement("w:t")
+    node.text = text
+    node.set(qn("xml:space"), "preserve")
+    run.append(node)
+    return run
+
+
+def _table(document, headings: tuple[str, ...], rows, *, header_row: bool = True) -> None:
+    table = document.add_table(rows=0, cols=len(headings))
+    table.style = "Table Grid"
+    if header_row:
+        cells = table.add_row().cells
+        for cell, heading in zip(cells, headings, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(heading).bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = value
+    document.add_paragraph()
+
+
+def _docx_blocks(document, blocks) -> None:
+    for block in blocks:
+        if block.bullets:
+            for bullet in block.bullets:
+                document.add_paragraph(bullet, style="List Bullet")
+        else:
+            document.add_paragraph(block.text)
+
+
 def _docx_field(document, shown: FieldShown) -> None:
-    if shown.grades:
-        table = document.add_table(rows=1, cols=2)
-        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Area", "Grade"
-        for label, grade in shown.grades:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = label, grade
+    if shown.graded:
+        rows = [(g.area, g.value or "", g.label) for g in shown.grades]
+        _table(document, ("Area", "Grade", "Meaning"), rows)
+    if shown.contacts:
+        _table(document, tuple(h for _, h in CONTACT_COLUMNS), [c.cells() for c in shown.contacts])
     for priority in shown.priorities:
         document.add_paragraph(priority, style="List Number")
-    for block in shown.blocks:
-        document.add_paragraph(block.text, style="List Bullet" if block.bullet else None)
-    if not (shown.grades or shown.priorities or shown.blocks):
-        document.add_paragraph("Not answered.")
-    for organisation, text in shown.contributions:
-        document.add_paragraph(f"Contribution from {organisation}: {text}")
+    _docx_blocks(document, shown.blocks)
+    if not shown.answered:
+        document.add_paragraph(NOT_ANSWERED)
+    for contribution in shown.contributions:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"Contribution from {contribution.organisation}").bold = True
+        _docx_blocks(document, contribution.blocks)
     if shown.citations:
-        document.add_paragraph("Evidence cited:")
+        document.add_paragraph().add_run(EVIDENCE_CITED).bold = True
         for citation in shown.citations:
-            document.add_paragraph(citation, style="List Bullet 2")
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(f"{citation.kind_label}: ").bold = True
+            paragraph.add_run(citation.summary)
+            for detail in citation.details:
+                document.add_paragraph(detail, style="List Bullet 2")

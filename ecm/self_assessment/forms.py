@@ -173,3 +173,19 @@ class ReopenForm(GovUKForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter why the self-assessment is being reopened"},
     )
+
+
+class ContributionForm(GovUKForm):
+    title = "Add a partner's contribution"
+    submit_label = "Add the contribution"
+
+    organisation = forms.CharField(
+        label="Partner organisation",
+        max_length=200,
+        error_messages={"required": "Enter the name of the partner organisation"},
+    )
+    text = forms.CharField(
+        label="Their contribution",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the partner's contribution"},
+    )

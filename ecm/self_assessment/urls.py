@@ -8,6 +8,7 @@ urlpatterns = [
     path(P, views.overview, name="overview"),
     path(P + "parts/<str:code>/", views.part_edit, name="part"),
     path(P + "parts/<str:code>/<str:field_key>/cite/", views.cite, name="cite"),
+    path(P + "parts/<str:code>/<str:field_key>/partners/", views.contribute, name="contribute"),
     path(P + "citations/<int:citation_pk>/remove/", views.citation_remove, name="citation-remove"),
     path(P + "documents/", views.documents, name="documents"),
     path(P + "documents/<int:document_pk>/", views.document_download, name="document"),

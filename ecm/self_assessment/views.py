@@ -14,6 +14,7 @@ from ecm.performance.models import Indicator
 from ecm.self_assessment import selectors, services
 from ecm.self_assessment.forms import (
     CitationForm,
+    ContributionForm,
     DocumentForm,
     PartForm,
     ReopenForm,
@@ -159,18 +160,7 @@ def cite(request, pk: int, code: str, field_key: str):
     """Cite a document, an indicator of the council's profile, or an earlier inspection."""
     assessment = _assessment(request, pk, EDIT)
     self_assessment = _self_assessment(assessment)
-    template = services.template_of(self_assessment)
-    found = next(
-        (
-            (p, f)
-            for p, section, f in template.fields()
-            if p.code.lower() == code.lower() and field_slug(section, f) == field_key
-        ),
-        None,
-    )
-    if found is None:
-        raise Http404(NOT_FOUND_MESSAGE)
-    part, field = found
+    part, field = _field(self_assessment, code, field_key)
     version = services.version_current(self_assessment)
     from ecm.performance.models import Comparison
 
@@ -209,6 +199,46 @@ def cite(request, pk: int, code: str, field_key: str):
     )
 
 
+def contribute(request, pk: int, code: str, field_key: str):
+    """A partner's contribution to a field, marked with its organisation (000 §16)."""
+    assessment = _assessment(request, pk, EDIT)
+    self_assessment = _self_assessment(assessment)
+    part, field = _field(self_assessment, code, field_key)
+    version = services.version_current(self_assessment)
+    form = ContributionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_contribution_add(
+                version=version,
+                field_urn=field.urn,
+                actor=request.user,
+                organisation=form.cleaned_data["organisation"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The partner's contribution has been added")
+            return redirect(_url("part", assessment, code=part.code.lower()) + f"#{field_key}")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": f"Part {part.code.upper()}: {field.label}",
+            "back_url": _url("part", assessment, code=part.code.lower()),
+        },
+    )
+
+
+def _field(self_assessment, code: str, field_key: str):
+    template = services.template_of(self_assessment)
+    for part, section, field in template.fields():
+        if part.code.lower() == code.lower() and field_slug(section, field) == field_key:
+            return part, field
+    raise Http404(NOT_FOUND_MESSAGE)
+
+
 @require_POST
 def citation_remove(request, pk: int, citation_pk: int):
     assessment = _assessment(request, pk, EDIT)
@@ -233,6 +263,8 @@ def documents(request, pk: int):
     self_assessment = _self_assessment(assessment)
     can_edit = request.user.has_perm(EDIT, assessment)
     form = DocumentForm(request.POST or None, request.FILES or None) if can_edit else None
+    query = request.GET.get("q", "").strip()
+    found = self_assessment.documents.filter(text__icontains=query) if query else None
     if request.method == "POST":
         if not can_edit:
             raise Http404(NOT_FOUND_MESSAGE)
@@ -257,7 +289,22 @@ def documents(request, pk: int):
             "assessment": assessment,
             "documents": self_assessment.documents.select_related("uploaded_by"),
             "form": form,
+            "query": query,
+            "found": [(d, _snippet(d.text, query)) for d in found] if found is not None else None,
         },
+    )
+
+
+def _snippet(text: str, query: str, around: int = 120) -> str:
+    """The words around the first match, so a searcher sees why a document was found."""
+    at = text.lower().find(query.lower())
+    if at < 0:
+        return ""
+    start, end = max(at - around, 0), at + len(query) + around
+    return (
+        ("…" if start else "")
+        + text[start:end].replace("\f", " ")
+        + ("…" if end < len(text) else "")
     )
 
 
