@@ -77,3 +77,17 @@ def scale_labels(*, assessment, scale_urn: str | None) -> dict[str, str]:
 
 def self_assessment_of(assessment) -> SelfAssessment | None:
     return SelfAssessment.objects.filter(assessment=assessment).first()
+
+
+def latest_apa_submission(*, council) -> Version | None:
+    """The council's latest submitted APA self-assessment: a JAR's starts from it (000 §16)."""
+    return (
+        Version.objects.filter(
+            self_assessment__assessment__council=council,
+            self_assessment__assessment__round__regime="apa",
+            submitted_at__isnull=False,
+        )
+        .select_related("self_assessment__assessment__round")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )

@@ -55,8 +55,13 @@ def overview(request, pk: int):
     assessment = _assessment(request, pk, VIEW)
     self_assessment = selectors.self_assessment_of(assessment)
     can_edit = request.user.has_perm(EDIT, assessment)
+    carried_from = None
+    if assessment.round.regime == "jar":
+        carried_from = selectors.latest_apa_submission(council=assessment.council)
     if request.method == "POST" and can_edit and self_assessment is None:
-        services.self_assessment_start(assessment=assessment, actor=request.user)
+        services.self_assessment_start(
+            assessment=assessment, actor=request.user, based_on=carried_from
+        )
         return redirect(_url("overview", assessment))
     context = {
         "assessment": assessment,
@@ -64,6 +69,7 @@ def overview(request, pk: int):
         "can_edit": can_edit,
         "can_read": request.user.has_perm(READ, assessment),
         "can_reopen": request.user.has_perm(REOPEN, assessment),
+        "carried_from": carried_from,
     }
     if self_assessment is not None:
         version = services.version_current(self_assessment)
