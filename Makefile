@@ -9,11 +9,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: run test install lint format migrate demo serve lock browser check-deploy bench clean
+.PHONY: run test install lint format migrate demo serve lock browser pdf-libraries check-deploy bench clean
 
-run: install migrate demo serve
+run: install pdf-libraries migrate demo serve
 
-test: install browser lint
+test: install pdf-libraries browser lint
 	$(BIN)/pytest
 
 install: $(VENV)/.installed node_modules/.installed
@@ -36,6 +36,17 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; \
+		fi; }
+
+# Pango and a font for WeasyPrint's PDFs (self-assessments, letters), from Debian.
+pdf-libraries:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian's Pango for PDF documents"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation >/dev/null; \
+		else \
+			echo "Pango is missing: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation'"; \
 		fi; }
 
 lint:

@@ -11,8 +11,8 @@ are dropped first, since neither format can carry them.
 
 import io
 import re
-from datetime import UTC
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -116,11 +116,7 @@ class FieldShown:
     @property
     def answered(self) -> bool:
         return bool(
-            self.blocks
-            or self.contacts
-            or self.priorities
-            or self.contributions
-            or self.graded
+            self.blocks or self.contacts or self.priorities or self.contributions or self.graded
         )
 
 
@@ -308,7 +304,7 @@ def version_document_context(version: Version) -> dict:
     if version.submitted_at:
         submitted = _when(version.submitted_at) + (f" by {submitted_by}" if submitted_by else "")
         facts.append(("Submitted", submitted))
-        late = f"late (due by {due:%-d %B %Y})" if version.submitted_late else "on time"
+        late = "late" if version.submitted_late else "on time"
         facts.append(("Deadline", f"{due:%-d %B %Y}: submitted {late}"))
     else:
         facts.append(("Submitted", f"Not yet submitted (due by {due:%-d %B %Y})"))

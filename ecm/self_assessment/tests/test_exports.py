@@ -169,9 +169,8 @@ def test_issue_4_s5_the_docx_has_parts_a_to_g_in_order_the_answers_and_the_citat
     assert f"Earlier inspection: {INSPECTION}" in text
     assert f"Indicator: {INDICATOR} (2006/07)" in text and "Council 61.0%, England 70.0%" in text
     assert "Contribution from Sharpston Primary Care Trust" in text
-    assert ["Reduce obesity", "Fewer NEETs"] == [
-        p.text for p in paragraphs if p.style.name == "List Number"
-    ]
+    numbered = [p.text for p in paragraphs if p.style.name == "List Number"]
+    assert numbered == ["Reduce obesity", "Fewer NEETs"]
     cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
     assert ["Being healthy", "3", "Consistently above minimum"] in cells
     assert ["Director of children's services", "Ann Example", "ann@example.gov.uk",
@@ -182,6 +181,7 @@ def test_issue_4_s5_the_docx_has_parts_a_to_g_in_order_the_answers_and_the_citat
     section = document.sections[0]
     assert council.name in section.header.paragraphs[0].text
     assert "Version 1" in section.header.paragraphs[0].text
+    assert section.footer.paragraphs[0].text.startswith("Page ")  # then Word's PAGE field
     assert round(section.page_width.mm) == 210  # A4
 
 
@@ -215,14 +215,14 @@ def test_issue_4_s5_a_draft_and_an_on_time_submission_say_so(written, link_offic
     assessment_round.self_assessment_due = date.today() + timedelta(days=30)
     assessment_round.save()
     complete_every_part(written, link_officer, template)
-    version = services.version_submit(version=written, actor=link_officer, declaration_confirmed=True)
+    version = services.version_submit(
+        version=written, actor=link_officer, declaration_confirmed=True
+    )
     facts = dict(exports.version_document_context(version)["facts"])
     assert facts["Deadline"].endswith("submitted on time")
 
 
-def test_issue_4_s5_contacts_written_as_text_are_shown_as_paragraphs(
-    link_officer, template, draft
-):
+def test_issue_4_s5_contacts_written_as_text_are_shown_as_paragraphs(link_officer, template, draft):
     """Issue 4 §5: Part A's key contacts kept as text (as the part's page saves them) are
     shown as written; contacts held as a list are shown as a table."""
     contacts = _field(template, "a", "contacts")
