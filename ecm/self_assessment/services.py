@@ -114,7 +114,7 @@ def answers_save(
         raise ValidationError(f"{unknown[0]} {UNKNOWN_FIELD}")
     answers = {
         a.field_urn: a
-        for a in Answer.objects.select_for_update()
+        for a in Answer.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(version=version, field_urn__in=list(values))
     }
