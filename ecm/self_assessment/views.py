@@ -192,17 +192,10 @@ def cite(request, pk: int, code: str, field_key: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The citation has been added")
-            return redirect(_url("part", assessment, code=part.code.lower()) + f"#{field_key}")
-    return render(
-        request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": f"Part {part.code.upper()}: {field.label}",
-            "back_url": _url("part", assessment, code=part.code.lower()),
-        },
-    )
+            return _back_to_field(
+                request, assessment, part, field_key, "The citation has been added"
+            )
+    return _field_form_page(request, form, assessment, part, field)
 
 
 def contribute(request, pk: int, code: str, field_key: str):
@@ -224,8 +217,19 @@ def contribute(request, pk: int, code: str, field_key: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The partner's contribution has been added")
-            return redirect(_url("part", assessment, code=part.code.lower()) + f"#{field_key}")
+            return _back_to_field(
+                request, assessment, part, field_key, "The partner's contribution has been added"
+            )
+    return _field_form_page(request, form, assessment, part, field)
+
+
+def _back_to_field(request, assessment, part, field_key: str, message: str):
+    messages.success(request, message)
+    return redirect(_url("part", assessment, code=part.code.lower()) + f"#{field_key}")
+
+
+def _field_form_page(request, form, assessment, part, field):
+    """A small form about one field (a citation, a contribution), with a way back to it."""
     return render(
         request,
         "core/form_page.html",
