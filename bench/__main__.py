@@ -138,7 +138,8 @@ def _performance(client, hmi, council_user) -> list[tuple[str, float]]:
         rows.append((f"GET {url}: database queries", len(queries)))
 
     profile(council_user, "/performance/councils/990/", "profile, 13 demo indicators")
-    data = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    from tests.shared_data import SHARED_DATA as data
+
     lait = data / "lait"
     if (lait / "bds_long_0.parquet").exists():
         statistical_neighbours_import(path=lait / "sn_may_2025.xlsx")

@@ -11,12 +11,12 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from ecm.performance.importers import ees_observations, lait_definitions, lait_observations
 from ecm.performance.importers.ees import MAPPINGS_DIR
+from tests.shared_data import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"  # beside the repository
+DATA = SHARED_DATA
 REPEAT = 3
 
 

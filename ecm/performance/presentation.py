@@ -3,7 +3,12 @@
 import math
 from collections.abc import Iterable
 
-from ecm.performance.engine.findings import Finding, IndicatorText, finding_sentence
+from ecm.performance.engine.findings import (
+    Finding,
+    IndicatorText,
+    finding_sentence,
+    outcome_summary,
+)
 from ecm.performance.models import Comparison, Indicator
 
 UNITS = {"percentage": "%", "rate": "", "mean": "", "count": ""}
@@ -65,6 +70,19 @@ def comparison_finding(comparison: Comparison) -> Finding:
     return finding_sentence(
         row=comparison_row(comparison), indicator=indicator_text(comparison.indicator)
     )
+
+
+def profile_groups_written(groups: list) -> list:
+    """Each comparison of a profile with its sentence and flags in words, and each outcome with
+    its summary (issue 3 §4), for the profile page."""
+    for group in groups:
+        pairs = []
+        for comparison in group.comparisons:
+            comparison.finding = comparison_finding(comparison)
+            comparison.flag_texts = [FLAG_TEXT.get(f, f) for f in comparison.flag_list]
+            pairs.append((comparison_row(comparison), indicator_text(comparison.indicator)))
+        group.summary = outcome_summary(findings=pairs, outcome_title=group.outcome.label)
+    return groups
 
 
 def value_shown(number: float | None, indicator: Indicator) -> str:

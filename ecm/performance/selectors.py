@@ -82,6 +82,13 @@ def indicator_all_councils(*, indicator: Indicator, period: str) -> list[Compari
     )
 
 
+def indicators_with_figures(*, council: Council) -> QuerySet[Indicator]:
+    """The indicators the council's profile has figures for (what it can cite)."""
+    return Indicator.objects.filter(
+        pk__in=Comparison.objects.filter(council=council).values("indicator")
+    ).order_by("title")
+
+
 def indicators_by_outcome() -> list[tuple[Outcome, list[Indicator]]]:
     groups: dict[str, list[Indicator]] = {o.value: [] for o in Outcome}
     for indicator in Indicator.objects.order_by("outcome", "title"):

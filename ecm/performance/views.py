@@ -12,15 +12,13 @@ from ecm.authorities.models import Council
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object, require_perm
 from ecm.performance import selectors
 from ecm.performance.charts import Line, column_chart, line_chart
-from ecm.performance.engine.findings import outcome_summary
 from ecm.performance.forms import DataImportForm
 from ecm.performance.models import DataImport, ImportStatus, Indicator
 from ecm.performance.presentation import (
-    FLAG_TEXT,
     RECORD_FIELDS,
     comparison_finding,
-    comparison_row,
     indicator_text,
+    profile_groups_written,
     profile_records,
 )
 from ecm.performance.services import data_import_start
@@ -67,14 +65,7 @@ def profile(request, la_number: str):
     council = _council(request, la_number)
     years = selectors.profile_years(council=council)
     year = _year(request, years)
-    groups = selectors.profile_groups(council=council, year=year)
-    for group in groups:
-        pairs = []
-        for comparison in group.comparisons:
-            comparison.finding = comparison_finding(comparison)
-            comparison.flag_texts = [FLAG_TEXT.get(f, f) for f in comparison.flag_list]
-            pairs.append((comparison_row(comparison), indicator_text(comparison.indicator)))
-        group.summary = outcome_summary(findings=pairs, outcome_title=group.outcome.label)
+    groups = profile_groups_written(selectors.profile_groups(council=council, year=year))
     return render(
         request,
         "performance/profile.html",
@@ -137,10 +128,7 @@ def indicator_detail(request, code: str):
     """Every council's figure for one indicator and period (inspectorate only)."""
     require_perm(request.user, VIEW_INDICATORS)
     indicator = get_object_or_404(Indicator, code=code)
-    periods = selectors.indicator_periods(indicator=indicator)
-    period = request.GET.get("period") if request.GET.get("period") in periods else None
-    period = period or (periods[0] if periods else None)
-    rows = selectors.indicator_all_councils(indicator=indicator, period=period) if period else []
+    periods, period, rows = _period_rows(request, indicator)
     chosen = request.GET.get("council", "")
     england = next((r.england for r in rows if r.england is not None), None)
     ordered = sorted(rows, key=lambda r: (r.value is None, r.value or 0))
@@ -167,15 +155,21 @@ def indicator_detail(request, code: str):
     )
 
 
+def _period_rows(request, indicator: Indicator):
+    """The indicator's periods, the one asked for (else the latest), and every council's row."""
+    periods = selectors.indicator_periods(indicator=indicator)
+    asked = request.GET.get("period")
+    period = asked if asked in periods else (periods[0] if periods else None)
+    rows = selectors.indicator_all_councils(indicator=indicator, period=period) if period else []
+    return periods, period, rows
+
+
 def indicator_download(request, code: str, fmt: str):
     require_perm(request.user, VIEW_INDICATORS)
     indicator = get_object_or_404(Indicator, code=code)
     if fmt not in DOWNLOAD_FORMATS:
         return render(request, "404.html", {"message": NOT_FOUND_MESSAGE}, status=404)
-    periods = selectors.indicator_periods(indicator=indicator)
-    period = request.GET.get("period") if request.GET.get("period") in periods else None
-    period = period or (periods[0] if periods else None)
-    rows = selectors.indicator_all_councils(indicator=indicator, period=period) if period else []
+    _periods, period, rows = _period_rows(request, indicator)
     return _download(profile_records(rows), RECORD_FIELDS, f"{indicator.code}-{period}", fmt)
 
 

@@ -8,7 +8,8 @@ cite no evidence, and show what changed from one version to the next. Councils n
 (the view checks that); nothing here writes.
 
 Pure reads with a fixed number of queries whatever the size of the self-assessment or the data:
-`reading_for` makes at most seven, `versions_compared` at most six.
+`reading_for` makes at most seven. The matching rule for "mentioned only" is in
+`reading_terms`; what changed between versions, in `reading_changes`.
 
 What counts as a weakness (issue 4 §4). For each of the outcome's indicators, the council's
 latest comparison row ending in or before the year (`profile_comparisons`):
@@ -33,31 +34,12 @@ its place. Uncited claims, by contrast, are listed under the outcome whose text 
 (its Part D section; Part E for service management); those in Parts A, B, C, F and G are listed
 once, in `Reading.uncited_elsewhere`.
 
-The matching rule for "mentioned only" (`indicator_terms`, `paragraph_mentions`):
-1. The key terms of an indicator are the words of its title, lower-cased, leaving out numbers
-   (tokens without a letter), common English words ("of", "the", "within", ...) and the words
-   that nearly every indicator shares (percentage, rate, per, number, children, young, people,
-   pupils, aged, year, days, month names: `STOP_WORDS`). A term counts once.
-2. Words are compared by stem: lower-cased, a trailing "'s" dropped, a plural ending removed
-   ("-ies" becomes "-y"; "-sses", "-xes", "-ches", "-shes" lose "-es"; otherwise a final "-s"
-   goes, except after "s", "u" or "i"), then cut to its first six letters. So "conceptions"
-   matches "conception" and "assessed" matches "assessments", but "concerns" does not match
-   "conception".
-3. A paragraph mentions the indicator when it holds at least two of the indicator's key terms,
-   or at least half of them (rounded up) when it has more than four, or all of them when it has
-   fewer than two. A paragraph is text between blank lines; each bullet point (a line starting
-   "-", "*", "•" or "1.") is a paragraph of its own.
-Example: "Teenage conception rate per 1,000 girls aged 15 to 17" has the key terms teenage,
-conception, girls; "Teenage conceptions rose again last year" mentions it (two of three).
 """
 
-import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from django.db.models import Prefetch
 
@@ -69,8 +51,13 @@ from ecm.self_assessment.models import (
     Citation,
     CitationKind,
     PartnerContribution,
-    SelfAssessment,
     Version,
+)
+from ecm.self_assessment.reading_terms import (
+    excerpt,
+    indicator_terms,
+    paragraph_mentions,
+    paragraphs,
 )
 from ecm.self_assessment.selectors import scale_labels
 from ecm.self_assessment.template import (
@@ -80,7 +67,6 @@ from ecm.self_assessment.template import (
     Section,
     Template,
     template_by_urn,
-    template_carry_over,
 )
 
 Status = Literal["addressed", "mentioned only", "not addressed"]
@@ -95,42 +81,6 @@ GAP_FLAGS = ("missing", "suppressed", "no_comparator")
 SIGNIFICANTLY_WORSE = "Significantly worse than England"
 
 CAPACITY_TO_IMPROVE = "urn:ecm:outcome:capacity-to-improve"
-EXCERPT_WORDS = 30
-
-# The diff's segment kinds: render "insert" as <ins> and "delete" as <del>.
-EQUAL, INSERT, DELETE = "equal", "insert", "delete"
-ADDED, REMOVED, CHANGED = "added", "removed", "changed"
-
-# Common English words.
-_COMMON_WORDS = """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can did do does doing down during each few for from further
-    had has have having he her here hers him his how i if in into is it its itself just least
-    less many may me more most much must my no nor not now of off on once only or other our ours
-    out over own same she should so some such than that the their theirs them then there these
-    they this those through to too under until up upon very via was we were what when where
-    whether which while who whom whose why will with within without would you your
-"""
-# Words nearly every indicator title shares, so they tell indicators apart badly.
-_SHARED_WORDS = """
-    percentage percent proportion number numbers rate rates ratio per total average mean
-    score count value figure level levels aged age ages year years yearly annual month months
-    week weeks day days date period time england national local authority authorities la
-    council councils child children young people person persons pupil pupils student students
-    including include includes based measured
-    january february march april may june july august september october november december
-"""
-STOP_WORDS = frozenset(_COMMON_WORDS.split() + _SHARED_WORDS.split())
-
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s+")
-
-
-class Segment(NamedTuple):
-    """A piece of a word-level diff: op is "equal", "insert" (<ins>) or "delete" (<del>)."""
-
-    op: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -245,107 +195,6 @@ class Reading:
         return [w for o in self.outcomes for w in o.not_addressed]
 
 
-@dataclass(frozen=True)
-class GradeChange:
-    area: str
-    label: str
-    before: GradeShown | None
-    after: GradeShown | None
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """What changed in one field from one version to the next (issue 4 §4)."""
-
-    field_urn: str
-    part: str
-    section: str
-    label: str
-    change: str  # "added", "removed" or "changed"
-    segments: tuple[Segment, ...]  # the whole text, word by word; empty for grades
-    text_changed: bool
-    citations_added: tuple[str, ...] = ()
-    citations_removed: tuple[str, ...] = ()
-    grades_changed: tuple[GradeChange, ...] = ()
-    contributions_added: tuple[str, ...] = ()
-    contributions_removed: tuple[str, ...] = ()
-
-    @property
-    def where(self) -> str:
-        return _where(self.part, self.section, self.label)
-
-
-# --- the matching rule ---------------------------------------------------------------------
-
-
-def stem(word: str) -> str:
-    """A word's stem for matching (rule 2 of the module docstring)."""
-    w = word.lower().replace("\u2019", "'")
-    w = w.removesuffix("'s").replace("'", "")
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif w.endswith(("sses", "xes", "ches", "shes")):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    return w[:6]
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def indicator_terms(title: str) -> dict[str, str]:
-    """The key terms of an indicator's title, as {stem: the word as written} in title order
-    (rule 1 of the module docstring)."""
-    terms: dict[str, str] = {}
-    for word in _words(title):
-        lower = word.lower()
-        if not any(c.isalpha() for c in lower) or lower in STOP_WORDS:
-            continue
-        if stem(lower) in STOP_WORDS or lower.removesuffix("s") in STOP_WORDS:
-            continue
-        terms.setdefault(stem(lower), lower)
-    return terms
-
-
-def terms_needed(count: int) -> int:
-    """How many of an indicator's key terms a paragraph must hold (rule 3)."""
-    if count < 2:
-        return count
-    return max(2, math.ceil(count / 2)) if count > 4 else 2
-
-
-def paragraphs(text: str) -> list[str]:
-    """Text between blank lines; each bullet point on its own (rule 3)."""
-    found: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        current: list[str] = []
-        for line in block.splitlines():
-            if _BULLET.match(line) and current:
-                found.append("\n".join(current))
-                current = []
-            current.append(line)
-        if current:
-            found.append("\n".join(current))
-    return [p.strip() for p in found if p.strip()]
-
-
-def paragraph_mentions(paragraph: str, terms: dict[str, str]) -> tuple[str, ...]:
-    """The key terms the paragraph holds when they are enough to count as a mention, else ()."""
-    if not terms:
-        return ()
-    stems = {stem(w) for w in _words(paragraph)}
-    matched = tuple(word for s, word in terms.items() if s in stems)
-    return matched if len(matched) >= terms_needed(len(terms)) else ()
-
-
-def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
-    """The first `words` words of a text, with an ellipsis when there are more."""
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
 # --- the reading ---------------------------------------------------------------------------
 
 
@@ -367,16 +216,11 @@ def _index(template: Template) -> dict[str, _Located]:
     return {f.urn: _Located(p, s, f, i) for i, (p, s, f) in enumerate(template.fields())}
 
 
-def _area_of(outcome: Outcome) -> str:
-    """The framework URN of an outcome's area, as the template's grade items name it."""
-    return "urn:ecm:outcome:" + outcome.value.replace("_", "-")
-
-
 def _own_fields(template: Template, outcome: Outcome) -> tuple[str, ...]:
     """The outcome's own text: its Part D section, or Part E for service management."""
     if outcome is Outcome.SERVICE_MANAGEMENT:
         return tuple(f.urn for f in template.part("e").fields)
-    area = _area_of(outcome)
+    area = outcome.framework_urn
     return tuple(f.urn for s in template.part("d").sections if s.outcome == area for f in s.fields)
 
 
@@ -594,7 +438,7 @@ def reading_for(*, version: Version, year: int | None = None) -> Reading:
                     )
         # Worse and getting worse first, then significantly worse; by code within each.
         checks[WEAKNESS].sort(key=lambda w: (w.reasons[0] == SIGNIFICANTLY_WORSE,))
-        area = _area_of(outcome)
+        area = outcome.framework_urn
         outcomes.append(
             OutcomeReading(
                 outcome=outcome.value,
@@ -616,179 +460,3 @@ def reading_for(*, version: Version, year: int | None = None) -> Reading:
         capacity_to_improve=_shown(grades.get(CAPACITY_TO_IMPROVE), labels),
         uncited_elsewhere=tuple(uncited.values()),
     )
-
-
-# --- from one version to the next ----------------------------------------------------------
-
-
-def _tokens(text: str) -> list[str]:
-    """Words with the whitespace after them (leading whitespace a token of its own)."""
-    return re.findall(r"\S+\s*|\s+", text)
-
-
-def word_diff(old: str, new: str) -> tuple[Segment, ...]:
-    """A word-level diff of two texts (difflib), as (op, text) segments whose texts join up
-    to the new text once the "delete" segments are left out, and to the old text once the
-    "insert" segments are."""
-    a, b = _tokens(old), _tokens(new)
-    matcher = SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
-    segments: list[Segment] = []
-
-    def add(op: str, text: str) -> None:
-        if not text:
-            return
-        if segments and segments[-1].op == op:
-            segments[-1] = Segment(op, segments[-1].text + text)
-        else:
-            segments.append(Segment(op, text))
-
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            add(EQUAL, "".join(b[j1:j2]))
-        else:
-            add(DELETE, "".join(a[i1:i2]))
-            add(INSERT, "".join(b[j1:j2]))
-    return tuple(segments)
-
-
-def _comparable_text(answer: Answer | None, field: Field | None) -> str:
-    if answer is None:
-        return ""
-    if field is not None and field.kind == FieldKind.PRIORITIES:
-        return "\n".join(str(p) for p in (answer.items or {}).get("priorities", []))
-    if field is not None and field.kind == FieldKind.GRADES:
-        return ""
-    return answer.text
-
-
-def _citation_key(citation: Citation) -> tuple:
-    """A citation's identity across versions (a reopened version copies them anew)."""
-    return (
-        citation.kind,
-        citation.document_id,
-        citation.location,
-        citation.indicator_id,
-        citation.inspection,
-    )
-
-
-def _present(answer: Answer | None) -> bool:
-    return answer is not None and bool(
-        answer.has_content or answer.citations.all() or answer.contributions.all()
-    )
-
-
-def _keyed_difference(before: dict, after: dict) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    added = tuple(after[k] for k in after if k not in before)
-    removed = tuple(before[k] for k in before if k not in after)
-    return added, removed
-
-
-def versions_compared(*, older: Version, newer: Version) -> list[FieldChange]:
-    """What changed from `older` to `newer`, field by field in the template's order (issue 4
-    §4: "from one version to the next, what changed"): each field added, removed or changed,
-    with a word-level diff of its text, the citations added and removed, the grades changed
-    and the partner contributions added and removed. Unchanged fields are left out.
-
-    Between templates (an APA submission carried into a JAR version, 000 §16) the older
-    answers are matched to the newer fields by part, section and key. At most six queries.
-    """
-    self_assessments = {
-        sa.pk: sa
-        for sa in SelfAssessment.objects.select_related(
-            "assessment__round__framework_version"
-        ).filter(pk__in={older.self_assessment_id, newer.self_assessment_id})
-    }
-    old_template = template_by_urn(self_assessments[older.self_assessment_id].template_urn)
-    template = template_by_urn(self_assessments[newer.self_assessment_id].template_urn)
-    mapping = (
-        template_carry_over(source=old_template, target=template)
-        if old_template.urn != template.urn
-        else None
-    )
-    index = _index(template)
-    old_index = _index(old_template)
-    before: dict[str, Answer] = {}
-    after: dict[str, Answer] = {}
-    for answer in _answers([older, newer]):
-        if answer.version_id == newer.pk:
-            after[answer.field_urn] = answer
-        else:
-            urn = mapping.get(answer.field_urn, answer.field_urn) if mapping else answer.field_urn
-            before[urn] = answer
-
-    grades_field = _grades_field(template)
-    labels = scale_labels(
-        assessment=self_assessments[newer.self_assessment_id].assessment,
-        scale_urn=grades_field.scale if grades_field else None,
-    )
-
-    def order(urn: str) -> tuple[int, str]:
-        located = index.get(urn)
-        return (located.order if located else len(index), urn)
-
-    changes = []
-    for urn in sorted(set(before) | set(after), key=order):
-        old, new = before.get(urn), after.get(urn)
-        if not _present(old) and not _present(new):
-            continue
-        located = index.get(urn) or old_index.get(old.field_urn if old else urn)
-        field = located.field if located else None
-        old_text, new_text = _comparable_text(old, field), _comparable_text(new, field)
-        citations_added, citations_removed = _keyed_difference(
-            {_citation_key(c): str(c) for c in (old.citations.all() if old else [])},
-            {_citation_key(c): str(c) for c in (new.citations.all() if new else [])},
-        )
-        contributions_added, contributions_removed = _keyed_difference(
-            {(c.organisation, c.text): f"{c.organisation}: {excerpt(c.text)}"
-             for c in (old.contributions.all() if old else [])},
-            {(c.organisation, c.text): f"{c.organisation}: {excerpt(c.text)}"
-             for c in (new.contributions.all() if new else [])},
-        )  # fmt: skip
-        grades_changed = ()
-        if field is not None and field.kind == FieldKind.GRADES:
-            old_items = (old.items or {}) if old else {}
-            new_items = (new.items or {}) if new else {}
-            grades_changed = tuple(
-                GradeChange(
-                    area=g.area,
-                    label=g.label,
-                    before=_shown(str(old_items.get(g.key) or "") or None, labels),
-                    after=_shown(str(new_items.get(g.key) or "") or None, labels),
-                )
-                for g in field.grades
-                if str(old_items.get(g.key) or "") != str(new_items.get(g.key) or "")
-            )
-        text_changed = old_text != new_text
-        if _present(old) and _present(new):
-            kind = CHANGED
-            if not (
-                text_changed
-                or citations_added
-                or citations_removed
-                or contributions_added
-                or contributions_removed
-                or grades_changed
-                or (old.items != new.items)
-            ):
-                continue
-        else:
-            kind = ADDED if _present(new) else REMOVED
-        place = _place(located, urn)
-        changes.append(
-            FieldChange(
-                field_urn=urn,
-                part=place.part,
-                section=place.section,
-                label=place.label,
-                change=kind,
-                segments=word_diff(old_text, new_text),
-                text_changed=text_changed,
-                citations_added=citations_added,
-                citations_removed=citations_removed,
-                grades_changed=grades_changed,
-                contributions_added=contributions_added,
-                contributions_removed=contributions_removed,
-            )
-        )
-    return changes

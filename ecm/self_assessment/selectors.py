@@ -91,3 +91,23 @@ def latest_apa_submission(*, council) -> Version | None:
         .order_by("-submitted_at", "-pk")
         .first()
     )
+
+
+def documents_search(*, self_assessment: SelfAssessment, query: str) -> list[tuple]:
+    """The documents whose extracted text holds `query`, each with the words around it (issue
+    4 §2: uploads' text "extracted so it can be searched")."""
+    found = self_assessment.documents.filter(text__icontains=query)
+    return [(document, _snippet(document.text, query)) for document in found]
+
+
+def _snippet(text: str, query: str, around: int = 120) -> str:
+    """The words around the first match, so a searcher sees why a document was found."""
+    at = text.lower().find(query.lower())
+    if at < 0:
+        return ""
+    start, end = max(at - around, 0), at + len(query) + around
+    return (
+        ("…" if start else "")
+        + text[start:end].replace("\f", " ")
+        + ("…" if end < len(text) else "")
+    )

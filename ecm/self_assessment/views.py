@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from ecm.apa.models import Assessment
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
 from ecm.core.forms import add_service_errors
-from ecm.performance.models import Indicator
+from ecm.performance.selectors import indicators_with_figures
 from ecm.self_assessment import selectors, services
 from ecm.self_assessment.forms import (
     CitationForm,
@@ -168,11 +168,7 @@ def cite(request, pk: int, code: str, field_key: str):
     self_assessment = _self_assessment(assessment)
     part, field = _field(self_assessment, code, field_key)
     version = services.version_current(self_assessment)
-    from ecm.performance.models import Comparison
-
-    indicators = Indicator.objects.filter(
-        pk__in=Comparison.objects.filter(council=assessment.council).values("indicator")
-    ).order_by("title")
+    indicators = indicators_with_figures(council=assessment.council)
     form = CitationForm(
         request.POST or None, documents=self_assessment.documents.all(), indicators=indicators
     )
@@ -274,7 +270,6 @@ def documents(request, pk: int):
     can_edit = request.user.has_perm(EDIT, assessment)
     form = DocumentForm(request.POST or None, request.FILES or None) if can_edit else None
     query = request.GET.get("q", "").strip()
-    found = self_assessment.documents.filter(text__icontains=query) if query else None
     if request.method == "POST":
         if not can_edit:
             raise Http404(NOT_FOUND_MESSAGE)
@@ -300,21 +295,10 @@ def documents(request, pk: int):
             "documents": self_assessment.documents.select_related("uploaded_by"),
             "form": form,
             "query": query,
-            "found": [(d, _snippet(d.text, query)) for d in found] if found is not None else None,
+            "found": selectors.documents_search(self_assessment=self_assessment, query=query)
+            if query
+            else None,
         },
-    )
-
-
-def _snippet(text: str, query: str, around: int = 120) -> str:
-    """The words around the first match, so a searcher sees why a document was found."""
-    at = text.lower().find(query.lower())
-    if at < 0:
-        return ""
-    start, end = max(at - around, 0), at + len(query) + around
-    return (
-        ("…" if start else "")
-        + text[start:end].replace("\f", " ")
-        + ("…" if end < len(text) else "")
     )
 
 
@@ -391,6 +375,7 @@ def version_document(request, pk: int, number: int, fmt: str):
 def reading(request, pk: int):
     """The inspectors' reading beside the data (issue 4 §4); never shown to the council."""
     from ecm.self_assessment import reading as reading_module
+    from ecm.self_assessment.reading_changes import versions_compared
 
     assessment = _assessment(request, pk, READ)
     self_assessment = _self_assessment(assessment)
@@ -399,7 +384,7 @@ def reading(request, pk: int):
     version = submitted[-1] if submitted else versions[-1]
     changes = None
     if len(submitted) >= 2:
-        changes = reading_module.versions_compared(older=submitted[-2], newer=submitted[-1])
+        changes = versions_compared(older=submitted[-2], newer=submitted[-1])
     return render(
         request,
         "self_assessment/reading.html",

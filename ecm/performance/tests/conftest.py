@@ -1,33 +1,26 @@
 """Fixtures for the Django side of the performance app: the real files, small worlds built
 through the long-format import, and a module-wide LAIT import rolled back at the end."""
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import transaction
 
 from ecm.authorities.models import Council
 from ecm.authorities.services import councils_load
 from ecm.performance.models import DataImport
 from ecm.performance.services import observations_import
+from tests.shared_data import shared_path
 
-SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 DEFINITIONS_HEADER = "code,title,outcome,polarity,value_type,multiplier,decimal_places"
 LONG_HEADER = "authority,indicator,period,value,numerator,denominator"
 
 
 def shared_data_dir() -> Path:
-    """The real DfE files (../shared/data). Outside CI their absence skips the test; in CI
-    (CI=true) it is a failure, never a silent skip (issue 3, quality bar)."""
-    if not SHARED_DATA.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the shared data folder {SHARED_DATA} is absent")
-        pytest.skip(f"the shared DfE data folder {SHARED_DATA} is absent (and CI is not 'true')")
-    return SHARED_DATA
+    """The real DfE files (../shared/data; tests/shared_data.py, issue 3 quality bar)."""
+    return shared_path("data")
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from ecm.audit.models import AuditEntry
 from ecm.performance.models import Comparison, DataImport, Indicator, Observation
-from ecm.performance.services import imports
+from ecm.performance.services import resolve
 from ecm.performance.services.parsing import COMPANION_MISSING
 from ecm.performance.tests.conftest import DEFINITIONS_HEADER, LONG_HEADER, csv_text
 
@@ -79,8 +79,8 @@ def test_a_long_file_before_its_definitions_is_refused_with_every_problem(
 
     message = str(raised.value)
     assert message.startswith("Nothing was imported: 2 problems in values.csv.")
-    assert f'Row 2, column "indicator": "T-PCT" {imports.UNKNOWN_INDICATOR}' in message
-    assert f'Row 3, column "indicator": "T-MEAN" {imports.UNKNOWN_INDICATOR}' in message
+    assert f'Row 2, column "indicator": "T-PCT" {resolve.UNKNOWN_INDICATOR}' in message
+    assert f'Row 3, column "indicator": "T-MEAN" {resolve.UNKNOWN_INDICATOR}' in message
     assert Observation.objects.count() == Indicator.objects.count() == 0
     assert Comparison.objects.count() == 0
     assert DataImport.objects.get().status == "failed"
@@ -95,7 +95,7 @@ def test_an_unknown_council_is_refused_by_the_command(real_councils, write_file,
     with pytest.raises(CommandError) as raised:
         run("import_indicators", str(path), "--format", "long")
 
-    assert f'Row 7, column "authority": "999" {imports.UNKNOWN_COUNCIL}' in str(raised.value)
+    assert f'Row 7, column "authority": "999" {resolve.UNKNOWN_COUNCIL}' in str(raised.value)
     assert Observation.objects.count() == 0
 
 

@@ -10,7 +10,7 @@ import pytest
 from ecm.audit.models import AuditEntry
 from ecm.performance.importers.common import NOT_A_NUMBER
 from ecm.performance.models import Comparison, DataImport, Indicator, Observation
-from ecm.performance.services import imports
+from ecm.performance.services import imports, resolve
 from ecm.performance.services.imports import observations_import
 from ecm.performance.tests.conftest import (
     DEFINITIONS_HEADER,
@@ -118,7 +118,7 @@ def test_unknown_indicator_is_refused_and_nothing_is_written(real_councils, writ
         "row": 2,
         "column": "indicator",
         "value": "T-PCT",
-        "reason": imports.UNKNOWN_INDICATOR,
+        "reason": resolve.UNKNOWN_INDICATOR,
     }
     _nothing_written(indicators=0)
 
@@ -139,7 +139,7 @@ def test_unknown_council_code_is_refused_and_nothing_is_written(
         "row": 7,
         "column": "authority",
         "value": column_value,
-        "reason": imports.UNKNOWN_COUNCIL,
+        "reason": resolve.UNKNOWN_COUNCIL,
     }
     _nothing_written()
 
@@ -167,7 +167,7 @@ def test_an_unreadable_period_with_a_value_is_refused(defined, write_file):
         "row": 4,
         "column": "period",
         "value": "Spring 2025",
-        "reason": imports.BAD_PERIOD,
+        "reason": resolve.BAD_PERIOD,
     }
     _nothing_written()
 
@@ -180,7 +180,7 @@ def test_an_unreadable_period_without_a_value_is_left_out_with_a_note(defined, w
 
     assert data_import.status == "done", data_import.problems
     assert data_import.rows_skipped == 1
-    assert imports.UNREADABLE_EMPTY_LEFT_OUT.format(count=1) in data_import.notes
+    assert resolve.UNREADABLE_EMPTY_LEFT_OUT.format(count=1) in data_import.notes
     assert Observation.objects.count() == 2
 
 
@@ -197,7 +197,7 @@ def test_a_numerator_above_its_denominator_is_refused_for_a_percentage(defined, 
         "row": 2,
         "column": "numerator",
         "value": "120",
-        "reason": imports.NUMERATOR_OVER_DENOMINATOR,
+        "reason": resolve.NUMERATOR_OVER_DENOMINATOR,
     }
     _nothing_written()
 
@@ -358,7 +358,7 @@ def test_england_is_computed_from_counts_when_the_file_has_none_and_says_so(defi
     data_import = import_long(write_file("values.csv", csv_text(LONG_HEADER, rows)))
 
     assert data_import.status == "done", data_import.problems
-    assert imports.NO_PUBLISHED_COMPARATORS.format(count=1) in data_import.notes
+    assert resolve.NO_PUBLISHED_COMPARATORS.format(count=1) in data_import.notes
     assert not Observation.objects.exclude(area_kind="council").exists()
     leicestershire = Comparison.objects.get(council__la_number="855")
     # England: (80 + 30 + 50) / (100 + 50 + 200) = 160 / 350 = 45.714...%

@@ -15,7 +15,7 @@ from ecm.accounts.roles import Role
 from ecm.performance import forms
 from ecm.performance.models import DataImport, ImportFormat, Observation, Outcome
 from ecm.performance.presentation import comparison_finding
-from ecm.performance.services import imports
+from ecm.performance.services import resolve
 from ecm.performance.tests.conftest import (
     DEFINITIONS_HEADER,
     LONG_HEADER,
@@ -305,8 +305,8 @@ def test_a_bad_upload_shows_its_problems_table(client, real_councils, administra
     cells = '<td class="govuk-table__cell">{}</td>'
     for row, column, value in (("5", "authority", "999"), ("6", "indicator", "NOPE")):
         assert (cells.format(row) + cells.format(column) + cells.format(value)) in page.text
-    assert escape(imports.UNKNOWN_COUNCIL) in page.text
-    assert escape(imports.UNKNOWN_INDICATOR) in page.text
+    assert escape(resolve.UNKNOWN_COUNCIL) in page.text
+    assert escape(resolve.UNKNOWN_INDICATOR) in page.text
     assert not Observation.objects.exists()
 
 

@@ -6,6 +6,8 @@ import pytest
 from ecm.performance.models import Comparison
 from ecm.performance.tests.factories import IndicatorFactory
 from ecm.self_assessment import reading, services
+from ecm.self_assessment import reading_changes as rc
+from ecm.self_assessment import reading_terms as terms
 from ecm.self_assessment.tests.conftest import complete_every_part
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +191,7 @@ def test_claims_that_cite_no_evidence_are_listed_and_cited_ones_are_not(written)
     assert claim.where == "Part D, Being healthy: How good are the outcomes?"
     assert claim.excerpt.startswith("Outcomes for health are good overall.")
     assert claim.words == 27 and not claim.excerpt.endswith("…")
-    assert reading.excerpt(" ".join(["word"] * 40)) == " ".join(["word"] * 30) + " …"
+    assert terms.excerpt(" ".join(["word"] * 40)) == " ".join(["word"] * 30) + " …"
     assert DIFFERENCE not in {c.field_urn for o in result.outcomes for c in o.uncited}
     assert [c.field_urn for c in result.uncited_elsewhere] == [ANALYSIS]
     assert GRADES not in {c.field_urn for c in result.uncited_elsewhere}
@@ -239,21 +241,26 @@ def test_the_reading_takes_a_fixed_number_of_queries(
 def test_the_matching_rule(title, paragraph, found):
     """The documented rule: key terms without stop words or numbers, stems of six letters
     after a plural ending, at least two key terms (half when more than four) in a paragraph."""
-    assert len(reading.paragraph_mentions(paragraph, reading.indicator_terms(title))) == found
+    assert len(terms.paragraph_mentions(paragraph, terms.indicator_terms(title))) == found
 
 
 def test_paragraphs_are_split_at_blank_lines_and_bullets():
     text = "Intro line\ncontinues.\n\n- first\n- second\n1. third"
-    assert reading.paragraphs(text) == ["Intro line\ncontinues.", "- first", "- second", "1. third"]
-    assert reading.terms_needed(1) == 1 and reading.terms_needed(4) == 2
-    assert reading.terms_needed(5) == 3 and reading.terms_needed(7) == 4
+    assert terms.paragraphs(text) == [
+        "Intro line\ncontinues.",
+        "- first",
+        "- second",
+        "1. third",
+    ]
+    assert terms.terms_needed(1) == 1 and terms.terms_needed(4) == 2
+    assert terms.terms_needed(5) == 3 and terms.terms_needed(7) == 4
 
 
 def test_word_diff_segments_rebuild_both_texts():
-    segments = reading.word_diff("Attendance is good.\n- rising", "Attendance is very good.\n")
+    segments = rc.word_diff("Attendance is good.\n- rising", "Attendance is very good.\n")
     assert ("insert", "very ") in segments
-    new = "".join(s.text for s in segments if s.op != reading.DELETE)
-    old = "".join(s.text for s in segments if s.op != reading.INSERT)
+    new = "".join(s.text for s in segments if s.op != rc.DELETE)
+    old = "".join(s.text for s in segments if s.op != rc.INSERT)
     assert new == "Attendance is very good.\n" and old == "Attendance is good.\n- rising"
 
 
@@ -279,32 +286,32 @@ def test_versions_compared_finds_changed_text_added_citation_and_changed_grade(
     )  # fmt: skip
 
     with django_assert_max_num_queries(6):
-        changes = {c.field_urn: c for c in reading.versions_compared(older=written, newer=newer)}
+        changes = {c.field_urn: c for c in rc.versions_compared(older=written, newer=newer)}
     assert list(changes) == [GRADES, ANALYSIS, HOW_GOOD, SERVICE]  # the template's order
 
     analysis = changes[ANALYSIS]
-    assert analysis.change == reading.CHANGED and analysis.text_changed
-    assert (reading.DELETE, "local ") in analysis.segments
-    assert (reading.INSERT, "school ") in analysis.segments
+    assert analysis.change == rc.CHANGED and analysis.text_changed
+    assert (rc.DELETE, "local ") in analysis.segments
+    assert (rc.INSERT, "school ") in analysis.segments
 
     how_good = changes[HOW_GOOD]
-    assert how_good.change == reading.CHANGED and not how_good.text_changed
+    assert how_good.change == rc.CHANGED and not how_good.text_changed
     assert how_good.citations_added == ("Teenage conception rate per 1,000 girls aged 15 to 17 "
                                         "(2007)",)  # fmt: skip
     assert how_good.citations_removed == ()
-    assert [s.op for s in how_good.segments] == [reading.EQUAL]
+    assert [s.op for s in how_good.segments] == [rc.EQUAL]
 
     (grade,) = changes[GRADES].grades_changed
     assert grade.area == "urn:ecm:outcome:being-healthy"
     assert (grade.before.value, grade.after.value) == ("3", "2")
 
     service = changes[SERVICE]
-    assert service.change == reading.ADDED
-    assert service.segments == ((reading.INSERT, "Vacancies have fallen."),)
+    assert service.change == rc.ADDED
+    assert service.segments == ((rc.INSERT, "Vacancies have fallen."),)
     assert DIFFERENCE not in changes  # carried over unchanged, citation included
 
-    backwards = {c.field_urn: c for c in reading.versions_compared(older=newer, newer=written)}
-    assert backwards[SERVICE].change == reading.REMOVED
+    backwards = {c.field_urn: c for c in rc.versions_compared(older=newer, newer=written)}
+    assert backwards[SERVICE].change == rc.REMOVED
     assert backwards[HOW_GOOD].citations_removed == how_good.citations_added
 
 
@@ -314,4 +321,4 @@ def test_an_empty_self_assessment_without_data_reads_as_six_empty_outcomes(draft
     assert len(result.outcomes) == 6 and result.capacity_to_improve is None
     assert all(o.grade is None and o.data.indicators == 0 for o in result.outcomes)
     assert result.not_addressed == [] and result.uncited_elsewhere == ()
-    assert reading.versions_compared(older=draft, newer=draft) == []
+    assert rc.versions_compared(older=draft, newer=draft) == []

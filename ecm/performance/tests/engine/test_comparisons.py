@@ -5,9 +5,6 @@ Fan 1996; numpy's "linear"), OHID/PHE Fingertips technical guide (confidence int
 comparison with England, recent trends). See docs/statistics.md.
 """
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,6 +12,8 @@ import pytest
 from ecm.performance.engine import FLAGS
 from ecm.performance.engine.comparisons import OUTPUT_COLUMNS, comparisons_compute
 from ecm.performance.engine.trend import TREND_LABELS
+from ecm.performance.tests.lait_frames import lait_frames
+from tests.shared_data import shared_path
 
 NAN = np.nan
 
@@ -322,66 +321,10 @@ def test_unknown_indicator_is_treated_as_polarity_none():
     assert out["rank"].isna().all() and (out["quartile_band"] == "").all()
 
 
-DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"  # repo_root.parent
-REGIONS = ("North East", "North West", "Yorkshire and the Humber", "East Midlands")
-REGIONS += ("West Midlands", "East of England", "London", "South East", "South West")
-
-
-def lait_frames(data: Path) -> dict[str, pd.DataFrame]:
-    """The engine's frames from DfE LAIT's long file and data dictionary (councils only)."""
-    raw = pd.read_parquet(data / "lait" / "bds_long_0.parquet")
-    area = raw["LA and Regions"]
-    councils_raw = raw[~area.isin({*REGIONS, "England", "London (Inner)", "London (Outer)"})]
-
-    def frame(rows: pd.DataFrame, key: str, first: pd.Series) -> pd.DataFrame:
-        value = pd.to_numeric(rows["Values"], errors="coerce")
-        columns = {key: first, "indicator": rows["Short Desc"], "period": rows["Years"]}
-        return pd.DataFrame(columns).assign(value=value, numerator=NAN, denominator=NAN)
-
-    code = councils_raw["LA Number"].astype(int).astype(str)
-    observations = frame(councils_raw, "council", code)
-    text = councils_raw["Values"].fillna("").str.strip()
-    observations["suppressed"] = observations["value"].isna() & text.ne("")
-    published = raw[area.isin({*REGIONS, "England"})]
-    comparators = frame(
-        published, "area", published["LA and Regions"].replace("England", "england")
-    )
-    first = councils_raw.drop_duplicates("LA Number")
-    region = first["Region"].replace(
-        {"Inner London": "London", "Outer London": "London", "Yorkshire and The Humber": REGIONS[2]}
-    )
-    councils = pd.DataFrame(
-        {"region": region.to_numpy()},
-        index=pd.Index(first["LA Number"].astype(int).astype(str), name="council"),
-    )
-    dictionary = pd.read_csv(data / "lait" / "lait_data_dictionary.csv")
-    dictionary = dictionary.drop_duplicates("Measure_short").set_index("Measure_short")
-    axis = dictionary["y_axis_name"].fillna("")
-    percentage = axis.str.startswith("%")
-    indicators = pd.DataFrame(
-        {
-            "polarity": dictionary["Polarity"].map({"High": "high", "Low": "low"}).fillna("none"),
-            "value_type": np.where(percentage, "percentage", "mean"),
-            "multiplier": np.where(percentage, 100.0, 1.0),
-            "banding": dictionary["No_Quartile"].ne("N"),
-        }
-    )
-    return {
-        "observations": observations,
-        "comparators": comparators,
-        "councils": councils,
-        "neighbours": pd.DataFrame({"council": [], "neighbour": []}, dtype=str),
-        "indicators": indicators,
-    }
-
-
 def test_real_lait_dataset_gives_sensible_comparisons():
     """Integration: the whole DfE LAIT file (skipped when absent, except on CI)."""
-    if not (DATA / "lait" / "bds_long_0.parquet").exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the LAIT data are missing from {DATA}")
-        pytest.skip(f"no LAIT data at {DATA}")
-    frames = lait_frames(DATA)
+    shared_path("data", "lait", "bds_long_0.parquet")
+    frames = lait_frames(shared_path("data"))
     out = comparisons_compute(**frames)
     assert len(out) == len(frames["observations"]) > 500_000
     assert set(out["quartile_band"].astype(str)) == {"", "A", "B", "C", "D"}

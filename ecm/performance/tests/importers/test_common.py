@@ -1,6 +1,5 @@
 """Problems, suppression codes, values and areas shared by every parser (no database)."""
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -20,19 +19,12 @@ from ecm.performance.importers.common import (
     parse_values,
     region_code,
 )
-
-REPO_ROOT = Path(__file__).resolve().parents[4]
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+from tests.shared_data import shared_path
 
 
 def real_file(*parts: str) -> Path:
     """A file of ../shared/data: skipped when absent, except on CI (CI=true) where it fails."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing on CI")
-        pytest.skip(f"{path} is not here")
-    return path
+    return shared_path("data", *parts)
 
 
 def test_problem_reads_like_a_spreadsheet_user_expects():

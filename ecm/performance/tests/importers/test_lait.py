@@ -19,10 +19,11 @@ from ecm.performance.importers import (
 )
 from ecm.performance.importers.lait import OUTCOMES_FILE, lait_value_type, load_lait_outcomes
 
-from .test_common import REPO_ROOT, real_file
+from .test_common import real_file
 
 COLUMNS = "Short Desc,Data item,Years,LA and Regions,Values,LA Number,Region\n"
-FRAMEWORK = REPO_ROOT / "ecm" / "framework" / "library" / "ecm-framework-v1.yaml"
+ECM = Path(__file__).resolve().parents[3]
+FRAMEWORK = ECM / "framework" / "library" / "ecm-framework-v1.yaml"
 
 
 def parse(text: str):
