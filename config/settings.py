@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ecm.performance",
     "ecm.apa",
     "ecm.self_assessment",
+    "ecm.analysis",
     "ecm.demo",
 ]
 

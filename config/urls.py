@@ -9,6 +9,7 @@ urlpatterns = [
     path("working-days/", include("ecm.workdays.urls")),
     path("", include("ecm.apa.urls")),
     path("", include("ecm.self_assessment.urls")),
+    path("", include("ecm.analysis.urls")),
     path("", include("ecm.audit.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -6,6 +6,8 @@ itself, so a page added later without an entry in ACCESS fails here until someon
 who may open it.
 """
 
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -96,6 +98,31 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "framework:version-detail": only(SIGNED_IN),
     "framework:grade-scales": only(SIGNED_IN),
     "framework:judgement-sets": only(SIGNED_IN),
+    # Issue 5 §8: council users never reach the analysis stage; its HMI and BRM work on it and
+    # those who read across councils (moderators, readers, the programme) may read it.
+    "analysis:pack": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:pack-upload": only(ASSIGNED),
+    "analysis:pack-item": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:checklist": POST_ONLY,
+    "analysis:search": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:notebook": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:share-all": POST_ONLY,
+    "analysis:area": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:entry-add": only(ASSIGNED),
+    "analysis:entry": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:entry-revise": only(ASSIGNED),
+    "analysis:entry-share": POST_ONLY,
+    "analysis:evidence-add": only(ASSIGNED),
+    "analysis:evidence-withdraw": only(ASSIGNED),
+    "analysis:history": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:hypotheses": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:hypothesis": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:step2": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:step3": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:step4": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:sign": POST_ONLY,
+    "analysis:step4-judgement": only(ASSIGNED),
+    "analysis:export": only(ACROSS_COUNCILS, ASSIGNED),
 }
 
 # Namespaces with their own permission system, walked by their own tests.
@@ -130,7 +157,7 @@ def project_urls() -> list[tuple[str, set[str]]]:
 @pytest.fixture
 def world(db):
     """Two councils, each with an assessment in one round; A's has an HMI Lead and a BRM."""
-    from ecm.framework.models import FrameworkVersion
+    from ecm.framework.services import framework_load_bundled
 
     council_a, council_b = CouncilFactory(), CouncilFactory()
     councils = {"A": council_a, "B": council_b}
@@ -138,14 +165,14 @@ def world(db):
         name: UserFactory(roles=roles, council=councils.get(where))
         for name, (roles, where) in PERSONAS.items()
     }
-    assessment_round = make_round()
+    (version,) = framework_load_bundled()  # the outcomes and judgement sets analysis needs
+    assessment_round = make_round(framework_version=version)
     a, b = apa_services.assessments_create_for_round(
         actor=None, assessment_round=assessment_round, councils=[council_a, council_b]
     )
     apa_services.assessment_assign_inspectors(
         actor=None, assessment=a, hmi=users["hmi"], brm=users["brm"], lead="hmi"
     )
-    version = FrameworkVersion.objects.get()
     indicator, data_import = IndicatorFactory(), DataImportFactory()
     sa_a, sa_b = (sa_services.self_assessment_start(assessment=x, actor=None) for x in (a, b))
     doc_a, doc_b = (
@@ -171,6 +198,7 @@ def world(db):
         )
         for sa in (sa_a, sa_b)
     )  # fmt: skip
+    analysis = _analysis_world(a, b, users, version)
     kwargs = {
         # url name prefix -> kwarg -> (own council's object, other council's object)
         "apa:assessment": {"pk": (a.pk, b.pk)},
@@ -183,6 +211,11 @@ def world(db):
             "number": (1, 1),
             "fmt": ("docx", "docx"),
         },
+        "analysis:step4-judgement": {
+            "pk": analysis["pk"],
+            "code": ("overall_effectiveness", "overall_effectiveness"),
+        },
+        "analysis:": analysis,
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
         "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},
@@ -195,6 +228,67 @@ def world(db):
         },
     }
     return users, kwargs
+
+
+def _analysis_world(a, b, users, version) -> dict:
+    """A shared entry with evidence, a hypothesis and a pack briefing in each assessment."""
+    import io
+
+    from docx import Document
+
+    from ecm.analysis.services import hypotheses, notebook, pack
+    from ecm.framework.models import Outcome
+
+    outcome = Outcome.objects.get(version=version, code="being_healthy")
+    made = []
+    for assessment in (a, b):
+        document, out = Document(), io.BytesIO()
+        document.add_paragraph("Briefing text")
+        document.save(out)
+        item = pack.pack_item_upload(
+            assessment=assessment,
+            actor=users["hmi"],
+            upload=SimpleUploadedFile("csci.docx", out.getvalue()),
+            category="briefing",
+            source_type="csci",
+            title="CSCI briefing",
+            source="CSCI",
+            dated=date(2007, 5, 1),
+            shared_with_council=True,
+        )
+        entry = notebook.entry_add(
+            assessment=assessment,
+            outcome=outcome,
+            actor=users["hmi"],
+            finding="Immunisation is well above similar councils",
+            kind="strength",
+        )
+        notebook.entry_share(entry=entry, actor=users["hmi"])
+        evidence = notebook.evidence_add(
+            entry=entry, actor=users["hmi"], kind="briefing", note="Says so", pack_item=item
+        )
+        hypothesis = hypotheses.hypothesis_raise(
+            assessment=assessment,
+            actor=users["hmi"],
+            statement="Health is a strength",
+            raised_from="data",
+        )
+        made.append((assessment, item, entry, evidence, hypothesis))
+    (_, item_a, entry_a, ev_a, hyp_a), (_, item_b, entry_b, ev_b, hyp_b) = made
+    return {
+        "pk": (a.pk, b.pk),
+        "category": ("briefing", "briefing"),
+        "item_pk": (item_a.pk, item_b.pk),
+        "code": ("being_healthy", "being_healthy"),
+        "entry_pk": (entry_a.pk, entry_b.pk),
+        "kind": ("briefing", "briefing"),
+        "evidence_pk": (ev_a.pk, ev_b.pk),
+        "subject": ("entry", "entry"),
+        "subject_id": (entry_a.pk, entry_b.pk),
+        "hypothesis_pk": (hyp_a.pk, hyp_b.pk),
+        "steps": ("1-4", "1-4"),
+        "fmt": ("docx", "docx"),
+    }  # fmt: skip
 
 
 def _kwargs_for(name, converters, kwargs_table, variant):

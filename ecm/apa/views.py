@@ -108,6 +108,7 @@ def assessment_detail(request, pk: int):
             "can_change_status": user.has_perm("apa.change_assessment_status", assessment),
             "can_manage": user.has_perm("apa.manage_round"),
             "can_see_history": can_see_history,
+            "can_analyse": user.has_perm("analysis.read", assessment),
             "entries": audit_history(target=assessment) if can_see_history else None,
         },
     )

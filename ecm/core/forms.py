@@ -20,6 +20,10 @@ class GovUKFormMixin:
         self.helper = FormHelper()
         self.helper.form_tag = False  # the page template owns <form> and the CSRF token
         self.helper.label_size = self.label_size
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Lay the fields out again, after a subclass added or removed some."""
         self.helper.layout = Layout(*self.fields.keys(), Button("submit", self.submit_label))
 
 

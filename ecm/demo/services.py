@@ -109,7 +109,18 @@ def demo_load() -> DemoResult:
         result, councils=list(demo_round.assessments.values_list("council__la_number", flat=True))
     )
     _self_assessment(result, demo_round, people)
+    _information_packs(result, demo_round, people)
     return result
+
+
+def _information_packs(result: DemoResult, demo_round, people) -> None:
+    """Briefings for Sharpston's and Leicestershire's analysis (issue 5 §1)."""
+    from ecm.demo.analysis import demo_pack_write
+
+    for la_number in (SHARPSTON_LA_NUMBER, LEICESTERSHIRE_LA_NUMBER):
+        assessment = demo_round.assessments.get(council__la_number=la_number)
+        if demo_pack_write(assessment=assessment, author=people["hmi@ofsted.example"]):
+            result.note(f"information pack of {assessment.council.name}")
 
 
 def _self_assessment(result: DemoResult, demo_round, people) -> None:

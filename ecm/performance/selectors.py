@@ -98,3 +98,24 @@ def indicators_by_outcome() -> list[tuple[Outcome, list[Indicator]]]:
 
 def data_imports() -> QuerySet[DataImport]:
     return DataImport.objects.select_related("imported_by").order_by("-started_at", "-pk")
+
+
+def figures_as_seen(*, council: Council, indicator: Indicator) -> dict:
+    """The council's latest figures for an indicator, to be kept as they stand now: evidence
+    that cites them must not change when a later release revises them (issue 4 §2, issue 5
+    §3). Empty when the council has no figures for it."""
+    from ecm.performance.presentation import comparison_finding
+
+    comparison = profile_comparisons(council=council, indicator=indicator).first()
+    if comparison is None:
+        return {}
+    return {
+        "period": comparison.period,
+        "value": comparison.value,
+        "england": comparison.england,
+        "neighbours_mean": comparison.neighbours_mean,
+        "vs_england": comparison.vs_england,
+        "trend": comparison.trend,
+        "flags": comparison.flag_list,
+        "sentence": comparison_finding(comparison).text,
+    }

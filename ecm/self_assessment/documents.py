@@ -18,9 +18,11 @@ size, so the stated sizes bound what is read.
 Error messages are GOV.UK's for file uploads, with how to put the problem right.
 """
 
+import hashlib
 import io
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO
 from xml.etree.ElementTree import Element
@@ -320,3 +322,23 @@ def document_pages(file: IO[bytes], *, kind: DocumentKind) -> int | None:
         return None
     value = found.text if attribute is None else found.get(attribute)
     return int(value) if value and value.strip().isdigit() else None
+
+
+@dataclass(frozen=True)
+class ExaminedDocument:
+    kind: DocumentKind
+    sha256: str
+    text: str
+    pages: int | None
+
+
+def document_examine(file: IO[bytes], *, max_bytes: int) -> ExaminedDocument:
+    """Check an upload by its content and size, then read its checksum, text and pages: what
+    every upload of a document keeps (issue 4 §2; issue 5 §1). DocumentRefused if unfit."""
+    kind = document_check(file, max_bytes=max_bytes)
+    return ExaminedDocument(
+        kind=kind,
+        sha256=hashlib.sha256(_read(file)).hexdigest(),
+        text=document_text(file, kind=kind),
+        pages=document_pages(file, kind=kind),
+    )

@@ -2,7 +2,6 @@
 reopening. Each checks that the version may still change and writes its audit entry
 (DESIGN.md examples 1 and 4)."""
 
-import hashlib
 from datetime import date
 
 from django.conf import settings
@@ -185,17 +184,9 @@ def document_upload(
 
     max_bytes = getattr(settings, "SELF_ASSESSMENT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
     try:
-        content_kind = documents.document_check(upload, max_bytes=max_bytes)
+        examined = documents.document_examine(upload, max_bytes=max_bytes)
     except documents.DocumentRefused as refused:
         raise ValidationError({"file": refused.message}) from refused
-    upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    text = documents.document_text(upload, kind=content_kind)
-    upload.seek(0)
-    pages = documents.document_pages(upload, kind=content_kind)
     upload.seek(0)
     document = EvidenceDocument.objects.create(
         self_assessment=self_assessment,
@@ -203,11 +194,11 @@ def document_upload(
         kind=kind,
         file=upload,
         file_name=upload.name[-255:],
-        content_kind=str(content_kind),
+        content_kind=str(examined.kind),
         size=upload.size,
-        sha256=digest.hexdigest(),
-        pages=pages,
-        text=text,
+        sha256=examined.sha256,
+        pages=examined.pages,
+        text=examined.text,
         uploaded_by=actor,
     )
     audit_record(
@@ -247,7 +238,11 @@ def citation_add(
         raise ValidationError(f"{field_urn} {UNKNOWN_FIELD}")
     figures = {}
     if kind == CitationKind.INDICATOR:
-        figures = _indicator_figures(indicator, version.self_assessment.assessment.council)
+        from ecm.performance.selectors import figures_as_seen
+
+        figures = figures_as_seen(
+            council=version.self_assessment.assessment.council, indicator=indicator
+        )
     citation = Citation.objects.create(
         answer=_answer_for(version, field_urn, actor),
         kind=kind,
@@ -266,24 +261,6 @@ def citation_add(
         reason=f"Cited {citation}",
     )
     return citation
-
-
-def _indicator_figures(indicator, council) -> dict:
-    from ecm.performance.presentation import comparison_finding
-    from ecm.performance.selectors import profile_comparisons
-
-    comparison = profile_comparisons(council=council, indicator=indicator).first()
-    if comparison is None:
-        return {}
-    return {
-        "period": comparison.period,
-        "value": comparison.value,
-        "england": comparison.england,
-        "neighbours_mean": comparison.neighbours_mean,
-        "vs_england": comparison.vs_england,
-        "trend": comparison.trend,
-        "sentence": comparison_finding(comparison).text,
-    }
 
 
 @transaction.atomic

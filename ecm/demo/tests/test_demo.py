@@ -58,3 +58,16 @@ def test_load_demo_prints_the_sign_ins(capsys):
     out = capsys.readouterr().out
     assert "demo-ecm-2007" in out
     assert all(p.email in out for p in DEMO_PEOPLE)
+
+
+def test_the_demo_gives_sharpston_a_searchable_information_pack():
+    """Issue 5 §1: the demo pair's council has briefings by source, searchable by content."""
+    from ecm.analysis.models import PackItem
+    from ecm.analysis.search import pack_search
+
+    call_command("load_demo")
+    sharpston = Assessment.objects.get(council__name="Sharpston Metropolitan Council")
+    kinds = set(PackItem.objects.filter(assessment=sharpston).values_list("category", flat=True))
+    assert kinds == {"briefing", "supporting"}
+    hits = pack_search(assessment=sharpston, query="placement stability")
+    assert [h.title for h in hits] == ["CSCI briefing: children's social care"]

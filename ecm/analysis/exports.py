@@ -1,0 +1,641 @@
+"""The evidence notebook as documents (issue 5 §7): "The notebook exports as PDF and DOCX
+(Steps 1-4, and Steps 2-4 alone for moderation), with every piece of evidence listed".
+
+The notebook is the trail of evidence that led to the judgements and is archived (002 §F), so
+the documents hold only what both inspectors can see: shared Step 1 entries (a day-1 entry still
+private to its author is never exported, 002 §D), each with every piece of its standing
+evidence; the Step 2 summary sheets; the Step 3 overall summary; the Step 4 judgements with the
+signatures that stand and the consistency warnings they raise (issue 5 §6). Steps 2-4 alone, for
+moderation, still list the evidence behind every entry they link to, in an appendix.
+
+`notebook_document_context` gathers everything once, as a list of sections; the HTML template
+`analysis/notebook_document.html` (with its print CSS `static/analysis/notebook.css`) renders it
+for the PDF and for a page preview, and `notebook_docx` writes the same sections with
+python-docx. The rendering helpers are the self-assessment's (ecm.self_assessment.exports): user
+text is escaped by the template and put into the DOCX as text, never markup, after the
+characters XML cannot hold (a vertical tab pasted from Word) are dropped.
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import UTC
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ecm.analysis.content import CapacityDimension, OverallStrand, Strand, Tag, linked_entries
+from ecm.analysis.models import EntryKind, Evidence
+from ecm.analysis.presentation import evidence_text
+from ecm.analysis.selectors import (
+    area_summaries,
+    entries_shared,
+    notebook_areas,
+    overall_summary,
+    signatures,
+    summative_judgements,
+)
+from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.warnings import notebook_warnings
+from ecm.apa.models import AssignmentRole
+from ecm.framework.models import AreaKind, Grade
+from ecm.self_assessment.exports import (
+    Block,
+    _clean,
+    _docx_blocks,
+    _fetcher,
+    _page_number,
+    _person,
+    _table,
+    _when,
+    text_blocks,
+)
+
+TEMPLATE_NAME = "analysis/notebook_document.html"
+STYLESHEET = "analysis/notebook.css"
+
+STEPS = {"1-4": "Steps 1 to 4", "2-4": "Steps 2 to 4, for moderation"}
+UNKNOWN_STEPS = "The notebook exports Steps 1-4 or Steps 2-4, not {steps!r}"
+
+STEP_TITLES = {
+    1: "Step 1: Analysis of the evidence",
+    2: "Step 2: Summary of the findings and indicative judgements",
+    3: "Step 3: Overall summary",
+    4: "Step 4: Summative judgements",
+}
+STEP_3_TITLE = "Main issues and indicative grades"
+APPENDIX_TITLE = "Evidence behind the linked entries"
+APPENDIX_INTRO = (
+    "Every entry that Steps 2 to 4 link to, with the evidence that led to it (002 §F: the trail "
+    "of evidence)."
+)
+SIGNATURES_TITLE = "Signatures"
+WARNINGS_TITLE = "Consistency warnings"
+MODERATION_TITLE = "Findings from moderation and quality assurance"
+TRAIL_TITLE = "Key trail of evidence"
+EVIDENCE_TITLE = "Evidence"
+LINKS_TITLE = "Entries it rests on"
+
+NOT_WRITTEN = "Not written yet."
+NOT_GRADED = "Not graded yet"
+NOT_SIGNED = "Not yet signed by both inspectors."
+NO_EVIDENCE = "No evidence linked."
+NO_WARNINGS = "The judgements as they stand raise no consistency warnings."
+NO_LINKED_ENTRIES = "No entries are linked yet."
+NONE_RECORDED = "None recorded."
+SOCIAL_CARE_MISSING = (
+    "No shared entry is tagged social care yet: Step 1 needs a specific comment on social care "
+    "responsibilities (002 §F step 1)."
+)
+
+# The fixed wording, for the template, so that the PDF and the DOCX say the same.
+WORDS = {
+    "not_written": NOT_WRITTEN,
+    "not_signed": NOT_SIGNED,
+    "no_evidence": NO_EVIDENCE,
+    "no_warnings": NO_WARNINGS,
+    "none_recorded": NONE_RECORDED,
+    "social_care_missing": SOCIAL_CARE_MISSING,
+    "evidence": EVIDENCE_TITLE,
+    "links": LINKS_TITLE,
+    "signatures": SIGNATURES_TITLE,
+    "warnings": WARNINGS_TITLE,
+}
+
+# Steps 2 and 3 grade on the four-point scale (002 §E.ii); its labels come from the framework.
+FOUR_POINT_SCALE = "lsif_four_point"
+EXCERPT_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class EvidenceShown:
+    """One piece of standing evidence: where to find it again, and what it shows."""
+
+    text: str
+    note: str
+    added: str
+
+
+@dataclass(frozen=True)
+class EntryShown:
+    """A shared Step 1 entry with everything that lets another inspector follow it."""
+
+    pk: int
+    area_id: int
+    area: str
+    kind_label: str
+    blocks: tuple[Block, ...]
+    excerpt: str
+    key_judgements: tuple[str, ...]
+    tags: tuple[str, ...]
+    capacity: tuple[str, ...]
+    evidence: tuple[EvidenceShown, ...]
+    author: str
+    revision: str
+    social_care: bool = False
+
+    @property
+    def ref(self) -> str:
+        return f"E{self.pk}"
+
+    @property
+    def anchor(self) -> str:
+        return f"entry-{self.pk}"
+
+    @property
+    def heading(self) -> str:
+        return f"{self.ref}: {self.kind_label}"
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        rows = [
+            ("Key judgements", "; ".join(self.key_judgements)),
+            ("Groups", "; ".join(self.tags)),
+            ("Capacity to improve", "; ".join(self.capacity)),
+        ]
+        return [(label, value) for label, value in rows if value]
+
+    @property
+    def written(self) -> str:
+        return f"Written by {self.author}. {self.revision}."
+
+
+@dataclass(frozen=True)
+class LinkShown:
+    """A linked entry by its short reference and the start of its finding."""
+
+    ref: str
+    anchor: str
+    excerpt: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.ref}: {self.excerpt}" if self.excerpt else self.ref
+
+
+@dataclass(frozen=True)
+class StrandShown:
+    """One indicative (Steps 2-3) or summative (Step 4) grade with what supports it."""
+
+    label: str
+    grade: str
+    blocks: tuple[Block, ...]
+    links: tuple[LinkShown, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label}: {self.grade}" if self.label else self.grade
+
+
+@dataclass
+class AreaShown:
+    """The entries of one area: Step 1's form for it, or its part of the appendix."""
+
+    title: str
+    anchor: str
+    entries: list[EntryShown] = field(default_factory=list)
+    social_care_missing: bool = False
+
+
+@dataclass
+class SummaryShown:
+    """A Step 2 summary sheet, the Step 3 summary or a Step 4 judgement; `written` stays False
+    until something is saved."""
+
+    title: str
+    anchor: str
+    written: bool = False
+    strands: list[StrandShown] = field(default_factory=list)
+    extra_title: str = ""
+    extra: tuple[Block, ...] = ()
+    revision: str = ""
+
+
+@dataclass
+class SectionShown:
+    """A step, or the appendix: areas of entries (Step 1, the appendix) or summaries (Steps
+    2-4); `closing` marks Step 4, which ends with the signatures and the warnings."""
+
+    anchor: str
+    title: str
+    intro: str = ""
+    areas: list[AreaShown] = field(default_factory=list)
+    summaries: list[SummaryShown] = field(default_factory=list)
+    empty: str = NOT_WRITTEN
+    closing: bool = False
+
+
+@dataclass(frozen=True)
+class SignatureShown:
+    who: str
+    role: str
+    when: str
+
+    @property
+    def line(self) -> str:
+        role = f", {self.role}," if self.role else ""
+        return f"Signed by {self.who}{role} on {self.when}"
+
+
+@dataclass(frozen=True)
+class WarningShown:
+    message: str
+    source: str
+
+
+def _one_line(text: object) -> str:
+    return " ".join(_clean(text).split())
+
+
+def _excerpt(text: str) -> str:
+    words = _one_line(text)
+    if len(words) <= EXCERPT_LENGTH:
+        return words
+    return words[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def _revision_line(revision) -> str:
+    return (
+        f"Revision {revision.number}, last revised by {_person(revision.revised_by)} "
+        f"on {_when(revision.revised_at)}"
+    )
+
+
+def _grade_text(value, labels: dict[int, str]) -> str:
+    if value is None:
+        return NOT_GRADED
+    label = labels.get(value)
+    return f"Grade {value}: {_clean(label)}" if label else f"Grade {value}"
+
+
+def _key_judgement(urn: str, known: dict) -> str:
+    """A key judgement by its number and title; its URN if the framework does not hold it."""
+    found = known.get(urn)
+    return _one_line(f"{found.code} {found.title}" if found else urn)
+
+
+def _entry_shown(entry, key_judgements: dict) -> EntryShown:
+    """Every piece of standing evidence is listed (issue 5 §7), as the revision described it
+    when it was linked, with what the inspector said it shows."""
+    content = entry.current.content
+    texts = {item.get("id"): item.get("text", "") for item in content.get("evidence", [])}
+    evidence = tuple(
+        EvidenceShown(
+            text=_one_line(texts.get(row.pk) or evidence_text(row)),
+            note=_one_line(row.note),
+            added=f"Added by {_person(row.added_by)} on {_when(row.added_at)}",
+        )
+        for row in entry.evidence_standing
+    )
+    kinds, tags, dimensions = (dict(c.choices) for c in (EntryKind, Tag, CapacityDimension))
+    return EntryShown(
+        pk=entry.pk,
+        area_id=entry.outcome_id,
+        area=_clean(entry.outcome.title),
+        kind_label=kinds.get(content.get("kind"), _clean(content.get("kind"))),
+        blocks=tuple(text_blocks(content.get("finding", ""))),
+        excerpt=_excerpt(content.get("finding", "")),
+        key_judgements=tuple(
+            _key_judgement(urn, key_judgements) for urn in content.get("key_judgements", [])
+        ),
+        tags=tuple(tags.get(t, _clean(t)) for t in content.get("tags", [])),
+        capacity=tuple(dimensions.get(c, _clean(c)) for c in content.get("capacity", [])),
+        evidence=evidence,
+        author=_person(entry.author),
+        revision=_revision_line(entry.current),
+        social_care=Tag.SOCIAL_CARE in content.get("tags", []),
+    )
+
+
+def _links(ids, entries: dict[int, EntryShown]) -> tuple[LinkShown, ...]:
+    """Linked entries in the notebook's order. Every link is kept, even to an entry the export
+    cannot show (the services link only shared entries, so there should be none)."""
+    order = {pk: index for index, pk in enumerate(entries)}
+    ids = sorted(set(ids), key=lambda pk: (order.get(pk, len(order)), pk))
+    return tuple(
+        LinkShown(f"E{pk}", f"entry-{pk}", entries[pk].excerpt if pk in entries else "")
+        for pk in ids
+    )
+
+
+def _strand(label: str, part: dict | None, labels, entries, text_key="text") -> StrandShown:
+    part = part or {}
+    return StrandShown(
+        label=label,
+        grade=_grade_text(part.get("grade"), labels),
+        blocks=tuple(text_blocks(part.get(text_key, ""))),
+        links=_links(part.get("entries", []), entries),
+    )
+
+
+def _four_point_labels(assessment) -> dict[int, str]:
+    return dict(
+        Grade.objects.filter(
+            scale__version=assessment.round.framework_version, scale__code=FOUR_POINT_SCALE
+        ).values_list("value", "label")
+    )
+
+
+def _inspectors(assessment) -> list[tuple[str, str, bool, int]]:
+    """(role, name, is lead, user id) of the HMI and the BRM, the HMI first."""
+    labels = dict(AssignmentRole.choices)
+    found = [
+        (a.role, labels[a.role], _person(a.user), a.is_lead, a.user_id)
+        for a in assessment.assignments.select_related("user")
+        if a.role in (AssignmentRole.HMI, AssignmentRole.BRM)
+    ]
+    found.sort(key=lambda row: row[0] != AssignmentRole.HMI)
+    return [row[1:] for row in found]
+
+
+def _entries(assessment, areas) -> dict[int, EntryShown]:
+    """The shared entries in the notebook's order (areas in order, then as written)."""
+    key_judgements = {kj.urn: kj for area in areas for kj in area.key_judgements.all()}
+    standing = Evidence.objects.filter(withdrawn_at__isnull=True).select_related(
+        "added_by", "indicator", "pack_item", "sa_document", "sa_version__self_assessment"
+    )
+    rows = entries_shared(assessment=assessment).prefetch_related(
+        Prefetch("evidence", queryset=standing, to_attr="evidence_standing")
+    )
+    return {row.pk: _entry_shown(row, key_judgements) for row in rows}
+
+
+def _step_1(areas, entries: dict[int, EntryShown]) -> SectionShown:
+    """One form per area, in the framework's order; each outcome's says whether it still lacks
+    the specific comment on social care that Step 1 requires (002 §F step 1)."""
+    by_area: dict[int, list[EntryShown]] = {}
+    for entry in entries.values():
+        by_area.setdefault(entry.area_id, []).append(entry)
+    shown = []
+    for area in areas:
+        listed = by_area.get(area.pk, [])
+        social_care = any(e.social_care for e in listed)
+        shown.append(
+            AreaShown(
+                title=_clean(area.title),
+                anchor=f"step-1-{area.code}",
+                entries=listed,
+                social_care_missing=area.kind == AreaKind.OUTCOME and not social_care,
+            )
+        )
+    return SectionShown(anchor="step-1", title=STEP_TITLES[1], areas=shown)
+
+
+def notebook_document_context(*, assessment, steps: str) -> dict:
+    """Everything the notebook's documents show (issue 5 §7; 002 §F): who the inspectors are
+    and when it was exported; for Steps 1-4, each area's shared entries with their kind,
+    finding, key judgements, groups, capacity dimensions, revision and every piece of standing
+    evidence with its note; the Step 2 summary sheets; Step 3; each Step 4 judgement the
+    round's set requires, the signatures that stand and the consistency warnings. Steps 2-4
+    replace Step 1 with an appendix of the entries they link to, with their evidence."""
+    if steps not in STEPS:
+        raise ValueError(UNKNOWN_STEPS.format(steps=steps))
+    council, assessment_round = assessment.council, assessment.round
+    areas = notebook_areas(assessment=assessment)
+    entries = _entries(assessment, areas)
+    four_point = _four_point_labels(assessment)
+    linked: set[int] = set()
+
+    saved_areas = area_summaries(assessment=assessment)
+    step2 = SectionShown(anchor="step-2", title=STEP_TITLES[2])
+    for area in areas:
+        saved = saved_areas.get(area.pk)
+        if saved is None and area.kind == AreaKind.CAPACITY_TO_IMPROVE:
+            continue  # Step 2 is per outcome and service management (002 §F step 2)
+        shown = SummaryShown(
+            title=_clean(area.title), anchor=f"step-2-{area.code}", extra_title=MODERATION_TITLE
+        )
+        if saved is not None:
+            content = saved.current.content
+            linked |= linked_entries(content)
+            shown.written, shown.revision = True, _revision_line(saved.current)
+            shown.strands = [
+                _strand(label, content.get(code), four_point, entries)
+                for code, label in Strand.choices
+            ]
+            shown.extra = tuple(text_blocks(content.get("moderation", "")))
+        step2.summaries.append(shown)
+
+    saved_overall = overall_summary(assessment=assessment)
+    step3 = SummaryShown(title=STEP_3_TITLE, anchor="step-3-summary", extra_title=TRAIL_TITLE)
+    if saved_overall is not None:
+        content = saved_overall.current.content
+        linked |= linked_entries(content)
+        step3.written, step3.revision = True, _revision_line(saved_overall.current)
+        step3.strands = [
+            _strand(label, content.get(code), four_point, entries)
+            for code, label in OverallStrand.choices
+        ]
+        step3.extra = tuple(text_blocks(content.get("trail", "")))
+
+    judgements = required_judgements(assessment)
+    prefetch_related_objects(judgements, "scale__grades")
+    saved_judgements = summative_judgements(assessment=assessment)
+    step4 = SectionShown(anchor="step-4", title=STEP_TITLES[4], closing=True)
+    for judgement in judgements:
+        shown = SummaryShown(title=_clean(judgement.title), anchor=f"step-4-{judgement.code}")
+        saved = saved_judgements.get(judgement.pk)
+        if saved is not None:
+            content = saved.current.content
+            linked |= linked_entries(content)
+            labels = {g.value: g.label for g in judgement.scale.grades.all()}
+            shown.written, shown.revision = True, _revision_line(saved.current)
+            shown.strands = [_strand("", content, labels, entries, text_key="rationale")]
+        step4.summaries.append(shown)
+
+    inspectors = _inspectors(assessment)
+    roles = {user_id: role for role, _, _, user_id in inspectors}
+    standing = signatures(assessment=assessment)
+    signed = [
+        SignatureShown(_person(s.signed_by), roles.get(s.signed_by_id, ""), _when(s.signed_at))
+        for s in standing
+    ]
+    warnings = [
+        WarningShown(_clean(w.message), _clean(w.source))
+        for w in notebook_warnings(assessment=assessment, judgements=judgements)
+    ]
+
+    include_step_1 = steps == "1-4"
+    sections = [
+        step2,
+        SectionShown(anchor="step-3", title=STEP_TITLES[3], summaries=[step3]),
+        step4,
+    ]
+    if include_step_1:
+        sections.insert(0, _step_1(areas, entries))
+    else:
+        by_area: dict[int, AreaShown] = {}
+        for pk, entry in entries.items():
+            if pk in linked:
+                area = by_area.setdefault(
+                    entry.area_id, AreaShown(entry.area, f"appendix-{len(by_area) + 1}")
+                )
+                area.entries.append(entry)
+        sections.append(
+            SectionShown(
+                anchor="appendix",
+                title=APPENDIX_TITLE,
+                intro=APPENDIX_INTRO,
+                areas=list(by_area.values()),
+                empty=NO_LINKED_ENTRIES,
+            )
+        )
+
+    exported_at = timezone.now()
+    council_name, round_title = _clean(council.name), _clean(assessment_round.title)
+    facts = [("Council", council_name), ("Assessment", round_title)]
+    facts += [(role, name + (" (lead)" if lead else "")) for role, name, lead, _ in inspectors]
+    facts += [("Steps", STEPS[steps]), ("Exported", _when(exported_at))]
+    return {
+        "title": f"Evidence notebook: {council_name}, {round_title}",
+        "council": council,
+        "council_name": council_name,
+        "assessment": assessment,
+        "assessment_round": assessment_round,
+        "round_title": round_title,
+        "steps": steps,
+        "steps_label": STEPS[steps],
+        "include_step_1": include_step_1,
+        "inspectors": inspectors,
+        "authors": " and ".join(name for _, name, _, _ in inspectors),
+        "exported_at": exported_at,
+        "facts": facts,
+        "sections": sections,
+        "signatures": signed,
+        "signed_by_both": bool(roles) and set(roles) <= {s.signed_by_id for s in standing},
+        "warnings": warnings,
+        "words": WORDS,
+        "stylesheet": STYLESHEET,
+    }
+
+
+def notebook_html(*, assessment, steps: str, **extra) -> str:
+    """The notebook as HTML: the PDF's source and the page preview (`extra` adds context, such
+    as `back_url` for the preview's back link)."""
+    context = notebook_document_context(assessment=assessment, steps=steps)
+    return render_to_string(TEMPLATE_NAME, context | extra)
+
+
+def notebook_pdf(*, assessment, steps: str, base_url: str) -> bytes:
+    """The notebook as a tagged PDF, rendered by WeasyPrint from notebook_document.html;
+    `base_url` is the site's root, against which the stylesheet's URL resolves. Only the
+    service's own static files are read (the self-assessment's URL fetcher)."""
+    from weasyprint import HTML
+
+    html = notebook_html(assessment=assessment, steps=steps)
+    return HTML(string=html, base_url=base_url, url_fetcher=_fetcher()).write_pdf(pdf_tags=True)
+
+
+# --------------------------------------------------------------------------------------- DOCX
+
+
+def notebook_docx(*, assessment, steps: str) -> bytes:
+    """The notebook as DOCX (python-docx), the same sections as the PDF: A4, the title and the
+    steps in the header of every page, page numbers in the footer."""
+    from docx import Document
+    from docx.shared import Mm
+
+    context = notebook_document_context(assessment=assessment, steps=steps)
+    document = Document()
+    properties = document.core_properties
+    properties.title = context["title"]
+    properties.subject = f"Evidence notebook, {context['steps_label']}"
+    properties.author = properties.last_modified_by = context["authors"]
+    properties.category = "Evidence notebook"
+    properties.keywords = context["round_title"]
+    properties.created = properties.modified = context["exported_at"].astimezone(UTC)
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    section.header.paragraphs[0].text = f"{context['title']} · {context['steps_label']}"
+    _page_number(section.footer.paragraphs[0])
+
+    document.add_heading(context["title"], level=0)
+    _table(document, ("", ""), context["facts"], header_row=False)
+    for shown in context["sections"]:
+        document.add_heading(shown.title, level=1)
+        if shown.intro:
+            document.add_paragraph(shown.intro)
+        for area in shown.areas:
+            document.add_heading(area.title, level=2)
+            if area.social_care_missing:
+                document.add_paragraph(SOCIAL_CARE_MISSING)
+            for entry in area.entries:
+                _docx_entry(document, entry)
+            if not area.entries:
+                document.add_paragraph(NOT_WRITTEN)
+        for summary in shown.summaries:
+            document.add_heading(summary.title, level=2)
+            _docx_summary(document, summary)
+        if not shown.areas and not shown.summaries:
+            document.add_paragraph(shown.empty)
+        if shown.closing:
+            _docx_closing(document, context)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _bold_paragraph(document, text: str) -> None:
+    document.add_paragraph().add_run(text).bold = True
+
+
+def _italic_paragraph(document, text: str) -> None:
+    if text:
+        document.add_paragraph().add_run(text).italic = True
+
+
+def _docx_entry(document, entry: EntryShown) -> None:
+    document.add_heading(entry.heading, level=3)
+    _docx_blocks(document, entry.blocks)
+    for label, value in entry.facts:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+    _bold_paragraph(document, EVIDENCE_TITLE)
+    for evidence in entry.evidence:
+        document.add_paragraph(evidence.text, style="List Bullet")
+        if evidence.note:
+            document.add_paragraph(evidence.note, style="List Bullet 2")
+        document.add_paragraph(evidence.added, style="List Bullet 2")
+    if not entry.evidence:
+        document.add_paragraph(NO_EVIDENCE)
+    _italic_paragraph(document, entry.written)
+
+
+def _docx_summary(document, summary: SummaryShown) -> None:
+    if not summary.written:
+        document.add_paragraph(NOT_WRITTEN)
+        return
+    for strand in summary.strands:
+        document.add_heading(strand.heading, level=3)
+        _docx_blocks(document, strand.blocks)
+        if strand.links:
+            _bold_paragraph(document, LINKS_TITLE)
+        for link in strand.links:
+            document.add_paragraph(link.line, style="List Bullet")
+        if not strand.blocks and not strand.links:
+            document.add_paragraph(NONE_RECORDED)
+    if summary.extra_title:
+        document.add_heading(summary.extra_title, level=3)
+        _docx_blocks(document, summary.extra)
+        if not summary.extra:
+            document.add_paragraph(NONE_RECORDED)
+    _italic_paragraph(document, summary.revision)
+
+
+def _docx_closing(document, context: dict) -> None:
+    """Step 4 ends with who has signed and the warnings on the judgements (issue 5 §5, §6)."""
+    document.add_heading(SIGNATURES_TITLE, level=2)
+    for signature in context["signatures"]:
+        document.add_paragraph(signature.line, style="List Bullet")
+    if not context["signed_by_both"]:
+        document.add_paragraph(NOT_SIGNED)
+    document.add_heading(WARNINGS_TITLE, level=2)
+    for warning in context["warnings"]:
+        paragraph = document.add_paragraph(warning.message, style="List Bullet")
+        paragraph.add_run(f" ({warning.source})").italic = True
+    if not context["warnings"]:
+        document.add_paragraph(NO_WARNINGS)

@@ -1,0 +1,94 @@
+"""What the information pack holds (002 §B, §C): the kinds of briefing and supporting document,
+and the pre-analysis checklist. Data, not logic: the handbook's own lists, cited.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class PackCategory(models.TextChoices):
+    BRIEFING = "briefing", "Briefing"
+    SUPPORTING = "supporting", "Reference or supporting document"
+
+
+class BriefingSource(models.TextChoices):
+    """The seven sources of briefings (002 §C.i)."""
+
+    SCHOOLS_CAUSING_CONCERN = "schools_causing_concern", "Ofsted: schools causing concern"
+    LEA_BASELINE = "lea_baseline", "Ofsted: LEA baseline information"
+    EARLY_YEARS = "early_years", "Ofsted: early years information"
+    YOUTH_SERVICE = "youth_service", "Ofsted: youth service briefing"
+    IMPROVEMENT_ADVISER = "improvement_adviser", "DfES Children's Services Improvement Adviser"
+    YOUTH_JUSTICE_BOARD = "youth_justice_board", "Youth Justice Board (youth offending team)"
+    CSCI = "csci", "CSCI"
+
+
+class SupportingType(models.TextChoices):
+    """The reference or supporting documents, consulted where gaps or concerns need them
+    (002 §C.ii)."""
+
+    AUDIT_COMMISSION_CONTEXT = "audit_commission_context", "Audit Commission contextual information"
+    MONITORING_LETTERS = (
+        "monitoring_letters",
+        "Ofsted monitoring letters on schools causing concern",
+    )
+    ANNUAL_AUDIT_LETTER = "annual_audit_letter", "Audit Commission annual audit letter"
+    CORPORATE_ASSESSMENT = "corporate_assessment", "Corporate assessment report"
+    COUNCIL_PLAN = "council_plan", "Corporate or council plan"
+    CPA_RATING = "cpa_rating", "CPA rating and education scorecard"
+    CHILDRENS_FUND = "childrens_fund", "Children's Fund report"
+    LEA_INSPECTION = "lea_inspection", "LEA inspection report"
+    HEALTH_RATINGS = "health_ratings", "Health provider star ratings"
+    LEA_STATISTICAL_PROFILE = "lea_statistical_profile", "LEA statistical profile"
+    OTHER = "other", "Other supporting document"
+
+
+# Briefings the handbook says the council has already seen (002 §C.i: "already shared with the
+# authority", "copied to the authority", "taken from reports already published"): the upload
+# form proposes "shared with the council" for these, and the inspector confirms it.
+USUALLY_SHARED = frozenset(
+    {
+        BriefingSource.SCHOOLS_CAUSING_CONCERN,
+        BriefingSource.LEA_BASELINE,
+        BriefingSource.EARLY_YEARS,
+        BriefingSource.YOUTH_SERVICE,
+        BriefingSource.IMPROVEMENT_ADVISER,
+        BriefingSource.CSCI,
+    }
+)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    code: str
+    text: str
+    source: str
+
+
+# The pre-analysis checklist (002 §B): what the team should have before day 1.
+CHECKLIST = (
+    ChecklistItem(
+        "contacts", "Contact details of the HMI, BRM, link officer and directors", "002 §B 1"
+    ),
+    ChecklistItem(
+        "meeting_date", "The APA meeting date, with any request about timing", "002 §B 1"
+    ),
+    ChecklistItem(
+        "lead_role", "The paper on the Lead's role read, and the Lead agreed", "002 §B 3"
+    ),
+    ChecklistItem("key_dates", "The council's checklist of key dates completed", "002 §B 4"),
+    ChecklistItem(
+        "key_judgements", "The key judgements (Arrangements for APA, Annex A) to hand", "002 §B"
+    ),
+    ChecklistItem("self_assessment", "The council's completed self-assessment received", "002 §B"),
+    ChecklistItem(
+        "plans", "The Children and Young People's Plan and other key plans received", "002 §B"
+    ),
+    ChecklistItem("education_summary", "The education data summary sheet received", "002 §B"),
+    ChecklistItem("dataset", "The APA dataset for the council received", "002 §B, §C.iii"),
+    ChecklistItem("briefings", "The briefing papers received", "002 §B, §C.i"),
+    ChecklistItem("supporting", "Reference or supporting documents located", "002 §B, §C.ii"),
+    ChecklistItem("notebook", "The evidence notebook opened", "002 §B, §F"),
+)
+CHECKLIST_CODES = frozenset(item.code for item in CHECKLIST)

@@ -1,0 +1,163 @@
+"""Reads of the analysis stage: what a person may see of the notebook, and the figures each
+page needs, in a fixed number of queries whatever the notebook's size (issue 5 quality bar)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from ecm.analysis.content import CapacityDimension, Tag
+from ecm.analysis.models import (
+    AreaSummary,
+    ChecklistTick,
+    Entry,
+    EntryKind,
+    Evidence,
+    Hypothesis,
+    HypothesisEvent,
+    OverallSummary,
+    PackItem,
+    Revision,
+    Signature,
+    SummativeJudgement,
+)
+from ecm.framework.models import AreaKind, KeyJudgement, Outcome
+
+
+def entries_visible(*, assessment, user) -> QuerySet[Entry]:
+    """Shared entries, and the user's own private ones (002 §D: day 1 apart)."""
+    return (
+        Entry.objects.filter(assessment=assessment)
+        .filter(Q(shared_at__isnull=False) | Q(author=user))
+        .select_related("current__revised_by", "author", "outcome")
+    )
+
+
+def entries_shared(*, assessment) -> QuerySet[Entry]:
+    return Entry.objects.filter(assessment=assessment, shared_at__isnull=False).select_related(
+        "current__revised_by", "author", "outcome"
+    )
+
+
+def notebook_areas(*, assessment) -> list[Outcome]:
+    """The five outcomes and service management, with capacity to improve, in order."""
+    return list(
+        Outcome.objects.filter(version=assessment.round.framework_version)
+        .prefetch_related(
+            Prefetch("key_judgements", queryset=KeyJudgement.objects.order_by("order"))
+        )
+        .order_by("order")
+    )
+
+
+@dataclass
+class AreaView:
+    outcome: Outcome
+    entries: list = field(default_factory=list)
+    social_care_missing: bool = False
+
+
+def notebook_view(*, assessment, user, outcome: Outcome | None = None) -> list[AreaView]:
+    """Entries grouped by area, each area saying whether it still lacks the specific comment on
+    social care that Step 1 requires of every outcome (002 §F step 1). Three queries."""
+    areas = notebook_areas(assessment=assessment)
+    entries = entries_visible(assessment=assessment, user=user).prefetch_related(
+        Prefetch(
+            "evidence",
+            queryset=Evidence.objects.filter(withdrawn_at__isnull=True).select_related(
+                "indicator", "pack_item", "sa_document", "sa_version__self_assessment"
+            ),
+            to_attr="evidence_standing",
+        )
+    )
+    if outcome is not None:
+        entries = entries.filter(outcome=outcome)
+        areas = [a for a in areas if a.pk == outcome.pk]
+    by_area = defaultdict(list)
+    for entry in entries:
+        entry_labelled(entry)
+        by_area[entry.outcome_id].append(entry)
+    views = []
+    for area in areas:
+        listed = by_area[area.pk]
+        has_social_care = any(Tag.SOCIAL_CARE in e.current.content["tags"] for e in listed)
+        views.append(
+            AreaView(
+                outcome=area,
+                entries=listed,
+                social_care_missing=area.kind == AreaKind.OUTCOME and not has_social_care,
+            )
+        )
+    return views
+
+
+def entry_labelled(entry: Entry) -> Entry:
+    """The entry with its kind and tags in words, for pages and documents."""
+    content = entry.current.content
+    entry.kind_label = dict(EntryKind.choices).get(content["kind"], "")
+    entry.tag_labels = [Tag(t).label for t in content["tags"]]
+    entry.capacity_labels = [CapacityDimension(c).label for c in content.get("capacity", [])]
+    return entry
+
+
+def revisions_of(*, subject: str, subject_id: int) -> QuerySet[Revision]:
+    return (
+        Revision.objects.filter(subject=subject, subject_id=subject_id)
+        .select_related("revised_by")
+        .order_by("number")
+    )
+
+
+def pack_items(*, assessment) -> QuerySet[PackItem]:
+    return PackItem.objects.filter(assessment=assessment).select_related("uploaded_by")
+
+
+def checklist_ticks(*, assessment) -> dict[str, ChecklistTick]:
+    return {
+        t.code: t
+        for t in ChecklistTick.objects.filter(assessment=assessment).select_related("ticked_by")
+    }
+
+
+def hypotheses_of(*, assessment) -> QuerySet[Hypothesis]:
+    events = HypothesisEvent.objects.select_related("recorded_by", "entry__current").order_by(
+        "recorded_at", "pk"
+    )
+    return (
+        Hypothesis.objects.filter(assessment=assessment)
+        .select_related("outcome", "raised_by")
+        .prefetch_related(Prefetch("events", queryset=events))
+    )
+
+
+def area_summaries(*, assessment) -> dict[int, AreaSummary]:
+    return {
+        s.outcome_id: s
+        for s in AreaSummary.objects.filter(assessment=assessment).select_related(
+            "current__revised_by"
+        )
+    }
+
+
+def overall_summary(*, assessment) -> OverallSummary | None:
+    return (
+        OverallSummary.objects.filter(assessment=assessment)
+        .select_related("current__revised_by")
+        .first()
+    )
+
+
+def summative_judgements(*, assessment) -> dict[int, SummativeJudgement]:
+    return {
+        s.judgement_id: s
+        for s in SummativeJudgement.objects.filter(assessment=assessment).select_related(
+            "current__revised_by"
+        )
+    }
+
+
+def signatures(*, assessment, standing: bool = True) -> list[Signature]:
+    found = Signature.objects.filter(assessment=assessment).select_related("signed_by")
+    if standing:
+        found = found.filter(cleared_at__isnull=True)
+    return list(found)

@@ -1,0 +1,115 @@
+"""The information pack (002 §B, §C): uploading briefings and supporting documents, and
+ticking the pre-analysis checklist."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ecm.analysis.models import ChecklistTick, PackItem
+from ecm.analysis.pack import CHECKLIST_CODES, BriefingSource, PackCategory, SupportingType
+from ecm.analysis.search import pack_item_index
+from ecm.audit.services import audit_record
+
+NO_TITLE = "Enter the document's title"
+NO_SOURCE = "Enter who provided the document"
+NO_DATE = "Enter the date the document bears"
+FUTURE_DATE = "The date the document bears must be today or in the past"
+NO_TYPE = "Select the kind of {what}"
+UNKNOWN_ITEM = "That is not an item of the pre-analysis checklist"
+
+
+@transaction.atomic
+def pack_item_upload(
+    *,
+    assessment,
+    actor,
+    upload,
+    category: str,
+    source_type: str,
+    title: str,
+    source: str,
+    dated: date | None,
+    shared_with_council: bool,
+) -> PackItem:
+    """Keep a briefing or supporting document, checked by its content and size, with its text
+    indexed for search (issue 5 §1)."""
+    from ecm.self_assessment import documents
+
+    errors = {}
+    kinds = BriefingSource if category == PackCategory.BRIEFING else SupportingType
+    if category not in PackCategory.values or source_type not in kinds.values:
+        errors["source_type"] = NO_TYPE.format(
+            what="briefing" if category == PackCategory.BRIEFING else "document"
+        )
+    if not title.strip():
+        errors["title"] = NO_TITLE
+    if not source.strip():
+        errors["source"] = NO_SOURCE
+    if dated is None:
+        errors["dated"] = NO_DATE
+    elif dated > date.today():
+        errors["dated"] = FUTURE_DATE
+    max_bytes = getattr(settings, "SELF_ASSESSMENT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+    try:
+        examined = documents.document_examine(upload, max_bytes=max_bytes)
+    except documents.DocumentRefused as refused:
+        errors["file"] = refused.message
+    if errors:
+        raise ValidationError(errors)
+    upload.seek(0)
+    item = PackItem.objects.create(
+        assessment=assessment,
+        category=category,
+        source_type=source_type,
+        title=title.strip(),
+        source=source.strip(),
+        dated=dated,
+        shared_with_council=shared_with_council,
+        file=upload,
+        file_name=upload.name[-255:],
+        content_kind=str(examined.kind),
+        size=upload.size,
+        sha256=examined.sha256,
+        pages=examined.pages,
+        uploaded_by=actor,
+    )
+    pack_item_index(item=item, text=examined.text)
+    audit_record(
+        actor=actor,
+        verb="pack.item_uploaded",
+        target=item,
+        after={
+            "category": category,
+            "source_type": source_type,
+            "title": item.title,
+            "file": item.file_name,
+            "sha256": item.sha256,
+            "shared_with_council": shared_with_council,
+        },
+        reason=f"Added to the information pack: {item.title}",
+    )
+    return item
+
+
+@transaction.atomic
+def checklist_mark(*, assessment, actor, codes: set[str]) -> None:
+    """Set which items of the pre-analysis checklist (002 §B 2) are done; each change is
+    audited with who made it."""
+    if not codes <= CHECKLIST_CODES:
+        raise ValidationError(UNKNOWN_ITEM)
+    ticked = set(ChecklistTick.objects.filter(assessment=assessment).values_list("code", flat=True))
+    for code in sorted(codes - ticked):
+        ChecklistTick.objects.create(assessment=assessment, code=code, ticked_by=actor)
+    removed = ticked - codes
+    ChecklistTick.objects.filter(assessment=assessment, code__in=removed).delete()
+    if codes != ticked:
+        audit_record(
+            actor=actor,
+            verb="pack.checklist_marked",
+            target=assessment,
+            before={"ticked": sorted(ticked)},
+            after={"ticked": sorted(codes)},
+            reason="Pre-analysis checklist updated",
+        )

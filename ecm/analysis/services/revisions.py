@@ -1,0 +1,48 @@
+"""The one way notebook content changes: a new revision, checked against the revision the page
+was shown with (issue 5 §7: "never edited in place"; quality bar: no silent overwrite)."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from ecm.analysis.models import Revision
+
+STALE = (
+    "{what} was changed by {who} at {when} while you were editing it. Your changes have not been "
+    "saved: copy anything you need, then reload the page to see the latest version."
+)
+NO_CHANGE = "Nothing has changed: change something before you save, or go back"
+
+
+def revision_check(*, current: Revision | None, shown: int | None, what: str) -> None:
+    """Refuse a save made from a page showing an older revision than the current one."""
+    if current is None or shown is None or shown == current.number:
+        return
+    who = current.revised_by.get_full_name() or current.revised_by.email
+    when = timezone.localtime(current.revised_at).strftime("%H:%M on %d %B %Y")
+    raise ValidationError(STALE.format(what=what, who=who, when=when))
+
+
+def revision_add(
+    *,
+    assessment,
+    subject: str,
+    subject_id: int,
+    current: Revision | None,
+    content: dict,
+    actor,
+    reason: str,
+    allow_same: bool = False,
+) -> Revision:
+    """Add the next revision of a subject. Saving what is already there adds nothing and
+    says so, unless `allow_same` (e.g. sharing, which changes no words)."""
+    if current is not None and current.content == content and not allow_same:
+        raise ValidationError(NO_CHANGE)
+    return Revision.objects.create(
+        assessment=assessment,
+        subject=subject,
+        subject_id=subject_id,
+        number=(current.number + 1) if current else 1,
+        content=content,
+        revised_by=actor,
+        reason=reason,
+    )

@@ -1,0 +1,142 @@
+"""The information pack (002 §B, §C): what the team has, the checklist, and search."""
+
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ecm.analysis import selectors
+from ecm.analysis.forms import PackItemForm
+from ecm.analysis.models import PackItem
+from ecm.analysis.pack import (
+    CHECKLIST,
+    USUALLY_SHARED,
+    BriefingSource,
+    PackCategory,
+    SupportingType,
+)
+from ecm.analysis.search import pack_search
+from ecm.analysis.services.pack import checklist_mark, pack_item_upload
+from ecm.analysis.views.common import (
+    WORK,
+    assessment_for,
+    page_context,
+    refuse_unless,
+    run_service,
+    url,
+)
+
+
+def _self_assessment_version(assessment):
+    from ecm.self_assessment.models import Version
+
+    return (
+        Version.objects.filter(self_assessment__assessment=assessment, submitted_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+
+
+def pack(request, pk: int):
+    """Everything the team has for the analysis, by the handbook's kinds (002 §C)."""
+    assessment = assessment_for(request, pk)
+    items = list(selectors.pack_items(assessment=assessment))
+    briefings = [
+        (
+            value,
+            label,
+            [i for i in items if i.category == PackCategory.BRIEFING and i.source_type == value],
+        )
+        for value, label in BriefingSource.choices
+    ]
+    supporting = [i for i in items if i.category == PackCategory.SUPPORTING]
+    ticks = selectors.checklist_ticks(assessment=assessment)
+    checklist = [(item, ticks.get(item.code)) for item in CHECKLIST]
+    context = page_context(
+        assessment,
+        "pack",
+        briefings=briefings,
+        supporting=supporting,
+        supporting_types=dict(SupportingType.choices),
+        checklist=checklist,
+        ticked=len(ticks),
+        sa_version=_self_assessment_version(assessment),
+    )
+    return render(request, "analysis/pack.html", context)
+
+
+def upload(request, pk: int, category: str):
+    assessment = assessment_for(request, pk, WORK)
+    refuse_unless(category in PackCategory.values)
+    form = PackItemForm(request.POST or None, request.FILES or None, category=category)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def save():
+            return pack_item_upload(
+                assessment=assessment,
+                actor=request.user,
+                upload=data["file"],
+                category=category,
+                source_type=data["source_type"],
+                title=data["title"],
+                source=data["source"],
+                dated=data["dated"],
+                shared_with_council=data["shared_with_council"],
+            )
+
+        if run_service(form, save):
+            messages.success(request, f"{data['title']} was added to the pack")
+            return redirect(url("pack", assessment))
+    return render(
+        request,
+        "analysis/pack_upload.html",
+        page_context(
+            assessment,
+            "pack",
+            form=form,
+            category=category,
+            usually_shared=[str(s) for s in USUALLY_SHARED],
+        ),
+    )
+
+
+def download(request, pk: int, item_pk: int):
+    assessment = assessment_for(request, pk)
+    item = get_object_or_404(PackItem, pk=item_pk, assessment=assessment)
+    from ecm.self_assessment.documents import DocumentKind
+
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.file_name,
+        content_type=DocumentKind(item.content_kind).media_type,
+    )
+
+
+@require_POST
+def checklist(request, pk: int):
+    """Tick the pre-analysis checklist (002 §B 2)."""
+    assessment = assessment_for(request, pk, WORK)
+    codes = {c for c in request.POST.getlist("done") if c}
+    from django.core.exceptions import ValidationError
+
+    try:
+        checklist_mark(assessment=assessment, actor=request.user, codes=codes)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The checklist was saved")
+    return redirect(url("pack", assessment) + "#checklist")
+
+
+def search(request, pk: int):
+    """Full-text search across the pack: briefings, documents, the self-assessment (§1)."""
+    assessment = assessment_for(request, pk)
+    query = request.GET.get("q", "").strip()[:200]
+    hits = pack_search(assessment=assessment, query=query) if query else None
+    return render(
+        request,
+        "analysis/search.html",
+        page_context(assessment, "pack", query=query, hits=hits),
+    )
