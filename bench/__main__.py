@@ -84,6 +84,11 @@ def main() -> None:
         assert client.get(url).status_code == 200, url
         rows.append((f"GET {url} ({label})", median_ms(lambda u=url: client.get(u), 30)))
 
+    from bench import analysis
+
+    rows += analysis.run(
+        client, assessment=sharpston, hmi=hmi, brm=User.objects.get(email="brm@csci.example")
+    )
     rows += _performance(client, hmi, council_user)
 
     lines = [
@@ -115,27 +120,15 @@ def _line(label: str, figure: float) -> str:
 def _performance(client, hmi, council_user) -> list[tuple[str, float]]:
     """Issue 3's targets: the LAIT import (20 s), every comparison (1 s, 1 GiB, beside a plain
     pandas group-by) and a council's profile page (150 ms, a fixed number of queries)."""
-    from django.db import connection
-
     from bench import engine, importers
+    from bench.pages import page_figures
     from ecm.authorities.services import statistical_neighbours_import
     from ecm.performance.services import observations_import
 
     rows: list[tuple[str, float]] = []
 
     def profile(user, url: str, label: str) -> None:
-        client.force_login(user)
-        assert client.get(url).status_code == 200, url
-        queries = []  # counted by a wrapper: the debug log is reset by each request
-
-        def count(execute, sql, params, many, context):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count):
-            client.get(url)
-        rows.append((f"GET {url} ({label})", median_ms(lambda: client.get(url), 30)))
-        rows.append((f"GET {url}: database queries", len(queries)))
+        rows.extend(page_figures(client, user, url, label))
 
     profile(council_user, "/performance/councils/990/", "profile, 13 demo indicators")
     from tests.shared_data import SHARED_DATA as data

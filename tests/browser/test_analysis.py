@@ -182,3 +182,19 @@ def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(browser, live_ser
         hmi.get_by_role("link", name="PDF").first.click()
     assert download.value.suggested_filename.endswith(".pdf")
     assert not failures, "\n".join(failures)
+
+
+def test_the_notebook_works_without_javascript(page_without_js, live_server):
+    """Quality bar: pages work without JavaScript; a finding is written and shared."""
+    demo_load()
+    sharpston = Assessment.objects.get(council__la_number="990")
+    page = page_without_js
+    sign_in(page, live_server, HMI, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/assessments/{sharpston.pk}/analysis/notebook/staying_safe/add/")
+    page.get_by_label("Finding").fill("Child protection reviews are held on time.")
+    page.get_by_label("Strength").check()
+    page.get_by_label("Social care", exact=True).check()
+    page.get_by_role("button", name="Save the finding").click()
+    assert "Only you can see it" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Share this entry").click()
+    assert "shared with the other inspector" in page.locator("main").inner_text()
