@@ -11,7 +11,7 @@ moderation, still list the evidence behind every entry they link to, in an appen
 `notebook_document_context` gathers everything once, as a list of sections; the HTML template
 `analysis/notebook_document.html` (with its print CSS `static/analysis/notebook.css`) renders it
 for the PDF and for a page preview, and `notebook_docx` writes the same sections with
-python-docx. The rendering helpers are the self-assessment's (ecm.self_assessment.exports): user
+python-docx. The rendering helpers are the documents' shared ones (ecm.core.documents): user
 text is escaped by the template and put into the DOCX as text, never markup, after the
 characters XML cannot hold (a vertical tab pasted from Word) are dropped.
 """
@@ -38,18 +38,18 @@ from ecm.analysis.selectors import (
 from ecm.analysis.services.judgements import required_judgements
 from ecm.analysis.warnings import notebook_warnings
 from ecm.apa.models import AssignmentRole
-from ecm.framework.models import AreaKind, Grade
-from ecm.self_assessment.exports import (
+from ecm.core.documents import (
     Block,
-    _clean,
-    _docx_blocks,
-    _fetcher,
-    _page_number,
-    _person,
-    _table,
-    _when,
+    clean,
+    docx_blocks,
+    docx_page_number,
+    docx_table,
+    person,
     text_blocks,
+    url_fetcher,
+    when,
 )
+from ecm.framework.models import AreaKind, Grade
 
 TEMPLATE_NAME = "analysis/notebook_document.html"
 STYLESHEET = "analysis/notebook.css"
@@ -244,7 +244,7 @@ class WarningShown:
 
 
 def _one_line(text: object) -> str:
-    return " ".join(_clean(text).split())
+    return " ".join(clean(text).split())
 
 
 def _excerpt(text: str) -> str:
@@ -256,8 +256,8 @@ def _excerpt(text: str) -> str:
 
 def _revision_line(revision) -> str:
     return (
-        f"Revision {revision.number}, last revised by {_person(revision.revised_by)} "
-        f"on {_when(revision.revised_at)}"
+        f"Revision {revision.number}, last revised by {person(revision.revised_by)} "
+        f"on {when(revision.revised_at)}"
     )
 
 
@@ -265,7 +265,7 @@ def _grade_text(value, labels: dict[int, str]) -> str:
     if value is None:
         return NOT_GRADED
     label = labels.get(value)
-    return f"Grade {value}: {_clean(label)}" if label else f"Grade {value}"
+    return f"Grade {value}: {clean(label)}" if label else f"Grade {value}"
 
 
 def _key_judgement(urn: str, known: dict) -> str:
@@ -283,7 +283,7 @@ def _entry_shown(entry, key_judgements: dict) -> EntryShown:
         EvidenceShown(
             text=_one_line(texts.get(row.pk) or evidence_text(row)),
             note=_one_line(row.note),
-            added=f"Added by {_person(row.added_by)} on {_when(row.added_at)}",
+            added=f"Added by {person(row.added_by)} on {when(row.added_at)}",
         )
         for row in entry.evidence_standing
     )
@@ -291,17 +291,17 @@ def _entry_shown(entry, key_judgements: dict) -> EntryShown:
     return EntryShown(
         pk=entry.pk,
         area_id=entry.outcome_id,
-        area=_clean(entry.outcome.title),
-        kind_label=kinds.get(content.get("kind"), _clean(content.get("kind"))),
+        area=clean(entry.outcome.title),
+        kind_label=kinds.get(content.get("kind"), clean(content.get("kind"))),
         blocks=tuple(text_blocks(content.get("finding", ""))),
         excerpt=_excerpt(content.get("finding", "")),
         key_judgements=tuple(
             _key_judgement(urn, key_judgements) for urn in content.get("key_judgements", [])
         ),
-        tags=tuple(tags.get(t, _clean(t)) for t in content.get("tags", [])),
-        capacity=tuple(dimensions.get(c, _clean(c)) for c in content.get("capacity", [])),
+        tags=tuple(tags.get(t, clean(t)) for t in content.get("tags", [])),
+        capacity=tuple(dimensions.get(c, clean(c)) for c in content.get("capacity", [])),
         evidence=evidence,
-        author=_person(entry.author),
+        author=person(entry.author),
         revision=_revision_line(entry.current),
         social_care=Tag.SOCIAL_CARE in content.get("tags", []),
     )
@@ -340,7 +340,7 @@ def _inspectors(assessment) -> list[tuple[str, str, bool, int]]:
     """(role, name, is lead, user id) of the HMI and the BRM, the HMI first."""
     labels = dict(AssignmentRole.choices)
     found = [
-        (a.role, labels[a.role], _person(a.user), a.is_lead, a.user_id)
+        (a.role, labels[a.role], person(a.user), a.is_lead, a.user_id)
         for a in assessment.assignments.select_related("user")
         if a.role in (AssignmentRole.HMI, AssignmentRole.BRM)
     ]
@@ -372,7 +372,7 @@ def _step_1(areas, entries: dict[int, EntryShown]) -> SectionShown:
         social_care = any(e.social_care for e in listed)
         shown.append(
             AreaShown(
-                title=_clean(area.title),
+                title=clean(area.title),
                 anchor=f"step-1-{area.code}",
                 entries=listed,
                 social_care_missing=area.kind == AreaKind.OUTCOME and not social_care,
@@ -403,7 +403,7 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
         if saved is None and area.kind == AreaKind.CAPACITY_TO_IMPROVE:
             continue  # Step 2 is per outcome and service management (002 §F step 2)
         shown = SummaryShown(
-            title=_clean(area.title), anchor=f"step-2-{area.code}", extra_title=MODERATION_TITLE
+            title=clean(area.title), anchor=f"step-2-{area.code}", extra_title=MODERATION_TITLE
         )
         if saved is not None:
             content = saved.current.content
@@ -433,7 +433,7 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
     saved_judgements = summative_judgements(assessment=assessment)
     step4 = SectionShown(anchor="step-4", title=STEP_TITLES[4], closing=True)
     for judgement in judgements:
-        shown = SummaryShown(title=_clean(judgement.title), anchor=f"step-4-{judgement.code}")
+        shown = SummaryShown(title=clean(judgement.title), anchor=f"step-4-{judgement.code}")
         saved = saved_judgements.get(judgement.pk)
         if saved is not None:
             content = saved.current.content
@@ -447,11 +447,11 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
     roles = {user_id: role for role, _, _, user_id in inspectors}
     standing = signatures(assessment=assessment)
     signed = [
-        SignatureShown(_person(s.signed_by), roles.get(s.signed_by_id, ""), _when(s.signed_at))
+        SignatureShown(person(s.signed_by), roles.get(s.signed_by_id, ""), when(s.signed_at))
         for s in standing
     ]
     warnings = [
-        WarningShown(_clean(w.message), _clean(w.source))
+        WarningShown(clean(w.message), clean(w.source))
         for w in notebook_warnings(assessment=assessment, judgements=judgements)
     ]
 
@@ -482,10 +482,10 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
         )
 
     exported_at = timezone.now()
-    council_name, round_title = _clean(council.name), _clean(assessment_round.title)
+    council_name, round_title = clean(council.name), clean(assessment_round.title)
     facts = [("Council", council_name), ("Assessment", round_title)]
     facts += [(role, name + (" (lead)" if lead else "")) for role, name, lead, _ in inspectors]
-    facts += [("Steps", STEPS[steps]), ("Exported", _when(exported_at))]
+    facts += [("Steps", STEPS[steps]), ("Exported", when(exported_at))]
     return {
         "title": f"Evidence notebook: {council_name}, {round_title}",
         "council": council,
@@ -519,11 +519,11 @@ def notebook_html(*, assessment, steps: str, **extra) -> str:
 def notebook_pdf(*, assessment, steps: str, base_url: str) -> bytes:
     """The notebook as a tagged PDF, rendered by WeasyPrint from notebook_document.html;
     `base_url` is the site's root, against which the stylesheet's URL resolves. Only the
-    service's own static files are read (the self-assessment's URL fetcher)."""
+    service's own static files are read (ecm.core.documents.url_fetcher)."""
     from weasyprint import HTML
 
     html = notebook_html(assessment=assessment, steps=steps)
-    return HTML(string=html, base_url=base_url, url_fetcher=_fetcher()).write_pdf(pdf_tags=True)
+    return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(pdf_tags=True)
 
 
 # --------------------------------------------------------------------------------------- DOCX
@@ -550,10 +550,10 @@ def notebook_docx(*, assessment, steps: str) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(20))
     section.header.paragraphs[0].text = f"{context['title']} · {context['steps_label']}"
-    _page_number(section.footer.paragraphs[0])
+    docx_page_number(section.footer.paragraphs[0])
 
     document.add_heading(context["title"], level=0)
-    _table(document, ("", ""), context["facts"], header_row=False)
+    docx_table(document, ("", ""), context["facts"], header_row=False)
     for shown in context["sections"]:
         document.add_heading(shown.title, level=1)
         if shown.intro:
@@ -589,7 +589,7 @@ def _italic_paragraph(document, text: str) -> None:
 
 def _docx_entry(document, entry: EntryShown) -> None:
     document.add_heading(entry.heading, level=3)
-    _docx_blocks(document, entry.blocks)
+    docx_blocks(document, entry.blocks)
     for label, value in entry.facts:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
@@ -611,7 +611,7 @@ def _docx_summary(document, summary: SummaryShown) -> None:
         return
     for strand in summary.strands:
         document.add_heading(strand.heading, level=3)
-        _docx_blocks(document, strand.blocks)
+        docx_blocks(document, strand.blocks)
         if strand.links:
             _bold_paragraph(document, LINKS_TITLE)
         for link in strand.links:
@@ -620,7 +620,7 @@ def _docx_summary(document, summary: SummaryShown) -> None:
             document.add_paragraph(NONE_RECORDED)
     if summary.extra_title:
         document.add_heading(summary.extra_title, level=3)
-        _docx_blocks(document, summary.extra)
+        docx_blocks(document, summary.extra)
         if not summary.extra:
             document.add_paragraph(NONE_RECORDED)
     _italic_paragraph(document, summary.revision)

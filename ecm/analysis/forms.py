@@ -88,7 +88,7 @@ class EntryForm(GovUKForm):
         ),
     )
     reason = forms.CharField(
-        label="Why are you changing it?", widget=forms.Textarea(attrs={"rows": 2})
+        label="Why are you changing it?", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     shown = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -243,7 +243,9 @@ class StrandsForm(GovUKForm):
         )
         if revising:
             self.fields["reason"] = forms.CharField(
-                label="Why are you changing it?", widget=forms.Textarea(attrs={"rows": 2})
+                label="Why are you changing it?",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,  # the service says why it is needed (NO_REASON)
             )
         self.fields["shown"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
         self.relayout()
@@ -273,5 +275,6 @@ class SummativeForm(GovUKForm):
         label="Why are you changing it?",
         help_text="Changing a judgement clears both inspectors' signatures.",
         widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,  # the service says why it is needed (NO_REASON)
     )
     shown = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -3,7 +3,8 @@ engines: SQLite's FTS5 and PostgreSQL's full-text search (ADR 0016).
 
 The pack's text is kept one row per page of a document and per answer of the self-assessment
 (`PackText`), so a hit names where it was found and can become evidence "by document and page".
-Both engines stem English words ("exclusions" finds "excluded") and rank the best match first.
+Both engines stem English words ("exclusions" finds "exclusion", "excluded" finds "excluding";
+not across stems: "exclusions" does not find "excluded") and rank the best match first.
 """
 
 from dataclasses import dataclass

@@ -134,7 +134,7 @@ def area_summaries(*, assessment) -> dict[int, AreaSummary]:
     return {
         s.outcome_id: s
         for s in AreaSummary.objects.filter(assessment=assessment).select_related(
-            "current__revised_by"
+            "current__revised_by", "outcome"
         )
     }
 

@@ -6,22 +6,28 @@ word processor, PDF for the archive, both in the template's order with their cit
 renders it for the PDF and for the page preview (DESIGN.md example 9), and `version_docx` writes
 the same content with python-docx. User text is escaped by the template and put into the DOCX as
 text, never interpreted as markup; characters XML cannot hold (a vertical tab pasted from Word)
-are dropped first, since neither format can carry them.
+are dropped first, since neither format can carry them. Those rules, the static-files-only
+fetcher for WeasyPrint and the python-docx helpers are shared with the other documents, in
+ecm.core.documents.
 """
 
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import UTC
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from ecm.core.documents import (
+    Block,
+    clean,
+    docx_blocks,
+    docx_page_number,
+    docx_table,
+    person,
+    text_blocks,
+    url_fetcher,
+    when,
+)
 from ecm.self_assessment import selectors, services
 from ecm.self_assessment.models import CitationKind, Version, VersionStatus
 from ecm.self_assessment.template import FieldKind
@@ -38,22 +44,6 @@ CITATION_KINDS = {
     CitationKind.INSPECTION: "Earlier inspection",
 }
 CONTACT_COLUMNS = (("role", "Role"), ("name", "Name"), ("email", "Email"), ("phone", "Phone"))
-BULLET_MARKS = ("- ", "* ", "• ")  # 000 §11: bullet points welcome; "•" as pasted from Word
-
-# XML 1.0 allows tab, newline and carriage return below 0x20, and no surrogates or U+FFFE/F.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _clean(text: object) -> str:
-    return _NOT_XML.sub("", str(text or ""))
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph, or a bulleted list of consecutive bullet lines (000 §11)."""
-
-    text: str = ""
-    bullets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,27 +133,6 @@ class PartShown:
         return f"part-{self.letter.lower()}"
 
 
-def text_blocks(text: str) -> list[Block]:
-    """Paragraphs and bullet lists from an answer's text: a line starting "- " or "* " is a
-    bullet (000 §11), consecutive bullets make one list, every other line is a paragraph."""
-    blocks: list[Block] = []
-    bullets: list[str] = []
-    for line in _clean(text).splitlines():
-        stripped = line.strip()
-        mark = next((m for m in BULLET_MARKS if stripped.startswith(m)), None)
-        if mark is not None and stripped[len(mark) :].strip():
-            bullets.append(stripped[len(mark) :].strip())
-            continue
-        if bullets:
-            blocks.append(Block(bullets=tuple(bullets)))
-            bullets = []
-        if stripped:
-            blocks.append(Block(text=stripped))
-    if bullets:
-        blocks.append(Block(bullets=tuple(bullets)))
-    return blocks
-
-
 def _contacts(items: dict) -> list[ContactShown]:
     """Contacts stored as items {"contacts": [{"role", "name", "email", "phone"}, ...]}; a
     plain list, or strings in it, are read too so that no stored shape is lost."""
@@ -171,9 +140,9 @@ def _contacts(items: dict) -> list[ContactShown]:
     contacts = []
     for entry in raw if isinstance(raw, list) else []:
         if isinstance(entry, dict):
-            values = {key: _clean(entry.get(key, "")).strip() for key, _ in CONTACT_COLUMNS}
+            values = {key: clean(entry.get(key, "")).strip() for key, _ in CONTACT_COLUMNS}
         else:
-            values = {key: "" for key, _ in CONTACT_COLUMNS} | {"name": _clean(entry).strip()}
+            values = {key: "" for key, _ in CONTACT_COLUMNS} | {"name": clean(entry).strip()}
         if any(values.values()):
             contacts.append(ContactShown(**values))
     return contacts
@@ -183,7 +152,7 @@ def _grades(field_, items: dict, labels: dict[str, str]) -> list[GradeShown]:
     """Every grade item of the template, in its order, with the scale's label (000 §12)."""
     shown = []
     for item in field_.grades:
-        value = _clean(items.get(item.key, "")).strip() if isinstance(items, dict) else ""
+        value = clean(items.get(item.key, "")).strip() if isinstance(items, dict) else ""
         label = labels.get(value, "") if value else NOT_GRADED
         shown.append(GradeShown(area=item.label, value=value, label=label))
     return shown
@@ -192,7 +161,7 @@ def _grades(field_, items: dict, labels: dict[str, str]) -> list[GradeShown]:
 def _priorities(items: dict) -> list[str]:
     raw = items.get("priorities", []) if isinstance(items, dict) else []
     raw = raw.splitlines() if isinstance(raw, str) else raw
-    return [p for p in (_clean(p).strip() for p in raw) if p]
+    return [p for p in (clean(p).strip() for p in raw) if p]
 
 
 def _figure(number, indicator) -> str:
@@ -201,7 +170,7 @@ def _figure(number, indicator) -> str:
     if number is None:
         return ""
     if indicator is None or not isinstance(number, int | float):
-        return _clean(number)
+        return clean(number)
     return value_shown(number, indicator)
 
 
@@ -209,17 +178,17 @@ def citation_shown(citation) -> CitationShown:
     """A citation as the documents list it: a document's title and page or section; an
     indicator's title and its figures as they stood when cited (issue 4 §2); an inspection."""
     kind = citation.kind
-    label = CITATION_KINDS.get(kind, _clean(citation.get_kind_display()))
+    label = CITATION_KINDS.get(kind, clean(citation.get_kind_display()))
     if kind == CitationKind.DOCUMENT and citation.document is not None:
-        summary = _clean(citation.document.title)
+        summary = clean(citation.document.title)
         if citation.location.strip():
-            summary += f", {_clean(citation.location).strip()}"
+            summary += f", {clean(citation.location).strip()}"
         return CitationShown(kind, label, summary)
     if kind == CitationKind.INDICATOR and citation.indicator is not None:
         indicator, figures = citation.indicator, citation.figures or {}
-        summary = _clean(indicator.title)
+        summary = clean(indicator.title)
         if figures.get("period"):
-            summary += f" ({_clean(figures['period'])})"
+            summary += f" ({clean(figures['period'])})"
         details = []
         numbers = [
             ("Council", figures.get("value")),
@@ -230,22 +199,11 @@ def citation_shown(citation) -> CitationShown:
         if shown:
             details.append(", ".join(shown))
         if figures.get("sentence"):
-            details.append(_clean(figures["sentence"]))
+            details.append(clean(figures["sentence"]))
         if not figures:
             details.append("No figures were held for the council when this was cited.")
         return CitationShown(kind, label, summary, tuple(details))
-    return CitationShown(kind, label, _clean(citation.inspection or str(citation)))
-
-
-def _when(moment) -> str:
-    local = timezone.localtime(moment)
-    return f"{local:%-d %B %Y} at {local:%H:%M}"
-
-
-def _person(user) -> str:
-    if user is None:
-        return ""
-    return _clean(user.get_full_name().strip() or user.email)
+    return CitationShown(kind, label, clean(citation.inspection or str(citation)))
 
 
 def version_document_context(version: Version) -> dict:
@@ -284,7 +242,7 @@ def version_document_context(version: Version) -> dict:
                 if answer is not None:
                     shown.blocks = text_blocks(answer.text)
                     shown.contributions = [
-                        ContributionShown(_clean(c.organisation), tuple(text_blocks(c.text)))
+                        ContributionShown(clean(c.organisation), tuple(text_blocks(c.text)))
                         for c in answer.contributions.all()
                     ]
                     shown.citations = [citation_shown(c) for c in answer.citations.all()]
@@ -293,16 +251,16 @@ def version_document_context(version: Version) -> dict:
         parts.append(PartShown(part.letter, part.title, part.urn, sections))
 
     status = version.get_status_display()
-    submitted_by = _person(version.submitted_by)
+    submitted_by = person(version.submitted_by)
     due = assessment_round.self_assessment_due
     facts = [
-        ("Council", _clean(council.name)),
-        ("Assessment", _clean(assessment_round.title)),
+        ("Council", clean(council.name)),
+        ("Assessment", clean(assessment_round.title)),
         ("Template", f"{template.title} (version {template.version})"),
         ("Version", f"{version.number} ({status.lower()})"),
     ]
     if version.submitted_at:
-        submitted = _when(version.submitted_at) + (f" by {submitted_by}" if submitted_by else "")
+        submitted = when(version.submitted_at) + (f" by {submitted_by}" if submitted_by else "")
         facts.append(("Submitted", submitted))
         late = "late" if version.submitted_late else "on time"
         facts.append(("Deadline", f"{due:%-d %B %Y}: submitted {late}"))
@@ -311,9 +269,9 @@ def version_document_context(version: Version) -> dict:
     if version.status == VersionStatus.REOPENED:
         facts.append(("Reopened", "An inspector reopened this version; a later one replaces it"))
     return {
-        "title": f"{_clean(council.name)}: self-assessment",
+        "title": f"{clean(council.name)}: self-assessment",
         "council": council,
-        "council_name": _clean(council.name),
+        "council_name": clean(council.name),
         "assessment": assessment,
         "assessment_round": assessment_round,
         "template": template,
@@ -325,7 +283,7 @@ def version_document_context(version: Version) -> dict:
         "submitted_by": submitted_by,
         "submitted_late": version.submitted_late,
         "due": due,
-        "declaration": _clean(version.declaration),
+        "declaration": clean(version.declaration),
         "facts": facts,
         "parts": parts,
         "stylesheet": STYLESHEET,
@@ -341,57 +299,12 @@ def version_html(version: Version, **extra) -> str:
 # ---------------------------------------------------------------------------------------- PDF
 
 
-def _static_file(url: str) -> Path | None:
-    """The file behind a URL of our own static files, or None: the PDF never fetches from the
-    network, so it cannot wait on the server that is rendering it."""
-    static_path = urlsplit(settings.STATIC_URL).path
-    path = unquote(urlsplit(url).path)
-    if not path.startswith(static_path):
-        return None
-    name = path[len(static_path) :]
-    if not name or ".." in name.split("/"):
-        return None
-    try:
-        if staticfiles_storage.exists(name):
-            return Path(staticfiles_storage.path(name))
-    except NotImplementedError:  # a storage without local paths
-        pass
-    found = finders.find(name)
-    return Path(found) if found else None
-
-
-def _fetcher():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StaticFilesOnly(URLFetcher):
-        """Serves the document's stylesheet from the static files and refuses anything else;
-        a missing stylesheet stops the rendering rather than printing an unstyled PDF."""
-
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            found = _static_file(url)
-            if found is None:
-                raise ValueError(f"{url} is not one of the service's static files")
-            return URLFetcherResponse(
-                found.as_uri(), found.read_bytes(), {"Content-Type": _content_type(found)}
-            )
-
-    return StaticFilesOnly(fail_on_errors=True)
-
-
-def _content_type(path: Path) -> str:
-    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(
-        path.suffix.lower(), "application/octet-stream"
-    )
-
-
 def version_pdf(version: Version, *, base_url: str) -> bytes:
     """The document as a tagged PDF (for screen readers), rendered by WeasyPrint from
     document.html; `base_url` is the site's root, against which the stylesheet's URL resolves."""
     from weasyprint import HTML
 
-    html = HTML(string=version_html(version), base_url=base_url, url_fetcher=_fetcher())
+    html = HTML(string=version_html(version), base_url=base_url, url_fetcher=url_fetcher())
     return html.write_pdf(pdf_tags=True)
 
 
@@ -425,10 +338,10 @@ def version_docx(version: Version) -> bytes:
         setattr(section, side, Mm(20))
     header = section.header.paragraphs[0]
     header.text = f"{context['title']} · {context['version_label']}"
-    _page_number(section.footer.paragraphs[0])
+    docx_page_number(section.footer.paragraphs[0])
 
     document.add_heading(context["title"], level=0)
-    _table(document, ("", ""), context["facts"], header_row=False)
+    docx_table(document, ("", ""), context["facts"], header_row=False)
     for part in context["parts"]:
         document.add_heading(part.heading, level=1)
         for block in part.sections:
@@ -447,77 +360,23 @@ def version_docx(version: Version) -> bytes:
     return buffer.getvalue()
 
 
-def _page_number(paragraph) -> None:
-    """ "Page N of M" with Word's PAGE and NUMPAGES fields."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def field_run(instruction: str) -> None:
-        simple = OxmlElement("w:fldSimple")
-        simple.set(qn("w:instr"), instruction)
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "1"
-        run.append(text)
-        simple.append(run)
-        paragraph._p.append(simple)
-
-    paragraph.add_run("Page ")
-    field_run("PAGE")
-    paragraph._p.append(_run_of(" of "))
-    field_run("NUMPAGES")
-
-
-def _run_of(text: str):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    run, node = OxmlElement("w:r"), OxmlElement("w:t")
-    node.text = text
-    node.set(qn("xml:space"), "preserve")
-    run.append(node)
-    return run
-
-
-def _table(document, headings: tuple[str, ...], rows, *, header_row: bool = True) -> None:
-    table = document.add_table(rows=0, cols=len(headings))
-    table.style = "Table Grid"
-    if header_row:
-        cells = table.add_row().cells
-        for cell, heading in zip(cells, headings, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(heading).bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = value
-    document.add_paragraph()
-
-
-def _docx_blocks(document, blocks) -> None:
-    for block in blocks:
-        if block.bullets:
-            for bullet in block.bullets:
-                document.add_paragraph(bullet, style="List Bullet")
-        else:
-            document.add_paragraph(block.text)
-
-
 def _docx_field(document, shown: FieldShown) -> None:
     if shown.graded:
         rows = [(g.area, g.value or "", g.label) for g in shown.grades]
-        _table(document, ("Area", "Grade", "Meaning"), rows)
+        docx_table(document, ("Area", "Grade", "Meaning"), rows)
     if shown.contacts:
-        _table(document, tuple(h for _, h in CONTACT_COLUMNS), [c.cells() for c in shown.contacts])
+        docx_table(
+            document, tuple(h for _, h in CONTACT_COLUMNS), [c.cells() for c in shown.contacts]
+        )
     for priority in shown.priorities:
         document.add_paragraph(priority, style="List Number")
-    _docx_blocks(document, shown.blocks)
+    docx_blocks(document, shown.blocks)
     if not shown.answered:
         document.add_paragraph(NOT_ANSWERED)
     for contribution in shown.contributions:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"Contribution from {contribution.organisation}").bold = True
-        _docx_blocks(document, contribution.blocks)
+        docx_blocks(document, contribution.blocks)
     if shown.citations:
         document.add_paragraph().add_run(EVIDENCE_CITED).bold = True
         for citation in shown.citations:

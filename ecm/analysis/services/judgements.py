@@ -151,7 +151,11 @@ def required_judgements(assessment):
     )
     if judgement_set is None:
         return []
-    return list(judgement_set.judgements.select_related("scale", "outcome").order_by("order"))
+    return list(
+        judgement_set.judgements.select_related("scale", "outcome")
+        .prefetch_related("scale__grades")
+        .order_by("order")
+    )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from ecm.analysis.models import ChecklistTick, PackItem
 from ecm.analysis.pack import CHECKLIST_CODES, BriefingSource, PackCategory, SupportingType
@@ -49,7 +50,7 @@ def pack_item_upload(
         errors["source"] = NO_SOURCE
     if dated is None:
         errors["dated"] = NO_DATE
-    elif dated > date.today():
+    elif dated > timezone.localdate():  # the council's day (Europe/London), not the server's
         errors["dated"] = FUTURE_DATE
     max_bytes = getattr(settings, "SELF_ASSESSMENT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
     try:

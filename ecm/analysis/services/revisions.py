@@ -14,8 +14,9 @@ NO_CHANGE = "Nothing has changed: change something before you save, or go back"
 
 
 def revision_check(*, current: Revision | None, shown: int | None, what: str) -> None:
-    """Refuse a save made from a page showing an older revision than the current one."""
-    if current is None or shown is None or shown == current.number:
+    """Refuse a save made from a page showing an older revision than the current one, or
+    showing none when one now exists (someone saved first: theirs must not be overwritten)."""
+    if current is None or shown == current.number:
         return
     who = current.revised_by.get_full_name() or current.revised_by.email
     when = timezone.localtime(current.revised_at).strftime("%H:%M on %d %B %Y")

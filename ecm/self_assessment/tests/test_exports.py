@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
+from ecm.core import documents
 from ecm.framework.models import Grade, GradeScale
 from ecm.performance.models import Comparison
 from ecm.performance.tests.factories import IndicatorFactory
@@ -132,17 +133,17 @@ def test_issue_4_s5_the_context_follows_the_template_order_with_every_kind_of_an
     ]
     healthy = fields[_field(template, "d").urn]
     assert healthy.blocks == [
-        exports.Block(text="Outcomes are good."),
-        exports.Block(bullets=(SCRIPT, "Immunisation up")),  # "- " and "* " (000 §11)
-        exports.Block(text="More to do."),
+        documents.Block(text="Outcomes are good."),
+        documents.Block(bullets=(SCRIPT, "Immunisation up")),  # "- " and "* " (000 §11)
+        documents.Block(text="More to do."),
     ]
     assert [c.line for c in healthy.citations] == [f"Document: {PLAN}, section 4.2"]
     (contribution,) = healthy.contributions
     assert contribution.organisation == "Sharpston Primary Care Trust"
-    assert contribution.blocks == (exports.Block(bullets=("Health visitors in every school",)),)
+    assert contribution.blocks == (documents.Block(bullets=("Health visitors in every school",)),)
 
     safe = fields[_field(template, "d", index=2).urn]
-    assert safe.blocks == [exports.Block(text="Referrals are assessed promptly.")]
+    assert safe.blocks == [documents.Block(text="Referrals are assessed promptly.")]
     indicator, inspection = safe.citations
     assert indicator.summary == f"{INDICATOR} (2006/07)"
     assert indicator.details[0] == "Council 61.0%, England 70.0%"
@@ -235,8 +236,8 @@ def test_issue_4_s5_contacts_written_as_text_are_shown_as_paragraphs(link_office
     shown = context["parts"][0].sections[0].fields[0]
     assert shown.contacts == [] and shown.answered
     assert shown.blocks == [
-        exports.Block(text="Ann Example, Director"),
-        exports.Block(bullets=("Bob Example, BRM",)),
+        documents.Block(text="Ann Example, Director"),
+        documents.Block(bullets=("Bob Example, BRM",)),
     ]
     assert "Ann Example, Director" in [p.text for p in Document(
         io.BytesIO(exports.version_docx(draft))).paragraphs]  # fmt: skip
@@ -244,19 +245,19 @@ def test_issue_4_s5_contacts_written_as_text_are_shown_as_paragraphs(link_office
 
 def test_issue_4_s5_text_blocks_split_paragraphs_and_bullets():
     """000 §11: bullet lists allowed; lines starting "- " or "* " are bullets."""
-    assert exports.text_blocks("") == []
-    assert exports.text_blocks("One\n  - a\n* b\n-not a bullet\n\nTwo\x00") == [
-        exports.Block(text="One"),
-        exports.Block(bullets=("a", "b")),
-        exports.Block(text="-not a bullet"),
-        exports.Block(text="Two"),
+    assert documents.text_blocks("") == []
+    assert documents.text_blocks("One\n  - a\n* b\n-not a bullet\n\nTwo\x00") == [
+        documents.Block(text="One"),
+        documents.Block(bullets=("a", "b")),
+        documents.Block(text="-not a bullet"),
+        documents.Block(text="Two"),
     ]
 
 
 def test_issue_4_s5_the_pdf_reads_only_the_services_own_static_files():
     """The PDF's stylesheet comes from the static files; other URLs are never fetched."""
-    found = exports._static_file("http://testserver/assets/self_assessment/document.css")
+    found = documents.static_file("http://testserver/assets/self_assessment/document.css")
     assert found is not None and found.name == "document.css"
-    assert exports._static_file("http://example.com/secret.css") is None
-    assert exports._static_file("http://testserver/assets/../settings.py") is None
-    assert exports._static_file("file:///etc/passwd") is None
+    assert documents.static_file("http://example.com/secret.css") is None
+    assert documents.static_file("http://testserver/assets/../settings.py") is None
+    assert documents.static_file("file:///etc/passwd") is None

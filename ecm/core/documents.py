@@ -1,0 +1,196 @@
+"""Helpers shared by every document the service writes (the self-assessment, issue 4 §5; the
+evidence notebook, issue 5 §7; the letters to come): one place for the rules they all follow.
+
+- Text: `clean` drops the characters XML cannot hold (a vertical tab pasted from Word), since
+  neither DOCX nor the HTML behind a PDF can carry them; `text_blocks` reads paragraphs and
+  bullet lists (000 §11) out of what users typed; `person` and `when` word people and moments
+  the same way in every document.
+- PDF: WeasyPrint renders our HTML with `url_fetcher`, which reads only the service's own
+  static files, so a PDF never fetches from the network (nor waits on the server rendering it).
+- DOCX: python-docx tables, "Page N of M" footers and blocks as paragraphs and bullets.
+
+WeasyPrint and python-docx are imported inside the functions that use them, so that importing
+this module (and every page that links to a document) stays cheap.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.utils import timezone
+
+BULLET_MARKS = ("- ", "* ", "• ")  # 000 §11: bullet points welcome; "•" as pasted from Word
+
+# XML 1.0 allows tab, newline and carriage return below 0x20, and no surrogates or U+FFFE/F.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+# --------------------------------------------------------------------------------------- Text
+
+
+def clean(text: object) -> str:
+    """`text` as a string XML can hold (None and "" give ""): user text goes into DOCX and
+    HTML as it is, less the control characters that would make either invalid."""
+    return _NOT_XML.sub("", str(text or ""))
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, or a bulleted list of consecutive bullet lines (000 §11)."""
+
+    text: str = ""
+    bullets: tuple[str, ...] = ()
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraphs and bullet lists from an answer's text: a line starting "- " or "* " is a
+    bullet (000 §11), consecutive bullets make one list, every other line is a paragraph."""
+    blocks: list[Block] = []
+    bullets: list[str] = []
+    for line in clean(text).splitlines():
+        stripped = line.strip()
+        mark = next((m for m in BULLET_MARKS if stripped.startswith(m)), None)
+        if mark is not None and stripped[len(mark) :].strip():
+            bullets.append(stripped[len(mark) :].strip())
+            continue
+        if bullets:
+            blocks.append(Block(bullets=tuple(bullets)))
+            bullets = []
+        if stripped:
+            blocks.append(Block(text=stripped))
+    if bullets:
+        blocks.append(Block(bullets=tuple(bullets)))
+    return blocks
+
+
+def when(moment) -> str:
+    """A moment in local time as documents say it ("5 March 2008 at 14:30"), so that every
+    document dates things the same way."""
+    local = timezone.localtime(moment)
+    return f"{local:%-d %B %Y} at {local:%H:%M}"
+
+
+def person(user) -> str:
+    """A user as documents name them: full name, else email; "" for nobody."""
+    if user is None:
+        return ""
+    return clean(user.get_full_name().strip() or user.email)
+
+
+# ---------------------------------------------------------------------------------------- PDF
+
+
+def static_file(url: str) -> Path | None:
+    """The file behind a URL of our own static files, or None: the PDF never fetches from the
+    network, so it cannot wait on the server that is rendering it."""
+    static_path = urlsplit(settings.STATIC_URL).path
+    path = unquote(urlsplit(url).path)
+    if not path.startswith(static_path):
+        return None
+    name = path[len(static_path) :]
+    if not name or ".." in name.split("/"):
+        return None
+    try:
+        if staticfiles_storage.exists(name):
+            return Path(staticfiles_storage.path(name))
+    except NotImplementedError:  # a storage without local paths
+        pass
+    found = finders.find(name)
+    return Path(found) if found else None
+
+
+def content_type(path: Path) -> str:
+    """The Content-Type WeasyPrint is given for a static file, by its suffix."""
+    return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}.get(
+        path.suffix.lower(), "application/octet-stream"
+    )
+
+
+def url_fetcher():
+    """WeasyPrint's `url_fetcher` for every PDF: our static files (and data: URLs) only."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesOnly(URLFetcher):
+        """Serves the document's stylesheet from the static files and refuses anything else;
+        a missing stylesheet stops the rendering rather than printing an unstyled PDF."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            found = static_file(url)
+            if found is None:
+                raise ValueError(f"{url} is not one of the service's static files")
+            return URLFetcherResponse(
+                found.as_uri(), found.read_bytes(), {"Content-Type": content_type(found)}
+            )
+
+    return StaticFilesOnly(fail_on_errors=True)
+
+
+# --------------------------------------------------------------------------------------- DOCX
+
+
+def docx_page_number(paragraph) -> None:
+    """ "Page N of M" with Word's PAGE and NUMPAGES fields."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def field_run(instruction: str) -> None:
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), instruction)
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        simple.append(run)
+        paragraph._p.append(simple)
+
+    paragraph.add_run("Page ")
+    field_run("PAGE")
+    paragraph._p.append(docx_run(" of "))
+    field_run("NUMPAGES")
+
+
+def docx_run(text: str):
+    """A bare w:r run of `text` that keeps its spaces, to sit between field elements, where
+    python-docx's add_run cannot put it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run, node = OxmlElement("w:r"), OxmlElement("w:t")
+    node.text = text
+    node.set(qn("xml:space"), "preserve")
+    run.append(node)
+    return run
+
+
+def docx_table(document, headings: tuple[str, ...], rows, *, header_row: bool = True) -> None:
+    """A gridded table of text cells, with a bold header row unless `header_row` is False
+    (a document's facts), then an empty paragraph to keep it apart from what follows (Word
+    joins adjacent tables into one)."""
+    table = document.add_table(rows=0, cols=len(headings))
+    table.style = "Table Grid"
+    if header_row:
+        cells = table.add_row().cells
+        for cell, heading in zip(cells, headings, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(heading).bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = value
+    document.add_paragraph()
+
+
+def docx_blocks(document, blocks) -> None:
+    """`text_blocks` as DOCX: paragraphs, and bullets in Word's "List Bullet" style."""
+    for block in blocks:
+        if block.bullets:
+            for bullet in block.bullets:
+                document.add_paragraph(bullet, style="List Bullet")
+        else:
+            document.add_paragraph(block.text)
