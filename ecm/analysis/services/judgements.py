@@ -21,6 +21,7 @@ from ecm.audit.services import audit_record
 GRADE_OFF_SCALE = "Select a grade from {values}"
 NOT_SHARED_ENTRY = "Link only entries both inspectors can see: share the entry first, then link it"
 NO_REASON = "Enter why you are changing it"
+NOT_THIS_FRAMEWORK = "Choose an outcome of this round's framework"
 NO_RATIONALE = "Enter the rationale for the judgement"
 NOT_AN_INSPECTOR = "Only the assessment's HMI and BRM sign the judgements"
 ALREADY_SIGNED = "You have already signed these judgements"
@@ -96,6 +97,8 @@ def area_summary_save(
     """Step 2 for one outcome or service management: indicative judgements for education,
     social care and capacity to improve, each with its key points and entries, and findings
     from moderation and quality assurance (002 §F step 2)."""
+    if outcome.version_id != assessment.round.framework_version_id:
+        raise ValidationError(NOT_THIS_FRAMEWORK)
     errors = {}
     for name, part in strands.items():
         errors |= _check_grade(part.get("grade"), STEP_GRADES, f"{name}_grade")

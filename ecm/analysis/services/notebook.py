@@ -16,6 +16,7 @@ from ecm.audit.services import audit_record
 from ecm.framework.models import KeyJudgement
 
 NO_FINDING = "Enter the finding"
+NOT_THIS_FRAMEWORK = "Choose an outcome of this round's framework"
 NO_KIND = "Select what kind of finding this is"
 GRADE_AT_STEP_1 = (
     "Step 1 has no grades: say in words where the judgement lies (002 §F step 1), "
@@ -90,6 +91,8 @@ def entry_add(
     """A new private entry for one outcome. Started from a data flag or a sentence of the
     performance engine, it carries that indicator as its first evidence (issue 5 §3)."""
     key_judgements = list(key_judgements)
+    if outcome.version_id != assessment.round.framework_version_id:
+        raise ValidationError(NOT_THIS_FRAMEWORK)
     _check_words(finding=finding, kind=kind, key_judgements=key_judgements, assessment=assessment)
     entry = Entry.objects.create(
         assessment=assessment, outcome=outcome, author=actor, origin=origin[:300]
@@ -269,10 +272,23 @@ def _check_source(*, entry: Entry, kind: str, source: dict) -> dict:
             or version.self_assessment.assessment_id != entry.assessment_id
         ):
             raise ValidationError(NO_SUBMISSION)
-        if not source.get("sa_part"):
+        if not _part_of(version, source.get("sa_part")):
             raise ValidationError({"sa_part": NO_PART})
         return {"sa_version": source["sa_version"], "sa_part": source["sa_part"]}
     raise ValidationError({"kind": "Select what the evidence is"})
+
+
+def _part_of(version, urn: str | None) -> bool:
+    """The URN names a part or section of the template the version was written on."""
+    from ecm.self_assessment.template import template_by_urn
+
+    if not urn:
+        return False
+    try:
+        template_by_urn(version.self_assessment.template_urn).item(urn)
+    except KeyError:
+        return False
+    return True
 
 
 def _same_assessment(entry: Entry, item: PackItem | None) -> None:

@@ -491,6 +491,12 @@ def test_a_part_of_the_submitted_self_assessment_can_be_cited_issue_5_3(make_ent
             sa_version=submitted, sa_part="",
         )  # fmt: skip
     assert no_part.value.message_dict == {"sa_part": [notebook.NO_PART]}
+    with pytest.raises(ValidationError) as unknown:
+        notebook.evidence_add(
+            entry=entry, actor=hmi, kind=EvidenceKind.SELF_ASSESSMENT, note="Part Z",
+            sa_version=submitted, sa_part="urn:ecm:self-assessment:apa-2007:part-z",
+        )  # fmt: skip
+    assert unknown.value.message_dict == {"sa_part": [notebook.NO_PART]}
 
     evidence = notebook.evidence_add(
         entry=entry, actor=hmi, kind=EvidenceKind.SELF_ASSESSMENT, note="Part D",
@@ -623,3 +629,15 @@ def test_every_notebook_write_is_audited_with_its_actor_and_reason(
     assert audited[1].reason == "Reworded after reading the briefing"
     assert audited[1].before["finding"] != audited[1].after["finding"]
     assert audited[4].reason == "Evidence withdrawn: Not relevant"
+
+
+def test_an_outcome_of_another_framework_version_is_refused(assessment, hmi):
+    """DOMAIN.md §7: an assessment always uses the framework version of its round."""
+    stranger = Outcome.objects.create(
+        version=make_framework_version(urn="urn:ecm:framework:elsewhere"), urn="urn:x", code="x",
+        title="Elsewhere", kind=AreaKind.OUTCOME, order=1,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="this round's framework"):
+        notebook.entry_add(
+            assessment=assessment, outcome=stranger, actor=hmi, finding="Words", kind="strength"
+        )
