@@ -50,6 +50,12 @@ def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(browser, live_ser
     hmi.get_by_role("link", name="Information pack").click()
     assert "CSCI briefing: children's social care" in main(hmi)
     check(hmi, "pack")
+    hmi.get_by_role("link", name="Add a briefing").click()
+    check(hmi, "add a briefing")
+    hmi.get_by_role("button", name="Add to the pack").click()  # nothing chosen: the errors
+    assert "There is a problem" in main(hmi)
+    check(hmi, "add a briefing, refused")
+    hmi.goto(f"{base}/pack/")
     hmi.get_by_label("The APA dataset for the council received").check()
     hmi.get_by_role("button", name="Save the checklist").click()
     assert "1 of 12 done" in main(hmi)
@@ -90,6 +96,9 @@ def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(browser, live_ser
     hmi.get_by_label("What does it show?").fill("Placement stability is good")
     hmi.get_by_role("button", name="Add the evidence").click()
     assert "CSCI briefing: children" in main(hmi)
+    hmi.get_by_role("link", name="Withdraw").first.click()
+    check(hmi, "withdraw evidence")
+    hmi.go_back()
 
     brm = as_person(BRM)
     brm.goto(f"{base}/notebook/")
