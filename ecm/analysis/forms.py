@@ -3,7 +3,7 @@
 from django import forms
 
 from ecm.analysis.content import CapacityDimension, Tag
-from ecm.analysis.models import EntryKind, HypothesisSource, HypothesisStatus
+from ecm.analysis.models import EntryKind, EvidenceKind, HypothesisSource, HypothesisStatus
 from ecm.analysis.pack import BriefingSource, PackCategory, SupportingType
 from ecm.core.forms import GovUKForm
 
@@ -135,6 +135,30 @@ class EvidenceForm(GovUKForm):
         label="Page", max_length=40, widget=forms.TextInput(attrs={"class": "govuk-input--width-5"})
     )
     note = forms.CharField(label="What does it show?", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def evidence_source(*, form: "EvidenceForm", assessment, version) -> dict:
+    """The objects the chosen evidence names, looked up within this assessment only, as
+    `services.notebook.evidence_add` takes them."""
+    from ecm.analysis.models import PackItem
+    from ecm.performance.models import Indicator
+    from ecm.self_assessment.models import EvidenceDocument
+
+    data, kind = form.cleaned_data, form.kind
+    if kind == EvidenceKind.INDICATOR:
+        return {"indicator": Indicator.objects.filter(pk=data["indicator"]).first()}
+    if kind == EvidenceKind.DOCUMENT:
+        origin, _, key = data["document"].partition(":")
+        if origin == "pack":
+            document = {"pack_item": PackItem.objects.filter(pk=key, assessment=assessment).first()}
+        else:
+            found = EvidenceDocument.objects.filter(pk=key, self_assessment__assessment=assessment)
+            document = {"sa_document": found.first()}
+        return {**document, "page": data["page"]}
+    if kind == EvidenceKind.BRIEFING:
+        briefing = PackItem.objects.filter(pk=data["briefing"], assessment=assessment).first()
+        return {"pack_item": briefing, "page": data.get("page", "")}
+    return {"sa_version": version, "sa_part": data["sa_part"]}
 
 
 class WithdrawForm(GovUKForm):

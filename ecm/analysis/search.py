@@ -147,15 +147,11 @@ def pack_item_index(*, item: PackItem, text: str) -> None:
 def pack_text_refresh(*, assessment) -> None:
     """Index the self-assessment's latest submission and its documents when they are not yet
     indexed (a new submission replaces the rows of the one before)."""
-    from ecm.self_assessment.models import EvidenceDocument, Version
+    from ecm.self_assessment.models import EvidenceDocument
+    from ecm.self_assessment.selectors import latest_submission
     from ecm.self_assessment.template import template_by_urn
 
-    version = (
-        Version.objects.filter(self_assessment__assessment=assessment, submitted_at__isnull=False)
-        .select_related("self_assessment")
-        .order_by("-number")
-        .first()
-    )
+    version = latest_submission(assessment=assessment)
     indexed = set(
         PackText.objects.filter(assessment=assessment, origin="self_assessment").values_list(
             "origin_id", flat=True

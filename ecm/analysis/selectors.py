@@ -161,3 +161,58 @@ def signatures(*, assessment, standing: bool = True) -> list[Signature]:
     if standing:
         found = found.filter(cleared_at__isnull=True)
     return list(found)
+
+
+def data_findings(*, assessment, outcome: Outcome, indicator=None) -> list:
+    """The council's latest comparisons for one outcome (or one indicator of it), flagged ones
+    first, each with its sentence and flags in words: where a finding can start (§3)."""
+    from ecm.performance.presentation import comparison_written
+    from ecm.performance.selectors import profile_comparisons
+
+    rows = profile_comparisons(
+        council=assessment.council, year=assessment.round.year, indicator=indicator
+    ).filter(indicator__outcome=outcome.code)
+    written = [comparison_written(c) for c in rows]
+    return sorted(written, key=lambda c: (not c.flag_texts, c.indicator.code))
+
+
+def key_judgements_of(*, assessment) -> QuerySet[KeyJudgement]:
+    """Every key judgement of the round's framework, in the outcomes' order."""
+    return (
+        KeyJudgement.objects.filter(outcome__version=assessment.round.framework_version)
+        .select_related("outcome")
+        .order_by("outcome__order", "order")
+    )
+
+
+def evidence_choices(*, assessment) -> dict:
+    """What an entry's evidence may be chosen from (issue 5 §3): the council's indicators, the
+    pack's documents and the council's own, the briefings, and the parts and outcome sections of
+    the latest submitted self-assessment (`version`, None before a submission)."""
+    from ecm.analysis.pack import PackCategory
+    from ecm.analysis.presentation import sa_part_title
+    from ecm.performance.selectors import indicators_with_figures
+    from ecm.self_assessment.models import EvidenceDocument
+    from ecm.self_assessment.selectors import latest_submission
+    from ecm.self_assessment.template import template_by_urn
+
+    items = list(pack_items(assessment=assessment))
+    documents = [(f"pack:{i.pk}", f"{i.title} ({i.source_type_label})") for i in items]
+    documents += [
+        (f"sa:{d.pk}", f"{d.title} (the council's)")
+        for d in EvidenceDocument.objects.filter(self_assessment__assessment=assessment)
+    ]
+    version = latest_submission(assessment=assessment)
+    parts = []
+    if version is not None:
+        template = template_by_urn(version.self_assessment.template_urn)
+        for part in template.parts:
+            parts.append((part.urn, sa_part_title(template.urn, part.urn)))
+            parts += [(s.urn, f"Part {part.letter}: {s.title}") for s in part.sections if s.outcome]
+    return {
+        "indicators": indicators_with_figures(council=assessment.council),
+        "documents": documents,
+        "briefings": [i for i in items if i.category == PackCategory.BRIEFING],
+        "parts": parts,
+        "version": version,
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecm.analysis.views import judgements, notebook, pack
+from ecm.analysis.views import hypotheses, judgements, notebook, pack
 
 app_name = "analysis"
 P = "assessments/<int:pk>/analysis/"
@@ -28,8 +28,8 @@ urlpatterns = [
         name="evidence-withdraw",
     ),
     path(P + "history/<str:subject>/<int:subject_id>/", notebook.history, name="history"),
-    path(P + "hypotheses/", notebook.hypotheses, name="hypotheses"),
-    path(P + "hypotheses/<int:hypothesis_pk>/", notebook.hypothesis, name="hypothesis"),
+    path(P + "hypotheses/", hypotheses.hypotheses, name="hypotheses"),
+    path(P + "hypotheses/<int:hypothesis_pk>/", hypotheses.hypothesis, name="hypothesis"),
     path(P + "step-2/<str:code>/", judgements.step2, name="step2"),
     path(P + "step-3/", judgements.step3, name="step3"),
     path(P + "step-4/", judgements.step4, name="step4"),

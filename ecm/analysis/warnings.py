@@ -16,15 +16,11 @@ OVERALL_CODES = {"overall", "overall_effectiveness", "council_overall"}
 def self_grades(*, assessment) -> dict[str, int]:
     """The council's own grades from Part B of its latest submitted self-assessment, keyed by
     framework outcome code (000 §10 Part B)."""
-    from ecm.self_assessment.models import Answer, Version
+    from ecm.self_assessment.models import Answer
+    from ecm.self_assessment.selectors import latest_submission
     from ecm.self_assessment.template import FieldKind, template_by_urn
 
-    version = (
-        Version.objects.filter(self_assessment__assessment=assessment, submitted_at__isnull=False)
-        .select_related("self_assessment")
-        .order_by("-number")
-        .first()
-    )
+    version = latest_submission(assessment=assessment)
     if version is None:
         return {}
     template = template_by_urn(version.self_assessment.template_urn)

@@ -72,14 +72,20 @@ def comparison_finding(comparison: Comparison) -> Finding:
     )
 
 
+def comparison_written(comparison: Comparison) -> Comparison:
+    """The comparison with its sentence (`finding`) and its flags in words (`flag_texts`)."""
+    comparison.finding = comparison_finding(comparison)
+    comparison.flag_texts = [FLAG_TEXT.get(f, f) for f in comparison.flag_list]
+    return comparison
+
+
 def profile_groups_written(groups: list) -> list:
     """Each comparison of a profile with its sentence and flags in words, and each outcome with
     its summary (issue 3 §4), for the profile page."""
     for group in groups:
         pairs = []
         for comparison in group.comparisons:
-            comparison.finding = comparison_finding(comparison)
-            comparison.flag_texts = [FLAG_TEXT.get(f, f) for f in comparison.flag_list]
+            comparison_written(comparison)
             pairs.append((comparison_row(comparison), indicator_text(comparison.indicator)))
         group.summary = outcome_summary(findings=pairs, outcome_title=group.outcome.label)
     return groups

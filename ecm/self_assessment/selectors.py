@@ -79,6 +79,16 @@ def self_assessment_of(assessment) -> SelfAssessment | None:
     return SelfAssessment.objects.filter(assessment=assessment).first()
 
 
+def latest_submission(*, assessment) -> Version | None:
+    """The assessment's latest submitted version: what the inspectors read and cite."""
+    return (
+        Version.objects.filter(self_assessment__assessment=assessment, submitted_at__isnull=False)
+        .select_related("self_assessment")
+        .order_by("-number")
+        .first()
+    )
+
+
 def latest_apa_submission(*, council) -> Version | None:
     """The council's latest submitted APA self-assessment: a JAR's starts from it (000 §16)."""
     return (

@@ -161,16 +161,15 @@ def step4(request, pk: int):
             (g for g in judgement.scale.grades.all() if g.value == content.get("grade")), None
         )
         rows.append({"judgement": judgement, "saved": found, "content": content, "grade": grade})
-    standing = selectors.signatures(assessment=assessment)
+    every = selectors.signatures(assessment=assessment, standing=False)
+    standing = [s for s in every if s.cleared_at is None]
     signed_by_me = any(s.signed_by_id == request.user.pk for s in standing)
     context = page_context(
         assessment,
         "step4",
         rows=rows,
         signatures=standing,
-        cleared=[
-            s for s in selectors.signatures(assessment=assessment, standing=False) if s.cleared_at
-        ],
+        cleared=[s for s in every if s.cleared_at is not None],
         agreed=len(standing) >= 2,
         can_sign=assessment.can_work and not signed_by_me,
         warnings=notebook_warnings(assessment=assessment, judgements=judgements),

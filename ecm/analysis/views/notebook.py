@@ -10,19 +10,15 @@ from ecm.analysis.content import ENTRY
 from ecm.analysis.forms import (
     EntryForm,
     EvidenceForm,
-    HypothesisForm,
-    HypothesisTestForm,
     WithdrawForm,
+    evidence_source,
 )
 from ecm.analysis.models import Entry, Evidence, EvidenceKind
-from ecm.analysis.pack import PackCategory
 from ecm.analysis.presentation import (
     content_lines,
     evidence_text,
-    sa_part_title,
     words_compared,
 )
-from ecm.analysis.services import hypotheses as hypothesis_services
 from ecm.analysis.services import notebook as services
 from ecm.analysis.views.common import (
     WORK,
@@ -73,23 +69,6 @@ def overview(request, pk: int):
     return render(request, "analysis/notebook.html", context)
 
 
-def _data_findings(assessment, outcome):
-    """The council's latest comparisons for this outcome, flagged ones first, each with its
-    sentence: where a finding can start (issue 5 §3)."""
-    from ecm.performance.presentation import FLAG_TEXT, comparison_finding
-    from ecm.performance.selectors import profile_comparisons
-
-    rows = profile_comparisons(council=assessment.council, year=assessment.round.year).filter(
-        indicator__outcome=outcome.code
-    )
-    found = []
-    for comparison in rows:
-        comparison.sentence = comparison_finding(comparison).text
-        comparison.flag_texts = [FLAG_TEXT.get(f, f) for f in comparison.flag_list]
-        found.append(comparison)
-    return sorted(found, key=lambda c: (not c.flag_texts, c.indicator.code))
-
-
 def area(request, pk: int, code: str):
     """Step 1 for one outcome: the entries, what is missing, and the data to start from."""
     assessment = assessment_for(request, pk)
@@ -102,19 +81,11 @@ def area(request, pk: int, code: str):
         outcome=outcome,
         view=view,
         key_judgements=key_judgements,
-        data=_data_findings(assessment, outcome) if assessment.can_work else [],
+        data=selectors.data_findings(assessment=assessment, outcome=outcome)
+        if assessment.can_work
+        else [],
     )
     return render(request, "analysis/area.html", context)
-
-
-def _key_judgements(assessment):
-    from ecm.framework.models import KeyJudgement
-
-    return (
-        KeyJudgement.objects.filter(outcome__version=assessment.round.framework_version)
-        .select_related("outcome")
-        .order_by("outcome__order", "order")
-    )
 
 
 def entry_add(request, pk: int, code: str):
@@ -128,11 +99,13 @@ def entry_add(request, pk: int, code: str):
             pk=request.GET["indicator"], outcome=outcome.code
         ).first()
         refuse_unless(indicator is not None)
-        match = [c for c in _data_findings(assessment, outcome) if c.indicator_id == indicator.pk]
-        if match:
-            initial["finding"] = match[0].sentence
+        found = selectors.data_findings(assessment=assessment, outcome=outcome, indicator=indicator)
+        if found:
+            initial["finding"] = found[0].finding.text
     form = EntryForm(
-        request.POST or None, initial=initial, key_judgements=_key_judgements(assessment)
+        request.POST or None,
+        initial=initial,
+        key_judgements=selectors.key_judgements_of(assessment=assessment),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -190,7 +163,7 @@ def entry(request, pk: int, entry_pk: int):
     for piece in evidence:
         piece.text = evidence_text(piece)
     selectors.entry_labelled(found)
-    key_judgements = {kj.urn: kj for kj in _key_judgements(assessment)}
+    key_judgements = {kj.urn: kj for kj in selectors.key_judgements_of(assessment=assessment)}
     content = found.current.content
     context = page_context(
         assessment,
@@ -223,7 +196,7 @@ def entry_revise(request, pk: int, entry_pk: int):
     form = EntryForm(
         request.POST or None,
         initial=initial,
-        key_judgements=_key_judgements(assessment),
+        key_judgements=selectors.key_judgements_of(assessment=assessment),
         revising=True,
     )
     if request.method == "POST" and form.is_valid():
@@ -281,50 +254,18 @@ def share_all(request, pk: int):
     return redirect(url("notebook", assessment))
 
 
-def _evidence_choices(assessment):
-    from ecm.performance.selectors import indicators_with_figures
-    from ecm.self_assessment.models import EvidenceDocument, Version
-    from ecm.self_assessment.template import template_by_urn
-
-    items = list(selectors.pack_items(assessment=assessment))
-    documents = [(f"pack:{i.pk}", f"{i.title} ({i.source_type_label})") for i in items]
-    documents += [
-        (f"sa:{d.pk}", f"{d.title} (the council's)")
-        for d in EvidenceDocument.objects.filter(self_assessment__assessment=assessment)
-    ]
-    version = (
-        Version.objects.filter(self_assessment__assessment=assessment, submitted_at__isnull=False)
-        .select_related("self_assessment")
-        .order_by("-number")
-        .first()
-    )
-    parts = []
-    if version is not None:
-        template = template_by_urn(version.self_assessment.template_urn)
-        for part in template.parts:
-            parts.append((part.urn, sa_part_title(template.urn, part.urn)))
-            parts += [(s.urn, f"Part {part.letter}: {s.title}") for s in part.sections if s.outcome]
-    return {
-        "indicators": indicators_with_figures(council=assessment.council),
-        "documents": documents,
-        "briefings": [i for i in items if i.category == PackCategory.BRIEFING],
-        "parts": parts,
-        "version": version,
-    }
-
-
 def evidence_add(request, pk: int, entry_pk: int, kind: str):
     """Link evidence to an entry (issue 5 §3): an indicator, a document and page, a part of the
     self-assessment or a briefing."""
     assessment = assessment_for(request, pk, WORK)
     found = _entry(request, assessment, entry_pk)
     refuse_unless(kind in EvidenceKind.values)
-    choices = _evidence_choices(assessment)
+    choices = selectors.evidence_choices(assessment=assessment)
     version = choices.pop("version")
     form = EvidenceForm(request.POST or None, kind=kind, **choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        source = _source(assessment, kind, data, version)
+        source = evidence_source(form=form, assessment=assessment, version=version)
 
         def save():
             services.evidence_add(
@@ -344,36 +285,6 @@ def evidence_add(request, pk: int, entry_pk: int, kind: str):
         intro=found.current.content["finding"],
     )
     return render(request, "core/form_page.html", context)
-
-
-def _source(assessment, kind: str, data: dict, version) -> dict:
-    from ecm.analysis.models import PackItem
-    from ecm.performance.models import Indicator
-    from ecm.self_assessment.models import EvidenceDocument
-
-    if kind == EvidenceKind.INDICATOR:
-        return {"indicator": Indicator.objects.filter(pk=data["indicator"]).first()}
-    if kind == EvidenceKind.DOCUMENT:
-        origin, _, key = data["document"].partition(":")
-        if origin == "pack":
-            return {
-                "pack_item": PackItem.objects.filter(pk=key, assessment=assessment).first(),
-                "page": data["page"],
-            }
-        return {
-            "sa_document": EvidenceDocument.objects.filter(
-                pk=key, self_assessment__assessment=assessment
-            ).first(),
-            "page": data["page"],
-        }
-    if kind == EvidenceKind.BRIEFING:
-        return {
-            "pack_item": PackItem.objects.filter(
-                pk=data["briefing"], assessment=assessment
-            ).first(),
-            "page": data.get("page", ""),
-        }
-    return {"sa_version": version, "sa_part": data["sa_part"]}
 
 
 def evidence_withdraw(request, pk: int, evidence_pk: int):
@@ -441,77 +352,3 @@ def _number(value, numbers: list[int], default: int) -> int:
     except (TypeError, ValueError):
         return default
     return number if number in numbers else default
-
-
-def hypotheses(request, pk: int):
-    """The hypotheses and where each stands (002 §D; issue 5 §4)."""
-    assessment = assessment_for(request, pk)
-    outcomes = selectors.notebook_areas(assessment=assessment)
-    form = HypothesisForm(request.POST or None, outcomes=outcomes) if assessment.can_work else None
-    if request.method == "POST":
-        refuse_unless(form is not None)
-        if form.is_valid():
-            data = form.cleaned_data
-            outcome = next((o for o in outcomes if str(o.pk) == data["outcome"]), None)
-
-            def save():
-                hypothesis_services.hypothesis_raise(
-                    assessment=assessment,
-                    actor=request.user,
-                    statement=data["statement"],
-                    raised_from=data["raised_from"],
-                    outcome=outcome,
-                )
-
-            if run_service(form, save):
-                messages.success(request, "The hypothesis was raised")
-                return redirect(url("hypotheses", assessment))
-    context = page_context(
-        assessment,
-        "hypotheses",
-        form=form,
-        hypotheses=selectors.hypotheses_of(assessment=assessment),
-    )
-    return render(request, "analysis/hypotheses.html", context)
-
-
-def hypothesis(request, pk: int, hypothesis_pk: int):
-    assessment = assessment_for(request, pk)
-    found = selectors.hypotheses_of(assessment=assessment).filter(pk=hypothesis_pk).first()
-    refuse_unless(found is not None)
-    form = None
-    if assessment.can_work:
-        entries = selectors.entries_shared(assessment=assessment)
-        form = HypothesisTestForm(
-            request.POST or None,
-            entries=entries,
-            initial={"status": found.status, "shown": found.lock_version},
-        )
-    if request.method == "POST":
-        refuse_unless(form is not None)
-        if form.is_valid():
-            data = form.cleaned_data
-            entry = (
-                Entry.objects.filter(pk=data["entry"] or None, assessment=assessment).first()
-                if data["entry"]
-                else None
-            )
-
-            def save():
-                hypothesis_services.hypothesis_test(
-                    hypothesis=found,
-                    actor=request.user,
-                    shown=data["shown"],
-                    status=data["status"],
-                    note=data["note"],
-                    entry=entry,
-                )
-
-            if run_service(form, save):
-                messages.success(request, "The test was recorded")
-                return redirect(url("hypothesis", assessment, hypothesis_pk=found.pk))
-    return render(
-        request,
-        "analysis/hypothesis.html",
-        page_context(assessment, "hypotheses", hypothesis=found, form=form),
-    )

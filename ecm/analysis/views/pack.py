@@ -1,6 +1,7 @@
 """The information pack (002 §B, §C): what the team has, the checklist, and search."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -25,16 +26,8 @@ from ecm.analysis.views.common import (
     run_service,
     url,
 )
-
-
-def _self_assessment_version(assessment):
-    from ecm.self_assessment.models import Version
-
-    return (
-        Version.objects.filter(self_assessment__assessment=assessment, submitted_at__isnull=False)
-        .order_by("-number")
-        .first()
-    )
+from ecm.self_assessment.documents import DocumentKind
+from ecm.self_assessment.selectors import latest_submission
 
 
 def pack(request, pk: int):
@@ -60,7 +53,7 @@ def pack(request, pk: int):
         supporting_types=dict(SupportingType.choices),
         checklist=checklist,
         ticked=len(ticks),
-        sa_version=_self_assessment_version(assessment),
+        sa_version=latest_submission(assessment=assessment),
     )
     return render(request, "analysis/pack.html", context)
 
@@ -104,8 +97,6 @@ def upload(request, pk: int, category: str):
 def download(request, pk: int, item_pk: int):
     assessment = assessment_for(request, pk)
     item = get_object_or_404(PackItem, pk=item_pk, assessment=assessment)
-    from ecm.self_assessment.documents import DocumentKind
-
     return FileResponse(
         item.file.open("rb"),
         as_attachment=True,
@@ -119,8 +110,6 @@ def checklist(request, pk: int):
     """Tick the pre-analysis checklist (002 §B 2)."""
     assessment = assessment_for(request, pk, WORK)
     codes = {c for c in request.POST.getlist("done") if c}
-    from django.core.exceptions import ValidationError
-
     try:
         checklist_mark(assessment=assessment, actor=request.user, codes=codes)
     except ValidationError as error:
