@@ -155,6 +155,8 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="ECM Assess <noreply@ecm-assess.invalid>"
 )
+# The site's own address, for links in the emails it sends (e.g. the agenda to the council).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 
 # Security: strict by default whenever DEBUG is off (manage.py check --deploy is clean).
 SESSION_COOKIE_HTTPONLY = True

@@ -123,6 +123,41 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "analysis:sign": POST_ONLY,
     "analysis:step4-judgement": only(ASSIGNED),
     "analysis:export": only(ACROSS_COUNCILS, ASSIGNED),
+    # Issue 6: the meeting. The council sees its arrangements and what was sent to it; the
+    # Lead arranges and sends; the HMI and BRM run it; those who read across councils read it.
+    "apa:meeting": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
+    "apa:meeting-date": only({"hmi"}),
+    "apa:meeting-date-answer": only(OWN_COUNCIL),
+    "apa:meeting-chair": only({"hmi"}),
+    "apa:meeting-attendee-add": only(ASSIGNED, OWN_COUNCIL),
+    "apa:meeting-attendee-remove": only(ASSIGNED, OWN_COUNCIL),
+    "apa:meeting-agenda": only(ASSIGNED),
+    "apa:meeting-agenda-draft": only(ASSIGNED),
+    "apa:meeting-agenda-send": only({"hmi"}),
+    "apa:meeting-record": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
+    "apa:meeting-record-answer": only(OWN_COUNCIL),
+    "apa:meeting-record-document": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
+    "apa:meeting-note-add": only(ASSIGNED),
+    "apa:meeting-note-edit": only(ASSIGNED),
+    "apa:meeting-interim": only(ASSIGNED),
+    "apa:meeting-held": only(ASSIGNED),
+    "apa:meeting-notes-share": only({"hmi"}),
+    "apa:meeting-document": only(ACROSS_COUNCILS, ASSIGNED),
+    # Issue 6: moderation. Never the council's, not even its own; the administrator plans it;
+    # those presenting a council on a day see that day; a moderator records outcomes of
+    # councils they do not inspect.
+    "apa:moderation": only(ACROSS_COUNCILS),
+    "apa:moderation-propose": only({"admin"}),
+    "apa:moderation-day-add": only({"admin"}),
+    "apa:moderation-day": only(ACROSS_COUNCILS, ASSIGNED),
+    "apa:moderation-group-add": only({"admin"}),
+    "apa:moderation-place": only({"admin"}),
+    "apa:moderation-benchmark": only(ACROSS_COUNCILS, ASSIGNED),
+    "apa:moderation-choose": only({"admin"}),
+    "apa:moderation-form": only(ACROSS_COUNCILS, ASSIGNED),
+    "apa:moderation-form-submit": only(ASSIGNED),
+    "apa:moderation-form-document": only(ACROSS_COUNCILS, ASSIGNED),
+    "apa:moderation-outcome": only({"admin", "moderator"}),
 }
 
 # Namespaces with their own permission system, walked by their own tests.
@@ -199,9 +234,21 @@ def world(db):
         for sa in (sa_a, sa_b)
     )  # fmt: skip
     analysis = _analysis_world(a, b, users, version)
+    meeting = _meeting_world(a, b, users)
+    day = _moderation_world(a, b, users)
     kwargs = {
         # url name prefix -> kwarg -> (own council's object, other council's object)
         "apa:assessment": {"pk": (a.pk, b.pk)},
+        "apa:meeting": meeting,
+        "apa:moderation-day-add": {"pk": (assessment_round.pk, assessment_round.pk)},
+        "apa:moderation-propose": {"pk": (assessment_round.pk, assessment_round.pk)},
+        "apa:moderation-day": {"pk": (day.pk, day.pk)},
+        "apa:moderation-group-add": {"pk": (day.pk, day.pk)},
+        "apa:moderation-place": {"pk": (day.pk, day.pk)},
+        "apa:moderation-benchmark": {"pk": (day.pk, day.pk)},
+        "apa:moderation-form-document": {"pk": (a.pk, b.pk), "fmt": ("docx", "docx")},
+        "apa:moderation-": {"pk": (a.pk, b.pk)},
+        "apa:moderation": {"pk": (assessment_round.pk, assessment_round.pk)},
         "self_assessment:": {
             "pk": (a.pk, b.pk),
             "code": (part_a.code.lower(), part_a.code.lower()),
@@ -289,6 +336,53 @@ def _analysis_world(a, b, users, version) -> dict:
         "steps": ("1-4", "1-4"),
         "fmt": ("docx", "docx"),
     }  # fmt: skip
+
+
+def _meeting_world(a, b, users) -> dict:
+    """Each assessment's meeting with a proposed date, an attendee, a sent agenda, a note and
+    shared notes (issue 6 §1-3)."""
+    from ecm.apa.services import meetings
+
+    made = []
+    for assessment, council_user in ((a, users["lo_own"]), (b, users["lo_other"])):
+        lead = users["hmi"]
+        meetings.meeting_date_propose(actor=lead, assessment=assessment, day=date(2007, 7, 10))
+        meetings.meeting_chair_set(actor=lead, assessment=assessment, chair="ofsted")
+        attendee = meetings.attendee_add(
+            actor=council_user, assessment=assessment, role="director", name="A Director"
+        )
+        meetings.agenda_draft(actor=lead, assessment=assessment)
+        agenda = meetings.agenda_send(actor=lead, assessment=assessment)
+        note = meetings.meeting_note_add(
+            actor=lead, assessment=assessment, agenda_item=2, raised_by="Director", issue="Why?"
+        )
+        made.append((attendee, agenda, note))
+    (att_a, rec_a, note_a), (att_b, rec_b, note_b) = made
+    return {
+        "pk": (a.pk, b.pk),
+        "attendee_pk": (att_a.pk, att_b.pk),
+        "record_pk": (rec_a.pk, rec_b.pk),
+        "note_pk": (note_a.pk, note_b.pk),
+        "kind": ("agenda", "agenda"),
+        "fmt": ("docx", "docx"),
+    }
+
+
+def _moderation_world(a, b, users):
+    """Both assessments selected for moderation and placed on one day, A's Lead presenting."""
+    from ecm.apa.services import moderation
+
+    for assessment in (a, b):
+        moderation.moderation_choose(
+            actor=users["admin"], assessment=assessment, selected=True, reason="For the walk"
+        )
+    day = moderation.moderation_day_add(
+        actor=users["admin"], assessment_round=a.round, day=date(2007, 9, 12), groups=2
+    )
+    group = day.groups.first()
+    for assessment in (a, b):
+        moderation.moderation_place(actor=users["admin"], assessment=assessment, group=group)
+    return day
 
 
 def _kwargs_for(name, converters, kwargs_table, variant):

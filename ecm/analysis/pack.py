@@ -41,6 +41,8 @@ class SupportingType(models.TextChoices):
     LEA_INSPECTION = "lea_inspection", "LEA inspection report"
     HEALTH_RATINGS = "health_ratings", "Health provider star ratings"
     LEA_STATISTICAL_PROFILE = "lea_statistical_profile", "LEA statistical profile"
+    # 002 §G.i.2: "any appropriate additional information can be brought to the table".
+    MEETING_INFORMATION = "meeting_information", "Additional information from the APA meeting"
     OTHER = "other", "Other supporting document"
 
 

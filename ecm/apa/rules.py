@@ -5,6 +5,7 @@ import rules
 from ecm.accounts.predicates import (
     belongs_to_council,
     is_council_user,
+    is_inspector,
     is_inspectorate,
     is_management_reader,
     is_moderator,
@@ -47,4 +48,55 @@ rules.add_perm(
     "apa.view_grades",
     (is_inspectorate & (works_across_councils | is_assigned_to))
     | (own_councils_user & final_letter_published),
+)
+
+
+# --- The APA meeting (002 §G) --------------------------------------------------------------
+
+
+@rules.predicate
+def is_inspector_of(user, assessment) -> bool:
+    """The assessment's HMI or BRM, who run the meeting together (002 §G.ii)."""
+    if assessment is None or not user.is_authenticated:
+        return False
+    return any(
+        a.user_id == user.pk and a.role in ("hmi", "brm") for a in assessment.assignments.all()
+    )
+
+
+inspectorate_of = is_inspectorate & (works_across_councils | is_assigned_to)
+
+# The council sees the meeting's arrangements and what has been sent to it; never grades.
+rules.add_perm("apa.view_meeting", inspectorate_of | own_councils_user)
+rules.add_perm("apa.run_meeting", is_inspector & is_inspector_of)
+# 002 §A: the Lead confirms the date, agrees the agenda and confirms it in writing.
+rules.add_perm("apa.lead_meeting", is_inspector & is_lead_of)
+rules.add_perm("apa.answer_meeting", own_councils_user)
+rules.add_perm("apa.add_attendee", (is_inspector & is_inspector_of) | own_councils_user)
+
+
+# --- Moderation (002 §H) ---------------------------------------------------------------------
+
+
+@rules.predicate
+def presents_on_day(user, day) -> bool:
+    """The user is assigned to a council placed on this moderation day."""
+    if day is None or not user.is_authenticated:
+        return False
+    from ecm.apa.models import Assignment
+
+    return Assignment.objects.filter(user=user, assessment__moderation__group__day=day).exists()
+
+
+rules.add_perm("apa.view_moderation", is_inspectorate & works_across_councils)
+rules.add_perm("apa.manage_moderation", is_programme_administrator)
+rules.add_perm(
+    "apa.view_moderation_day", is_inspectorate & (works_across_councils | presents_on_day)
+)
+rules.add_perm("apa.view_moderation_form", inspectorate_of)
+rules.add_perm("apa.edit_moderation_form", is_inspector & is_inspector_of)
+# Peer challenge: a moderator does not record the outcome of a council they inspect.
+rules.add_perm(
+    "apa.record_moderation_outcome",
+    is_inspectorate & (is_moderator | is_programme_administrator) & ~is_assigned_to,
 )

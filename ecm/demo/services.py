@@ -19,11 +19,15 @@ DEMO_YEAR = 2007
 DEMO_NEIGHBOURS = "demo-computed"
 # A few real councils for the demo's assessments beside Sharpston (LA numbers, DfE).
 DEMO_COUNCILS = [LEICESTERSHIRE_LA_NUMBER, "202", "352", "908"]  # Camden, Manchester, Cornwall
+# Ten councils with written, signed notebooks at the meeting stage: enough for a moderation
+# day of seven to ten (002 §H). Camden's meeting is the one the demo runs (issue 6).
+DEMO_MODERATION_COUNCILS = ["202", "352", "908", "330", "373", "341", "831", "892", "886", "919"]
+AT_MEETING = [AssessmentStatus.SELF_ASSESSMENT, AssessmentStatus.ANALYSIS, AssessmentStatus.MEETING]
 # Where each demo assessment stands, so every page has something to show.
 DEMO_STAGES = {
     SHARPSTON_LA_NUMBER: [AssessmentStatus.SELF_ASSESSMENT, AssessmentStatus.ANALYSIS],
     LEICESTERSHIRE_LA_NUMBER: [AssessmentStatus.SELF_ASSESSMENT],
-    "202": [AssessmentStatus.SELF_ASSESSMENT, AssessmentStatus.ANALYSIS, AssessmentStatus.MEETING],
+    **{la_number: AT_MEETING for la_number in DEMO_MODERATION_COUNCILS},
 }
 
 
@@ -110,7 +114,23 @@ def demo_load() -> DemoResult:
     )
     _self_assessment(result, demo_round, people)
     _information_packs(result, demo_round, people)
+    _notebooks(result, demo_round)
     return result
+
+
+def _notebooks(result: DemoResult, demo_round) -> None:
+    """Signed notebooks for the councils of the demo moderation day (issue 6)."""
+    from ecm.demo.notebooks import demo_notebook_write
+
+    for la_number in DEMO_MODERATION_COUNCILS:
+        assessment = demo_round.assessments.prefetch_related("assignments__user").get(
+            council__la_number=la_number
+        )
+        people = {a.role: a.user for a in assessment.assignments.all()}
+        if demo_notebook_write(
+            assessment=assessment, hmi=people[AssignmentRole.HMI], brm=people[AssignmentRole.BRM]
+        ):
+            result.note(f"evidence notebook of {assessment.council.name}")
 
 
 def _information_packs(result: DemoResult, demo_round, people) -> None:
@@ -169,6 +189,13 @@ def _assign_and_advance(demo_round, people) -> None:
         "202": ("hmi2@ofsted.example", "brm@csci.example", AssignmentRole.HMI),
         "352": ("hmi2@ofsted.example", "brm2@csci.example", AssignmentRole.BRM),
         "908": ("hmi@ofsted.example", "brm2@csci.example", AssignmentRole.HMI),
+        "330": ("hmi@ofsted.example", "brm@csci.example", AssignmentRole.BRM),  # Birmingham
+        "373": ("hmi2@ofsted.example", "brm@csci.example", AssignmentRole.HMI),  # Sheffield
+        "341": ("hmi@ofsted.example", "brm2@csci.example", AssignmentRole.BRM),  # Liverpool
+        "831": ("hmi2@ofsted.example", "brm2@csci.example", AssignmentRole.HMI),  # Derby
+        "892": ("hmi@ofsted.example", "brm@csci.example", AssignmentRole.HMI),  # Nottingham
+        "886": ("hmi2@ofsted.example", "brm@csci.example", AssignmentRole.BRM),  # Kent
+        "919": ("hmi@ofsted.example", "brm2@csci.example", AssignmentRole.HMI),  # Hertfordshire
     }
     for la_number, (hmi, brm, lead) in pairs.items():
         assessment = demo_round.assessments.get(council__la_number=la_number)

@@ -40,11 +40,17 @@ ALREADY_WITHDRAWN = "This evidence was already withdrawn"
 _GRADE_WORDS = re.compile(r"\bgrad(?:e|ed|ing)\s*:?\s*[1-4]\b|\b[1-4]\s*/\s*4\b", re.IGNORECASE)
 
 
+def states_a_grade(text: str) -> bool:
+    """Whether the text gives a grade as a number ("grade 3", "3/4"), where words are wanted:
+    Step 1 findings, and anything the council sees before the final letter (002 §A, §G.i)."""
+    return bool(_GRADE_WORDS.search(text))
+
+
 def _check_words(*, finding: str, kind: str, key_judgements: list[str], assessment) -> None:
     errors = {}
     if not finding.strip():
         errors["finding"] = NO_FINDING
-    elif _GRADE_WORDS.search(finding):
+    elif states_a_grade(finding):
         errors["finding"] = GRADE_AT_STEP_1
     if kind not in EntryKind.values:
         errors["kind"] = NO_KIND

@@ -30,6 +30,13 @@ STALE_ASSESSMENT = (
 WRONG_ROLE_FOR_ASSIGNMENT = "{person} cannot be assigned as {assignment}: they are not {role}"
 LEAD_MUST_BE_HMI_OR_BRM = "Choose the Lead from the HMI and the BRM of this assessment (002 §A)"
 SAME_PERSON_TWICE = "Choose two different people as the HMI and the BRM"
+NOT_MODERATED = (
+    "{council} is not selected for moderation, so it goes from the meeting to the draft letter"
+)
+MODERATION_PENDING = (
+    "{council} is selected for moderation (002 §H): record the moderation day's outcome before "
+    "the draft letter"
+)
 
 ASSIGNMENT_NEEDS_ROLE = {
     AssignmentRole.HMI: Role.HMI,
@@ -203,6 +210,8 @@ def assessment_change_status(
         raise ValidationError(
             {"reason": REASON_REQUIRED_FOR_BACKWARD_MOVE.format(target=target.label)}
         )
+    if target in rule.forward:
+        _check_moderation(locked, target)
     now = timezone.now()
     Assessment.objects.filter(pk=locked.pk).update(
         status=target, status_changed_at=now, lock_version=F("lock_version") + 1
@@ -217,3 +226,20 @@ def assessment_change_status(
     )
     assessment.refresh_from_db()
     return assessment
+
+
+def _check_moderation(assessment: Assessment, target: AssessmentStatus) -> None:
+    """Only a council selected for moderation goes to moderation, and it leaves for the draft
+    letter only with its outcome recorded (002 §H)."""
+    from ecm.apa.models import ModerationOutcome, ModerationSelection
+
+    selected = ModerationSelection.objects.filter(assessment=assessment, selected=True).exists()
+    council = assessment.council.name
+    if target == AssessmentStatus.MODERATION and not selected:
+        raise ValidationError(NOT_MODERATED.format(council=council))
+    if (
+        target == AssessmentStatus.DRAFT_LETTER
+        and selected
+        and not ModerationOutcome.objects.filter(assessment=assessment).exists()
+    ):
+        raise ValidationError(MODERATION_PENDING.format(council=council))

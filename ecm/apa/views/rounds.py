@@ -8,7 +8,7 @@ from ecm.accounts.roles import INSPECTOR_ROLES, Role
 from ecm.apa import selectors, services
 from ecm.apa.forms import InspectorsForm, RoundForm, StatusChangeForm
 from ecm.apa.key_dates import round_key_dates
-from ecm.apa.models import AssignmentRole
+from ecm.apa.models import AssignmentRole, Meeting, ModerationSelection
 from ecm.apa.workflow import WORKFLOW, AssessmentStatus
 from ecm.audit.selectors import audit_history
 from ecm.core.access import access_object, require_perm
@@ -109,6 +109,13 @@ def assessment_detail(request, pk: int):
             "can_manage": user.has_perm("apa.manage_round"),
             "can_see_history": can_see_history,
             "can_analyse": user.has_perm("analysis.read", assessment),
+            "can_see_meeting": user.has_perm("apa.view_meeting", assessment),
+            "meeting": Meeting.objects.filter(assessment=assessment).first(),
+            "can_see_moderation_form": user.has_perm("apa.view_moderation_form", assessment),
+            "can_manage_moderation": user.has_perm("apa.manage_moderation"),
+            "moderation": ModerationSelection.objects.filter(assessment=assessment)
+            .select_related("group__day")
+            .first(),
             "entries": audit_history(target=assessment) if can_see_history else None,
         },
     )
