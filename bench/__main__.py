@@ -91,6 +91,15 @@ def main() -> None:
     )
     rows += _performance(client, hmi, council_user)
 
+    from bench import moderation
+
+    rows += moderation.run(
+        client,
+        admin=admin,
+        moderator=User.objects.get(email="moderator@ofsted.example"),
+        demo_round=demo_round,
+    )
+
     lines = [
         "# Benchmark results",
         "",

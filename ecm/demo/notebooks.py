@@ -27,9 +27,11 @@ DEMO_GRADES = {
     "373": (3, 3, 3, 2, 3, 3, 3),
     "341": (2, 3, 2, 2, 2, 2, 3),
     "831": (3, 3, 2, 3, 3, 3, 3),
-    "892": (2, 2, 1, 2, 2, 2, 2),
+    # Nottingham and Hertfordshire draw three consistency warnings each (002 §E.iv), a sign of
+    # risk that puts them forward for moderation (issue 6 §4).
+    "892": (3, 2, 1, 2, 2, 2, 2),
     "886": (3, 3, 3, 3, 3, 3, 3),
-    "919": (4, 4, 3, 4, 3, 3, 4),
+    "919": (4, 4, 3, 3, 3, 3, 4),
 }
 
 # (area code, strength, area for improvement) — words, never grades (002 §F step 1).
