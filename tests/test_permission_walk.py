@@ -352,6 +352,12 @@ def _meeting_world(a, b, users) -> dict:
             actor=council_user, assessment=assessment, role="director", name="A Director"
         )
         meetings.agenda_draft(actor=lead, assessment=assessment)
+        meetings.agenda_save(
+            actor=lead,
+            assessment=assessment,
+            texts={n: f"Item {n} of the walk" for n in range(1, 9)},
+            expected_lock_version=None,
+        )
         agenda = meetings.agenda_send(actor=lead, assessment=assessment)
         note = meetings.meeting_note_add(
             actor=lead, assessment=assessment, agenda_item=2, raised_by="Director", issue="Why?"

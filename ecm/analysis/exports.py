@@ -9,14 +9,15 @@ signatures that stand and the consistency warnings they raise (issue 5 §6). Ste
 moderation, still list the evidence behind every entry they link to, in an appendix.
 
 `notebook_document_context` gathers everything once, as a list of sections; the HTML template
-`analysis/notebook_document.html` (with its print CSS `static/analysis/notebook.css`) renders it
-for the PDF and for a page preview, and `notebook_docx` writes the same sections with
-python-docx. The rendering helpers are the documents' shared ones (ecm.core.documents): user
-text is escaped by the template and put into the DOCX as text, never markup, after the
-characters XML cannot hold (a vertical tab pasted from Word) are dropped.
+`analysis/notebook_document.html` (with every document's print CSS, `core/document.css`) renders
+it for the PDF and for a page preview, and `notebook_docx` writes the same sections with
+python-docx. The sections also render on their own (`_notebook_document_sections.html`,
+`notebook_docx_sections`) for the Moderation Form, submitted with Steps 2-4 (002 §H). The
+rendering helpers are the documents' shared ones (ecm.core.documents): user text is escaped by
+the template and put into the DOCX as text, never markup, after the characters XML cannot hold
+(a vertical tab pasted from Word) are dropped.
 """
 
-import io
 from dataclasses import dataclass, field
 from datetime import UTC
 
@@ -39,10 +40,12 @@ from ecm.analysis.services.judgements import required_judgements
 from ecm.analysis.warnings import notebook_warnings
 from ecm.apa.models import AssignmentRole
 from ecm.core.documents import (
+    STYLESHEET,
     Block,
     clean,
+    docx_a4,
     docx_blocks,
-    docx_page_number,
+    docx_save,
     docx_table,
     person,
     text_blocks,
@@ -52,7 +55,6 @@ from ecm.core.documents import (
 from ecm.framework.models import AreaKind, Grade
 
 TEMPLATE_NAME = "analysis/notebook_document.html"
-STYLESHEET = "analysis/notebook.css"
 
 STEPS = {"1-4": "Steps 1 to 4", "2-4": "Steps 2 to 4, for moderation"}
 UNKNOWN_STEPS = "The notebook exports Steps 1-4 or Steps 2-4, not {steps!r}"
@@ -532,11 +534,8 @@ def notebook_pdf(*, assessment, steps: str, base_url: str) -> bytes:
 def notebook_docx(*, assessment, steps: str) -> bytes:
     """The notebook as DOCX (python-docx), the same sections as the PDF: A4, the title and the
     steps in the header of every page, page numbers in the footer."""
-    from docx import Document
-    from docx.shared import Mm
-
     context = notebook_document_context(assessment=assessment, steps=steps)
-    document = Document()
+    document = docx_a4(header=f"{context['title']} · {context['steps_label']}")
     properties = document.core_properties
     properties.title = context["title"]
     properties.subject = f"Evidence notebook, {context['steps_label']}"
@@ -545,15 +544,15 @@ def notebook_docx(*, assessment, steps: str) -> bytes:
     properties.keywords = context["round_title"]
     properties.created = properties.modified = context["exported_at"].astimezone(UTC)
 
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    section.header.paragraphs[0].text = f"{context['title']} · {context['steps_label']}"
-    docx_page_number(section.footer.paragraphs[0])
-
     document.add_heading(context["title"], level=0)
     docx_table(document, ("", ""), context["facts"], header_row=False)
+    notebook_docx_sections(document, context)
+    return docx_save(document)
+
+
+def notebook_docx_sections(document, context: dict) -> None:
+    """The sections of `notebook_document_context` into a python-docx document, each step a
+    level-1 heading: the notebook's body, and the Steps 2-4 that go with the Moderation Form."""
     for shown in context["sections"]:
         document.add_heading(shown.title, level=1)
         if shown.intro:
@@ -573,9 +572,6 @@ def notebook_docx(*, assessment, steps: str) -> bytes:
             document.add_paragraph(shown.empty)
         if shown.closing:
             _docx_closing(document, context)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _bold_paragraph(document, text: str) -> None:

@@ -7,12 +7,15 @@ evidence notebook, issue 5 §7; the letters to come): one place for the rules th
   the same way in every document.
 - PDF: WeasyPrint renders our HTML with `url_fetcher`, which reads only the service's own
   static files, so a PDF never fetches from the network (nor waits on the server rendering it).
-- DOCX: python-docx tables, "Page N of M" footers and blocks as paragraphs and bullets.
+  Every document's HTML uses one print stylesheet, `STYLESHEET` (static/core/document.css).
+- DOCX: `docx_a4` starts every document on the same A4 page, with its header and "Page N of M"
+  footer; python-docx tables and blocks as paragraphs and bullets.
 
 WeasyPrint and python-docx are imported inside the functions that use them, so that importing
 this module (and every page that links to a document) stays cheap.
 """
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils import timezone
+
+# The print stylesheet of every document (A4, print margins, GOV.UK-like type and tables).
+STYLESHEET = "core/document.css"
 
 BULLET_MARKS = ("- ", "* ", "• ")  # 000 §11: bullet points welcome; "•" as pasted from Word
 
@@ -131,7 +137,38 @@ def url_fetcher():
     return StaticFilesOnly(fail_on_errors=True)
 
 
+def pdf_from_html(html: str, *, base_url: str) -> bytes:
+    """A tagged PDF (for screen readers) of a document's HTML; `base_url` is the site's root,
+    against which the stylesheet's URL resolves, and only our static files are read."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(pdf_tags=True)
+
+
 # --------------------------------------------------------------------------------------- DOCX
+
+
+def docx_a4(*, header: str):
+    """A new python-docx Document on the page every document uses: A4, 20 mm margins, `header`
+    at the top of every page and "Page N of M" at the foot (as the PDFs print them)."""
+    from docx import Document
+    from docx.shared import Mm
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    section.header.paragraphs[0].text = clean(header)
+    docx_page_number(section.footer.paragraphs[0])
+    return document
+
+
+def docx_save(document) -> bytes:
+    """The saved .docx file of a python-docx Document."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def docx_page_number(paragraph) -> None:

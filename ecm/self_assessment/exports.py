@@ -11,7 +11,6 @@ fetcher for WeasyPrint and the python-docx helpers are shared with the other doc
 ecm.core.documents.
 """
 
-import io
 from dataclasses import dataclass, field
 from datetime import UTC
 
@@ -20,8 +19,9 @@ from django.template.loader import render_to_string
 from ecm.core.documents import (
     Block,
     clean,
+    docx_a4,
     docx_blocks,
-    docx_page_number,
+    docx_save,
     docx_table,
     person,
     text_blocks,
@@ -316,11 +316,8 @@ def version_docx(version: Version) -> bytes:
     field, answers as paragraphs and bullets, grades and contacts as tables, and the evidence
     cited under each field. A4, with the council and version in the header and page numbers
     in the footer."""
-    from docx import Document
-    from docx.shared import Mm
-
     context = version_document_context(version)
-    document = Document()
+    document = docx_a4(header=f"{context['title']} · {context['version_label']}")
     properties = document.core_properties
     properties.title = context["title"]
     properties.subject = context["template"].title
@@ -331,14 +328,6 @@ def version_docx(version: Version) -> bytes:
     properties.revision = version.number
     if version.submitted_at:
         properties.created = properties.modified = version.submitted_at.astimezone(UTC)
-
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    header = section.header.paragraphs[0]
-    header.text = f"{context['title']} · {context['version_label']}"
-    docx_page_number(section.footer.paragraphs[0])
 
     document.add_heading(context["title"], level=0)
     docx_table(document, ("", ""), context["facts"], header_row=False)
@@ -355,9 +344,7 @@ def version_docx(version: Version) -> bytes:
         document.add_paragraph(context["declaration"])
         if context["submitted_by"]:
             document.add_paragraph(f"Confirmed by {context['submitted_by']}.")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_save(document)
 
 
 def _docx_field(document, shown: FieldShown) -> None:

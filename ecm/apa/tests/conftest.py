@@ -38,12 +38,12 @@ def moderator(make_user):
 
 
 @pytest.fixture
-def write_steps(hmi, brm, make_entry):
+def write_steps(hmi, brm, make_entry):  # noqa: F811
     """Write Steps 2-4 of an assessment's notebook through the services: a shared entry, Step 2
     for being healthy, Step 3, every Step 4 judgement at `grade` (or `grades` by judgement
     code), and, when `sign`, both inspectors' signatures. Returns the Step 4 judgements."""
 
-    def write(assessment, *, grade: int = 3, grades: dict | None = None, sign: bool = True):
+    def write(assessment, *, grade: int = 3, grades: dict | None = None, sign: bool = True):  # noqa: F811
         entry = make_entry(on=assessment, shared=True)
         healthy = assessment.round.framework_version.outcomes.get(code="being_healthy")
         steps.area_summary_save(
