@@ -10,6 +10,7 @@ from ecm.accounts.roles import Role
 
 SHARPSTON_LA_NUMBER = "990"  # not a real LA number: Sharpston is the handbook's made-up council
 LEICESTERSHIRE_LA_NUMBER = "855"
+CAMDEN_LA_NUMBER = "202"  # the demo's APA meeting (issue 6)
 
 
 @dataclass(frozen=True)
@@ -74,5 +75,13 @@ DEMO_PEOPLE = [
         "Link officer",
         (Role.LINK_OFFICER,),
         LEICESTERSHIRE_LA_NUMBER,
+    ),
+    DemoPerson(
+        "link.officer@camden.example",
+        "Cara",
+        "Mensah",
+        "Link officer",
+        (Role.LINK_OFFICER,),
+        CAMDEN_LA_NUMBER,
     ),
 ]
