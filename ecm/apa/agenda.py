@@ -39,6 +39,12 @@ DRAFT_LETTER_AFTER = timedelta(weeks=5)
 NOTHING_YET = "Nothing in the notebook yet: write this item before the agenda is sent."
 
 
+def item_unwritten(text: str) -> bool:
+    """An item still to be written: empty, or the draft's placeholder for what the notebook
+    could not fill. Neither may go to the council."""
+    return not text.strip() or text.strip() == NOTHING_YET
+
+
 def agenda_items(texts: dict[int, str]) -> list[dict]:
     """The working agenda's shape, in order: every one of the eight items, even if empty."""
     return [

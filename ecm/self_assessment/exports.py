@@ -2,8 +2,8 @@
 word processor, PDF for the archive, both in the template's order with their citations.
 
 `version_document_context` gathers everything once; the HTML template
-`self_assessment/document.html` (with `static/self_assessment/document.css`, its print CSS)
-renders it for the PDF and for the page preview (DESIGN.md example 9), and `version_docx` writes
+`self_assessment/document.html` (with every document's print CSS, `core/document.css`) renders
+it for the PDF and for the page preview (DESIGN.md example 9), and `version_docx` writes
 the same content with python-docx. User text is escaped by the template and put into the DOCX as
 text, never interpreted as markup; characters XML cannot hold (a vertical tab pasted from Word)
 are dropped first, since neither format can carry them. Those rules, the static-files-only
@@ -17,15 +17,16 @@ from datetime import UTC
 from django.template.loader import render_to_string
 
 from ecm.core.documents import (
+    STYLESHEET,
     Block,
     clean,
     docx_a4,
     docx_blocks,
     docx_save,
     docx_table,
+    pdf_from_html,
     person,
     text_blocks,
-    url_fetcher,
     when,
 )
 from ecm.self_assessment import selectors, services
@@ -33,7 +34,6 @@ from ecm.self_assessment.models import CitationKind, Version, VersionStatus
 from ecm.self_assessment.template import FieldKind
 
 TEMPLATE_NAME = "self_assessment/document.html"
-STYLESHEET = "self_assessment/document.css"
 
 NOT_ANSWERED = "Not answered."
 NOT_GRADED = "Not graded"
@@ -302,10 +302,7 @@ def version_html(version: Version, **extra) -> str:
 def version_pdf(version: Version, *, base_url: str) -> bytes:
     """The document as a tagged PDF (for screen readers), rendered by WeasyPrint from
     document.html; `base_url` is the site's root, against which the stylesheet's URL resolves."""
-    from weasyprint import HTML
-
-    html = HTML(string=version_html(version), base_url=base_url, url_fetcher=url_fetcher())
-    return html.write_pdf(pdf_tags=True)
+    return pdf_from_html(version_html(version), base_url=base_url)
 
 
 # --------------------------------------------------------------------------------------- DOCX

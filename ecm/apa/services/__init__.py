@@ -210,7 +210,9 @@ def assessment_change_status(
         raise ValidationError(
             {"reason": REASON_REQUIRED_FOR_BACKWARD_MOVE.format(target=target.label)}
         )
-    if target in rule.forward:
+    # Moderation is for selected councils whichever way it is entered; leaving it for the draft
+    # letter needs the outcome only going forward (reopening a letter is not moderation).
+    if target in rule.forward or target == AssessmentStatus.MODERATION:
         _check_moderation(locked, target)
     now = timezone.now()
     Assessment.objects.filter(pk=locked.pk).update(

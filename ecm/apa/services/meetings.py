@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ecm.analysis.content import OverallStrand
 from ecm.analysis.services.notebook import states_a_grade
-from ecm.apa.agenda import ITEM_TITLES, agenda_draft_texts, agenda_items
+from ecm.apa.agenda import ITEM_TITLES, agenda_draft_texts, agenda_items, item_unwritten
 from ecm.apa.models import (
     Attendee,
     AttendeeRole,
@@ -76,6 +76,11 @@ NO_COUNCIL_RECIPIENT = (
 )
 NOT_THE_LATEST = "A newer agenda has been sent since: answer the latest one"
 ALREADY_ANSWERED = "The council has already agreed this agenda"
+CHANGES_ALREADY_ASKED = (
+    "The council has already said what it would like changed in this agenda: the inspectors "
+    "send a new version to agree"
+)
+NOT_AN_AGENDA = "Only an agenda is agreed: the notes of the meeting are shared for information"
 NO_COUNCIL_COMMENT = "Say what the council would like changed in the agenda"
 NO_ISSUE = "Enter the issue or question raised"
 NO_RAISED_BY = "Enter who raised it"
@@ -417,7 +422,7 @@ def agenda_send(*, actor, assessment, expected_lock_version: int | None = None) 
         raise ValidationError(NO_AGENDA)
     if not meeting.chair:
         raise ValidationError(NO_CHAIR)
-    empty = [str(i["number"]) for i in meeting.agenda if not i["text"].strip()]
+    empty = [str(i["number"]) for i in meeting.agenda if item_unwritten(i["text"])]
     if empty:
         raise ValidationError(EMPTY_ITEMS.format(items=", ".join(empty)))
     graded = [f"Item {i['number']}" for i in meeting.agenda if states_a_grade(i["text"])]
@@ -451,11 +456,16 @@ def agenda_send(*, actor, assessment, expected_lock_version: int | None = None) 
 def agenda_answer(*, actor, record: MeetingRecord, agree: bool, comment: str = "") -> MeetingRecord:
     """The council agrees the agenda sent to it, or says what it would like changed."""
     record = MeetingRecord.objects.select_for_update().get(pk=record.pk)
+    if record.kind != MeetingRecordKind.AGENDA:
+        raise ValidationError(NOT_AN_AGENDA)
     latest = _next_number(record.meeting, record.kind) - 1
     if record.number != latest:
         raise ValidationError(NOT_THE_LATEST)
+    # One answer per version: a later answer would overwrite the earlier one on the record.
     if record.agreed_at is not None:
         raise ValidationError(ALREADY_ANSWERED)
+    if record.commented_at is not None:
+        raise ValidationError(CHANGES_ALREADY_ASKED)
     if not agree and not comment.strip():
         raise ValidationError({"comment": NO_COUNCIL_COMMENT})
     now = timezone.now()
@@ -508,6 +518,7 @@ def meeting_note_add(
     _check_note(agenda_item=agenda_item, raised_by=raised_by, issue=issue)
     meeting = meeting_get_or_create(assessment=assessment)
     pack_item = None
+    today = timezone.localdate()
     if upload is not None:
         pack_item = pack_item_upload(
             assessment=assessment,
@@ -517,7 +528,8 @@ def meeting_note_add(
             source_type=SupportingType.MEETING_INFORMATION,
             title=upload_title.strip() or f"Brought to the APA meeting: {issue.strip()[:120]}",
             source=f"{assessment.council.name}, at the APA meeting ({raised_by.strip()})",
-            dated=meeting.held_on or meeting.date or timezone.localdate(),
+            # Never a date still to come, which the pack refuses.
+            dated=min(meeting.held_on or meeting.date or today, today),
             shared_with_council=True,
         )
     note = MeetingNote.objects.create(
@@ -676,7 +688,9 @@ def notes_share(*, actor, assessment, expected_lock_version: int | None = None) 
     if missing:
         raise ValidationError(INTERIM_MISSING.format(missing=", ".join(missing)))
     content = _notes_record_content(meeting)
-    texts = [n["issue"] + " " + n["response"] for n in content["notes"]]
+    # Each text on its own: an issue ending "grade" and a response starting "3 schools" are
+    # no grade.
+    texts = [t for n in content["notes"] for t in (n["issue"], n["response"])]
     if any(states_a_grade(t) for t in texts):
         raise ValidationError(STATES_A_GRADE.format(where="A note"))
     recipients = _council_recipients(assessment)

@@ -72,6 +72,7 @@ OWN_COUNCIL = (
 OUTCOME_RECORDED = "{council}'s moderation outcome was recorded at {when}"
 NO_CHANGE_GIVEN = "Select at least one judgement the day changed, and its new grade"
 CHANGE_IS_SAME = "{title} is already {grade}: select a different grade or leave it unchanged"
+CHANGE_OFF_SCALE = "Select a grade for {title} from {values}"
 NO_DECISION = "Select whether the day confirmed the proposed judgements or changed them"
 NO_CHANGE_REASON = "Enter why the day changed the judgements"
 
@@ -145,10 +146,12 @@ def moderation_choose(*, actor, assessment, selected: bool, reason: str) -> Mode
     """The administrator adds a council to moderation or takes it out, with a reason."""
     if not reason.strip():
         raise ValidationError({"reason": NO_REASON})
-    selection, _ = ModerationSelection.objects.select_for_update().get_or_create(
+    selection, created = ModerationSelection.objects.select_for_update().get_or_create(
         assessment=assessment, defaults={"basis": ModerationBasis.ADMINISTRATOR}
     )
-    if selection.selected == selected and selection.basis == ModerationBasis.ADMINISTRATOR:
+    # A new row is no earlier choice: keeping a council out before any proposal is a choice.
+    already = selection.basis == ModerationBasis.ADMINISTRATOR and not created
+    if already and selection.selected == selected:
         state = "selected for moderation" if selected else "not selected for moderation"
         raise ValidationError(ALREADY_SO.format(council=_council(assessment), state=state))
     if not selected and ModerationOutcome.objects.filter(assessment=assessment).exists():
@@ -196,13 +199,14 @@ def moderation_day_add(
     moderation_day = ModerationDay.objects.create(
         round=assessment_round, date=day, venue=venue.strip()
     )
-    for i in range(max(1, min(groups, 5))):
+    count = max(1, min(groups, 5))
+    for i in range(count):
         ModerationGroup.objects.create(day=moderation_day, name=f"Group {chr(ord('A') + i)}")
     audit_record(
         actor=actor,
         verb="moderation.day_added",
         target=assessment_round,
-        after={"date": day.isoformat(), "venue": venue.strip(), "groups": groups},
+        after={"date": day.isoformat(), "venue": venue.strip(), "groups": count},
     )
     return moderation_day
 
@@ -244,7 +248,8 @@ def moderation_place(*, actor, assessment, group: ModerationGroup | None) -> Mod
     if selection.group_id and selection.group.day.held_at:
         raise ValidationError(DAY_HELD)
     if group is not None:
-        day = group.day
+        # The day's row is the lock: two placements at once cannot both take its tenth place.
+        day = ModerationDay.objects.select_for_update().get(pk=group.day_id)
         if day.held_at:
             raise ValidationError(DAY_HELD)
         others = list(
@@ -425,20 +430,24 @@ def moderation_outcome_record(
     name = _council(assessment)
     if any(a.user_id == actor.pk for a in assessment.assignments.all()):
         raise ValidationError(OWN_COUNCIL.format(council=name))
-    existing = ModerationOutcome.objects.filter(assessment=assessment).first()
-    if existing is not None:
-        when = timezone.localtime(existing.recorded_at).strftime("%H:%M on %d %B %Y")
-        raise ValidationError(OUTCOME_RECORDED.format(council=name, when=when))
     selection = (
-        ModerationSelection.objects.filter(assessment=assessment, selected=True)
+        ModerationSelection.objects.select_for_update(of=("self",))
+        .filter(assessment=assessment, selected=True)
         .select_related("group__day")
         .first()
     )
     if selection is None:
         raise ValidationError(NOT_SELECTED.format(council=name))
+    # Read under the selection's lock: two moderators at once cannot both record one.
+    existing = ModerationOutcome.objects.filter(assessment=assessment).first()
+    if existing is not None:
+        when = timezone.localtime(existing.recorded_at).strftime("%H:%M on %d %B %Y")
+        raise ValidationError(OUTCOME_RECORDED.format(council=name, when=when))
     if selection.group_id is None:
         raise ValidationError(NOT_PLACED.format(council=name))
-    day = selection.group.day
+    # The day's row is the lock, so that the last two outcomes recorded at once still mark the
+    # day held.
+    day = ModerationDay.objects.select_for_update().get(pk=selection.group.day_id)
     if today < day.date:
         raise ValidationError(BEFORE_THE_DAY.format(day=_day_words(day.date)))
     form = ModerationForm.objects.filter(assessment=assessment).first()
@@ -461,8 +470,13 @@ def moderation_outcome_record(
             judgement = judgements.get(pk)
             saved = step4.get(pk)
             old = saved.current.content.get("grade") if saved else None
+            values = sorted(g.value for g in judgement.scale.grades.all()) if judgement else []
             if judgement is None:
                 errors["changes"] = NO_CHANGE_GIVEN
+            elif grade not in values:
+                errors[f"judgement_{pk}"] = CHANGE_OFF_SCALE.format(
+                    title=judgement.title, values=", ".join(str(v) for v in values)
+                )
             elif old == grade:
                 errors[f"judgement_{pk}"] = CHANGE_IS_SAME.format(
                     title=judgement.title, grade=grade

@@ -208,6 +208,17 @@ def test_issue_4_s5_user_text_is_escaped_in_the_html_never_markup(submitted):
     assert html.index("Part A: Background") < html.index("Part G: Partnership working")
 
 
+def test_issue_4_s5_the_document_uses_every_documents_print_stylesheet(written):
+    """Issue 4 §5: the self-assessment looks like the service's other documents: it links the
+    one print stylesheet, core/document.css, and marks up with its doc-* classes."""
+    html = exports.version_html(written)
+    assert f'href="/assets/{documents.STYLESHEET}"' in html
+    assert 'class="doc-title"' in html and 'class="doc-subtitle"' in html  # page header
+    assert 'class="doc-aside doc-keep"' in html and 'class="doc-panel"' in html  # cited, partner
+    assert 'class="doc-empty"' in html  # a draft's unanswered fields
+    assert 'class="sa-' not in html
+
+
 def test_issue_4_s5_a_draft_and_an_on_time_submission_say_so(written, link_officer, template):
     """Issue 4 §3, §5: a draft says it is not yet submitted; on time is not marked late."""
     facts = dict(exports.version_document_context(written)["facts"])
@@ -255,9 +266,10 @@ def test_issue_4_s5_text_blocks_split_paragraphs_and_bullets():
 
 
 def test_issue_4_s5_the_pdf_reads_only_the_services_own_static_files():
-    """The PDF's stylesheet comes from the static files; other URLs are never fetched."""
-    found = documents.static_file("http://testserver/assets/self_assessment/document.css")
-    assert found is not None and found.name == "document.css"
+    """The PDF's stylesheet (every document's) comes from the static files; other URLs are
+    never fetched."""
+    found = documents.static_file(f"http://testserver/assets/{documents.STYLESHEET}")
+    assert found is not None and found.parts[-2:] == ("core", "document.css")
     assert documents.static_file("http://example.com/secret.css") is None
     assert documents.static_file("http://testserver/assets/../settings.py") is None
     assert documents.static_file("file:///etc/passwd") is None
