@@ -5,7 +5,6 @@ import re
 from datetime import date, time
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadios, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -134,8 +133,10 @@ class DatePropose(GovUKForm):
 
 
 class Answer(GovUKForm):
-    """Yes, or no with a comment revealed beneath it (works without JavaScript: the comment
-    box then simply shows, and the service checks the comment is there)."""
+    """Yes, or no with a comment beneath. The comment box always shows, rather than being
+    revealed under "No": crispy-forms-gds marks every radio as controlling a conditional block,
+    which axe-core rejects (aria-controls naming nothing, aria-expanded on a radio); the
+    service checks the comment is there when the answer is no."""
 
     agree_label = "Yes"
     change_label = "No"
@@ -151,17 +152,6 @@ class Answer(GovUKForm):
         self.fields["answer"].choices = [("agree", self.agree_label), ("change", self.change_label)]
         self.fields["comment"].label = self.comment_label
 
-    def relayout(self) -> None:
-        self.helper.layout = Layout(
-            ConditionalRadios(
-                "answer",
-                self.agree_label,
-                ConditionalQuestion(self.change_label, "comment"),
-            ),
-            "lock_version",
-            Button("submit", self.submit_label),
-        )
-
     @property
     def agrees(self) -> bool:
         return self.cleaned_data["answer"] == "agree"
@@ -173,7 +163,7 @@ class DateAnswer(Answer):
     question = "Does this date suit the council?"
     agree_label = "Yes, we agree this date"
     change_label = "No, ask for another date"
-    comment_label = "Why this date does not suit and which dates would"
+    comment_label = "If not: why this date does not suit and which dates would"
 
 
 class AgendaAnswer(Answer):
@@ -182,7 +172,7 @@ class AgendaAnswer(Answer):
     question = "Do you agree the agenda?"
     agree_label = "Yes, we agree the agenda"
     change_label = "No, we would like changes"
-    comment_label = "What you would like changed"
+    comment_label = "If not: what you would like changed"
 
 
 class Chair(GovUKForm):
