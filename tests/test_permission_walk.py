@@ -341,25 +341,31 @@ def _analysis_world(a, b, users, version) -> dict:
 def _meeting_world(a, b, users) -> dict:
     """Each assessment's meeting with a proposed date, an attendee, a sent agenda, a note and
     shared notes (issue 6 §1-3)."""
-    from ecm.apa.services import meetings
+    from ecm.apa.services.meetings.agenda import agenda_draft, agenda_save, agenda_send
+    from ecm.apa.services.meetings.arrangements import (
+        attendee_add,
+        meeting_chair_set,
+        meeting_date_propose,
+    )
+    from ecm.apa.services.meetings.notes import meeting_note_add
 
     made = []
     for assessment, council_user in ((a, users["lo_own"]), (b, users["lo_other"])):
         lead = users["hmi"]
-        meetings.meeting_date_propose(actor=lead, assessment=assessment, day=date(2007, 7, 10))
-        meetings.meeting_chair_set(actor=lead, assessment=assessment, chair="ofsted")
-        attendee = meetings.attendee_add(
+        meeting_date_propose(actor=lead, assessment=assessment, day=date(2007, 7, 10))
+        meeting_chair_set(actor=lead, assessment=assessment, chair="ofsted")
+        attendee = attendee_add(
             actor=council_user, assessment=assessment, role="director", name="A Director"
         )
-        meetings.agenda_draft(actor=lead, assessment=assessment)
-        meetings.agenda_save(
+        agenda_draft(actor=lead, assessment=assessment)
+        agenda_save(
             actor=lead,
             assessment=assessment,
             texts={n: f"Item {n} of the walk" for n in range(1, 9)},
             expected_lock_version=None,
         )
-        agenda = meetings.agenda_send(actor=lead, assessment=assessment)
-        note = meetings.meeting_note_add(
+        agenda = agenda_send(actor=lead, assessment=assessment)
+        note = meeting_note_add(
             actor=lead, assessment=assessment, agenda_item=2, raised_by="Director", issue="Why?"
         )
         made.append((attendee, agenda, note))

@@ -286,19 +286,16 @@ def working_context(*, assessment, meeting, kind: str) -> dict:
     """The working copy of the agenda or the notes, from the meeting as it stands (or, before
     anything is arranged, the eight items with nothing written), in the shape a record would
     have if it were sent now."""
-    from ecm.apa.services.meetings import (
-        INTERIM_STRANDS,
-        _agenda_record_content,
-        _notes_record_content,
-    )
+    from ecm.apa.services.meetings.agenda import agenda_record_content
+    from ecm.apa.services.meetings.notes import INTERIM_STRANDS, notes_record_content
 
     if meeting is None:
         interim = [{"title": OverallStrand(s).label, "text": ""} for s in INTERIM_STRANDS]
         content = {"interim_judgements": interim}
     elif kind == MeetingRecordKind.AGENDA:
-        content = _agenda_record_content(meeting)
+        content = agenda_record_content(meeting)
     else:
-        content = _notes_record_content(meeting)
+        content = notes_record_content(meeting)
     return meeting_context(assessment=assessment, kind=kind, content=content)
 
 
@@ -371,7 +368,7 @@ def moderation_form_context(*, assessment, form, include_steps: bool) -> dict:
     a submitted form says "as submitted" only while their revisions are those recorded with it
     (ModerationForm.steps), and says they have changed otherwise."""
     from ecm.analysis.exports import notebook_document_context
-    from ecm.apa.services.moderation import steps_ready
+    from ecm.apa.services.moderation.submission import steps_ready
 
     council_name = clean(assessment.council.name)
     now = when(timezone.now())

@@ -11,7 +11,15 @@ from django.core.exceptions import ValidationError
 from ecm.analysis.content import OverallStrand
 from ecm.apa.agenda import AGENDA_ITEMS
 from ecm.apa.models import AttendeeRole, MeetingChair, MeetingOpener
-from ecm.apa.services import meetings as services
+from ecm.apa.services.meetings.arrangements import COUNCIL_SIDE, NO_NAME, NO_OPENER, NO_ROLE
+from ecm.apa.services.meetings.common import NO_CHAIR, NO_DATE
+from ecm.apa.services.meetings.notes import (
+    BAD_ITEM,
+    INTERIM_STRANDS,
+    NO_ISSUE,
+    NO_RAISED_BY,
+    NO_REASON,
+)
 from ecm.core.forms import GovUKForm
 
 NOT_A_REAL_DATE = "{what} must be a real date, for example 17 7 2007"
@@ -109,7 +117,7 @@ class DatePropose(GovUKForm):
         label="Date of the meeting",
         help_text="For example, 17 7 2007. A working day, after the analysis stage has started.",
         what="The date of the meeting",
-        required_message=services.NO_DATE,
+        required_message=NO_DATE,
     )
     starts_at = StartTimeField(
         label="Start time (optional)", required=False, help_text="For example, 10am or 2:30pm"
@@ -184,7 +192,7 @@ class Chair(GovUKForm):
         help_text="The Ofsted inspector or the BRM chairs the meeting (002 §G.ii).",
         choices=MeetingChair.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": services.NO_CHAIR},
+        error_messages={"required": NO_CHAIR},
     )
     opened_by = forms.ChoiceField(
         label="Who opens the meeting?",
@@ -195,6 +203,7 @@ class Chair(GovUKForm):
         choices=MeetingOpener.choices,
         widget=forms.RadioSelect,
         required=False,
+        error_messages={"invalid_choice": NO_OPENER},
     )
     lock_version = _lock()
 
@@ -204,11 +213,9 @@ class AttendeeAdd(GovUKForm):
     submit_label = "Add attendee"
 
     role = forms.ChoiceField(
-        label="Role", widget=forms.RadioSelect, error_messages={"required": services.NO_ROLE}
+        label="Role", widget=forms.RadioSelect, error_messages={"required": NO_ROLE}
     )
-    name = forms.CharField(
-        label="Name", max_length=200, error_messages={"required": services.NO_NAME}
-    )
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": NO_NAME})
     job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
     organisation = forms.CharField(label="Organisation (optional)", max_length=200, required=False)
     reason = _text(
@@ -231,7 +238,7 @@ class AttendeeAdd(GovUKForm):
         if council_side_only:
             # The council adds its own people and the partners it invites (002 §G.iii): when
             # the council adds a partner, the council has invited them.
-            roles = [(v, label) for v, label in roles if v in services.COUNCIL_SIDE]
+            roles = [(v, label) for v, label in roles if v in COUNCIL_SIDE]
             del self.fields["at_council_invitation"]
             self.relayout()
         self.fields["role"].choices = roles
@@ -276,17 +283,15 @@ class Note(GovUKForm):
         label="Agenda item it was raised under",
         coerce=int,
         choices=[("", "Select the agenda item")] + [(n, f"{n}. {t}") for n, t in AGENDA_ITEMS],
-        error_messages={"required": services.BAD_ITEM, "invalid_choice": services.BAD_ITEM},
+        error_messages={"required": BAD_ITEM, "invalid_choice": BAD_ITEM},
     )
     raised_by = forms.CharField(
         label="Raised by",
         max_length=200,
         help_text="For example, the director of children's services",
-        error_messages={"required": services.NO_RAISED_BY},
+        error_messages={"required": NO_RAISED_BY},
     )
-    issue = _text(
-        "Issue or question raised", required=True, error_messages={"required": services.NO_ISSUE}
-    )
+    issue = _text("Issue or question raised", required=True, error_messages={"required": NO_ISSUE})
     response = _text("Response given (optional)")
     file = forms.FileField(
         label="Additional information the council brought (optional)",
@@ -309,7 +314,7 @@ class NoteChange(Note):
         "Why you are changing it",
         rows=2,
         required=True,
-        error_messages={"required": services.NO_REASON},
+        error_messages={"required": NO_REASON},
     )
     lock_version = _lock()
 
@@ -328,7 +333,7 @@ class Interim(GovUKForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for strand in services.INTERIM_STRANDS:
+        for strand in INTERIM_STRANDS:
             self.fields[strand.value] = _text(
                 strand.label,
                 rows=4,
@@ -338,7 +343,7 @@ class Interim(GovUKForm):
         self.relayout()
 
     def judgements(self) -> dict[str, str]:
-        return {s.value: self.cleaned_data[s.value] for s in services.INTERIM_STRANDS}
+        return {s.value: self.cleaned_data[s.value] for s in INTERIM_STRANDS}
 
 
 class Held(GovUKForm):

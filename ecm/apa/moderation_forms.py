@@ -1,10 +1,10 @@
 """Forms of the moderation pages (002 §H, Appendix A). They only declare fields: the rules live
-in ecm.apa.services.moderation."""
+in ecm.apa.services.moderation (one module per part of 002 §H)."""
 
 from django import forms
 
 from ecm.apa.models import ModerationDecision
-from ecm.apa.services.moderation import CONCERNS_MAX
+from ecm.apa.services.moderation.submission import CONCERNS_MAX
 from ecm.core.forms import GovUKForm
 
 DATE_HINT = "For example, 12 9 2007"

@@ -42,7 +42,7 @@ class ModerationDay(models.Model):
         ordering = ["round", "date", "pk"]
 
     def __str__(self) -> str:
-        return f"Moderation day {self.date:%-d %B %Y}"
+        return f"Moderation day {self.date.day} {self.date:%B %Y}"
 
 
 class ModerationGroup(models.Model):

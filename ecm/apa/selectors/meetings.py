@@ -11,7 +11,9 @@ from itertools import groupby
 from ecm.analysis.content import OverallStrand
 from ecm.apa.agenda import AGENDA_ITEMS
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
-from ecm.apa.services import meetings as services
+from ecm.apa.services.meetings import agenda as agenda_services
+from ecm.apa.services.meetings import common as common_services
+from ecm.apa.services.meetings import notes as notes_services
 
 # Whose names the pages show beside the meeting's dates.
 _PEOPLE = ("date_proposed_by", "date_agreed_by")
@@ -71,22 +73,22 @@ def by_agenda_item(notes, item_of=lambda n: n.agenda_item) -> list[tuple[int, st
 def interim_rows(meeting: Meeting) -> list[tuple[str, str]]:
     """The four interim judgements in words (002 §G.i items 3-4), in the handbook's order."""
     saved = meeting.interim_judgements or {}
-    return [(OverallStrand(s).label, saved.get(s, "")) for s in services.INTERIM_STRANDS]
+    return [(OverallStrand(s).label, saved.get(s, "")) for s in notes_services.INTERIM_STRANDS]
 
 
 def council_recipients(*, assessment) -> list[str]:
     """Who the service emails what it sends: the council's active users."""
-    return services._council_recipients(assessment)
+    return common_services.council_recipients(assessment)
 
 
 def agenda_to_send(meeting: Meeting) -> dict:
     """Exactly what sending the agenda would record: the service's own content function."""
-    return services._agenda_record_content(meeting)
+    return agenda_services.agenda_record_content(meeting)
 
 
 def notes_to_share(meeting: Meeting) -> dict:
     """Exactly what sharing the notes would record: the service's own content function."""
-    return services._notes_record_content(meeting)
+    return notes_services.notes_record_content(meeting)
 
 
 def _parsed(value, kind):

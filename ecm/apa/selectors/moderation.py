@@ -4,6 +4,7 @@ Each read takes a fixed number of queries whatever the number of councils."""
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ecm.apa.models import (
@@ -16,7 +17,9 @@ from ecm.apa.models import (
     ModerationDraw,
     ModerationSelection,
 )
-from ecm.apa.services.moderation import DAY_MAX, DAY_MIN
+from ecm.apa.services.moderation.planning import DAY_MAX, DAY_MIN
+from ecm.apa.services.moderation.submission import RESUBMITTED, SUBMITTED
+from ecm.audit.models import AuditEntry
 
 
 def _assignments(lookup: str = "assignments") -> Prefetch:
@@ -193,6 +196,8 @@ class DayCouncil:
     grades: list[tuple[str, int | None]] = field(default_factory=list)
     # Step 4 changed after the form went in: the day would not see what was submitted.
     changed_since_submitted: bool = False
+    # The form's reasons or areas of concern edited since it was last submitted.
+    form_changed_since_submitted: bool = False
     # What the person looking may do (set by the view, from the rules).
     can_view_form: bool = False
     can_record: bool = False
@@ -223,6 +228,33 @@ def _step4(assessments) -> tuple[dict, dict]:
     return grades, current
 
 
+def forms_changed_since_submitted(forms) -> set[int]:
+    """The assessments whose submitted Moderation Form now says something other than what was
+    last submitted: the audit entry of each submission keeps its reasons and areas of concern,
+    so nothing more is stored on the form. One query for any number of forms."""
+    submitted = {f.assessment_id: f for f in forms if f is not None and f.submitted_at}
+    if not submitted:
+        return set()
+    entries = (
+        AuditEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(Assessment),
+            target_id__in=[str(pk) for pk in submitted],
+            verb__in=[SUBMITTED, RESUBMITTED],
+        )
+        .order_by("target_id", "-at", "-id")
+        .values_list("target_id", "after")
+    )
+    latest: dict[int, dict] = {}
+    for target_id, after in entries:
+        latest.setdefault(int(target_id), after or {})
+    return {
+        pk
+        for pk, form in submitted.items()
+        if pk in latest
+        and (latest[pk].get("reasons"), latest[pk].get("concerns")) != (form.reasons, form.concerns)
+    }
+
+
 def day_groups(*, day: ModerationDay) -> list[DayGroup]:
     """The day's groups, each with its councils: the Lead who presents each (002 §H: "usually
     by the lead HMI or BRM"), the HMI and BRM, the form, the proposed Step 4 grades and the
@@ -245,6 +277,9 @@ def day_groups(*, day: ModerationDay) -> list[DayGroup]:
     assessments = [s.assessment for s in selections]
     judgements = required_judgements(assessments[0]) if assessments else []
     grades, current = _step4(assessments)
+    edited = forms_changed_since_submitted(
+        related_or_none(a, "moderation_form") for a in assessments
+    )
     by_group = {g.pk: DayGroup(group=g, councils=[]) for g in day.groups.all()}
     for selection in selections:
         assessment = selection.assessment
@@ -266,6 +301,7 @@ def day_groups(*, day: ModerationDay) -> list[DayGroup]:
                     and outcome is None
                     and submitted != current.get(assessment.pk, set())
                 ),
+                form_changed_since_submitted=outcome is None and assessment.pk in edited,
                 **people,
             )
         )

@@ -14,8 +14,9 @@ from ecm.analysis.services import judgements as steps
 from ecm.analysis.services.notebook import states_a_grade
 from ecm.analysis.tests.conftest import SA_PART_D
 from ecm.apa.agenda import AGENDA_ITEMS, NOTHING_YET, agenda_items, item_unwritten
-from ecm.apa.services import meetings as svc
 from ecm.apa.services import moderation as mod
+from ecm.apa.services.meetings import agenda as agenda_services
+from ecm.apa.services.meetings import arrangements as arrangement_services
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ SUPPORTED_HYPOTHESIS = "Youth offending has fallen"
 
 
 def drafted(assessment, actor) -> dict[int, str]:
-    meeting = svc.agenda_draft(actor=actor, assessment=assessment, replace=True)
+    meeting = agenda_services.agenda_draft(actor=actor, assessment=assessment, replace=True)
     return {item["number"]: item["text"] for item in meeting.agenda}
 
 
@@ -58,7 +59,7 @@ def section(text: str, heading: str) -> str:
 
 def test_the_agenda_has_the_eight_items_of_002_s_g_iv_in_order(assessment, hmi):
     assert [title for _, title in AGENDA_ITEMS] == HANDBOOK_ITEMS
-    meeting = svc.agenda_draft(actor=hmi, assessment=assessment)
+    meeting = agenda_services.agenda_draft(actor=hmi, assessment=assessment)
     assert [(i["number"], i["title"]) for i in meeting.agenda] == list(enumerate(HANDBOOK_ITEMS, 1))
 
 
@@ -225,7 +226,9 @@ def test_item_7_takes_the_key_points_of_step_2_002_s_g_iv(assessment, hmi, noteb
 
 
 def test_item_8_names_the_draft_and_final_letter_dates_002_s_a(assessment, hmi):
-    svc.meeting_date_propose(actor=hmi, assessment=assessment, day=date(2007, 7, 10))
+    arrangement_services.meeting_date_propose(
+        actor=hmi, assessment=assessment, day=date(2007, 7, 10)
+    )
     item = drafted(assessment, hmi)[8]
     # 002 §A: the draft letter "within approximately five weeks of the meeting".
     assert "(by 14 August 2007)" in item

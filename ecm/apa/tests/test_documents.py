@@ -15,7 +15,10 @@ from ecm.accounts.roles import Role
 from ecm.analysis.content import strand
 from ecm.analysis.services import judgements as steps_services
 from ecm.apa.agenda import AGENDA_ITEMS
-from ecm.apa.services import meetings, moderation
+from ecm.apa.services import moderation
+from ecm.apa.services.meetings import agenda as agenda_services
+from ecm.apa.services.meetings import arrangements as arrangement_services
+from ecm.apa.services.meetings import notes as notes_services
 from ecm.workdays.calendar import is_working_day
 
 pytestmark = pytest.mark.django_db
@@ -93,15 +96,15 @@ def _meeting_day(assessment) -> date:
 def arranged(assessment, hmi, link_officer):
     """A meeting with a date, a chair, an attendee and a drafted agenda with item 5 rewritten
     as bullets. `link_officer` is the council's account the agenda is sent to."""
-    meetings.meeting_date_propose(
+    arrangement_services.meeting_date_propose(
         actor=hmi,
         assessment=assessment,
         day=_meeting_day(assessment),
         starts_at=time(10, 0),
         venue=VENUE,
     )
-    meetings.meeting_chair_set(actor=hmi, assessment=assessment, chair="ofsted")
-    meetings.attendee_add(
+    arrangement_services.meeting_chair_set(actor=hmi, assessment=assessment, chair="ofsted")
+    arrangement_services.attendee_add(
         actor=hmi,
         assessment=assessment,
         role="director",
@@ -115,11 +118,11 @@ def arranged(assessment, hmi, link_officer):
 def _write_agenda(assessment, hmi, texts: dict[int, str]):
     """Draft the agenda from the notebook, then write every item (an item the notebook could
     not fill may not be sent), `texts` for those given."""
-    meeting = meetings.agenda_draft(actor=hmi, assessment=assessment)
+    meeting = agenda_services.agenda_draft(actor=hmi, assessment=assessment)
     written = {
         number: f"What the inspectors will say about: {title}." for number, title in AGENDA_ITEMS
     }
-    return meetings.agenda_save(
+    return agenda_services.agenda_save(
         actor=hmi,
         assessment=assessment,
         texts=written | texts,
@@ -129,12 +132,12 @@ def _write_agenda(assessment, hmi, texts: dict[int, str]):
 
 @pytest.fixture
 def agenda_sent(arranged, assessment, hmi):
-    return meetings.agenda_send(actor=hmi, assessment=assessment)
+    return agenda_services.agenda_send(actor=hmi, assessment=assessment)
 
 
 @pytest.fixture
 def notes_shared(agenda_sent, assessment, hmi):
-    meetings.meeting_note_add(
+    notes_services.meeting_note_add(
         actor=hmi,
         assessment=assessment,
         agenda_item=5,
@@ -142,13 +145,13 @@ def notes_shared(agenda_sent, assessment, hmi):
         issue=ISSUE,
         response=RESPONSE_TEXT,
     )
-    meeting = meetings.interim_judgements_save(
+    meeting = notes_services.interim_judgements_save(
         actor=hmi, assessment=assessment, judgements=INTERIM, expected_lock_version=None
     )
-    meetings.meeting_held_record(
+    notes_services.meeting_held_record(
         actor=hmi, assessment=assessment, held_on=meeting.date or date.today()
     )
-    return meetings.notes_share(actor=hmi, assessment=assessment)
+    return notes_services.notes_share(actor=hmi, assessment=assessment)
 
 
 def _meeting_url(assessment, path: str) -> str:
@@ -223,7 +226,7 @@ def test_issue_6_s7_a_record_prints_what_was_sent_not_the_meeting_as_it_is_now(
     agenda are not in the version sent."""
     texts = {item["number"]: item["text"] for item in arranged.agenda}
     texts[2] = "A later theme, not yet sent."
-    meetings.agenda_save(
+    agenda_services.agenda_save(
         actor=hmi,
         assessment=assessment,
         texts=texts,
@@ -261,10 +264,10 @@ def test_issue_6_s7_the_working_notes_hold_the_notes_interim_judgements_and_atte
 ):
     """002 §G.ii: notes of issues raised and responses; §G.i items 3-4: interim judgements in
     words, not grades."""
-    meetings.meeting_note_add(
+    notes_services.meeting_note_add(
         actor=hmi, assessment=assessment, agenda_item=3, raised_by=DIRECTOR, issue=ISSUE
     )
-    meetings.interim_judgements_save(
+    notes_services.interim_judgements_save(
         actor=hmi,
         assessment=assessment,
         judgements={"education": INTERIM["education"]},
@@ -363,9 +366,9 @@ def test_issue_6_s7_a_council_user_gets_404_for_another_councils_record(
     client, link_officer, hmi, brm, other_assessment, other_council, make_user
 ):
     make_user(Role.LINK_OFFICER, council=other_council)  # the other council's recipient
-    meetings.meeting_chair_set(actor=hmi, assessment=other_assessment, chair="csci")
+    arrangement_services.meeting_chair_set(actor=hmi, assessment=other_assessment, chair="csci")
     _write_agenda(other_assessment, hmi, {})
-    record = meetings.agenda_send(actor=hmi, assessment=other_assessment)
+    record = agenda_services.agenda_send(actor=hmi, assessment=other_assessment)
     client.force_login(link_officer)
     assert client.get(_record_url(other_assessment, record, "pdf")).status_code == 404
     client.force_login(brm)
@@ -376,9 +379,9 @@ def test_issue_6_s7_a_record_of_another_meeting_is_not_found(
     client, hmi, assessment, other_assessment, other_council, make_user
 ):
     make_user(Role.LINK_OFFICER, council=other_council)
-    meetings.meeting_chair_set(actor=hmi, assessment=other_assessment, chair="csci")
+    arrangement_services.meeting_chair_set(actor=hmi, assessment=other_assessment, chair="csci")
     _write_agenda(other_assessment, hmi, {})
-    record = meetings.agenda_send(actor=hmi, assessment=other_assessment)
+    record = agenda_services.agenda_send(actor=hmi, assessment=other_assessment)
     client.force_login(hmi)
     assert client.get(_record_url(assessment, record, "pdf")).status_code == 404
 

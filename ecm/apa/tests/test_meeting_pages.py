@@ -30,7 +30,10 @@ from ecm.apa.models import (
     MeetingRecordKind,
 )
 from ecm.apa.models.meetings import SMALL_GROUP
-from ecm.apa.services import meetings as services
+from ecm.apa.services.meetings import agenda as agenda_services
+from ecm.apa.services.meetings import arrangements as arrangement_services
+from ecm.apa.services.meetings import common as common_services
+from ecm.apa.services.meetings import notes as notes_services
 
 pytestmark = pytest.mark.django_db
 
@@ -120,14 +123,20 @@ def unassigned_brm(make_user):
 @pytest.fixture
 def arranged(assessment, lead, link_officer):
     """A meeting with an agreed date, a chair, two attendees and a drafted agenda."""
-    services.meeting_date_propose(actor=lead, assessment=assessment, day=TUESDAY, venue="Town Hall")
-    services.meeting_date_answer(actor=link_officer, assessment=assessment, agree=True)
-    services.meeting_chair_set(actor=lead, assessment=assessment, chair=MeetingChair.OFSTED)
-    services.attendee_add(
+    arrangement_services.meeting_date_propose(
+        actor=lead, assessment=assessment, day=TUESDAY, venue="Town Hall"
+    )
+    arrangement_services.meeting_date_answer(actor=link_officer, assessment=assessment, agree=True)
+    arrangement_services.meeting_chair_set(
+        actor=lead, assessment=assessment, chair=MeetingChair.OFSTED
+    )
+    arrangement_services.attendee_add(
         actor=lead, assessment=assessment, role=AttendeeRole.DIRECTOR, name="Dana Director"
     )
-    services.attendee_add(actor=lead, assessment=assessment, role=AttendeeRole.HMI, name="Hal HMI")
-    services.agenda_draft(actor=lead, assessment=assessment)
+    arrangement_services.attendee_add(
+        actor=lead, assessment=assessment, role=AttendeeRole.HMI, name="Hal HMI"
+    )
+    agenda_services.agenda_draft(actor=lead, assessment=assessment)
     write_agenda(assessment, lead)
     return meeting_of(assessment)
 
@@ -139,7 +148,7 @@ def write_agenda(assessment, actor, **changes) -> Meeting:
         i["number"]: i["text"] if not item_unwritten(i["text"]) else f"Item {i['number']} text"
         for i in the_meeting.agenda
     }
-    return services.agenda_save(
+    return agenda_services.agenda_save(
         actor=actor,
         assessment=assessment,
         texts=texts | changes,
@@ -151,14 +160,14 @@ def write_agenda(assessment, actor, **changes) -> Meeting:
 def sent(arranged, assessment, lead, django_capture_on_commit_callbacks):
     """The arranged meeting with its agenda sent to the council (agenda record 1)."""
     with django_capture_on_commit_callbacks(execute=True):
-        return services.agenda_send(actor=lead, assessment=assessment)
+        return agenda_services.agenda_send(actor=lead, assessment=assessment)
 
 
 @pytest.fixture
 def noted(sent, assessment, lead):
     """A note on item 4 with additional information, the interim judgements and the meeting
     held: ready to share."""
-    note = services.meeting_note_add(
+    note = notes_services.meeting_note_add(
         actor=lead,
         assessment=assessment,
         agenda_item=4,
@@ -168,10 +177,10 @@ def noted(sent, assessment, lead):
         upload=docx_upload(),
         upload_title="Attendance figures, summer term",
     )
-    services.interim_judgements_save(
+    notes_services.interim_judgements_save(
         actor=lead, assessment=assessment, judgements=INTERIM_WORDS, expected_lock_version=None
     )
-    services.meeting_held_record(actor=lead, assessment=assessment, held_on=TUESDAY)
+    notes_services.meeting_held_record(actor=lead, assessment=assessment, held_on=TUESDAY)
     return note
 
 
@@ -180,16 +189,16 @@ def objects_of(make_assessment, other_council, lead, other_link_officer):
     """Another council's meeting with an attendee, a note and a sent agenda record: the URL
     kwargs the 404 tests borrow."""
     other = make_assessment(council=other_council)
-    services.meeting_chair_set(actor=lead, assessment=other, chair=MeetingChair.CSCI)
-    attendee = services.attendee_add(
+    arrangement_services.meeting_chair_set(actor=lead, assessment=other, chair=MeetingChair.CSCI)
+    attendee = arrangement_services.attendee_add(
         actor=lead, assessment=other, role=AttendeeRole.DIRECTOR, name="Other Director"
     )
-    note = services.meeting_note_add(
+    note = notes_services.meeting_note_add(
         actor=lead, assessment=other, agenda_item=2, raised_by="Them", issue="Another issue"
     )
-    services.agenda_draft(actor=lead, assessment=other)
+    agenda_services.agenda_draft(actor=lead, assessment=other)
     write_agenda(other, lead)
-    record = services.agenda_send(actor=lead, assessment=other)
+    record = agenda_services.agenda_send(actor=lead, assessment=other)
     return {"attendee": attendee, "note": note, "record": record}
 
 
@@ -362,7 +371,7 @@ def test_the_pages_render_before_anything_is_arranged(client, assessment, lead, 
     client.force_login(link_officer)
     response = client.get(page("meeting-date-answer", assessment))
     assert response.status_code == 200
-    assert services.NO_PROPOSED_DATE in words(response)
+    assert arrangement_services.NO_PROPOSED_DATE in words(response)
     assert not Meeting.objects.exists()
 
 
@@ -558,13 +567,13 @@ def test_the_council_never_sees_the_working_agenda_or_notes_not_shared(
 ):
     """Issue 6 §2-3: what the council sees is what was sent, never the working copy."""
     the_meeting = meeting_of(assessment)
-    services.agenda_save(
+    agenda_services.agenda_save(
         actor=lead,
         assessment=assessment,
         texts={i["number"]: i["text"] for i in the_meeting.agenda} | {2: "A working change"},
         expected_lock_version=the_meeting.lock_version,
     )
-    services.meeting_note_add(
+    notes_services.meeting_note_add(
         actor=lead, assessment=assessment, agenda_item=3, raised_by="Lead", issue="Unshared issue"
     )
     client.force_login(link_officer)
@@ -585,9 +594,11 @@ def test_the_council_page_shows_no_grade_until_it_is_typed_into_a_sent_agenda(
     (2007's "Outstanding"), the council's page has no grade word while the drafted agenda waits;
     it shows the words only once an agenda saying them has been sent."""
     write_steps(assessment, grade=4)
-    services.meeting_date_propose(actor=lead, assessment=assessment, day=TUESDAY)
-    services.meeting_chair_set(actor=lead, assessment=assessment, chair=MeetingChair.CSCI)
-    services.agenda_draft(actor=lead, assessment=assessment)
+    arrangement_services.meeting_date_propose(actor=lead, assessment=assessment, day=TUESDAY)
+    arrangement_services.meeting_chair_set(
+        actor=lead, assessment=assessment, chair=MeetingChair.CSCI
+    )
+    agenda_services.agenda_draft(actor=lead, assessment=assessment)
     the_meeting = write_agenda(assessment, lead)
     item_4 = the_meeting.agenda[3]["text"].lower()
     assert "outstanding" in item_4  # the inspectors' working copy has the words
@@ -599,7 +610,7 @@ def test_the_council_page_shows_no_grade_until_it_is_typed_into_a_sent_agenda(
             assert grade_word not in shown, (name, grade_word)
 
     with django_capture_on_commit_callbacks(execute=True):
-        record = services.agenda_send(actor=lead, assessment=assessment)
+        record = agenda_services.agenda_send(actor=lead, assessment=assessment)
     for url in (page("meeting", assessment), page("meeting-record", assessment, record.pk)):
         shown = words(client.get(url))
         assert "outstanding" in shown.lower()  # typed into the agenda the council agreed to see
@@ -618,7 +629,7 @@ def test_an_agenda_stating_a_grade_is_refused_on_save_and_on_send(
     data["lock_version"] = hidden_value(form, "lock_version")
     response = client.post(page("meeting-agenda", assessment), data)
     assert response.status_code == 200
-    assert services.STATES_A_GRADE.format(where="Item 4") in error_summary(response)
+    assert common_services.STATES_A_GRADE.format(where="Item 4") in error_summary(response)
 
     # Should a grade reach the working copy another way, sending still refuses it.
     agenda = [dict(i) for i in arranged.agenda]
@@ -630,7 +641,7 @@ def test_an_agenda_stating_a_grade_is_refused_on_save_and_on_send(
             page("meeting-agenda-send", assessment),
             {"lock_version": hidden_value(check, "lock_version")},
         )
-    assert services.STATES_A_GRADE.format(where="Item 4") in error_summary(response)
+    assert common_services.STATES_A_GRADE.format(where="Item 4") in error_summary(response)
     assert not MeetingRecord.objects.exists()
     assert not mail.outbox
 
@@ -643,13 +654,15 @@ def test_an_agenda_stating_a_grade_is_refused_on_save_and_on_send(
     [
         (
             day_fields("day", SATURDAY),
-            services.NOT_A_WORKING_DAY.format(day="Saturday 14 July 2007", why="a weekend"),
+            arrangement_services.NOT_A_WORKING_DAY.format(
+                day="Saturday 14 July 2007", why="a weekend"
+            ),
         ),
         (
             day_fields("day", AFTER_JULY),
-            services.LATE_WITHOUT_REASON.format(by="Tuesday 31 July 2007"),
+            arrangement_services.LATE_WITHOUT_REASON.format(by="Tuesday 31 July 2007"),
         ),
-        ({"day_0": "", "day_1": "", "day_2": ""}, services.NO_DATE),
+        ({"day_0": "", "day_1": "", "day_2": ""}, common_services.NO_DATE),
         (
             {"day_0": "31", "day_1": "2", "day_2": "2007"},
             forms.NOT_A_REAL_DATE.format(what="The date of the meeting"),
@@ -706,7 +719,9 @@ def test_a_stale_date_form_is_refused_and_nothing_saved(client, arranged, assess
     """Quality bar: concurrent edits never silently overwrite."""
     client.force_login(lead)
     form = client.get(page("meeting-date", assessment))
-    services.meeting_date_propose(actor=lead, assessment=assessment, day=date(2007, 7, 18))
+    arrangement_services.meeting_date_propose(
+        actor=lead, assessment=assessment, day=date(2007, 7, 18)
+    )
     response = client.post(
         page("meeting-date", assessment),
         {
@@ -714,7 +729,7 @@ def test_a_stale_date_form_is_refused_and_nothing_saved(client, arranged, assess
             "lock_version": hidden_value(form, "lock_version"),
         },
     )
-    assert services.STALE in error_summary(response)
+    assert common_services.STALE in error_summary(response)
     assert meeting_of(assessment).date == date(2007, 7, 18)
 
 
@@ -723,14 +738,14 @@ def test_the_council_asks_for_another_date_with_a_comment_and_without_javascript
 ):
     """The comment box sits under the "No" radio; without JavaScript it simply shows, and the
     server refuses "No" without a comment."""
-    services.meeting_date_propose(actor=lead, assessment=assessment, day=TUESDAY)
+    arrangement_services.meeting_date_propose(actor=lead, assessment=assessment, day=TUESDAY)
     client.force_login(link_officer)
     url = page("meeting-date-answer", assessment)
     form = client.get(url)
     assert parsed(form).xpath("//textarea[@name='comment']")
     lock = hidden_value(form, "lock_version")
     response = client.post(url, {"answer": "change", "comment": "", "lock_version": lock})
-    assert services.NO_COMMENT in error_summary(response)
+    assert arrangement_services.NO_COMMENT in error_summary(response)
     response = client.post(url, {"answer": "", "lock_version": lock})
     assert forms.NO_ANSWER in error_summary(response)
     response = client.post(
@@ -758,7 +773,7 @@ def test_the_council_adds_and_removes_only_its_own_side(client, arranged, assess
     client.force_login(link_officer)
     form = client.get(page("meeting-attendee-add", assessment))
     roles = {n.get("value") for n in parsed(form).xpath("//input[@name='role']")}
-    assert roles == {r.value for r in services.COUNCIL_SIDE}
+    assert roles == {r.value for r in arrangement_services.COUNCIL_SIDE}
     response = client.post(page("meeting-attendee-add", assessment), {"role": "hmi", "name": "X"})
     assert response.status_code == 200 and error_summary(response)
     assert not Attendee.objects.filter(name="X").exists()
@@ -782,9 +797,9 @@ def test_an_observer_needs_a_reason_and_a_partner_the_councils_invitation(
     client.force_login(brm)
     url = page("meeting-attendee-add", assessment)
     response = client.post(url, {"role": "csci_observer", "name": "Rae Director"})
-    assert services.OBSERVER_WITHOUT_REASON in error_summary(response)
+    assert arrangement_services.OBSERVER_WITHOUT_REASON in error_summary(response)
     response = client.post(url, {"role": "partner", "name": "Pat Partner"})
-    assert services.PARTNER_NOT_INVITED in error_summary(response)
+    assert arrangement_services.PARTNER_NOT_INVITED in error_summary(response)
 
 
 def test_more_than_a_small_group_is_warned(client, arranged, assessment, lead):
@@ -792,7 +807,7 @@ def test_more_than_a_small_group_is_warned(client, arranged, assessment, lead):
     client.force_login(lead)
     assert "small group (002 §G.iii): usually" not in words(client.get(page("meeting", assessment)))
     for n in range(SMALL_GROUP):
-        services.attendee_add(
+        arrangement_services.attendee_add(
             actor=lead, assessment=assessment, role=AttendeeRole.KEY_OFFICER, name=f"Officer {n}"
         )
     shown = words(client.get(page("meeting", assessment)))
@@ -823,7 +838,7 @@ def words_of(node) -> str:
 def test_drafting_again_warns_that_it_replaces_the_working_copy(client, arranged, assessment, lead):
     client.force_login(lead)
     the_meeting = meeting_of(assessment)
-    services.agenda_save(
+    agenda_services.agenda_save(
         actor=lead,
         assessment=assessment,
         texts={i["number"]: i["text"] for i in the_meeting.agenda} | {6: "Typed by hand"},
@@ -833,7 +848,7 @@ def test_drafting_again_warns_that_it_replaces_the_working_copy(client, arranged
     assert "This replaces the working copy" in words(response)
     assert hidden_value(response, "replace") == "yes"
     response = client.post(page("meeting-agenda-draft", assessment))  # no confirmation
-    assert services.ALREADY_DRAFTED in error_summary(response)
+    assert agenda_services.ALREADY_DRAFTED in error_summary(response)
     client.post(page("meeting-agenda-draft", assessment), {"replace": "yes"})
     assert "Typed by hand" not in meeting_of(assessment).agenda[5]["text"]
 
@@ -844,7 +859,7 @@ def test_the_council_asks_for_changes_to_the_agenda_and_the_inspectors_see_them(
     client.force_login(link_officer)
     url = page("meeting-record-answer", assessment, sent.pk)
     response = client.post(url, {"answer": "change", "comment": ""})
-    assert services.NO_COUNCIL_COMMENT in error_summary(response)
+    assert agenda_services.NO_COUNCIL_COMMENT in error_summary(response)
     response = client.post(
         url, {"answer": "change", "comment": "Add the youth service to item 5"}, follow=True
     )
@@ -860,11 +875,11 @@ def test_only_the_latest_agenda_can_be_answered_and_notes_never(
 ):
     first = MeetingRecord.objects.get(kind=MeetingRecordKind.AGENDA)
     with django_capture_on_commit_callbacks(execute=True):
-        services.agenda_send(actor=lead, assessment=assessment)
-        notes = services.notes_share(actor=lead, assessment=assessment)
+        agenda_services.agenda_send(actor=lead, assessment=assessment)
+        notes = notes_services.notes_share(actor=lead, assessment=assessment)
     client.force_login(link_officer)
     response = client.get(page("meeting-record-answer", assessment, first.pk))
-    assert services.NOT_THE_LATEST in words(response)
+    assert agenda_services.NOT_THE_LATEST in words(response)
     assert not parsed(response).xpath("//input[@name='answer']")
     assert "A newer version was sent" in words(
         client.get(page("meeting-record", assessment, first.pk))
@@ -887,7 +902,7 @@ def test_a_note_is_changed_with_a_reason(client, noted, assessment, brm):
         "reason": "",
         "lock_version": hidden_value(form, "lock_version"),
     }
-    assert services.NO_REASON in error_summary(client.post(url, data))
+    assert notes_services.NO_REASON in error_summary(client.post(url, data))
     response = client.post(url, data | {"reason": "The response in full"}, follow=True)
     assert "The note was changed" in success_banner(response)
     noted.refresh_from_db()
@@ -911,7 +926,7 @@ def test_an_interim_judgement_given_as_a_grade_is_refused(client, arranged, asse
         page("meeting-interim", assessment),
         {**INTERIM_WORDS, "education": "Education is 3/4", "lock_version": arranged.lock_version},
     )
-    assert services.STATES_A_GRADE.format(where="Education") in error_summary(response)
+    assert common_services.STATES_A_GRADE.format(where="Education") in error_summary(response)
 
 
 def test_sharing_the_notes_before_the_meeting_is_held_is_refused(client, sent, assessment, lead):
@@ -921,7 +936,7 @@ def test_sharing_the_notes_before_the_meeting_is_held_is_refused(client, sent, a
         page("meeting-notes-share", assessment),
         {"lock_version": hidden_value(check, "lock_version")},
     )
-    assert services.NOT_HELD in error_summary(response)
+    assert notes_services.NOT_HELD in error_summary(response)
     assert not MeetingRecord.objects.filter(kind=MeetingRecordKind.NOTES).exists()
 
 
@@ -937,7 +952,7 @@ def _queries(client, url) -> int:
 
 def _add_notes(assessment, actor, count: int) -> None:
     for n in range(count):
-        services.meeting_note_add(
+        notes_services.meeting_note_add(
             actor=actor,
             assessment=assessment,
             agenda_item=n % 8 + 1,
@@ -946,7 +961,7 @@ def _add_notes(assessment, actor, count: int) -> None:
             response=f"Response {n}",
             upload=docx_upload(f"info-{n}.docx") if n % 3 == 0 else None,
         )
-        services.attendee_add(
+        arrangement_services.attendee_add(
             actor=actor, assessment=assessment, role=AttendeeRole.KEY_OFFICER, name=f"Key {n}"
         )
 
@@ -958,7 +973,7 @@ def test_the_meeting_pages_read_in_a_fixed_number_of_queries(
     attendees or records."""
     _add_notes(assessment, lead, 2)
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.notes_share(actor=lead, assessment=assessment)
+        first = notes_services.notes_share(actor=lead, assessment=assessment)
     pages = [
         (lead, page("meeting", assessment)),
         (link_officer, page("meeting", assessment)),
@@ -972,7 +987,7 @@ def test_the_meeting_pages_read_in_a_fixed_number_of_queries(
         few.append(_queries(client, url))
     _add_notes(assessment, lead, 20)
     with django_capture_on_commit_callbacks(execute=True):
-        services.notes_share(actor=lead, assessment=assessment)
+        notes_services.notes_share(actor=lead, assessment=assessment)
     for (user, url), count in zip(pages, few, strict=True):
         client.force_login(user)
         assert _queries(client, url) == count, url

@@ -423,6 +423,42 @@ def test_the_form_is_prefilled_saved_with_a_lock_and_submitted_with_steps_2_to_4
     assert "Submitted with Steps 2-4" in body(client.get(page))
 
 
+def test_a_form_edited_after_submission_shows_on_the_day_until_submitted_again_app_a(
+    client, hmi, assessment, placed, write_steps
+):
+    """Appendix A, 002 §H: the Lead may change the form after submitting it; the day page says
+    so until the Lead submits it again, which the audit trail keeps as a resubmission."""
+    write_steps(assessment)
+    services.moderation_form_save(
+        actor=hmi,
+        assessment=assessment,
+        reasons="Random draw",
+        concerns=["Safeguarding evidence is thin"],
+        expected_lock_version=None,
+    )
+    services.moderation_form_submit(actor=hmi, assessment=assessment)
+    client.force_login(hmi)
+    day_page = url("moderation-day", placed.pk)
+    changed = "Form changed since submitted"
+    assert changed not in body(client.get(day_page))
+
+    saved = ModerationForm.objects.get(assessment=assessment)
+    edited = {
+        "reasons": "Random draw",
+        "concern_1": "Safeguarding evidence is thin",
+        "concern_2": "The meeting found attainment at 16 falling",
+        "lock_version": saved.lock_version,
+    }
+    assert client.post(url("moderation-form", assessment.pk), edited).status_code == 302
+    assert changed in body(client.get(day_page))
+
+    assert client.post(url("moderation-form-submit", assessment.pk)).status_code == 302
+    assert changed not in body(client.get(day_page))
+    entry = AuditEntry.objects.get(verb="moderation.form_resubmitted")
+    assert entry.before["submitted_at"] == saved.submitted_at.isoformat()
+    assert entry.after["concerns"][1] == "The meeting found attainment at 16 falling"
+
+
 def test_a_changed_outcome_shows_on_the_day_in_step_2_and_in_the_audit_trail_002_h(
     client, hmi, moderator, programme_administrator, assessment, placed, write_steps
 ):

@@ -22,6 +22,7 @@ from ecm.apa.models import (
     ModerationSelection,
 )
 from ecm.apa.services import moderation as svc
+from ecm.apa.services.moderation import choosing, outcomes, planning, submission
 from ecm.apa.tests.factories import make_round
 from ecm.apa.workflow import AssessmentStatus
 from ecm.audit.selectors import audit_history
@@ -202,7 +203,7 @@ def test_proposing_again_is_refused_once_councils_are_on_days_002_s_h(
     error = refused(
         svc.moderation_propose, actor=administrator, assessment_round=assessment.round, seed="y"
     )
-    assert error.messages == [svc.ALREADY_PLANNED]
+    assert error.messages == [choosing.ALREADY_PLANNED]
     assert selection_of(assessment).basis == "administrator"
     assert "moderation.proposed" not in verbs(assessment.round)
 
@@ -211,14 +212,14 @@ def test_a_round_without_assessments_has_nobody_to_propose(framework, administra
     """002 §H: half of a round's councils; a round of none has none."""
     empty = make_round(year=2008, framework_version=framework)
     error = refused(svc.moderation_propose, actor=administrator, assessment_round=empty)
-    assert error.messages == [svc.NO_ASSESSMENTS]
+    assert error.messages == [choosing.NO_ASSESSMENTS]
 
 
 def test_adding_or_removing_a_council_needs_a_reason_issue_6_s4(assessment, administrator):
     error = refused(
         svc.moderation_choose, actor=administrator, assessment=assessment, selected=True, reason=""
     )
-    assert error.message_dict == {"reason": [svc.NO_REASON]}
+    assert error.message_dict == {"reason": [choosing.NO_REASON]}
     assert not ModerationSelection.objects.exists()
 
 
@@ -230,7 +231,7 @@ def test_adding_and_removing_a_council_is_audited_issue_6_s4(assessment, adminis
 
     error = refused(choose, assessment=assessment, selected=True)
     assert error.messages == [
-        svc.ALREADY_SO.format(council=assessment.council.name, state="selected for moderation")
+        choosing.ALREADY_SO.format(council=assessment.council.name, state="selected for moderation")
     ]
     removed = choose(assessment, selected=False, reason="Moderated last year")
     assert not removed.selected and removed.reason == "Moderated last year"
@@ -248,7 +249,7 @@ def test_a_council_with_an_outcome_stays_in_moderation_issue_6_s4(ready, moderat
         actor=moderator, assessment=ready, decision="confirmed", reason="", today=DAY
     )
     error = refused(choose, assessment=ready, selected=False, reason="Changed our minds")
-    assert error.messages == [svc.HAS_OUTCOME.format(council=ready.council.name)]
+    assert error.messages == [choosing.HAS_OUTCOME.format(council=ready.council.name)]
     assert selection_of(ready).selected
     assert "moderation.removed" not in verbs(ready)
 
@@ -264,7 +265,7 @@ def test_a_moderation_day_is_a_working_day_002_s_h_domain_s6(assessment, adminis
     )
     why = bank_holiday_name(when) or "a weekend"
     words = f"{when:%A} {when.day} {when:%B %Y}"
-    assert error.message_dict == {"date": [svc.NOT_A_WORKING_DAY.format(day=words, why=why)]}
+    assert error.message_dict == {"date": [planning.NOT_A_WORKING_DAY.format(day=words, why=why)]}
     assert not ModerationDay.objects.exists()
 
 
@@ -286,7 +287,7 @@ def test_moderation_falls_between_analysis_and_the_final_letter_002_s_a_s_h(
         )
         assert error.message_dict == {
             "date": [
-                svc.OUTSIDE_ROUND.format(
+                planning.OUTSIDE_ROUND.format(
                     start="Friday 1 June 2007", end="Wednesday 31 October 2007"
                 )
             ]
@@ -306,9 +307,9 @@ def test_a_day_has_small_groups_and_is_audited_002_s_h(assessment, administrator
 def test_a_group_needs_a_new_name(day, administrator):
     """002 §H: "Small groups work on a few council assessments"."""
     error = refused(svc.moderation_group_add, actor=administrator, day=day, name=" ")
-    assert error.message_dict == {"name": [svc.NO_GROUP_NAME]}
+    assert error.message_dict == {"name": [planning.NO_GROUP_NAME]}
     error = refused(svc.moderation_group_add, actor=administrator, day=day, name="group a")
-    assert error.message_dict == {"name": [svc.GROUP_EXISTS.format(name="group a")]}
+    assert error.message_dict == {"name": [planning.GROUP_EXISTS.format(name="group a")]}
     group = svc.moderation_group_add(actor=administrator, day=day, name="Group D")
     assert group.day == day and day.groups.count() == 4
     assert audit_history(target=day.round).first().after == {
@@ -319,7 +320,7 @@ def test_a_group_needs_a_new_name(day, administrator):
 
 def test_placing_an_unselected_council_is_refused_002_s_h(assessment, administrator, group_a):
     error = refused(svc.moderation_place, actor=administrator, assessment=assessment, group=group_a)
-    assert error.messages == [svc.NOT_SELECTED.format(council=assessment.council.name)]
+    assert error.messages == [choosing.NOT_SELECTED.format(council=assessment.council.name)]
     assert "moderation.placed" not in verbs(assessment)
 
 
@@ -343,7 +344,7 @@ def test_a_day_takes_at_most_ten_councils_002_s_h(
     last = eleven[10]
     error = refused(svc.moderation_place, actor=administrator, assessment=last, group=group_a)
     assert error.messages == [
-        svc.DAY_FULL.format(day=DAY_WORDS, count=10, council=last.council.name)
+        planning.DAY_FULL.format(day=DAY_WORDS, count=10, council=last.council.name)
     ]
     assert selection_of(last).group is None
     # Placing again one of the ten already on the day is not an eleventh.
@@ -365,7 +366,7 @@ def test_one_lead_presents_in_one_group_a_day_002_s_h(
     error = refused(svc.moderation_place, actor=administrator, assessment=same_lead, group=group_b)
     lead = placed.assignments.get(is_lead=True).user
     assert error.messages == [
-        svc.PRESENTER_ELSEWHERE.format(
+        planning.PRESENTER_ELSEWHERE.format(
             lead=lead,
             other=placed.council.name,
             group="Group A",
@@ -405,7 +406,7 @@ def test_the_form_has_room_for_eight_areas_of_concern_appendix_a(assessment, hmi
         concerns=[f"Concern {n}" for n in range(1, 10)],
         expected_lock_version=None,
     )
-    assert error.message_dict == {"concerns": [svc.TOO_MANY_CONCERNS]}
+    assert error.message_dict == {"concerns": [submission.TOO_MANY_CONCERNS]}
     assert not ModerationForm.objects.exists()
 
     form = svc.moderation_form_save(
@@ -428,7 +429,7 @@ def test_a_stale_form_is_refused(assessment, hmi, brm):
     error = refused(
         svc.moderation_form_save, actor=brm, expected_lock_version=2, **values | {"reasons": "X"}
     )
-    assert error.messages == [svc.STALE]
+    assert error.messages == [submission.STALE]
     assert ModerationForm.objects.get().reasons == "R2"
 
 
@@ -438,12 +439,15 @@ def test_the_form_is_submitted_with_reasons_and_concerns_appendix_a(
     choose(assessment)
     write_steps(assessment)
     error = refused(svc.moderation_form_submit, actor=hmi, assessment=assessment)
-    assert error.message_dict == {"reasons": [svc.NO_REASONS], "concerns": [svc.NO_CONCERNS]}
+    assert error.message_dict == {
+        "reasons": [submission.NO_REASONS],
+        "concerns": [submission.NO_CONCERNS],
+    }
     svc.moderation_form_save(
         actor=hmi, assessment=assessment, reasons="Risk", concerns=[], expected_lock_version=None
     )
     error = refused(svc.moderation_form_submit, actor=hmi, assessment=assessment)
-    assert error.message_dict == {"concerns": [svc.NO_CONCERNS]}
+    assert error.message_dict == {"concerns": [submission.NO_CONCERNS]}
     assert ModerationForm.objects.get().submitted_at is None
     assert "moderation.form_submitted" not in verbs(assessment)
 
@@ -451,7 +455,7 @@ def test_the_form_is_submitted_with_reasons_and_concerns_appendix_a(
 def test_only_a_selected_councils_form_is_submitted_002_s_h(assessment, hmi, write_steps):
     write_steps(assessment)
     error = refused(svc.moderation_form_submit, actor=hmi, assessment=assessment)
-    assert error.messages == [svc.NOT_SELECTED.format(council=assessment.council.name)]
+    assert error.messages == [choosing.NOT_SELECTED.format(council=assessment.council.name)]
 
 
 def _form(assessment, hmi):
@@ -462,7 +466,7 @@ def _form(assessment, hmi):
 
 def _not_ready(assessment, hmi, missing: str) -> None:
     error = refused(svc.moderation_form_submit, actor=hmi, assessment=assessment)
-    assert error.messages == [svc.STEPS_NOT_READY.format(missing=missing)]
+    assert error.messages == [submission.STEPS_NOT_READY.format(missing=missing)]
     assert ModerationForm.objects.get(assessment=assessment).submitted_at is None
 
 
@@ -525,6 +529,119 @@ def test_the_submitted_form_records_the_revisions_of_steps_2_to_4_002_s_h(
     assert entry.verb == "moderation.form_submitted" and entry.after["steps"] == form.steps
 
 
+def _regrade(assessment, hmi, brm, code: str, grade: int) -> None:
+    """The meeting changes a Step 4 grade (002 §G), and both inspectors sign Step 4 again."""
+    judgement = next(j for j in steps.required_judgements(assessment) if j.code == code)
+    saved = SummativeJudgement.objects.get(assessment=assessment, judgement=judgement).current
+    steps.summative_save(
+        assessment=assessment,
+        judgement=judgement,
+        actor=hmi,
+        shown=saved.number,
+        grade=grade,
+        rationale=saved.content["rationale"],
+        entries=saved.content["entries"],
+        reason="The meeting agreed a different grade (002 §G)",
+    )
+    steps.summative_sign(assessment=assessment, actor=hmi)
+    steps.summative_sign(assessment=assessment, actor=brm)
+
+
+def test_the_lead_submits_the_form_again_after_the_meeting_changes_step_4_002_s_h(
+    placed, hmi, brm, submit_form
+):
+    """002 §H: the form goes with Steps 2-4 as they stand; a later change goes in by submitting
+    again, audited as a resubmission with the previous submission's time and revisions."""
+    first = submit_form(placed)
+    first_at, first_steps = first.submitted_at, first.steps
+    _regrade(placed, hmi, brm, "being_healthy", 2)
+    again = svc.moderation_form_submit(actor=hmi, assessment=placed)
+    assert again.submitted_at > first_at
+    assert again.steps["summative"] != first_steps["summative"]
+    assert again.steps == submission.steps_ready(assessment=placed)[0]
+    submissions = [v for v in verbs(placed) if v.endswith("submitted")]
+    assert submissions == ["moderation.form_resubmitted", "moderation.form_submitted"]
+    entry = audit_history(target=placed).first()
+    assert entry.before == {"submitted_at": first_at.isoformat(), "steps": first_steps}
+    assert entry.after["steps"] == again.steps
+    assert entry.reason == "Submitted again with notebook Steps 2-4 as they stand now (002 §H)"
+
+
+def test_the_form_is_not_submitted_again_once_the_day_has_decided_002_s_h(
+    ready, councils_assessed, choose, administrator, group_a, submit_form, hmi, moderator
+):
+    """Resubmitting stops at the council's outcome, and for everyone once the day is held: what
+    the day discussed stays the record of its decision."""
+    (second,) = councils_assessed(1)
+    choose(second)
+    svc.moderation_place(actor=administrator, assessment=second, group=group_a)
+    submit_form(second)
+    outcome = svc.moderation_outcome_record(
+        actor=moderator, assessment=ready, decision="confirmed", reason="", today=DAY
+    )
+    form_before = ModerationForm.objects.get(assessment=ready)
+    error = refused(svc.moderation_form_submit, actor=hmi, assessment=ready)
+    when = timezone.localtime(outcome.recorded_at).strftime("%H:%M on %d %B %Y")
+    assert error.messages == [submission.DISCUSSED.format(council=ready.council.name, when=when)]
+    assert ModerationForm.objects.get(assessment=ready).submitted_at == form_before.submitted_at
+
+    svc.moderation_outcome_record(
+        actor=moderator, assessment=second, decision="confirmed", reason="", today=DAY
+    )
+    error = refused(svc.moderation_form_submit, actor=hmi, assessment=second)
+    assert error.messages == [planning.DAY_HELD]
+    error = refused(
+        svc.moderation_form_save,
+        actor=hmi,
+        assessment=second,
+        reasons="Changed after the day",
+        concerns=["C"],
+        expected_lock_version=None,
+    )
+    assert error.messages == [planning.DAY_HELD]
+    assert "moderation.form_resubmitted" not in verbs(ready) + verbs(second)
+
+
+def _day_council(assessment):
+    from ecm.apa.selectors.moderation import day_groups
+
+    day = ModerationDay.objects.get()
+    return next(
+        c for g in day_groups(day=day) for c in g.councils if c.assessment.pk == assessment.pk
+    )
+
+
+def test_editing_a_submitted_form_shows_it_changed_since_submitted_002_s_h(ready, hmi):
+    """Appendix A: an edit after submission is not sent until the Lead submits again; until
+    then the day sees the form changed since it was submitted (and not once it says again what
+    was submitted)."""
+    assert _day_council(ready).form_changed_since_submitted is False
+    form = ModerationForm.objects.get(assessment=ready)
+    values = {"actor": hmi, "assessment": ready, "reasons": form.reasons}
+    form = svc.moderation_form_save(
+        **values, concerns=["Staying safe", "Enjoying and achieving"], expected_lock_version=None
+    )
+    council = _day_council(ready)
+    assert council.form_changed_since_submitted is True
+    assert council.changed_since_submitted is False  # Step 4 itself is as submitted
+    svc.moderation_form_save(
+        **values, concerns=["Staying safe"], expected_lock_version=form.lock_version
+    )
+    assert _day_council(ready).form_changed_since_submitted is False
+    svc.moderation_form_save(**values, concerns=["Being healthy"], expected_lock_version=None)
+    assert _day_council(ready).form_changed_since_submitted is True
+    svc.moderation_form_submit(actor=hmi, assessment=ready)
+    assert _day_council(ready).form_changed_since_submitted is False
+
+
+def test_a_moderation_day_is_named_without_a_zero_padded_day(assessment, administrator):
+    """002 §H; the day's name is portable (no %-d, which Windows' strftime lacks)."""
+    day = svc.moderation_day_add(
+        actor=administrator, assessment_round=assessment.round, day=date(2007, 9, 5)
+    )
+    assert str(day) == "Moderation day 5 September 2007"
+
+
 # --- The day's outcome (002 §H) ---------------------------------------------------------------
 
 
@@ -541,7 +658,7 @@ def test_an_inspector_of_the_council_does_not_record_its_outcome_002_s_h(
             reason="",
             today=DAY,
         )
-        assert error.messages == [svc.OWN_COUNCIL.format(council=ready.council.name)]
+        assert error.messages == [outcomes.OWN_COUNCIL.format(council=ready.council.name)]
     assert not ModerationOutcome.objects.exists()
 
 
@@ -554,7 +671,7 @@ def test_the_outcome_is_recorded_on_or_after_the_day_002_s_h(ready, moderator):
         reason="",
         today=date(2007, 9, 11),
     )
-    assert error.messages == [svc.BEFORE_THE_DAY.format(day=DAY_WORDS)]
+    assert error.messages == [outcomes.BEFORE_THE_DAY.format(day=DAY_WORDS)]
     assert not ModerationOutcome.objects.exists()
 
 
@@ -569,7 +686,7 @@ def test_the_outcome_needs_the_submitted_form_002_s_h(placed, moderator, write_s
         reason="",
         today=DAY,
     )
-    assert error.messages == [svc.NOT_SUBMITTED.format(council=placed.council.name)]
+    assert error.messages == [outcomes.NOT_SUBMITTED.format(council=placed.council.name)]
 
 
 def test_the_outcome_needs_the_council_on_a_day_002_s_h(assessment, choose, moderator):
@@ -582,7 +699,7 @@ def test_the_outcome_needs_the_council_on_a_day_002_s_h(assessment, choose, mode
         reason="",
         today=DAY,
     )
-    assert error.messages == [svc.NOT_PLACED.format(council=assessment.council.name)]
+    assert error.messages == [outcomes.NOT_PLACED.format(council=assessment.council.name)]
 
 
 def test_the_outcome_needs_a_decision(ready, moderator):
@@ -595,7 +712,7 @@ def test_the_outcome_needs_a_decision(ready, moderator):
         reason="",
         today=DAY,
     )
-    assert error.message_dict == {"decision": [svc.NO_DECISION]}
+    assert error.message_dict == {"decision": [outcomes.NO_DECISION]}
 
 
 def test_the_outcome_is_recorded_once_002_s_h(ready, moderator, make_user):
@@ -611,7 +728,9 @@ def test_the_outcome_is_recorded_once_002_s_h(ready, moderator, make_user):
         today=DAY,
     )
     when = timezone.localtime(outcome.recorded_at).strftime("%H:%M on %d %B %Y")
-    assert error.messages == [svc.OUTCOME_RECORDED.format(council=ready.council.name, when=when)]
+    assert error.messages == [
+        outcomes.OUTCOME_RECORDED.format(council=ready.council.name, when=when)
+    ]
     assert ModerationOutcome.objects.count() == 1
 
 
@@ -626,7 +745,7 @@ def test_a_changed_outcome_needs_a_reason_002_s_h(ready, moderator):
         changes={healthy.pk: 2},
         today=DAY,
     )
-    assert error.message_dict == {"reason": [svc.NO_CHANGE_REASON]}
+    assert error.message_dict == {"reason": [outcomes.NO_CHANGE_REASON]}
     assert not ModerationOutcome.objects.exists()
 
 
@@ -636,19 +755,19 @@ def test_a_changed_outcome_changes_at_least_one_grade_002_s_h(ready, moderator):
     error = refused(
         svc.moderation_outcome_record, reason="Benchmarked", changes={healthy.pk: None}, **values
     )
-    assert error.messages == [svc.NO_CHANGE_GIVEN]
+    assert error.messages == [outcomes.NO_CHANGE_GIVEN]
     error = refused(
         svc.moderation_outcome_record, reason="Benchmarked", changes={healthy.pk: 3}, **values
     )
     assert error.message_dict == {
-        f"judgement_{healthy.pk}": [svc.CHANGE_IS_SAME.format(title="Being healthy", grade=3)]
+        f"judgement_{healthy.pk}": [outcomes.CHANGE_IS_SAME.format(title="Being healthy", grade=3)]
     }
     error = refused(
         svc.moderation_outcome_record, reason="Benchmarked", changes={healthy.pk: 7}, **values
     )
     assert error.message_dict == {
         f"judgement_{healthy.pk}": [
-            svc.CHANGE_OFF_SCALE.format(title="Being healthy", values="1, 2, 3, 4")
+            outcomes.CHANGE_OFF_SCALE.format(title="Being healthy", values="1, 2, 3, 4")
         ]
     }
     assert not ModerationOutcome.objects.exists()
@@ -738,9 +857,9 @@ def test_the_day_is_held_when_its_last_council_has_its_outcome_002_s_h(
     assert day.held_at is not None
     # A held day's groups no longer change.
     error = refused(svc.moderation_group_add, actor=administrator, day=day, name="Group E")
-    assert error.messages == [svc.DAY_HELD]
+    assert error.messages == [planning.DAY_HELD]
     error = refused(svc.moderation_place, actor=administrator, assessment=second, group=None)
-    assert error.messages == [svc.DAY_HELD]
+    assert error.messages == [planning.DAY_HELD]
 
 
 # --- The workflow's guard (ecm/apa/services/__init__.py, 002 §H) ------------------------------
