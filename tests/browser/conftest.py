@@ -89,3 +89,39 @@ def sign_in(page, live_server, email, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+class Walk:
+    """A walk through the site by several demo people, each in their own browser context, with
+    axe-core run once on every page the walk names (quality bar: axe-core on every page)."""
+
+    def __init__(self, browser, live_server):
+        self.browser, self.live_server = browser, live_server
+        self.failures: list[str] = []
+        self.seen: set[str] = set()
+
+    def as_person(self, email: str):
+        from ecm.accounts.backends import DEMO_PASSWORD
+
+        context = self.browser.new_context(viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        sign_in(page, self.live_server, email, DEMO_PASSWORD)
+        return page
+
+    def check(self, page, where: str) -> None:
+        if where not in self.seen:
+            self.seen.add(where)
+            self.failures.extend(f"{where}: {v}" for v in axe_violations(page))
+
+    @staticmethod
+    def main(page) -> str:
+        return page.locator("main").inner_text()
+
+    def assert_accessible(self) -> None:
+        assert not self.failures, "\n".join(self.failures)
+
+
+@pytest.fixture
+def walk(browser, live_server) -> Walk:
+    return Walk(browser, live_server)

@@ -8,7 +8,7 @@ import pytest
 from ecm.accounts.backends import DEMO_PASSWORD
 from ecm.apa.models import Assessment
 from ecm.demo.services import demo_load
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,27 +22,11 @@ OUTCOMES = [
 ]
 
 
-def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(browser, live_server):
+def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(walk, live_server):
     demo_load()
     sharpston = Assessment.objects.get(council__la_number="990")
     base = f"{live_server.url}/assessments/{sharpston.pk}/analysis"
-    failures: list[str] = []
-    seen: set[str] = set()
-
-    def check(page, where: str) -> None:
-        if where not in seen:
-            seen.add(where)
-            failures.extend(f"{where}: {v}" for v in axe_violations(page))
-
-    def as_person(email):
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        sign_in(page, live_server, email, DEMO_PASSWORD)
-        return page
-
-    def main(page) -> str:
-        return page.locator("main").inner_text()
+    check, as_person, main = walk.check, walk.as_person, walk.main
 
     # Before day 1: the pack, its checklist and search (002 §B, §C).
     hmi = as_person(HMI)
@@ -190,7 +174,7 @@ def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(browser, live_ser
     with hmi.expect_download() as download:
         hmi.get_by_role("link", name="PDF").first.click()
     assert download.value.suggested_filename.endswith(".pdf")
-    assert not failures, "\n".join(failures)
+    walk.assert_accessible()
 
 
 def test_the_notebook_works_without_javascript(page_without_js, live_server):

@@ -9,11 +9,9 @@ import re
 import pytest
 from django.core import mail
 
-from ecm.accounts.backends import DEMO_PASSWORD
 from ecm.analysis.models import PackItem
 from ecm.apa.models import Assessment
 from ecm.demo.services import demo_load
-from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,28 +34,12 @@ def _docx(text: str) -> bytes:
 
 
 def test_the_lead_runs_the_meeting_with_the_council_and_shares_the_notes(
-    browser, live_server, tmp_path
+    walk, live_server, tmp_path
 ):
     demo_load()
     camden = Assessment.objects.get(council__la_number="202")
     meeting_url = f"{live_server.url}/assessments/{camden.pk}/meeting/"
-    failures: list[str] = []
-    seen: set[str] = set()
-
-    def check(page, where: str) -> None:
-        if where not in seen:
-            seen.add(where)
-            failures.extend(f"{where}: {v}" for v in axe_violations(page))
-
-    def as_person(email):
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        sign_in(page, live_server, email, DEMO_PASSWORD)
-        return page
-
-    def main(page) -> str:
-        return page.locator("main").inner_text()
+    check, as_person, main = walk.check, walk.as_person, walk.main
 
     def fill_date(page, legend: str, day: int, month: int, year: int) -> None:
         group = page.get_by_role("group", name=re.compile(legend))
@@ -202,4 +184,4 @@ def test_the_lead_runs_the_meeting_with_the_council_and_shares_the_notes(
     assert "Shared with the council" in main(partner) or "Notes of the meeting" in main(partner)
     stranger = as_person("link.officer@sharpston.example")
     assert stranger.goto(meeting_url).status == 404
-    assert not failures, "\n".join(failures)
+    walk.assert_accessible()

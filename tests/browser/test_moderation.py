@@ -7,12 +7,10 @@ import re
 
 import pytest
 
-from ecm.accounts.backends import DEMO_PASSWORD
 from ecm.accounts.models import User
 from ecm.apa.models import Assessment, AssessmentRound, ModerationSelection
 from ecm.apa.services import moderation
 from ecm.demo.services import DEMO_MODERATION_COUNCILS, demo_load
-from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +25,7 @@ GROUPS = {
 
 
 def test_an_administrator_plans_a_moderation_day_and_its_outcomes_land_in_the_notebooks(
-    browser, live_server
+    walk, live_server
 ):
     demo_load()
     demo_round = AssessmentRound.objects.get(regime="apa", year=2007)
@@ -37,23 +35,7 @@ def test_an_administrator_plans_a_moderation_day_and_its_outcomes_land_in_the_no
             round=demo_round, council__la_number__in=DEMO_MODERATION_COUNCILS
         ).select_related("council")
     }
-    failures: list[str] = []
-    seen: set[str] = set()
-
-    def check(page, where: str) -> None:
-        if where not in seen:
-            seen.add(where)
-            failures.extend(f"{where}: {v}" for v in axe_violations(page))
-
-    def as_person(email):
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        sign_in(page, live_server, email, DEMO_PASSWORD)
-        return page
-
-    def main(page) -> str:
-        return page.locator("main").inner_text()
+    check, as_person, main = walk.check, walk.as_person, walk.main
 
     # The administrator proposes about half of the round (002 §H), with a seed to repeat it.
     admin = as_person(ADMIN)
@@ -186,4 +168,4 @@ def test_an_administrator_plans_a_moderation_day_and_its_outcomes_land_in_the_no
     ):
         response = camden_officer.goto(f"{live_server.url}{url}")
         assert response.status == 404, url
-    assert not failures, "\n".join(failures)
+    walk.assert_accessible()

@@ -11,16 +11,14 @@ from ecm.apa.agenda import agenda_draft_texts, agenda_items, item_unwritten
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.apa.services.meetings.common import (
     NO_CHAIR,
-    NO_COUNCIL_RECIPIENT,
     NOT_CHANGED,
     STATES_A_GRADE,
     attendees_content,
     bump,
-    council_recipients,
-    email_council,
     locked_meeting,
     next_number,
     plain,
+    record_send,
 )
 from ecm.audit.services import audit_record
 
@@ -114,28 +112,14 @@ def agenda_send(*, actor, assessment, expected_lock_version: int | None = None) 
     graded = [f"Item {i['number']}" for i in meeting.agenda if states_a_grade(i["text"])]
     if graded:
         raise ValidationError(STATES_A_GRADE.format(where=" and ".join(graded)))
-    recipients = council_recipients(assessment)
-    if not recipients:
-        raise ValidationError(NO_COUNCIL_RECIPIENT.format(council=assessment.council.name))
-    record = MeetingRecord.objects.create(
+    return record_send(
+        actor=actor,
         meeting=meeting,
         kind=MeetingRecordKind.AGENDA,
-        number=next_number(meeting, MeetingRecordKind.AGENDA),
         content=agenda_record_content(meeting),
-        sent_by=actor,
-        sent_to=recipients,
-    )
-    audit_record(
-        actor=actor,
         verb="meeting.agenda_sent",
-        target=assessment,
-        after={"number": record.number, "sent_to": recipients},
         reason="Sent to the council to agree (002 §G.ii)",
     )
-    transaction.on_commit(
-        lambda: email_council(assessment=assessment, record=record, recipients=recipients)
-    )
-    return record
 
 
 @transaction.atomic

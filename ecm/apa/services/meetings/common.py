@@ -6,6 +6,7 @@ from datetime import date, time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
 
@@ -114,3 +115,34 @@ def email_council(*, assessment, record: MeetingRecord, recipients: list[str]) -
         from_email=None,
         recipient_list=recipients,
     )
+
+
+def record_send(*, actor, meeting: Meeting, kind: str, content: dict, verb: str, reason: str):
+    """Keep what goes to the council as the next record of its kind, audit it, and email the
+    council's people once the transaction commits (decision 0019). Refused when nobody at the
+    council could receive it."""
+    from ecm.audit.services import audit_record
+
+    assessment = meeting.assessment
+    recipients = council_recipients(assessment)
+    if not recipients:
+        raise ValidationError(NO_COUNCIL_RECIPIENT.format(council=assessment.council.name))
+    record = MeetingRecord.objects.create(
+        meeting=meeting,
+        kind=kind,
+        number=next_number(meeting, kind),
+        content=content,
+        sent_by=actor,
+        sent_to=recipients,
+    )
+    audit_record(
+        actor=actor,
+        verb=verb,
+        target=assessment,
+        after={"number": record.number, "sent_to": recipients},
+        reason=reason,
+    )
+    transaction.on_commit(
+        lambda: email_council(assessment=assessment, record=record, recipients=recipients)
+    )
+    return record

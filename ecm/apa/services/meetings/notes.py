@@ -13,19 +13,16 @@ from ecm.analysis.services.notebook import states_a_grade
 from ecm.apa.agenda import ITEM_TITLES
 from ecm.apa.models import Meeting, MeetingNote, MeetingRecord, MeetingRecordKind
 from ecm.apa.services.meetings.common import (
-    NO_COUNCIL_RECIPIENT,
     NO_DATE,
     NOT_CHANGED,
     STALE,
     STATES_A_GRADE,
     attendees_content,
     bump,
-    council_recipients,
-    email_council,
     locked_meeting,
     meeting_get_or_create,
-    next_number,
     plain,
+    record_send,
 )
 from ecm.audit.services import audit_record
 
@@ -257,25 +254,11 @@ def notes_share(*, actor, assessment, expected_lock_version: int | None = None) 
     texts = [t for n in content["notes"] for t in (n["issue"], n["response"])]
     if any(states_a_grade(t) for t in texts):
         raise ValidationError(STATES_A_GRADE.format(where="A note"))
-    recipients = council_recipients(assessment)
-    if not recipients:
-        raise ValidationError(NO_COUNCIL_RECIPIENT.format(council=assessment.council.name))
-    record = MeetingRecord.objects.create(
+    return record_send(
+        actor=actor,
         meeting=meeting,
         kind=MeetingRecordKind.NOTES,
-        number=next_number(meeting, MeetingRecordKind.NOTES),
         content=content,
-        sent_by=actor,
-        sent_to=recipients,
-    )
-    audit_record(
-        actor=actor,
         verb="meeting.notes_shared",
-        target=assessment,
-        after={"number": record.number, "sent_to": recipients},
         reason="The agreed notes shared with the council (002 §G.ii)",
     )
-    transaction.on_commit(
-        lambda: email_council(assessment=assessment, record=record, recipients=recipients)
-    )
-    return record
