@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ecm.apa",
     "ecm.self_assessment",
     "ecm.analysis",
+    "ecm.letters",
     "ecm.demo",
 ]
 

@@ -1,0 +1,75 @@
+"""Editing the letter one section at a time (002 §I stages 1-3: "redrafted into letter format",
+amended after the readers' and the council's comments). Each save is a new rendition."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ecm.analysis.services.notebook import states_a_grade
+from ecm.audit.services import audit_record
+from ecm.letters.content import rendition_content
+from ecm.letters.models import Letter, Rendition
+from ecm.letters.template import template_by_urn
+
+STALE = (
+    "The letter was changed by {who} at {when} while you were editing it. Your changes have not "
+    "been saved: copy anything you need, then reload the page to see the latest version."
+)
+UNKNOWN_SECTION = "The letter has no section {code}: choose one of its sections"
+NO_CHANGE = "Nothing has changed: change the text before you save, or go back"
+NO_REASON = "Enter why you are changing the section"
+GRADE_AS_NUMBER = (
+    "The letter gives judgements in words, never as grades, until the final letter (002 §A): "
+    'say where the judgement lies, for example "delivers only minimum requirements"'
+)
+
+
+@transaction.atomic
+def letter_section_save(
+    *, actor, letter: Letter, code: str, text: str, reason: str, expected_lock_version: int
+) -> Letter:
+    """Save one section's new text as the letter's next rendition. Refused from a stale page
+    (someone saved first: theirs must not be overwritten), for a section the template does not
+    have, when nothing changed, or when the text gives a grade as a number."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    latest = letter.renditions.select_related("made_by").order_by("-number").first()
+    if letter.lock_version != expected_lock_version:
+        who = latest.made_by.get_full_name() or latest.made_by.email
+        when = timezone.localtime(latest.made_at).strftime("%H:%M on %d %B %Y")
+        raise ValidationError(STALE.format(who=who, when=when))
+    template = template_by_urn(letter.template_urn)
+    if code not in template.codes:
+        raise ValidationError(UNKNOWN_SECTION.format(code=code))
+    text = text.strip()
+    before = letter.sections.get(code, "")
+    if text == before.strip():
+        raise ValidationError({"text": NO_CHANGE})
+    if states_a_grade(text):
+        raise ValidationError({"text": GRADE_AS_NUMBER})
+    if not reason.strip():
+        raise ValidationError({"reason": NO_REASON})
+    sections = {c: letter.sections.get(c, "") for c in template.codes} | {code: text}
+    content = rendition_content(
+        template_urn=template.urn,
+        sections=sections,
+        judgements=latest.content.get("judgements", []) if latest else [],
+    )
+    letter.sections = sections
+    letter.lock_version += 1
+    letter.save(update_fields=["sections", "lock_version"])
+    Rendition.objects.create(
+        letter=letter,
+        number=(latest.number + 1) if latest else 1,
+        content=content,
+        made_by=actor,
+        reason=reason.strip(),
+    )
+    audit_record(
+        actor=actor,
+        verb="letter.section_saved",
+        target=letter,
+        before={"section": code, "text": before},
+        after={"section": code, "text": text},
+        reason=reason.strip(),
+    )
+    return letter
