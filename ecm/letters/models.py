@@ -8,6 +8,8 @@ rendition is kept; any two can be compared side by side"); what went to anyone i
 from django.conf import settings
 from django.db import models
 
+from ecm.letters.workflow import LetterStage
+
 
 class Letter(models.Model):
     """One assessment's APA letter, written to the template named by `template_urn`."""
@@ -23,6 +25,11 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     assembled_at = models.DateTimeField(auto_now_add=True)
+    # Where the letter is in 002 §I's stages (ecm.letters.workflow); only letter_change_stage
+    # changes it.
+    stage = models.CharField(
+        max_length=30, choices=LetterStage.choices, default=LetterStage.ASSEMBLED
+    )
 
     def __str__(self) -> str:
         return f"APA letter: {self.assessment}"
@@ -59,3 +66,114 @@ class Rendition(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("A rendition is never deleted")
+
+
+class SendingKind(models.TextChoices):
+    READERS = "readers", "To the management readers, with Steps 3 and 4"
+    COUNCIL = "council", "To the council for factual accuracy"
+    RESPONSES = "responses", "To the council: what was done about each comment"
+    PUBLICATION = "publication", "The final letter published to the council"
+
+
+class LetterSending(models.Model):
+    """A rendition of the letter sent to someone (002 §I stages 1-3): which rendition, to whom,
+    by whom, when, and for the council's factual accuracy check its deadline and the rule that
+    set it (DOMAIN.md §6). Rows are only added."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="sendings")
+    kind = models.CharField(max_length=20, choices=SendingKind.choices)
+    rendition_number = models.PositiveIntegerField()
+    sent_to = models.JSONField(default=list)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+    deadline = models.DateField(null=True, blank=True)
+    deadline_rule = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["letter", "sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.letter}: rendition {self.rendition_number} {self.get_kind_display()}"
+
+
+class ReaderOrganisation(models.TextChoices):
+    CSCI = "csci", "CSCI"
+    OFSTED = "ofsted", "Ofsted"
+
+
+class ReaderAnswer(models.Model):
+    """One management reader's answer on Moderation Form 2 (Appendix A "Moderation Draft APA
+    Letter"): the action required or suggested, whether the draft can be sent to the council
+    (following amendments), signed and dated. A reader may answer again; the latest answer of
+    each reader counts. Rows are only added."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="reader_answers")
+    # The reader's assignment role on the assessment: management_reader or csci_manager.
+    role = models.CharField(max_length=30)
+    organisation = models.CharField(max_length=10, choices=ReaderOrganisation.choices)
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    action = models.TextField(blank=True)
+    can_send = models.BooleanField()
+    rendition_number = models.PositiveIntegerField()
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["letter", "signed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.letter}: Moderation Form 2 by {self.name}"
+
+
+class CouncilComment(models.Model):
+    """The council's comment on one paragraph of the rendition sent for factual accuracy (002
+    §I stage 2-3), with the inspectors' response and the rendition that made any change."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="council_comments")
+    rendition_number = models.PositiveIntegerField()
+    section = models.CharField(max_length=60)
+    paragraph = models.PositiveIntegerField()  # from 1, as the council reads them
+    paragraph_text = models.TextField()
+    comment = models.TextField()
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField()
+    response = models.TextField(blank=True)
+    change_rendition_number = models.PositiveIntegerField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["letter", "made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.letter}: comment on {self.section} paragraph {self.paragraph}"
+
+
+class RoundSocialCareValidation(models.Model):
+    """The round's social care data validated, which the final letters wait for (DOMAIN.md §3:
+    "after validation of social care data and moderation")."""
+
+    round = models.OneToOneField(
+        "apa.AssessmentRound", on_delete=models.PROTECT, related_name="social_care_validation"
+    )
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    validated_at = models.DateTimeField()
+    note = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.round}: social care data validated"

@@ -10,6 +10,7 @@ from ecm.audit.services import audit_record
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition
 from ecm.letters.template import template_by_urn
+from ecm.letters.workflow import LetterStage
 
 STALE = (
     "The letter was changed by {who} at {when} while you were editing it. Your changes have not "
@@ -18,6 +19,15 @@ STALE = (
 UNKNOWN_SECTION = "The letter has no section {code}: choose one of its sections"
 NO_CHANGE = "Nothing has changed: change the text before you save, or go back"
 NO_REASON = "Enter why you are changing the section"
+NOT_NOW = "The letter cannot be edited while it is {stage}: {why}"
+# While others read it, the text must stay as they were sent it; from final on, the letter is
+# the one with the grades (002 §I stages 1-3).
+FROZEN = {
+    LetterStage.WITH_READERS: "the readers answer on the version they were sent",
+    LetterStage.WITH_COUNCIL: "the council comments on the version it was sent; recall it first",
+    LetterStage.FINAL: "the final letter carries the grades; move it back with a reason first",
+    LetterStage.PUBLISHED: "it has been published to the council",
+}
 GRADE_AS_NUMBER = (
     "The letter gives judgements in words, never as grades, until the final letter (002 §A): "
     'say where the judgement lies, for example "delivers only minimum requirements"'
@@ -32,6 +42,9 @@ def letter_section_save(
     (someone saved first: theirs must not be overwritten), for a section the template does not
     have, when nothing changed, or when the text gives a grade as a number."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.stage in FROZEN:
+        stage = LetterStage(letter.stage).label.lower()
+        raise ValidationError(NOT_NOW.format(stage=stage, why=FROZEN[letter.stage]))
     latest = letter.renditions.select_related("made_by").order_by("-number").first()
     if letter.lock_version != expected_lock_version:
         who = latest.made_by.get_full_name() or latest.made_by.email

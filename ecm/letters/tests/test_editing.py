@@ -122,3 +122,22 @@ def test_renditions_of_different_letters_are_not_compared(
     theirs = letter_assemble(actor=hmi, assessment=other).renditions.get()
     with pytest.raises(ValidationError, match="same letter"):
         renditions_compare(older=assembled.renditions.get(), newer=theirs)
+
+
+@pytest.mark.parametrize("stage", ["with_readers", "with_council", "final", "published"])
+def test_a_letter_with_its_readers_or_the_council_or_final_cannot_be_edited(assembled, hmi, stage):
+    """002 §I stages 1-3: readers and the council answer on the version they were sent, and the
+    final letter is the one with the grades; edits wait until it comes back."""
+    Letter.objects.filter(pk=assembled.pk).update(stage=stage)
+    assembled.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        letter_section_save(
+            actor=hmi,
+            letter=assembled,
+            code="being_healthy",
+            text="A new paragraph on health.",
+            reason="Redrafting",
+            expected_lock_version=assembled.lock_version,
+        )
+    assert "cannot be edited while it is" in str(refused.value)
+    assert assembled.renditions.count() == 1

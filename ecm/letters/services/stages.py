@@ -1,0 +1,284 @@
+"""The one audited transition function of the letter's stages (002 §I; ecm.letters.workflow).
+
+`letter_change_stage` checks the move against the table, who may make it and what must be true
+first, moves the assessment's APA status when the new stage needs another one, does what the
+stage entails (a sending, the final rendition), and writes the audit entry, in one transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ecm.accounts.roles import Role
+from ecm.apa.models import INSPECTOR_ASSIGNMENTS, AssignmentRole
+from ecm.apa.services.meetings.common import council_recipients
+from ecm.audit.services import audit_record
+from ecm.letters.models import Letter, SendingKind
+from ecm.letters.services.factual_accuracy import (
+    deadline_passed,
+    factual_accuracy_deadline,
+    is_council_of,
+    sent_to_council,
+    unanswered,
+)
+from ecm.letters.services.final import final_rendition_make, refuse_unless_final_ready
+from ecm.letters.services.readers import (
+    READER_ROLES,
+    missing_readers,
+    reader_assignments,
+    standing_answers,
+)
+from ecm.letters.services.sending import letter_send
+from ecm.letters.workflow import STAGES, LetterStage, Mover
+
+STALE = (
+    "Someone else changed this letter while you were working on it (it is now {current}). "
+    "Nothing was saved: reload the page, check their change, then try again"
+)
+MOVE_NOT_ALLOWED = (
+    "A letter cannot move from {current} to {target}. From {current} it can move to: {allowed}"
+)
+REASON_REQUIRED = (
+    "Enter why the letter is going back to {target}: the reason is kept in the audit trail"
+)
+ASSESSMENT_ELSEWHERE = (
+    "The assessment is at {status}, but a letter {stage} needs it at {needed}: move the "
+    "assessment first, or ask the programme administrator"
+)
+WRONG_MOVER = "Only {who} can move the letter to {target} ({source})"
+BACK_BY_INSPECTOR = "Only the HMI or the BRM of this assessment moves the letter back"
+READERS_NOT_ASSIGNED = (
+    "The letter goes to both the CSCI manager and the Ofsted management reader (002 §I stage "
+    "1): assign {missing} to the assessment first"
+)
+READERS_NOT_ANSWERED = (
+    "Both readers answer on Moderation Form 2 before the letter is amended (002 §I stage 2): "
+    "waiting for {missing}"
+)
+READER_SAID_NO = (
+    '{who} ({role}) answered "no" to "can the draft letter be sent to the council" on {when}: '
+    'make the amendments and ask them to answer again; a later "yes" lets the letter go'
+)
+NO_COUNCIL_RECIPIENT = (
+    "Nobody at {council} has an account to receive the draft: ask the programme administrator "
+    "to add the council's link officer"
+)
+DEADLINE_NOT_PASSED = (
+    "The council has until the end of {deadline} to comment ({rule}): close its comments after "
+    "then, or when the council says it has finished"
+)
+COMMENTS_UNANSWERED = (
+    "{count} of the council's comments have no response yet (002 §I stage 3): respond to each, "
+    "then tell the council what was done"
+)
+ENTERED = "The letter is {stage}"
+
+
+def _mover_allows(mover: Mover, actor, assessment) -> bool:
+    assignments = {a.role: a for a in assessment.assignments.all() if a.user_id == actor.pk}
+    if mover == Mover.LEAD:
+        return any(a.is_lead for a in assignments.values())
+    if mover == Mover.PARTNER:
+        return any(r in INSPECTOR_ASSIGNMENTS and not a.is_lead for r, a in assignments.items())
+    if mover == Mover.INSPECTOR:
+        return any(r in INSPECTOR_ASSIGNMENTS for r in assignments)
+    if mover == Mover.READER:
+        return any(r in READER_ROLES for r in assignments)
+    if mover == Mover.COUNCIL:
+        return is_council_of(actor, assessment)
+    return Role.PROGRAMME_ADMINISTRATOR in actor.roles
+
+
+def _check_mover(actor, letter: Letter, target: LetterStage) -> None:
+    rule = STAGES[target]
+    if not any(_mover_allows(m, actor, letter.assessment) for m in rule.by):
+        who = " or ".join(Mover(m).label for m in rule.by)
+        raise ValidationError(
+            WRONG_MOVER.format(who=who, target=target.label.lower(), source=rule.source)
+        )
+
+
+def _guard_with_readers(*, actor, letter: Letter) -> None:
+    assigned = reader_assignments(letter.assessment)
+    missing = [AssignmentRole(r).label for r in READER_ROLES if r not in assigned]
+    if missing:
+        raise ValidationError(READERS_NOT_ASSIGNED.format(missing=" and ".join(missing)))
+
+
+def _guard_readers_answered(*, actor, letter: Letter) -> None:
+    missing = missing_readers(letter)
+    if missing:
+        raise ValidationError(READERS_NOT_ANSWERED.format(missing=" and ".join(missing)))
+
+
+def _guard_with_council(*, actor, letter: Letter) -> None:
+    _guard_readers_answered(actor=actor, letter=letter)
+    for answer in standing_answers(letter).values():
+        if not answer.can_send:
+            raise ValidationError(
+                READER_SAID_NO.format(
+                    who=answer.name,
+                    role=AssignmentRole(answer.role).label,
+                    when=f"{timezone.localtime(answer.signed_at):%-d %B %Y}",
+                )
+            )
+    if not council_recipients(letter.assessment):
+        raise ValidationError(NO_COUNCIL_RECIPIENT.format(council=letter.assessment.council.name))
+
+
+def _guard_council_commented(*, actor, letter: Letter) -> None:
+    # The council may close its own comments early; inspectors only after the deadline.
+    if is_council_of(actor, letter.assessment):
+        return
+    sending = sent_to_council(letter)
+    if not deadline_passed(sending):
+        raise ValidationError(
+            DEADLINE_NOT_PASSED.format(
+                deadline=f"{sending.deadline:%A %-d %B %Y}", rule=sending.deadline_rule
+            )
+        )
+
+
+def _guard_responses_given(*, actor, letter: Letter) -> None:
+    left = unanswered(letter)
+    if left:
+        raise ValidationError(COMMENTS_UNANSWERED.format(count=len(left)))
+    if not council_recipients(letter.assessment):
+        raise ValidationError(NO_COUNCIL_RECIPIENT.format(council=letter.assessment.council.name))
+
+
+def _guard_final(*, actor, letter: Letter) -> None:
+    refuse_unless_final_ready(letter)
+
+
+GUARDS = {
+    LetterStage.WITH_READERS: _guard_with_readers,
+    LetterStage.READERS_ANSWERED: _guard_readers_answered,
+    LetterStage.AMENDED: _guard_readers_answered,
+    LetterStage.WITH_COUNCIL: _guard_with_council,
+    LetterStage.COUNCIL_COMMENTED: _guard_council_commented,
+    LetterStage.RESPONSES_GIVEN: _guard_responses_given,
+    LetterStage.FINAL: _guard_final,
+}
+
+
+def _enter(*, actor, letter: Letter, target: LetterStage) -> dict:
+    """What entering a stage does; returns what the audit entry records of it."""
+    assessment = letter.assessment
+    if target == LetterStage.WITH_READERS:
+        recipients = sorted(a.user.email for a in reader_assignments(assessment).values())
+        sending = letter_send(
+            actor=actor, letter=letter, kind=SendingKind.READERS, recipients=recipients
+        )
+        return {"rendition": sending.rendition_number, "sent_to": recipients}
+    if target == LetterStage.WITH_COUNCIL:
+        deadline = factual_accuracy_deadline(timezone.localdate())
+        sending = letter_send(
+            actor=actor,
+            letter=letter,
+            kind=SendingKind.COUNCIL,
+            recipients=council_recipients(assessment),
+            deadline=deadline.date,
+            deadline_rule=deadline.rule,
+        )
+        return {
+            "rendition": sending.rendition_number,
+            "sent_to": sending.sent_to,
+            "deadline": deadline.date,
+            "deadline_rule": deadline.rule,
+        }
+    if target == LetterStage.RESPONSES_GIVEN:
+        sending = letter_send(
+            actor=actor,
+            letter=letter,
+            kind=SendingKind.RESPONSES,
+            recipients=council_recipients(assessment),
+        )
+        return {"sent_to": sending.sent_to, "comments": letter.council_comments.count()}
+    if target == LetterStage.FINAL:
+        rendition = final_rendition_make(actor=actor, letter=letter)
+        return {"rendition": rendition.number, "grades": rendition.content["grades"]}
+    if target == LetterStage.PUBLISHED:
+        sending = letter_send(
+            actor=actor,
+            letter=letter,
+            kind=SendingKind.PUBLICATION,
+            recipients=council_recipients(assessment),
+        )
+        return {"rendition": sending.rendition_number, "sent_to": sending.sent_to}
+    return {}
+
+
+@transaction.atomic
+def letter_change_stage(
+    *,
+    actor,
+    letter: Letter,
+    to: str,
+    reason: str = "",
+    expected_lock_version: int | None = None,
+) -> Letter:
+    """Move the letter to stage `to` (ecm.letters.workflow). Refused from a stale page, for a
+    move the table does not allow, while the assessment is not at the APA status the letter's
+    stage needs, by the wrong person, or before what the stage needs is done. Moving back needs
+    a reason and the HMI or the BRM."""
+    from ecm.apa.services import assessment_change_status
+
+    target = LetterStage(to)
+    letter = (
+        Letter.objects.select_for_update()
+        .select_related("assessment__council", "assessment__round")
+        .get(pk=letter.pk)
+    )
+    current = LetterStage(letter.stage)
+    if expected_lock_version is not None and letter.lock_version != expected_lock_version:
+        raise ValidationError(STALE.format(current=current.label.lower()))
+    rule = STAGES[current]
+    if target not in rule.forward + rule.back:
+        allowed = ", ".join(s.label.lower() for s in rule.forward + rule.back) or "nowhere"
+        raise ValidationError(
+            MOVE_NOT_ALLOWED.format(
+                current=current.label.lower(), target=target.label.lower(), allowed=allowed
+            )
+        )
+    assessment = letter.assessment
+    if assessment.status != rule.assessment_at:
+        raise ValidationError(
+            ASSESSMENT_ELSEWHERE.format(
+                status=assessment.get_status_display(),
+                stage=current.label.lower(),
+                needed=rule.assessment_at.label,
+            )
+        )
+    backward = target in rule.back
+    if backward:
+        if not reason.strip():
+            raise ValidationError({"reason": REASON_REQUIRED.format(target=target.label.lower())})
+        if not _mover_allows(Mover.INSPECTOR, actor, assessment):
+            raise ValidationError(BACK_BY_INSPECTOR)
+    else:
+        _check_mover(actor, letter, target)
+        guard = GUARDS.get(target)
+        if guard is not None:
+            guard(actor=actor, letter=letter)
+    needed = STAGES[target].assessment_at
+    if assessment.status != needed:
+        assessment_change_status(
+            actor=actor,
+            assessment=assessment,
+            to=needed,
+            reason=reason.strip() or ENTERED.format(stage=target.label.lower()),
+        )
+    letter.stage = target
+    letter.lock_version += 1
+    letter.save(update_fields=["stage", "lock_version"])
+    done = {} if backward else _enter(actor=actor, letter=letter, target=target)
+    audit_record(
+        actor=actor,
+        verb="letter.stage_changed",
+        target=letter,
+        before={"stage": current.value},
+        after={"stage": target.value, **done},
+        reason=reason.strip(),
+    )
+    return letter
