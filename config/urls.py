@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("ecm.apa.urls")),
     path("", include("ecm.self_assessment.urls")),
     path("", include("ecm.analysis.urls")),
+    path("", include("ecm.letters.urls")),
     path("", include("ecm.audit.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -158,6 +158,15 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "apa:moderation-form-submit": only(ASSIGNED),
     "apa:moderation-form-document": only(ACROSS_COUNCILS, ASSIGNED),
     "apa:moderation-outcome": only({"admin", "moderator"}),
+    # Issue 7: the letter. Its HMI and BRM write it; those who read across councils read it
+    # and its documents; the council sees none of these pages (its view of the draft comes
+    # with the factual accuracy stage, 002 §I stage 2).
+    "letters:letter": only(ACROSS_COUNCILS, ASSIGNED),
+    "letters:assemble": POST_ONLY,
+    "letters:section": only(ASSIGNED),
+    "letters:compare": only(ACROSS_COUNCILS, ASSIGNED),
+    "letters:preview": only(ACROSS_COUNCILS, ASSIGNED),
+    "letters:document": only(ACROSS_COUNCILS, ASSIGNED),
 }
 
 # Namespaces with their own permission system, walked by their own tests.
@@ -236,6 +245,7 @@ def world(db):
     analysis = _analysis_world(a, b, users, version)
     meeting = _meeting_world(a, b, users)
     day = _moderation_world(a, b, users)
+    letters = _letters_world(a, b, users)
     kwargs = {
         # url name prefix -> kwarg -> (own council's object, other council's object)
         "apa:assessment": {"pk": (a.pk, b.pk)},
@@ -263,6 +273,7 @@ def world(db):
             "code": ("overall_effectiveness", "overall_effectiveness"),
         },
         "analysis:": analysis,
+        "letters:": letters,
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
         "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},
@@ -395,6 +406,36 @@ def _moderation_world(a, b, users):
     for assessment in (a, b):
         moderation.moderation_place(actor=users["admin"], assessment=assessment, group=group)
     return day
+
+
+def _letters_world(a, b, users) -> dict:
+    """Each assessment's letter with two renditions, made directly: assembling needs a signed
+    notebook and a moderation outcome, which the letter's own tests cover (issue 7)."""
+    from ecm.letters.content import rendition_content
+    from ecm.letters.models import Letter, Rendition
+    from ecm.letters.template import template_for
+
+    template = template_for(regime=a.round.regime, year=a.round.year)
+    for assessment in (a, b):
+        sections = {
+            s.code: s.starts_with or f"The {s.title} of the walk" for s in template.sections
+        }
+        letter = Letter.objects.create(
+            assessment=assessment,
+            template_urn=template.urn,
+            sections=sections,
+            assembled_by=users["hmi"],
+        )
+        for number in (1, 2):
+            content = rendition_content(template_urn=template.urn, sections=sections, judgements=[])
+            Rendition.objects.create(
+                letter=letter, number=number, content=content, made_by=users["hmi"], reason="Walk"
+            )
+    return {
+        "pk": (a.pk, b.pk),
+        "code": ("staying_safe", "staying_safe"),
+        "fmt": ("docx", "docx"),
+    }
 
 
 def _kwargs_for(name, converters, kwargs_table, variant):

@@ -1,0 +1,76 @@
+"""Reading the letter for its pages: the letter, its renditions, and each section beside its
+guide and warnings (issue 7 §1). A fixed number of queries, whatever the number of renditions."""
+
+from dataclasses import dataclass
+
+from ecm.letters.content import words_in
+from ecm.letters.models import Letter, Rendition
+from ecm.letters.services.warnings import LetterWarning, letter_warnings
+from ecm.letters.template import LetterTemplate, Section, template_by_urn
+
+
+def letter_of(*, assessment) -> Letter | None:
+    return Letter.objects.filter(assessment=assessment).select_related("assembled_by").first()
+
+
+def renditions_of(*, letter: Letter) -> list[Rendition]:
+    """Every rendition, oldest first, with who made it."""
+    return list(letter.renditions.select_related("made_by").order_by("number"))
+
+
+def rendition_numbered(*, letter: Letter, number) -> Rendition | None:
+    """The rendition with this number (None for a number that is not one of the letter's)."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return None
+    return letter.renditions.select_related("made_by").filter(number=number).first()
+
+
+@dataclass(frozen=True)
+class SectionShown:
+    section: Section
+    text: str
+    words: int
+    warnings: tuple[LetterWarning, ...]
+
+    @property
+    def guide(self) -> str:
+        guide = self.section.words
+        return f"{guide.minimum} to {guide.maximum} words" if guide else ""
+
+
+@dataclass(frozen=True)
+class LetterShown:
+    template: LetterTemplate
+    sections: tuple[SectionShown, ...]
+    words: int
+    letter_warnings: tuple[LetterWarning, ...]  # about the whole letter
+
+    @property
+    def sides(self) -> str:
+        return f"{self.words / self.template.words_per_side:.1f}"
+
+
+def letter_shown(*, letter: Letter) -> LetterShown:
+    """Each section in the template's order with its words and its warnings, then the whole
+    letter's length against the template's 4-6 sides (002 §I template 1)."""
+    template = template_by_urn(letter.template_urn)
+    warnings = letter_warnings(letter=letter)
+    sections = []
+    for section in template.sections:
+        text = letter.sections.get(section.code, "")
+        sections.append(
+            SectionShown(
+                section=section,
+                text=text,
+                words=words_in(text),
+                warnings=tuple(w for w in warnings if w.section == section.code),
+            )
+        )
+    return LetterShown(
+        template=template,
+        sections=tuple(sections),
+        words=sum(s.words for s in sections),
+        letter_warnings=tuple(w for w in warnings if not w.section),
+    )
