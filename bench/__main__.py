@@ -91,7 +91,9 @@ def main() -> None:
     )
     rows += _performance(client, hmi, council_user)
 
-    from bench import moderation
+    from bench import letters, moderation
+
+    rows += letters.run(demo_round=demo_round)
 
     rows += moderation.run(
         client,
