@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ecm.self_assessment",
     "ecm.analysis",
     "ecm.letters",
+    "ecm.representations",
     "ecm.demo",
 ]
 

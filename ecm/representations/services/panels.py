@@ -1,0 +1,163 @@
+"""Panel members and panels (002 §J): who may sit, and each panel's mix, with anyone involved
+earlier in the assessment excluded and the exclusion explained."""
+
+from collections import Counter
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ecm.accounts.roles import Role
+from ecm.audit.services import audit_record
+from ecm.representations.models import (
+    Organisation,
+    PanelMember,
+    PanelSeat,
+    Representation,
+    RepresentationStatus,
+    RepresentedJudgement,
+)
+from ecm.representations.selectors import involvement
+
+NOT_AN_ADMINISTRATOR = "Only a programme administrator registers panel members and composes panels"
+NOT_A_PANEL_MEMBER = (
+    "{person} does not hold the role of representation panel member: grant them the role, "
+    "then register them"
+)
+INDEPENDENT_NOT_MANAGER = (
+    "An external independent person is not a CSCI or Ofsted manager: register them without "
+    "'manager'"
+)
+NOT_REGISTERED = (
+    "{person} is not registered as a panel member: register their organisation and whether "
+    "they are a manager first"
+)
+SAME_PERSON_TWICE = "{person} is chosen twice: choose different people"
+EXCLUDED = (
+    "{person} cannot sit on this panel: members have no previous involvement in the judgements "
+    "being reviewed (002 §J), and they {reasons}"
+)
+WRONG_MIX = (
+    "A panel on the {judgement} judgement is {needed} (002 §J). The members chosen are {chosen}: "
+    "choose again"
+)
+NOT_SUBMITTED = "The representation is not submitted yet: a panel considers it once it is"
+ALREADY_DECIDED = "The panel has already decided: its membership can no longer change"
+
+# (organisation, manager) -> how many, for each judgement. 002 §J: social care "two CSCI
+# managers and an external independent person"; education "three Ofsted managers"; children's
+# services "a joint panel ... consisting of managers from CSCI and Ofsted", two of each here
+# (ADR 0022) so that neither inspectorate outnumbers the other.
+PANEL_MIX = {
+    RepresentedJudgement.SOCIAL_CARE: {
+        (Organisation.CSCI, True): 2,
+        (Organisation.INDEPENDENT, False): 1,
+    },
+    RepresentedJudgement.EDUCATION: {(Organisation.OFSTED, True): 3},
+    RepresentedJudgement.CHILDREN_SERVICES: {
+        (Organisation.CSCI, True): 2,
+        (Organisation.OFSTED, True): 2,
+    },
+}
+
+
+def _describe(mix: dict) -> str:
+    parts = []
+    for (organisation, manager), count in sorted(mix.items()):
+        what = Organisation(organisation).label
+        if manager:
+            what += " manager" + ("s" if count != 1 else "")
+        elif organisation == Organisation.INDEPENDENT:
+            what = "external independent person" + ("s" if count != 1 else "")
+        else:
+            what += " non-manager" + ("s" if count != 1 else "")
+        parts.append(f"{count} {what}")
+    return " and ".join(parts) or "nobody"
+
+
+def panel_mix_described(judgement: str) -> str:
+    return _describe(PANEL_MIX[RepresentedJudgement(judgement)])
+
+
+@transaction.atomic
+def panel_member_register(*, actor, user, organisation: str, is_manager: bool) -> PanelMember:
+    """Record (or correct) a panel member's organisation and whether they are a manager."""
+    if Role.PROGRAMME_ADMINISTRATOR not in actor.roles:
+        raise ValidationError(NOT_AN_ADMINISTRATOR)
+    if Role.PANEL_MEMBER not in user.roles:
+        raise ValidationError(NOT_A_PANEL_MEMBER.format(person=user))
+    organisation = Organisation(organisation)
+    if organisation == Organisation.INDEPENDENT and is_manager:
+        raise ValidationError({"is_manager": INDEPENDENT_NOT_MANAGER})
+    existing = PanelMember.objects.filter(user=user).first()
+    before = (
+        {"organisation": existing.organisation, "is_manager": existing.is_manager}
+        if existing
+        else None
+    )
+    member, _ = PanelMember.objects.update_or_create(
+        user=user,
+        defaults={"organisation": organisation, "is_manager": is_manager, "registered_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        verb="panel_member.registered",
+        target=member,
+        before=before,
+        after={"organisation": organisation.value, "is_manager": is_manager},
+    )
+    return member
+
+
+@transaction.atomic
+def panel_compose(*, actor, representation: Representation, members: list) -> list[PanelSeat]:
+    """Seat `members` (users) on the representation's panel, replacing any earlier choice.
+    Refused, with the reasons, when a member is not registered, was involved earlier in the
+    assessment, or the panel's mix is not the one 002 §J sets for the judgement."""
+    if Role.PROGRAMME_ADMINISTRATOR not in actor.roles:
+        raise ValidationError(NOT_AN_ADMINISTRATOR)
+    representation = Representation.objects.select_for_update().get(pk=representation.pk)
+    if representation.status == RepresentationStatus.INTENDED:
+        raise ValidationError(NOT_SUBMITTED)
+    if representation.status == RepresentationStatus.DECIDED:
+        raise ValidationError(ALREADY_DECIDED)
+    errors, registered, seen = [], [], set()
+    for user in members:
+        if user.pk in seen:
+            errors.append(SAME_PERSON_TWICE.format(person=user))
+            continue
+        seen.add(user.pk)
+        member = PanelMember.objects.filter(user=user).first()
+        if member is None or Role.PANEL_MEMBER not in user.roles:
+            errors.append(NOT_REGISTERED.format(person=user))
+            continue
+        reasons = involvement(user, representation.assessment)
+        if reasons:
+            errors.append(EXCLUDED.format(person=user, reasons="; ".join(reasons)))
+            continue
+        registered.append(member)
+    if errors:
+        raise ValidationError(errors)
+    needed = PANEL_MIX[RepresentedJudgement(representation.judgement)]
+    chosen = dict(Counter((m.organisation, m.is_manager) for m in registered))
+    if chosen != needed:
+        raise ValidationError(
+            WRONG_MIX.format(
+                judgement=representation.get_judgement_display().lower(),
+                needed=_describe(needed),
+                chosen=_describe(chosen),
+            )
+        )
+    before = [str(seat.member) for seat in representation.seats.select_related("member__user")]
+    representation.seats.all().delete()
+    seats = [
+        PanelSeat.objects.create(representation=representation, member=member, seated_by=actor)
+        for member in registered
+    ]
+    audit_record(
+        actor=actor,
+        verb="representation.panel_composed",
+        target=representation,
+        before={"panel": before},
+        after={"panel": [str(m) for m in registered]},
+    )
+    return seats

@@ -1,0 +1,483 @@
+"""The council's representation and the panel's decision (002 §J "Representation
+procedures"): intention by the round's intention date, submission by its submission date,
+grounds tied to what they dispute and never new evidence, and the decision by the outcomes date,
+with a changed single-service judgement opening a joint-panel review of children's services."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ecm.apa.workflow import AssessmentStatus
+from ecm.audit.services import audit_record
+from ecm.representations.models import (
+    Ground,
+    GroundKind,
+    RatingChange,
+    Representation,
+    RepresentationKind,
+    RepresentationStatus,
+    RepresentedJudgement,
+)
+from ecm.representations.selectors import current_grade, representable_judgements
+
+NOT_THE_COUNCIL = "Only the council's own link officer or director makes its representation"
+NOT_PUBLISHED = (
+    "{council}'s final letter is not published (the assessment is at {status}): a "
+    "representation is about the final judgements, once the final letter is published (002 §J)"
+)
+NOT_REPRESENTABLE = (
+    "The {round} letter has no separate {judgement} judgement (DOMAIN.md §7): represent against "
+    "{allowed}"
+)
+ALREADY_MADE = (
+    "{council} has already made a representation against the {judgement} judgement: add to it "
+    "or withdraw it, one representation per judgement"
+)
+INTENTION_LATE = (
+    "The intention to make a representation had to be given by {deadline} (002 §J: by 1 "
+    "November); it is now too late"
+)
+SUBMISSION_LATE = (
+    "The representation had to be submitted by {deadline} (002 §J: by 7 November); it is now "
+    "too late"
+)
+OUTCOME_LATE = (
+    "The outcome had to be recorded by {deadline} (002 §J: by the end of November): ask the "
+    "programme administrator to record why it is late"
+)
+NOT_OPEN = "This representation was submitted on {date}: its grounds can no longer change"
+NEW_EVIDENCE = (
+    "A representation cannot enter new evidence (002 §J): it can only be about perceived "
+    "inaccuracies in the evidence used or the significance afforded to it. Remove the "
+    "attachment and tie the ground to the notebook entry, evidence or letter paragraph it "
+    "disputes"
+)
+UNKNOWN_KIND = (
+    "A ground is either an inaccuracy in the evidence used or the significance afforded to the "
+    "evidence (002 §J): choose one of them"
+)
+NO_STATEMENT = "Say what is inaccurate, or why the evidence was given the wrong significance"
+UNTIED = (
+    "Tie the ground to exactly one thing it disputes: a notebook entry, an item of evidence, or "
+    "a section and paragraph of the final letter"
+)
+NOT_THIS_ASSESSMENT = "That {what} is not part of {council}'s assessment: choose one that is"
+NO_PUBLISHED_LETTER = "There is no published final letter to dispute a paragraph of"
+NO_SUCH_PARAGRAPH = (
+    "The final letter has no paragraph {paragraph} in its section '{section}': choose a "
+    "paragraph it has ({count} in that section)"
+)
+NO_SUCH_SECTION = "The final letter has no section '{section}': choose one of {sections}"
+NO_GROUNDS = "Add at least one ground, each tied to what it disputes, before submitting"
+NOT_SUBMITTED = "The representation is not submitted yet: the panel decides once it is"
+ALREADY_DECIDED = "The panel decided this on {date}: the decision stands"
+NO_PANEL = "Compose the panel first: only its members record the decision"
+NOT_ON_PANEL = "Only a member of this representation's panel records its decision"
+NO_JUSTIFICATION = (
+    "Record the justification for the decision: it is communicated to the council (002 §J)"
+)
+GRADE_NEEDED = "The representation is upheld: enter the new grade of the judgement"
+GRADE_NOT_EXPECTED = (
+    "The representation is not upheld, so the grade stays {grade}: leave the new grade empty"
+)
+GRADE_UNCHANGED = "The new grade is the grade it already has ({grade}): enter a different grade"
+GRADE_UNKNOWN = "{grade} is not a grade of {judgement}: choose one of {grades}"
+
+# Single-service judgements whose change opens a joint-panel review of children's services.
+SINGLE_SERVICE = (RepresentedJudgement.SOCIAL_CARE, RepresentedJudgement.EDUCATION)
+
+
+def _today(today: date | None) -> date:
+    return today or timezone.localdate()
+
+
+def _is_council_of(actor, assessment) -> bool:
+    return bool(
+        actor is not None
+        and getattr(actor, "is_council_user", False)
+        and actor.council_id == assessment.council_id
+    )
+
+
+@transaction.atomic
+def representation_intend(
+    *, actor, assessment, judgement: str, today: date | None = None
+) -> Representation:
+    """The council informs Ofsted and CSCI of its intention to make a representation against
+    one judgement, by the round's intention date (002 §J)."""
+    today = _today(today)
+    if not _is_council_of(actor, assessment):
+        raise ValidationError(NOT_THE_COUNCIL)
+    if assessment.status not in (AssessmentStatus.PUBLISHED, AssessmentStatus.REPRESENTATION):
+        raise ValidationError(
+            NOT_PUBLISHED.format(
+                council=assessment.council.name, status=assessment.get_status_display()
+            )
+        )
+    represented = RepresentedJudgement(judgement)
+    available = representable_judgements(assessment)
+    if represented not in available:
+        raise ValidationError(
+            {
+                "judgement": NOT_REPRESENTABLE.format(
+                    round=assessment.round,
+                    judgement=represented.label.lower(),
+                    allowed=" or ".join(j.label.lower() for j in available) or "nothing",
+                )
+            }
+        )
+    deadline = assessment.round.representation_intention_by
+    if today > deadline:
+        raise ValidationError(INTENTION_LATE.format(deadline=f"{deadline:%-d %B %Y}"))
+    if Representation.objects.filter(
+        assessment=assessment, kind=RepresentationKind.REPRESENTATION, judgement=represented
+    ).exists():
+        raise ValidationError(
+            ALREADY_MADE.format(
+                council=assessment.council.name, judgement=represented.label.lower()
+            )
+        )
+    framework_judgement = available[represented]
+    representation = Representation.objects.create(
+        assessment=assessment,
+        judgement=represented,
+        judgement_urn=framework_judgement.urn,
+        judgement_title=framework_judgement.title,
+        intention_by=actor,
+        intention_on=today,
+    )
+    audit_record(
+        actor=actor,
+        verb="representation.intended",
+        target=representation,
+        after={"judgement": represented.value, "on": today},
+    )
+    return representation
+
+
+def _refuse_unless_open(representation: Representation, today: date) -> None:
+    if representation.status != RepresentationStatus.INTENDED:
+        raise ValidationError(NOT_OPEN.format(date=f"{representation.submitted_on:%-d %B %Y}"))
+    deadline = representation.assessment.round.representation_submission_by
+    if today > deadline:
+        raise ValidationError(SUBMISSION_LATE.format(deadline=f"{deadline:%-d %B %Y}"))
+
+
+def _published_rendition(assessment):
+    from ecm.letters.models import LetterSending, Rendition, SendingKind
+
+    sending = (
+        LetterSending.objects.filter(letter__assessment=assessment, kind=SendingKind.PUBLICATION)
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+    if sending is None:
+        return None
+    return Rendition.objects.get(letter=sending.letter, number=sending.rendition_number)
+
+
+def _tie(assessment, *, entry, evidence, section: str, paragraph) -> dict:
+    """What the ground disputes, checked to belong to the assessment, with its text then."""
+    council = assessment.council.name
+    given = [entry is not None, evidence is not None, bool(section) or paragraph is not None]
+    if sum(given) != 1:
+        raise ValidationError(UNTIED)
+    if entry is not None:
+        if entry.assessment_id != assessment.pk:
+            raise ValidationError(
+                NOT_THIS_ASSESSMENT.format(what="notebook entry", council=council)
+            )
+        text = entry.current.content.get("finding", "") if entry.current_id else ""
+        return {"entry": entry, "disputed_text": str(text)}
+    if evidence is not None:
+        if evidence.entry.assessment_id != assessment.pk:
+            raise ValidationError(NOT_THIS_ASSESSMENT.format(what="evidence", council=council))
+        return {"evidence": evidence, "disputed_text": evidence.note}
+    if not section or paragraph is None:
+        raise ValidationError(UNTIED)
+    from ecm.letters.services.factual_accuracy import paragraphs_of
+
+    rendition = _published_rendition(assessment)
+    if rendition is None:
+        raise ValidationError(NO_PUBLISHED_LETTER)
+    sections = rendition.content.get("sections", {})
+    if section not in sections:
+        raise ValidationError(
+            NO_SUCH_SECTION.format(section=section, sections=", ".join(sorted(sections)))
+        )
+    paragraphs = paragraphs_of(sections[section])
+    if not 1 <= int(paragraph) <= len(paragraphs):
+        raise ValidationError(
+            NO_SUCH_PARAGRAPH.format(paragraph=paragraph, section=section, count=len(paragraphs))
+        )
+    return {
+        "rendition_number": rendition.number,
+        "section": section,
+        "paragraph": int(paragraph),
+        "disputed_text": paragraphs[int(paragraph) - 1],
+    }
+
+
+@transaction.atomic
+def representation_ground_add(
+    *,
+    actor,
+    representation: Representation,
+    kind: str,
+    statement: str,
+    entry=None,
+    evidence=None,
+    section: str = "",
+    paragraph: int | None = None,
+    attachments=None,
+    today: date | None = None,
+) -> Ground:
+    """Add one ground, tied to the notebook entry, evidence or final-letter paragraph it
+    disputes. `attachments` exists only to be refused: no new evidence (002 §J)."""
+    today = _today(today)
+    representation = Representation.objects.select_for_update().get(pk=representation.pk)
+    assessment = representation.assessment
+    if not _is_council_of(actor, assessment):
+        raise ValidationError(NOT_THE_COUNCIL)
+    if attachments:
+        raise ValidationError(NEW_EVIDENCE)
+    _refuse_unless_open(representation, today)
+    if kind not in GroundKind.values:
+        raise ValidationError({"kind": UNKNOWN_KIND})
+    if not statement.strip():
+        raise ValidationError({"statement": NO_STATEMENT})
+    tied = _tie(assessment, entry=entry, evidence=evidence, section=section, paragraph=paragraph)
+    ground = Ground.objects.create(
+        representation=representation,
+        kind=kind,
+        statement=statement.strip(),
+        added_by=actor,
+        **tied,
+    )
+    audit_record(
+        actor=actor,
+        verb="representation.ground_added",
+        target=representation,
+        after={
+            "kind": kind,
+            "statement": ground.statement,
+            "entry": ground.entry_id,
+            "evidence": ground.evidence_id,
+            "section": ground.section,
+            "paragraph": ground.paragraph,
+            "rendition": ground.rendition_number,
+        },
+    )
+    return ground
+
+
+@transaction.atomic
+def representation_submit(
+    *, actor, representation: Representation, summary: str = "", today: date | None = None
+) -> Representation:
+    """Submit the representation by the round's submission date (002 §J); the assessment moves
+    from published to representation."""
+    from ecm.apa.services import assessment_change_status
+
+    today = _today(today)
+    representation = Representation.objects.select_for_update().get(pk=representation.pk)
+    assessment = representation.assessment
+    if not _is_council_of(actor, assessment):
+        raise ValidationError(NOT_THE_COUNCIL)
+    _refuse_unless_open(representation, today)
+    if not representation.grounds.exists():
+        raise ValidationError(NO_GROUNDS)
+    representation.status = RepresentationStatus.SUBMITTED
+    representation.submitted_by = actor
+    representation.submitted_on = today
+    representation.summary = summary.strip()
+    representation.save(update_fields=["status", "submitted_by", "submitted_on", "summary"])
+    audit_record(
+        actor=actor,
+        verb="representation.submitted",
+        target=representation,
+        before={"status": RepresentationStatus.INTENDED.value},
+        after={
+            "status": representation.status,
+            "grounds": representation.grounds.count(),
+            "on": today,
+        },
+    )
+    assessment.refresh_from_db()
+    if assessment.status == AssessmentStatus.PUBLISHED:
+        assessment_change_status(
+            actor=actor,
+            assessment=assessment,
+            to=AssessmentStatus.REPRESENTATION,
+            reason=f"Representation against the {representation.get_judgement_display().lower()} "
+            "judgement submitted (002 §J)",
+        )
+    return representation
+
+
+def _framework_judgement(representation: Representation):
+    from ecm.framework.models import Judgement
+
+    return Judgement.objects.select_related("scale").get(
+        urn=representation.judgement_urn,
+        judgement_set__version=representation.assessment.round.framework_version,
+    )
+
+
+def _check_new_grade(judgement, before, upheld: bool, new_grade) -> int | None:
+    if not upheld:
+        if new_grade is not None:
+            raise ValidationError({"new_grade": GRADE_NOT_EXPECTED.format(grade=before)})
+        return None
+    if new_grade is None:
+        raise ValidationError({"new_grade": GRADE_NEEDED})
+    values = sorted(judgement.scale.grades.values_list("value", flat=True))
+    if new_grade not in values:
+        raise ValidationError(
+            {
+                "new_grade": GRADE_UNKNOWN.format(
+                    grade=new_grade,
+                    judgement=judgement.title,
+                    grades=", ".join(str(v) for v in values),
+                )
+            }
+        )
+    if new_grade == before:
+        raise ValidationError({"new_grade": GRADE_UNCHANGED.format(grade=before)})
+    return new_grade
+
+
+@transaction.atomic
+def representation_decide(
+    *,
+    actor,
+    representation: Representation,
+    upheld: bool,
+    justification: str,
+    new_grade: int | None = None,
+    today: date | None = None,
+) -> Representation:
+    """A panel member records the panel's decision and its justification by the outcomes date.
+    A changed grade is recorded for the Audit Commission; a changed social care or education
+    judgement opens the joint-panel review of children's services; with nothing left open the
+    assessment closes (002 §J)."""
+    today = _today(today)
+    representation = Representation.objects.select_for_update().get(pk=representation.pk)
+    assessment = representation.assessment
+    if representation.status == RepresentationStatus.INTENDED:
+        raise ValidationError(NOT_SUBMITTED)
+    if representation.status == RepresentationStatus.DECIDED:
+        raise ValidationError(ALREADY_DECIDED.format(date=f"{representation.decided_on:%-d %B %Y}"))
+    seats = representation.seats.all()
+    if not seats.exists():
+        raise ValidationError(NO_PANEL)
+    if not seats.filter(member__user=actor).exists():
+        raise ValidationError(NOT_ON_PANEL)
+    deadline = assessment.round.representation_outcomes_by
+    if today > deadline:
+        raise ValidationError(OUTCOME_LATE.format(deadline=f"{deadline:%-d %B %Y}"))
+    if not justification.strip():
+        raise ValidationError({"justification": NO_JUSTIFICATION})
+    judgement = _framework_judgement(representation)
+    before = current_grade(assessment, judgement)
+    after = _check_new_grade(judgement, before, upheld, new_grade)
+    representation.status = RepresentationStatus.DECIDED
+    representation.upheld = upheld
+    representation.grade_before = before
+    representation.grade_after = after
+    representation.justification = justification.strip()
+    representation.decided_by = actor
+    representation.decided_on = today
+    representation.save()
+    audit_record(
+        actor=actor,
+        verb="representation.decided",
+        target=representation,
+        before={"status": RepresentationStatus.SUBMITTED.value, "grade": before},
+        after={"status": representation.status, "upheld": upheld, "grade": after or before},
+        reason=representation.justification,
+    )
+    if after is not None:
+        _record_rating_change(actor, representation, judgement, before, after)
+        if representation.judgement in SINGLE_SERVICE:
+            _open_joint_review(representation)
+    _close_when_done(actor, assessment, today)
+    return representation
+
+
+def _record_rating_change(actor, representation, judgement, before, after) -> RatingChange:
+    change = RatingChange.objects.create(
+        assessment=representation.assessment,
+        representation=representation,
+        judgement_urn=judgement.urn,
+        judgement_title=judgement.title,
+        grade_before=before,
+        grade_after=after,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        verb="rating.changed",
+        target=representation.assessment,
+        before={"judgement": judgement.urn, "grade": before},
+        after={"judgement": judgement.urn, "grade": after},
+        reason="Changed on representation; for the Audit Commission so CPA can be updated (002 §J)",
+    )
+    return change
+
+
+def _open_joint_review(representation: Representation) -> Representation | None:
+    """002 §J: "If consideration of the representation results in an amended judgement, the
+    impact of this change on the overall children's services judgement will be evaluated by a
+    joint panel". Opened by the system, already submitted, waiting for its panel."""
+    assessment = representation.assessment
+    overall = representable_judgements(assessment).get(RepresentedJudgement.CHILDREN_SERVICES)
+    if overall is None:
+        return None
+    review = Representation.objects.create(
+        assessment=assessment,
+        kind=RepresentationKind.REVIEW,
+        judgement=RepresentedJudgement.CHILDREN_SERVICES,
+        judgement_urn=overall.urn,
+        judgement_title=overall.title,
+        status=RepresentationStatus.SUBMITTED,
+        triggered_by=representation,
+        submitted_on=representation.decided_on,
+        summary=f"Review of the children's services judgement in the light of the amended "
+        f"{representation.get_judgement_display().lower()} judgement (002 §J)",
+    )
+    audit_record(
+        actor=None,
+        verb="representation.review_opened",
+        target=review,
+        after={"triggered_by": representation.pk, "judgement": overall.urn},
+        reason=review.summary,
+    )
+    return review
+
+
+def _close_when_done(actor, assessment, today: date) -> None:
+    """Close the assessment once nothing is left to decide: every submitted representation
+    and review decided, and no stated intention still within its submission date."""
+    from ecm.apa.services import assessment_change_status
+
+    open_ = Representation.objects.filter(assessment=assessment).exclude(
+        status=RepresentationStatus.DECIDED
+    )
+    if open_.filter(status=RepresentationStatus.SUBMITTED).exists():
+        return
+    if (
+        open_.filter(status=RepresentationStatus.INTENDED).exists()
+        and today <= assessment.round.representation_submission_by
+    ):
+        return
+    assessment.refresh_from_db()
+    if assessment.status == AssessmentStatus.REPRESENTATION:
+        assessment_change_status(
+            actor=actor,
+            assessment=assessment,
+            to=AssessmentStatus.CLOSED,
+            reason="Every representation decided and communicated to the council (002 §J)",
+        )
