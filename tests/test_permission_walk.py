@@ -167,6 +167,21 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "letters:compare": only(ACROSS_COUNCILS, ASSIGNED),
     "letters:preview": only(ACROSS_COUNCILS, ASSIGNED),
     "letters:document": only(ACROSS_COUNCILS, ASSIGNED),
+    # The stages (issue 7 §2). The walk's letter is assembled: only the partner (the BRM; the
+    # HMI is the Lead) may move it on, to agreed. No reader is assigned, so Moderation Form 2
+    # is nobody's page here. The comments are read by the inspectorate and answered by the
+    # HMI and the BRM; the round's social care validation is the administrator's.
+    "letters:stage": only({"brm"}),
+    "letters:reader-answer": {},
+    "letters:responses": only(ACROSS_COUNCILS, ASSIGNED),
+    "letters:respond": only(ASSIGNED),
+    "letters:validation": only({"admin"}),
+    # The council's factual accuracy pages: its own council's users once the draft is sent to
+    # it (the walk's letter has a sending to the council), nobody else; closing its comments is
+    # a page only while the letter is with the council, which the walk's letter is not.
+    "letters:council": only(OWN_COUNCIL),
+    "letters:council-comment": only(OWN_COUNCIL),
+    "letters:council-close": {},
 }
 
 # Namespaces with their own permission system, walked by their own tests.
@@ -273,6 +288,7 @@ def world(db):
             "code": ("overall_effectiveness", "overall_effectiveness"),
         },
         "analysis:": analysis,
+        "letters:validation": {"pk": (assessment_round.pk, assessment_round.pk)},
         "letters:": letters,
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
@@ -410,10 +426,16 @@ def _moderation_world(a, b, users):
 
 def _letters_world(a, b, users) -> dict:
     """Each assessment's letter with two renditions, made directly: assembling needs a signed
-    notebook and a moderation outcome, which the letter's own tests cover (issue 7)."""
+    notebook and a moderation outcome, which the letter's own tests cover (issue 7). Each
+    letter has rendition 2 sent to its council and one comment from the council on it, so the
+    council's pages exist; the letter stays assembled (the stages' own tests walk them)."""
+    from django.utils import timezone
+
     from ecm.letters.content import rendition_content
-    from ecm.letters.models import Letter, Rendition
+    from ecm.letters.models import CouncilComment, Letter, LetterSending, Rendition, SendingKind
     from ecm.letters.template import template_for
+
+    comments = []
 
     template = template_for(regime=a.round.regime, year=a.round.year)
     for assessment in (a, b):
@@ -431,10 +453,35 @@ def _letters_world(a, b, users) -> dict:
             Rendition.objects.create(
                 letter=letter, number=number, content=content, made_by=users["hmi"], reason="Walk"
             )
+        LetterSending.objects.create(
+            letter=letter,
+            kind=SendingKind.COUNCIL,
+            rendition_number=2,
+            sent_to=["lo@example.org"],
+            sent_by=users["hmi"],
+            sent_at=timezone.now(),
+            deadline=date(2007, 9, 10),
+            deadline_rule="Walk",
+        )
+        comments.append(
+            CouncilComment.objects.create(
+                letter=letter,
+                rendition_number=2,
+                section="staying_safe",
+                paragraph=1,
+                paragraph_text=sections["staying_safe"],
+                comment="Walk",
+                made_by=users["hmi"],
+                made_at=timezone.now(),
+            )
+        )
     return {
         "pk": (a.pk, b.pk),
         "code": ("staying_safe", "staying_safe"),
         "fmt": ("docx", "docx"),
+        "to": ("agreed", "agreed"),
+        "comment": (comments[0].pk, comments[1].pk),
+        "paragraph": (1, 1),
     }
 
 

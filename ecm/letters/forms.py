@@ -34,3 +34,96 @@ class SectionForm(GovUKForm):
     def __init__(self, *args, title: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.title = title
+
+
+class StageForm(GovUKForm):
+    """Confirm a move of the letter's stage; moving back needs a reason (002 §I; ADR 0021)."""
+
+    reason = forms.CharField(
+        label="Why is the letter going back?",
+        required=False,  # the service says when a reason is needed
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, title: str = "", submit_label: str = "", backward: bool, **kwargs):
+        self.title = title
+        self.submit_label = submit_label or "Confirm"
+        super().__init__(*args, **kwargs)
+        if not backward:
+            del self.fields["reason"]
+            self.relayout()
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class ReaderAnswerForm(GovUKForm):
+    """Moderation Form 2 (Appendix A "Moderation Draft APA Letter"). Who signs and when is the
+    user and now: the service records them."""
+
+    title = "Moderation Form 2: moderation of the draft APA letter"
+    submit_label = "Sign and send the answer"
+    label_size = "m"
+
+    action = forms.CharField(
+        label="Action required or suggested",
+        required=False,  # the service says when a "no" needs the action
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    can_send = forms.ChoiceField(
+        label="Can the draft letter be sent to the council (following amendments)?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the draft can be sent to the council"},
+    )
+
+
+class CouncilCommentForm(GovUKForm):
+    title = "Comment on this paragraph"
+    submit_label = "Send the comment"
+
+    comment = forms.CharField(
+        label="Your comment on the factual accuracy of this paragraph",
+        required=False,  # the service says an empty comment is not a comment
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class CouncilCloseForm(GovUKForm):
+    """No fields: the council says it has no more comments (002 §I stage 3)."""
+
+    title = "We have no more comments"
+    submit_label = "Confirm: we have no more comments"
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ResponseForm(GovUKForm):
+    title = "Respond to the council's comment"
+    submit_label = "Save the response"
+
+    response = forms.CharField(
+        label="Response: what was done about the comment",
+        required=False,  # the service says an empty response is not a response
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    change_rendition_number = forms.IntegerField(
+        label="Rendition that made the change (optional)",
+        required=False,
+        min_value=1,
+        help_text="Leave empty if the letter was not changed",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class SocialCareValidationForm(GovUKForm):
+    title = "Record that the round's social care data are validated"
+    submit_label = "Record the validation"
+
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )

@@ -8,8 +8,41 @@ factual accuracy (002 §I stage 2), which has its own pages. A refusal is a 404.
 
 import rules
 
-from ecm.accounts.predicates import is_inspector, is_inspectorate
+from ecm.accounts.predicates import is_inspector, is_inspectorate, is_programme_administrator
 from ecm.apa.rules import is_assigned_to, is_inspector_of, works_across_councils
 
 rules.add_perm("letters.work", is_inspector & is_inspector_of)
 rules.add_perm("letters.read", is_inspectorate & (works_across_councils | is_assigned_to))
+
+
+@rules.predicate
+def reads_as_assigned_reader(user, assessment) -> bool:
+    """The CSCI manager or the Ofsted management reader assigned to the assessment, who answer
+    on Moderation Form 2 (002 §I stage 1)."""
+    from ecm.letters.services.readers import READER_ROLES
+
+    if assessment is None or not user.is_authenticated:
+        return False
+    return any(
+        a.user_id == user.pk and a.role in READER_ROLES for a in assessment.assignments.all()
+    )
+
+
+@rules.predicate
+def draft_sent_to_own_council(user, assessment) -> bool:
+    """A user of the assessment's council, once the draft has been sent to it for factual
+    accuracy (002 §I stage 2): never earlier."""
+    from ecm.letters.models import LetterSending, SendingKind
+
+    if assessment is None or not user.is_authenticated:
+        return False
+    if not (user.is_council_user and user.council_id == assessment.council_id):
+        return False
+    return LetterSending.objects.filter(
+        letter__assessment=assessment, kind=SendingKind.COUNCIL
+    ).exists()
+
+
+rules.add_perm("letters.answer_as_reader", is_inspectorate & reads_as_assigned_reader)
+rules.add_perm("letters.council_read", draft_sent_to_own_council)
+rules.add_perm("letters.validate_social_care", is_programme_administrator)

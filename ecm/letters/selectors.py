@@ -74,3 +74,90 @@ def letter_shown(*, letter: Letter) -> LetterShown:
         words=sum(s.words for s in sections),
         letter_warnings=tuple(w for w in warnings if not w.section),
     )
+
+
+# ---------------------------------------------------------------------------- The stages
+
+
+@dataclass(frozen=True)
+class Move:
+    to: str
+    label: str
+    backward: bool
+
+
+def moves_for(*, user, letter: Letter) -> list[Move]:
+    """The moves `user` may ask for now, from the stage table (ecm.letters.workflow): forward
+    where they are among the target's movers, back where they are the HMI or the BRM. The
+    service checks again, with what each stage needs first, when the move is made."""
+    from ecm.letters.services.stages import mover_allows
+    from ecm.letters.workflow import STAGES, LetterStage, Mover
+
+    rule = STAGES[LetterStage(letter.stage)]
+    assessment = letter.assessment
+    moves = [
+        Move(to=s.value, label=s.label, backward=False)
+        for s in rule.forward
+        if any(mover_allows(m, user, assessment) for m in STAGES[s].by)
+    ]
+    if rule.back and mover_allows(Mover.INSPECTOR, user, assessment):
+        moves += [Move(to=s.value, label=s.label, backward=True) for s in rule.back]
+    return moves
+
+
+def council_sending(*, letter: Letter):
+    from ecm.letters.models import SendingKind
+    from ecm.letters.services.sending import latest_sending
+
+    return latest_sending(letter, SendingKind.COUNCIL)
+
+
+def reader_answers_of(*, letter: Letter) -> list:
+    return list(letter.reader_answers.select_related("signed_by").order_by("signed_at", "pk"))
+
+
+def council_comments_of(*, letter: Letter) -> list:
+    return list(
+        letter.council_comments.select_related("made_by", "responded_by").order_by("made_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SectionSent:
+    code: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+def sections_sent(*, rendition: Rendition) -> list[SectionSent]:
+    """The rendition's sections in the template's order, each split into the paragraphs the
+    council comments on (blocks separated by a blank line, as the service counts them)."""
+    from ecm.letters.services.factual_accuracy import paragraphs_of
+
+    template = template_by_urn(rendition.content["template"])
+    texts = rendition.content["sections"]
+    return [
+        SectionSent(
+            code=s.code,
+            title=s.title,
+            paragraphs=tuple(
+                Paragraph(number=i, text=t)
+                for i, t in enumerate(paragraphs_of(texts.get(s.code, "")), start=1)
+            ),
+        )
+        for s in template.sections
+        if s.code in texts
+    ]
+
+
+def latest_readers_sending(*, letter: Letter):
+    from ecm.letters.models import SendingKind
+    from ecm.letters.services.sending import latest_sending
+
+    return latest_sending(letter, SendingKind.READERS)

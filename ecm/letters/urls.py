@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecm.letters.views import documents, pages
+from ecm.letters.views import council, documents, pages, stages
 
 app_name = "letters"
 P = "assessments/<int:pk>/letter/"
@@ -11,4 +11,18 @@ urlpatterns = [
     path(P + "compare/", pages.compare, name="compare"),
     path(P + "preview/", documents.preview, name="preview"),
     path(P + "letter.<str:fmt>", documents.download, name="document"),
+    # The stages (issue 7 §2)
+    path(P + "stage/<str:to>/", stages.stage, name="stage"),
+    path(P + "moderation-form-2/", stages.reader_answer, name="reader-answer"),
+    path(P + "council-comments/", stages.responses, name="responses"),
+    path(P + "council-comments/<int:comment>/", stages.respond, name="respond"),
+    path("rounds/<int:pk>/letters/validation/", stages.validation, name="validation"),
+    # The council's factual accuracy pages (002 §I stages 2-3)
+    path(P + "factual-accuracy/", council.letter, name="council"),
+    path(
+        P + "factual-accuracy/<str:code>/<int:paragraph>/",
+        council.comment,
+        name="council-comment",
+    ),
+    path(P + "factual-accuracy/no-more-comments/", council.close, name="council-close"),
 ]

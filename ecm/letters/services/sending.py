@@ -2,8 +2,9 @@
 rendition went to whom and when, and the email that says it was sent, once the transaction
 commits (as the meeting's records do, ecm/apa/services/meetings/common.py, decision 0019).
 
-The email never carries the letter or a grade: it says what was sent and links to the
-assessment's page, where the reader's permissions decide what they see."""
+The email never carries the letter or a grade: it says what was sent and links to the page
+where its recipient reads it (Moderation Form 2, or the council's factual accuracy page), where
+the recipient's permissions decide what they see."""
 
 from datetime import date
 
@@ -76,8 +77,11 @@ def letter_send(
 
 def email_letter_sent(*, sending: LetterSending) -> None:
     assessment = sending.letter.assessment
-    path = reverse("apa:assessment-detail", args=[assessment.pk])
     kind = SendingKind(sending.kind)
+    # The readers answer on Moderation Form 2; the council reads what was sent to it on its
+    # factual accuracy page, which shows no grade before publication.
+    page = "letters:reader-answer" if kind == SendingKind.READERS else "letters:council"
+    path = reverse(page, kwargs={"pk": assessment.pk})
     deadline = f"{sending.deadline:%A %-d %B %Y}" if sending.deadline else ""
     send_mail(
         subject=SUBJECTS[kind].format(council=assessment.council.name),

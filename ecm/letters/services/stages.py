@@ -74,7 +74,7 @@ COMMENTS_UNANSWERED = (
 ENTERED = "The letter is {stage}"
 
 
-def _mover_allows(mover: Mover, actor, assessment) -> bool:
+def mover_allows(mover: Mover, actor, assessment) -> bool:
     assignments = {a.role: a for a in assessment.assignments.all() if a.user_id == actor.pk}
     if mover == Mover.LEAD:
         return any(a.is_lead for a in assignments.values())
@@ -91,7 +91,7 @@ def _mover_allows(mover: Mover, actor, assessment) -> bool:
 
 def _check_mover(actor, letter: Letter, target: LetterStage) -> None:
     rule = STAGES[target]
-    if not any(_mover_allows(m, actor, letter.assessment) for m in rule.by):
+    if not any(mover_allows(m, actor, letter.assessment) for m in rule.by):
         who = " or ".join(Mover(m).label for m in rule.by)
         raise ValidationError(
             WRONG_MOVER.format(who=who, target=target.label.lower(), source=rule.source)
@@ -254,7 +254,7 @@ def letter_change_stage(
     if backward:
         if not reason.strip():
             raise ValidationError({"reason": REASON_REQUIRED.format(target=target.label.lower())})
-        if not _mover_allows(Mover.INSPECTOR, actor, assessment):
+        if not mover_allows(Mover.INSPECTOR, actor, assessment):
             raise ValidationError(BACK_BY_INSPECTOR)
     else:
         _check_mover(actor, letter, target)

@@ -15,8 +15,10 @@ from ecm.letters.content import words_in
 from ecm.letters.forms import AssembleForm, SectionForm
 from ecm.letters.services import letter_assemble, letter_section_save, renditions_compare
 from ecm.letters.services.editing import FROZEN
+from ecm.letters.services.readers import standing_answers
 from ecm.letters.template import template_by_urn
 from ecm.letters.views.common import WORK, assessment_for, url
+from ecm.letters.workflow import READERS_MAY_ANSWER, STAGES, LetterStage
 
 ASSEMBLED = "The draft letter was assembled from the evidence notebook: rendition 1"
 SAVED = "{title} was saved: rendition {number}"
@@ -56,9 +58,25 @@ def _letter_page(request, assessment, *, assemble_form=None):
             "older_default": renditions[-2] if len(renditions) > 1 else None,
             "can_edit": assessment.can_work and letter.stage not in FROZEN,
             "frozen": FROZEN.get(letter.stage, ""),
-        }
+        } | _stage_context(request, assessment, letter)
     status = 400 if assemble_form is not None and assemble_form.errors else 200
     return render(request, "letters/letter.html", context, status=status)
+
+
+def _stage_context(request, assessment, letter) -> dict:
+    """The stage with its description and source, the moves the user may make now, the
+    factual accuracy deadline once sent to the council, and the readers' answers (002 §I)."""
+    answers = selectors.reader_answers_of(letter=letter)
+    return {
+        "stage_rule": STAGES[LetterStage(letter.stage)],
+        "moves": selectors.moves_for(user=request.user, letter=letter),
+        "council_sending": selectors.council_sending(letter=letter),
+        "reader_answers": answers,
+        "standing_answers": [a.pk for a in standing_answers(letter).values()],
+        "is_reader": request.user.has_perm("letters.answer_as_reader", assessment),
+        "readers_may_answer": letter.stage in READERS_MAY_ANSWER,
+        "council_comment_count": letter.council_comments.count(),
+    }
 
 
 def letter(request, pk: int):

@@ -1,0 +1,147 @@
+"""The council's factual accuracy pages (002 §I stages 2-3): the draft as sent, paragraph by
+paragraph, a comment on any paragraph until the deadline, closing early, and then what was done
+about each comment. Only the assessment's own council, and only once the draft has been sent
+to it; anyone else gets 404.
+
+The council never sees a grade before publication: it sees only renditions sent to it, and the
+sent drafts have judgements in words; the final letter's rendition (with grades) is shown only
+once it is published."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from ecm.core.access import NOT_FOUND_MESSAGE
+from ecm.core.forms import add_service_errors
+from ecm.letters import selectors
+from ecm.letters.forms import CouncilCloseForm, CouncilCommentForm
+from ecm.letters.models import SendingKind
+from ecm.letters.services.factual_accuracy import council_comment_add, deadline_passed
+from ecm.letters.services.sending import latest_sending
+from ecm.letters.services.stages import letter_change_stage
+from ecm.letters.views.common import assessment_for, url
+from ecm.letters.workflow import LetterStage
+
+COUNCIL = "letters.council_read"
+COMMENTED = "Your comment on {title}, paragraph {number}, was sent to the inspectors"
+CLOSED = "You told the inspectors you have no more comments"
+# Stages after which the council has been told what was done about each comment.
+TOLD = (LetterStage.RESPONSES_GIVEN, LetterStage.FINAL, LetterStage.PUBLISHED)
+
+
+def _sent(request, pk: int):
+    assessment = assessment_for(request, pk, COUNCIL)
+    letter = selectors.letter_of(assessment=assessment)
+    sending = selectors.council_sending(letter=letter) if letter else None
+    if sending is None:
+        raise Http404(NOT_FOUND_MESSAGE)
+    return assessment, letter, sending
+
+
+def _caption(assessment) -> str:
+    return f"{assessment.council.name} \N{MIDDLE DOT} draft APA letter"
+
+
+def letter(request, pk: int):
+    """The draft sent, paragraph by paragraph; once published, the final letter instead."""
+    assessment, letter, sending = _sent(request, pk)
+    published = latest_sending(letter, SendingKind.PUBLICATION)
+    shown = published or sending
+    rendition = letter.renditions.get(number=shown.rendition_number)
+    open_for_comments = letter.stage == LetterStage.WITH_COUNCIL and not deadline_passed(sending)
+    comments = selectors.council_comments_of(letter=letter)
+    context = {
+        "assessment": assessment,
+        "letter": letter,
+        "sending": sending,
+        "published": published,
+        "rendition": rendition,
+        "sections": selectors.sections_sent(rendition=rendition),
+        "judgements": rendition.content.get("judgements", []),
+        "grades": rendition.content.get("grades", []) if published else [],
+        "open_for_comments": open_for_comments,
+        "past_deadline": letter.stage == LetterStage.WITH_COUNCIL and deadline_passed(sending),
+        "comments": comments,
+        "told": letter.stage in TOLD,
+    }
+    return render(request, "letters/council_letter.html", context)
+
+
+def comment(request, pk: int, code: str, paragraph: int):
+    """A comment on one paragraph of the draft sent; after the deadline the service refuses,
+    saying when it was."""
+    assessment, letter, sending = _sent(request, pk)
+    rendition = letter.renditions.get(number=sending.rendition_number)
+    found = next(
+        (
+            (s, p)
+            for s in selectors.sections_sent(rendition=rendition)
+            if s.code == code
+            for p in s.paragraphs
+            if p.number == paragraph
+        ),
+        None,
+    )
+    if found is None:
+        raise Http404(NOT_FOUND_MESSAGE)
+    chosen, text = found
+    form = CouncilCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council_comment_add(
+                actor=request.user,
+                letter=letter,
+                section=code,
+                paragraph=paragraph,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, COMMENTED.format(title=chosen.title, number=paragraph))
+            return redirect(url("council", assessment) + f"#p-{code}-{paragraph}")
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "section": chosen,
+        "paragraph": text,
+        "sending": sending,
+        "caption": _caption(assessment),
+        "back_url": url("council", assessment) + f"#p-{code}-{paragraph}",
+    }
+    return render(
+        request, "letters/council_comment.html", context, status=400 if form.errors else 200
+    )
+
+
+def close(request, pk: int):
+    """The council says it has no more comments, before the deadline (002 §I stage 3)."""
+    assessment, letter, sending = _sent(request, pk)
+    if letter.stage != LetterStage.WITH_COUNCIL:
+        raise Http404(NOT_FOUND_MESSAGE)
+    form = CouncilCloseForm(request.POST or None, initial={"lock_version": letter.lock_version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_change_stage(
+                actor=request.user,
+                letter=letter,
+                to=LetterStage.COUNCIL_COMMENTED,
+                expected_lock_version=form.cleaned_data["lock_version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, CLOSED)
+            return redirect(url("council", assessment))
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "comments": selectors.council_comments_of(letter=letter),
+        "sending": sending,
+        "caption": _caption(assessment),
+        "back_url": url("council", assessment),
+    }
+    return render(
+        request, "letters/council_close.html", context, status=400 if form.errors else 200
+    )
