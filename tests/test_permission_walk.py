@@ -176,6 +176,8 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "letters:responses": only(ACROSS_COUNCILS, ASSIGNED),
     "letters:respond": only(ASSIGNED),
     "letters:validation": only({"admin"}),
+    "letters:ratings": only(ACROSS_COUNCILS),
+    "letters:ratings-download": only(ACROSS_COUNCILS),
     # The council's factual accuracy pages: its own council's users once the draft is sent to
     # it (the walk's letter has a sending to the council), nobody else; closing its comments is
     # a page only while the letter is with the council, which the walk's letter is not.
@@ -289,6 +291,11 @@ def world(db):
         },
         "analysis:": analysis,
         "letters:validation": {"pk": (assessment_round.pk, assessment_round.pk)},
+        "letters:ratings-download": {
+            "pk": (assessment_round.pk, assessment_round.pk),
+            "fmt": ("csv", "csv"),
+        },
+        "letters:ratings": {"pk": (assessment_round.pk, assessment_round.pk)},
         "letters:": letters,
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},

@@ -13,6 +13,9 @@ from ecm.apa.rules import is_assigned_to, is_inspector_of, works_across_councils
 
 rules.add_perm("letters.work", is_inspector & is_inspector_of)
 rules.add_perm("letters.read", is_inspectorate & (works_across_councils | is_assigned_to))
+# A round's final ratings (issue 7 §4): the programme and those who read across councils; a
+# council sees its own grades on its assessment once published, never the round's table.
+rules.add_perm("letters.view_ratings", is_inspectorate & works_across_councils)
 
 
 @rules.predicate

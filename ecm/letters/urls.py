@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecm.letters.views import council, documents, pages, stages
+from ecm.letters.views import council, documents, pages, ratings, stages
 
 app_name = "letters"
 P = "assessments/<int:pk>/letter/"
@@ -17,6 +17,9 @@ urlpatterns = [
     path(P + "council-comments/", stages.responses, name="responses"),
     path(P + "council-comments/<int:comment>/", stages.respond, name="respond"),
     path("rounds/<int:pk>/letters/validation/", stages.validation, name="validation"),
+    # The round's final ratings for the Audit Commission (issue 7 §4)
+    path("rounds/<int:pk>/ratings/", ratings.ratings, name="ratings"),
+    path("rounds/<int:pk>/ratings.<str:fmt>", ratings.ratings_download, name="ratings-download"),
     # The council's factual accuracy pages (002 §I stages 2-3)
     path(P + "factual-accuracy/", council.letter, name="council"),
     path(

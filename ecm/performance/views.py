@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ecm.authorities.models import Council
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object, require_perm
+from ecm.core.spreadsheets import spreadsheet_safe
 from ecm.performance import selectors
 from ecm.performance.charts import Line, column_chart, line_chart
 from ecm.performance.forms import DataImportForm
@@ -180,7 +181,7 @@ def _download(records: list[dict], fields: list[str], name: str, fmt: str) -> Ht
         writer = csv.DictWriter(buffer, fieldnames=fields)
         writer.writeheader()
         for record in records:
-            writer.writerow({k: _csv_safe(v) for k, v in record.items()})
+            writer.writerow({k: spreadsheet_safe(v) for k, v in record.items()})
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         from openpyxl import Workbook
@@ -189,7 +190,7 @@ def _download(records: list[dict], fields: list[str], name: str, fmt: str) -> Ht
         sheet = book.create_sheet("Profile")
         sheet.append(fields)
         for record in records:
-            sheet.append([_csv_safe(record[f]) for f in fields])
+            sheet.append([spreadsheet_safe(record[f]) for f in fields])
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(
@@ -198,13 +199,6 @@ def _download(records: list[dict], fields: list[str], name: str, fmt: str) -> Ht
         )
     response["Content-Disposition"] = f'attachment; filename="{safe}.{fmt}"'
     return response
-
-
-def _csv_safe(value):
-    """Text that a spreadsheet would run as a formula is quoted (CSV injection, OWASP)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def import_list(request):
