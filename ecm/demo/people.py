@@ -11,6 +11,7 @@ from ecm.accounts.roles import Role
 SHARPSTON_LA_NUMBER = "990"  # not a real LA number: Sharpston is the handbook's made-up council
 LEICESTERSHIRE_LA_NUMBER = "855"
 CAMDEN_LA_NUMBER = "202"  # the demo's APA meeting (issue 6)
+CORNWALL_LA_NUMBER = "908"  # the demo's letter (issue 7)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,15 @@ DEMO_PEOPLE = [
         "Margaret",
         "Reid",
         "Ofsted management reader",
+        (Role.MANAGEMENT_READER,),
+    ),
+    # The CSCI manager who reads the draft letters with the Ofsted management reader (002 §I
+    # stage 1); the assignment needs the management reader role (ASSIGNMENT_NEEDS_ROLE).
+    DemoPerson(
+        "csci.manager@csci.example",
+        "Colin",
+        "Shaw",
+        "CSCI manager",
         (Role.MANAGEMENT_READER,),
     ),
     DemoPerson("moderator@ofsted.example", "Martin", "Oduya", "Moderator", (Role.MODERATOR,)),
@@ -83,5 +93,13 @@ DEMO_PEOPLE = [
         "Link officer",
         (Role.LINK_OFFICER,),
         CAMDEN_LA_NUMBER,
+    ),
+    DemoPerson(
+        "link.officer@cornwall.example",
+        "Kerensa",
+        "Pascoe",
+        "Link officer",
+        (Role.LINK_OFFICER,),
+        CORNWALL_LA_NUMBER,
     ),
 ]

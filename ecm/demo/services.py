@@ -22,6 +22,7 @@ DEMO_COUNCILS = [LEICESTERSHIRE_LA_NUMBER, "202", "352", "908"]  # Camden, Manch
 # Ten councils with written, signed notebooks at the meeting stage: enough for a moderation
 # day of seven to ten (002 §H). Camden's meeting is the one the demo runs (issue 6).
 DEMO_MODERATION_COUNCILS = ["202", "352", "908", "330", "373", "341", "831", "892", "886", "919"]
+DEMO_CSCI_MANAGER = "csci.manager@csci.example"
 AT_MEETING = [AssessmentStatus.SELF_ASSESSMENT, AssessmentStatus.ANALYSIS, AssessmentStatus.MEETING]
 # Where each demo assessment stands, so every page has something to show.
 DEMO_STAGES = {
@@ -115,7 +116,28 @@ def demo_load() -> DemoResult:
     _self_assessment(result, demo_round, people)
     _information_packs(result, demo_round, people)
     _notebooks(result, demo_round)
+    _csci_managers(result, demo_round, people)
     return result
+
+
+def _csci_managers(result: DemoResult, demo_round, people) -> None:
+    """The CSCI manager beside the Ofsted management reader for the councils with signed
+    notebooks, so their draft letters can go to both readers (002 §I stage 1). Checked one by
+    one rather than at the round's creation, so a demo loaded before issue 7 gains them."""
+    manager = people[DEMO_CSCI_MANAGER]
+    for assessment in demo_round.assessments.filter(
+        council__la_number__in=DEMO_MODERATION_COUNCILS
+    ).select_related("council"):
+        if assessment.assignments.filter(role=AssignmentRole.CSCI_MANAGER).exists():
+            continue
+        apa_services.assessment_assign(
+            actor=None,
+            assessment=assessment,
+            user=manager,
+            role=AssignmentRole.CSCI_MANAGER,
+            reason="Demo: the CSCI manager who reads the draft letter",
+        )
+        result.note(f"CSCI manager of {assessment.council.name}")
 
 
 def _notebooks(result: DemoResult, demo_round) -> None:

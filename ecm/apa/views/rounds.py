@@ -110,6 +110,7 @@ def assessment_detail(request, pk: int):
             "can_see_history": can_see_history,
             "can_analyse": user.has_perm("analysis.read", assessment),
             "can_read_letter": user.has_perm("letters.read", assessment),
+            "can_read_council_letter": user.has_perm("letters.council_read", assessment),
             "can_see_meeting": user.has_perm("apa.view_meeting", assessment),
             "meeting": Meeting.objects.filter(assessment=assessment).first(),
             "can_see_moderation_form": user.has_perm("apa.view_moderation_form", assessment),
