@@ -29,3 +29,9 @@ def require_perm(user, perm: str, obj=None) -> None:
     """For pages with no object (lists, forms): refuse with 404 as for objects."""
     if not user.has_perm(perm, obj):
         raise Http404(NOT_FOUND_MESSAGE)
+
+
+def refuse_unless(condition) -> None:
+    """A page or object the user may not reach answers 404, the same as a missing one."""
+    if not condition:
+        raise Http404(NOT_FOUND_MESSAGE)

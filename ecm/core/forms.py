@@ -43,3 +43,28 @@ def add_service_errors(form: forms.Form, error) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def posted(request):
+    """The data to bind a form to: the POST on a POST, even with no fields (a confirmation page
+    is one button), else None (an unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def call_service(form, service, **kwargs):
+    """Call a service: what it returns (True when it returns nothing), or None when it refused,
+    with the refusal on the form for the GOV.UK error summary. Services own the rules."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        done = service(**kwargs)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    return True if done is None else done
+
+
+def run_service(form, call) -> bool:
+    """Call a service (a callable of no arguments); on a refusal show its message on the form.
+    True when it succeeded."""
+    return call_service(form, call) is not None

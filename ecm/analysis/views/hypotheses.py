@@ -7,7 +7,9 @@ from ecm.analysis import selectors
 from ecm.analysis.forms import HypothesisForm, HypothesisTestForm
 from ecm.analysis.models import Entry
 from ecm.analysis.services import hypotheses as hypothesis_services
-from ecm.analysis.views.common import assessment_for, page_context, refuse_unless, run_service, url
+from ecm.analysis.views.common import assessment_for, page_context, url
+from ecm.core.access import refuse_unless
+from ecm.core.forms import run_service
 
 
 def hypotheses(request, pk: int):

@@ -11,16 +11,10 @@ from ecm.analysis import selectors
 from ecm.analysis.content import AREA_SUMMARY, OVERALL_SUMMARY, SUMMATIVE, OverallStrand, Strand
 from ecm.analysis.forms import StrandsForm, SummativeForm, strand_initial, strand_values
 from ecm.analysis.services import judgements as services
-from ecm.analysis.views.common import (
-    WORK,
-    assessment_for,
-    page_context,
-    refuse_unless,
-    run_service,
-    url,
-)
+from ecm.analysis.views.common import WORK, assessment_for, page_context, url
 from ecm.analysis.warnings import notebook_warnings
-from ecm.core.access import NOT_FOUND_MESSAGE
+from ecm.core.access import NOT_FOUND_MESSAGE, refuse_unless
+from ecm.core.forms import run_service
 from ecm.framework.models import AreaKind, Outcome
 
 

@@ -20,14 +20,9 @@ from ecm.analysis.presentation import (
     words_compared,
 )
 from ecm.analysis.services import notebook as services
-from ecm.analysis.views.common import (
-    WORK,
-    assessment_for,
-    page_context,
-    refuse_unless,
-    run_service,
-    url,
-)
+from ecm.analysis.views.common import WORK, assessment_for, page_context, url
+from ecm.core.access import refuse_unless
+from ecm.core.forms import run_service
 from ecm.framework.models import Outcome
 
 

@@ -18,14 +18,9 @@ from ecm.analysis.pack import (
 )
 from ecm.analysis.search import pack_search
 from ecm.analysis.services.pack import checklist_mark, pack_item_upload
-from ecm.analysis.views.common import (
-    WORK,
-    assessment_for,
-    page_context,
-    refuse_unless,
-    run_service,
-    url,
-)
+from ecm.analysis.views.common import WORK, assessment_for, page_context, url
+from ecm.core.access import refuse_unless
+from ecm.core.forms import run_service
 from ecm.self_assessment.documents import DocumentKind
 from ecm.self_assessment.selectors import latest_submission
 

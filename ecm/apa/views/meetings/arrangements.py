@@ -11,14 +11,13 @@ from ecm.apa.views.meetings.common import (
     ADD_ATTENDEE,
     ANSWER,
     LEAD,
-    call,
     day_text,
     form_page,
     meeting_url,
     open_meeting,
-    posted,
-    refuse_unless,
 )
+from ecm.core.access import refuse_unless
+from ecm.core.forms import call_service, posted
 
 
 def date_propose(request, pk: int):
@@ -36,7 +35,7 @@ def date_propose(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if call(
+        if call_service(
             form,
             services.meeting_date_propose,
             actor=request.user,
@@ -75,7 +74,7 @@ def date_answer(request, pk: int):
     form = forms.DateAnswer(posted(request), initial={"lock_version": the_meeting.lock_version})
     if request.method == "POST" and problem is None and form.is_valid():
         agree = form.agrees
-        if call(
+        if call_service(
             form,
             services.meeting_date_answer,
             actor=request.user,
@@ -117,7 +116,7 @@ def chair(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if call(
+        if call_service(
             form,
             services.meeting_chair_set,
             actor=request.user,
@@ -146,7 +145,7 @@ def attendee_add(request, pk: int):
         data = form.cleaned_data
         # When the council adds a partner, the council has invited them (002 §G.iii).
         invited = council_side_only or data.get("at_council_invitation", False)
-        if call(
+        if call_service(
             form,
             services.attendee_add,
             actor=request.user,
@@ -183,7 +182,7 @@ def attendee_remove(request, pk: int, attendee_pk: int):
     form = forms.Confirm(posted(request), submit_label="Remove attendee")
     if request.method == "POST" and form.is_valid():
         name = attendee.name
-        if call(form, services.attendee_remove, actor=request.user, attendee=attendee):
+        if call_service(form, services.attendee_remove, actor=request.user, attendee=attendee):
             messages.success(request, f"{name} was removed from the attendees")
             return redirect(meeting_url(assessment, "attendees"))
     return render(

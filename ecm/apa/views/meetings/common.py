@@ -1,15 +1,12 @@
 """What the meeting's pages share: fetching the assessment and its meeting (404 unless the
 permission holds), calling a service with its refusal shown on the form, and the form page."""
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
 from ecm.apa.selectors import assessment_detail_queryset
 from ecm.apa.selectors import meetings as selectors
-from ecm.core.access import NOT_FOUND_MESSAGE, access_object
-from ecm.core.forms import add_service_errors
+from ecm.core.access import access_object
 
 VIEW, RUN, LEAD = "apa.view_meeting", "apa.run_meeting", "apa.lead_meeting"
 ANSWER, ADD_ATTENDEE = "apa.answer_meeting", "apa.add_attendee"
@@ -21,30 +18,9 @@ def open_meeting(request, pk: int, perm: str = VIEW):
     return assessment, selectors.meeting_for(assessment=assessment)
 
 
-def posted(request):
-    """The form's data on POST: a POST of a one-button form is bound even with no fields."""
-    return request.POST if request.method == "POST" else None
-
-
-def refuse_unless(condition) -> None:
-    if not condition:
-        raise Http404(NOT_FOUND_MESSAGE)
-
-
 def meeting_url(assessment, anchor: str = "") -> str:
     url = reverse("apa:meeting", args=[assessment.pk])
     return f"{url}#{anchor}" if anchor else url
-
-
-def call(form, service, **kwargs):
-    """Call a service: what it returns (True when nothing), or None when it refused, with the
-    refusal on the form for the GOV.UK error summary."""
-    try:
-        done = service(**kwargs)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-    return True if done is None else done
 
 
 def form_page(request, assessment, form, *, back: str, intro: str = ""):

@@ -12,14 +12,13 @@ from ecm.apa.services.meetings import notes as services
 from ecm.apa.views.meetings.common import (
     LEAD,
     RUN,
-    call,
     day_text,
     form_page,
     meeting_url,
     open_meeting,
-    posted,
-    refuse_unless,
 )
+from ecm.core.access import refuse_unless
+from ecm.core.forms import call_service, posted
 
 
 def note_add(request, pk: int):
@@ -29,7 +28,7 @@ def note_add(request, pk: int):
     form = forms.Note(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        note = call(
+        note = call_service(
             form,
             services.meeting_note_add,
             actor=request.user,
@@ -71,7 +70,7 @@ def note_edit(request, pk: int, note_pk: int):
     form = forms.NoteChange(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if call(
+        if call_service(
             form,
             services.meeting_note_change,
             actor=request.user,
@@ -98,7 +97,7 @@ def interim(request, pk: int):
         initial={**saved, "lock_version": the_meeting.lock_version},
     )
     if request.method == "POST" and form.is_valid():
-        saved = call(
+        saved = call_service(
             form,
             services.interim_judgements_save,
             actor=request.user,
@@ -133,7 +132,7 @@ def held(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if call(
+        if call_service(
             form,
             services.meeting_held_record,
             actor=request.user,
@@ -156,7 +155,7 @@ def notes_share(request, pk: int):
         submit_label="Share the notes with the council",
     )
     if request.method == "POST" and form.is_valid():
-        shared = call(
+        shared = call_service(
             form,
             services.notes_share,
             actor=request.user,

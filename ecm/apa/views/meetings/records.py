@@ -11,12 +11,11 @@ from ecm.apa.services.meetings import agenda as services
 from ecm.apa.views.meetings.common import (
     ANSWER,
     VIEW,
-    call,
     meeting_url,
     open_meeting,
-    posted,
-    refuse_unless,
 )
+from ecm.core.access import refuse_unless
+from ecm.core.forms import call_service, posted
 
 
 def _record(request, pk: int, record_pk: int, perm: str = VIEW):
@@ -64,7 +63,7 @@ def record_answer(request, pk: int, record_pk: int):
     form = forms.AgendaAnswer(posted(request))
     if request.method == "POST" and problem is None and form.is_valid():
         agree = form.agrees
-        if call(
+        if call_service(
             form,
             services.agenda_answer,
             actor=request.user,

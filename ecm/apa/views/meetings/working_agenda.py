@@ -11,12 +11,11 @@ from ecm.apa.services.meetings import agenda as services
 from ecm.apa.views.meetings.common import (
     LEAD,
     RUN,
-    call,
     form_page,
     meeting_url,
     open_meeting,
-    posted,
 )
+from ecm.core.forms import call_service, posted
 
 
 def agenda(request, pk: int):
@@ -36,7 +35,7 @@ def agenda(request, pk: int):
         posted(request), initial={**initial, "lock_version": the_meeting.lock_version}
     )
     if request.method == "POST" and form.is_valid():
-        saved = call(
+        saved = call_service(
             form,
             services.agenda_save,
             actor=request.user,
@@ -73,7 +72,7 @@ def agenda_draft(request, pk: int):
     if request.method == "POST" and form.is_valid():
         # Only the confirmation page, shown when a working copy exists, says "replace".
         replace = request.POST.get("replace") == "yes"
-        if call(
+        if call_service(
             form, services.agenda_draft, actor=request.user, assessment=assessment, replace=replace
         ):
             messages.success(request, "The agenda was drafted from the evidence notebook")
@@ -112,7 +111,7 @@ def agenda_send(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         # The lock read with the page: what was checked is what is sent, or nothing is.
-        record = call(
+        record = call_service(
             form,
             services.agenda_send,
             actor=request.user,

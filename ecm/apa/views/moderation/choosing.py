@@ -11,12 +11,11 @@ from ecm.apa.services import moderation as services
 from ecm.apa.services.moderation.planning import DAY_MAX, DAY_MIN
 from ecm.apa.views.moderation.common import (
     MANAGE,
-    attempt,
     get_assessment,
     get_round,
     overview_url,
-    posted,
 )
+from ecm.core.forms import posted, run_service
 
 # The overview's filter (?show=...), so that it works without JavaScript.
 SHOW = {"selected": True, "not-selected": False}
@@ -62,7 +61,7 @@ def propose(request, pk: int):
                 )
             )
 
-        if attempt(form, call):
+        if run_service(form, call):
             draw = selectors.draw_of(assessment_round=assessment_round)
             chosen = sum(1 for p in proposals if p.selected)
             messages.success(
@@ -100,7 +99,7 @@ def choose(request, pk: int):
     form.title = f"Moderation of {assessment.council.name}"
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if attempt(
+        if run_service(
             form,
             lambda: services.moderation_choose(
                 actor=request.user,

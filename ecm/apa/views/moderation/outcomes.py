@@ -10,14 +10,13 @@ from ecm.apa.selectors import moderation as selectors
 from ecm.apa.services import moderation as services
 from ecm.apa.views.moderation.common import (
     RECORD,
-    attempt,
     day_url,
     get_assessment,
     overview_url,
     placed_day,
-    posted,
 )
 from ecm.core.access import NOT_FOUND_MESSAGE
+from ecm.core.forms import posted, run_service
 
 
 def outcome(request, pk: int):
@@ -45,7 +44,7 @@ def outcome(request, pk: int):
             raise Http404(NOT_FOUND_MESSAGE)
         if form.is_valid():
             data = form.cleaned_data
-            if attempt(
+            if run_service(
                 form,
                 lambda: services.moderation_outcome_record(
                     actor=request.user,

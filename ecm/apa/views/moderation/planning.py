@@ -18,14 +18,13 @@ from ecm.apa.views.moderation.common import (
     RECORD,
     VIEW,
     VIEW_FORM,
-    attempt,
     day_url,
     get_day,
     get_round,
     overview_url,
-    posted,
 )
 from ecm.core.access import NOT_FOUND_MESSAGE
+from ecm.core.forms import posted, run_service
 
 
 def day_add(request, pk: int):
@@ -46,7 +45,7 @@ def day_add(request, pk: int):
                 )
             )
 
-        if attempt(form, call):
+        if run_service(form, call):
             messages.success(request, f"{made[0]} was added")
             return redirect(day_url(made[0]))
     return render(
@@ -114,7 +113,7 @@ def group_add(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and attempt(
+        and run_service(
             form,
             lambda: services.moderation_group_add(
                 actor=request.user, day=moderation_day, name=form.cleaned_data["name"]
@@ -170,7 +169,7 @@ def place(request, pk: int):
                     except ValidationError as error:
                         raise _naming(error, assessment) from error
 
-        if attempt(form, call):
+        if run_service(form, call):
             names = ", ".join(a.council.name for a in chosen)
             messages.success(request, f"Put in {group.name}: {names}")
             return redirect(day_url(moderation_day))

@@ -13,12 +13,11 @@ from ecm.apa.views.moderation.common import (
     EDIT_FORM,
     VIEW,
     VIEW_FORM,
-    attempt,
     get_assessment,
     placed_day,
-    posted,
 )
 from ecm.core.access import NOT_FOUND_MESSAGE
+from ecm.core.forms import posted, run_service
 
 
 def form(request, pk: int):
@@ -43,7 +42,7 @@ def form(request, pk: int):
             raise Http404(NOT_FOUND_MESSAGE)
         if edit.is_valid():
             data = edit.cleaned_data
-            if attempt(
+            if run_service(
                 edit,
                 lambda: services.moderation_form_save(
                     actor=request.user,
@@ -81,7 +80,7 @@ def form_submit(request, pk: int):
     if (
         request.method == "POST"
         and confirm.is_valid()
-        and attempt(
+        and run_service(
             confirm,
             lambda: services.moderation_form_submit(actor=request.user, assessment=assessment),
         )
