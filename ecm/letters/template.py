@@ -20,6 +20,7 @@ from typing import NoReturn
 
 import yaml
 
+from ecm.core.library import library_by_urn, library_find, library_overlap
 from ecm.framework.loader import (
     FILE_NOT_FOUND,
     MISSING_KEY,
@@ -379,29 +380,29 @@ def template_load(path: str | os.PathLike) -> LetterTemplate:
 def template_library() -> tuple[LetterTemplate, ...]:
     """Every template in library/, checked so that one regime's year has one template."""
     templates = tuple(template_load(p) for p in sorted(LIBRARY_DIR.glob("*.yaml")))
-    covered: dict[tuple[str, int], LetterTemplate] = {}
-    for template in templates:
-        for year in template.years:
-            other = covered.setdefault((template.regime, year), template)
-            if other is not template:
-                reason = TEMPLATES_OVERLAP.format(
-                    urn=template.urn, other=other.urn, regime=template.regime, year=year
-                )
-                raise LetterTemplateError([LoadError(template.path, 1, reason)])
+    clash = library_overlap(templates)
+    if clash:
+        template, other, year = clash
+        reason = TEMPLATES_OVERLAP.format(
+            urn=template.urn, other=other.urn, regime=template.regime, year=year
+        )
+        raise LetterTemplateError([LoadError(template.path, 1, reason)])
     return templates
 
 
 def template_for(*, regime: str, year: int) -> LetterTemplate:
     """The library template for a round of this regime and year."""
-    for template in template_library():
-        if template.regime == regime and year in template.years:
-            return template
-    raise LetterTemplateNotFound(NO_TEMPLATE.format(regime=regime, year=year, library=LIBRARY_DIR))
+    found = library_find(template_library(), regime=regime, year=year)
+    if found is None:
+        raise LetterTemplateNotFound(
+            NO_TEMPLATE.format(regime=regime, year=year, library=LIBRARY_DIR)
+        )
+    return found
 
 
 def template_by_urn(urn: str) -> LetterTemplate:
     """The library template with this URN: the one a letter was assembled to."""
-    for template in template_library():
-        if template.urn == urn:
-            return template
-    raise LetterTemplateNotFound(UNKNOWN_TEMPLATE.format(urn=urn, library=LIBRARY_DIR))
+    found = library_by_urn(template_library(), urn)
+    if found is None:
+        raise LetterTemplateNotFound(UNKNOWN_TEMPLATE.format(urn=urn, library=LIBRARY_DIR))
+    return found

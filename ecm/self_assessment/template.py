@@ -31,6 +31,7 @@ from jsonschema.exceptions import ValidationError
 
 # The framework loader's YAML reading, line-finding and wording, so that both kinds of library
 # file report problems alike (ADR 0005).
+from ecm.core.library import library_by_urn, library_find, library_overlap
 from ecm.framework.loader import (
     BAD_PATTERN,
     FILE_NOT_FOUND,
@@ -408,32 +409,30 @@ def template_load(path: str | os.PathLike) -> Template:
 def template_library() -> tuple[Template, ...]:
     """Every template in library/, checked so that one regime's year has one template."""
     templates = tuple(template_load(p) for p in sorted(LIBRARY_DIR.glob("*.yaml")))
-    covered: dict[tuple[str, int], Template] = {}
-    for template in templates:
-        for year in template.years:
-            other = covered.setdefault((template.regime, year), template)
-            if other is not template:
-                reason = TEMPLATES_OVERLAP.format(
-                    urn=template.urn, other=other.urn, regime=template.regime, year=year
-                )
-                raise TemplateFileError([LoadError(template.path, 1, reason)])
+    clash = library_overlap(templates)
+    if clash:
+        template, other, year = clash
+        reason = TEMPLATES_OVERLAP.format(
+            urn=template.urn, other=other.urn, regime=template.regime, year=year
+        )
+        raise TemplateFileError([LoadError(template.path, 1, reason)])
     return templates
 
 
 def template_for(*, regime: str, year: int) -> Template:
     """The library template for a round of this regime and year (000 §15, §16)."""
-    for template in template_library():
-        if template.regime == regime and year in template.years:
-            return template
-    raise TemplateNotFound(NO_TEMPLATE.format(regime=regime, year=year, library=LIBRARY_DIR))
+    found = library_find(template_library(), regime=regime, year=year)
+    if found is None:
+        raise TemplateNotFound(NO_TEMPLATE.format(regime=regime, year=year, library=LIBRARY_DIR))
+    return found
 
 
 def template_by_urn(urn: str) -> Template:
     """The library template with this URN, e.g. the one a stored self-assessment names."""
-    for template in template_library():
-        if template.urn == urn:
-            return template
-    raise TemplateNotFound(f'there is no self-assessment template "{urn}" in {LIBRARY_DIR}')
+    found = library_by_urn(template_library(), urn)
+    if found is None:
+        raise TemplateNotFound(f'there is no self-assessment template "{urn}" in {LIBRARY_DIR}')
+    return found
 
 
 def template_carry_over(*, source: Template, target: Template) -> dict[str, str]:
