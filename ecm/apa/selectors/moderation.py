@@ -306,3 +306,12 @@ def day_groups(*, day: ModerationDay) -> list[DayGroup]:
             )
         )
     return list(by_group.values())
+
+
+def selection_of(*, assessment) -> ModerationSelection | None:
+    """Whether and where the assessment is moderated (its day and group), or None."""
+    return (
+        ModerationSelection.objects.filter(assessment=assessment)
+        .select_related("group__day")
+        .first()
+    )

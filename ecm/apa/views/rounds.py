@@ -8,7 +8,9 @@ from ecm.accounts.roles import INSPECTOR_ROLES, Role
 from ecm.apa import selectors, services
 from ecm.apa.forms import InspectorsForm, RoundForm, StatusChangeForm
 from ecm.apa.key_dates import round_key_dates
-from ecm.apa.models import AssignmentRole, Meeting, ModerationSelection
+from ecm.apa.models import AssignmentRole
+from ecm.apa.selectors import meetings as meeting_selectors
+from ecm.apa.selectors import moderation as moderation_selectors
 from ecm.apa.workflow import WORKFLOW, AssessmentStatus
 from ecm.audit.selectors import audit_history
 from ecm.core.access import access_object, require_perm
@@ -112,12 +114,8 @@ def assessment_detail(request, pk: int):
             "can_read_letter": user.has_perm("letters.read", assessment),
             "can_read_council_letter": user.has_perm("letters.council_read", assessment),
             "can_see_meeting": user.has_perm("apa.view_meeting", assessment),
-            "meeting": Meeting.objects.filter(assessment=assessment).first(),
-            "can_see_moderation_form": user.has_perm("apa.view_moderation_form", assessment),
-            "can_manage_moderation": user.has_perm("apa.manage_moderation"),
-            "moderation": ModerationSelection.objects.filter(assessment=assessment)
-            .select_related("group__day")
-            .first(),
+            "meeting": meeting_selectors.meeting_for(assessment=assessment),
+            "moderation": moderation_selectors.selection_of(assessment=assessment),
             "entries": audit_history(target=assessment) if can_see_history else None,
         },
     )
