@@ -115,6 +115,8 @@ def assessment_detail(request, pk: int):
             "can_read_council_letter": user.has_perm("letters.council_read", assessment),
             "can_see_meeting": user.has_perm("apa.view_meeting", assessment),
             "meeting": meeting_selectors.meeting_for(assessment=assessment),
+            "can_see_moderation_form": user.has_perm("apa.view_moderation_form", assessment),
+            "can_manage_moderation": user.has_perm("apa.manage_moderation"),
             "moderation": moderation_selectors.selection_of(assessment=assessment),
             "entries": audit_history(target=assessment) if can_see_history else None,
         },
