@@ -4,7 +4,6 @@ messages are the services' (ecm.apa.services.meetings), shown on the form when r
 import re
 from datetime import date, time
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -20,10 +19,8 @@ from ecm.apa.services.meetings.notes import (
     NO_RAISED_BY,
     NO_REASON,
 )
-from ecm.core.forms import GovUKForm
+from ecm.core.forms import DayField, GovUKForm
 
-NOT_A_REAL_DATE = "{what} must be a real date, for example 17 7 2007"
-YEAR_IN_FULL = "Enter the year in full, for example 2007"
 BAD_TIME = "Enter the start time like 10am, 2:30pm or 14:30"
 NO_ANSWER = "Select whether you agree"
 NO_HELD_ON = "Enter the date the meeting was held"
@@ -43,26 +40,6 @@ INTERIM_HELP = {
         "outcomes for children and young people (002 §G.i item 4)."
     ),
 }
-
-
-class DayField(DateInputField):
-    """The GOV.UK date input (day, month and year boxes), with messages that say what to do."""
-
-    def __init__(self, *, what: str, required_message: str, **kwargs):
-        super().__init__(require_all_fields=False, **kwargs)
-        self.what = what
-        self.error_messages = {**self.error_messages, "required": required_message}
-
-    def compress(self, data_list):
-        day, month, year = data_list
-        if not (day and month and year):
-            return None
-        if len(str(year)) != 4:
-            raise ValidationError(YEAR_IN_FULL)
-        try:
-            return date(int(year), int(month), int(day))
-        except ValueError as error:
-            raise ValidationError(NOT_A_REAL_DATE.format(what=self.what)) from error
 
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")

@@ -5,9 +5,16 @@ renders GOV.UK fields, and the page template `core/form_page.html` renders the e
 the title and the buttons. A form only declares its fields, its title and its button text.
 """
 
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
 from django import forms
+from django.core.exceptions import ValidationError
+
+NOT_A_REAL_DATE = "{what} must be a real date, for example 17 7 2007"
+YEAR_IN_FULL = "Enter the year in full, for example 2007"
 
 
 class GovUKFormMixin:
@@ -18,7 +25,8 @@ class GovUKFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.form_tag = False  # the page template owns <form> and the CSRF token
+        self.helper.form_tag = False  # the page template owns <form> and the CSRF token,
+        self.helper.disable_csrf = True  # so crispy must not render a second token
         self.helper.label_size = self.label_size
         self.relayout()
 
@@ -33,6 +41,26 @@ class GovUKForm(GovUKFormMixin, forms.Form):
 
 class GovUKModelForm(GovUKFormMixin, forms.ModelForm):
     pass
+
+
+class DayField(DateInputField):
+    """The GOV.UK date input (day, month and year boxes), with messages that say what to do."""
+
+    def __init__(self, *, what: str, required_message: str, **kwargs):
+        super().__init__(require_all_fields=False, **kwargs)
+        self.what = what
+        self.error_messages = {**self.error_messages, "required": required_message}
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if len(str(year)) != 4:
+            raise ValidationError(YEAR_IN_FULL)
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise ValidationError(NOT_A_REAL_DATE.format(what=self.what)) from error
 
 
 def add_service_errors(form: forms.Form, error) -> None:

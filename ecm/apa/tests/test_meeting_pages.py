@@ -34,6 +34,7 @@ from ecm.apa.services.meetings import agenda as agenda_services
 from ecm.apa.services.meetings import arrangements as arrangement_services
 from ecm.apa.services.meetings import common as common_services
 from ecm.apa.services.meetings import notes as notes_services
+from ecm.core import forms as core_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -665,9 +666,9 @@ def test_an_agenda_stating_a_grade_is_refused_on_save_and_on_send(
         ({"day_0": "", "day_1": "", "day_2": ""}, common_services.NO_DATE),
         (
             {"day_0": "31", "day_1": "2", "day_2": "2007"},
-            forms.NOT_A_REAL_DATE.format(what="The date of the meeting"),
+            core_forms.NOT_A_REAL_DATE.format(what="The date of the meeting"),
         ),
-        ({"day_0": "17", "day_1": "7", "day_2": "07"}, forms.YEAR_IN_FULL),
+        ({"day_0": "17", "day_1": "7", "day_2": "07"}, core_forms.YEAR_IN_FULL),
     ],
     ids=["weekend", "after-july-without-reason", "blank", "not-a-date", "short-year"],
 )
