@@ -223,6 +223,42 @@ def round_ratings(*, assessment_round) -> RoundRatings:
     )
 
 
+def grades_as_they_stand(*, assessment, grades: list[dict]) -> list[dict]:
+    """The published final letter's grades with any later change after a representation
+    applied (002 §J: changed ratings are re-published): each grade dict as the rendition keeps
+    it, and for a changed one `grade`, `label` and `words` as changed, with `changed_from` and
+    `changed_on`. A fixed number of queries, whatever the number of judgements."""
+    from ecm.representations.models import RatingChange
+
+    latest = {}
+    for change in RatingChange.objects.filter(assessment=assessment).order_by("recorded_at", "pk"):
+        latest[change.judgement_urn] = change
+    if not latest:
+        return list(grades)
+    scales = {j.urn: j for j in _judgements(assessment.round)}
+    stood = []
+    for grade in grades:
+        change = latest.get(grade["urn"])
+        judgement = scales.get(grade["urn"])
+        if change is None or judgement is None:
+            stood.append(dict(grade))
+            continue
+        label = next(
+            (g.label for g in judgement.scale.grades.all() if g.value == change.grade_after), ""
+        )
+        stood.append(
+            {
+                **grade,
+                "grade": change.grade_after,
+                "label": label,
+                "words": _words(judgement, change.grade_after),
+                "changed_from": grade["grade"],
+                "changed_on": _local_date(change.recorded_at),
+            }
+        )
+    return stood
+
+
 def published_letters_exist(assessment_round) -> bool:
     """Whether any letter of the round is published (for pages that offer the exports)."""
     return Letter.objects.filter(

@@ -232,6 +232,20 @@ def test_moderation_form_2_is_only_for_the_assigned_readers_appendix_a(
     assert not ReaderAnswer.objects.filter(letter=letter).exists()
 
 
+def test_moderation_form_2_is_offered_only_while_readers_may_answer_002_i(
+    client, letter, advance, management_reader
+):
+    """002 §I stage 1: readers answer once the Lead has sent them the draft and until it goes
+    to the council. Before and after, their page says so, with no form to fill in."""
+    for stage, offered in ((S.ASSEMBLED, False), (S.WITH_READERS, True), (S.WITH_COUNCIL, False)):
+        advance(letter, stage)
+        page = _as(client, management_reader).get(_url("reader-answer", letter))
+        text = page.content.decode()
+        assert page.status_code == 200
+        assert ("Can the draft letter be sent to the council" in text) is offered, stage
+        assert ("readers answer once the Lead has sent it" in text) is not offered, stage
+
+
 def test_council_pages_are_for_that_council_only_and_only_once_sent_002_i(
     client, letter, advance, make_user, council, hmi, link_officer
 ):

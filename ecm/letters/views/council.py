@@ -17,6 +17,7 @@ from ecm.core.forms import add_service_errors
 from ecm.letters import selectors
 from ecm.letters.forms import CouncilCloseForm, CouncilCommentForm
 from ecm.letters.models import SendingKind
+from ecm.letters.ratings import grades_as_they_stand
 from ecm.letters.services.factual_accuracy import council_comment_add, deadline_passed
 from ecm.letters.services.sending import latest_sending
 from ecm.letters.services.stages import letter_change_stage
@@ -59,7 +60,11 @@ def letter(request, pk: int):
         "rendition": rendition,
         "sections": selectors.sections_sent(rendition=rendition),
         "judgements": rendition.content.get("judgements", []),
-        "grades": rendition.content.get("grades", []) if published else [],
+        "grades": grades_as_they_stand(
+            assessment=assessment, grades=rendition.content.get("grades", [])
+        )
+        if published
+        else [],
         "open_for_comments": open_for_comments,
         "past_deadline": letter.stage == LetterStage.WITH_COUNCIL and deadline_passed(sending),
         "comments": comments,

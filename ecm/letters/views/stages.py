@@ -18,10 +18,15 @@ from ecm.letters.forms import ReaderAnswerForm, ResponseForm, SocialCareValidati
 from ecm.letters.models import CouncilComment, ReaderOrganisation, RoundSocialCareValidation
 from ecm.letters.services.factual_accuracy import council_comment_respond
 from ecm.letters.services.final import round_social_care_validate
-from ecm.letters.services.readers import READER_ROLES, reader_answer_record
+from ecm.letters.services.readers import NOT_WITH_READERS, READER_ROLES, reader_answer_record
 from ecm.letters.services.stages import letter_change_stage
 from ecm.letters.views.common import WORK, assessment_for, url
-from ecm.letters.workflow import RESPONSES_MAY_BE_RECORDED, STAGES, LetterStage
+from ecm.letters.workflow import (
+    READERS_MAY_ANSWER,
+    RESPONSES_MAY_BE_RECORDED,
+    STAGES,
+    LetterStage,
+)
 
 MOVED = "The letter is now: {stage}"
 ANSWERED = "Your answer on Moderation Form 2 was signed and recorded"
@@ -122,6 +127,9 @@ def reader_answer(request, pk: int):
         ),
         "caption": _caption(assessment),
         "back_url": url("letter", assessment),
+        # Outside the readers' stage the form is not offered; the page says why and when.
+        "may_answer": letter.stage in READERS_MAY_ANSWER,
+        "not_now": NOT_WITH_READERS.format(stage=letter.get_stage_display().lower()),
     }
     return render(
         request, "letters/reader_answer.html", context, status=400 if form.errors else 200
