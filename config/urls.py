@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("ecm.self_assessment.urls")),
     path("", include("ecm.analysis.urls")),
     path("", include("ecm.letters.urls")),
+    path("", include("ecm.representations.urls")),
     path("", include("ecm.audit.urls")),
     path("django-admin/", admin.site.urls),
 ]

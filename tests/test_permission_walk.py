@@ -184,6 +184,22 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "letters:council": only(OWN_COUNCIL),
     "letters:council-comment": only(OWN_COUNCIL),
     "letters:council-close": {},
+    # Issue 7 §5: representations (002 §J). The walk's assessments are not published, so the
+    # council reaches none of them, even its own; those who read across councils and the
+    # assessment's inspectors read them; the administrator sets the window, registers panel
+    # members and composes panels. No panel is seated here, so nobody may decide (the
+    # seated member's pages are walked in ecm/representations/tests/test_pages.py).
+    "representations:assessment": only(ACROSS_COUNCILS, ASSIGNED),
+    "representations:intend": {},
+    "representations:representation": only(ACROSS_COUNCILS, ASSIGNED),
+    "representations:ground-add": {},
+    "representations:submit": {},
+    "representations:panel": only({"admin"}),
+    "representations:decide": {},
+    "representations:round": only(ACROSS_COUNCILS),
+    "representations:window": only({"admin"}),
+    "representations:members": only({"admin"}),
+    "representations:member": only({"admin"}),
 }
 
 # Namespaces with their own permission system, walked by their own tests.
@@ -297,6 +313,7 @@ def world(db):
         },
         "letters:ratings": {"pk": (assessment_round.pk, assessment_round.pk)},
         "letters:": letters,
+        **_representations_world(a, b, users),
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
         "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},
@@ -489,6 +506,39 @@ def _letters_world(a, b, users) -> dict:
         "to": ("agreed", "agreed"),
         "comment": (comments[0].pk, comments[1].pk),
         "paragraph": (1, 1),
+    }
+
+
+def _representations_world(a, b, users) -> dict:
+    """Each assessment with a representation intended (its council's pages to add grounds)
+    and one submitted (the panel's pages), made directly: the services need a published
+    letter, which the representations' own tests make."""
+    from ecm.representations.models import Representation, RepresentationStatus
+
+    made = {}
+    for status in (RepresentationStatus.INTENDED, RepresentationStatus.SUBMITTED):
+        made[status] = [
+            Representation.objects.create(
+                assessment=assessment,
+                judgement="children_services",
+                judgement_urn="urn:walk",
+                judgement_title="Walk",
+                status=status,
+            ).pk
+            for assessment in (a, b)
+        ]
+    intended = {"pk": tuple(made[RepresentationStatus.INTENDED])}
+    submitted = {"pk": tuple(made[RepresentationStatus.SUBMITTED])}
+    same_round = {"pk": (a.round_id, a.round_id)}
+    return {
+        "representations:assessment": {"pk": (a.pk, b.pk)},
+        "representations:intend": {"pk": (a.pk, b.pk)},
+        "representations:ground-add": intended,
+        "representations:submit": intended,
+        "representations:round": same_round,
+        "representations:window": same_round,
+        "representations:member": {"pk": (users["panel"].pk, users["panel"].pk)},
+        "representations:": submitted,
     }
 
 

@@ -50,7 +50,9 @@ DEMO_PEOPLE = [
         "Colin",
         "Shaw",
         "CSCI manager",
-        (Role.MANAGEMENT_READER,),
+        # Also a panel member: having read a council's draft letter, they are excluded from
+        # its representation panels (002 §J), which the demo shows.
+        (Role.MANAGEMENT_READER, Role.PANEL_MEMBER),
     ),
     DemoPerson("moderator@ofsted.example", "Martin", "Oduya", "Moderator", (Role.MODERATOR,)),
     DemoPerson("panel1@csci.example", "Priya", "Nair", "CSCI manager", (Role.PANEL_MEMBER,)),
@@ -62,6 +64,11 @@ DEMO_PEOPLE = [
         "Independent person",
         (Role.PANEL_MEMBER,),
     ),
+    # Enough managers for every panel of 002 §J: social care (two CSCI managers and an
+    # independent person), education (three Ofsted managers), children's services (two and two).
+    DemoPerson("panel4@csci.example", "Tom", "Hughes", "CSCI manager", (Role.PANEL_MEMBER,)),
+    DemoPerson("panel5@ofsted.example", "Aisha", "Begum", "Ofsted manager", (Role.PANEL_MEMBER,)),
+    DemoPerson("panel6@ofsted.example", "Ewan", "Fraser", "Ofsted manager", (Role.PANEL_MEMBER,)),
     DemoPerson(
         "link.officer@sharpston.example",
         "Lesley",
@@ -103,3 +110,14 @@ DEMO_PEOPLE = [
         CORNWALL_LA_NUMBER,
     ),
 ]
+
+# Each panel member's organisation and whether a manager (002 §J), registered by the demo.
+DEMO_PANEL_MEMBERS = {
+    "csci.manager@csci.example": ("csci", True),
+    "panel1@csci.example": ("csci", True),
+    "panel4@csci.example": ("csci", True),
+    "panel2@ofsted.example": ("ofsted", True),
+    "panel5@ofsted.example": ("ofsted", True),
+    "panel6@ofsted.example": ("ofsted", True),
+    "panel3@independent.example": ("independent", False),
+}

@@ -8,12 +8,18 @@ from pathlib import Path
 from django.db import transaction
 
 from ecm.accounts.models import User
+from ecm.accounts.roles import Role
 from ecm.accounts.services import user_create
 from ecm.apa import services as apa_services
 from ecm.apa.models import AssessmentRound, AssignmentRole
 from ecm.apa.workflow import AssessmentStatus
 from ecm.authorities.models import Council, Region
-from ecm.demo.people import DEMO_PEOPLE, LEICESTERSHIRE_LA_NUMBER, SHARPSTON_LA_NUMBER
+from ecm.demo.people import (
+    DEMO_PANEL_MEMBERS,
+    DEMO_PEOPLE,
+    LEICESTERSHIRE_LA_NUMBER,
+    SHARPSTON_LA_NUMBER,
+)
 
 DEMO_YEAR = 2007
 DEMO_NEIGHBOURS = "demo-computed"
@@ -117,6 +123,7 @@ def demo_load() -> DemoResult:
     _information_packs(result, demo_round, people)
     _notebooks(result, demo_round)
     _csci_managers(result, demo_round, people)
+    _panel_members(result, people)
     return result
 
 
@@ -138,6 +145,22 @@ def _csci_managers(result: DemoResult, demo_round, people) -> None:
             reason="Demo: the CSCI manager who reads the draft letter",
         )
         result.note(f"CSCI manager of {assessment.council.name}")
+
+
+def _panel_members(result: DemoResult, people) -> None:
+    """Register the demo's panel members with their organisation (002 §J), once each."""
+    from ecm.representations.models import PanelMember
+    from ecm.representations.services import panel_member_register
+
+    administrator = people["admin@ofsted.example"]
+    for email, (organisation, manager) in DEMO_PANEL_MEMBERS.items():
+        user = people[email]
+        if Role.PANEL_MEMBER not in user.roles or PanelMember.objects.filter(user=user).exists():
+            continue
+        panel_member_register(
+            actor=administrator, user=user, organisation=organisation, is_manager=manager
+        )
+        result.note(f"panel member {email}")
 
 
 def _notebooks(result: DemoResult, demo_round) -> None:

@@ -75,3 +75,153 @@ def involvement(user, assessment) -> list[str]:
     if ModerationSelection.objects.filter(assessment=assessment, group__facilitator=user).exists():
         reasons.append("facilitated the moderation group that moderated it")
     return reasons
+
+
+# --- Reads for the pages (issue 7 §5) --------------------------------------------------------
+
+
+def representations_of(*, assessment):
+    from ecm.representations.models import Representation
+
+    return (
+        Representation.objects.filter(assessment=assessment)
+        .select_related("triggered_by")
+        .prefetch_related("grounds", "seats__member__user")
+    )
+
+
+def representations_of_round(*, assessment_round):
+    from ecm.representations.models import Representation
+
+    return (
+        Representation.objects.filter(assessment__round=assessment_round)
+        .select_related("assessment__council")
+        .prefetch_related("seats")
+        .order_by("assessment__council__name", "created_at", "pk")
+    )
+
+
+def judgements_open_to(*, assessment) -> dict:
+    """The judgements the council may still state an intention against: its round's
+    representable judgements less those it has already represented against."""
+    from ecm.representations.models import Representation, RepresentationKind
+
+    taken = set(
+        Representation.objects.filter(
+            assessment=assessment, kind=RepresentationKind.REPRESENTATION
+        ).values_list("judgement", flat=True)
+    )
+    return {k: v for k, v in representable_judgements(assessment).items() if k not in taken}
+
+
+def panel_candidates(*, representation) -> list[dict]:
+    """Every registered panel member, with why they may not sit (their earlier involvement in
+    the assessment), so the administrator sees the exclusions explained (002 §J)."""
+    from ecm.accounts.roles import Role
+    from ecm.representations.models import PanelMember
+
+    seated = set(representation.seats.values_list("member_id", flat=True))
+    found = []
+    for member in PanelMember.objects.select_related("user"):
+        if Role.PANEL_MEMBER not in member.user.roles or not member.user.is_active:
+            continue
+        found.append(
+            {
+                "member": member,
+                "excluded_because": involvement(member.user, representation.assessment),
+                "seated": member.pk in seated,
+            }
+        )
+    return found
+
+
+def published_paragraphs(*, assessment) -> list[tuple[str, str]]:
+    """The published final letter's paragraphs a ground may dispute, as (value, label) with
+    value "section:paragraph"."""
+    from ecm.letters.selectors import sections_sent
+    from ecm.representations.services.representations import published_rendition
+
+    rendition = published_rendition(assessment)
+    if rendition is None:
+        return []
+    choices = []
+    for section in sections_sent(rendition=rendition):
+        for paragraph in section.paragraphs:
+            start = " ".join(paragraph.text.split())
+            start = start if len(start) <= 90 else start[:87] + "…"
+            label = f"{section.title}, paragraph {paragraph.number}: {start}"
+            choices.append((f"{section.code}:{paragraph.number}", label))
+    return choices
+
+
+def evidence_label(evidence) -> str:
+    """What an item of evidence is, in words the council knows: its own self-assessment and
+    documents, or the indicator. The inspectors' note on it is not part of the label."""
+    from ecm.analysis.models import EvidenceKind
+
+    if evidence.kind == EvidenceKind.INDICATOR and evidence.indicator_id:
+        return f"Indicator: {evidence.indicator}"
+    if evidence.sa_document_id:
+        page = f", page {evidence.page}" if evidence.page else ""
+        return f"Your document: {evidence.sa_document}{page}"
+    if evidence.kind == EvidenceKind.SELF_ASSESSMENT:
+        return "Your self-assessment" + (
+            f": {evidence.sa_part.rsplit(':', 1)[-1]}" if evidence.sa_part else ""
+        )
+    return evidence.get_kind_display()
+
+
+def council_evidence(*, assessment) -> list:
+    """The evidence of the notebook drawn from what the council itself supplied or the public
+    indicators, not withdrawn: what a council can know was used and dispute (002 §J)."""
+    from django.db.models import Q
+
+    from ecm.analysis.models import Evidence, EvidenceKind
+
+    # Briefings and other pack items are the inspectorates' own material, so they are left out.
+    return list(
+        Evidence.objects.filter(entry__assessment=assessment, withdrawn_at__isnull=True)
+        .filter(
+            Q(kind=EvidenceKind.INDICATOR, indicator__isnull=False)
+            | Q(kind=EvidenceKind.SELF_ASSESSMENT)
+            | Q(sa_document__isnull=False)
+        )
+        .select_related("indicator", "sa_document")
+        .order_by("kind", "pk")
+    )
+
+
+def grounds_described(*, representation) -> list:
+    """The representation's grounds, each with `target`: what it disputes, in words."""
+    from ecm.letters.template import LetterTemplateNotFound, template_for
+
+    assessment = representation.assessment
+    try:
+        template = template_for(regime=assessment.round.regime, year=assessment.round.year)
+        titles = {s.code: s.title for s in template.sections}
+    except LetterTemplateNotFound:
+        titles = {}
+    grounds = list(
+        representation.grounds.select_related("evidence__indicator", "evidence__sa_document")
+    )
+    for ground in grounds:
+        if ground.evidence_id:
+            ground.target = evidence_label(ground.evidence)
+        elif ground.paragraph:
+            title = titles.get(ground.section, ground.section)
+            ground.target = f"The final letter: {title}, paragraph {ground.paragraph}"
+        else:
+            ground.target = "An entry of the evidence notebook"
+    return grounds
+
+
+def panels_of(*, user):
+    """The representations and reviews whose panel `user` sits on, undecided first."""
+    from ecm.representations.models import Representation
+
+    return (
+        Representation.objects.filter(seats__member__user=user)
+        .select_related("assessment__council")
+        .prefetch_related("seats")
+        .order_by("-status", "assessment__council__name")
+    )

@@ -28,6 +28,10 @@ def home(request):
         context["assessments"] = selectors.assessments_for_inspector(user=user)
     if user.has_perm("apa.view_round"):
         context["rounds"] = selectors.round_list()
+    if Role.PANEL_MEMBER in user.roles:
+        from ecm.representations.selectors import panels_of
+
+        context["panels"] = panels_of(user=user)
     return render(request, "apa/home_inspectorate.html", context)
 
 
@@ -113,6 +117,7 @@ def assessment_detail(request, pk: int):
             "can_analyse": user.has_perm("analysis.read", assessment),
             "can_read_letter": user.has_perm("letters.read", assessment),
             "can_read_council_letter": user.has_perm("letters.council_read", assessment),
+            "can_read_representations": user.has_perm("representations.read", assessment),
             "can_see_meeting": user.has_perm("apa.view_meeting", assessment),
             "meeting": meeting_selectors.meeting_for(assessment=assessment),
             "can_see_moderation_form": user.has_perm("apa.view_moderation_form", assessment),

@@ -17,6 +17,7 @@ from ecm.representations.models import (
     RepresentedJudgement,
 )
 from ecm.representations.selectors import involvement
+from ecm.representations.services.notifications import email_panel_seated
 
 NOT_AN_ADMINISTRATOR = "Only a programme administrator registers panel members and composes panels"
 NOT_A_PANEL_MEMBER = (
@@ -160,4 +161,5 @@ def panel_compose(*, actor, representation: Representation, members: list) -> li
         before={"panel": before},
         after={"panel": [str(m) for m in registered]},
     )
+    email_panel_seated(representation=representation, members=registered)
     return seats

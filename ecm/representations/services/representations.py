@@ -21,6 +21,7 @@ from ecm.representations.models import (
     RepresentedJudgement,
 )
 from ecm.representations.selectors import current_grade, representable_judgements
+from ecm.representations.services.notifications import email_decided, email_panel_needed
 
 NOT_THE_COUNCIL = "Only the council's own link officer or director makes its representation"
 NOT_PUBLISHED = (
@@ -165,7 +166,7 @@ def _refuse_unless_open(representation: Representation, today: date) -> None:
         raise ValidationError(SUBMISSION_LATE.format(deadline=f"{deadline:%-d %B %Y}"))
 
 
-def _published_rendition(assessment):
+def published_rendition(assessment):
     from ecm.letters.models import LetterSending, Rendition, SendingKind
 
     sending = (
@@ -199,7 +200,7 @@ def _tie(assessment, *, entry, evidence, section: str, paragraph) -> dict:
         raise ValidationError(UNTIED)
     from ecm.letters.services.factual_accuracy import paragraphs_of
 
-    rendition = _published_rendition(assessment)
+    rendition = published_rendition(assessment)
     if rendition is None:
         raise ValidationError(NO_PUBLISHED_LETTER)
     sections = rendition.content.get("sections", {})
@@ -305,6 +306,7 @@ def representation_submit(
             "on": today,
         },
     )
+    email_panel_needed(representation=representation)
     assessment.refresh_from_db()
     if assessment.status == AssessmentStatus.PUBLISHED:
         assessment_change_status(
@@ -317,7 +319,7 @@ def representation_submit(
     return representation
 
 
-def _framework_judgement(representation: Representation):
+def framework_judgement(representation: Representation):
     from ecm.framework.models import Judgement
 
     return Judgement.objects.select_related("scale").get(
@@ -380,7 +382,7 @@ def representation_decide(
         raise ValidationError(OUTCOME_LATE.format(deadline=f"{deadline:%-d %B %Y}"))
     if not justification.strip():
         raise ValidationError({"justification": NO_JUSTIFICATION})
-    judgement = _framework_judgement(representation)
+    judgement = framework_judgement(representation)
     before = current_grade(assessment, judgement)
     after = _check_new_grade(judgement, before, upheld, new_grade)
     representation.status = RepresentationStatus.DECIDED
@@ -399,6 +401,7 @@ def representation_decide(
         after={"status": representation.status, "upheld": upheld, "grade": after or before},
         reason=representation.justification,
     )
+    email_decided(representation=representation)
     if after is not None:
         _record_rating_change(actor, representation, judgement, before, after)
         if representation.judgement in SINGLE_SERVICE:
@@ -455,6 +458,7 @@ def _open_joint_review(representation: Representation) -> Representation | None:
         after={"triggered_by": representation.pk, "judgement": overall.urn},
         reason=review.summary,
     )
+    email_panel_needed(representation=review)
     return review
 
 
