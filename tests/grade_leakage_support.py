@@ -1,0 +1,163 @@
+"""What the grade leakage tests (tests/test_grade_leakage.py) share: the detector of a grade in
+what a council reads (002 §A "Actual grades will not be published until a later stage"), the
+text of a page or of a downloaded document, and the council's pages for an assessment."""
+
+import html
+import io
+import re
+import zipfile
+
+from ecm.analysis.services.notebook import states_a_grade
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+# Words a page may carry outside its text: a form's values, titles and accessible labels.
+_ATTRIBUTE = re.compile(r'\s(?:value|title|alt|aria-label|content|data-[\w-]+)="([^"]*)"')
+
+
+def _around(text: str, match: re.Match) -> str:
+    return f"...{text[max(match.start() - 60, 0) : match.end() + 60]}..."
+
+
+def grade_findings(text: str, grades: list[dict], ignoring=()) -> list[str]:
+    """Where `text` gives a grade: a number on the scale ("grade 3", "Grade 3: Good", "3/4",
+    `states_a_grade`), or a graded judgement beside its grade as the final letter shows it
+    (its title then its label, "Staying safe Adequate", or its number, "Staying safe: 2").
+    The 2007 framework's words for a grade are its label in lower case ("adequate"), which a
+    draft may use: words, not a grade (as ecm/letters/tests/test_stage_pages.py reads it).
+    The sentences `ignoring` are taken out first."""
+    text = " ".join(html.unescape(text).split())
+    for sentence in ignoring:
+        text = text.replace(" ".join(sentence.split()), " ")
+    found = []
+    number = re.search(r"\bgrad(?:e|ed|ing)\s*:?\s*[1-4]\b|\b[1-4]\s*/\s*4\b", text, re.I)
+    if states_a_grade(text):
+        found.append(f"a grade as a number: {_around(text, number) if number else text[:200]}")
+    for g in grades:
+        beside = re.compile(
+            rf"(?i:{re.escape(g['title'])})[\s:\-\u2013]*"
+            rf"(?:(?i:grade)\s*{g['grade']}\s*:?\s*)?(?:{re.escape(g['label'])}\b|{g['grade']}\b)"
+        )
+        match = beside.search(text)
+        if match:
+            found.append(f"{g['title']} with its grade: {_around(text, match)}")
+    return found
+
+
+def self_grading_hints(self_assessment) -> list[str]:
+    """The hints of the self-assessment's grades fields, where the council grades itself (000
+    §10 Part B): they explain the scale ("from grade 4, a service that ...") and are the
+    template's words, not a grade the inspectors gave."""
+    from ecm.self_assessment import services as sa_services
+
+    template = sa_services.template_of(self_assessment)
+    return [
+        field.hint
+        for part in template.parts
+        for section in part.sections
+        for field in section.fields
+        if field.kind == "grades" and field.hint
+    ]
+
+
+def page_text(body: str) -> str:
+    """A page's words as a reader (or a screen reader) gets them: its text and the values and
+    labels in its attributes."""
+    return f"{_TAG.sub(' ', body)} | {' | '.join(_ATTRIBUTE.findall(body))}"
+
+
+def document_text(body: bytes) -> tuple[str, str]:
+    """The kind and text of a downloaded file: PDF (pypdf), DOCX (python-docx, paragraphs and
+    tables), XLSX (openpyxl), or text (CSV, HTML)."""
+    if body.startswith(b"%PDF"):
+        from pypdf import PdfReader
+
+        return "pdf", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
+    if body.startswith(b"PK"):
+        names = zipfile.ZipFile(io.BytesIO(body)).namelist()
+        if "word/document.xml" in names:
+            from docx import Document
+
+            document = Document(io.BytesIO(body))
+            cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+            return "docx", " ".join([p.text for p in document.paragraphs] + cells)
+        if "xl/workbook.xml" in names:
+            from openpyxl import load_workbook
+
+            book = load_workbook(io.BytesIO(body), read_only=True)
+            values = [
+                str(v)
+                for s in book.worksheets
+                for row in s.iter_rows(values_only=True)
+                for v in row
+            ]
+            return "xlsx", " ".join(v for v in values if v != "None")
+        raise AssertionError(f"A zip file the leakage tests cannot read: {names[:5]}")
+    text = body.decode("utf-8-sig")
+    if "<html" in text[:500].lower():
+        return "html", page_text(text)
+    return "text", text
+
+
+def response_text(response) -> tuple[str, str]:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return document_text(body)
+
+
+def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
+    """Each page a council's user may open for `assessment`, by URL name, with every set of
+    arguments to fill: each part, field, document, record and format, and each paragraph of
+    the letter's latest rendition (what the council comments on once it is sent)."""
+    from ecm.letters.selectors import sections_sent
+    from ecm.self_assessment import services as sa_services
+    from ecm.self_assessment.forms import field_slug
+
+    pk, la, version = assessment.pk, assessment.council.la_number, world["framework"].pk
+    template = sa_services.template_of(world["self_assessment"])
+    fields = [
+        {"pk": pk, "code": part.code.lower(), "field_key": field_slug(section, section.fields[0])}
+        for part in template.parts
+        for section in part.sections
+        if section.fields
+    ]
+    records = [{"pk": pk, "record_pk": r.pk} for r in world["records"]]
+    rendition = letter.renditions.order_by("-number").first()
+    paragraphs = [
+        {"pk": pk, "code": s.code, "paragraph": p.number}
+        for s in sections_sent(rendition=rendition)
+        for p in s.paragraphs
+    ]
+    return {
+        "accounts:accessibility": [{}],
+        "apa:home": [{}],
+        "apa:assessment-detail": [{"pk": pk}],
+        "authorities:council-detail": [{"la_number": la}],
+        "framework:version-list": [{}],
+        "framework:version-detail": [{"pk": version}],
+        "framework:grade-scales": [{"pk": version}],
+        "framework:judgement-sets": [{"pk": version}],
+        "self_assessment:overview": [{"pk": pk}],
+        "self_assessment:part": [{"pk": pk, "code": p.code.lower()} for p in template.parts],
+        "self_assessment:cite": fields,
+        "self_assessment:contribute": fields,
+        "self_assessment:documents": [{"pk": pk}],
+        "self_assessment:document": [{"pk": pk, "document_pk": world["document"].pk}],
+        "self_assessment:check": [{"pk": pk}],
+        "self_assessment:version-document": [
+            {"pk": pk, "number": 1, "fmt": fmt} for fmt in ("pdf", "docx")
+        ],
+        "performance:profile": [{"la_number": la}],
+        "performance:profile-download": [{"la_number": la, "fmt": f} for f in ("csv", "xlsx")],
+        "performance:council-indicator": [{"la_number": la, "code": world["indicator"].code}],
+        "apa:meeting": [{"pk": pk}],
+        "apa:meeting-date-answer": [{"pk": pk}],
+        "apa:meeting-attendee-add": [{"pk": pk}],
+        "apa:meeting-attendee-remove": [{"pk": pk, "attendee_pk": world["attendee"].pk}],
+        "apa:meeting-record": records,
+        "apa:meeting-record-answer": records,
+        "apa:meeting-record-document": [r | {"fmt": f} for r in records for f in ("pdf", "docx")],
+        "letters:council": [{"pk": pk}],
+        "letters:council-comment": paragraphs,
+        # Not in the permission walk's OWN_COUNCIL (its letter is never with the council), but
+        # the council's page while the draft is with it (002 §I stage 3).
+        "letters:council-close": [{"pk": pk}],
+    }
