@@ -10,3 +10,52 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def csv_cell(value) -> str:
+    """A cell as CSV text: dates in ISO form, nothing for None, formulas quoted."""
+    from datetime import date
+
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(spreadsheet_safe(value))
+
+
+def rows_csv(rows) -> bytes:
+    """Rows as CSV, UTF-8 with a byte order mark (which Excel needs to read the text as UTF-8)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([csv_cell(cell) for cell in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def rows_xlsx(rows, *, title: str) -> bytes:
+    """Rows as an Excel workbook: one sheet, a bold frozen header row, dates as dates and text
+    that would run as a formula quoted."""
+    import io
+    from datetime import date
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    for row in rows:
+        sheet.append([spreadsheet_safe(cell) for cell in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

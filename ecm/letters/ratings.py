@@ -7,8 +7,6 @@ are not published until the final stage); a council whose letter is not publishe
 with no grade at all, so neither the round page nor an export can leak one.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,7 +14,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from ecm.apa.workflow import GRADES_VISIBLE_TO_COUNCIL, statuses_in_group
-from ecm.core.spreadsheets import spreadsheet_safe
+from ecm.core.spreadsheets import rows_csv, rows_xlsx, spreadsheet_safe
 from ecm.letters.models import Letter, LetterSending, Rendition, SendingKind
 from ecm.letters.workflow import LetterStage
 
@@ -309,44 +307,14 @@ def ratings_rows(ratings: RoundRatings) -> list[list]:
     return [[spreadsheet_safe(cell) for cell in row] for row in rows]
 
 
-def _csv_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 def ratings_csv(ratings: RoundRatings) -> bytes:
-    """The round's ratings as CSV (UTF-8 with a byte order mark, which Excel needs to read the
-    text as UTF-8)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in ratings_rows(ratings):
-        writer.writerow([_csv_text(cell) for cell in row])
-    return out.getvalue().encode("utf-8-sig")
+    """The round's ratings as CSV (UTF-8 with a byte order mark, for Excel)."""
+    return rows_csv(ratings_rows(ratings))
 
 
 def ratings_xlsx(ratings: RoundRatings) -> bytes:
     """The round's ratings as an Excel workbook: one sheet, a bold frozen header row."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"APA {ratings.assessment_round.year} ratings"[:31]
-    for row in ratings_rows(ratings):
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return rows_xlsx(ratings_rows(ratings), title=f"APA {ratings.assessment_round.year} ratings")
 
 
 def ratings_filename(ratings: RoundRatings, extension: str) -> str:
