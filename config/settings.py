@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_q",
     # Bottom layer: no app here imports from an app listed after it.
     "ecm.core",
     "ecm.audit",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "ecm.analysis",
     "ecm.letters",
     "ecm.representations",
+    "ecm.programme",
     "ecm.demo",
 ]
 
@@ -181,4 +183,22 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# Scheduled jobs (issue 8 §6; decision 0023): django-q2 keeps its queue and schedules in the
+# project's own database, so the default set-up needs no other server; `manage.py qcluster`
+# runs them (make run starts it). One worker on SQLite, which allows one writer at a time.
+Q_CLUSTER = {
+    "name": "ecm",
+    "orm": "default",
+    "workers": env.int(
+        "TASK_WORKERS",
+        default=1 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else 2,
+    ),
+    "timeout": 600,
+    "retry": 900,
+    "max_attempts": 1,
+    "catch_up": False,
+    "save_limit": 250,
+    "label": "Scheduled jobs",
 }

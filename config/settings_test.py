@@ -10,3 +10,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 PERFORMANCE_IMPORT_INLINE = True
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405  (tasks run at once, in the test)

@@ -200,6 +200,23 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "representations:window": only({"admin"}),
     "representations:members": only({"admin"}),
     "representations:member": only({"admin"}),
+    # Issue 8: running a round. The round's programme is for those who see across councils,
+    # its plan's import for the administrator; a council's individual checklist for its
+    # inspectors and those across councils, its dates agreed by its HMI and BRM alone; a
+    # council's people never see it (it names moderation). Everyone has their own "what is
+    # due" and calendar addresses; a feed is read by its private token without signing in.
+    "programme:dashboard": only(ACROSS_COUNCILS),
+    "programme:plan-import": only({"admin"}),
+    "programme:plan-export": only(ACROSS_COUNCILS),
+    "programme:blocks": only(ACROSS_COUNCILS),
+    "programme:pre-analysis": only(ACROSS_COUNCILS),
+    "programme:checklist": only(ACROSS_COUNCILS, ASSIGNED),
+    "programme:agree": only(ASSIGNED),
+    "programme:due": only(SIGNED_IN),
+    "programme:calendars": only(SIGNED_IN),
+    "programme:calendar-create": POST_ONLY,
+    "programme:calendar-revoke": POST_ONLY,
+    "programme:feed": {ANON: 200, **only(SIGNED_IN)},
 }
 
 # Namespaces with their own permission system, walked by their own tests.
@@ -314,6 +331,7 @@ def world(db):
         "letters:ratings": {"pk": (assessment_round.pk, assessment_round.pk)},
         "letters:": letters,
         **_representations_world(a, b, users),
+        **_programme_world(a, b, assessment_round, users),
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
         "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},
@@ -539,6 +557,22 @@ def _representations_world(a, b, users) -> dict:
         "representations:window": same_round,
         "representations:member": {"pk": (users["panel"].pk, users["panel"].pk)},
         "representations:": submitted,
+    }
+
+
+def _programme_world(a, b, assessment_round, users) -> dict:
+    """A calendar address of the HMI's (its token is the only key to the feed)."""
+    from ecm.programme.models import CalendarFeed
+
+    token = CalendarFeed.objects.create(owner=users["hmi"]).token
+    same_round = {"pk": (assessment_round.pk, assessment_round.pk)}
+    return {
+        "programme:checklist": {"pk": (a.pk, b.pk)},
+        "programme:agree": {"pk": (a.pk, b.pk), "code": ("draft_to_council",) * 2},
+        "programme:plan-export": {**same_round, "fmt": ("csv", "csv")},
+        "programme:feed": {"token": (token, token)},
+        "programme:calendar-revoke": {"pk": (1, 1)},
+        "programme:": same_round,
     }
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 NAVIGATION = [
     # (text, url name, permission or None for any signed-in person)
     ("Home", "apa:home", None),
+    ("What is due", "programme:due", None),
     ("Rounds", "apa:round-list", "apa.view_round"),
     ("Councils", "authorities:council-list", "authorities.view_council_list"),
     ("Performance", "performance:index", "performance.view_indicators"),

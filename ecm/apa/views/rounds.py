@@ -118,6 +118,7 @@ def assessment_detail(request, pk: int):
             "can_read_letter": user.has_perm("letters.read", assessment),
             "can_read_council_letter": user.has_perm("letters.council_read", assessment),
             "can_read_representations": user.has_perm("representations.read", assessment),
+            "can_see_checklist": user.has_perm("programme.view_checklist", assessment),
             "can_see_meeting": user.has_perm("apa.view_meeting", assessment),
             "meeting": meeting_selectors.meeting_for(assessment=assessment),
             "can_see_moderation_form": user.has_perm("apa.view_moderation_form", assessment),

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ProgrammeConfig(AppConfig):
+    name = "ecm.programme"
+    verbose_name = "Programme: running a round (plan, deadlines, what is due, reminders)"
+
+    def ready(self) -> None:
+        from ecm.programme import tasks
+
+        tasks.connect()

@@ -1,0 +1,93 @@
+"""What each calendar feed holds (issue 8 §5): a person's feed has the dates of every council
+they have a part in and their own tasks; a round's feed the round's key dates and each
+council's meeting, moderation day and letter dates. A council's people never see whether their
+council is moderated (moderation is the inspectorate's), so those dates are left out of theirs."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from ecm.apa.models import Assessment
+from ecm.programme import selectors
+from ecm.programme.ics import CalendarEvent, calendar_bytes
+from ecm.programme.milestones import milestones
+
+UID = "{kind}-{key}@ecm-assess"
+MODERATION = frozenset({"moderation_form", "moderation"})
+ROUND_FEED_CODES = ("meeting", "moderation", "draft_to_council", "factual_accuracy")
+ROUND_DATES = (
+    ("self_assessment_due", "Self-assessments due"),
+    ("analysis_starts", "Analysis starts"),
+    ("analysis_ends", "Analysis ends"),
+    ("meeting_by", "APA meetings held by"),
+    ("final_letter_by", "Final letters by"),
+    ("representation_intention_by", "Intentions to make a representation by"),
+    ("representation_submission_by", "Representations submitted by"),
+    ("representation_outcomes_by", "Outcomes of representations by"),
+)
+
+
+def _event_for(assessment, milestone, site: str) -> CalendarEvent:
+    done = " (done)" if milestone.done else ""
+    return CalendarEvent(
+        uid=UID.format(kind=f"a{assessment.pk}", key=milestone.code),
+        day=milestone.date,
+        summary=f"{assessment.council.name}: {milestone.title}{done}",
+        description=f"{milestone.deadline.rule} ({milestone.deadline.source})",
+        url=f"{site}/assessments/{assessment.pk}/",
+    )
+
+
+def person_events(user, site: str) -> list[CalendarEvent]:
+    today = timezone.localdate()
+    events = []
+    assessments = selectors.open_assessments(user)
+    facts = selectors.facts_for(assessments)
+    for a in assessments:
+        for m in milestones(facts[a.pk]):
+            if user.council_id and m.code in MODERATION:
+                continue
+            events.append(_event_for(a, m, site))
+    for item in selectors.due_for(user=user, today=today):
+        events.append(
+            CalendarEvent(
+                uid=UID.format(kind="task", key=f"{item.task}-{item.subject_key}"),
+                day=item.due_on,
+                summary=f"To do: {item.title} ({item.council})",
+                description=f"{item.deadline.rule} ({item.deadline.source})",
+                url=f"{site}{item.url}",
+            )
+        )
+    return events
+
+
+def round_events(assessment_round, site: str) -> list[CalendarEvent]:
+    events = [
+        CalendarEvent(
+            uid=UID.format(kind=f"r{assessment_round.pk}", key=field),
+            day=getattr(assessment_round, field),
+            summary=f"{assessment_round.title}: {title}",
+            description=f"The round's key date ({field.replace('_', ' ')})",
+            url=f"{site}/rounds/{assessment_round.pk}/",
+        )
+        for field, title in ROUND_DATES
+    ]
+    assessments = list(
+        Assessment.objects.filter(round=assessment_round).select_related("round", "council")
+    )
+    facts = selectors.facts_for(assessments)
+    for a in assessments:
+        for m in milestones(facts[a.pk]):
+            if m.code in ROUND_FEED_CODES:
+                events.append(_event_for(a, m, site))
+    return events
+
+
+def feed_calendar(*, feed, site: str) -> bytes:
+    if feed.round_id:
+        events = round_events(feed.round, site)
+        name = f"ECM Assess: {feed.round.title}"
+    else:
+        events = person_events(feed.owner, site)
+        name = f"ECM Assess: {feed.owner.get_full_name() or feed.owner.email}"
+    return calendar_bytes(name=name, events=events)
