@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ecm.workdays.calendar import (
     add_working_days,
@@ -88,3 +90,30 @@ def test_working_days_command_refuses_a_badly_written_date():
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("working_days", "--from", "28/11/2007", "--add", "10")
+
+
+def _counted_day_by_day(start: date, end: date) -> int:
+    from datetime import timedelta
+
+    from ecm.workdays.calendar import is_working_day
+
+    if end < start:
+        return -_counted_day_by_day(end, start)
+    day, count = start, 0
+    while day != end:
+        day += timedelta(days=1)
+        count += is_working_day(day)
+    return count
+
+
+@given(
+    start=st.dates(min_value=date(2005, 1, 1), max_value=date(2012, 12, 31)),
+    span=st.integers(min_value=-800, max_value=800),
+)
+def test_count_by_weeks_agrees_with_counting_day_by_day(start, span):
+    """DOMAIN.md §6: the quick count (whole weeks less bank holidays) is the plain count,
+    across weekends, Christmas, Easter and the 2012 Jubilee."""
+    from datetime import timedelta
+
+    end = start + timedelta(days=span)
+    assert count_working_days(start, end) == _counted_day_by_day(start, end)
