@@ -160,4 +160,15 @@ def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
         # Not in the permission walk's OWN_COUNCIL (its letter is never with the council), but
         # the council's page while the draft is with it (002 §I stage 3).
         "letters:council-close": [{"pk": pk}],
+        # Issue 8: the council's own list of what is due, its calendar addresses and the feed.
+        "programme:due": [{}],
+        "programme:calendars": [{}],
+        "programme:feed": [{"token": _feed_token(world)}],
     }
+
+
+def _feed_token(world) -> str:
+    from ecm.programme.models import CalendarFeed
+
+    owner = world["council_users"]["link officer"]
+    return CalendarFeed.objects.get_or_create(owner=owner, round=None)[0].token

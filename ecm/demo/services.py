@@ -124,6 +124,7 @@ def demo_load() -> DemoResult:
     _notebooks(result, demo_round)
     _csci_managers(result, demo_round, people)
     _panel_members(result, people)
+    _programme(result, demo_round, people)
     return result
 
 
@@ -145,6 +146,14 @@ def _csci_managers(result: DemoResult, demo_round, people) -> None:
             reason="Demo: the CSCI manager who reads the draft letter",
         )
         result.note(f"CSCI manager of {assessment.council.name}")
+
+
+def _programme(result: DemoResult, demo_round, people) -> None:
+    """The round's plan: blocks, meeting dates and council contacts (issue 8)."""
+    from ecm.demo.programme import demo_programme_load
+
+    if demo_programme_load(demo_round, people["admin@ofsted.example"]):
+        result.note("the round's plan: four blocks with their analysis windows")
 
 
 def _panel_members(result: DemoResult, people) -> None:
