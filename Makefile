@@ -64,8 +64,11 @@ migrate:
 demo:
 	$(BIN)/python manage.py load_demo
 
+# The site, and beside it the scheduled jobs (reminders, weekly summaries: django-q2's
+# qcluster on the same database), stopped together.
 serve:
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py qcluster & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Re-pin dependencies after editing requirements/*.in.
 lock: $(VENV)/.installed

@@ -102,6 +102,10 @@ def main() -> None:
         demo_round=demo_round,
     )
 
+    from bench import programme
+
+    rows += programme.run(client, admin=admin, hmi=hmi, demo_round=demo_round)
+
     lines = [
         "# Benchmark results",
         "",

@@ -200,5 +200,6 @@ Q_CLUSTER = {
     "max_attempts": 1,
     "catch_up": False,
     "save_limit": 250,
+    "poll": 5,  # seconds between looks at the queue: reminders are daily, not urgent
     "label": "Scheduled jobs",
 }
