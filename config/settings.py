@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ecm.letters",
     "ecm.representations",
     "ecm.programme",
+    "ecm.jar",
     "ecm.demo",
 ]
 

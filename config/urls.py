@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("ecm.letters.urls")),
     path("", include("ecm.representations.urls")),
     path("", include("ecm.programme.urls")),
+    path("", include("ecm.jar.urls")),
     path("", include("ecm.audit.urls")),
     path("django-admin/", admin.site.urls),
 ]

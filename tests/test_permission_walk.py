@@ -217,6 +217,18 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "programme:calendar-create": POST_ONLY,
     "programme:calendar-revoke": POST_ONLY,
     "programme:feed": {ANON: 200, **only(SIGNED_IN)},
+    # Issue 9: the JAR. Council A's review has the HMI as its lead inspector; council B's no
+    # team. It is read across councils, by its team and by its council's own people; the
+    # administrator notifies and composes the team; the lead adds lines and draws cases; only
+    # the council's own people list its case files.
+    "jar:list": only(SIGNED_IN),
+    "jar:notify": only({"admin"}),
+    "jar:review": only(ACROSS_COUNCILS, {"hmi"}, OWN_COUNCIL),
+    "jar:team-add": only({"admin"}),
+    "jar:line-add": only({"admin", "hmi"}),
+    "jar:cases-list": only(OWN_COUNCIL),
+    "jar:cases-draw": POST_ONLY,
+    "jar:case-swap": only({"admin", "hmi"}),
 }
 
 # Namespaces with their own permission system, walked by their own tests.
@@ -332,6 +344,7 @@ def world(db):
         "letters:": letters,
         **_representations_world(a, b, users),
         **_programme_world(a, b, assessment_round, users),
+        **_jar_world(council_a, council_b, users),
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
         "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},
@@ -574,6 +587,26 @@ def _programme_world(a, b, assessment_round, users) -> dict:
         "programme:calendar-revoke": {"pk": (1, 1)},
         "programme:": same_round,
     }
+
+
+def _jar_world(council_a, council_b, users) -> dict:
+    from ecm.jar.models import Inspectorate, JointAreaReview, TeamMember
+
+    reviews = [
+        JointAreaReview.objects.create(
+            council=council,
+            notified_on=date(2007, 4, 13),
+            setup_meeting=date(2007, 6, 15),
+            analysis_starts=date(2007, 9, 24),
+            fieldwork_starts=date(2007, 10, 15),
+        )
+        for council in (council_a, council_b)
+    ]
+    TeamMember.objects.create(
+        review=reviews[0], user=users["hmi"], name="Lead", inspectorate=Inspectorate.OFSTED,
+        is_lead=True,
+    )  # fmt: skip
+    return {"jar:": {"pk": (reviews[0].pk, reviews[1].pk)}}
 
 
 def _kwargs_for(name, converters, kwargs_table, variant):

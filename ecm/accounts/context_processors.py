@@ -7,6 +7,7 @@ NAVIGATION = [
     ("Home", "apa:home", None),
     ("What is due", "programme:due", None),
     ("Rounds", "apa:round-list", "apa.view_round"),
+    ("Joint area reviews", "jar:list", None),
     ("Councils", "authorities:council-list", "authorities.view_council_list"),
     ("Performance", "performance:index", "performance.view_indicators"),
     ("Framework", "framework:version-list", None),

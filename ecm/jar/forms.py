@@ -1,0 +1,103 @@
+"""Forms of the JAR pages (issue 9). They only collect; the services own the rules."""
+
+from django import forms
+
+from ecm.authorities.models import Council
+from ecm.core.forms import DayField, GovUKForm
+from ecm.jar.models import Inspectorate
+
+MAX_CASE_FILE = 200 * 1024
+
+
+class NotifyForm(GovUKForm):
+    title = "Notify a council of its joint area review"
+    submit_label = "Notify the council"
+
+    council = forms.ModelChoiceField(
+        queryset=Council.objects.filter(abolished_on__isnull=True).order_by("name"),
+        label="Council",
+        empty_label="Choose the council",
+        error_messages={"required": "Choose the council to review"},
+    )
+    notified_on = DayField(
+        label="Notified on", what="The notification date", required_message="Enter the date"
+    )
+    setup_meeting = DayField(
+        label="Set-up meeting", what="The set-up meeting", required_message="Enter the date"
+    )
+    analysis_starts = DayField(
+        label="Analysis stage starts",
+        help_text="001: up to one week on site",
+        what="The analysis stage",
+        required_message="Enter the date",
+    )
+    fieldwork_starts = DayField(
+        label="Fieldwork week 1 starts",
+        what="Fieldwork",
+        required_message="Enter the date",
+    )
+
+
+class TeamMemberForm(GovUKForm):
+    title = "Add an inspector to the team"
+    submit_label = "Add to the team"
+
+    name = forms.CharField(label="Name", error_messages={"required": "Enter the name"})
+    inspectorate = forms.ChoiceField(
+        label="Inspectorate",
+        choices=Inspectorate.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the inspectorate"},
+    )
+    is_lead = forms.BooleanField(label="The lead inspector (Ofsted)", required=False)
+
+
+class LineForm(GovUKForm):
+    title = "Add a line of enquiry"
+    submit_label = "Add the line"
+
+    title_text = forms.CharField(
+        label="Line of enquiry",
+        help_text="An area of weakness in the latest APA, or a group of children about whose "
+        "outcomes too little is known (001)",
+        error_messages={"required": "Enter the line of enquiry"},
+    )
+    reason = forms.CharField(
+        label="Why this line",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why this line is followed"},
+    )
+
+
+class CaseListForm(GovUKForm):
+    title = "List the 100 case files"
+    submit_label = "Send the list"
+
+    file = forms.FileField(
+        label="The list (CSV with the columns reference and category)",
+        error_messages={"required": "Choose the CSV file of the 100 case files"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_CASE_FILE:
+            raise forms.ValidationError("The file is over 200 KB: 100 references are far smaller")
+        return upload
+
+
+class SwapForm(GovUKForm):
+    title = "Swap a tracked case"
+    submit_label = "Swap the case"
+
+    out_reference = forms.ChoiceField(label="The tracked case to take out")
+    in_reference = forms.ChoiceField(label="The case to track instead (same category)")
+    reason = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the case is swapped"},
+    )
+
+    def __init__(self, *args, tracked: list, untracked: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["out_reference"].choices = [(c.reference, str(c)) for c in tracked]
+        self.fields["in_reference"].choices = [(c.reference, str(c)) for c in untracked]

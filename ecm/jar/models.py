@@ -1,0 +1,150 @@
+"""The Joint Area Review (issue 9; 001, 003; DOMAIN.md §4): the review of an area, its team
+from the inspectorates, its lines of enquiry, and the case files the council lists by
+pseudonymous reference, ten of them tracked. No model holds a child's or family's name."""
+
+from django.conf import settings
+from django.db import models
+
+from ecm.jar.cases import CATEGORY_LABELS
+
+
+class Inspectorate(models.TextChoices):
+    OFSTED = "ofsted", "Ofsted"
+    CSCI = "csci", "Commission for Social Care Inspection"
+    HEALTHCARE = "healthcare_commission", "Healthcare Commission"
+    AUDIT = "audit_commission", "Audit Commission"
+    HMIC = "hmic", "HMI Constabulary"
+
+
+class JointAreaReview(models.Model):
+    """One area's review, from notification to its report."""
+
+    council = models.ForeignKey(
+        "authorities.Council", on_delete=models.PROTECT, related_name="joint_area_reviews"
+    )
+    notified_on = models.DateField()
+    setup_meeting = models.DateField()
+    analysis_starts = models.DateField()
+    fieldwork_starts = models.DateField()
+    self_assessment_due = models.DateField(null=True, blank=True)
+    draft_report_sent = models.DateField(null=True, blank=True)
+    prepublication_sent = models.DateField(null=True, blank=True)
+    # The latest APA that informs the review (001: "areas of weakness identified in the most
+    # recent APA"), and its overall grade, which sets the number of additional lines.
+    apa_assessment = models.ForeignKey(
+        "apa.Assessment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    apa_grade = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-setup_meeting"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(setup_meeting__gt=models.F("notified_on"))
+                & models.Q(analysis_starts__gt=models.F("setup_meeting"))
+                & models.Q(fieldwork_starts__gt=models.F("analysis_starts")),
+                name="jar_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Joint area review of {self.council.name} ({self.setup_meeting:%B %Y})"
+
+
+class TeamMember(models.Model):
+    """An inspector of the review team (001: "led by Ofsted ... drawn from the Healthcare
+    Commission, the Audit Commission and possibly HMI Constabulary")."""
+
+    review = models.ForeignKey(JointAreaReview, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    inspectorate = models.CharField(max_length=30, choices=Inspectorate.choices)
+    is_lead = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-is_lead", "inspectorate", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review"], condition=models.Q(is_lead=True), name="jar_one_lead"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_lead=False) | models.Q(inspectorate="ofsted"),
+                name="jar_lead_is_ofsted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_inspectorate_display()})"
+
+
+class LineKind(models.TextChoices):
+    CORE = "core", "Core line of enquiry"
+    ADDITIONAL = "additional", "Additional line of enquiry"
+
+
+class LineOfEnquiry(models.Model):
+    review = models.ForeignKey(
+        JointAreaReview, on_delete=models.CASCADE, related_name="lines_of_enquiry"
+    )
+    code = models.CharField(max_length=60)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=12, choices=LineKind.choices)
+    reason = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "code"], name="jar_line_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+CATEGORY_CHOICES = list(CATEGORY_LABELS.items())
+
+
+class CaseFile(models.Model):
+    """One case file the council lists, by its pseudonymous reference only."""
+
+    review = models.ForeignKey(JointAreaReview, on_delete=models.CASCADE, related_name="cases")
+    reference = models.CharField(max_length=40)
+    category = models.CharField(max_length=20, choices=CATEGORY_CHOICES)
+    tracked = models.BooleanField(default=False)
+    tracked_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["category", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "reference"], name="jar_case_unique"),
+            models.CheckConstraint(
+                condition=models.Q(category__in=list(CATEGORY_LABELS)), name="jar_case_category"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.get_category_display()})"
+
+
+class CaseDraw(models.Model):
+    """The seed of the draw, so that it can be repeated and checked."""
+
+    review = models.OneToOneField(JointAreaReview, on_delete=models.CASCADE, related_name="draw")
+    seed = models.CharField(max_length=40)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    drawn_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Draw {self.seed}"

@@ -1,0 +1,199 @@
+"""Setting up a JAR and its case tracking, with the database (issue 9 §1, §2; 001): the
+notification with its core lines of enquiry and the APA it draws on; the team led by Ofsted;
+additional lines by APA grade; the 100 cases listed all or nothing by pseudonymous reference;
+ten drawn, stratified and repeatable, and swapped with a reason. Every write audited."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from ecm.accounts.roles import Role
+from ecm.audit.models import AuditEntry
+from ecm.authorities.imports.problems import DataFileError
+from ecm.jar import services
+from ecm.jar.cases import CHILD_IN_NEED, CHILD_PROTECTION, LOOKED_AFTER, CaseLine
+from ecm.jar.models import CaseDraw, CaseFile, Inspectorate, LineKind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def review(council, administrator):
+    return services.review_notify(
+        actor=administrator,
+        council=council,
+        notified_on=date(2007, 4, 13),
+        setup_meeting=date(2007, 6, 15),
+        analysis_starts=date(2007, 9, 24),
+        fieldwork_starts=date(2007, 10, 15),
+    )
+
+
+@pytest.fixture
+def lead(review, make_user, administrator):
+    user = make_user(Role.HMI)
+    services.team_member_add(
+        actor=administrator,
+        review=review,
+        name="Lead Inspector",
+        inspectorate=Inspectorate.OFSTED,
+        user=user,
+        is_lead=True,
+    )
+    return user
+
+
+def hundred(**change) -> list[CaseLine]:
+    counts = {LOOKED_AFTER: 35, CHILD_PROTECTION: 35, CHILD_IN_NEED: 30, **change}
+    made = []
+    for category, count in counts.items():
+        for n in range(count):
+            prefix = {LOOKED_AFTER: "LAC", CHILD_PROTECTION: "CP", CHILD_IN_NEED: "CIN"}[category]
+            made.append(CaseLine(len(made) + 2, f"{prefix}-{n:04d}", category))
+    return made
+
+
+def test_notification_sets_the_three_core_lines_of_enquiry_001(review):
+    assert set(
+        review.lines_of_enquiry.filter(kind=LineKind.CORE).values_list("code", flat=True)
+    ) == {
+        "safeguarding",
+        "looked_after_children",
+        "ldd",
+    }
+    assert AuditEntry.objects.filter(verb="jar.notified").exists()
+
+
+def test_dates_out_of_order_or_on_a_holiday_are_refused(council, administrator):
+    with pytest.raises(ValidationError, match="must follow one another"):
+        services.review_notify(
+            actor=administrator,
+            council=council,
+            notified_on=date(2007, 6, 20),
+            setup_meeting=date(2007, 6, 15),
+            analysis_starts=date(2007, 9, 24),
+            fieldwork_starts=date(2007, 10, 15),
+        )
+    with pytest.raises(ValidationError, match="Christmas Day"):
+        services.review_notify(
+            actor=administrator,
+            council=council,
+            notified_on=date(2007, 10, 1),
+            setup_meeting=date(2007, 12, 25),
+            analysis_starts=date(2008, 1, 14),
+            fieldwork_starts=date(2008, 2, 4),
+        )
+
+
+def test_the_lead_is_from_ofsted_001(review, administrator):
+    with pytest.raises(ValidationError) as refused:
+        services.team_member_add(
+            actor=administrator,
+            review=review,
+            name="A Healthcare inspector",
+            inspectorate=Inspectorate.HEALTHCARE,
+            is_lead=True,
+        )
+    assert services.LEAD_NOT_OFSTED in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("grade", "lines", "warned"),
+    [(4, 1, False), (4, 2, True), (3, 3, False), (3, 2, True), (1, 3, True), (1, 5, False)],
+)
+def test_additional_lines_follow_the_apa_grade_001(review, lead, grade, lines, warned):
+    """001: excellent authorities one additional line, good three, poor more."""
+    review.apa_grade = grade
+    review.save()
+    for n in range(lines):
+        services.line_of_enquiry_add(
+            actor=lead, review=review, code=f"extra_{n}", title=f"Line {n}", reason="APA weakness"
+        )
+    warnings = services.setup_warnings(review)
+    assert any("additional line" in w and "001 sets" in w for w in warnings) is warned
+
+
+def test_each_additional_line_asks_for_another_inspector_001(review, lead, administrator):
+    for n in range(3):
+        services.line_of_enquiry_add(
+            actor=lead, review=review, code=f"x{n}", title=f"Line {n}", reason="Too little known"
+        )
+    assert any("need a team of 6; it has 1" in w for w in services.setup_warnings(review))
+    for name, body in (("H", Inspectorate.HEALTHCARE), ("A", Inspectorate.AUDIT)):
+        services.team_member_add(actor=administrator, review=review, name=name, inspectorate=body)
+    warnings = services.setup_warnings(review)
+    assert not any("nobody from" in w for w in warnings)
+    assert any("need a team of 6; it has 3" in w for w in warnings)
+
+
+def test_the_council_lists_its_100_cases_all_or_nothing(review, link_officer, lead):
+    with pytest.raises(DataFileError) as refused:
+        services.case_files_submit(
+            actor=link_officer, review=review, lines=hundred(**{LOOKED_AFTER: 34})
+        )
+    assert "add 1 looked after children" in str(refused.value)
+    bad = hundred()
+    bad[3] = CaseLine(5, "Jane Smith", LOOKED_AFTER)
+    with pytest.raises(DataFileError) as refused:
+        services.case_files_submit(actor=link_officer, review=review, lines=bad)
+    (problem,) = refused.value.problems
+    assert (problem.row, problem.column, problem.value) == (5, "reference", "Jane Smith")
+    assert not CaseFile.objects.exists()
+    services.case_files_submit(actor=link_officer, review=review, lines=hundred())
+    assert CaseFile.objects.filter(review=review).count() == 100
+
+
+def test_case_data_holds_no_names():
+    """Issue 9 quality bar: nothing of a case can hold a name; only a reference and category."""
+    fields = {f.name for f in CaseFile._meta.get_fields()}
+    assert fields == {"id", "review", "reference", "category", "tracked", "tracked_reason"}
+
+
+def test_only_the_councils_own_people_list_its_cases(review, make_user, other_council, hmi):
+    stranger = make_user(Role.LINK_OFFICER, council=other_council)
+    for person in (stranger, hmi):
+        with pytest.raises(ValidationError, match="Only the council's own"):
+            services.case_files_submit(actor=person, review=review, lines=hundred())
+
+
+def test_ten_are_drawn_stratified_repeatably_and_swapped_with_a_reason(review, link_officer, lead):
+    services.case_files_submit(actor=link_officer, review=review, lines=hundred())
+    tracked = services.cases_draw(actor=lead, review=review, seed="fixed")
+    assert len(tracked) == 10
+    by_category = {c: sum(1 for t in tracked if t.category == c) for c in (LOOKED_AFTER,)}
+    assert by_category[LOOKED_AFTER] == 4
+    again = services.cases_draw(actor=lead, review=review, seed="fixed")
+    assert {t.reference for t in again} == {t.reference for t in tracked}
+    assert CaseDraw.objects.get(review=review).seed == "fixed"
+    out = next(t for t in again if t.category == CHILD_IN_NEED)
+    into = CaseFile.objects.filter(review=review, tracked=False, category=CHILD_IN_NEED).first()
+    other = CaseFile.objects.filter(review=review, tracked=False, category=LOOKED_AFTER).first()
+    with pytest.raises(ValidationError, match="same category"):
+        services.case_swap(
+            actor=lead, review=review, out_reference=out.reference,
+            in_reference=other.reference, reason="Sibling group",
+        )  # fmt: skip
+    services.case_swap(
+        actor=lead, review=review, out_reference=out.reference,
+        in_reference=into.reference, reason="The family has moved away",
+    )  # fmt: skip
+    into.refresh_from_db()
+    assert into.tracked and "The family has moved away" in into.tracked_reason
+    assert CaseFile.objects.filter(review=review, tracked=True).count() == 10
+    # Once drawn, the council's list is fixed.
+    with pytest.raises(ValidationError, match="can no longer change"):
+        services.case_files_submit(actor=link_officer, review=review, lines=hundred())
+    assert AuditEntry.objects.filter(verb="jar.case_swapped").exists()
+
+
+def test_a_review_draws_on_the_councils_latest_published_apa(council, administrator):
+    review = services.review_notify(
+        actor=administrator,
+        council=council,
+        notified_on=date(2008, 1, 7),
+        setup_meeting=date(2008, 3, 3),
+        analysis_starts=date(2008, 4, 7),
+        fieldwork_starts=date(2008, 4, 28),
+    )
+    assert review.apa_assessment is None and review.apa_grade is None

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from ecm.jar import views
+
+app_name = "jar"
+R = "jar/<int:pk>/"
+urlpatterns = [
+    path("jar/", views.review_list, name="list"),
+    path("jar/notify/", views.notify, name="notify"),
+    path(R, views.review, name="review"),
+    path(R + "team/add/", views.team_add, name="team-add"),
+    path(R + "lines/add/", views.line_add, name="line-add"),
+    path(R + "cases/list/", views.cases_list, name="cases-list"),
+    path(R + "cases/draw/", views.cases_draw, name="cases-draw"),
+    path(R + "cases/swap/", views.case_swap, name="case-swap"),
+]

@@ -1,0 +1,217 @@
+"""The JAR's pages (issue 9 §1, §2): the reviews, notifying a council, a review with its
+timeline, lines of enquiry, team and warnings, and its case tracking: the council's list of
+100 by reference, the draw of ten and swaps. The services own the rules; a refusal is 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ecm.authorities.imports.problems import DataFileError, Problem
+from ecm.core.access import access_object, require_perm
+from ecm.core.forms import call_service, posted
+from ecm.jar import cases as case_rules
+from ecm.jar import services
+from ecm.jar.forms import CaseListForm, LineForm, NotifyForm, SwapForm, TeamMemberForm
+from ecm.jar.models import JointAreaReview
+from ecm.jar.timeline import ReviewDates, timeline
+
+NOTIFIED = "{council} was notified of its joint area review"
+LISTED = "The 100 case files were sent to the lead inspector"
+DRAWN = "Ten cases to track were drawn, stratified by category"
+SWAPPED = "The case was swapped; the reason is in the audit trail"
+
+
+def _review(request, pk: int, perm: str = "jar.read") -> JointAreaReview:
+    return access_object(
+        request.user, JointAreaReview.objects.select_related("council"), perm, pk=pk
+    )
+
+
+def _url(review) -> str:
+    return reverse("jar:review", kwargs={"pk": review.pk})
+
+
+def review_list(request):
+    require_perm(request.user, "jar.view_list")
+    user = request.user
+    reviews = JointAreaReview.objects.select_related("council").order_by("-setup_meeting")
+    if not user.has_perm("apa.view_round"):
+        reviews = reviews.filter(Q(team__user=user) | Q(council_id=user.council_id or 0))
+    return render(
+        request,
+        "jar/review_list.html",
+        {"reviews": reviews.distinct(), "may_notify": user.has_perm("jar.administer")},
+    )
+
+
+def notify(request):
+    require_perm(request.user, "jar.administer")
+    form = NotifyForm(posted(request))
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        made = call_service(
+            form,
+            services.review_notify,
+            actor=request.user,
+            council=data["council"],
+            notified_on=data["notified_on"],
+            setup_meeting=data["setup_meeting"],
+            analysis_starts=data["analysis_starts"],
+            fieldwork_starts=data["fieldwork_starts"],
+        )
+        if made:
+            messages.success(request, NOTIFIED.format(council=made.council.name))
+            return redirect(_url(made))
+    context = {"form": form, "back_url": reverse("jar:list")}
+    return render(request, "core/form_page.html", context, status=400 if form.errors else 200)
+
+
+def review(request, pk: int):
+    found = _review(request, pk)
+    user = request.user
+    steps = timeline(
+        ReviewDates(
+            notified_on=found.notified_on,
+            setup_meeting=found.setup_meeting,
+            analysis_starts=found.analysis_starts,
+            fieldwork_starts=found.fieldwork_starts,
+            self_assessment_due=found.self_assessment_due,
+            draft_report_sent=found.draft_report_sent,
+            prepublication_sent=found.prepublication_sent,
+        )
+    )
+    is_council = user.has_perm("jar.list_cases", found)
+    return render(
+        request,
+        "jar/review.html",
+        {
+            "review": found,
+            "steps": steps,
+            "lines": found.lines_of_enquiry.all(),
+            "team": found.team.all(),
+            "warnings": [] if is_council else services.setup_warnings(found),
+            "listed": found.cases.count(),
+            "tracked": found.cases.filter(tracked=True),
+            "is_council": is_council,
+            "may_administer": user.has_perm("jar.administer"),
+            "may_lead": user.has_perm("jar.lead", found),
+        },
+    )
+
+
+def team_add(request, pk: int):
+    found = _review(request, pk, "jar.administer")
+    form = TeamMemberForm(posted(request))
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if call_service(
+            form,
+            services.team_member_add,
+            actor=request.user,
+            review=found,
+            name=data["name"],
+            inspectorate=data["inspectorate"],
+            is_lead=data["is_lead"],
+        ):
+            return redirect(_url(found))
+    context = {"form": form, "caption": str(found), "back_url": _url(found)}
+    return render(request, "core/form_page.html", context, status=400 if form.errors else 200)
+
+
+def line_add(request, pk: int):
+    found = _review(request, pk, "jar.lead")
+    form = LineForm(posted(request))
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        code = f"line_{found.lines_of_enquiry.count() + 1}"
+        if call_service(
+            form,
+            services.line_of_enquiry_add,
+            actor=request.user,
+            review=found,
+            code=code,
+            title=data["title_text"],
+            reason=data["reason"],
+        ):
+            return redirect(_url(found))
+    context = {"form": form, "caption": str(found), "back_url": _url(found)}
+    return render(request, "core/form_page.html", context, status=400 if form.errors else 200)
+
+
+def cases_list(request, pk: int):
+    """The council sends its 100 case files as CSV (reference, category), all or nothing."""
+    found = _review(request, pk, "jar.list_cases")
+    form = CaseListForm(posted(request), request.FILES or None)
+    problems: list[Problem] = []
+    if form.is_bound and form.is_valid():
+        lines, unreadable = case_rules.read_case_list(form.cleaned_data["file"].read())
+        if unreadable:
+            form.add_error("file", unreadable)
+        else:
+            try:
+                done = call_service(
+                    form, services.case_files_submit, actor=request.user, review=found,
+                    lines=lines, file=form.cleaned_data["file"].name,
+                )  # fmt: skip
+            except DataFileError as error:
+                problems, done = error.problems, None
+            if done:
+                messages.success(request, LISTED)
+                return redirect(_url(found))
+    return render(
+        request,
+        "jar/cases_list.html",
+        {
+            "form": form,
+            "review": found,
+            "problems": problems,
+            "caption": str(found),
+            "back_url": _url(found),
+            "due": timeline(
+                ReviewDates(
+                    notified_on=found.notified_on,
+                    setup_meeting=found.setup_meeting,
+                    analysis_starts=found.analysis_starts,
+                    fieldwork_starts=found.fieldwork_starts,
+                )
+            )[1].deadline,
+        },
+        status=400 if (form.errors or problems) else 200,
+    )
+
+
+@require_POST
+def cases_draw(request, pk: int):
+    found = _review(request, pk, "jar.lead")
+    try:
+        services.cases_draw(actor=request.user, review=found)
+    except ValidationError as error:  # the refusal is shown on the review page
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, DRAWN)
+    return redirect(_url(found))
+
+
+def case_swap(request, pk: int):
+    found = _review(request, pk, "jar.lead")
+    tracked = list(found.cases.filter(tracked=True))
+    untracked = list(found.cases.filter(tracked=False))
+    form = SwapForm(posted(request), tracked=tracked, untracked=untracked)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if call_service(
+            form,
+            services.case_swap,
+            actor=request.user,
+            review=found,
+            out_reference=data["out_reference"],
+            in_reference=data["in_reference"],
+            reason=data["reason"],
+        ):
+            messages.success(request, SWAPPED)
+            return redirect(_url(found))
+    context = {"form": form, "caption": str(found), "back_url": _url(found)}
+    return render(request, "core/form_page.html", context, status=400 if form.errors else 200)

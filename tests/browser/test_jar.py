@@ -1,0 +1,91 @@
+"""The JAR's first part in real Chromium, axe-core on every page (issue 9 §1, §2): the
+administrator notifies Sharpston and adds its lead inspector; the council's link officer sends
+the 100 case files (first with a name in it, refused); the lead inspector draws ten to track."""
+
+import re
+
+import pytest
+
+from ecm.demo.services import demo_load
+from ecm.jar.models import CaseFile
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ADMIN, LEAD, OFFICER = (
+    "admin@ofsted.example",
+    "hmi@ofsted.example",
+    "link.officer@sharpston.example",
+)
+
+
+def _cases(tmp_path, name: str, first: str) -> str:
+    rows = [first] + [f"LAC-{n:03d}" for n in range(1, 35)]
+    lines = [f"{r},looked_after" for r in rows]
+    lines += [f"CP-{n:03d},child_protection" for n in range(35)]
+    lines += [f"CIN-{n:03d},child_in_need" for n in range(30)]
+    path = tmp_path / name
+    path.write_text("reference,category\n" + "\n".join(lines) + "\n")
+    return str(path)
+
+
+def _date(page, label: str, day: int, month: int, year: int) -> None:
+    group = page.get_by_role("group", name=re.compile(label))
+    group.get_by_label("Day").fill(str(day))
+    group.get_by_label("Month").fill(str(month))
+    group.get_by_label("Year").fill(str(year))
+
+
+def test_a_review_is_notified_and_its_cases_listed_and_drawn(walk, live_server, tmp_path):
+    demo_load()
+    check, main = walk.check, walk.main
+    admin = walk.as_person(ADMIN)
+    admin.get_by_role("link", name="Joint area reviews").click()
+    check(admin, "reviews")
+    admin.get_by_role("link", name="Notify a council of its review").click()
+    check(admin, "notify")
+    admin.get_by_label("Council").select_option(label="Sharpston Metropolitan Council")
+    _date(admin, "^Notified on", 13, 4, 2007)
+    _date(admin, "^Set-up meeting", 15, 6, 2007)
+    _date(admin, "^Analysis stage starts", 24, 9, 2007)
+    _date(admin, "^Fieldwork week 1 starts", 15, 10, 2007)
+    admin.get_by_role("button", name="Notify the council").click()
+    text = main(admin)
+    assert "was notified" in text and "Friday 1 June 2007" in text, text
+    check(admin, "review")
+    admin.get_by_role("link", name="Add an inspector").click()
+    check(admin, "team add")
+    admin.get_by_label("Name").fill("Helen Marsh")
+    admin.get_by_label("Ofsted", exact=True).check()
+    admin.get_by_label(re.compile("lead inspector")).check()
+    admin.get_by_role("button", name="Add to the team").click()
+    review_url = admin.url
+    # The team member is the demo's HMI only by name here; make the link for the lead's pages.
+    from ecm.accounts.models import User
+    from ecm.jar.models import TeamMember
+
+    TeamMember.objects.filter(name="Helen Marsh").update(user=User.objects.get(email=LEAD))
+
+    officer = walk.as_person(OFFICER)
+    officer.goto(review_url)
+    check(officer, "review, council")
+    officer.get_by_role("link", name="List the 100 case files").click()
+    check(officer, "cases list")
+    officer.get_by_label(re.compile(r"^\s*The list")).set_input_files(
+        _cases(tmp_path, "bad.csv", "Jane Smith")
+    )
+    officer.get_by_role("button", name="Send the list").click()
+    assert "Nothing was sent" in main(officer) and "never a name" in main(officer)
+    check(officer, "cases list, refused")
+    officer.get_by_label(re.compile(r"^\s*The list")).set_input_files(
+        _cases(tmp_path, "ok.csv", "LAC-000")
+    )
+    officer.get_by_role("button", name="Send the list").click()
+    assert "100 of 100 case files listed" in main(officer), main(officer)
+
+    lead = walk.as_person(LEAD)
+    lead.goto(review_url)
+    lead.get_by_role("button", name="Draw the 10 cases to track").click()
+    assert "Ten cases to track were drawn" in main(lead)
+    check(lead, "review, cases drawn")
+    assert CaseFile.objects.filter(tracked=True).count() == 10
+    walk.assert_accessible()
