@@ -229,6 +229,7 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "jar:cases-list": only(OWN_COUNCIL),
     "jar:cases-draw": POST_ONLY,
     "jar:case-swap": only({"admin", "hmi"}),
+    "jar:case": only(ACROSS_COUNCILS, {"hmi"}, OWN_COUNCIL),
 }
 
 # Namespaces with their own permission system, walked by their own tests.
@@ -606,7 +607,18 @@ def _jar_world(council_a, council_b, users) -> dict:
         review=reviews[0], user=users["hmi"], name="Lead", inspectorate=Inspectorate.OFSTED,
         is_lead=True,
     )  # fmt: skip
-    return {"jar:": {"pk": (reviews[0].pk, reviews[1].pk)}}
+    from ecm.jar.models import CaseFile
+
+    cases = [
+        CaseFile.objects.create(
+            review=r, reference="LAC-0001", category="looked_after", tracked=True
+        ).pk
+        for r in reviews
+    ]
+    return {
+        "jar:case": {"pk": (reviews[0].pk, reviews[1].pk), "case_pk": tuple(cases)},
+        "jar:": {"pk": (reviews[0].pk, reviews[1].pk)},
+    }
 
 
 def _kwargs_for(name, converters, kwargs_table, variant):

@@ -101,3 +101,39 @@ class SwapForm(GovUKForm):
         super().__init__(*args, **kwargs)
         self.fields["out_reference"].choices = [(c.reference, str(c)) for c in tracked]
         self.fields["in_reference"].choices = [(c.reference, str(c)) for c in untracked]
+
+
+class ContactForm(GovUKForm):
+    title = "A parent, carer or child: leaflet and consent"
+    submit_label = "Save"
+
+    kind = forms.ChoiceField(
+        label="Who (their part, never their name)",
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose parent, carer or child"},
+    )
+    leaflet_sent_on = DayField(
+        label="Information leaflet sent on", what="The date", required_message="", required=False
+    )
+    consent_sent_on = DayField(
+        label="Consent form sent on", what="The date", required_message="", required=False
+    )
+    consent_returned_on = DayField(
+        label="Consent form returned on", what="The date", required_message="", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from ecm.jar.models import ContactKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ContactKind.choices
+
+
+class QuestionnaireForm(GovUKForm):
+    title = "Send a questionnaire"
+    submit_label = "Record it as sent"
+
+    agency = forms.CharField(label="Agency", error_messages={"required": "Enter the agency"})
+    lead_professional = forms.BooleanField(label="The lead professional", required=False)
+    sent_on = DayField(label="Sent on", what="The date", required_message="Enter the date sent")

@@ -148,3 +148,59 @@ class CaseDraw(models.Model):
 
     def __str__(self) -> str:
         return f"Draw {self.seed}"
+
+
+class ContactKind(models.TextChoices):
+    PARENT = "parent", "Parent"
+    CARER = "carer", "Carer"
+    CHILD = "child", "Child or young person"
+
+
+class CaseContact(models.Model):
+    """A parent, carer or child of a tracked case, by their part only (no name), with the
+    information leaflet and consent form sent and the consent returned (001: "send/deliver
+    information leaflets and consent forms ... to ensure that inspectors can look at health
+    files")."""
+
+    case = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=10, choices=ContactKind.choices)
+    number = models.PositiveSmallIntegerField(default=1)  # "Parent 2"
+    leaflet_sent_on = models.DateField(null=True, blank=True)
+    consent_sent_on = models.DateField(null=True, blank=True)
+    consent_returned_on = models.DateField(null=True, blank=True)
+    consent_given = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "number"], name="jar_contact_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class Questionnaire(models.Model):
+    """An agency's questionnaire on a tracked case (001: "the lead professional and at least
+    three other agency questionnaires are completed and returned within three weeks")."""
+
+    case = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="questionnaires")
+    agency = models.CharField(max_length=200)
+    lead_professional = models.BooleanField(default=False)
+    sent_on = models.DateField()
+    due_on = models.DateField()
+    returned_on = models.DateField(null=True, blank=True)
+    chased_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "-lead_professional", "agency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(lead_professional=True),
+                name="jar_one_lead_professional",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.agency

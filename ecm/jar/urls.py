@@ -13,4 +13,5 @@ urlpatterns = [
     path(R + "cases/list/", views.cases_list, name="cases-list"),
     path(R + "cases/draw/", views.cases_draw, name="cases-draw"),
     path(R + "cases/swap/", views.case_swap, name="case-swap"),
+    path(R + "cases/<int:case_pk>/", views.tracked_case, name="case"),
 ]

@@ -14,7 +14,15 @@ from ecm.core.access import access_object, require_perm
 from ecm.core.forms import call_service, posted
 from ecm.jar import cases as case_rules
 from ecm.jar import services
-from ecm.jar.forms import CaseListForm, LineForm, NotifyForm, SwapForm, TeamMemberForm
+from ecm.jar.forms import (
+    CaseListForm,
+    ContactForm,
+    LineForm,
+    NotifyForm,
+    QuestionnaireForm,
+    SwapForm,
+    TeamMemberForm,
+)
 from ecm.jar.models import JointAreaReview
 from ecm.jar.timeline import ReviewDates, timeline
 
@@ -215,3 +223,58 @@ def case_swap(request, pk: int):
             return redirect(_url(found))
     context = {"form": form, "caption": str(found), "back_url": _url(found)}
     return render(request, "core/form_page.html", context, status=400 if form.errors else 200)
+
+
+def tracked_case(request, pk: int, case_pk: int):
+    """One tracked case: its consents and questionnaires with what is missing in words; the
+    council records them here (001 "Case tracking")."""
+    from django.shortcuts import get_object_or_404
+    from django.utils import timezone
+
+    found = _review(request, pk)
+    case = get_object_or_404(found.cases.filter(tracked=True), pk=case_pk)
+    is_council = request.user.has_perm("jar.list_cases", found)
+    # Two small forms on one page, told apart by their prefixes.
+    posted_to = {k.split("-", 1)[0] for k in request.POST}
+    contact_form = ContactForm(request.POST if "contact" in posted_to else None, prefix="contact")
+    questionnaire_form = QuestionnaireForm(
+        request.POST if "questionnaire" in posted_to else None, prefix="questionnaire"
+    )
+    if request.method == "POST" and not is_council:
+        from django.http import Http404
+
+        raise Http404
+    here = reverse("jar:case", kwargs={"pk": found.pk, "case_pk": case.pk})
+    if contact_form.is_bound and contact_form.is_valid():
+        data = contact_form.cleaned_data
+        if call_service(
+            contact_form, services.case_contact_record, actor=request.user, case=case,
+            kind=data["kind"], leaflet_sent_on=data["leaflet_sent_on"],
+            consent_sent_on=data["consent_sent_on"],
+            consent_returned_on=data["consent_returned_on"],
+        ):  # fmt: skip
+            return redirect(here)
+    if questionnaire_form.is_bound and questionnaire_form.is_valid():
+        data = questionnaire_form.cleaned_data
+        if call_service(
+            questionnaire_form, services.questionnaire_send, actor=request.user, case=case,
+            agency=data["agency"], lead_professional=data["lead_professional"],
+            sent_on=data["sent_on"],
+        ):  # fmt: skip
+            return redirect(here)
+    bound = contact_form.is_bound or questionnaire_form.is_bound
+    return render(
+        request,
+        "jar/case.html",
+        {
+            "review": found,
+            "case": case,
+            "gaps": services.case_gaps_of(case, timezone.localdate()),
+            "contacts": case.contacts.all(),
+            "questionnaires": case.questionnaires.all(),
+            "is_council": is_council,
+            "contact_form": contact_form,
+            "questionnaire_form": questionnaire_form,
+        },
+        status=400 if bound else 200,
+    )

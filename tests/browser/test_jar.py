@@ -88,4 +88,17 @@ def test_a_review_is_notified_and_its_cases_listed_and_drawn(walk, live_server, 
     assert "Ten cases to track were drawn" in main(lead)
     check(lead, "review, cases drawn")
     assert CaseFile.objects.filter(tracked=True).count() == 10
+
+    # The council follows a tracked case: a questionnaire sent, due in three weeks.
+    officer.goto(review_url)
+    officer.locator("main table").last.get_by_role("link").first.click()
+    check(officer, "tracked case")
+    officer.get_by_label("Agency").fill("School")
+    group = officer.get_by_role("group", name=re.compile("Sent on"))
+    group.get_by_label("Day").fill("18")
+    group.get_by_label("Month").fill("6")
+    group.get_by_label("Year").fill("2007")
+    officer.get_by_role("button", name="Record it as sent").click()
+    assert "9 Jul 2007" in main(officer), main(officer)
+    check(officer, "tracked case, questionnaire sent")
     walk.assert_accessible()

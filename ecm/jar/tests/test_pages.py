@@ -111,3 +111,43 @@ def test_another_councils_people_never_reach_the_review(client, review, make_use
         assert _as(client, stranger).get(reverse(name, kwargs={"pk": review.pk})).status_code == 404
     listing = client.get(reverse("jar:list")).content.decode()
     assert review.council.name not in listing
+
+
+def test_the_council_records_a_tracked_cases_consent_and_questionnaires(
+    client, review, link_officer, hmi
+):
+    from ecm.jar import services
+    from ecm.jar.tests.conftest import hundred
+
+    services.case_files_submit(actor=link_officer, review=review, lines=hundred())
+    services.cases_draw(actor=hmi, review=review, seed="pages")
+    case = CaseFile.objects.filter(review=review, tracked=True).first()
+    url = reverse("jar:case", kwargs={"pk": review.pk, "case_pk": case.pk})
+    page = _as(client, link_officer).get(url).content.decode()
+    assert "No questionnaire sent to the lead professional" in page
+    response = client.post(
+        url,
+        {
+            "contact-kind": "parent",
+            **{f"contact-leaflet_sent_on_{i}": v for i, v in enumerate((18, 6, 2007))},
+            **{f"contact-consent_sent_on_{i}": v for i, v in enumerate((18, 6, 2007))},
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    response = client.post(
+        url,
+        {
+            "questionnaire-agency": "School",
+            **{f"questionnaire-sent_on_{i}": v for i, v in enumerate((18, 6, 2007))},
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Parent 1: the consent form has not come back" in page
+    assert "9 Jul 2007" in page  # due three weeks after 18 June
+    # The lead inspector reads it but records nothing.
+    assert _as(client, hmi).get(url).status_code == 200
+    assert client.post(url, {"questionnaire-agency": "GP"}).status_code == 404
+    untracked = CaseFile.objects.filter(review=review, tracked=False).first()
+    other = reverse("jar:case", kwargs={"pk": review.pk, "case_pk": untracked.pk})
+    assert client.get(other).status_code == 404
