@@ -164,6 +164,33 @@ def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
         "programme:due": [{}],
         "programme:calendars": [{}],
         "programme:feed": [{"token": _feed_token(world)}],
+        # Issue 9: the council's joint area review (it names the latest *published* APA grade).
+        **_jar_pages(assessment),
+    }
+
+
+def _jar_pages(assessment) -> dict[str, list[dict]]:
+    from datetime import date
+
+    from ecm.jar.models import CaseFile, JointAreaReview
+
+    review, _ = JointAreaReview.objects.get_or_create(
+        council=assessment.council,
+        defaults={
+            "notified_on": date(2007, 9, 3),
+            "setup_meeting": date(2007, 10, 1),
+            "analysis_starts": date(2007, 10, 15),
+            "fieldwork_starts": date(2007, 11, 5),
+        },
+    )
+    case, _ = CaseFile.objects.get_or_create(
+        review=review, reference="LAC-0001", category="looked_after", tracked=True
+    )
+    return {
+        "jar:list": [{}],
+        "jar:review": [{"pk": review.pk}],
+        "jar:cases-list": [{"pk": review.pk}],
+        "jar:case": [{"pk": review.pk, "case_pk": case.pk}],
     }
 
 
