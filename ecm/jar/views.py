@@ -5,12 +5,14 @@ timeline, lines of enquiry, team and warnings, and its case tracking: the counci
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ecm.authorities.imports.problems import DataFileError, Problem
-from ecm.core.access import access_object, require_perm
+from ecm.core.access import NOT_FOUND_MESSAGE, access_object, require_perm
 from ecm.core.forms import call_service, posted
 from ecm.jar import cases as case_rules
 from ecm.jar import services
@@ -24,7 +26,7 @@ from ecm.jar.forms import (
     TeamMemberForm,
 )
 from ecm.jar.models import JointAreaReview
-from ecm.jar.timeline import ReviewDates, timeline
+from ecm.jar.selectors import review_timeline, step_of
 
 NOTIFIED = "{council} was notified of its joint area review"
 LISTED = "The 100 case files were sent to the lead inspector"
@@ -80,17 +82,7 @@ def notify(request):
 def review(request, pk: int):
     found = _review(request, pk)
     user = request.user
-    steps = timeline(
-        ReviewDates(
-            notified_on=found.notified_on,
-            setup_meeting=found.setup_meeting,
-            analysis_starts=found.analysis_starts,
-            fieldwork_starts=found.fieldwork_starts,
-            self_assessment_due=found.self_assessment_due,
-            draft_report_sent=found.draft_report_sent,
-            prepublication_sent=found.prepublication_sent,
-        )
-    )
+    steps = review_timeline(found)
     is_council = user.has_perm("jar.list_cases", found)
     return render(
         request,
@@ -178,14 +170,7 @@ def cases_list(request, pk: int):
             "problems": problems,
             "caption": str(found),
             "back_url": _url(found),
-            "due": timeline(
-                ReviewDates(
-                    notified_on=found.notified_on,
-                    setup_meeting=found.setup_meeting,
-                    analysis_starts=found.analysis_starts,
-                    fieldwork_starts=found.fieldwork_starts,
-                )
-            )[1].deadline,
+            "due": step_of(found, "cases_due").deadline,
         },
         status=400 if (form.errors or problems) else 200,
     )
@@ -228,9 +213,6 @@ def case_swap(request, pk: int):
 def tracked_case(request, pk: int, case_pk: int):
     """One tracked case: its consents and questionnaires with what is missing in words; the
     council records them here (001 "Case tracking")."""
-    from django.shortcuts import get_object_or_404
-    from django.utils import timezone
-
     found = _review(request, pk)
     case = get_object_or_404(found.cases.filter(tracked=True), pk=case_pk)
     is_council = request.user.has_perm("jar.list_cases", found)
@@ -241,9 +223,7 @@ def tracked_case(request, pk: int, case_pk: int):
         request.POST if "questionnaire" in posted_to else None, prefix="questionnaire"
     )
     if request.method == "POST" and not is_council:
-        from django.http import Http404
-
-        raise Http404
+        raise Http404(NOT_FOUND_MESSAGE)
     here = reverse("jar:case", kwargs={"pk": found.pk, "case_pk": case.pk})
     if contact_form.is_bound and contact_form.is_valid():
         data = contact_form.cleaned_data

@@ -42,13 +42,13 @@ def person_events(user, site: str) -> list[CalendarEvent]:
     today = timezone.localdate()
     events = []
     assessments = selectors.open_assessments(user)
-    facts = selectors.facts_for(assessments)
+    facts = selectors.facts_for(assessments)  # read once, for the dates and for the tasks
     for a in assessments:
         for m in milestones(facts[a.pk]):
             if user.council_id and m.code in MODERATION:
                 continue
             events.append(_event_for(a, m, site))
-    for item in selectors.due_for(user=user, today=today):
+    for item in selectors.due_for(user=user, today=today, known=(assessments, facts)):
         events.append(
             CalendarEvent(
                 uid=UID.format(kind="task", key=f"{item.task}-{item.subject_key}"),
