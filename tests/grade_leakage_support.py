@@ -186,7 +186,13 @@ def _jar_pages(assessment) -> dict[str, list[dict]]:
     case, _ = CaseFile.objects.get_or_create(
         review=review, reference="LAC-0001", category="looked_after", tracked=True
     )
+    from importlib import import_module
+
+    parts = {}
+    for part in ("documents", "report", "voluntary", "youth"):
+        parts.update(import_module(f"ecm.jar.{part}.tests.walk").council_pages(review))
     return {
+        **parts,
         "jar:list": [{}],
         "jar:review": [{"pk": review.pk}],
         "jar:cases-list": [{"pk": review.pk}],

@@ -7,6 +7,7 @@ who may open it.
 """
 
 from datetime import date
+from importlib import import_module
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -53,6 +54,7 @@ def only(*groups) -> dict[str, int]:
 
 
 POST_ONLY = "post-only"
+JAR_PARTS = ("documents", "report", "voluntary", "youth")
 
 # Who may open each page (status 200). Everyone else: 404 when signed in, and a redirect to
 # sign-in when not. A URL missing from here fails the walk.
@@ -230,6 +232,12 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "jar:cases-draw": POST_ONLY,
     "jar:case-swap": only({"admin", "hmi"}),
     "jar:case": only(ACROSS_COUNCILS, {"hmi"}, OWN_COUNCIL),
+    # Issue 9 §3-§6: each part of the review lists its own pages (ecm/jar/<part>/tests/walk.py).
+    **{
+        name: access
+        for part in JAR_PARTS
+        for name, access in import_module(f"ecm.jar.{part}.tests.walk").ACCESS.items()
+    },
 }
 
 # Namespaces with their own permission system, walked by their own tests.
@@ -615,7 +623,11 @@ def _jar_world(council_a, council_b, users) -> dict:
         ).pk
         for r in reviews
     ]
+    parts = {}
+    for part in JAR_PARTS:
+        parts.update(import_module(f"ecm.jar.{part}.tests.walk").world(reviews, users))
     return {
+        **parts,
         "jar:case": {"pk": (reviews[0].pk, reviews[1].pk), "case_pk": tuple(cases)},
         "jar:": {"pk": (reviews[0].pk, reviews[1].pk)},
     }

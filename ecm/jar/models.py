@@ -204,3 +204,11 @@ class Questionnaire(models.Model):
 
     def __str__(self) -> str:
         return self.agency
+
+
+# The review's parts keep their models in their own packages (issue 9 §3-§6); importing them
+# here registers them with the "jar" app. They refer to the review by "jar.JointAreaReview".
+from ecm.jar.documents import models as _documents  # noqa: E402, F401
+from ecm.jar.report import models as _report  # noqa: E402, F401
+from ecm.jar.voluntary import models as _voluntary  # noqa: E402, F401
+from ecm.jar.youth import models as _youth  # noqa: E402, F401

@@ -29,3 +29,9 @@ rules.add_perm("jar.read", works_across_councils | on_team | (is_council_user & 
 rules.add_perm("jar.administer", is_programme_administrator)
 rules.add_perm("jar.lead", is_programme_administrator | leads)
 rules.add_perm("jar.list_cases", is_council_user & belongs_to_council)
+
+# Each part of the review adds its own permissions (issue 9 §3-§6).
+from ecm.jar.documents import rules as _documents  # noqa: E402, F401
+from ecm.jar.report import rules as _report  # noqa: E402, F401
+from ecm.jar.voluntary import rules as _voluntary  # noqa: E402, F401
+from ecm.jar.youth import rules as _youth  # noqa: E402, F401

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.urls import path
 
 from ecm.jar import views
@@ -15,3 +17,7 @@ urlpatterns = [
     path(R + "cases/swap/", views.case_swap, name="case-swap"),
     path(R + "cases/<int:case_pk>/", views.tracked_case, name="case"),
 ]
+
+# Each part of the review keeps its own pages (issue 9 §3-§6), named in this namespace.
+for _part in ("documents", "report", "voluntary", "youth"):
+    urlpatterns += import_module(f"ecm.jar.{_part}.urls").urlpatterns

@@ -1,0 +1,3 @@
+"""Pages of the JAR's documents part (issue 9), included in the "jar" namespace by ecm.jar.urls."""
+
+urlpatterns: list = []
