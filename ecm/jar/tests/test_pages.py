@@ -117,7 +117,7 @@ def test_the_council_records_a_tracked_cases_consent_and_questionnaires(
     client, review, link_officer, hmi
 ):
     from ecm.jar import services
-    from ecm.jar.tests.conftest import hundred
+    from ecm.jar.conftest import hundred
 
     services.case_files_submit(actor=link_officer, review=review, lines=hundred())
     services.cases_draw(actor=hmi, review=review, seed="pages")
