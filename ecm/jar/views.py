@@ -2,6 +2,8 @@
 timeline, lines of enquiry, team and warnings, and its case tracking: the council's list of
 100 by reference, the draw of ten and swaps. The services own the rules; a refusal is 404."""
 
+from importlib import import_module
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -28,6 +30,7 @@ from ecm.jar.forms import (
 from ecm.jar.models import JointAreaReview
 from ecm.jar.selectors import review_timeline, step_of
 
+PARTS = ("documents", "voluntary", "youth", "report")
 NOTIFIED = "{council} was notified of its joint area review"
 LISTED = "The 100 case files were sent to the lead inspector"
 DRAWN = "Ten cases to track were drawn, stratified by category"
@@ -98,8 +101,20 @@ def review(request, pk: int):
             "is_council": is_council,
             "may_administer": user.has_perm("jar.administer"),
             "may_lead": user.has_perm("jar.lead", found),
+            "parts": _parts(found, user),
         },
     )
+
+
+def _parts(review, user) -> list[tuple[str, dict]]:
+    """Each part's panel on the review's page (issue 9 §3-§6): its partial template
+    `jar/<part>/_on_review.html` and what its selector `review_panel` gives it."""
+    return [
+        (f"jar/{part}/_on_review.html", import_module(f"ecm.jar.{part}.selectors").review_panel(
+            review=review, user=user
+        ))
+        for part in PARTS
+    ]  # fmt: skip
 
 
 def team_add(request, pk: int):

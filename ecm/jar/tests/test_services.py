@@ -13,8 +13,8 @@ from ecm.audit.models import AuditEntry
 from ecm.authorities.imports.problems import DataFileError
 from ecm.jar import services
 from ecm.jar.cases import CHILD_IN_NEED, LOOKED_AFTER, CaseLine
-from ecm.jar.models import CaseDraw, CaseFile, Inspectorate, LineKind
 from ecm.jar.conftest import hundred
+from ecm.jar.models import CaseDraw, CaseFile, Inspectorate, LineKind
 
 pytestmark = pytest.mark.django_db
 

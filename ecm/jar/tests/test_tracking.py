@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 
 from ecm.audit.models import AuditEntry
 from ecm.jar import services
-from ecm.jar.models import CaseContact, CaseFile, ContactKind
 from ecm.jar.conftest import hundred
+from ecm.jar.models import CaseContact, CaseFile, ContactKind
 from ecm.jar.tracking import questionnaire_due
 
 pytestmark = pytest.mark.django_db
