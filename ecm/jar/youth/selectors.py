@@ -1,7 +1,73 @@
-"""Reads of this part of the JAR (issue 9)."""
+"""Reads of the enhanced youth inspection (issue 9 §5; 001 "Enhanced Youth Inspection")."""
+
+from ecm.jar.youth.models import (
+    AREAS,
+    FEWEST_OBSERVATIONS,
+    GRADE_LABELS,
+    MOST_OBSERVATIONS,
+    OUTCOMES,
+    YouthReport,
+    YouthSelfAssessment,
+)
+
+
+def may_see_inspectors_grades(user, review) -> bool:
+    """Whether the inspectors' grades (observations, youth report) may be shown to `user`:
+    always to the inspectorate; to the council only once the review's report is published
+    (002 §A's rule, as the JAR applies it)."""
+    return user.has_perm("jar.youth_see_grades", review)
+
+
+def self_assessment_of(review) -> YouthSelfAssessment | None:
+    return YouthSelfAssessment.objects.filter(review=review).first()
+
+
+def report_of(review) -> YouthReport | None:
+    return YouthReport.objects.filter(review=review).first()
+
+
+def graded_rows(record, with_text: str = "") -> list[dict]:
+    """The three areas of a record with its grade (number and the scale's words) and, when
+    `with_text` names a suffix ("commentary", "notes"), its text."""
+    rows = []
+    for code, label, hint in AREAS:
+        grade = getattr(record, f"{code}_grade", None) if record else None
+        rows.append(
+            {
+                "code": code,
+                "label": label,
+                "hint": hint,
+                "grade": grade,
+                "grade_label": GRADE_LABELS.get(grade, ""),
+                "text": getattr(record, f"{code}_{with_text}", "") if with_text and record else "",
+            }
+        )
+    return rows
+
+
+def outcome_rows(sa) -> list[dict]:
+    return [
+        {"code": code, "label": label, "text": getattr(sa, code, "") if sa else ""}
+        for code, label in OUTCOMES
+    ]
 
 
 def review_panel(*, review, user) -> dict:
     """What this part shows on the review's page (jar/<part>/_on_review.html gets it as
-    `panel`, beside `review` and the request's `user` and `perms`)."""
-    return {}
+    `panel`, beside `review` and the request's `user` and `perms`): where the self-assessment,
+    the activity list, the observations (of a block of 16 to 20) and the youth report are."""
+    if not user.has_perm("jar.youth_read", review):
+        return {}
+    sa = self_assessment_of(review)
+    report = report_of(review)
+    return {
+        "visible": True,
+        "submitted_at": sa.submitted_at if sa else None,
+        "activities": review.youth_activities.count(),
+        "observations": review.youth_observations.count(),
+        "fewest": FEWEST_OBSERVATIONS,
+        "most": MOST_OBSERVATIONS,
+        "finalised_at": report.finalised_at if report else None,
+        "may_write_council": user.has_perm("jar.youth_council_write", review),
+        "may_observe": user.has_perm("jar.youth_observe", review),
+    }
