@@ -76,7 +76,10 @@ BEFORE_PUBLICATION = [S.AMENDED, S.WITH_COUNCIL, S.COUNCIL_COMMENTED, S.RESPONSE
 
 # Pages open to the council's own users in the permission walk that this module does not walk,
 # each with its reason. Keep it empty unless a page truly cannot show an assessment's grade.
-EXEMPT: dict[str, str] = {}
+EXEMPT: dict[str, str] = {
+    "jar:action-plan": "opens only once the JAR's report is published; it holds the report's "
+    "recommendations and the council's actions, no grade (ecm/jar/report/tests/test_pages.py)",
+}
 # Walked, but looked at for a grade as a number only: the framework's reference page, the same
 # for every council, puts each judgement's title beside its scale's name ("Being healthy
 # Outstanding, good, adequate, inadequate"), which is no council's grade.

@@ -1,16 +1,77 @@
 """The permission walk's entries for the JAR's report pages (tests/test_permission_walk.py)
 and the council's pages for the grade-leakage walk (tests/grade_leakage_support.py)."""
 
-# URL name -> who may open it, in tests/test_permission_walk.py's terms.
-ACCESS: dict = {}
+from datetime import date
+
+# Council A's review is published in the walk's world, with a comment and an action plan open;
+# "hmi" leads it. Pages that need a stage the walk's world is not at are POST-only or 404 for
+# everyone there and are tested in test_pages.
+_READ = ("admin", "reader", "moderator", "hmi", "lo_own", "dcs_own")
+_TEAM = ("admin", "hmi")
+_COUNCIL = ("lo_own", "dcs_own")
+
+
+def _only(names) -> dict[str, int]:
+    return {name: 200 for name in names}
+
+
+ACCESS: dict = {
+    "jar:judgements": _only(_READ),
+    "jar:evidence-add": _only(_TEAM),
+    # Judgements no longer change once published: the page answers but refuses the save.
+    "jar:judgement": _only(_TEAM),
+    "jar:report": _only(_READ),
+    "jar:report-edit": _only(_TEAM),
+    "jar:report-stage": {},  # a published report moves nowhere: 404 for everyone
+    "jar:report-comment": {},  # only while the draft is with the council (test_pages)
+    "jar:report-answer": _only(_TEAM),
+    "jar:report-no-review": {},  # only at pre-publication (test_pages)
+    "jar:action-plan": _only(_READ),
+    "jar:follow-up": _only(("admin",)),
+}
 
 
 def world(reviews, users) -> dict:
-    """URL kwargs for the walk: {url name or prefix: {kwarg: (own council's, other's)}}.
-    reviews[0] is council A's review (users["hmi"] leads it), reviews[1] council B's."""
-    return {}
+    from ecm.framework.services import framework_load_bundled
+    from ecm.jar.report.models import JarReport, ReportComment
+
+    framework_load_bundled()
+    comments = []
+    for review in reviews:
+        report = JarReport.objects.create(
+            review=review,
+            stage="published",
+            published_on=date(2008, 1, 29),
+            recommendations="Improve the timeliness of assessments",
+        )
+        comments.append(
+            ReportComment.objects.create(
+                report=report,
+                about="Paragraph 4",
+                comment="c",
+                received_on=date(2007, 12, 3),
+                made_by=users["lo_own"],
+            ).pk
+        )
+    pks = (reviews[0].pk, reviews[1].pk)
+    return {
+        "jar:judgement": {"pk": pks, "code": ("safeguarding", "safeguarding")},
+        "jar:report-answer": {"pk": pks, "comment_pk": tuple(comments)},
+    }
 
 
 def council_pages(review) -> dict[str, list[dict]]:
-    """The council's pages of this part for the grade-leakage walk: {url name: [kwargs]}."""
-    return {}
+    """The draft report with the council (it reads the report from then on, without grades).
+    The action plan opens only once the report is published, when the JAR's grades are public:
+    it is exempted in tests/test_grade_leakage.py."""
+    from ecm.jar.report.models import JarReport
+
+    JarReport.objects.get_or_create(
+        review=review,
+        defaults={
+            "stage": "draft_sent",
+            "recommendations": "Improve the timeliness of assessments",
+        },
+    )
+    pages = ("jar:judgements", "jar:report")
+    return {name: [{"pk": review.pk}] for name in pages}

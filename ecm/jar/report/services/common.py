@@ -1,0 +1,49 @@
+"""What the report's services share (issue 9 §6): their refusals and who may act."""
+
+from django.core.exceptions import ValidationError
+
+from ecm.jar.services.common import _is_administrator, _is_lead
+
+NOT_ON_TEAM = "Only the review's team records evidence and judgements"
+NOT_THE_LEAD = "Only the review's lead inspector or the programme administrator does this"
+NO_EVIDENCE = (
+    "Choose the evidence the grade stands on: every judgement is traced to the team's evidence"
+)
+NOT_ON_SCALE = "Choose a grade on the judgement's scale ({values})"
+NOT_IN_SET = "{code} is not a judgement of the {title} set"
+NO_SET = (
+    "No judgement set of the framework covers joint area reviews in {year}: load a framework "
+    "version that does"
+)
+NO_RATIONALE = "Say what the grade rests on: another inspector must be able to follow it"
+NO_FINDING = "Enter the finding"
+NO_REFERENCE = "Enter where the evidence is: a case reference, a document, a meeting"
+NOT_EDITABLE = (
+    "The report is at the stage '{stage}': judgements and text no longer change. Move it back "
+    "with a reason to change them"
+)
+STALE = "Someone saved this since you opened it: reload the page, check their changes, then save"
+NO_REASON = "Say why: the reason is kept in the audit trail"
+
+
+def _require_team(actor, review) -> None:
+    if not (_is_administrator(actor) or review.team.filter(user=actor).exists()):
+        raise ValidationError(NOT_ON_TEAM)
+
+
+def _require_lead(actor, review) -> None:
+    if not (_is_administrator(actor) or _is_lead(actor, review)):
+        raise ValidationError(NOT_THE_LEAD)
+
+
+def _require_editable(report) -> None:
+    from ecm.jar.report.workflow import STAGES, ReportStage
+
+    stage = ReportStage(report.stage)
+    if not STAGES[stage].editable:
+        raise ValidationError(NOT_EDITABLE.format(stage=stage.label))
+
+
+def _check_lock(obj, expected: int | None) -> None:
+    if expected is not None and obj.lock_version != expected:
+        raise ValidationError(STALE)

@@ -1,0 +1,271 @@
+"""The report's text and stages (issue 9 §6; 001 appendix; 003): the draft goes to the council
+with 10 working days for written comments, is discussed, the pre-publication report follows
+with 10 working days in which the council may request a review, then it is published. One
+audited function moves the report, reading ecm.jar.report.workflow."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ecm.audit.services import audit_record
+from ecm.jar.report.services.common import (
+    NO_REASON,
+    _check_lock,
+    _require_editable,
+    _require_lead,
+)
+from ecm.jar.report.services.judgements import judgement_set_of, report_of
+from ecm.jar.report.workflow import STAGES, Mover, ReportStage
+from ecm.jar.services.common import _require_council
+from ecm.workdays.calendar import is_working_day
+
+MOVE_NOT_ALLOWED = (
+    "The report is at the stage '{current}': it can go to {allowed} from here, not '{target}'"
+)
+NOT_GRADED = "Grade every judgement before the draft goes to the council. Not graded: {missing}"
+NO_TEXT = "Write the report's summary and at least one recommendation before sending the draft"
+IN_THE_FUTURE = "The date cannot be in the future"
+BEFORE_PREVIOUS = "The date must be on or after {previous:%-d %B %Y}, when the report {what}"
+NOT_WORKING_DAY = "{day:%-d %B %Y} is not a working day: choose a working day"
+UNANSWERED = (
+    "Answer every comment of the council before the pre-publication report: {count} still waiting"
+)
+TOO_LATE_FOR_REVIEW = (
+    "The last date to request a review was {last:%-d %B %Y} (10 working days from the "
+    "pre-publication report): the report can no longer be reviewed"
+)
+STILL_OPEN_FOR_REVIEW = (
+    "The council may request a review until {last:%-d %B %Y}: publish after that date, or "
+    "once the council says it will not request one"
+)
+NOT_WITH_COUNCIL = "The council comments only while the draft report is with it"
+NOT_AT_PREPUBLICATION = "The council answers only while the pre-publication report is with it"
+NO_COMMENT = "Enter the comment"
+NO_ABOUT = "Say which part of the report the comment is about"
+NO_RESPONSE = "Say what the team did about the comment"
+ALREADY_NO_REVIEW = "The council already said it will not request a review"
+
+
+def _step(review, code: str):
+    from ecm.jar.selectors import step_of
+
+    return step_of(review, code).deadline.date
+
+
+@transaction.atomic
+def report_edit(
+    *, actor, review, summary: str, recommendations: str, expected_lock_version: int | None = None
+):
+    """Write the report's summary and recommendations (one a line)."""
+    from ecm.jar.report.models import JarReport
+
+    _require_lead(actor, review)
+    report = JarReport.objects.select_for_update().get(pk=report_of(review).pk)
+    _require_editable(report)
+    _check_lock(report, expected_lock_version)
+    before = {"summary": report.summary, "recommendations": report.recommendations}
+    report.summary = summary.strip()
+    report.recommendations = recommendations.strip()
+    report.lock_version += 1
+    report.save()
+    audit_record(
+        actor=actor,
+        verb="jar.report_edited",
+        target=review,
+        before=before,
+        after={"summary": report.summary, "recommendations": report.recommendations},
+    )
+    return report
+
+
+def _check_day(on: date, previous: date | None, what: str) -> None:
+    if on > timezone.localdate():
+        raise ValidationError({"on": IN_THE_FUTURE})
+    if not is_working_day(on):
+        raise ValidationError({"on": NOT_WORKING_DAY.format(day=on)})
+    if previous and on < previous:
+        raise ValidationError({"on": BEFORE_PREVIOUS.format(previous=previous, what=what)})
+
+
+def _ready_to_send(review, report) -> None:
+    graded = set(review.judgements.values_list("judgement__code", flat=True))
+    missing = [
+        j.title
+        for j in judgement_set_of(review).judgements.order_by("order")
+        if j.code not in graded
+    ]
+    if missing:
+        raise ValidationError(NOT_GRADED.format(missing="; ".join(missing)))
+    if not (report.summary and report.recommendation_list):
+        raise ValidationError(NO_TEXT)
+
+
+def _enter(review, report, target: ReportStage, on: date, current: ReportStage) -> None:
+    """What entering a stage needs, and the dates it sets."""
+    S = ReportStage
+    if target == S.DRAFT_SENT:
+        _ready_to_send(review, report)
+        _check_day(on, review.analysis_starts, "reached its analysis stage")
+        review.draft_report_sent = on
+    elif target == S.DISCUSSION:
+        _check_day(on, review.draft_report_sent, "went to the council")
+        report.discussed_on = on
+    elif target == S.PREPUBLICATION:
+        waiting = report.comments.filter(accepted__isnull=True).count()
+        if waiting:
+            raise ValidationError(UNANSWERED.format(count=waiting))
+        _check_day(on, report.discussed_on, "was discussed")
+        review.prepublication_sent = on
+        report.no_review_on = report.review_requested_on = None
+    elif target == S.REVIEW_REQUESTED:
+        last = _step(review, "review_request_by")
+        if on > last:
+            raise ValidationError(TOO_LATE_FOR_REVIEW.format(last=last))
+        _check_day(on, review.prepublication_sent, "went to the council")
+        report.review_requested_on = on
+    elif target == S.PUBLISHED:
+        last = _step(review, "review_request_by")
+        if current == S.PREPUBLICATION and not report.no_review_on and on <= last:
+            raise ValidationError(STILL_OPEN_FOR_REVIEW.format(last=last))
+        _check_day(on, review.prepublication_sent, "went to the council")
+        report.published_on = on
+
+
+@transaction.atomic
+def report_change_stage(
+    *,
+    actor,
+    review,
+    to: str,
+    on: date,
+    reason: str = "",
+    expected_lock_version: int | None = None,
+):
+    """Move the review's report to stage `to` on day `on` (ecm.jar.report.workflow). Refused for
+    a move the table does not allow, by the wrong person, from a stale page, before what the
+    stage needs is done, or with a date out of order. Moving back, and publishing after a
+    requested review, need a reason."""
+    from ecm.jar.report.models import JarReport
+
+    report = JarReport.objects.select_for_update().get(pk=report_of(review).pk)
+    _check_lock(report, expected_lock_version)
+    current, target = ReportStage(report.stage), ReportStage(to)
+    rule = STAGES[current]
+    if target not in rule.forward + rule.back:
+        allowed = ", ".join(f"'{s.label}'" for s in rule.forward + rule.back) or "nowhere"
+        raise ValidationError(
+            MOVE_NOT_ALLOWED.format(current=current.label, target=target.label, allowed=allowed)
+        )
+    backward = target in rule.back
+    if backward or STAGES[target].by == Mover.TEAM:
+        _require_lead(actor, review)
+    else:
+        _require_council(actor, review)
+    needs_reason = (
+        backward
+        or target == ReportStage.REVIEW_REQUESTED
+        or (current == ReportStage.REVIEW_REQUESTED)
+    )
+    if needs_reason and not reason.strip():
+        raise ValidationError({"reason": NO_REASON})
+    if not backward:
+        _enter(review, report, target, on, current)
+    before = {"stage": current.value}
+    report.stage = target
+    report.lock_version += 1
+    report.save()
+    review.save(update_fields=["draft_report_sent", "prepublication_sent"])
+    audit_record(
+        actor=actor,
+        verb="jar.report_stage_changed",
+        target=review,
+        before=before,
+        after={"stage": target.value, "on": on.isoformat()},
+        reason=reason.strip(),
+    )
+    return report
+
+
+@transaction.atomic
+def comment_add(*, actor, review, about: str, comment: str, received_on: date | None = None):
+    """The council's written comment on the draft report. A comment after the 10 working days
+    is kept, and marked late for the team (001 appendix)."""
+    from ecm.jar.report.models import ReportComment
+
+    _require_council(actor, review)
+    report = report_of(review)
+    if report.stage != ReportStage.DRAFT_SENT:
+        raise ValidationError(NOT_WITH_COUNCIL)
+    errors = {}
+    if not about.strip():
+        errors["about"] = NO_ABOUT
+    if not comment.strip():
+        errors["comment"] = NO_COMMENT
+    if errors:
+        raise ValidationError(errors)
+    made = ReportComment.objects.create(
+        report=report,
+        about=about.strip(),
+        comment=comment.strip(),
+        received_on=received_on or timezone.localdate(),
+        made_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        verb="jar.report_comment_made",
+        target=review,
+        after={"comment": made.pk, "about": made.about},
+    )
+    return made
+
+
+def comment_is_late(comment) -> bool:
+    return comment.received_on > _step(comment.report.review, "comments_due")
+
+
+@transaction.atomic
+def comment_respond(*, actor, review, comment, accepted: bool, response: str):
+    """The team's answer to a comment: accepted (the report changes) or not, and why."""
+    _require_lead(actor, review)
+    if not response.strip():
+        raise ValidationError({"response": NO_RESPONSE})
+    before = {"accepted": comment.accepted, "response": comment.response}
+    comment.accepted = accepted
+    comment.response = response.strip()
+    comment.responded_by = actor
+    comment.save()
+    audit_record(
+        actor=actor,
+        verb="jar.report_comment_answered",
+        target=review,
+        before=before,
+        after={"comment": comment.pk, "accepted": accepted},
+        reason=comment.response,
+    )
+    return comment
+
+
+@transaction.atomic
+def review_not_requested(*, actor, review, on: date | None = None):
+    """The council says it will not request a review, so the report may be published before
+    the 10 working days are out."""
+    _require_council(actor, review)
+    report = report_of(review)
+    if report.stage != ReportStage.PREPUBLICATION:
+        raise ValidationError(NOT_AT_PREPUBLICATION)
+    if report.no_review_on:
+        raise ValidationError(ALREADY_NO_REVIEW)
+    report.no_review_on = on or timezone.localdate()
+    report.lock_version += 1
+    report.save()
+    audit_record(
+        actor=actor,
+        verb="jar.review_not_requested",
+        target=review,
+        after={"on": report.no_review_on.isoformat()},
+    )
+    return report
