@@ -125,7 +125,15 @@ def demo_load() -> DemoResult:
     _csci_managers(result, demo_round, people)
     _panel_members(result, people)
     _programme(result, demo_round, people)
+    _joint_area_review(result, sharpston, people)
     return result
+
+
+def _joint_area_review(result: DemoResult, sharpston, people) -> None:
+    from ecm.demo.jar import demo_jar_load
+
+    if demo_jar_load(council=sharpston, people=people):
+        result.note("joint area review of Sharpston, its draft report with the council")
 
 
 def _csci_managers(result: DemoResult, demo_round, people) -> None:

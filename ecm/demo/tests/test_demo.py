@@ -8,7 +8,7 @@ from ecm.accounts.roles import Role
 from ecm.apa.models import Assessment, AssessmentRound, Assignment
 from ecm.audit.models import AuditEntry
 from ecm.authorities.models import Council
-from ecm.demo.people import DEMO_PEOPLE
+from ecm.demo.people import DEMO_PEOPLE, SHARPSTON_LA_NUMBER
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +71,19 @@ def test_the_demo_gives_sharpston_a_searchable_information_pack():
     assert kinds == {"briefing", "supporting"}
     hits = pack_search(assessment=sharpston, query="placement stability")
     assert [h.title for h in hits] == ["CSCI briefing: children's social care"]
+
+
+def test_the_demo_gives_sharpston_a_joint_area_review_with_its_draft_report_issue_9():
+    """Every part filled by the services (so by their rules): ten tracked cases drawn from 100,
+    the documents checklist, voluntary partners, the youth inspection, the judgements of 001's
+    2007 set each on evidence, and the draft report with the council."""
+    from ecm.jar.models import JointAreaReview
+
+    call_command("load_demo")
+    review = JointAreaReview.objects.get(council__la_number=SHARPSTON_LA_NUMBER)
+    assert review.cases.count() == 100 and review.cases.filter(tracked=True).count() == 10
+    assert review.requested_documents.exists()
+    assert review.judgements.count() == 5
+    assert all(j.evidence.exists() for j in review.judgements.all())
+    assert review.report.stage == "draft_sent"
+    assert review.draft_report_sent is not None
