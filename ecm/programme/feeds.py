@@ -48,6 +48,7 @@ def person_events(user, site: str) -> list[CalendarEvent]:
             if user.council_id and m.code in MODERATION:
                 continue
             events.append(_event_for(a, m, site))
+    events += _review_events(user, site)
     for item in selectors.due_for(user=user, today=today, known=(assessments, facts)):
         events.append(
             CalendarEvent(
@@ -59,6 +60,23 @@ def person_events(user, site: str) -> list[CalendarEvent]:
             )
         )
     return events
+
+
+def _review_events(user, site: str) -> list[CalendarEvent]:
+    """Every step of the person's open joint area reviews (001 appendix; issue 9)."""
+    from ecm.jar.selectors import review_timeline, reviews_of
+
+    return [
+        CalendarEvent(
+            uid=UID.format(kind=f"j{review.pk}", key=step.code),
+            day=step.deadline.date,
+            summary=f"{review.council.name} joint area review: {step.title}",
+            description=f"{step.deadline.rule} ({step.deadline.source})",
+            url=f"{site}/jar/{review.pk}/",
+        )
+        for review in reviews_of(user)
+        for step in review_timeline(review)
+    ]
 
 
 def round_events(assessment_round, site: str) -> list[CalendarEvent]:

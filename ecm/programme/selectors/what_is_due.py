@@ -110,6 +110,7 @@ def due_for(
                 )
             )
     items += _round_tasks(user, today)
+    items += _review_tasks(user, today)
     items.sort(key=lambda i: (not i.overdue, i.due_on, i.council, i.title))
     return items
 
@@ -182,6 +183,26 @@ def _round_tasks(user, today: date) -> list[DueItem]:
                     )
                 )
     return items
+
+
+def _review_tasks(user, today: date) -> list[DueItem]:
+    """The person's tasks on their joint area reviews (issue 9), by the review's timeline."""
+    from ecm.jar.selectors import due_on_reviews
+
+    return [
+        _item(
+            due.task.title,
+            due.review.council.name,
+            None,
+            due.step.deadline,
+            reverse(due.task.url_name, kwargs={"pk": due.review.pk}),
+            due.task.source,
+            f"jar_{due.task.code}",
+            f"j:{due.review.pk}",
+            today,
+        )
+        for due in due_on_reviews(user)
+    ]
 
 
 def _representation_item(rep, title: str, today: date) -> DueItem:
