@@ -4,7 +4,7 @@ grades 001's five judgements on it, writes the report and sends the draft; the c
 the lead answers; the pre-publication report goes out, the council says it will not request a
 review, the report is published, the council sees its grades only then and writes its action
 plan. On the way, the demo review's documents, voluntary sector and youth pages are opened by
-both sides."""
+both sides, and a voluntary group answers its questionnaire through its private link."""
 
 import re
 from datetime import date
@@ -66,6 +66,32 @@ def _parts_of_the_demo_review(walk) -> None:
             page.goto(f"{walk.live_server.url}/jar/{demo.pk}/{path}")
             walk.check(page, f"{path} {who}")
         page.context.close()
+    _respondent(walk, demo)
+
+
+def _respondent(walk, demo) -> None:
+    """A voluntary group answers through its private link, signed out (001 "Voluntary sector
+    stakeholder survey"): refused empty, checked, sent."""
+    from ecm.accounts.models import User
+    from ecm.jar.voluntary.services import questionnaires_send
+
+    waiting = demo.voluntary_partners.filter(questionnaire__isnull=True).first()
+    (sent,) = questionnaires_send(
+        actor=User.objects.get(email=LEAD), review=demo, partners=[waiting]
+    )
+    page = walk.browser.new_context().new_page()
+    page.goto(f"{walk.live_server.url}/jar/respond/{sent.token}/")
+    walk.check(page, "respond")
+    page.get_by_role("button", name="Continue").click()
+    assert "There is a problem" in walk.main(page)
+    walk.check(page, "respond, refused")
+    for box in page.locator("main textarea").all():
+        box.fill("We meet the council's commissioners each quarter.")
+    page.get_by_role("button", name="Continue").click()
+    walk.check(page, "respond, check")
+    page.get_by_role("button", name="Send your answers").click()
+    walk.check(page, "respond, done")
+    page.context.close()
 
 
 def test_a_review_from_notification_to_the_councils_action_plan(walk, live_server, tmp_path):
