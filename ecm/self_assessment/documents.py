@@ -342,3 +342,17 @@ def document_examine(file: IO[bytes], *, max_bytes: int) -> ExaminedDocument:
         text=document_text(file, kind=kind),
         pages=document_pages(file, kind=kind),
     )
+
+
+def stored_file_fields(upload, examined: ExaminedDocument) -> dict:
+    """The columns every checked upload keeps (the file, its name, kind, size, hash and pages),
+    the file rewound so that storage saves it whole."""
+    upload.seek(0)
+    return {
+        "file": upload,
+        "file_name": upload.name[-255:],
+        "content_kind": str(examined.kind),
+        "size": upload.size,
+        "sha256": examined.sha256,
+        "pages": examined.pages,
+    }

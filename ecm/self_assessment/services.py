@@ -187,17 +187,11 @@ def document_upload(
         examined = documents.document_examine(upload, max_bytes=max_bytes)
     except documents.DocumentRefused as refused:
         raise ValidationError({"file": refused.message}) from refused
-    upload.seek(0)
     document = EvidenceDocument.objects.create(
         self_assessment=self_assessment,
         title=title,
         kind=kind,
-        file=upload,
-        file_name=upload.name[-255:],
-        content_kind=str(examined.kind),
-        size=upload.size,
-        sha256=examined.sha256,
-        pages=examined.pages,
+        **documents.stored_file_fields(upload, examined),
         text=examined.text,
         uploaded_by=actor,
     )

@@ -59,7 +59,6 @@ def pack_item_upload(
         errors["file"] = refused.message
     if errors:
         raise ValidationError(errors)
-    upload.seek(0)
     item = PackItem.objects.create(
         assessment=assessment,
         category=category,
@@ -68,12 +67,7 @@ def pack_item_upload(
         source=source.strip(),
         dated=dated,
         shared_with_council=shared_with_council,
-        file=upload,
-        file_name=upload.name[-255:],
-        content_kind=str(examined.kind),
-        size=upload.size,
-        sha256=examined.sha256,
-        pages=examined.pages,
+        **documents.stored_file_fields(upload, examined),
         uploaded_by=actor,
     )
     pack_item_index(item=item, text=examined.text)

@@ -123,7 +123,11 @@ def document_upload(
     council's own link officer or director supplies its documents (001 "Documents Evidence":
     the inspectors "require copies"). An upload says the document is held, so a "not held
     locally" answer is withdrawn (the audit keeps it)."""
-    from ecm.self_assessment.documents import DocumentRefused, document_examine
+    from ecm.self_assessment.documents import (
+        DocumentRefused,
+        document_examine,
+        stored_file_fields,
+    )
 
     _require_council(actor, document.review)
     if upload is None:
@@ -135,15 +139,9 @@ def document_upload(
         examined = document_examine(upload, max_bytes=_max_bytes())
     except DocumentRefused as refused:
         raise ValidationError({"file": refused.message}) from refused
-    upload.seek(0)
     stored = DocumentUpload.objects.create(
         document=document,
-        file=upload,
-        file_name=upload.name[-255:],
-        content_kind=str(examined.kind),
-        size=upload.size,
-        sha256=examined.sha256,
-        pages=examined.pages,
+        **stored_file_fields(upload, examined),
         note=note,
         uploaded_by=actor,
     )
