@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ecm.representations",
     "ecm.programme",
     "ecm.jar",
+    "ecm.caa",
     "ecm.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("ecm.representations.urls")),
     path("", include("ecm.programme.urls")),
     path("", include("ecm.jar.urls")),
+    path("", include("ecm.caa.urls")),
     path("", include("ecm.audit.urls")),
     path("django-admin/", admin.site.urls),
 ]

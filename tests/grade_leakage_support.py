@@ -166,6 +166,8 @@ def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
         "programme:feed": [{"token": _feed_token(world)}],
         # Issue 9: the council's joint area review (it names the latest *published* APA grade).
         **_jar_pages(assessment),
+        # Issue 10: the council's 2009 page and each part's own.
+        **_caa_pages(assessment),
     }
 
 
@@ -198,6 +200,15 @@ def _jar_pages(assessment) -> dict[str, list[dict]]:
         "jar:cases-list": [{"pk": review.pk}],
         "jar:case": [{"pk": review.pk, "case_pk": case.pk}],
     }
+
+
+def _caa_pages(assessment) -> dict[str, list[dict]]:
+    from importlib import import_module
+
+    pages = {"caa:list": [{}], "caa:council": [{"la_number": assessment.council.la_number}]}
+    for part in ("profile", "unannounced", "safeguarding", "rating", "flags"):
+        pages.update(import_module(f"ecm.caa.{part}.tests.walk").council_pages(assessment.council))
+    return pages
 
 
 def _feed_token(world) -> str:

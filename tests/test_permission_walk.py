@@ -55,6 +55,7 @@ def only(*groups) -> dict[str, int]:
 
 POST_ONLY = "post-only"
 JAR_PARTS = ("documents", "report", "voluntary", "youth")
+CAA_PARTS = ("profile", "unannounced", "safeguarding", "rating", "flags")
 
 # Who may open each page (status 200). Everyone else: 404 when signed in, and a redirect to
 # sign-in when not. A URL missing from here fails the walk.
@@ -238,6 +239,14 @@ ACCESS: dict[str, dict[str, int] | str] = {
         for part in JAR_PARTS
         for name, access in import_module(f"ecm.jar.{part}.tests.walk").ACCESS.items()
     },
+    # Issue 10: the 2009 framework's council pages, then each part's (ecm/caa/<part>/tests/walk.py).
+    "caa:list": only(SIGNED_IN),
+    "caa:council": only(INSPECTORATE, OWN_COUNCIL),
+    **{
+        name: access
+        for part in CAA_PARTS
+        for name, access in import_module(f"ecm.caa.{part}.tests.walk").ACCESS.items()
+    },
 }
 
 # Namespaces with their own permission system, walked by their own tests.
@@ -354,6 +363,7 @@ def world(db):
         **_representations_world(a, b, users),
         **_programme_world(a, b, assessment_round, users),
         **_jar_world(council_a, council_b, users),
+        **_caa_world(council_a, council_b, users),
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
         "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},
@@ -631,6 +641,14 @@ def _jar_world(council_a, council_b, users) -> dict:
         "jar:case": {"pk": (reviews[0].pk, reviews[1].pk), "case_pk": tuple(cases)},
         "jar:": {"pk": (reviews[0].pk, reviews[1].pk)},
     }
+
+
+def _caa_world(council_a, council_b, users) -> dict:
+    parts = {}
+    for part in CAA_PARTS:
+        module = import_module(f"ecm.caa.{part}.tests.walk")
+        parts.update(module.world((council_a, council_b), users))
+    return {**parts, "caa:": {"la_number": (council_a.la_number, council_b.la_number)}}
 
 
 def _kwargs_for(name, converters, kwargs_table, variant):

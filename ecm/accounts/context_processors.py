@@ -8,6 +8,7 @@ NAVIGATION = [
     ("What is due", "programme:due", None),
     ("Rounds", "apa:round-list", "apa.view_round"),
     ("Joint area reviews", "jar:list", None),
+    ("From 2009", "caa:list", None),
     ("Councils", "authorities:council-list", "authorities.view_council_list"),
     ("Performance", "performance:index", "performance.view_indicators"),
     ("Framework", "framework:version-list", None),

@@ -1,0 +1,7 @@
+"""Reads of the CAA's rating part (issue 10)."""
+
+
+def council_panel(*, council, user) -> dict:
+    """What this part shows on the council's 2009 page (caa/rating/_on_council.html gets it as
+    `panel`, beside `council`, the request's `user` and `perms`)."""
+    return {}

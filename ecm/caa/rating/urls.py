@@ -1,0 +1,3 @@
+"""Pages of the CAA's rating part (issue 10), in the "caa" namespace (ecm.caa.urls)."""
+
+urlpatterns: list = []
