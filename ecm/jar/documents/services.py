@@ -51,6 +51,10 @@ def max_bytes_words() -> str:
 def documents_request(*, review, actor) -> list[RequestedDocument]:
     """Ask the council for the CYPP and each document 001 "Documents Evidence" names, from the
     bundled list. Idempotent: documents already requested are kept as they are."""
+    from ecm.jar.models import JointAreaReview
+
+    # The review's row is locked so that two first visits do not both make the list.
+    JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()
     checklist = checklist_current()
     have = set(review.requested_documents.values_list("code", flat=True))
     made = [
@@ -94,6 +98,9 @@ def document_request_extra(*, review, actor, title: str, hint: str = "") -> Requ
         raise ValidationError({"name": ALREADY_LISTED})
     documents_request(review=review, actor=actor)
     last = review.requested_documents.aggregate(last=Max("position"))["last"] or 0
+    from ecm.jar.models import JointAreaReview
+
+    JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()  # one number each
     number = review.requested_documents.filter(extra=True).count() + 1
     document = RequestedDocument.objects.create(
         review=review,
@@ -192,10 +199,21 @@ def document_not_held(*, document: RequestedDocument, actor, reason: str) -> Req
     if document.uploads.exists():
         raise ValidationError({"reason": ALREADY_RECEIVED})
     before = {"not_held": document.not_held_reason} if document.not_held_reason else {}
+    if document.accepted_at:  # a new reason is the inspectors' to accept again
+        before["accepted_by"] = document.accepted_by_id
     document.not_held_reason = reason
     document.not_held_by = actor
     document.not_held_at = timezone.now()
-    document.save(update_fields=["not_held_reason", "not_held_by", "not_held_at"])
+    document.accepted_at = document.accepted_by = None
+    document.save(
+        update_fields=[
+            "not_held_reason",
+            "not_held_by",
+            "not_held_at",
+            "accepted_at",
+            "accepted_by",
+        ]
+    )
     audit_record(
         actor=actor,
         verb="jar.document_not_held",

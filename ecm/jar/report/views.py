@@ -88,7 +88,7 @@ def judgement(request, pk: int, code: str):
         code=code,
     )
     recorded = found.judgements.filter(judgement=framework_judgement).first()
-    initial = None
+    initial = {"lock_version": 0}  # not graded yet: a grade saved meanwhile makes this stale
     if recorded:
         initial = {
             "grade": recorded.grade,
@@ -201,6 +201,7 @@ def report_stage(request, pk: int):
             on=data["on"],
             reason=data["reason"],
             expected_lock_version=data["lock_version"],
+            received_on=timezone.localdate(),
         )
         if moved:
             messages.success(request, MOVED.format(stage=moved.get_stage_display()))

@@ -212,12 +212,19 @@ def partner_move(*, actor, partner: VoluntaryPartner, up: bool) -> None:
     )
 
 
+def _lock(review) -> None:
+    from ecm.jar.models import JointAreaReview
+
+    JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()
+
+
 @transaction.atomic
 def partners_submit(*, actor, review, lines: list[rules_of.PartnerLine], file: str = "partners"):
     """The council's whole list from a CSV file, all or nothing, in the file's order of rows
     (001: "in order of significance"). It replaces the list until a questionnaire is sent;
     then partners are changed one by one, so no questionnaire loses its partner."""
     _require_council(actor, review)
+    _lock(review)  # no questionnaire is sent while the list is replaced
     if PartnerQuestionnaire.objects.filter(partner__review=review).exists():
         raise ValidationError(LIST_IN_USE)
     problems = [
@@ -266,6 +273,7 @@ def questionnaires_send(*, actor, review, partners: list[VoluntaryPartner]) -> l
     are asked to complete a questionnaire"): a new private link each, shown once to the sender
     to pass on. A partner whose link was withdrawn may be sent a new one."""
     _require_team(actor, review)
+    _lock(review)  # one sender at a time: each link shown is the one stored
     if not partners:
         raise ValidationError({"partners": NONE_CHOSEN})
     today = timezone.localdate()

@@ -337,6 +337,10 @@ def youth_report_save(
     """Save the team's draft of the youth report (001). Refused once final, and from a stale
     page."""
     _require_team(actor, review)
+    # The review's row first, as recording an observation takes it: none lands meanwhile.
+    from ecm.jar.models import JointAreaReview
+
+    JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()
     report, _ = YouthReport.objects.select_for_update().get_or_create(review=review)
     if report.finalised_at:
         raise ValidationError(REPORT_FINAL.format(day=_day(report.finalised_at)))
@@ -369,6 +373,10 @@ def youth_report_finalise(*, actor, review) -> YouthReport:
     all its grades, strengths, weaknesses and recommendations (001)."""
     if not review.team.filter(user=actor, is_lead=True).exists():
         raise ValidationError(NOT_THE_LEAD)
+    # The review's row first, as recording an observation takes it: none lands meanwhile.
+    from ecm.jar.models import JointAreaReview
+
+    JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()
     report, _ = YouthReport.objects.select_for_update().get_or_create(review=review)
     if report.finalised_at:
         raise ValidationError(REPORT_FINAL.format(day=_day(report.finalised_at)))

@@ -175,3 +175,22 @@ def test_the_lead_accepts_what_came_and_a_new_file_is_looked_at_afresh(
     document.refresh_from_db()
     assert document.accepted_at is None
     assert "jar.document_accepted" in _verbs(document.review)
+
+
+def test_a_changed_not_held_reason_must_be_accepted_again_001(requested, council_user, lead):
+    """001 "Documents Evidence": the inspectors accept the council's reason; a new reason is
+    not covered by their acceptance of the old one."""
+    from ecm.jar.documents import services as document_services
+
+    document = next(iter(requested.values()))
+    document_services.document_not_held(
+        document=document, actor=council_user, reason="Not produced locally"
+    )
+    document_services.document_accept(document=document, actor=lead)
+    document.refresh_from_db()
+    assert document.accepted_at is not None
+    document_services.document_not_held(
+        document=document, actor=council_user, reason="Held by the PCT"
+    )
+    document.refresh_from_db()
+    assert document.accepted_at is None and document.accepted_by is None

@@ -84,11 +84,13 @@ def judgement_record(
 ):
     """Grade one judgement of the review's set, on evidence the team recorded. Refused without
     evidence or a rationale, off the judgement's scale, from a stale page, or once the report has
-    gone past the stages where it may change."""
-    from ecm.jar.report.models import JarJudgement
+    gone past the stages where it may change. A page sends 0 as the lock for a judgement it
+    showed as not yet graded, so a grade recorded meanwhile by someone else is not overwritten."""
+    from ecm.jar.report.models import JarJudgement, JarReport
 
     _require_team(actor, review)
-    _require_editable(report_of(review))
+    # Locked, so that a grade cannot land after the report has moved past the editable stages.
+    _require_editable(JarReport.objects.select_for_update().get(pk=report_of(review).pk))
     judgement_set = judgement_set_of(review)
     framework_judgement = (
         Judgement.objects.select_related("scale").filter(judgement_set=judgement_set, code=code)

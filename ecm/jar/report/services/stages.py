@@ -42,7 +42,11 @@ STILL_OPEN_FOR_REVIEW = (
     "The council may request a review until {last:%-d %B %Y}: publish after that date, or "
     "once the council says it will not request one"
 )
-NOT_WITH_COUNCIL = "The council comments only while the draft report is with it"
+NOT_WITH_COUNCIL = (
+    "The council comments only while the draft report is with it, before the pre-publication report"
+)
+ANSWERS_CLOSED = "The pre-publication report has gone: answers to comments no longer change"
+COMMENTING = (ReportStage.DRAFT_SENT, ReportStage.DISCUSSION)
 NOT_AT_PREPUBLICATION = "The council answers only while the pre-publication report is with it"
 NO_COMMENT = "Enter the comment"
 NO_ABOUT = "Say which part of the report the comment is about"
@@ -104,7 +108,14 @@ def _ready_to_send(review, report) -> None:
         raise ValidationError(NO_TEXT)
 
 
-def _enter(review, report, target: ReportStage, on: date, current: ReportStage) -> None:
+def _enter(
+    review,
+    report,
+    target: ReportStage,
+    on: date,
+    current: ReportStage,
+    received_on: date | None = None,
+) -> None:
     """What entering a stage needs, and the dates it sets."""
     S = ReportStage
     if target == S.DRAFT_SENT:
@@ -123,7 +134,7 @@ def _enter(review, report, target: ReportStage, on: date, current: ReportStage) 
         report.no_review_on = report.review_requested_on = None
     elif target == S.REVIEW_REQUESTED:
         last = _step(review, "review_request_by")
-        if on > last:
+        if on > last or (received_on or on) > last:
             raise ValidationError(TOO_LATE_FOR_REVIEW.format(last=last))
         _check_day(on, review.prepublication_sent, "went to the council")
         report.review_requested_on = on
@@ -144,8 +155,11 @@ def report_change_stage(
     on: date,
     reason: str = "",
     expected_lock_version: int | None = None,
+    received_on: date | None = None,
 ):
-    """Move the review's report to stage `to` on day `on` (ecm.jar.report.workflow). Refused for
+    """Move the review's report to stage `to` on day `on` (ecm.jar.report.workflow). A council's
+    request for a review is also checked on the day it reached the site (`received_on`, today
+    from the pages), so that a date typed earlier cannot beat the deadline. Refused for
     a move the table does not allow, by the wrong person, from a stale page, before what the
     stage needs is done, or with a date out of order. Moving back, and publishing after a
     requested review, need a reason."""
@@ -173,7 +187,7 @@ def report_change_stage(
     if needs_reason and not reason.strip():
         raise ValidationError({"reason": NO_REASON})
     if not backward:
-        _enter(review, report, target, on, current)
+        _enter(review, report, target, on, current, received_on)
     before = {"stage": current.value}
     report.stage = target
     report.lock_version += 1
@@ -198,7 +212,9 @@ def comment_add(*, actor, review, about: str, comment: str, received_on: date | 
 
     _require_council(actor, review)
     report = report_of(review)
-    if report.stage != ReportStage.DRAFT_SENT:
+    # 001's example holds the discussion a week after the draft, inside the 10 working days
+    # for comments: the council comments until the pre-publication report.
+    if report.stage not in COMMENTING:
         raise ValidationError(NOT_WITH_COUNCIL)
     errors = {}
     if not about.strip():
@@ -230,9 +246,15 @@ def comment_is_late(comment) -> bool:
 @transaction.atomic
 def comment_respond(*, actor, review, comment, accepted: bool, response: str):
     """The team's answer to a comment: accepted (the report changes) or not, and why."""
+    from ecm.jar.report.models import JarReport, ReportComment
+
     _require_lead(actor, review)
+    report = JarReport.objects.select_for_update().get(pk=comment.report_id)
+    if report.stage not in COMMENTING:
+        raise ValidationError(ANSWERS_CLOSED)
     if not response.strip():
         raise ValidationError({"response": NO_RESPONSE})
+    comment = ReportComment.objects.get(pk=comment.pk)
     before = {"accepted": comment.accepted, "response": comment.response}
     comment.accepted = accepted
     comment.response = response.strip()
@@ -253,15 +275,19 @@ def comment_respond(*, actor, review, comment, accepted: bool, response: str):
 def review_not_requested(*, actor, review, on: date | None = None):
     """The council says it will not request a review, so the report may be published before
     the 10 working days are out."""
+    from ecm.jar.report.models import JarReport
+
     _require_council(actor, review)
-    report = report_of(review)
+    # Locked and saved by field, so that a publication or a review request made at the same
+    # moment is never written back over.
+    report = JarReport.objects.select_for_update().get(pk=report_of(review).pk)
     if report.stage != ReportStage.PREPUBLICATION:
         raise ValidationError(NOT_AT_PREPUBLICATION)
     if report.no_review_on:
         raise ValidationError(ALREADY_NO_REVIEW)
     report.no_review_on = on or timezone.localdate()
     report.lock_version += 1
-    report.save()
+    report.save(update_fields=["no_review_on", "lock_version"])
     audit_record(
         actor=actor,
         verb="jar.review_not_requested",

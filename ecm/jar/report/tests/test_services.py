@@ -433,3 +433,67 @@ def test_published_is_read_from_the_report_stage(review, lead, evidence, framewo
     publish(review, lead, evidence)
     assert report_published(review)
     assert Role.HMI in lead.roles
+
+
+def test_the_council_still_comments_during_the_discussion_001_appendix(
+    review, lead, evidence, framework, link_officer
+):
+    """001's example holds the discussion a week after the draft, inside the 10 working days:
+    the council's comments are taken until the pre-publication report."""
+    grade_all(review, lead, evidence)
+    services.report_edit(actor=lead, review=review, summary="S", recommendations="R")
+    services.report_change_stage(actor=lead, review=review, to="draft_sent", on=DRAFT_SENT)
+    services.report_change_stage(actor=lead, review=review, to="discussion", on=DISCUSSED)
+    comment = services.comment_add(
+        actor=link_officer, review=review, about="p2", comment="c", received_on=date(2007, 12, 7)
+    )
+    services.comment_respond(
+        actor=lead, review=review, comment=comment, accepted=True, response="Done"
+    )
+    services.report_change_stage(actor=lead, review=review, to="prepublication", on=PREPUBLICATION)
+    with pytest.raises(ValidationError, match="before the pre-publication report"):
+        services.comment_add(actor=link_officer, review=review, about="p3", comment="late")
+    with pytest.raises(ValidationError, match=stages.ANSWERS_CLOSED):
+        services.comment_respond(
+            actor=lead, review=review, comment=comment, accepted=False, response="Changed our mind"
+        )
+
+
+def test_a_review_request_received_after_the_last_day_is_refused_whatever_its_date(
+    review, lead, evidence, framework, link_officer
+):
+    """001 appendix: the latest date to request a review. A date typed earlier does not beat it:
+    the pages pass the day the request reached the site."""
+    to_prepublication(review, lead, evidence)
+    with pytest.raises(ValidationError, match="can no longer be reviewed"):
+        services.report_change_stage(
+            actor=link_officer,
+            review=review,
+            to="review_requested",
+            on=date(2008, 1, 21),
+            reason="Grade unfair",
+            received_on=date(2008, 1, 29),
+        )
+
+
+def test_a_grade_saved_meanwhile_is_not_overwritten_from_a_page_that_showed_none(
+    review, lead, evidence, framework
+):
+    services.judgement_record(
+        actor=lead,
+        review=review,
+        code="safeguarding",
+        grade=3,
+        rationale="First",
+        evidence=[evidence],
+    )
+    with pytest.raises(ValidationError, match="reload the page"):
+        services.judgement_record(
+            actor=lead,
+            review=review,
+            code="safeguarding",
+            grade=2,
+            rationale="Second",
+            evidence=[evidence],
+            expected_lock_version=0,
+        )
