@@ -1,3 +1,12 @@
-"""Pages of the CAA's rating part (issue 10), in the "caa" namespace (ecm.caa.urls)."""
+"""Pages of the annual rating (issue 10 §2), in the "caa" namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from ecm.caa.rating import views
+
+R = "caa/<str:la_number>/rating/<int:year>/"
+urlpatterns = [
+    path(R, views.rating, name="rating"),
+    path(R + "draft/", views.rating_draft, name="rating-draft"),
+    path(R + "finalise/", views.rating_finalise, name="rating-finalise"),
+]

@@ -1,16 +1,50 @@
-"""The permission walk's entries for the CAA's rating pages (tests/test_permission_walk.py)
+"""The permission walk's entries for the annual rating's pages (tests/test_permission_walk.py)
 and the council's pages for the grade-leakage walk (tests/grade_leakage_support.py)."""
 
-# URL name -> who may open it, in tests/test_permission_walk.py's terms.
-ACCESS: dict = {}
+_INSPECTORATE = ("admin", "hmi", "brm", "hmi_other", "reader", "moderator", "panel")
+_OWN = ("lo_own", "dcs_own")
+
+
+def _only(*names) -> dict[str, int]:
+    return {name: 200 for name in names}
+
+
+ACCESS: dict = {
+    "caa:rating": _only(*_INSPECTORATE, *_OWN),
+    "caa:rating-draft": _only("admin", "hmi", "hmi_other"),
+    "caa:rating-finalise": _only("admin", "reader"),
+}
+
+
+def _draft(council, drafter):
+    from ecm.caa.rating.limits import OUTCOMES
+    from ecm.caa.rating.models import AnnualRating
+
+    rating, _ = AnnualRating.objects.get_or_create(
+        council=council,
+        year=2009,
+        defaults={
+            "rating": 3,
+            "outcome_grades": {c: 3 for c, _ in OUTCOMES},
+            "rationale": "Good across the profile",
+            "drafted_by": drafter,
+        },
+    )
+    return rating
 
 
 def world(councils, users) -> dict:
-    """URL kwargs for the walk: {url name or prefix: {kwarg: (own council's, other's)}}.
-    councils[0] is council A (users "lo_own"/"dcs_own" work for it), councils[1] council B."""
-    return {}
+    for council in councils:
+        _draft(council, users["hmi"])
+    la = tuple(c.la_number for c in councils)
+    return {"caa:rating": {"la_number": la, "year": (2009, 2009)}}
 
 
 def council_pages(council) -> dict[str, list[dict]]:
-    """The council's pages of this part for the grade-leakage walk: {url name: [kwargs]}."""
-    return {}
+    """A draft rating the council must not see (its grade is not final)."""
+    from ecm.accounts.models import User
+
+    drafter = User.objects.filter(council__isnull=True).first()
+    if drafter is not None:
+        _draft(council, drafter)
+    return {"caa:rating": [{"la_number": council.la_number, "year": 2009}]}

@@ -1,0 +1,66 @@
+"""Forms of the annual rating (issue 10 §2). They collect; the services rule."""
+
+from django import forms
+
+from ecm.caa.rating.limits import OUTCOMES, rules_for
+from ecm.core.forms import GovUKForm
+
+OUTCOME_GRADES = [(4, "Outstanding"), (3, "Good"), (2, "Adequate"), (1, "Inadequate")]
+RATINGS = [
+    (4, "Performs excellently"),
+    (3, "Performs well"),
+    (2, "Performs adequately"),
+    (1, "Performs poorly"),
+]
+
+
+class RatingForm(GovUKForm):
+    title = "Draft the annual rating"
+    submit_label = "Save the draft rating"
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, title in OUTCOMES:
+            self.fields[f"outcome_{code}"] = forms.TypedChoiceField(
+                label=title,
+                choices=OUTCOME_GRADES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Judge {title.lower()}"},
+            )
+        for source in rules_for(year).evidence_sources:
+            self.fields[f"evidence_{source.code}"] = forms.CharField(
+                label=source.title,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        self.fields["rating"] = forms.TypedChoiceField(
+            label="Rating",
+            choices=RATINGS,
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Choose the rating"},
+        )
+        self.fields["rationale"] = forms.CharField(
+            label="Why this rating",
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text="Evidence is weighed for significance, not by formula (004)",
+            error_messages={"required": "Say why the evidence gives this rating"},
+        )
+        self.fields["lock_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        self.relayout()
+
+    def outcome_grades(self) -> dict[str, int]:
+        return {code: self.cleaned_data[f"outcome_{code}"] for code, _ in OUTCOMES}
+
+    def evidence(self) -> dict[str, str]:
+        prefix = "evidence_"
+        return {
+            k.removeprefix(prefix): v for k, v in self.cleaned_data.items() if k.startswith(prefix)
+        }
+
+
+class FinaliseForm(GovUKForm):
+    title = "Make the rating final"
+    submit_label = "Make the rating final"
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

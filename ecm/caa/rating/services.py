@@ -1,0 +1,173 @@
+"""Writes of the annual rating (issue 10 §2; 004 "Annual Rating of Children's Services";
+DOMAIN.md §5, §7), each audited. An inspector drafts the rating with its evidence and the
+inspectors' judgement of each outcome; the limits are worked out from those judgements and the
+inspections' findings, and a rating above a limit is refused with every reason. The programme
+administrator or a management reader makes it final, when the limits are checked again (a
+letter of serious concerns may have come since the draft)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ecm.accounts.roles import Role
+from ecm.audit.services import audit_record
+from ecm.caa.rating.limits import OUTCOMES, highest_allowed, rules_for
+from ecm.caa.rating.models import AnnualRating, RatingEvidence, RatingStage
+from ecm.caa.rating.selectors import limits_for
+
+RATING_YEAR = 2009  # the first rating, autumn 2009 (004)
+
+NOT_AN_INSPECTOR = "Only an HMI or the programme administrator drafts the annual rating"
+NOT_A_FINALISER = "Only the programme administrator or a management reader makes a rating final"
+SAME_PERSON = "The rating is made final by someone other than the inspector who drafted it"
+ABOVE_LIMIT = (
+    "The rating cannot be above {allowed} ({label}) because: {why}. Choose {allowed} or lower"
+)
+OUTCOME_MISSING = "Judge each of the five outcomes: {missing}"
+NO_EVIDENCE = "Record the evidence the rating rests on: at least one of 004's sources"
+UNKNOWN_SOURCE = "{code} is not one of the rating's sources of evidence"
+NO_RATIONALE = "Say why the evidence, weighed for significance, gives this rating (004)"
+ALREADY_FINAL = "The rating was made final on {day:%-d %B %Y}: it no longer changes"
+STALE = "Someone saved this rating since you opened it: reload the page and check it"
+NOT_ON_SCALE = "Choose a rating from 1 (performs poorly) to 4 (performs excellently)"
+
+
+def _label(value: int) -> str:
+    from ecm.framework.models import Grade
+
+    found = Grade.objects.filter(scale__code="annual_rating", value=value).first()
+    return found.label.lower() if found else str(value)
+
+
+def _check_limits(*, council, year: int, rating: int, outcome_grades: dict) -> list[dict]:
+    limits = limits_for(council=council, year=year, outcome_grades=outcome_grades)
+    allowed = highest_allowed(limits)
+    if rating > allowed:
+        why = "; ".join(f"{limit.why} ({limit.rule.source})" for limit in limits)
+        raise ValidationError(
+            {"rating": ABOVE_LIMIT.format(allowed=allowed, label=_label(allowed), why=why)}
+        )
+    return [
+        {
+            "code": limit.rule.code,
+            "cap": limit.rule.cap,
+            "why": limit.why,
+            "source": limit.rule.source,
+            "url": limit.url,
+        }
+        for limit in limits
+    ]
+
+
+@transaction.atomic
+def rating_draft(
+    *,
+    actor,
+    council,
+    rating: int,
+    outcome_grades: dict[str, int],
+    rationale: str,
+    evidence: dict[str, str],
+    year: int = RATING_YEAR,
+    expected_lock_version: int | None = None,
+) -> AnnualRating:
+    """Draft (or redraft) the council's rating for the year. `evidence` maps 004's sources to
+    what the inspector found in each; empty notes are left out."""
+    if not actor.roles & {Role.HMI, Role.PROGRAMME_ADMINISTRATOR}:
+        raise ValidationError(NOT_AN_INSPECTOR)
+    rules = rules_for(year)
+    errors = {}
+    if rating not in (1, 2, 3, 4):
+        errors["rating"] = NOT_ON_SCALE
+    missing = [title for code, title in OUTCOMES if outcome_grades.get(code) not in (1, 2, 3, 4)]
+    if missing:
+        errors["outcome_grades"] = OUTCOME_MISSING.format(missing="; ".join(missing))
+    known = {s.code for s in rules.evidence_sources}
+    notes = {code: note.strip() for code, note in evidence.items() if note and note.strip()}
+    for code in notes:
+        if code not in known:
+            errors["evidence"] = UNKNOWN_SOURCE.format(code=code)
+    if not notes:
+        errors["evidence"] = NO_EVIDENCE
+    if not rationale.strip():
+        errors["rationale"] = NO_RATIONALE
+    if errors:
+        raise ValidationError(errors)
+    limits = _check_limits(council=council, year=year, rating=rating, outcome_grades=outcome_grades)
+    existing = AnnualRating.objects.select_for_update().filter(council=council, year=year).first()
+    before = None
+    if existing:
+        if existing.stage == RatingStage.FINAL:
+            raise ValidationError(ALREADY_FINAL.format(day=existing.finalised_on))
+        if expected_lock_version is not None and existing.lock_version != expected_lock_version:
+            raise ValidationError(STALE)
+        before = {"rating": existing.rating, "outcome_grades": existing.outcome_grades}
+        record = existing
+        record.lock_version += 1
+    else:
+        if expected_lock_version:  # the page showed a rating that is no longer there
+            raise ValidationError(STALE)
+        record = AnnualRating(council=council, year=year)
+    record.rating = rating
+    record.outcome_grades = {code: outcome_grades[code] for code, _ in OUTCOMES}
+    record.rationale = rationale.strip()
+    record.limits = limits
+    record.drafted_by = actor
+    record.save()
+    record.evidence.all().delete()
+    RatingEvidence.objects.bulk_create(
+        RatingEvidence(rating=record, source=code, note=note) for code, note in notes.items()
+    )
+    audit_record(
+        actor=actor,
+        verb="caa.rating_drafted",
+        target=record,
+        before=before,
+        after={
+            "rating": rating,
+            "outcome_grades": record.outcome_grades,
+            "limits": [limit["code"] for limit in limits],
+            "sources": sorted(notes),
+        },
+        reason=record.rationale,
+    )
+    return record
+
+
+@transaction.atomic
+def rating_finalise(
+    *, actor, rating: AnnualRating, on: date | None = None, expected_lock_version: int | None = None
+) -> AnnualRating:
+    """Make the draft final, checking the limits again against what is known today."""
+    if not actor.roles & {Role.PROGRAMME_ADMINISTRATOR, Role.MANAGEMENT_READER}:
+        raise ValidationError(NOT_A_FINALISER)
+    record = AnnualRating.objects.select_for_update().get(pk=rating.pk)
+    if record.stage == RatingStage.FINAL:
+        raise ValidationError(ALREADY_FINAL.format(day=record.finalised_on))
+    if expected_lock_version is not None and record.lock_version != expected_lock_version:
+        raise ValidationError(STALE)
+    if record.drafted_by_id == actor.pk:
+        raise ValidationError(SAME_PERSON)
+    record.limits = _check_limits(
+        council=record.council,
+        year=record.year,
+        rating=record.rating,
+        outcome_grades=record.outcome_grades,
+    )
+    record.stage = RatingStage.FINAL
+    record.finalised_by = actor
+    record.finalised_on = on or timezone.localdate()
+    record.lock_version += 1
+    record.save()
+    audit_record(
+        actor=actor,
+        verb="caa.rating_finalised",
+        target=record,
+        before={"stage": RatingStage.DRAFT.value},
+        after={"stage": RatingStage.FINAL.value, "rating": record.rating},
+    )
+    return record

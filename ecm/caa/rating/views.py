@@ -1,0 +1,132 @@
+"""The annual rating's pages (issue 10 §2): the rating with its evidence and the limits that
+applied, drafting it, and making it final. A refusal is 404."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ecm.authorities.models import Council
+from ecm.caa.rating import selectors, services
+from ecm.caa.rating.forms import FinaliseForm, RatingForm
+from ecm.caa.rating.limits import OUTCOMES, highest_allowed, rules_for
+from ecm.caa.rating.models import RatingStage
+from ecm.core.access import access_object, refuse_unless, require_perm
+from ecm.core.forms import call_service, posted
+
+
+def _council(request, la_number: str, year: int):
+    found = access_object(request.user, Council, "caa.read_council", la_number=la_number)
+    try:
+        rules_for(year)
+    except LookupError:
+        refuse_unless(False)
+    return found
+
+
+def _url(council, year) -> str:
+    return reverse("caa:rating", kwargs={"la_number": council.la_number, "year": year})
+
+
+def rating(request, la_number: str, year: int):
+    found = _council(request, la_number, year)
+    record = selectors.rating_of(council=found, year=year)
+    shown = selectors.rating_visible(record, request.user)
+    sources = {s.code: s.title for s in rules_for(year).evidence_sources}
+    return render(
+        request,
+        "caa/rating/rating.html",
+        {
+            "council": found,
+            "year": year,
+            "record": record if shown else None,
+            "outcomes": [
+                (title, (record.outcome_grades or {}).get(code)) for code, title in OUTCOMES
+            ]
+            if shown
+            else [],
+            "evidence": [(sources.get(e.source, e.source), e.note) for e in record.evidence.all()]
+            if shown
+            else [],
+            "may_draft": request.user.has_perm("caa.rating_draft")
+            and (record is None or record.stage == RatingStage.DRAFT),
+            "may_finalise": request.user.has_perm("caa.rating_finalise")
+            and record is not None
+            and record.stage == RatingStage.DRAFT,
+        },
+    )
+
+
+def rating_draft(request, la_number: str, year: int):
+    found = _council(request, la_number, year)
+    require_perm(request.user, "caa.rating_draft")
+    record = selectors.rating_of(council=found, year=year)
+    refuse_unless(record is None or record.stage == RatingStage.DRAFT)
+    initial = {"lock_version": record.lock_version if record else 0}
+    if record:
+        initial |= {"rating": record.rating, "rationale": record.rationale}
+        initial |= {f"outcome_{k}": v for k, v in record.outcome_grades.items()}
+        initial |= {f"evidence_{e.source}": e.note for e in record.evidence.all()}
+    form = RatingForm(posted(request), initial=initial, year=year)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if call_service(
+            form,
+            services.rating_draft,
+            actor=request.user,
+            council=found,
+            year=year,
+            rating=data["rating"],
+            outcome_grades=form.outcome_grades(),
+            rationale=data["rationale"],
+            evidence=form.evidence(),
+            expected_lock_version=data["lock_version"],
+        ):
+            messages.success(request, "The draft rating was saved")
+            return redirect(_url(found, year))
+    # What limits the rating today, from the inspections' findings (before the outcome
+    # judgements the inspector is about to give).
+    known = selectors.limits_for(
+        council=found, year=year, outcome_grades=record.outcome_grades if record else {}
+    )
+    return render(
+        request,
+        "caa/rating/draft.html",
+        {
+            "form": form,
+            "council": found,
+            "year": year,
+            "limits": known,
+            "allowed": highest_allowed(known),
+            "back_url": _url(found, year),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def rating_finalise(request, la_number: str, year: int):
+    found = _council(request, la_number, year)
+    require_perm(request.user, "caa.rating_finalise")
+    record = selectors.rating_of(council=found, year=year)
+    refuse_unless(record is not None and record.stage == RatingStage.DRAFT)
+    form = FinaliseForm(posted(request), initial={"lock_version": record.lock_version})
+    if (
+        form.is_bound
+        and form.is_valid()
+        and call_service(
+            form,
+            services.rating_finalise,
+            actor=request.user,
+            rating=record,
+            expected_lock_version=form.cleaned_data["lock_version"],
+        )
+    ):
+        messages.success(request, "The rating is final: the council can see it")
+        return redirect(_url(found, year))
+    context = {
+        "form": form,
+        "caption": found.name,
+        "back_url": _url(found, year),
+        "intro": "The limits are checked again against today's findings; once final, "
+        "the council sees the rating and it no longer changes.",
+    }
+    return render(request, "core/form_page.html", context, status=400 if form.errors else 200)
