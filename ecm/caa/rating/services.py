@@ -21,7 +21,7 @@ from ecm.caa.rating.selectors import limits_for
 
 RATING_YEAR = 2009  # the first rating, autumn 2009 (004)
 
-NOT_AN_INSPECTOR = "Only an HMI or the programme administrator drafts the annual rating"
+NOT_AN_INSPECTOR = "Only an inspector or the programme administrator drafts the annual rating"
 NOT_A_FINALISER = "Only the programme administrator or a management reader makes a rating final"
 SAME_PERSON = "The rating is made final by someone other than the inspector who drafted it"
 ABOVE_LIMIT = (
@@ -77,7 +77,7 @@ def rating_draft(
 ) -> AnnualRating:
     """Draft (or redraft) the council's rating for the year. `evidence` maps 004's sources to
     what the inspector found in each; empty notes are left out."""
-    if not actor.roles & {Role.HMI, Role.PROGRAMME_ADMINISTRATOR}:
+    if not actor.roles & {Role.HMI, Role.BRM, Role.PROGRAMME_ADMINISTRATOR}:
         raise ValidationError(NOT_AN_INSPECTOR)
     rules = rules_for(year)
     errors = {}

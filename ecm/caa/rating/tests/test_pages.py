@@ -55,7 +55,7 @@ def test_the_council_sees_the_rating_only_once_final(client, hmi, council, link_
     assert "performs well" not in page and "once it is final" in page
     assert client.get(_url("rating-draft", council)).status_code == 404
     client.force_login(make_user(Role.MANAGEMENT_READER))
-    assert client.post(_url("rating-finalise", council), {"lock_version": 2}).status_code == 302
+    assert client.post(_url("rating-finalise", council), {"lock_version": 1}).status_code == 302
     client.force_login(link_officer)
     assert "performs well" in client.get(_url("rating", council)).content.decode()
 

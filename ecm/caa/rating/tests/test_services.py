@@ -73,8 +73,8 @@ def test_evidence_every_outcome_and_a_rationale_are_required_004(hmi, council):
     assert "Being healthy" in text
 
 
-def test_only_an_hmi_or_the_administrator_drafts(council, link_officer, brm):
-    for outsider in (link_officer, brm):
+def test_only_an_inspector_or_the_administrator_drafts(council, link_officer, make_user):
+    for outsider in (link_officer, make_user(Role.MANAGEMENT_READER)):
         with pytest.raises(ValidationError, match=services.NOT_AN_INSPECTOR):
             _draft(outsider, council)
 

@@ -11,7 +11,7 @@ def _only(*names) -> dict[str, int]:
 
 ACCESS: dict = {
     "caa:rating": _only(*_INSPECTORATE, *_OWN),
-    "caa:rating-draft": _only("admin", "hmi", "hmi_other"),
+    "caa:rating-draft": _only("admin", "hmi", "brm", "hmi_other"),
     "caa:rating-finalise": _only("admin", "reader"),
 }
 
