@@ -6,7 +6,7 @@ and the council's pages for the grade-leakage walk (tests/grade_leakage_support.
 _INSPECTORATE = ("admin", "hmi", "brm", "hmi_other", "reader", "moderator", "panel")
 _OWN_COUNCIL = ("lo_own", "dcs_own")
 _READERS = (*_INSPECTORATE, *_OWN_COUNCIL)
-_REFRESHERS = ("admin", "hmi", "hmi_other")  # the programme administrator or any HMI
+_REFRESHERS = ("admin", "hmi", "brm", "hmi_other")  # the administrator or any inspector
 QUARTER = "2009-Q2"
 NI = 62
 
