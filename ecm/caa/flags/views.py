@@ -1,0 +1,338 @@
+"""Pages of the CAA's area assessment (issue 10 §5; 004): the year's assessment with its
+narrative, flags and organisational assessments; writing it, raising and withdrawing flags,
+publishing and reopening; an organisation's assessment with the flags about it. The services
+own the rules; a refused object is a 404, as a missing one. The council reads only what is
+published."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ecm.authorities.models import Council
+from ecm.caa.flags import selectors, services
+from ecm.caa.flags.forms import AreaForm, FlagForm, OrganisationForm, PublishForm, ReasonForm
+from ecm.caa.flags.framework import area_framework
+from ecm.caa.flags.models import (
+    FIRST_YEAR,
+    AreaAssessment,
+    Flag,
+    FlagColour,
+    OrganisationalAssessment,
+)
+from ecm.core.access import access_object, refuse_unless, require_perm
+from ecm.core.forms import call_service, posted
+
+SAVED = "The area assessment was saved"
+FLAG_RAISED = "The {colour} was raised"
+FLAG_WITHDRAWN = "The flag was withdrawn; it stays in the assessment's history"
+PUBLISHED = "The area assessment was published: the council can now read it and its flags"
+REOPENED = "The area assessment was reopened: the council no longer sees it until it is published"
+ORGANISATION_SAVED = "The organisational assessment was saved"
+NOT_STARTED = "Save the area assessment's narrative before raising flags or publishing"
+
+
+def _council(request, la_number: str, year: int) -> Council:
+    refuse_unless(FIRST_YEAR <= year <= 2100)
+    return access_object(request.user, Council, "caa.read_council", la_number=la_number)
+
+
+def _writer(request, la_number: str, year: int) -> Council:
+    council = _council(request, la_number, year)
+    require_perm(request.user, "caa.write_area")
+    return council
+
+
+def _area_url(council, year: int, name: str = "area", **kwargs) -> str:
+    return reverse(f"caa:{name}", kwargs={"la_number": council.la_number, "year": year, **kwargs})
+
+
+def _status(form) -> int:
+    return 400 if form.errors else 200
+
+
+def _form_page(request, form, council, year, *, caption="", intro="", back=None):
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": caption or f"{council.name}: area assessment {year}",
+            "intro": intro,
+            "back_url": back or _area_url(council, year),
+        },
+        status=_status(form),
+    )
+
+
+def area(request, la_number: str, year: int):
+    council = _council(request, la_number, year)
+    found = selectors.area_assessment_of(council=council, year=year)
+    refuse_unless(request.user.has_perm("caa.read_area", found))
+    framework = area_framework()
+    flags = (
+        found.flags.select_related("raised_by", "withdrawn_by") if found else Flag.objects.none()
+    )
+    current = [f for f in flags if not f.is_withdrawn]
+    return render(
+        request,
+        "caa/flags/area.html",
+        {
+            "council": council,
+            "year": year,
+            "area": found,
+            "framework": framework,
+            "questions": [
+                {
+                    "number": n,
+                    "question": q,
+                    "text": getattr(found, q.code, "") if found else "",
+                    "variation": getattr(found, f"{q.code}_variation", "") if found else "",
+                }
+                for n, q in enumerate(framework.questions, start=1)
+            ],
+            "themes": [
+                {"theme": t, "text": getattr(found, f"{t.code}_notes", "") if found else ""}
+                for t in framework.themes
+            ],
+            "flags": selectors.flag_rows(current),
+            "red": sum(f.colour == FlagColour.RED for f in current),
+            "green": sum(f.colour == FlagColour.GREEN for f in current),
+            "withdrawn": selectors.flag_rows(f for f in flags if f.is_withdrawn),
+            "organisations": OrganisationalAssessment.objects.filter(area=council, year=year),
+            "may_write": request.user.has_perm("caa.write_area"),
+        },
+    )
+
+
+def area_edit(request, la_number: str, year: int):
+    council = _writer(request, la_number, year)
+    found = selectors.area_assessment_of(council=council, year=year)
+    initial = {"lock_version": found.lock_version if found else None}
+    if found:
+        initial |= {f: getattr(found, f) for f in services.TEXT_FIELDS}
+    form = AreaForm(posted(request), initial=initial)
+    if form.is_valid():
+        data = form.cleaned_data
+        done = call_service(
+            form,
+            services.area_assessment_save,
+            actor=request.user,
+            council=council,
+            year=year,
+            texts={f: data.get(f, "") for f in services.TEXT_FIELDS},
+            expected_lock_version=data["lock_version"],
+        )
+        if done:
+            messages.success(request, SAVED)
+            return redirect(_area_url(council, year))
+    intro = services.PUBLISHED_NO_CHANGE if found and found.is_published else ""
+    return _form_page(request, form, council, year, intro=intro)
+
+
+def _area_or_refuse(council, year: int) -> AreaAssessment:
+    found = selectors.area_assessment_of(council=council, year=year)
+    refuse_unless(found)
+    return found
+
+
+def area_publish(request, la_number: str, year: int):
+    council = _writer(request, la_number, year)
+    found = _area_or_refuse(council, year)
+    form = PublishForm(posted(request))
+    if form.is_valid():
+        done = call_service(
+            form,
+            services.area_assessment_publish,
+            actor=request.user,
+            area_assessment=found,
+            published_on=form.cleaned_data["published_on"],
+        )
+        if done:
+            messages.success(request, PUBLISHED)
+            return redirect(_area_url(council, year))
+    intro = (
+        services.ALREADY_PUBLISHED
+        if found.is_published
+        else "Once published, the council reads the assessment and its flags, and it no "
+        "longer changes without reopening it with a reason."
+    )
+    return _form_page(request, form, council, year, intro=intro)
+
+
+def area_reopen(request, la_number: str, year: int):
+    council = _writer(request, la_number, year)
+    found = _area_or_refuse(council, year)
+    form = ReasonForm(
+        posted(request),
+        title="Reopen the area assessment",
+        submit_label="Reopen the area assessment",
+    )
+    if form.is_valid():
+        done = call_service(
+            form,
+            services.area_assessment_reopen,
+            actor=request.user,
+            area_assessment=found,
+            reason=form.cleaned_data["reason"],
+        )
+        if done:
+            messages.success(request, REOPENED)
+            return redirect(_area_url(council, year))
+    intro = (
+        "Say why it must change. The council no longer sees it until it is published again."
+        if found.is_published
+        else services.NOT_PUBLISHED
+    )
+    return _form_page(request, form, council, year, intro=intro)
+
+
+def flag_add(request, la_number: str, year: int):
+    council = _writer(request, la_number, year)
+    found = _area_or_refuse(council, year)
+    form = FlagForm(posted(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        flag = call_service(
+            form,
+            services.flag_raise,
+            actor=request.user,
+            area_assessment=found,
+            colour=data["colour"],
+            question=data["question"],
+            theme=data["theme"],
+            organisation_kind=data["organisation_kind"],
+            organisation_name=data["organisation_name"],
+            reason=data["reason"],
+        )
+        if flag:
+            messages.success(request, FLAG_RAISED.format(colour=flag.get_colour_display().lower()))
+            return redirect(_area_url(council, year, "flag", pk=flag.pk))
+    intro = services.PUBLISHED_NO_CHANGE if found.is_published else ""
+    return _form_page(request, form, council, year, intro=intro)
+
+
+def _flag(request, council, year: int, pk: int) -> Flag:
+    queryset = Flag.objects.select_related("area_assessment", "raised_by", "withdrawn_by")
+    found = access_object(
+        request.user,
+        queryset.filter(area_assessment__council=council, area_assessment__year=year),
+        "caa.read_area",
+        pk=pk,
+    )
+    return found
+
+
+def flag(request, la_number: str, year: int, pk: int):
+    council = _council(request, la_number, year)
+    found = _flag(request, council, year, pk)
+    (row,) = selectors.flag_rows([found])
+    return render(
+        request,
+        "caa/flags/flag.html",
+        {
+            "council": council,
+            "year": year,
+            "row": row,
+            "flag": found,
+            "organisational": selectors.organisational_assessment_for(found),
+            "may_write": request.user.has_perm("caa.write_area"),
+        },
+    )
+
+
+def flag_withdraw(request, la_number: str, year: int, pk: int):
+    council = _writer(request, la_number, year)
+    found = _flag(request, council, year, pk)
+    form = ReasonForm(
+        posted(request), title=f"Withdraw the {found}", submit_label="Withdraw the flag"
+    )
+    if form.is_valid():
+        done = call_service(
+            form,
+            services.flag_withdraw,
+            actor=request.user,
+            flag=found,
+            reason=form.cleaned_data["reason"],
+        )
+        if done:
+            messages.success(request, FLAG_WITHDRAWN)
+            return redirect(_area_url(council, year, "flag", pk=found.pk))
+    intro = "The flag stays in the assessment's history, marked withdrawn, with your reason."
+    back = _area_url(council, year, "flag", pk=found.pk)
+    return _form_page(request, form, council, year, intro=intro, back=back)
+
+
+def _organisational(request, council, year: int, pk: int) -> OrganisationalAssessment:
+    return access_object(
+        request.user,
+        OrganisationalAssessment.objects.filter(area=council, year=year),
+        "caa.read_area",
+        pk=pk,
+    )
+
+
+def organisation(request, la_number: str, year: int, pk: int):
+    council = _council(request, la_number, year)
+    found = _organisational(request, council, year, pk)
+    return render(
+        request,
+        "caa/flags/organisation.html",
+        {
+            "council": council,
+            "year": year,
+            "organisational": found,
+            "flags": selectors.flag_rows(selectors.flags_about(found)),
+            "may_write": request.user.has_perm("caa.write_area"),
+        },
+    )
+
+
+def organisation_add(request, la_number: str, year: int):
+    council = _writer(request, la_number, year)
+    form = OrganisationForm(posted(request))
+    form.title = "Add an organisational assessment"
+    if form.is_valid():
+        data = form.cleaned_data
+        done = call_service(
+            form,
+            services.organisational_assessment_save,
+            actor=request.user,
+            area=council,
+            year=year,
+            organisation_kind=data["organisation_kind"],
+            organisation_name=data["organisation_name"],
+            narrative=data["narrative"],
+        )
+        if done:
+            messages.success(request, ORGANISATION_SAVED)
+            return redirect(_area_url(council, year, "organisation", pk=done.pk))
+    return _form_page(request, form, council, year)
+
+
+def organisation_edit(request, la_number: str, year: int, pk: int):
+    council = _writer(request, la_number, year)
+    found = _organisational(request, council, year, pk)
+    form = OrganisationForm(
+        posted(request),
+        existing=True,
+        initial={"narrative": found.narrative, "lock_version": found.lock_version},
+    )
+    form.title = f"Organisational assessment: {found.organisation_name}"
+    if form.is_valid():
+        done = call_service(
+            form,
+            services.organisational_assessment_save,
+            actor=request.user,
+            area=council,
+            year=year,
+            organisation_kind=found.organisation_kind,
+            organisation_name=found.organisation_name,
+            narrative=form.cleaned_data["narrative"],
+            organisational_assessment=found,
+            expected_lock_version=form.cleaned_data["lock_version"],
+        )
+        if done:
+            messages.success(request, ORGANISATION_SAVED)
+            return redirect(_area_url(council, year, "organisation", pk=found.pk))
+    back = _area_url(council, year, "organisation", pk=found.pk)
+    return _form_page(request, form, council, year, back=back)
