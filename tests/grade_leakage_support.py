@@ -191,7 +191,9 @@ def _jar_pages(assessment) -> dict[str, list[dict]]:
     from importlib import import_module
 
     parts = {}
-    for part in ("documents", "report", "voluntary", "youth"):
+    from ecm.jar.parts import PARTS
+
+    for part in PARTS:
         parts.update(import_module(f"ecm.jar.{part}.tests.walk").council_pages(review))
     return {
         **parts,
@@ -206,7 +208,9 @@ def _caa_pages(assessment) -> dict[str, list[dict]]:
     from importlib import import_module
 
     pages = {"caa:list": [{}], "caa:council": [{"la_number": assessment.council.la_number}]}
-    for part in ("profile", "unannounced", "safeguarding", "rating", "flags"):
+    from ecm.caa.parts import PARTS
+
+    for part in PARTS:
         pages.update(import_module(f"ecm.caa.{part}.tests.walk").council_pages(assessment.council))
     return pages
 

@@ -18,6 +18,8 @@ from ecm.accounts.tests.factories import UserFactory
 from ecm.apa import services as apa_services
 from ecm.apa.tests.factories import make_round
 from ecm.authorities.tests.factories import CouncilFactory
+from ecm.caa import parts as caa_parts
+from ecm.jar import parts as jar_parts
 from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
 from ecm.self_assessment import services as sa_services
 from ecm.self_assessment.forms import field_slug
@@ -54,8 +56,8 @@ def only(*groups) -> dict[str, int]:
 
 
 POST_ONLY = "post-only"
-JAR_PARTS = ("documents", "report", "voluntary", "youth")
-CAA_PARTS = ("profile", "unannounced", "safeguarding", "rating", "flags")
+JAR_PARTS = jar_parts.PARTS
+CAA_PARTS = caa_parts.PARTS
 
 # Who may open each page (status 200). Everyone else: 404 when signed in, and a redirect to
 # sign-in when not. A URL missing from here fails the walk.

@@ -6,6 +6,7 @@ the lead inspector can take the report on to publication and the council write i
 from __future__ import annotations
 
 from datetime import date
+from importlib import import_module
 
 from ecm.jar import services as jar_services
 from ecm.jar.cases import CHILD_IN_NEED, CHILD_PROTECTION, LOOKED_AFTER, CaseLine
@@ -112,9 +113,10 @@ def demo_jar_load(*, council, people) -> bool:
         )
     jar_services.case_files_submit(actor=council_user, review=review, lines=_hundred())
     jar_services.cases_draw(actor=lead, review=review, seed=DEMO_SEED)
-    for part in ("documents", "voluntary", "youth"):
-        module = __import__(f"ecm.jar.{part}.demo", fromlist=["seed"])
-        module.seed(review=review, council_user=council_user, lead=lead)
+    for part in ("documents", "voluntary", "youth"):  # the report is written below
+        import_module(f"ecm.jar.{part}.demo").seed(
+            review=review, council_user=council_user, lead=lead
+        )
     evidence = [
         report_services.evidence_add(
             actor=lead, review=review, source=source, reference=reference, finding=finding

@@ -3,6 +3,7 @@ from importlib import import_module
 from django.urls import path
 
 from ecm.jar import views
+from ecm.jar.parts import PARTS
 
 app_name = "jar"
 R = "jar/<int:pk>/"
@@ -19,5 +20,5 @@ urlpatterns = [
 ]
 
 # Each part of the review keeps its own pages (issue 9 §3-§6), named in this namespace.
-for _part in ("documents", "report", "voluntary", "youth"):
+for _part in PARTS:
     urlpatterns += import_module(f"ecm.jar.{_part}.urls").urlpatterns

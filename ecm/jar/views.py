@@ -28,9 +28,9 @@ from ecm.jar.forms import (
     TeamMemberForm,
 )
 from ecm.jar.models import JointAreaReview
+from ecm.jar.parts import PARTS
 from ecm.jar.selectors import review_timeline, step_of
 
-PARTS = ("documents", "voluntary", "youth", "report")
 NOTIFIED = "{council} was notified of its joint area review"
 LISTED = "The 100 case files were sent to the lead inspector"
 DRAWN = "Ten cases to track were drawn, stratified by category"

@@ -12,8 +12,9 @@ from ecm.core.forms import call_service, posted
 from ecm.framework.models import Judgement
 from ecm.jar.models import JointAreaReview
 from ecm.jar.report import forms, selectors, services
+from ecm.jar.report.models import ReportComment
 from ecm.jar.report.workflow import ReportStage
-from ecm.jar.selectors import step_of
+from ecm.jar.selectors import review_timeline, step_of
 
 MOVED = "The report moved to '{stage}'"
 
@@ -127,6 +128,8 @@ def report(request, pk: int):
     found = _review(request, pk, "jar.read_report")
     user = request.user
     current = selectors.report_for_reading(found)
+    comments = list(current.comments.all()) if current.pk else []
+    steps = {s.code: s.deadline for s in review_timeline(found)}
     return render(
         request,
         "jar/report/report.html",
@@ -135,14 +138,12 @@ def report(request, pk: int):
             "report": current,
             "rows": selectors.judgement_rows(found, user),
             "grades_visible": selectors.grades_visible(found, user),
-            "comments": current.comments.all() if current.pk else [],
+            "comments": comments,
             "late": {
-                c.pk
-                for c in (current.comments.all() if current.pk else [])
-                if services.comment_is_late(c)
+                c.pk for c in comments if services.comment_is_late(c, steps["comments_due"].date)
             },
-            "comments_due": step_of(found, "comments_due").deadline,
-            "review_by": step_of(found, "review_request_by").deadline,
+            "comments_due": steps["comments_due"],
+            "review_by": steps["review_request_by"],
             "moves": selectors.stage_choices(current, user, found),
             "may_lead": user.has_perm("jar.lead", found),
             "is_council": user.has_perm("jar.act_for_council", found),
@@ -243,10 +244,7 @@ def comment_add(request, pk: int):
 
 def comment_answer(request, pk: int, comment_pk: int):
     found = _review(request, pk, "jar.lead")
-    current = selectors.report_for_reading(found)
-    comment = get_object_or_404(
-        current.comments if current.pk else found.evidence.none(), pk=comment_pk
-    )
+    comment = get_object_or_404(ReportComment, report__review=found, pk=comment_pk)
     form = forms.AnswerForm(posted(request))
     if form.is_bound and form.is_valid():
         data = form.cleaned_data

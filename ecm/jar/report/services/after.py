@@ -104,8 +104,11 @@ def action_plan_submit(*, actor, review, on: date | None = None):
 def significant_concerns(review) -> list:
     """Judgements at the lowest point of their scale: a significant concern (003)."""
     concerns = []
-    for judgement in review.judgements.select_related("judgement__scale"):
-        lowest = min(judgement.judgement.scale.grades.values_list("value", flat=True))
+    recorded = review.judgements.select_related("judgement__scale").prefetch_related(
+        "judgement__scale__grades"
+    )
+    for judgement in recorded:
+        lowest = min(g.value for g in judgement.judgement.scale.grades.all())
         if judgement.grade == lowest:
             concerns.append(judgement)
     return concerns

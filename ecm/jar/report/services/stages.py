@@ -239,8 +239,9 @@ def comment_add(*, actor, review, about: str, comment: str, received_on: date | 
     return made
 
 
-def comment_is_late(comment) -> bool:
-    return comment.received_on > _step(comment.report.review, "comments_due")
+def comment_is_late(comment, due: date | None = None) -> bool:
+    """After the 10 working days for comments; `due` when the caller has the date already."""
+    return comment.received_on > (due or _step(comment.report.review, "comments_due"))
 
 
 @transaction.atomic
