@@ -135,55 +135,69 @@ def _area_or_refuse(council, year: int) -> AreaAssessment:
     return found
 
 
+def _area_step(request, council, year: int, found, form, *, service, field: str, done: str, intro):
+    """Publish or reopen: one field of the form passed to the service, then back to the area."""
+    if form.is_valid():
+        moved = call_service(
+            form,
+            service,
+            actor=request.user,
+            area_assessment=found,
+            **{field: form.cleaned_data[field]},
+        )
+        if moved:
+            messages.success(request, done)
+            return redirect(_area_url(council, year))
+    return _form_page(request, form, council, year, intro=intro)
+
+
 def area_publish(request, la_number: str, year: int):
     council = _writer(request, la_number, year)
     found = _area_or_refuse(council, year)
-    form = PublishForm(posted(request))
-    if form.is_valid():
-        done = call_service(
-            form,
-            services.area_assessment_publish,
-            actor=request.user,
-            area_assessment=found,
-            published_on=form.cleaned_data["published_on"],
-        )
-        if done:
-            messages.success(request, PUBLISHED)
-            return redirect(_area_url(council, year))
     intro = (
         services.ALREADY_PUBLISHED
         if found.is_published
         else "Once published, the council reads the assessment and its flags, and it no "
         "longer changes without reopening it with a reason."
     )
-    return _form_page(request, form, council, year, intro=intro)
+    form = PublishForm(posted(request))
+    return _area_step(
+        request,
+        council,
+        year,
+        found,
+        form,
+        service=services.area_assessment_publish,
+        field="published_on",
+        done=PUBLISHED,
+        intro=intro,
+    )
 
 
 def area_reopen(request, la_number: str, year: int):
     council = _writer(request, la_number, year)
     found = _area_or_refuse(council, year)
-    form = ReasonForm(
-        posted(request),
-        title="Reopen the area assessment",
-        submit_label="Reopen the area assessment",
-    )
-    if form.is_valid():
-        done = call_service(
-            form,
-            services.area_assessment_reopen,
-            actor=request.user,
-            area_assessment=found,
-            reason=form.cleaned_data["reason"],
-        )
-        if done:
-            messages.success(request, REOPENED)
-            return redirect(_area_url(council, year))
     intro = (
         "Say why it must change. The council no longer sees it until it is published again."
         if found.is_published
         else services.NOT_PUBLISHED
     )
-    return _form_page(request, form, council, year, intro=intro)
+    form = ReasonForm(
+        posted(request),
+        title="Reopen the area assessment",
+        submit_label="Reopen the area assessment",
+    )
+    return _area_step(
+        request,
+        council,
+        year,
+        found,
+        form,
+        service=services.area_assessment_reopen,
+        field="reason",
+        done=REOPENED,
+        intro=intro,
+    )
 
 
 def flag_add(request, la_number: str, year: int):
