@@ -1,3 +1,20 @@
-"""Pages of the CAA's unannounced part (issue 10), in the "caa" namespace (ecm.caa.urls)."""
+"""Pages of the CAA's unannounced inspections (issue 10 §3), in the "caa" namespace
+(ecm.caa.urls). The programme's one-word path comes before the council's pages there."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from ecm.caa.unannounced import views
+
+U = "caa/<str:la_number>/unannounced/"
+P = U + "<int:pk>/"
+
+urlpatterns: list = [
+    path("caa/unannounced/", views.programme, name="unannounced-programme"),
+    path(U + "new/", views.inspection_new, name="unannounced-new"),
+    path(P, views.inspection, name="unannounced"),
+    path(P + "visit/", views.inspection_visit, name="unannounced-visit"),
+    path(P + "aspects/", views.inspection_aspects, name="unannounced-aspects"),
+    path(P + "outcome/", views.inspection_outcome, name="unannounced-outcome"),
+    path(P + "send/", views.inspection_send, name="unannounced-send"),
+    path(P + "letter/", views.inspection_letter, name="unannounced-letter"),
+]
