@@ -1,10 +1,225 @@
-"""Reads of the CAA's safeguarding part (issue 10)."""
+"""Reads of the full inspection of safeguarding and looked after children (issue 10 §4; 004;
+DOMAIN.md §5): the schedule of each council's next inspection, computed every time from the
+inspections and the unannounced inspections' letters (never stored, so it is always true), the
+sections as a reader may see them, the council's panel and the findings the annual rating
+reads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.urls import reverse
+
+from ecm.caa.safeguarding.framework import safeguarding_framework
+from ecm.caa.safeguarding.models import FullInspection, InspectionStatus
+
+THREE_YEARLY = "cycle"
+FIRST_CYCLE = "first_cycle"
+INADEQUATE = "inadequate"
+SERIOUS_CONCERNS = "serious_concerns"
+BROUGHT_FORWARD = frozenset({INADEQUATE, SERIOUS_CONCERNS})
+
+
+def inspection_url(inspection: FullInspection, name: str = "safeguarding-inspection") -> str:
+    return reverse(
+        f"caa:{name}", kwargs={"la_number": inspection.council.la_number, "pk": inspection.pk}
+    )
+
+
+def _reason(code: str, due_on: date, why: str, source: str, url: str = "") -> dict:
+    return {
+        "code": code,
+        "due_on": due_on,
+        "why": why,
+        "source": source,
+        "url": url,
+        "brought_forward": code in BROUGHT_FORWARD,
+    }
+
+
+def schedule_for(*, council, inspections: list[FullInspection] | None = None) -> dict:
+    """When the council's next full inspection is due, and why. Every rule that applies gives a
+    date with its reason in words and a link; the earliest wins (004 "Full inspection"):
+    - never inspected: by the end of the three years from 1 April 2009 ("all areas having an
+      inspection in the following three-year period");
+    - three years after the last inspection's last day on site ("every three years");
+    - within 12 months of the last report when it judged the overall effectiveness of
+      safeguarding or of services for looked after children inadequate (only a published
+      report counts: before then the judgement is not the council's to see);
+    - brought forward to some months after an unannounced inspection's letter raising serious
+      concerns sent after the last inspection (004 "the full three-yearly inspection of
+      safeguarding will be brought forward"; the months are the inspectorate's setting).
+    `inspections` is the council's inspections when the caller already has them."""
+    from ecm.caa.unannounced import selectors as unannounced
+
+    framework = safeguarding_framework()
+    if inspections is None:
+        inspections = list(
+            FullInspection.objects.filter(council=council).prefetch_related("judgements")
+        )
+    inspections = sorted(inspections, key=lambda i: i.first_day_on_site, reverse=True)
+    visited = [i for i in inspections if i.visit_recorded]
+    last = visited[0] if visited else None
+    reasons = []
+    if last is None:
+        reasons.append(
+            _reason(
+                FIRST_CYCLE,
+                framework.first_cycle_ends_on,
+                f"Every area has a full inspection within the three years from "
+                f"{framework.starts_on:%-d %B %Y}; this council has not had one",
+                "004: all areas inspected in the three-year period from 1 April 2009",
+            )
+        )
+    else:
+        last.council = council
+        reasons.append(
+            _reason(
+                THREE_YEARLY,
+                last.last_day_on_site + relativedelta(years=framework.cycle_years),
+                f"Three years after the last full inspection ended on "
+                f"{last.last_day_on_site:%-d %B %Y}",
+                "004: these inspections occur every three years",
+                inspection_url(last),
+            )
+        )
+        inadequate = _inadequate_sections(last) if last.is_published else []
+        if inadequate:
+            reasons.append(
+                _reason(
+                    INADEQUATE,
+                    last.published_on + relativedelta(months=framework.inadequate_reinspect_months),
+                    f"The report published on {last.published_on:%-d %B %Y} judged the overall "
+                    f"effectiveness of {' and of '.join(inadequate)} inadequate: a further "
+                    f"inspection follows within {framework.inadequate_reinspect_months} months",
+                    "004: a further inspection within 12 months where either overall "
+                    "effectiveness is inadequate",
+                    inspection_url(last, "safeguarding-report"),
+                )
+            )
+    concerns = unannounced.serious_concerns_after(
+        council=council, after=last.last_day_on_site if last else None
+    )
+    if concerns:
+        months = framework.serious_concerns_bring_forward_months
+        reasons.append(
+            _reason(
+                SERIOUS_CONCERNS,
+                concerns["letter_on"] + relativedelta(months=months),
+                f"The unannounced inspection's letter of {concerns['letter_on']:%-d %B %Y} raised "
+                f"serious concerns: the full inspection is brought forward to within {months} "
+                "months of it",
+                "004: serious concerns bring the full inspection forward (the months are the "
+                "inspectorate's setting)",
+                concerns.get("url", ""),
+            )
+        )
+    reasons.sort(key=lambda r: r["due_on"])
+    under_way = next((i for i in inspections if not i.is_published), None)
+    return {
+        "council": council,
+        "due_on": reasons[0]["due_on"],
+        "deciding": reasons[0],
+        "reasons": reasons,
+        "brought_forward": reasons[0]["brought_forward"],
+        "last": last,
+        "under_way": under_way,
+    }
+
+
+def _inadequate_sections(inspection: FullInspection) -> list[str]:
+    framework = safeguarding_framework(inspection.framework_version)
+    grades = {(j.section, j.code): j.grade for j in inspection.judgements.all()}
+    return [
+        section.title.lower()
+        for section in framework.sections
+        if grades.get((section.code, section.overall.code)) == min(framework.scale)
+    ]
+
+
+def programme() -> list[dict]:
+    """Every current council's schedule, the soonest due first (issue 10 §4)."""
+    from ecm.authorities.models import Council
+
+    councils = list(Council.objects.filter(abolished_on__isnull=True).order_by("name"))
+    by_council: dict[int, list] = {}
+    for inspection in FullInspection.objects.prefetch_related("judgements"):
+        by_council.setdefault(inspection.council_id, []).append(inspection)
+    schedules = [schedule_for(council=c, inspections=by_council.get(c.pk, [])) for c in councils]
+    return sorted(schedules, key=lambda s: (s["due_on"], s["council"].name))
+
+
+def sections_of(inspection: FullInspection) -> list[dict]:
+    """Both sections with each judgement's grade, label and rationale, the main findings and
+    the recommendations. Only for readers of the findings (caa.safeguarding_read_findings)."""
+    framework = safeguarding_framework(inspection.framework_version)
+    made = {(j.section, j.code): j for j in inspection.judgements.all()}
+    timescales = {t.code: t.title for t in framework.timescales}
+    recommendations = list(inspection.recommendations.all())
+    sections = []
+    for section in framework.sections:
+        rows = []
+        for judgement in section.judgements:
+            found = made.get((section.code, judgement.code))
+            rows.append(
+                {
+                    "judgement": judgement,
+                    "grade": found.grade if found else None,
+                    "label": framework.scale[found.grade] if found else "",
+                    "rationale": found.rationale if found else "",
+                }
+            )
+        sections.append(
+            {
+                "section": section,
+                "rows": rows,
+                "findings": getattr(inspection, f"{section.code}_findings"),
+                "recommendations": [
+                    {"recommendation": r, "timescale": timescales.get(r.timescale, r.timescale)}
+                    for r in recommendations
+                    if r.section == section.code
+                ],
+            }
+        )
+    return sections
+
+
+def documents_of(inspection: FullInspection) -> list[str]:
+    """The documents requested at notification, in 004's words and order."""
+    framework = safeguarding_framework(inspection.framework_version)
+    return [d.title for d in framework.documents if d.code in inspection.documents_requested]
 
 
 def council_panel(*, council, user) -> dict:
     """What this part shows on the council's 2009 page (caa/safeguarding/_on_council.html gets it as
-    `panel`, beside `council`, the request's `user` and `perms`)."""
-    return {}
+    `panel`, beside `council`, the request's `user` and `perms`): the schedule with its reasons,
+    and the council's inspections with their status (the report's link once the reader may
+    see it)."""
+    inspections = list(
+        FullInspection.objects.filter(council=council).prefetch_related("judgements")
+    )
+    rows = []
+    for inspection in sorted(inspections, key=lambda i: i.first_day_on_site, reverse=True):
+        inspection.council = council
+        rows.append(
+            {
+                "inspection": inspection,
+                "url": inspection_url(inspection),
+                "report_url": inspection_url(inspection, "safeguarding-report")
+                if user.has_perm("caa.safeguarding_read_findings", inspection)
+                else "",
+            }
+        )
+    return {
+        "schedule": schedule_for(council=council, inspections=inspections),
+        "inspections": rows,
+        "may_notify": user.has_perm("caa.safeguarding_notify"),
+        "notify_url": reverse("caa:safeguarding-notify", kwargs={"la_number": council.la_number}),
+        "programme_url": reverse("caa:safeguarding-programme")
+        if user.has_perm("caa.safeguarding_programme")
+        else "",
+    }
 
 
 def findings_for_rating(*, council, year: int) -> list[dict]:
@@ -12,4 +227,27 @@ def findings_for_rating(*, council, year: int) -> list[dict]:
     inspections of safeguarding and looked after children up to the end of the rating's year,
     latest first, each as {"published_on": date, "safeguarding_overall": 1-4 | None,
     "lac_overall": 1-4 | None, "url": the inspection's page} (4 outstanding ... 1 inadequate)."""
-    return []
+    published = (
+        FullInspection.objects.filter(
+            council=council,
+            status=InspectionStatus.PUBLISHED,
+            published_on__lte=date(year, 12, 31),
+        )
+        .select_related("council")
+        .prefetch_related("judgements")
+        .order_by("-published_on", "-pk")
+    )
+    found = []
+    for inspection in published:
+        framework = safeguarding_framework(inspection.framework_version)
+        grades = {(j.section, j.code): j.grade for j in inspection.judgements.all()}
+        overall = {s.code: grades.get((s.code, s.overall.code)) for s in framework.sections}
+        found.append(
+            {
+                "published_on": inspection.published_on,
+                "safeguarding_overall": overall.get("safeguarding"),
+                "lac_overall": overall.get("lac"),
+                "url": inspection_url(inspection, "safeguarding-report"),
+            }
+        )
+    return found

@@ -1,16 +1,109 @@
-"""The permission walk's entries for the CAA's safeguarding pages (tests/test_permission_walk.py)
+"""The permission walk's entries for the full inspection's pages (tests/test_permission_walk.py)
 and the council's pages for the grade-leakage walk (tests/grade_leakage_support.py)."""
 
-# URL name -> who may open it, in tests/test_permission_walk.py's terms.
-ACCESS: dict = {}
+from datetime import date
+
+# The walk's personas (tests/test_permission_walk.py), named here rather than imported: that
+# module imports this one while it is being built.
+INSPECTORATE = frozenset({"admin", "hmi", "brm", "hmi_other", "reader", "moderator", "panel"})
+OWN_COUNCIL = frozenset({"lo_own", "dcs_own"})
+# Issue 10 §4: any inspector (HMI or BRM; seen from another council a BRM is "hmi_other") or
+# the programme administrator notifies.
+NOTIFIERS = frozenset({"admin", "hmi", "brm", "hmi_other"})
+# Council A's inspection has the HMI as its lead and the BRM on its team; council B's has
+# another lead and no team, so the HMI and the BRM are strangers to it (as "hmi_other" is).
+TEAM = frozenset({"hmi", "brm"})
+PUBLISHERS = frozenset({"hmi", "admin"})  # the lead inspector, the programme administrator
+NOTIFIED_ON, FIRST_DAY, LAST_DAY = date(2009, 9, 14), date(2009, 9, 28), date(2009, 10, 2)
+
+
+def only(*groups) -> dict[str, int]:
+    return {p: 200 for p in frozenset().union(*groups)}
+
+
+# The walk's inspections are judged but not published: the council's own people read the
+# notification and the documents requested, never the judgements or the report.
+ACCESS: dict = {
+    "caa:safeguarding-programme": only(INSPECTORATE),
+    "caa:safeguarding-notify": only(NOTIFIERS),
+    "caa:safeguarding-inspection": only(INSPECTORATE, OWN_COUNCIL),
+    "caa:safeguarding-visit": only(TEAM),
+    "caa:safeguarding-judgements": only(TEAM),
+    "caa:safeguarding-recommendation-add": only(TEAM),
+    "caa:safeguarding-publish": only(PUBLISHERS),
+    "caa:safeguarding-report": only(INSPECTORATE),
+}
+
+
+def _judged(council, lead, team=()):
+    """The council's full inspection, judged (overall effectiveness adequate in both sections,
+    ecm/caa/safeguarding/demo.py) with its recommendations, its report not published."""
+    from ecm.caa.safeguarding import services, services_report
+    from ecm.caa.safeguarding.demo import FINDINGS, GRADES, RATIONALE, RECOMMENDATIONS
+    from ecm.caa.safeguarding.models import FullInspection
+
+    found = FullInspection.objects.filter(council=council).first()
+    if found is not None:
+        return found
+    found = services.inspection_notify(
+        actor=lead,
+        council=council,
+        notified_on=NOTIFIED_ON,
+        first_day_on_site=FIRST_DAY,
+        last_day_on_site=LAST_DAY,
+        lead_inspector=lead,
+        team=list(team),
+        documents=["cypp", "case_files", "jsna"],
+        documents_due_on=NOTIFIED_ON,
+    )
+    found = services.inspection_record_visit(
+        actor=lead,
+        inspection=found,
+        first_day_on_site=FIRST_DAY,
+        last_day_on_site=LAST_DAY,
+        expected_lock_version=found.lock_version,
+    )
+    for section, grades in GRADES.items():
+        found = services_report.inspection_judge_section(
+            actor=lead,
+            inspection=found,
+            section=section,
+            grades=grades,
+            rationales={code: RATIONALE[grade] for code, grade in grades.items()},
+            findings=FINDINGS[section],
+            expected_lock_version=found.lock_version,
+        )
+    for section, timescale, text in RECOMMENDATIONS:
+        services_report.recommendation_add(
+            actor=lead, inspection=found, section=section, text=text, timescale=timescale
+        )
+    return found
 
 
 def world(councils, users) -> dict:
     """URL kwargs for the walk: {url name or prefix: {kwarg: (own council's, other's)}}.
     councils[0] is council A (users "lo_own"/"dcs_own" work for it), councils[1] council B."""
-    return {}
+    from ecm.accounts.roles import Role
+    from ecm.accounts.tests.factories import UserFactory
+
+    a = _judged(councils[0], users["hmi"], [users["brm"]])
+    b = _judged(councils[1], UserFactory(roles=[Role.HMI]))
+    return {
+        "caa:safeguarding": {
+            "la_number": (councils[0].la_number, councils[1].la_number),
+            "pk": (a.pk, b.pk),
+            "section": ("lac", "lac"),
+        }
+    }
 
 
 def council_pages(council) -> dict[str, list[dict]]:
-    """The council's pages of this part for the grade-leakage walk: {url name: [kwargs]}."""
-    return {}
+    """The council's pages of this part for the grade-leakage walk: {url name: [kwargs]}. The
+    council's inspection is judged (its looked after children's staying safe and the other
+    outcomes graded) but the report is not published: the inspection page shows the
+    notification and the documents requested, no grade."""
+    from ecm.accounts.roles import Role
+    from ecm.accounts.tests.factories import UserFactory
+
+    inspection = _judged(council, UserFactory(roles=[Role.HMI]))
+    return {"caa:safeguarding-inspection": [{"la_number": council.la_number, "pk": inspection.pk}]}

@@ -1,0 +1,104 @@
+"""Demo data for the full inspection of safeguarding and looked after children (issue 10 §4;
+004): the council's 2009 inspection, notified in mid-September with two weeks' notice and the
+documents requested, five days on site in early October, both sections judged (overall
+effectiveness adequate in each), recommendations, and the report published within 20 working
+days. Through the services, so the audit trail is as in use."""
+
+from datetime import date
+
+from ecm.caa.safeguarding import services, services_report
+from ecm.caa.safeguarding.framework import safeguarding_framework
+from ecm.caa.safeguarding.models import FullInspection
+
+NOTIFIED_ON = date(2009, 9, 14)
+FIRST_DAY, LAST_DAY = date(2009, 10, 5), date(2009, 10, 9)  # Monday to Friday
+DOCUMENTS_DUE_ON = date(2009, 9, 25)
+PUBLISHED_ON = date(2009, 11, 4)  # the deadline is 6 November 2009
+
+# Grades on the four-point scale (4 outstanding ... 1 inadequate), with a rationale each.
+GRADES = {
+    "safeguarding": {
+        "overall_effectiveness": 2,
+        "capacity_to_improve": 3,
+        "leadership_management": 2,
+        "quality_of_provision": 2,
+        "outcomes_achieved": 2,
+    },
+    "lac": {
+        "overall_effectiveness": 2,
+        "capacity_to_improve": 3,
+        "leadership_management": 2,
+        "quality_of_provision": 2,
+        "being_healthy": 3,
+        "staying_safe": 2,
+        "enjoying_achieving": 2,
+        "positive_contribution": 3,
+        "economic_wellbeing": 2,
+    },
+}
+RATIONALE = {
+    2: "Services meet minimum requirements, but practice is inconsistent across teams.",
+    3: "Managers know the service's weaknesses and plans to address them are under way.",
+}
+FINDINGS = {
+    "safeguarding": (
+        "Children at risk are identified and protected, but initial assessments are often late "
+        "and the quality of recording varies between the duty teams."
+    ),
+    "lac": (
+        "Placements for looked after children are increasingly stable and young people's views "
+        "shape the service; attainment at sixteen remains below that of similar areas."
+    ),
+}
+RECOMMENDATIONS = [
+    ("safeguarding", "immediately", "Ensure every initial assessment is completed on time."),
+    ("safeguarding", "three_months", "Audit the quality of case recording in the duty teams."),
+    ("lac", "six_months", "Improve the support for looked after children's attainment at 16."),
+]
+
+
+def seed(*, council, lead) -> bool:
+    """The council's 2009 full inspection, published, once: an inspection already there is
+    kept as it is. True when it was made now. `lead` is an HMI or a BRM."""
+    if FullInspection.objects.filter(council=council).exists():
+        return False
+    framework = safeguarding_framework()
+    inspection = services.inspection_notify(
+        actor=lead,
+        council=council,
+        notified_on=NOTIFIED_ON,
+        first_day_on_site=FIRST_DAY,
+        last_day_on_site=LAST_DAY,
+        lead_inspector=lead,
+        documents=[d.code for d in framework.documents],
+        documents_due_on=DOCUMENTS_DUE_ON,
+    )
+    inspection = services.inspection_record_visit(
+        actor=lead,
+        inspection=inspection,
+        first_day_on_site=FIRST_DAY,
+        last_day_on_site=LAST_DAY,
+        expected_lock_version=inspection.lock_version,
+    )
+    for section, grades in GRADES.items():
+        inspection = services_report.inspection_judge_section(
+            actor=lead,
+            inspection=inspection,
+            section=section,
+            grades=grades,
+            rationales={code: RATIONALE[grade] for code, grade in grades.items()},
+            findings=FINDINGS[section],
+            expected_lock_version=inspection.lock_version,
+        )
+    for section, timescale, text in RECOMMENDATIONS:
+        services_report.recommendation_add(
+            actor=lead, inspection=inspection, section=section, text=text, timescale=timescale
+        )
+    inspection.refresh_from_db()
+    services_report.inspection_publish(
+        actor=lead,
+        inspection=inspection,
+        published_on=PUBLISHED_ON,
+        expected_lock_version=inspection.lock_version,
+    )
+    return True

@@ -1,0 +1,169 @@
+"""Pages of the full inspection of safeguarding and looked after children (issue 10 §4; 004):
+the programme of every council's next inspection, notifying a council, the inspection with
+its notification and documents requested, the visit, and the report as a printable page. The
+judging pages are in views_judging.py. The services own the rules; a refused object is a 404,
+as a missing one. The council reads the judgements and the report only once published."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ecm.authorities.models import Council
+from ecm.caa.safeguarding import selectors, services
+from ecm.caa.safeguarding.forms import NotifyForm, VisitForm
+from ecm.caa.safeguarding.framework import safeguarding_framework
+from ecm.caa.safeguarding.models import FullInspection
+from ecm.caa.safeguarding.services import earliest_first_day
+from ecm.caa.safeguarding.services_report import missing_judgements, publication_deadline
+from ecm.core.access import access_object, require_perm
+from ecm.core.forms import call_service, posted
+
+NOTIFIED = "The council was notified of its full inspection"
+VISIT_SAVED = "The days on site were saved"
+
+
+def council_of(request, la_number: str) -> Council:
+    return access_object(request.user, Council, "caa.read_council", la_number=la_number)
+
+
+def inspection_of(request, la_number: str, pk: int, perm: str) -> FullInspection:
+    """The council's inspection if the user holds `perm` on it; otherwise 404."""
+    council = council_of(request, la_number)
+    queryset = FullInspection.objects.filter(council=council).select_related(
+        "council", "lead_inspector", "notified_by", "published_by"
+    )
+    return access_object(request.user, queryset, perm, pk=pk)
+
+
+def form_page(request, form, inspection_or_council, *, intro="", back=None, caption=""):
+    council = getattr(inspection_or_council, "council", inspection_or_council)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": caption
+            or f"{council.name}: full inspection of safeguarding and looked after children",
+            "intro": intro,
+            "back_url": back,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def programme(request):
+    require_perm(request.user, "caa.safeguarding_programme")
+    framework = safeguarding_framework()
+    return render(
+        request,
+        "caa/safeguarding/programme.html",
+        {"schedules": selectors.programme(), "framework": framework},
+    )
+
+
+def notify(request, la_number: str):
+    council = council_of(request, la_number)
+    require_perm(request.user, "caa.safeguarding_notify")
+    form = NotifyForm(posted(request))
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        inspection = call_service(
+            form,
+            services.inspection_notify,
+            actor=request.user,
+            council=council,
+            notified_on=data["notified_on"],
+            first_day_on_site=data["first_day_on_site"],
+            last_day_on_site=data["last_day_on_site"],
+            lead_inspector=data["lead_inspector"],
+            team=list(data["team"]),
+            documents=data["documents"],
+            documents_due_on=data["documents_due_on"],
+        )
+        if inspection:
+            messages.success(request, NOTIFIED)
+            return redirect(selectors.inspection_url(inspection))
+    schedule = selectors.schedule_for(council=council)
+    intro = (
+        f"Next inspection due by {schedule['due_on']:%-d %B %Y}: {schedule['deciding']['why']}. "
+        "The inspection carries two weeks' notice and at most five days on site (004)."
+    )
+    back = reverse("caa:council", kwargs={"la_number": council.la_number})
+    return form_page(request, form, council, intro=intro, back=back)
+
+
+def inspection(request, la_number: str, pk: int):
+    found = inspection_of(request, la_number, pk, "caa.safeguarding_read")
+    user = request.user
+    findings = user.has_perm("caa.safeguarding_read_findings", found)
+    framework = safeguarding_framework(found.framework_version)
+    return render(
+        request,
+        "caa/safeguarding/inspection.html",
+        {
+            "council": found.council,
+            "inspection": found,
+            "team": list(found.team.all()),
+            "documents": selectors.documents_of(found),
+            "deadline": publication_deadline(found),
+            "earliest_first_day": earliest_first_day(found.notified_on, framework),
+            "days_on_site": (found.last_day_on_site - found.first_day_on_site).days + 1,
+            "framework": framework,
+            "sections": selectors.sections_of(found) if findings else [],
+            "shows_findings": findings,
+            "missing": missing_judgements(found) if findings and not found.is_published else [],
+            "may_inspect": user.has_perm("caa.safeguarding_inspect", found)
+            and not found.is_published,
+            "may_publish": user.has_perm("caa.safeguarding_publish", found)
+            and not found.is_published,
+        },
+    )
+
+
+def visit(request, la_number: str, pk: int):
+    found = inspection_of(request, la_number, pk, "caa.safeguarding_inspect")
+    form = VisitForm(
+        posted(request),
+        initial={
+            "first_day_on_site": found.first_day_on_site,
+            "last_day_on_site": found.last_day_on_site,
+            "lock_version": found.lock_version,
+        },
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        done = call_service(
+            form,
+            services.inspection_record_visit,
+            actor=request.user,
+            inspection=found,
+            first_day_on_site=data["first_day_on_site"],
+            last_day_on_site=data["last_day_on_site"],
+            expected_lock_version=data["lock_version"] or 0,
+        )
+        if done:
+            messages.success(request, VISIT_SAVED)
+            return redirect(selectors.inspection_url(found))
+    framework = safeguarding_framework(found.framework_version)
+    intro = (
+        services.PUBLISHED_NO_CHANGE
+        if found.is_published
+        else f"Notified on {found.notified_on:%-d %B %Y}, so the first day on site is on or after "
+        f"{earliest_first_day(found.notified_on, framework):%-d %B %Y} (two weeks' notice), "
+        f"and the inspectors are on site for no more than {framework.max_days_on_site} days (004)."
+    )
+    return form_page(request, form, found, intro=intro, back=selectors.inspection_url(found))
+
+
+def report(request, la_number: str, pk: int):
+    found = inspection_of(request, la_number, pk, "caa.safeguarding_read_findings")
+    return render(
+        request,
+        "caa/safeguarding/report.html",
+        {
+            "council": found.council,
+            "inspection": found,
+            "sections": selectors.sections_of(found),
+            "deadline": publication_deadline(found),
+        },
+    )
