@@ -126,7 +126,15 @@ def demo_load() -> DemoResult:
     _panel_members(result, people)
     _programme(result, demo_round, people)
     _joint_area_review(result, sharpston, people)
+    _from_2009(result, people)
     return result
+
+
+def _from_2009(result: DemoResult, people) -> None:
+    from ecm.demo.caa import demo_caa_load
+
+    for what in demo_caa_load(people=people):
+        result.note(what)
 
 
 def _joint_area_review(result: DemoResult, sharpston, people) -> None:

@@ -1,0 +1,51 @@
+"""The demo's annual rating (issue 10 §2; 004 "Annual Rating of Children's Services"): the
+council's 2009 rating, drafted by an inspector from the year's evidence and made final by a
+manager. The unannounced inspection's serious concerns (ecm.caa.unannounced.demo) limit it to
+"performs adequately", which the rating's page explains. Through the services, so the audit
+trail is as in use."""
+
+from datetime import date
+
+from ecm.caa.rating.models import AnnualRating
+from ecm.caa.rating.services import RATING_YEAR, rating_draft, rating_finalise
+
+FINAL_ON = date(RATING_YEAR, 12, 10)
+OUTCOME_GRADES = {
+    "being_healthy": 3,
+    "staying_safe": 2,
+    "enjoying_achieving": 3,
+    "positive_contribution": 3,
+    "economic_wellbeing": 3,
+}
+EVIDENCE = {
+    "profile_summary": "Most indicators are in line with England and statistical neighbours.",
+    "safeguarding_lac_findings": (
+        "The full inspection judged safeguarding and services for looked after children "
+        "adequate; the unannounced inspection in June raised serious concerns about the "
+        "timeliness of initial assessments."
+    ),
+    "self_review": "The council's own review names the duty team's caseloads as its first risk.",
+    "user_views": "Young people in care speak well of their social workers.",
+}
+RATIONALE = (
+    "Outcomes are good in most areas and the council knows its weaknesses; but the serious "
+    "concerns about contact, referral and assessment arrangements weigh most, and the rating "
+    "cannot be above performs adequately while they stand."
+)
+
+
+def seed(*, council, drafter, finaliser) -> bool:
+    """The council's final 2009 rating, once: a rating already there is kept as it is. True
+    when it was made now."""
+    if AnnualRating.objects.filter(council=council, year=RATING_YEAR).exists():
+        return False
+    draft = rating_draft(
+        actor=drafter,
+        council=council,
+        rating=2,
+        outcome_grades=OUTCOME_GRADES,
+        rationale=RATIONALE,
+        evidence=EVIDENCE,
+    )
+    rating_finalise(actor=finaliser, rating=draft, on=FINAL_ON)
+    return True
