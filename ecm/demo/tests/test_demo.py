@@ -8,7 +8,7 @@ from ecm.accounts.roles import Role
 from ecm.apa.models import Assessment, AssessmentRound, Assignment
 from ecm.audit.models import AuditEntry
 from ecm.authorities.models import Council
-from ecm.demo.people import DEMO_PEOPLE, SHARPSTON_LA_NUMBER
+from ecm.demo.people import DEMO_PEOPLE, LEICESTERSHIRE_LA_NUMBER, SHARPSTON_LA_NUMBER
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +87,25 @@ def test_the_demo_gives_sharpston_a_joint_area_review_with_its_draft_report_issu
     assert all(j.evidence.exists() for j in review.judgements.all())
     assert review.report.stage == "draft_sent"
     assert review.draft_report_sent is not None
+
+
+def test_the_demo_gives_leicestershire_its_2009_year_issue_10():
+    """Issue 10 "Done when": the profile's quarters, the unannounced letter raising serious
+    concerns, the full inspection published, the area assessment, and the final annual rating
+    limited by the letter (004)."""
+    from ecm.caa.flags.models import AreaAssessment
+    from ecm.caa.profile.models import ProfileQuarter
+    from ecm.caa.rating.models import AnnualRating
+    from ecm.caa.safeguarding.models import FullInspection
+    from ecm.caa.unannounced.models import UnannouncedInspection
+
+    call_command("load_demo")
+    council = Council.objects.get(la_number=LEICESTERSHIRE_LA_NUMBER)
+    assert ProfileQuarter.objects.filter(council=council).count() == 2
+    letter = UnannouncedInspection.objects.get(council=council)
+    assert letter.is_sent and letter.outcome == "serious_concerns"
+    assert FullInspection.objects.get(council=council).published_on is not None
+    assert AreaAssessment.objects.get(council=council, year=2009).is_published
+    rating = AnnualRating.objects.get(council=council, year=2009)
+    assert rating.stage == "final" and rating.rating == 2
+    assert [limit["code"] for limit in rating.limits] == ["unannounced_serious_concerns"]
