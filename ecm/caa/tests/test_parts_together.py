@@ -72,3 +72,19 @@ def test_the_letter_of_serious_concerns_limits_the_rating_004(council, hmi):
         evidence=rating_demo.EVIDENCE,
     )
     assert [limit["code"] for limit in limited.limits] == ["unannounced_serious_concerns"]
+
+
+def test_the_programme_reads_every_councils_letters_in_a_fixed_number_of_queries(
+    council, other_council, hmi, django_assert_max_num_queries
+):
+    """The programme of every council's next full inspection (152 in 2009, DOMAIN.md §7)
+    brings forward the council with a letter of serious concerns, without a query per
+    council."""
+    from ecm.caa.safeguarding.selectors import programme
+
+    unannounced_demo.seed(council=council, lead=hmi)
+    with django_assert_max_num_queries(6):
+        schedules = {s["council"]: s for s in programme()}
+    assert schedules[council]["brought_forward"]
+    assert schedules[council]["due_on"] == date(2009, 9, 26)
+    assert not schedules[other_council]["brought_forward"]

@@ -120,9 +120,23 @@ def serious_concerns_after(*, council, after: date | None) -> dict | None:
     if after is not None:
         found = found.filter(sent_on__gt=after)
     first = found.order_by("sent_on", "pk").first()
-    if first is None:
-        return None
-    return {"letter_on": first.sent_on, "url": inspection_url(first)}
+    return _concerns(first) if first else None
+
+
+def serious_concerns_by_council() -> dict[int, list[dict]]:
+    """Every sent letter raising serious concerns, by council id, earliest first, each as
+    serious_concerns_after gives it: for the schedule of every council in one query."""
+    by_council: dict[int, list[dict]] = {}
+    letters = UnannouncedInspection.objects.filter(
+        status=InspectionStatus.SENT, outcome=Outcome.SERIOUS_CONCERNS
+    ).select_related("council")
+    for letter in letters.order_by("sent_on", "pk"):
+        by_council.setdefault(letter.council_id, []).append(_concerns(letter))
+    return by_council
+
+
+def _concerns(letter: UnannouncedInspection) -> dict:
+    return {"letter_on": letter.sent_on, "url": inspection_url(letter)}
 
 
 def programme(*, year: int) -> dict:

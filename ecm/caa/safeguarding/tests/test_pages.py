@@ -165,12 +165,16 @@ def test_a_recommendation_is_added_with_its_timescale(client, hmi, visited):
 def test_the_programme_marks_brought_forward_inspections(
     client, hmi, council, other_council, monkeypatch
 ):
+    letter = {"letter_on": date(2009, 6, 26), "url": "/caa/unannounced/1/"}
+
     def serious_concerns_after(*, council: object, after):
-        if council == other_council:
-            return {"letter_on": date(2009, 6, 26), "url": "/caa/unannounced/1/"}
-        return None
+        return letter if council == other_council else None
 
     monkeypatch.setattr(unannounced, "serious_concerns_after", serious_concerns_after)
+    # The programme reads every council's letters at once.
+    monkeypatch.setattr(
+        unannounced, "serious_concerns_by_council", lambda: {other_council.pk: [letter]}
+    )
     client.force_login(hmi)
     page = client.get(reverse("caa:safeguarding-programme")).content.decode()
     assert page.index(other_council.name) < page.index(council.name), "soonest first"
@@ -194,3 +198,20 @@ def test_the_report_is_printable_with_both_sections(client, hmi, published):
     assert "govuk-!-display-none-print" in page
     assert page.index('id="section-safeguarding"') < page.index('id="section-lac"')
     assert "Director of Children\u2019s Services" in page
+
+
+def test_an_unpublished_inadequate_judgement_reaches_no_page_of_the_council(
+    client, visited, judge, council, link_officer
+):
+    """Grades reach the council only with the published report (DOMAIN.md §1): while the
+    report waits, neither the council's 2009 page (its schedule) nor the inspection's page
+    says that overall effectiveness was judged inadequate (004's 12-month rule waits too)."""
+    inspection = judge(visited, {"lac": {"overall_effectiveness": 1}})
+    client.force_login(link_officer)
+    for page in (
+        reverse("caa:council", args=[council.la_number]),
+        url("safeguarding-inspection", inspection),
+    ):
+        text = client.get(page).content.decode()
+        assert "inadequate" not in text.lower(), page
+    assert client.get(url("safeguarding-report", inspection)).status_code == 404
