@@ -13,6 +13,7 @@ from django.db import transaction
 
 from ecm.accounts.roles import INSPECTOR_ROLES
 from ecm.audit.services import audit_record
+from ecm.authorities.models import Council
 from ecm.caa.safeguarding.framework import SafeguardingFramework, safeguarding_framework
 from ecm.caa.safeguarding.models import FullInspection, InspectionStatus
 
@@ -127,6 +128,9 @@ def inspection_notify(
     if actor is not None and not actor.has_perm("caa.safeguarding_notify"):
         raise PermissionDenied(NOT_A_NOTIFIER)
     framework = safeguarding_framework()
+    # The council's row, locked, makes "one at a time" hold against two notifications at once
+    # (locking the inspections finds nothing to lock when there is none under way).
+    Council.objects.select_for_update().filter(pk=council.pk).first()
     under_way = (
         FullInspection.objects.select_for_update()
         .filter(council=council)

@@ -41,6 +41,10 @@ NO_RECOMMENDATIONS = (
 )
 ALREADY_PUBLISHED = "The report is already published"
 NO_PUBLISHED_ON = "Enter the date the report is published"
+PUBLISHED_IN_FUTURE = (
+    "Publish the report on the day it is published, not before: the council reads its grades "
+    "from that day"
+)
 BEFORE_THE_END = "The report follows the inspection: publish on or after {last:%-d %B %Y}"
 LATE = (
     "The report is due by {deadline:%-d %B %Y} ({rule}, {calendar}): publishing on "
@@ -244,6 +248,8 @@ def inspection_publish(
         raise ValidationError({"published_on": NO_PUBLISHED_ON})
     if published_on < found.last_day_on_site:
         raise ValidationError({"published_on": BEFORE_THE_END.format(last=found.last_day_on_site)})
+    if published_on > timezone.localdate():  # published means the council reads it now
+        raise ValidationError({"published_on": PUBLISHED_IN_FUTURE})
     deadline = publication_deadline(found)
     late = published_on > deadline.date
     if late and not late_reason.strip():

@@ -117,6 +117,11 @@ class LetterForm(GovUKForm):
         "The findings as the letter reports them; the outcome is added in 004's words",
         12,
     )
+    reason = _text(
+        "Why the outcome changes",
+        "Only when changing an outcome already chosen: the audit trail keeps it",
+        3,
+    )
     lock_version = _lock()
 
     def __init__(self, *args, version: str, **kwargs):

@@ -214,6 +214,7 @@ def inspection_outcome(request, la_number: str, pk: int):
             actor=request.user,
             inspection=found,
             expected_lock_version=data["lock_version"],
+            reason=data["reason"],
             **{f: data[f] for f in services.LETTER_FIELDS},
         )
         if done:

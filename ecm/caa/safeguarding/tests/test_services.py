@@ -2,7 +2,7 @@
 inspection of local area safeguarding and services for looked after children"; DOMAIN.md §5,
 §6), each test naming its source."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -211,6 +211,19 @@ def test_the_report_is_not_published_before_the_inspection_ends(judged, publish)
     assert error.value.message_dict["published_on"] == [
         services_report.BEFORE_THE_END.format(last=date(2009, 10, 2))
     ]
+
+
+def test_the_report_is_not_published_with_a_date_to_come(judged, publish):
+    """Grades reach the council only when the report is published (DOMAIN.md §1): a date to
+    come would show them at once, so it is refused, however late the report already is."""
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        publish(judged, on=tomorrow, late_reason="Held back")
+    assert error.value.message_dict["published_on"] == [services_report.PUBLISHED_IN_FUTURE]
+    judged.refresh_from_db()
+    assert judged.published_on is None
 
 
 def test_the_lead_or_the_programme_administrator_publishes(judged, publish, brm, administrator):

@@ -21,6 +21,7 @@ from ecm.caa.unannounced.services.messages import (
     NO_OUTCOME,
     NO_SCRUTINY,
     NO_SENT_ON,
+    OUTCOME_CHANGE_REASON,
     RECIPIENTS_MISSING,
     SCORE,
     SENT_BEFORE_VISIT,
@@ -51,11 +52,14 @@ def unannounced_letter_save(
     chief_executive_name: str,
     letter_body: str,
     expected_lock_version: int | None,
+    reason: str = "",
 ) -> UnannouncedInspection:
     """Set the outcome (004: the inspection has not raised concerns, has raised some concerns
     or has raised serious concerns) and draft the letter to the Director of Children's
     Services, copied to the Lead Member, the chair of the LSCB and the Chief Executive. A draft
-    may be incomplete; sending it checks it is whole."""
+    may be incomplete; sending it checks it is whole. Changing an outcome already chosen needs
+    the reason, which the audit trail keeps: the outcome decides whether the full inspection
+    is brought forward and whether the rating is limited."""
     _require_recorder(actor)
     found = _locked(inspection, expected_lock_version)
     rules = unannounced_rules(found.version)
@@ -64,6 +68,8 @@ def unannounced_letter_save(
         errors["outcome"] = UNKNOWN_OUTCOME
     if SCORE.search(letter_body or ""):
         errors["letter_body"] = A_SCORE
+    if found.outcome and outcome != found.outcome and not (reason or "").strip():
+        errors["reason"] = OUTCOME_CHANGE_REASON
     if errors:
         raise ValidationError(errors)
     values = {
@@ -81,7 +87,14 @@ def unannounced_letter_save(
         found.lock_version += 1
         found.save(update_fields=[*LETTER_FIELDS, "lock_version", "updated_at"])
         verb = "caa.unannounced_outcome_set" if "outcome" in after else "caa.unannounced_letter"
-        audit_record(actor=actor, verb=verb, target=found, before=before, after=after)
+        audit_record(
+            actor=actor,
+            verb=verb,
+            target=found,
+            before=before,
+            after=after,
+            reason=(reason or "").strip() if "outcome" in after else "",
+        )
     return found
 
 

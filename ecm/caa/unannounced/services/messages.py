@@ -44,6 +44,10 @@ A_SCORE = (
     "The inspection is not scored (004): give the evaluation in words, without a number as a "
     "score or grade"
 )
+OUTCOME_CHANGE_REASON = (
+    "Say why the outcome changes: it decides whether the full inspection is brought forward "
+    "and whether the rating is limited"
+)
 UNKNOWN_OUTCOME = "Choose no concerns, some concerns or serious concerns"
 NO_SENT_ON = "Enter the date the letter is sent"
 SENT_BEFORE_VISIT = "The letter cannot be sent before the last day on site ({day:%-d %B %Y})"
@@ -60,8 +64,9 @@ NO_SCRUTINY = (
     "spoke to before sending the letter (004)"
 )
 
-# "3/4", "3 out of 4", "score 3", "graded 2": numbers standing for a judgement.
+# "3/4", "score 3", "graded 2": numbers standing for a judgement on the four-point scale. Not
+# "24/7" (out-of-hours cover), a date such as 1/4/2009, or "3 out of 4 teams".
 SCORE = re.compile(
-    r"\b\d+\s*(?:/|out of)\s*\d+\b|\b(?:score[sd]?|grade[sd]?|rated)\s*(?:of|at|as)?\s*\d",
+    r"(?<![\d/])[1-4]\s*/\s*4(?![\d/])|\b(?:score[sd]?|grade[sd]?|rated)\s*(?:of|at|as)?\s*\d",
     re.IGNORECASE,
 )

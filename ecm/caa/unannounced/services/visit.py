@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ecm.accounts.roles import INSPECTOR_ROLES
 from ecm.audit.services import audit_record
+from ecm.authorities.models import Council
 from ecm.caa.unannounced.framework import (
     inspection_year_label,
     inspection_year_of,
@@ -163,6 +164,8 @@ def unannounced_save(
     with the reason written; one or more centres visited, at least two where the council has
     more than five; the case files scrutinised and the staff and managers spoken to."""
     _require_recorder(actor)
+    # The council's row, locked, makes "one per year" hold against two saves at once.
+    Council.objects.select_for_update().filter(pk=council.pk).first()
     if inspection is not None:
         inspection = _locked(inspection, expected_lock_version)
     elif expected_lock_version not in (None, 0):

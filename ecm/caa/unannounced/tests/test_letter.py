@@ -176,3 +176,61 @@ def test_every_change_is_audited_with_who_and_why(record, complete, hmi):
         ("caa.unannounced_outcome_set", ""),
     ]
     assert all(e.actor == hmi and e.at for e in AuditEntry.objects.all())
+
+
+@pytest.mark.parametrize(
+    "finding, scored",
+    [
+        ("Graded 2 out of 4", True),
+        ("Thresholds: 3/4", True),
+        ("Rated as 1 by the team", True),
+        ("Emergency duty cover is 24/7 and reaches A&E", False),
+        ("Strategy meetings since 1/4/2009 are recorded", False),
+        ("3 out of 4 teams allocate within a day", False),
+    ],
+)
+def test_004_not_scored_refuses_a_grade_but_not_ordinary_numbers(inspection, hmi, finding, scored):
+    """004: the unannounced inspection "is not scored": a grade is refused, but the ordinary
+    numbers of an evaluation (24/7 cover, a date, a count) are not taken for one."""
+    save = lambda: services.unannounced_aspects_save(  # noqa: E731
+        actor=hmi,
+        inspection=inspection,
+        findings={"out_of_hours": finding},
+        expected_lock_version=inspection.lock_version,
+    )
+    if scored:
+        with pytest.raises(ValidationError) as refused:
+            save()
+        assert refused.value.message_dict == {"out_of_hours": [services.A_SCORE]}
+    else:
+        assert save().evaluations.get().finding == finding
+
+
+def test_changing_an_outcome_needs_the_reason_which_the_audit_keeps(inspection, hmi, complete):
+    """The outcome decides whether the full inspection is brought forward and the rating
+    limited (004), so changing one already chosen says why (the audit trail: who, when, why)."""
+    drafted = complete(inspection, outcome="serious_concerns")
+    values = {
+        "outcome": "some_concerns",
+        "letter_body": drafted.letter_body,
+        "director_name": drafted.director_name,
+        "lead_member_name": drafted.lead_member_name,
+        "lscb_chair_name": drafted.lscb_chair_name,
+        "chief_executive_name": drafted.chief_executive_name,
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.unannounced_letter_save(
+            actor=hmi, inspection=drafted, expected_lock_version=drafted.lock_version, **values
+        )
+    assert refused.value.message_dict == {"reason": [services.OUTCOME_CHANGE_REASON]}
+    changed = services.unannounced_letter_save(
+        actor=hmi,
+        inspection=drafted,
+        expected_lock_version=drafted.lock_version,
+        reason="The duty team's backlog was cleared before the visit ended",
+        **values,
+    )
+    assert changed.outcome == "some_concerns"
+    entry = AuditEntry.objects.filter(verb="caa.unannounced_outcome_set").latest("pk")
+    assert entry.reason == "The duty team's backlog was cleared before the visit ended"
+    assert entry.before["outcome"] == "serious_concerns"
