@@ -106,6 +106,14 @@ def main() -> None:
 
     rows += programme.run(client, admin=admin, hmi=hmi, demo_round=demo_round)
 
+    from bench import caa
+
+    rows += caa.run(
+        client,
+        hmi=hmi,
+        council_user=User.objects.get(email="link.officer@leicestershire.example"),
+    )
+
     lines = [
         "# Benchmark results",
         "",
