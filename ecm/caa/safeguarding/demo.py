@@ -62,22 +62,45 @@ def seed(*, council, lead) -> bool:
     kept as it is. True when it was made now. `lead` is an HMI or a BRM."""
     if FullInspection.objects.filter(council=council).exists():
         return False
-    framework = safeguarding_framework()
+    inspection = judged(
+        council=council,
+        lead=lead,
+        days=(NOTIFIED_ON, FIRST_DAY, LAST_DAY),
+        documents=[d.code for d in safeguarding_framework().documents],
+        documents_due_on=DOCUMENTS_DUE_ON,
+    )
+    services_report.inspection_publish(
+        actor=lead,
+        inspection=inspection,
+        published_on=PUBLISHED_ON,
+        expected_lock_version=inspection.lock_version,
+    )
+    return True
+
+
+def judged(
+    *, council, lead, days: tuple[date, date, date], documents, documents_due_on, team=()
+) -> FullInspection:
+    """A full inspection notified, visited and judged as the demo's (overall effectiveness
+    adequate in both sections), with its recommendations, not yet published. `days` are the
+    notification and the first and last days on site. Also the permission walks' inspection."""
+    notified_on, first_day, last_day = days
     inspection = services.inspection_notify(
         actor=lead,
         council=council,
-        notified_on=NOTIFIED_ON,
-        first_day_on_site=FIRST_DAY,
-        last_day_on_site=LAST_DAY,
+        notified_on=notified_on,
+        first_day_on_site=first_day,
+        last_day_on_site=last_day,
         lead_inspector=lead,
-        documents=[d.code for d in framework.documents],
-        documents_due_on=DOCUMENTS_DUE_ON,
+        team=list(team),
+        documents=documents,
+        documents_due_on=documents_due_on,
     )
     inspection = services.inspection_record_visit(
         actor=lead,
         inspection=inspection,
-        first_day_on_site=FIRST_DAY,
-        last_day_on_site=LAST_DAY,
+        first_day_on_site=first_day,
+        last_day_on_site=last_day,
         expected_lock_version=inspection.lock_version,
     )
     for section, grades in GRADES.items():
@@ -95,10 +118,4 @@ def seed(*, council, lead) -> bool:
             actor=lead, inspection=inspection, section=section, text=text, timescale=timescale
         )
     inspection.refresh_from_db()
-    services_report.inspection_publish(
-        actor=lead,
-        inspection=inspection,
-        published_on=PUBLISHED_ON,
-        expected_lock_version=inspection.lock_version,
-    )
-    return True
+    return inspection

@@ -19,16 +19,7 @@ from ecm.accounts.predicates import (
     is_inspectorate,
     is_programme_administrator,
 )
-
-
-@rules.predicate
-def of_own_council(user, inspection) -> bool:
-    return bool(
-        inspection is not None
-        and user.is_authenticated
-        and user.council_id
-        and user.council_id == inspection.council_id
-    )
+from ecm.caa.predicates import of_own_council
 
 
 @rules.predicate

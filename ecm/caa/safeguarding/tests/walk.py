@@ -38,46 +38,20 @@ ACCESS: dict = {
 def _judged(council, lead, team=()):
     """The council's full inspection, judged (overall effectiveness adequate in both sections,
     ecm/caa/safeguarding/demo.py) with its recommendations, its report not published."""
-    from ecm.caa.safeguarding import services, services_report
-    from ecm.caa.safeguarding.demo import FINDINGS, GRADES, RATIONALE, RECOMMENDATIONS
+    from ecm.caa.safeguarding.demo import judged
     from ecm.caa.safeguarding.models import FullInspection
 
     found = FullInspection.objects.filter(council=council).first()
     if found is not None:
         return found
-    found = services.inspection_notify(
-        actor=lead,
+    return judged(
         council=council,
-        notified_on=NOTIFIED_ON,
-        first_day_on_site=FIRST_DAY,
-        last_day_on_site=LAST_DAY,
-        lead_inspector=lead,
-        team=list(team),
+        lead=lead,
+        team=team,
+        days=(NOTIFIED_ON, FIRST_DAY, LAST_DAY),
         documents=["cypp", "case_files", "jsna"],
         documents_due_on=NOTIFIED_ON,
     )
-    found = services.inspection_record_visit(
-        actor=lead,
-        inspection=found,
-        first_day_on_site=FIRST_DAY,
-        last_day_on_site=LAST_DAY,
-        expected_lock_version=found.lock_version,
-    )
-    for section, grades in GRADES.items():
-        found = services_report.inspection_judge_section(
-            actor=lead,
-            inspection=found,
-            section=section,
-            grades=grades,
-            rationales={code: RATIONALE[grade] for code, grade in grades.items()},
-            findings=FINDINGS[section],
-            expected_lock_version=found.lock_version,
-        )
-    for section, timescale, text in RECOMMENDATIONS:
-        services_report.recommendation_add(
-            actor=lead, inspection=found, section=section, text=text, timescale=timescale
-        )
-    return found
 
 
 def world(councils, users) -> dict:
