@@ -25,4 +25,9 @@ urlpatterns: list = [
     ),
     path(f"{INSPECTION}publish/", views_judging.publish, name="safeguarding-publish"),
     path(f"{INSPECTION}report/", views.report, name="safeguarding-report"),
+    path(
+        f"{INSPECTION}report.<str:fmt>",
+        views.report_document,
+        name="safeguarding-report-document",
+    ),
 ]

@@ -17,4 +17,9 @@ urlpatterns: list = [
     path(P + "outcome/", views.inspection_outcome, name="unannounced-outcome"),
     path(P + "send/", views.inspection_send, name="unannounced-send"),
     path(P + "letter/", views.inspection_letter, name="unannounced-letter"),
+    path(
+        P + "letter.<str:fmt>",
+        views.inspection_letter_document,
+        name="unannounced-letter-document",
+    ),
 ]

@@ -1,15 +1,16 @@
 """Pages of the CAA's unannounced inspections (issue 10 §3; 004): the programme of an
 inspection year, recording an inspection's visit, evaluating the nine aspects, the outcome and
-the letter, sending it (check your answers, then confirm), and the letter as a printable page.
-The services own the rules; a refused object is a 404, as a missing one. The council reads its
-inspection only once the letter is sent."""
+the letter, sending it (check your answers, then confirm), and the letter as a printable page
+and as a PDF or DOCX. The services own the rules; a refused object is a 404, as a missing one.
+The council reads its inspection, and its letter, only once the letter is sent."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ecm.authorities.models import Council
-from ecm.caa.unannounced import selectors, services
+from ecm.caa.unannounced import documents, selectors, services
 from ecm.caa.unannounced.forms import AspectsForm, LetterForm, SendForm, VisitForm
 from ecm.caa.unannounced.framework import inspection_year_label, unannounced_rules
 from ecm.caa.unannounced.models import FIRST_INSPECTION_YEAR, UnannouncedInspection
@@ -275,4 +276,21 @@ def inspection_letter(request, la_number: str, pk: int):
             "aspects": selectors.aspect_rows(found),
             "outcome": selectors.outcome_of(found),
         },
+    )
+
+
+def inspection_letter_document(request, la_number: str, pk: int, fmt: str):
+    """The letter as a PDF or DOCX, to whoever may read its printable page (the same access)."""
+    _, found = _inspection(request, la_number, pk)
+    refuse_unless(fmt in documents.FORMATS)
+    context = documents.letter_context(inspection=found)
+    if fmt == "docx":
+        body = documents.letter_docx(context)
+    else:
+        body = documents.letter_pdf(context, base_url=request.build_absolute_uri("/"))
+    name = f"unannounced-letter-{found.council.la_number}-{found.inspection_year}.{fmt}"
+    return HttpResponse(
+        body,
+        content_type=documents.FORMATS[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -32,6 +32,7 @@ ACCESS: dict = {
     "caa:safeguarding-recommendation-add": only(TEAM),
     "caa:safeguarding-publish": only(PUBLISHERS),
     "caa:safeguarding-report": only(INSPECTORATE),
+    "caa:safeguarding-report-document": only(INSPECTORATE),  # as the report's page
 }
 
 
@@ -62,12 +63,10 @@ def world(councils, users) -> dict:
 
     a = _judged(councils[0], users["hmi"], [users["brm"]])
     b = _judged(councils[1], UserFactory(roles=[Role.HMI]))
+    found = {"la_number": (councils[0].la_number, councils[1].la_number), "pk": (a.pk, b.pk)}
     return {
-        "caa:safeguarding": {
-            "la_number": (councils[0].la_number, councils[1].la_number),
-            "pk": (a.pk, b.pk),
-            "section": ("lac", "lac"),
-        }
+        "caa:safeguarding-report-document": {**found, "fmt": ("docx", "docx")},
+        "caa:safeguarding": {**found, "section": ("lac", "lac")},
     }
 
 
@@ -75,7 +74,8 @@ def council_pages(council) -> dict[str, list[dict]]:
     """The council's pages of this part for the grade-leakage walk: {url name: [kwargs]}. The
     council's inspection is judged (its looked after children's staying safe and the other
     outcomes graded) but the report is not published: the inspection page shows the
-    notification and the documents requested, no grade."""
+    notification and the documents requested, no grade. The report's page and its documents
+    answer the council 404 until published, so they are not walked here."""
     from ecm.accounts.roles import Role
     from ecm.accounts.tests.factories import UserFactory
 

@@ -31,6 +31,7 @@ ACCESS: dict = {
     "caa:unannounced-outcome": only(RECORDERS),
     "caa:unannounced-send": only(RECORDERS),
     "caa:unannounced-letter": READERS,
+    "caa:unannounced-letter-document": READERS,  # the same access as the letter's page
 }
 
 
@@ -47,11 +48,13 @@ def world(councils, users) -> dict:
     """URL kwargs for the walk: {url name or prefix: {kwarg: (own council's, other's)}}.
     councils[0] is council A (users "lo_own"/"dcs_own" work for it), councils[1] council B."""
     inspections = [_sent_inspection(c, users["hmi"]) for c in councils[:2]]
+    found = {
+        "la_number": tuple(c.la_number for c in councils[:2]),
+        "pk": tuple(i.pk for i in inspections),
+    }
     return {
-        "caa:unannounced": {
-            "la_number": tuple(c.la_number for c in councils[:2]),
-            "pk": tuple(i.pk for i in inspections),
-        }
+        "caa:unannounced-letter-document": {**found, "fmt": ("docx", "docx")},
+        "caa:unannounced": found,
     }
 
 
@@ -65,4 +68,8 @@ def council_pages(council) -> dict[str, list[dict]]:
     lead = User.objects.filter(role_grants__role=Role.HMI, is_active=True).first()
     found = _sent_inspection(council, lead or UserFactory(roles=[Role.HMI]))
     kwargs = {"la_number": council.la_number, "pk": found.pk}
-    return {"caa:unannounced": [kwargs], "caa:unannounced-letter": [kwargs]}
+    return {
+        "caa:unannounced": [kwargs],
+        "caa:unannounced-letter": [kwargs],
+        "caa:unannounced-letter-document": [kwargs | {"fmt": fmt} for fmt in ("pdf", "docx")],
+    }
