@@ -26,6 +26,12 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils import timezone
 
+# The formats every document downloads in, with their content types.
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
 # The print stylesheet of every document (A4, print margins, GOV.UK-like type and tables).
 STYLESHEET = "core/document.css"
 

@@ -12,11 +12,9 @@ from django.http import Http404, HttpResponse
 from ecm.apa import documents
 from ecm.apa.models import Assessment, Meeting, MeetingRecord, ModerationForm
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
+from ecm.core.documents import DOCUMENT_TYPES
 
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+FORMATS = DOCUMENT_TYPES
 VIEW_MEETING = "apa.view_meeting"
 VIEW_FORM = "apa.view_moderation_form"
 READ_NOTEBOOK = "analysis.read"

@@ -19,13 +19,11 @@ from ecm.caa.profile.models import ProfileQuarter
 from ecm.caa.profile.quarters import quarter_of
 from ecm.caa.profile.rules import REFRESH, REFRESH_EVERY_COUNCIL
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object, refuse_unless, require_perm
+from ecm.core.documents import DOCUMENT_TYPES
 from ecm.core.forms import call_service, posted
 
 READ = "caa.read_council"
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+FORMATS = DOCUMENT_TYPES
 REFRESHED = "The performance profile of {quarter} was refreshed"
 REFRESHED_EVERY = "The performance profile of {quarter} was refreshed for {n} councils"
 

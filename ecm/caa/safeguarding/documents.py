@@ -12,6 +12,7 @@ from django.utils.dateformat import format as date_format
 from ecm.caa.safeguarding import selectors
 from ecm.caa.safeguarding.services_report import publication_deadline
 from ecm.core.documents import (
+    DOCUMENT_TYPES,
     STYLESHEET,
     clean,
     docx_a4,
@@ -23,10 +24,7 @@ from ecm.core.documents import (
     text_blocks,
 )
 
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+FORMATS = DOCUMENT_TYPES
 CAPTION = "Comprehensive Area Assessment: full inspection"
 TITLE = "Inspection of safeguarding and looked after children services"
 HEADINGS = ("Judgement", "Grade", "Rationale")

@@ -10,6 +10,7 @@ from django.utils.dateformat import format as date_format
 from ecm.caa.unannounced import selectors
 from ecm.caa.unannounced.framework import unannounced_rules
 from ecm.core.documents import (
+    DOCUMENT_TYPES,
     STYLESHEET,
     clean,
     docx_a4,
@@ -21,10 +22,7 @@ from ecm.core.documents import (
     text_blocks,
 )
 
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+FORMATS = DOCUMENT_TYPES
 CAPTION = "Comprehensive Area Assessment: unannounced inspection {year}"
 TITLE = "Unannounced inspection of contact, referral and assessment arrangements"
 DRAFT = "Draft: the letter has not been sent, and the council cannot see it."

@@ -5,13 +5,11 @@ latest. Who may read the letter may read its documents; anyone else gets 404."""
 from django.http import Http404, HttpResponse
 
 from ecm.core.access import NOT_FOUND_MESSAGE
+from ecm.core.documents import DOCUMENT_TYPES
 from ecm.letters import documents, selectors
 from ecm.letters.views.common import assessment_for, url
 
-FORMATS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+FORMATS = DOCUMENT_TYPES
 
 
 def _context(request, pk: int) -> tuple[dict, object]:
