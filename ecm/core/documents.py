@@ -237,3 +237,26 @@ def docx_blocks(document, blocks) -> None:
                 document.add_paragraph(bullet, style="List Bullet")
         else:
             document.add_paragraph(block.text)
+
+
+# ----------------------------------------------------------------------------------- Download
+
+
+def document_download(request, fmt: str, *, name: str, context, docx, pdf):
+    """The document in the format asked for, as an attachment `name`.`fmt`; another format is
+    404. `docx(context)` and `pdf(context, base_url=...)` build it; the caller has already
+    checked the reader may see the page the document mirrors."""
+    from django.http import HttpResponse
+
+    from ecm.core.access import refuse_unless
+
+    refuse_unless(fmt in DOCUMENT_TYPES)
+    if fmt == "docx":
+        body = docx(context)
+    else:
+        body = pdf(context, base_url=request.build_absolute_uri("/"))
+    return HttpResponse(
+        body,
+        content_type=DOCUMENT_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+    )

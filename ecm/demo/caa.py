@@ -18,7 +18,6 @@ FINALISER = "reader@ofsted.example"
 def demo_caa_load(*, people: dict[str, User]) -> list[str]:
     """Load what is not there yet; say what was loaded."""
     from ecm.caa.flags import demo as flags_demo
-    from ecm.caa.flags.models import AreaAssessment
     from ecm.caa.profile import demo as profile_demo
     from ecm.caa.rating import demo as rating_demo
     from ecm.caa.safeguarding import demo as safeguarding_demo
@@ -32,8 +31,7 @@ def demo_caa_load(*, people: dict[str, User]) -> list[str]:
         loaded.append("unannounced inspection of Leicestershire, June 2009")
     if safeguarding_demo.seed(council=council, lead=lead):
         loaded.append("full safeguarding and looked after children inspection of Leicestershire")
-    if not AreaAssessment.objects.filter(council=council, year=flags_demo.YEAR).exists():
-        flags_demo.seed(council=council, inspector=lead)
+    if flags_demo.seed(council=council, inspector=lead):
         loaded.append("area assessment of Leicestershire with its flags")
     if rating_demo.seed(council=council, drafter=lead, finaliser=people[FINALISER]):
         loaded.append("annual rating of Leicestershire, 2009")

@@ -5,7 +5,7 @@ council's organisational assessment. Through the services, so the audit trail is
 from datetime import date
 
 from ecm.caa.flags import services
-from ecm.caa.flags.models import FlagColour, OrganisationKind
+from ecm.caa.flags.models import AreaAssessment, FlagColour, OrganisationKind
 
 YEAR = 2009
 
@@ -33,9 +33,12 @@ NARRATIVE = {
 }
 
 
-def seed(*, council, inspector) -> None:
+def seed(*, council, inspector) -> bool:
     """A published 2009 area assessment for `council`, written by `inspector` (an HMI, a BRM
-    or the programme administrator)."""
+    or the programme administrator), once: one already there is kept as it is. True when it
+    was made now."""
+    if AreaAssessment.objects.filter(council=council, year=YEAR).exists():
+        return False
     area = services.area_assessment_save(
         actor=inspector, council=council, year=YEAR, texts=NARRATIVE, expected_lock_version=None
     )
@@ -84,3 +87,4 @@ def seed(*, council, inspector) -> None:
     services.area_assessment_publish(
         actor=inspector, area_assessment=area, published_on=date(YEAR, 12, 9)
     )
+    return True

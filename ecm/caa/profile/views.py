@@ -19,11 +19,10 @@ from ecm.caa.profile.models import ProfileQuarter
 from ecm.caa.profile.quarters import quarter_of
 from ecm.caa.profile.rules import REFRESH, REFRESH_EVERY_COUNCIL
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object, refuse_unless, require_perm
-from ecm.core.documents import DOCUMENT_TYPES
+from ecm.core.documents import document_download
 from ecm.core.forms import call_service, posted
 
 READ = "caa.read_council"
-FORMATS = DOCUMENT_TYPES
 REFRESHED = "The performance profile of {quarter} was refreshed"
 REFRESHED_EVERY = "The performance profile of {quarter} was refreshed for {n} councils"
 
@@ -76,17 +75,13 @@ def profile_quarter(request, la_number: str, quarter: str):
 
 def profile_document(request, la_number: str, quarter: str, fmt: str):
     council = _council(request, la_number)
-    refuse_unless(fmt in FORMATS)
-    context = documents.profile_context(quarter=_quarter(council, quarter))
-    if fmt == "docx":
-        body = documents.profile_docx(context)
-    else:
-        body = documents.profile_pdf(context, base_url=request.build_absolute_uri("/"))
-    name = f"performance-profile-{council.la_number}-{quarter}.{fmt}"
-    return HttpResponse(
-        body,
-        content_type=FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    return document_download(
+        request,
+        fmt,
+        name=f"performance-profile-{council.la_number}-{quarter}",
+        context=documents.profile_context(quarter=_quarter(council, quarter)),
+        docx=documents.profile_docx,
+        pdf=documents.profile_pdf,
     )
 
 

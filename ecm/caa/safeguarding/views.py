@@ -6,7 +6,6 @@ refused object is a 404, as a missing one. The council reads the judgements and 
 (page and documents) only once published."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -17,7 +16,8 @@ from ecm.caa.safeguarding.framework import safeguarding_framework
 from ecm.caa.safeguarding.models import FullInspection
 from ecm.caa.safeguarding.services import earliest_first_day
 from ecm.caa.safeguarding.services_report import missing_judgements, publication_deadline
-from ecm.core.access import access_object, refuse_unless, require_perm
+from ecm.core.access import access_object, require_perm
+from ecm.core.documents import document_download
 from ecm.core.forms import call_service, posted
 
 NOTIFIED = "The council was notified of its full inspection"
@@ -174,15 +174,11 @@ def report(request, la_number: str, pk: int):
 def report_document(request, la_number: str, pk: int, fmt: str):
     """The report as a PDF or DOCX, to whoever may read its printable page (the same access)."""
     found = inspection_of(request, la_number, pk, "caa.safeguarding_read_findings")
-    refuse_unless(fmt in documents.FORMATS)
-    context = documents.report_context(inspection=found)
-    if fmt == "docx":
-        body = documents.report_docx(context)
-    else:
-        body = documents.report_pdf(context, base_url=request.build_absolute_uri("/"))
-    name = f"safeguarding-report-{found.council.la_number}-{found.first_day_on_site:%Y-%m}.{fmt}"
-    return HttpResponse(
-        body,
-        content_type=documents.FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    return document_download(
+        request,
+        fmt,
+        name=f"safeguarding-report-{found.council.la_number}-{found.first_day_on_site:%Y-%m}",
+        context=documents.report_context(inspection=found),
+        docx=documents.report_docx,
+        pdf=documents.report_pdf,
     )

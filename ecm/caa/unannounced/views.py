@@ -5,7 +5,6 @@ and as a PDF or DOCX. The services own the rules; a refused object is a 404, as 
 The council reads its inspection, and its letter, only once the letter is sent."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -15,6 +14,7 @@ from ecm.caa.unannounced.forms import AspectsForm, LetterForm, SendForm, VisitFo
 from ecm.caa.unannounced.framework import inspection_year_label, unannounced_rules
 from ecm.caa.unannounced.models import FIRST_INSPECTION_YEAR, UnannouncedInspection
 from ecm.core.access import access_object, refuse_unless, require_perm
+from ecm.core.documents import document_download
 from ecm.core.forms import call_service, posted
 
 RECORDED = "The unannounced inspection was recorded"
@@ -282,15 +282,11 @@ def inspection_letter(request, la_number: str, pk: int):
 def inspection_letter_document(request, la_number: str, pk: int, fmt: str):
     """The letter as a PDF or DOCX, to whoever may read its printable page (the same access)."""
     _, found = _inspection(request, la_number, pk)
-    refuse_unless(fmt in documents.FORMATS)
-    context = documents.letter_context(inspection=found)
-    if fmt == "docx":
-        body = documents.letter_docx(context)
-    else:
-        body = documents.letter_pdf(context, base_url=request.build_absolute_uri("/"))
-    name = f"unannounced-letter-{found.council.la_number}-{found.inspection_year}.{fmt}"
-    return HttpResponse(
-        body,
-        content_type=documents.FORMATS[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    return document_download(
+        request,
+        fmt,
+        name=f"unannounced-letter-{found.council.la_number}-{found.inspection_year}",
+        context=documents.letter_context(inspection=found),
+        docx=documents.letter_docx,
+        pdf=documents.letter_pdf,
     )

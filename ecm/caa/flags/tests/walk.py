@@ -42,11 +42,8 @@ def _published_area(council, inspector):
     from ecm.caa.flags.demo import seed
     from ecm.caa.flags.models import AreaAssessment
 
-    found = AreaAssessment.objects.filter(council=council, year=YEAR).first()
-    if found is None:
-        seed(council=council, inspector=inspector)
-        found = AreaAssessment.objects.get(council=council, year=YEAR)
-    return found
+    seed(council=council, inspector=inspector)
+    return AreaAssessment.objects.get(council=council, year=YEAR)
 
 
 def world(councils, users) -> dict:
