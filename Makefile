@@ -18,10 +18,14 @@ test: install pdf-libraries browser lint
 
 install: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements/main.txt requirements/dev.txt
+# The lock installs exactly as locked whatever the index or the system's pip (ADR 0028): the
+# venv's own pip (any version) installs only the hash-pinned uv, which has no dependencies;
+# uv then syncs the venv to requirements/dev.txt (every package pinned, hashed, no resolving).
+$(VENV)/.installed: requirements/uv.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
-		-r requirements/main.txt -r requirements/dev.txt
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--require-hashes --no-deps -r requirements/uv.txt
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements/dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -65,15 +69,19 @@ demo:
 	$(BIN)/python manage.py load_demo
 
 # The site, and beside it the scheduled jobs (reminders, weekly summaries: django-q2's
-# qcluster on the same database), stopped together.
+# qcluster on the same database); Ctrl-C stops both within seconds (ecm/core's serve command).
+# Emailed links follow PORT unless SITE_URL is set (config/settings.py).
 serve:
-	$(BIN)/python manage.py qcluster & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
-# Re-pin dependencies after editing requirements/*.in.
+# Re-pin dependencies after editing requirements/*.in (uv keeps existing pins unless told
+# otherwise: add --upgrade-package NAME to move one). Extras and markers stay in the lock.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--no-strip-extras
 lock: $(VENV)/.installed
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras -o requirements/main.txt requirements/main.in
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras -o requirements/dev.txt requirements/dev.in
+	$(UV_COMPILE) -o requirements/uv.txt requirements/uv.in
+	$(UV_COMPILE) -o requirements/main.txt requirements/main.in
+	$(UV_COMPILE) -o requirements/dev.txt requirements/dev.in
 
 # The production settings must pass Django's deployment checklist.
 check-deploy: install
