@@ -162,7 +162,9 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="ECM Assess <noreply@ecm-assess.invalid>"
 )
 # The site's own address, for links in the emails it sends (e.g. the agenda to the council).
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+# `make run PORT=8731` serves on that port, so emailed links follow PORT unless SITE_URL is set.
+PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://localhost:{PORT}").rstrip("/")
 
 # Security: strict by default whenever DEBUG is off (manage.py check --deploy is clean).
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,96 @@
+"""`make run` serves the site and the scheduled jobs and Ctrl-C stops both within 5 seconds
+(issue 18 §2: qcluster, started by a shell with `&`, ignored SIGINT and outlived the site)."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether a process of the group still runs (a zombie waiting for init is not running)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == pgid and state not in ("Z", "X"):
+            return True
+    return False
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def test_ctrl_c_stops_the_site_and_the_scheduled_jobs_within_5_seconds(tmp_path):
+    """Issue 18 §2: SIGINT (what Ctrl-C sends) to `manage.py serve`, as `make run` starts it."""
+    port = _free_port()
+    database = tmp_path / "serve.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "PORT": str(port),
+    }
+    # The jobs' tables only: the test is about stopping, not the whole schema.
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "django_q", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    serve = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "serve", f"127.0.0.1:{port}", "--no-reload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(serve.stdout), daemon=True)
+    reader.start()
+    try:
+        assert _wait_for(lambda: any("running" in line for line in output), 60), output
+        assert _wait_for(lambda: _answers(port), 60), output
+        pids = re.search(r"site \(pid (\d+)\), the scheduled jobs \(pid (\d+)\)", "".join(output))
+        assert pids, output
+        groups = [int(pid) for pid in pids.groups()]
+        assert all(_group_alive(g) for g in groups)
+
+        started = time.monotonic()
+        serve.send_signal(signal.SIGINT)
+        serve.wait(timeout=10)
+        stopped_in = time.monotonic() - started
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+    assert stopped_in < 5, f"stopped in {stopped_in:.1f} s"
+    assert not any(_group_alive(g) for g in groups), "a child outlived the command"
+    assert not _answers(port), "the site still answers"
+
+
+def _answers(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
