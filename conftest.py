@@ -6,6 +6,18 @@ from ecm.accounts.roles import Role
 from ecm.accounts.tests.factories import UserFactory
 from ecm.authorities.tests.factories import CouncilFactory
 
+# Fixtures shared across apps live in plugins named here, never imported into a test module
+# or another conftest (issue 18 §3): the per-worker databases, and the APA world that the
+# analysis, meeting, letter, representation and programme tests all build on.
+pytest_plugins = [
+    "tests.plugins.databases",
+    "tests.plugins.walk_world",
+    "ecm.analysis.tests.fixtures",
+    "ecm.apa.tests.fixtures",
+    "ecm.letters.tests.fixtures",
+    "ecm.letters.tests.stage_fixtures",
+]
+
 
 @pytest.fixture
 def council(db):

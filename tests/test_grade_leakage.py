@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from other test modules are redefined as arguments)
 """No grade reaches a council before its final letter is published (issue 7's quality bar:
 "grade leakage tests (no grade in any council-visible page, email or document before
 publication)"; 002 §A "Actual grades will not be published until a later stage"; 002 §G.i
@@ -22,31 +21,11 @@ from django.core import mail
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
-from ecm.analysis.tests.conftest import (  # noqa: F401  (fixtures, found by pytest by name)
-    make_upload,
-    submit_self_assessment,
-    upload_council_document,
-)
 from ecm.apa.services.meetings import agenda as agenda_services
 from ecm.apa.services.meetings import arrangements, notes
 from ecm.letters.models import CouncilComment
 from ecm.letters.services.factual_accuracy import council_comment_add, council_comment_respond
 from ecm.letters.services.final import final_grades
-from ecm.letters.tests.conftest import (  # noqa: F401
-    assessment,
-    framework,
-    make_assessment,
-    make_entry,
-    outcomes,
-    write_notebook,
-    write_steps,
-)
-from ecm.letters.tests.stage_fixtures import (  # noqa: F401
-    advance,
-    csci_manager,
-    letter,
-    management_reader,
-)
 from ecm.letters.workflow import LetterStage
 from ecm.performance.tests.factories import IndicatorFactory
 from ecm.self_assessment import services as sa_services
@@ -73,6 +52,23 @@ GRADES = {
 }
 # Every stage before publication; from "with the council" on, the council reads the draft.
 BEFORE_PUBLICATION = [S.AMENDED, S.WITH_COUNCIL, S.COUNCIL_COMMENTED, S.RESPONSES_GIVEN, S.FINAL]
+
+# The council pages that do not open at a stage, each with its reason; every other council
+# page must open (200) at every stage, so the walk is never vacuous. Exact: a page that opens
+# where it should not, or closes where it should not, fails.
+_NOT_SENT = "the draft is not yet sent to the council (002 §I stage 2)"
+_CLOSE_ONLY_WHILE_WITH_COUNCIL = "closing comments is a page only while the letter is with it"
+CLOSED_AT: dict[str, dict[str, str]] = {
+    S.AMENDED: {
+        "letters:council": _NOT_SENT,
+        "letters:council-comment": _NOT_SENT,
+        "letters:council-close": _NOT_SENT,
+    },
+    S.WITH_COUNCIL: {},
+    S.COUNCIL_COMMENTED: {"letters:council-close": _CLOSE_ONLY_WHILE_WITH_COUNCIL},
+    S.RESPONSES_GIVEN: {"letters:council-close": _CLOSE_ONLY_WHILE_WITH_COUNCIL},
+    S.FINAL: {"letters:council-close": _CLOSE_ONLY_WHILE_WITH_COUNCIL},
+}
 
 # Pages open to the council's own users in the permission walk that this module does not walk,
 # each with its reason. Keep it empty unless a page truly cannot show an assessment's grade.
@@ -219,20 +215,14 @@ def test_every_council_page_of_the_walk_is_checked_here_or_exempted_with_a_reaso
     assert set(NUMBERS_ONLY) <= set(pages), "a page looked at for numbers only is walked"
 
 
-def test_no_council_page_or_document_shows_a_grade_before_publication_002_a(
-    client, letter, advance, world, hmi, link_officer
-):
-    """002 §A: at every stage before publication (the draft amended but not sent, with the
-    council, its comments closed, the responses given, the final letter made), neither the
-    council's link officer nor its director finds a grade on any page or in any download of
-    the project they may open for the council."""
-    grades = _grades(letter)
-    statuses: dict[str, set[int]] = {}
-    leaks = []
-    for stage in BEFORE_PUBLICATION:
-        advance(letter, stage)
-        leaks += _walk(client, letter, world, grades, statuses)
-        if stage == S.WITH_COUNCIL:
+def _advance_to(stage, letter, advance, hmi, link_officer) -> None:
+    """Move the letter stage by stage to `stage`, as the council and the inspectors would: at
+    "with the council" the council comments, at "commented" the inspectors respond."""
+    for step in BEFORE_PUBLICATION[: BEFORE_PUBLICATION.index(stage) + 1]:
+        advance(letter, step)
+        if step == stage:
+            return
+        if step == S.WITH_COUNCIL:
             council_comment_add(
                 actor=link_officer,
                 letter=letter,
@@ -240,15 +230,30 @@ def test_no_council_page_or_document_shows_a_grade_before_publication_002_a(
                 paragraph=1,
                 comment="The reviews were held in March, not April",
             )
-        if stage == S.COUNCIL_COMMENTED:
+        if step == S.COUNCIL_COMMENTED:
             council_comment_respond(
                 actor=hmi,
                 comment=CouncilComment.objects.get(letter=letter),
                 response="Corrected the month",
             )
+
+
+@pytest.mark.parametrize("stage", BEFORE_PUBLICATION, ids=[s.value for s in BEFORE_PUBLICATION])
+def test_no_council_page_or_document_shows_a_grade_before_publication_002_a(
+    client, letter, advance, world, hmi, link_officer, stage
+):
+    """002 §A: at every stage before publication (the draft amended but not sent, with the
+    council, its comments closed, the responses given, the final letter made), neither the
+    council's link officer nor its director finds a grade on any page or in any download of
+    the project they may open for the council. One test per stage, so they run in parallel;
+    each page that does not open at a stage is listed in CLOSED_AT with the stages it opens."""
+    grades = _grades(letter)
+    _advance_to(stage, letter, advance, hmi, link_officer)
+    statuses: dict[str, set[int]] = {}
+    leaks = _walk(client, letter, world, grades, statuses)
     assert not leaks, "\n".join(leaks)
-    never_open = sorted(name for name, seen in statuses.items() if 200 not in seen)
-    assert not never_open, f"Pages never opened, so never checked: {never_open} {statuses}"
+    closed = sorted(name for name, seen in statuses.items() if 200 not in seen)
+    assert closed == sorted(CLOSED_AT[stage]), f"Pages that did not open: {closed} {statuses}"
 
 
 def test_the_check_finds_the_grades_once_the_letter_is_published_002_a(

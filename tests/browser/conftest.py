@@ -69,13 +69,28 @@ def page_without_js(browser):
 
 
 def axe_violations(page) -> list[str]:
-    """Run axe-core (WCAG 2.0-2.2 A and AA rules) on the page; describe each violation."""
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
-            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}}))
-            .violations"""
-    )
+    """Run axe-core (WCAG 2.0-2.2 A and AA rules) on the page; describe each violation.
+
+    A click that navigates may still be loading the next page when the check starts (seen on
+    a busy machine: the script tag met a document with no head yet, or its context went with
+    the navigation): wait for the page to load and try again, a few times."""
+    from playwright.sync_api import Error
+
+    for attempt in range(4):
+        page.wait_for_load_state()
+        try:
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(
+                """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
+                ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}}))
+                .violations"""
+            )
+            break
+        except Error as error:
+            navigating = "appendChild" in str(error) or "context was destroyed" in str(error)
+            if not navigating or attempt == 3:
+                raise
+            page.wait_for_timeout(250)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])

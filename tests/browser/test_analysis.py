@@ -7,7 +7,6 @@ import pytest
 
 from ecm.accounts.backends import DEMO_PASSWORD
 from ecm.apa.models import Assessment
-from ecm.demo.services import demo_load
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,8 +21,7 @@ OUTCOMES = [
 ]
 
 
-def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(walk, live_server):
-    demo_load()
+def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(demo_database, walk, live_server):
     sharpston = Assessment.objects.get(council__la_number="990")
     base = f"{live_server.url}/assessments/{sharpston.pk}/analysis"
     check, as_person, main = walk.check, walk.as_person, walk.main
@@ -177,9 +175,8 @@ def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(walk, live_server
     walk.assert_accessible()
 
 
-def test_the_notebook_works_without_javascript(page_without_js, live_server):
+def test_the_notebook_works_without_javascript(demo_database, page_without_js, live_server):
     """Quality bar: pages work without JavaScript; a finding is written and shared."""
-    demo_load()
     sharpston = Assessment.objects.get(council__la_number="990")
     page = page_without_js
     sign_in(page, live_server, HMI, DEMO_PASSWORD)

@@ -13,8 +13,6 @@ from datetime import date
 
 import pytest
 
-from ecm.demo.services import demo_load
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 HMI = "hmi@ofsted.example"
@@ -108,8 +106,9 @@ def _rating_is_limited(walk, page) -> None:
     assert "The rating is limited" in text and "serious concerns" in text
 
 
-def test_serious_concerns_bring_the_full_inspection_forward_and_limit_the_rating_004(walk):
-    demo_load()
+def test_serious_concerns_bring_the_full_inspection_forward_and_limit_the_rating_004(
+    demo_database, walk
+):
     page = walk.as_person(HMI)
     page.goto(f"{walk.live_server.url}/caa/{CAMDEN}/")
     walk.check(page, "council 2009")
@@ -128,10 +127,9 @@ def test_serious_concerns_bring_the_full_inspection_forward_and_limit_the_rating
     walk.assert_accessible()
 
 
-def test_the_demo_councils_2009_year_as_its_link_officer_reads_it(walk):
+def test_the_demo_councils_2009_year_as_its_link_officer_reads_it(demo_database, walk):
     """Issue 10 "Done when": quarterly profile, unannounced inspection, safeguarding inspection
     and annual rating with the limit applied and explained, for the demo council."""
-    demo_load()
     page = walk.as_person(LEICESTERSHIRE_OFFICER)
     page.get_by_role("link", name="From 2009").first.click()
     page.get_by_role("link", name="Leicestershire").click()

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from ecm.demo.services import demo_load
 from ecm.jar.models import CaseFile, JointAreaReview
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,8 +34,9 @@ def _date(page, label: str, day: int, month: int, year: int) -> None:
     group.get_by_label("Year").fill(str(year))
 
 
-def test_a_review_is_notified_and_its_cases_listed_and_drawn(walk, live_server, tmp_path):
-    demo_load()
+def test_a_review_is_notified_and_its_cases_listed_and_drawn(
+    demo_database, walk, live_server, tmp_path
+):
     check, main = walk.check, walk.main
     admin = walk.as_person(ADMIN)
     admin.get_by_role("link", name="Joint area reviews").click()

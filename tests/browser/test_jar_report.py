@@ -12,7 +12,6 @@ from datetime import date
 import pytest
 
 from ecm.demo.people import SHARPSTON_LA_NUMBER
-from ecm.demo.services import demo_load
 from ecm.jar.models import JointAreaReview, TeamMember
 from ecm.jar.report.models import ActionPlanItem
 
@@ -94,8 +93,9 @@ def _respondent(walk, demo) -> None:
     page.context.close()
 
 
-def test_a_review_from_notification_to_the_councils_action_plan(walk, live_server, tmp_path):
-    demo_load()
+def test_a_review_from_notification_to_the_councils_action_plan(
+    demo_database, walk, live_server, tmp_path
+):
     check, main = walk.check, walk.main
     _parts_of_the_demo_review(walk)
 

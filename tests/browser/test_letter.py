@@ -13,7 +13,6 @@ from ecm.accounts.models import User
 from ecm.apa.models import Assessment, AssessmentRound
 from ecm.apa.services import assessment_change_status
 from ecm.apa.workflow import AssessmentStatus
-from ecm.demo.services import demo_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,9 +35,8 @@ def _move(page, check, where: str, label: str) -> None:
 
 
 def test_cornwalls_letter_goes_from_the_assembled_draft_to_publication_each_step_by_its_role(
-    walk, live_server
+    demo_database, walk, live_server
 ):
-    demo_load()
     demo_round = AssessmentRound.objects.get(regime="apa", year=2007)
     cornwall = Assessment.objects.get(round=demo_round, council__la_number=CORNWALL)
     letter_url = f"{live_server.url}/assessments/{cornwall.pk}/letter/"

@@ -11,7 +11,6 @@ from django.core import mail
 
 from ecm.analysis.models import PackItem
 from ecm.apa.models import Assessment
-from ecm.demo.services import demo_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,9 +33,8 @@ def _docx(text: str) -> bytes:
 
 
 def test_the_lead_runs_the_meeting_with_the_council_and_shares_the_notes(
-    walk, live_server, tmp_path
+    demo_database, walk, live_server, tmp_path
 ):
-    demo_load()
     camden = Assessment.objects.get(council__la_number="202")
     meeting_url = f"{live_server.url}/assessments/{camden.pk}/meeting/"
     check, as_person, main = walk.check, walk.as_person, walk.main

@@ -10,7 +10,7 @@ import pytest
 from ecm.accounts.models import User
 from ecm.apa.models import Assessment, AssessmentRound, ModerationSelection
 from ecm.apa.services import moderation
-from ecm.demo.services import DEMO_MODERATION_COUNCILS, demo_load
+from ecm.demo.services import DEMO_MODERATION_COUNCILS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,9 +25,8 @@ GROUPS = {
 
 
 def test_an_administrator_plans_a_moderation_day_and_its_outcomes_land_in_the_notebooks(
-    walk, live_server
+    demo_database, walk, live_server
 ):
-    demo_load()
     demo_round = AssessmentRound.objects.get(regime="apa", year=2007)
     councils = {
         a.council.la_number: a

@@ -4,14 +4,14 @@ of the profile pages with axe-core"), from the demo's generated indicator data."
 import pytest
 
 from ecm.accounts.backends import DEMO_PASSWORD
-from ecm.demo.services import demo_load
 from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_link_officer_reads_their_profile_and_an_indicator_with_no_violations(page, live_server):
-    demo_load()
+def test_a_link_officer_reads_their_profile_and_an_indicator_with_no_violations(
+    demo_database, page, live_server
+):
     sign_in(page, live_server, "link.officer@sharpston.example", DEMO_PASSWORD)
     page.get_by_role("link", name="Your council's performance profile").click()
     assert page.locator("h1").inner_text() == "Performance profile"
@@ -32,8 +32,9 @@ def test_a_link_officer_reads_their_profile_and_an_indicator_with_no_violations(
     assert page.get_by_role("link", name="Every council's figure for this indicator").count() == 0
 
 
-def test_an_inspector_opens_any_profile_and_an_indicator_across_councils(page, live_server):
-    demo_load()
+def test_an_inspector_opens_any_profile_and_an_indicator_across_councils(
+    demo_database, page, live_server
+):
     sign_in(page, live_server, "hmi@ofsted.example", DEMO_PASSWORD)
     page.get_by_role("link", name="Performance", exact=True).click()
     page.get_by_label("Council").select_option("855")
@@ -45,8 +46,7 @@ def test_an_inspector_opens_any_profile_and_an_indicator_across_councils(page, l
     assert axe_violations(page) == []
 
 
-def test_the_profile_works_without_javascript(page_without_js, live_server):
-    demo_load()
+def test_the_profile_works_without_javascript(demo_database, page_without_js, live_server):
     page = page_without_js
     sign_in(page, live_server, "hmi@ofsted.example", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/performance/councils/990/")

@@ -11,7 +11,6 @@ import pytest
 
 from ecm.apa.models import AssessmentRound
 from ecm.core.spreadsheets import rows_csv
-from ecm.demo.services import demo_load
 from ecm.programme.models import Block, CouncilPlan
 from ecm.programme.services.plan import plan_rows
 
@@ -40,8 +39,9 @@ def _plan_with_block_two_moved(demo_round) -> tuple[bytes, bytes]:
     return good, rows_csv(rows)
 
 
-def test_a_round_is_set_up_by_import_and_each_person_sees_what_is_due(walk, live_server, tmp_path):
-    demo_load()
+def test_a_round_is_set_up_by_import_and_each_person_sees_what_is_due(
+    demo_database, walk, live_server, tmp_path
+):
     demo_round = AssessmentRound.objects.get(regime="apa", year=2007)
     good, bad = _plan_with_block_two_moved(demo_round)
     (tmp_path / "plan.csv").write_bytes(good)

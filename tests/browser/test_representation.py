@@ -15,7 +15,6 @@ from ecm.accounts.models import User
 from ecm.apa.models import Assessment, AssessmentRound
 from ecm.apa.services import assessment_change_status
 from ecm.apa.workflow import AssessmentStatus
-from ecm.demo.services import demo_load
 from ecm.letters.models import RoundSocialCareValidation
 from ecm.letters.services.assembly import letter_assemble
 from ecm.letters.services.final import round_social_care_validate
@@ -68,8 +67,9 @@ def _fill_date(page, label: str, day) -> None:
     group.get_by_label("Year").fill(str(day.year))
 
 
-def test_a_representation_is_decided_by_a_correctly_composed_panel(walk, live_server):
-    demo_load()
+def test_a_representation_is_decided_by_a_correctly_composed_panel(
+    demo_database, walk, live_server
+):
     demo_round = AssessmentRound.objects.get(regime="apa", year=2007)
     cornwall = Assessment.objects.get(round=demo_round, council__la_number=CORNWALL)
     _publish(cornwall)

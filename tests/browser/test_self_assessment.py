@@ -7,7 +7,6 @@ import pytest
 from docx import Document
 
 from ecm.accounts.backends import DEMO_PASSWORD
-from ecm.demo.services import demo_load
 from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,9 +21,8 @@ def _docx_bytes(text: str) -> bytes:
 
 
 def test_a_link_officer_completes_cites_submits_and_downloads_the_self_assessment(
-    page, live_server
+    demo_database, page, live_server
 ):
-    demo_load()
     failures: list[str] = []
 
     def check(where: str) -> None:

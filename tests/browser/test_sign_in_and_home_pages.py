@@ -5,7 +5,6 @@ import pytest
 
 from ecm.accounts.backends import DEMO_PASSWORD
 from ecm.demo.people import DEMO_PEOPLE
-from ecm.demo.services import demo_load
 from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,9 +39,8 @@ def test_sign_in_page_is_accessible_and_explains_a_wrong_password(page, live_ser
 
 
 def test_each_role_signs_in_to_its_own_home_page_with_no_accessibility_violations(
-    page, live_server
+    demo_database, page, live_server
 ):
-    demo_load()
     failures = []
     for person in DEMO_PEOPLE:
         if person.email not in EXPECTED:
@@ -65,8 +63,7 @@ def test_each_role_signs_in_to_its_own_home_page_with_no_accessibility_violation
     assert not failures, "\n".join(failures)
 
 
-def test_sign_in_and_home_page_work_without_javascript(page_without_js, live_server):
-    demo_load()
+def test_sign_in_and_home_page_work_without_javascript(demo_database, page_without_js, live_server):
     sign_in(page_without_js, live_server, "hmi@ofsted.example", DEMO_PASSWORD)
     assert page_without_js.locator("h1").inner_text() == "Your work"
     page_without_js.get_by_role("link", name="Sharpston Metropolitan Council").first.click()

@@ -10,7 +10,7 @@ from ecm.analysis.content import ENTRY, CapacityDimension, Tag
 from ecm.analysis.models import Entry, EntryKind, Evidence, EvidenceKind, Revision
 from ecm.analysis.services import notebook
 from ecm.analysis.services.revisions import NO_CHANGE, STALE
-from ecm.analysis.tests.conftest import SA_PART_D
+from ecm.analysis.tests.fixtures import SA_PART_D
 from ecm.apa.tests.factories import make_framework_version
 from ecm.audit.models import AuditEntry
 from ecm.framework.models import AreaKind, KeyJudgement, Outcome

@@ -14,7 +14,7 @@ from ecm.analysis.models import ChecklistTick, PackItem, PackText
 from ecm.analysis.pack import CHECKLIST_CODES, BriefingSource, PackCategory, SupportingType
 from ecm.analysis.search import pack_search
 from ecm.analysis.services import pack as pack_services
-from ecm.analysis.tests.conftest import SA_HEALTHY, SA_HEALTHY_TEXT, docx_bytes
+from ecm.analysis.tests.fixtures import SA_HEALTHY, SA_HEALTHY_TEXT, docx_bytes
 from ecm.audit.models import AuditEntry
 from ecm.self_assessment import documents
 

@@ -32,7 +32,7 @@ from ecm.analysis.services import judgements as steps
 from ecm.analysis.services import notebook
 from ecm.analysis.services.notebook import GRADE_AT_STEP_1
 from ecm.analysis.services.revisions import STALE
-from ecm.analysis.tests.conftest import BRIEFING_TEXT, docx_bytes
+from ecm.analysis.tests.fixtures import BRIEFING_TEXT, docx_bytes
 from ecm.framework.models import AreaKind
 from ecm.self_assessment.documents import DOCUMENT_WRONG_TYPE
 

@@ -153,7 +153,7 @@ def test_a_council_self_grade_two_points_from_the_judgement_warns_002_E_v(
 def test_a_self_grade_of_an_unsubmitted_draft_is_not_the_councils_002_E_v(
     assessment, hmi, evidence, link_officer
 ):
-    from ecm.analysis.tests.conftest import SA_GRADES
+    from ecm.analysis.tests.fixtures import SA_GRADES
     from ecm.self_assessment import services as sa_services
 
     draft = sa_services.self_assessment_start(assessment=assessment, actor=link_officer)

@@ -12,7 +12,7 @@ from ecm.analysis.models import EntryKind, EvidenceKind, HypothesisStatus
 from ecm.analysis.services import hypotheses, notebook
 from ecm.analysis.services import judgements as steps
 from ecm.analysis.services.notebook import states_a_grade
-from ecm.analysis.tests.conftest import SA_PART_D
+from ecm.analysis.tests.fixtures import SA_PART_D
 from ecm.apa.agenda import AGENDA_ITEMS, NOTHING_YET, agenda_items, item_unwritten
 from ecm.apa.services import moderation as mod
 from ecm.apa.services.meetings import agenda as agenda_services

@@ -17,7 +17,7 @@ from ecm.accounts.roles import Role
 from ecm.analysis.models import PackItem
 from ecm.analysis.pack import SupportingType
 from ecm.analysis.services.notebook import states_a_grade
-from ecm.analysis.tests.conftest import docx_bytes
+from ecm.analysis.tests.fixtures import docx_bytes
 from ecm.apa import meeting_forms as forms
 from ecm.apa.agenda import item_unwritten
 from ecm.apa.models import (
@@ -102,7 +102,7 @@ def docx_upload(name="additional.docx", text="The council's latest attendance fi
 
 @pytest.fixture
 def lead(hmi):
-    """The HMI is the Lead of `assessment` (ecm/analysis/tests/conftest.py)."""
+    """The HMI is the Lead of `assessment` (ecm/analysis/tests/fixtures.py)."""
     return hmi
 
 

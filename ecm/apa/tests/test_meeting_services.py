@@ -12,7 +12,7 @@ from django.utils import timezone
 from ecm.accounts.roles import Role
 from ecm.analysis.models import PackItem
 from ecm.analysis.pack import PackCategory, SupportingType
-from ecm.analysis.tests.conftest import docx_bytes
+from ecm.analysis.tests.fixtures import docx_bytes
 from ecm.apa.agenda import NOTHING_YET
 from ecm.apa.models import Attendee, Meeting, MeetingNote, MeetingRecord, MeetingRecordKind
 from ecm.apa.services.meetings import agenda as agenda_services

@@ -6,7 +6,6 @@ right person for each stage."""
 import pytest
 
 from ecm.accounts.roles import Role
-from ecm.analysis.tests.conftest import management_reader  # noqa: F401
 from ecm.apa import services as apa_services
 from ecm.apa.models import AssignmentRole
 from ecm.apa.workflow import AssessmentStatus
@@ -30,7 +29,7 @@ def csci_manager(make_user):
 
 
 @pytest.fixture
-def letter(assembled, management_reader, csci_manager, link_officer):  # noqa: F811
+def letter(assembled, management_reader, csci_manager, link_officer):
     """The assembled letter, its assessment moved on to the draft letter (002 §A), with both
     readers assigned and the council's link officer able to receive it."""
     assessment = assembled.assessment
@@ -46,7 +45,7 @@ def letter(assembled, management_reader, csci_manager, link_officer):  # noqa: F
 
 
 @pytest.fixture
-def advance(hmi, brm, management_reader, csci_manager, link_officer, administrator):  # noqa: F811
+def advance(hmi, brm, management_reader, csci_manager, link_officer, administrator):
     """Move `letter` forward stage by stage up to `to`, each move by the right person; the
     readers answer "yes" and the round's social care data are validated when needed."""
     order = list(LetterStage)

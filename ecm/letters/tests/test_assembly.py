@@ -13,7 +13,7 @@ from ecm.apa.models import ModerationBasis, ModerationOutcome, ModerationSelecti
 from ecm.audit.models import AuditEntry
 from ecm.letters.models import Letter
 from ecm.letters.services import assembly, letter_assemble
-from ecm.letters.tests.conftest import (
+from ecm.letters.tests.fixtures import (
     AREAS,
     JAR_STATEMENT,
     improvement_of,

@@ -9,7 +9,7 @@ from docx import Document
 from ecm.analysis.services.notebook import states_a_grade
 from ecm.letters import documents
 from ecm.letters.models import Rendition
-from ecm.letters.tests.conftest import JAR_STATEMENT, improvement_of, strength_of
+from ecm.letters.tests.fixtures import JAR_STATEMENT, improvement_of, strength_of
 
 SUMMARY = """Being healthy
 Strengths:

@@ -28,23 +28,7 @@ from ecm.letters.services import letter_assemble
 from ecm.letters.services.final import round_social_care_validate
 from ecm.letters.services.readers import reader_answer_record
 from ecm.letters.services.stages import letter_change_stage
-from ecm.letters.tests.conftest import (  # noqa: F401  (fixtures, found by pytest by name)
-    assembled,
-    assessment,
-    framework,
-    make_assessment,
-    make_entry,
-    outcomes,
-    write_notebook,
-    write_steps,
-)
-from ecm.letters.tests.stage_fixtures import (  # noqa: F401
-    TO_DRAFT_LETTER,
-    advance,
-    csci_manager,
-    letter,
-    management_reader,
-)
+from ecm.letters.tests.stage_fixtures import TO_DRAFT_LETTER
 from ecm.letters.workflow import LetterStage
 from ecm.representations.models import (
     RatingChange,
@@ -58,7 +42,7 @@ CHANGE_COLUMNS = 3  # changed after representation, changed on, changes
 
 
 @pytest.fixture
-def published_letter(letter, advance):  # noqa: F811
+def published_letter(letter, advance):
     """The 2007 letter of `council`, every Step 4 judgement at grade 3, taken through every
     stage to publication (002 §I)."""
     advance(letter, LetterStage.PUBLISHED)
@@ -67,15 +51,15 @@ def published_letter(letter, advance):  # noqa: F811
 
 
 @pytest.fixture
-def publish(hmi, brm, management_reader, csci_manager, administrator, write_notebook, make_user):  # noqa: F811
+def publish(hmi, brm, management_reader, csci_manager, administrator, write_notebook, make_user):
     """Take a further council's assessment from its notebook to a published letter, each move
     by the right person (as `advance`, with that council's own link officer)."""
     order = list(LetterStage)
 
-    def run(assessment, **notebook):  # noqa: F811
+    def run(assessment, **notebook):
         officer = make_user(Role.LINK_OFFICER, council=assessment.council)
         write_notebook(assessment, **notebook)
-        letter = letter_assemble(actor=hmi, assessment=assessment)  # noqa: F811
+        letter = letter_assemble(actor=hmi, assessment=assessment)
         for status in TO_DRAFT_LETTER:
             apa_services.assessment_change_status(actor=None, assessment=assessment, to=status)
         for user, role in (
@@ -169,7 +153,7 @@ def by_council(ratings, name):
 
 def test_grades_only_for_published_letters_002_A(
     published_letter,
-    make_assessment,  # noqa: F811
+    make_assessment,
     other_council,
     council,
 ):
@@ -202,7 +186,7 @@ def test_grades_only_for_published_letters_002_A(
         assert published_row[FIXED_COLUMNS::2][:7] == ["3"] * 7
 
 
-def test_final_letter_not_yet_published_leaks_no_grade_002_A(letter, advance, council):  # noqa: F811
+def test_final_letter_not_yet_published_leaks_no_grade_002_A(letter, advance, council):
     """002 §I stage 3: the final letter carries the grades before it is published; until it is
     published to the council the ratings show none."""
     advance(letter, LetterStage.FINAL)
@@ -273,7 +257,7 @@ def test_2007_columns_are_the_seven_judgements_DOMAIN_7(published_letter):
     assert header[FIXED_COLUMNS] == f"{ratings.judgements[0].title}: grade"
 
 
-def test_2005_columns_are_the_four_judgements_DOMAIN_7(make_assessment, other_council, publish):  # noqa: F811
+def test_2005_columns_are_the_four_judgements_DOMAIN_7(make_assessment, other_council, publish):
     """DOMAIN.md §7: the 2005 set has four judgements (overall, education, social care,
     capacity to improve); the published 2005 letter's four grades fill them in order."""
     on = make_assessment(council=other_council, year=2005)
@@ -297,7 +281,7 @@ def test_2005_columns_are_the_four_judgements_DOMAIN_7(make_assessment, other_co
 
 def test_csv_and_xlsx_hold_the_same_rows_issue_7_4(
     published_letter,
-    make_assessment,  # noqa: F811
+    make_assessment,
     other_council,
     administrator,
 ):
@@ -320,7 +304,7 @@ def test_csv_and_xlsx_hold_the_same_rows_issue_7_4(
     }
 
 
-def test_formula_injection_neutralised_in_both_exports_OWASP(make_assessment):  # noqa: F811
+def test_formula_injection_neutralised_in_both_exports_OWASP(make_assessment):
     """A council name or region a spreadsheet would run as a formula is written as text."""
     hostile = CouncilFactory(name='=HYPERLINK("http://x","y")', region__name="@SUM(A1)")
     make_assessment(council=hostile)
@@ -339,7 +323,7 @@ def test_formula_injection_neutralised_in_both_exports_OWASP(make_assessment):  
 
 def test_fixed_number_of_queries_whatever_the_number_of_councils(
     published_letter,
-    make_assessment,  # noqa: F811
+    make_assessment,
     other_council,
     publish,
     administrator,

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from stage_fixtures are redefined as arguments)
 """The pages of the letter's stages (issue 7 §2; 002 §I "Letter writing stages"; Appendix A
 "Moderation Draft APA Letter"; 002 §A five working days and grades only from publication):
 who may open and do what (404 otherwise), a full pass from assembled to published through the
@@ -17,12 +16,6 @@ from ecm.analysis.services.notebook import states_a_grade
 from ecm.authorities.tests.factories import CouncilFactory
 from ecm.letters.models import CouncilComment, Letter, ReaderAnswer, RoundSocialCareValidation
 from ecm.letters.services.final import final_grades
-from ecm.letters.tests.stage_fixtures import (  # noqa: F401  (fixtures, found by pytest by name)
-    advance,
-    csci_manager,
-    letter,
-    management_reader,
-)
 from ecm.letters.workflow import LetterStage
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from stage_fixtures are redefined as arguments)
 """The letter's stages (issue 7 §2; 002 §I "Letter writing stages"; Appendix A Moderation
 Form 2; 002 §A "five working days"; DOMAIN.md §3 the final letter)."""
 
@@ -33,12 +32,6 @@ from ecm.letters.services.factual_accuracy import (
 from ecm.letters.services.final import round_social_care_validate
 from ecm.letters.services.readers import reader_answer_record
 from ecm.letters.services.stages import letter_change_stage
-from ecm.letters.tests.stage_fixtures import (  # noqa: F401  (fixtures, found by pytest by name)
-    advance,
-    csci_manager,
-    letter,
-    management_reader,
-)
 from ecm.letters.workflow import STAGES, LetterStage
 
 pytestmark = pytest.mark.django_db

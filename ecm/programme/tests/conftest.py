@@ -5,12 +5,6 @@ plan file maker."""
 import pytest
 
 from ecm.accounts.roles import Role
-from ecm.analysis.tests.conftest import (  # noqa: F401  (fixtures, found by pytest by name)
-    assessment,
-    framework,
-    make_assessment,
-    other_assessment,
-)
 from ecm.programme.plan_file import COLUMNS, read_plan
 
 

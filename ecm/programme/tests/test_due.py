@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from other test modules are redefined as arguments)
 """What each person must do next, and the round dashboard (issue 8 §4): tasks by part (Lead,
 partner, readers, council, administrator) with their deadlines from the rules, overdue first;
 every council's stage filtered by block, region, stage and lateness, in fixed queries."""
@@ -13,19 +12,6 @@ from ecm.apa import services as apa_services
 from ecm.apa.services.meetings import arrangements
 from ecm.apa.workflow import AssessmentStatus
 from ecm.authorities.tests.factories import CouncilFactory
-from ecm.letters.tests.conftest import (  # noqa: F401  (fixtures, found by pytest by name)
-    assembled,
-    make_entry,
-    outcomes,
-    write_notebook,
-    write_steps,
-)
-from ecm.letters.tests.stage_fixtures import (  # noqa: F401
-    advance,
-    csci_manager,
-    letter,
-    management_reader,
-)
 from ecm.letters.workflow import LetterStage
 from ecm.programme import selectors
 from ecm.programme.models import Block, CouncilPlan

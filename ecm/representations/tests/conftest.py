@@ -7,25 +7,8 @@ from datetime import date
 import pytest
 
 from ecm.accounts.roles import Role
-from ecm.analysis.tests.conftest import make_upload, upload_item  # noqa: F401
 from ecm.apa import services as apa_services
 from ecm.apa.workflow import AssessmentStatus
-from ecm.letters.tests.conftest import (  # noqa: F401  (fixtures, found by pytest by name)
-    assembled,
-    assessment,
-    framework,
-    make_assessment,
-    make_entry,
-    outcomes,
-    write_notebook,
-    write_steps,
-)
-from ecm.letters.tests.stage_fixtures import (  # noqa: F401
-    advance,
-    csci_manager,
-    letter,
-    management_reader,
-)
 from ecm.letters.workflow import LetterStage
 from ecm.representations.models import Organisation
 from ecm.representations.services import panel_member_register
@@ -47,7 +30,7 @@ def in_time(of) -> date:
 
 
 @pytest.fixture
-def published_letter(letter, advance):  # noqa: F811
+def published_letter(letter, advance):
     """The 2007 letter taken through every stage to publication (002 §I), its assessment at
     published."""
     advance(letter, LetterStage.PUBLISHED)
@@ -56,7 +39,7 @@ def published_letter(letter, advance):  # noqa: F811
 
 
 @pytest.fixture
-def published_2005(make_assessment, other_council, write_steps):  # noqa: F811
+def published_2005(make_assessment, other_council, write_steps):
     """An APA 2005 assessment (four judgements: overall, education, social care, capacity to
     improve) with Steps 2-4 at grade 3 and signed, moved on to published."""
     a = make_assessment(council=other_council, year=2005)

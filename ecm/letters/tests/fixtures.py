@@ -8,14 +8,6 @@ from ecm.analysis.content import Tag, strand
 from ecm.analysis.models import EntryKind, HypothesisSource, HypothesisStatus
 from ecm.analysis.services import hypotheses
 from ecm.analysis.services import judgements as steps
-from ecm.analysis.tests.conftest import (  # noqa: F401  (fixtures, found by pytest by name)
-    assessment,
-    framework,
-    make_assessment,
-    make_entry,
-    outcomes,
-)
-from ecm.apa.tests.conftest import write_steps  # noqa: F401
 from ecm.letters.services import letter_assemble
 
 AREAS = (
@@ -44,13 +36,13 @@ JAR_STATEMENT = "Arrangements for sharing information about missing children"
 
 
 @pytest.fixture
-def write_notebook(hmi, make_entry, write_steps):  # noqa: F811
+def write_notebook(hmi, make_entry, write_steps):
     """A notebook with something for every section of the letter: for each outcome and
     service management a shared strength (tagged LAC), a shared area for improvement (tagged
     LDD) and Step 2 key points; a hypothesis for JAR fieldwork; Steps 2-4 written and signed
     (`write_steps`, which also writes being healthy's strength "Immunisation ...")."""
 
-    def write(assessment, **step_options):  # noqa: F811
+    def write(assessment, **step_options):
         areas = {o.code: o for o in assessment.round.framework_version.outcomes.all()}
         for code in AREAS:
             make_entry(
@@ -98,7 +90,7 @@ def write_notebook(hmi, make_entry, write_steps):  # noqa: F811
 
 
 @pytest.fixture
-def assembled(assessment, write_notebook, hmi):  # noqa: F811
+def assembled(assessment, write_notebook, hmi):
     """The 2007 letter of `assessment`, assembled by its Lead from a full, signed notebook."""
     write_notebook(assessment)
     return letter_assemble(actor=hmi, assessment=assessment)

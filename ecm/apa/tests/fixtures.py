@@ -7,24 +7,6 @@ import pytest
 from ecm.accounts.roles import Role
 from ecm.analysis.content import strand
 from ecm.analysis.services import judgements as steps
-from ecm.analysis.tests.conftest import (  # noqa: F401  (fixtures, found by pytest by name)
-    assessment,
-    docx_bytes,
-    framework,
-    key_judgement_urns,
-    make_assessment,
-    make_entry,
-    make_upload,
-    management_reader,
-    other_assessment,
-    outcomes,
-    pack_briefing,
-    pdf_bytes,
-    reader_assigned,
-    submit_self_assessment,
-    submitted,
-    upload_item,
-)
 
 
 @pytest.fixture
@@ -38,12 +20,12 @@ def moderator(make_user):
 
 
 @pytest.fixture
-def write_steps(hmi, brm, make_entry):  # noqa: F811
+def write_steps(hmi, brm, make_entry):
     """Write Steps 2-4 of an assessment's notebook through the services: a shared entry, Step 2
     for being healthy, Step 3, every Step 4 judgement at `grade` (or `grades` by judgement
     code), and, when `sign`, both inspectors' signatures. Returns the Step 4 judgements."""
 
-    def write(assessment, *, grade: int = 3, grades: dict | None = None, sign: bool = True):  # noqa: F811
+    def write(assessment, *, grade: int = 3, grades: dict | None = None, sign: bool = True):
         entry = make_entry(on=assessment, shared=True)
         healthy = assessment.round.framework_version.outcomes.get(code="being_healthy")
         steps.area_summary_save(
