@@ -5,16 +5,19 @@
 
 PYTHON ?= python3
 VENV := .venv
+CHECK_VENV := var/install-check-venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: run test install lint format migrate demo serve lock browser pdf-libraries check-deploy bench clean
+.PHONY: run test install install-check lint format migrate demo serve lock browser pdf-libraries check-deploy bench clean
 
 run: install pdf-libraries migrate demo serve
 
+# In parallel (one xdist worker per core) and in random order; the ten slowest tests are
+# listed at the end so a slow newcomer shows in every run (docs/testing.md).
 test: install pdf-libraries browser lint
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=10
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -27,6 +30,16 @@ $(VENV)/.installed: requirements/uv.txt requirements/dev.txt
 		--require-hashes --no-deps -r requirements/uv.txt
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements/dev.txt
 	touch $@
+
+# The lock installs on a brand-new venv of the given Python, exactly and consistently:
+#   make install-check PYTHON=python3.12   (.ci/run runs it for each Python the machine has)
+install-check:
+	rm -rf $(CHECK_VENV)
+	$(MAKE) --no-print-directory $(CHECK_VENV)/.installed VENV=$(CHECK_VENV)
+	$(CHECK_VENV)/bin/uv pip check --python $(CHECK_VENV)/bin/python
+	$(CHECK_VENV)/bin/python -c "import django, weasyprint, pandas, scipy, pyarrow, psycopg, \
+		fontTools.ttLib.woff2, pytest, playwright; print('installed and importable')"
+	rm -rf $(CHECK_VENV)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -43,6 +43,9 @@ class Databases:
 
     def __init__(self, shared: Path, worker: str):
         self.shared, self.worker = shared, worker
+        # The project's database name before Django points it at a test database: templates
+        # are named from it, the same in every worker and at any time in the run.
+        self.base_name = _settings()["NAME"]
         if _is_sqlite():
             folder = _ram_disk() / f"ecm-tests-{uuid.uuid5(uuid.NAMESPACE_URL, str(shared))}"
             folder.mkdir(exist_ok=True)
@@ -55,7 +58,7 @@ class Databases:
     def template(self, kind: str) -> str:
         if self.folder is not None:
             return str(self.folder / f"template-{kind}.sqlite3")
-        return f"{_settings()['NAME']}_template_{kind}"[:63]
+        return f"{self.base_name}_template_{kind}"[:63]
 
     def lock(self, kind: str) -> FileLock:
         return FileLock(str(self.shared / f"template-{kind}.lock"))
