@@ -114,15 +114,30 @@ class Walk:
         self.browser, self.live_server = browser, live_server
         self.failures: list[str] = []
         self.seen: set[str] = set()
+        self.contexts: list = []
 
     def as_person(self, email: str):
         from ecm.accounts.backends import DEMO_PASSWORD
 
-        context = self.browser.new_context(viewport={"width": 1200, "height": 900})
+        context = self.new_context(viewport={"width": 1200, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15_000)
         sign_in(page, self.live_server, email, DEMO_PASSWORD)
         return page
+
+    def new_context(self, **options):
+        """A browser context closed with the walk (for a person who does not sign in)."""
+        context = self.browser.new_context(**options)
+        self.contexts.append(context)
+        return context
+
+    def close(self) -> None:
+        """Close every person's browser: a page left open lives as long as the browser (the
+        whole worker's run), and one that refreshes itself (an import's progress page) keeps
+        the live server and the machine's cores busy for every test after it."""
+        for context in self.contexts:
+            context.close()
+        self.contexts.clear()
 
     def check(self, page, where: str) -> None:
         if where not in self.seen:
@@ -138,5 +153,7 @@ class Walk:
 
 
 @pytest.fixture
-def walk(browser, live_server) -> Walk:
-    return Walk(browser, live_server)
+def walk(browser, live_server):
+    walk = Walk(browser, live_server)
+    yield walk
+    walk.close()

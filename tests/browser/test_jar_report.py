@@ -78,7 +78,7 @@ def _respondent(walk, demo) -> None:
     (sent,) = questionnaires_send(
         actor=User.objects.get(email=LEAD), review=demo, partners=[waiting]
     )
-    page = walk.browser.new_context().new_page()
+    page = walk.new_context().new_page()
     page.goto(f"{walk.live_server.url}/jar/respond/{sent.token}/")
     walk.check(page, "respond")
     page.get_by_role("button", name="Continue").click()

@@ -116,11 +116,11 @@ def test_a_round_is_set_up_by_import_and_each_person_sees_what_is_due(
     lead.get_by_role("button", name="Make an address for my deadlines").click()
     address = lead.locator("main code").first.inner_text()
     check(lead, "calendars, with an address")
-    feed = walk.browser.new_context().request.get(address)
+    feed = walk.new_context().request.get(address)
     assert feed.status == 200 and feed.headers["content-type"].startswith("text/calendar")
     body = feed.text()
     assert "BEGIN:VCALENDAR" in body and "Sharpston" in body
     lead.get_by_role("button", name=re.compile("^Revoke")).click()
     assert "was revoked" in main(lead)
-    assert walk.browser.new_context().request.get(address).status == 404
+    assert walk.new_context().request.get(address).status == 404
     walk.assert_accessible()

@@ -20,8 +20,8 @@ from ecm.analysis.services.pack import pack_item_upload
 from ecm.apa import services as apa_services
 from ecm.apa.models import AssignmentRole
 from ecm.apa.tests.factories import make_round
-from ecm.framework.services import framework_load_bundled
 from ecm.self_assessment import services as sa_services
+from tests.plugins.framework_once import bundled_framework
 
 SA = "urn:ecm:self-assessment:apa-2007"
 SA_PART_B = f"{SA}:part-b"
@@ -63,7 +63,7 @@ def pdf_bytes(*pages: str) -> bytes:
 @pytest.fixture
 def framework(db):
     """The bundled framework version (outcomes, key judgements, scales, judgement sets)."""
-    (version,) = framework_load_bundled()
+    version = bundled_framework()  # loaded once per worker, copied after
     return version
 
 

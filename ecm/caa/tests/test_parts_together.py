@@ -14,15 +14,14 @@ from ecm.caa.safeguarding import demo as safeguarding_demo
 from ecm.caa.safeguarding.selectors import schedule_for
 from ecm.caa.unannounced import demo as unannounced_demo
 from ecm.caa.unannounced.models import UnannouncedInspection
+from tests.plugins.framework_once import bundled_framework
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def framework(db):
-    from ecm.framework.services import framework_load_bundled
-
-    framework_load_bundled()
+    bundled_framework()
 
 
 def test_serious_concerns_bring_the_full_inspection_forward_004(council, hmi):

@@ -7,15 +7,14 @@ from django.urls import reverse
 
 from ecm.accounts.roles import Role
 from ecm.caa.rating.limits import OUTCOMES
+from tests.plugins.framework_once import bundled_framework
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def framework(db):
-    from ecm.framework.services import framework_load_bundled
-
-    framework_load_bundled()
+    bundled_framework()
 
 
 def _url(name, council):

@@ -12,6 +12,7 @@ from ecm.audit.models import AuditEntry
 from ecm.caa.rating import services
 from ecm.caa.rating.limits import OUTCOMES
 from ecm.caa.rating.selectors import rating_visible
+from tests.plugins.framework_once import bundled_framework
 
 pytestmark = pytest.mark.django_db
 GOOD = {code: 3 for code, _ in OUTCOMES}
@@ -20,9 +21,7 @@ EVIDENCE = {"profile_summary": "Most indicators similar to England", "self_revie
 
 @pytest.fixture(autouse=True)
 def framework(db):
-    from ecm.framework.services import framework_load_bundled
-
-    framework_load_bundled()
+    bundled_framework()
 
 
 def _draft(actor, council, **change):

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from ecm.framework.services import framework_load_bundled
 from ecm.jar.report import services
+from tests.plugins.framework_once import bundled_framework
 
 DRAFT_SENT = date(2007, 11, 26)
 DISCUSSED = date(2007, 12, 3)
@@ -16,7 +16,7 @@ LAST_REVIEW_DAY = date(2008, 1, 28)  # 10 working days after the pre-publication
 
 @pytest.fixture
 def framework(db):
-    (version,) = framework_load_bundled()
+    version = bundled_framework()
     return version
 
 
