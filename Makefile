@@ -8,7 +8,6 @@ VENV := .venv
 CHECK_VENV := var/install-check-venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= config.settings
 
 .PHONY: run test install install-check lint format migrate demo serve lock browser pdf-libraries check-deploy bench clean
 
@@ -16,8 +15,11 @@ run: install pdf-libraries migrate demo serve
 
 # In parallel (one xdist worker per core) and in random order; the ten slowest tests are
 # listed at the end so a slow newcomer shows in every run (docs/testing.md).
+# The test settings by name: pytest-django prefers DJANGO_SETTINGS_MODULE from the environment
+# to pyproject.toml's, so an exported one ran the suite on the production settings (real
+# password hashing made it twice as slow; ecm/core/tests/test_settings.py now notices).
 test: install pdf-libraries browser lint
-	$(BIN)/pytest --durations=10
+	$(BIN)/pytest --ds=config.settings_test --durations=10
 
 install: $(VENV)/.installed node_modules/.installed
 

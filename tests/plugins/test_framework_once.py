@@ -3,6 +3,7 @@
 import pytest
 
 from ecm.audit.models import AuditEntry
+from ecm.framework.models import FrameworkVersion
 from ecm.framework.services import framework_load_bundled
 from tests.plugins.framework_once import LOADED_VERB, MODELS, bundled_framework
 
@@ -48,3 +49,23 @@ def test_a_second_test_gets_the_copy_with_the_same_keys(real_load):
     version = bundled_framework()
     assert version.already_loaded is False
     assert _contents() == real_load
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_copy_survives_a_flush_that_makes_the_content_types_anew(real_load):
+    """A live-server (transactional) test flushes the database afterwards, and Django makes
+    the content types again with new keys: the copied audit entry must point at the new one
+    (seen in CI: 'audit_auditentry.target_type_id contains a value that does not have a
+    corresponding value in django_content_type.id')."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    bundled_framework()  # this worker now has its copy
+    # As a live-server test ends: the sequences go on, so the content types get new keys.
+    call_command("flush", verbosity=0, interactive=False, reset_sequences=False)
+    ContentType.objects.clear_cache()
+    bundled_framework()
+    assert _contents() == real_load
+    (entry,) = AuditEntry.objects.filter(verb=LOADED_VERB)
+    assert entry.target_type.model_class() is FrameworkVersion
+    assert FrameworkVersion.objects.get(pk=entry.target_id).urn == "urn:ecm:framework:v1"
