@@ -10,7 +10,6 @@ table. Each test still runs in its own transaction, so nothing outlives it.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections
 
 from ecm.audit.models import AuditEntry
 from ecm.framework.models import (
@@ -28,34 +27,36 @@ from ecm.framework.services import framework_load_bundled
 MODELS = [FrameworkVersion, Outcome, KeyJudgement, GradeScale, Grade, JudgementSet, Judgement]
 LOADED_VERB = "framework.loaded"
 
-_rows: dict[str, list[dict]] = {}  # this worker's copy, by connection vendor
+_copy: dict = {}  # this worker's: "tables" (rows per model of MODELS) and "audit_entry"
 
 
 def bundled_framework() -> FrameworkVersion:
     """The bundled framework version in this test's database, as `framework_load_bundled()`
     leaves it (its rows and its audit entry)."""
-    vendor = connections["default"].vendor
-    if FrameworkVersion.objects.exists() or vendor not in _rows:
+    if FrameworkVersion.objects.exists() or not _copy:
         (version,) = framework_load_bundled()
         if not version.already_loaded and FrameworkVersion.objects.count() == 1:
-            _rows[vendor] = _snapshot()
+            _copy.update(_snapshot())
         return version
-    for model, rows in zip(MODELS, _rows[vendor][: len(MODELS)], strict=True):
+    for model, rows in zip(MODELS, _copy["tables"], strict=True):
         model.objects.bulk_create([model(**row) for row in rows])
-    entry = dict(_rows[vendor][-1][0])
     # A live-server test's flush makes the content types anew, with new keys: look it up.
-    entry["target_type_id"] = ContentType.objects.get(
+    target_type = ContentType.objects.get(
         app_label=FrameworkVersion._meta.app_label, model=FrameworkVersion._meta.model_name
-    ).pk
-    AuditEntry.objects.bulk_create([AuditEntry(**entry)])
+    )
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(**{**_copy["audit_entry"], "target_type_id": target_type.pk})]
+    )
     version = FrameworkVersion.objects.get()
     version.already_loaded = False
     return version
 
 
-def _snapshot() -> list[list[dict]]:
-    tables = [list(model.objects.order_by("pk").values()) for model in MODELS]
+def _snapshot() -> dict:
     (entry,) = AuditEntry.objects.filter(verb=LOADED_VERB).values()
     entry.pop("id")
     entry.pop("at")  # a fresh time for each copy, as a real load would have
-    return [*tables, [entry]]
+    return {
+        "tables": [list(model.objects.order_by("pk").values()) for model in MODELS],
+        "audit_entry": entry,
+    }
