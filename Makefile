@@ -68,9 +68,12 @@ pdf-libraries:
 			echo "Pango is missing: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation'"; \
 		fi; }
 
+# The apps' layers and the modules of each app free of cycles are a contract in pyproject.toml
+# ([tool.importlinter]; docs/architecture.md draws it), checked on every import, functions included.
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format:
 	$(BIN)/ruff check --fix .

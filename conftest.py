@@ -13,7 +13,7 @@ pytest_plugins = [
     "tests.plugins.databases",
     "tests.plugins.walk_world",
     "ecm.analysis.tests.fixtures",
-    "ecm.apa.tests.fixtures",
+    "ecm.meetings.tests.fixtures",
     "ecm.letters.tests.fixtures",
     "ecm.letters.tests.stage_fixtures",
 ]

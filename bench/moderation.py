@@ -12,7 +12,7 @@ DAY = date(2007, 9, 12)
 
 
 def _propose(admin, demo_round) -> float:
-    from ecm.apa.services.moderation import moderation_propose
+    from ecm.meetings.services.moderation import moderation_propose
 
     times = []
     for n in range(3):
@@ -23,12 +23,12 @@ def _propose(admin, demo_round) -> float:
 
 
 def _plan_day(admin, demo_round):
-    from ecm.apa.services.moderation import (
+    from ecm.demo.services import DEMO_MODERATION_COUNCILS
+    from ecm.meetings.services.moderation import (
         moderation_choose,
         moderation_day_add,
         moderation_place,
     )
-    from ecm.demo.services import DEMO_MODERATION_COUNCILS
 
     day = moderation_day_add(actor=admin, assessment_round=demo_round, day=DAY, groups=3)
     groups = list(day.groups.all())

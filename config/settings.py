@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ecm.apa",
     "ecm.self_assessment",
     "ecm.analysis",
+    "ecm.meetings",
     "ecm.letters",
     "ecm.representations",
     "ecm.programme",

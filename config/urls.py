@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("ecm.apa.urls")),
     path("", include("ecm.self_assessment.urls")),
     path("", include("ecm.analysis.urls")),
+    path("", include("ecm.meetings.urls")),
     path("", include("ecm.letters.urls")),
     path("", include("ecm.representations.urls")),
     path("", include("ecm.programme.urls")),

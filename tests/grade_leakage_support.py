@@ -148,13 +148,15 @@ def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
         "performance:profile": [{"la_number": la}],
         "performance:profile-download": [{"la_number": la, "fmt": f} for f in ("csv", "xlsx")],
         "performance:council-indicator": [{"la_number": la, "code": world["indicator"].code}],
-        "apa:meeting": [{"pk": pk}],
-        "apa:meeting-date-answer": [{"pk": pk}],
-        "apa:meeting-attendee-add": [{"pk": pk}],
-        "apa:meeting-attendee-remove": [{"pk": pk, "attendee_pk": world["attendee"].pk}],
-        "apa:meeting-record": records,
-        "apa:meeting-record-answer": records,
-        "apa:meeting-record-document": [r | {"fmt": f} for r in records for f in ("pdf", "docx")],
+        "meetings:meeting": [{"pk": pk}],
+        "meetings:meeting-date-answer": [{"pk": pk}],
+        "meetings:meeting-attendee-add": [{"pk": pk}],
+        "meetings:meeting-attendee-remove": [{"pk": pk, "attendee_pk": world["attendee"].pk}],
+        "meetings:meeting-record": records,
+        "meetings:meeting-record-answer": records,
+        "meetings:meeting-record-document": [
+            r | {"fmt": f} for r in records for f in ("pdf", "docx")
+        ],
         "letters:council": [{"pk": pk}],
         "letters:council-comment": paragraphs,
         # Not in the permission walk's OWN_COUNCIL (its letter is never with the council), but

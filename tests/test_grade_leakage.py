@@ -21,12 +21,12 @@ from django.core import mail
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
-from ecm.apa.services.meetings import agenda as agenda_services
-from ecm.apa.services.meetings import arrangements, notes
 from ecm.letters.models import CouncilComment
 from ecm.letters.services.factual_accuracy import council_comment_add, council_comment_respond
 from ecm.letters.services.final import final_grades
 from ecm.letters.workflow import LetterStage
+from ecm.meetings.services.meetings import agenda as agenda_services
+from ecm.meetings.services.meetings import arrangements, notes
 from ecm.performance.tests.factories import IndicatorFactory
 from ecm.self_assessment import services as sa_services
 from tests.grade_leakage_support import (

@@ -18,3 +18,11 @@ def user_list(*, role: str | None = None, council=None) -> QuerySet[User]:
 
 def users_with_role(role: str) -> QuerySet[User]:
     return User.objects.filter(role_grants__role=role, is_active=True).distinct()
+
+
+def council_recipients(*, council) -> list[str]:
+    """Who is emailed what is sent to a council: the council's active users (their addresses,
+    sorted). Letters, meeting records and representation outcomes all go to these."""
+    return sorted(
+        User.objects.filter(council=council, is_active=True).values_list("email", flat=True)
+    )

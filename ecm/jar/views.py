@@ -29,7 +29,7 @@ from ecm.jar.forms import (
 )
 from ecm.jar.models import JointAreaReview
 from ecm.jar.parts import PARTS
-from ecm.jar.selectors import review_timeline, step_of
+from ecm.jar.timeline import review_timeline, step_of
 
 NOTIFIED = "{council} was notified of its joint area review"
 LISTED = "The 100 case files were sent to the lead inspector"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from ecm.apa.workflow import GRADES_VISIBLE_TO_COUNCIL, statuses_in_group
 from ecm.core.spreadsheets import rows_csv, rows_xlsx, spreadsheet_safe
 from ecm.letters.models import Letter, LetterSending, Rendition, SendingKind
+from ecm.letters.signals import rating_changes
 from ecm.letters.workflow import LetterStage
 
 NOT_PUBLISHED = "not published"
@@ -135,15 +136,19 @@ def _published_finals(assessment_round) -> dict[int, dict]:
     }
 
 
-def _latest_changes(assessment_round) -> dict[tuple[int, str], object]:
-    """{(assessment id, judgement urn): the latest RatingChange} of the round (one query)."""
-    from ecm.representations.models import RatingChange
-
-    latest = {}
-    changes = RatingChange.objects.filter(assessment__round=assessment_round).order_by(
-        "recorded_at", "pk"
+def _changes(**lookup) -> list:
+    """The rating changes after representations (ecm.letters.signals), oldest first."""
+    answers = rating_changes.send(sender=None, **lookup)
+    return sorted(
+        (change for _, changes in answers for change in changes),
+        key=lambda change: (change.recorded_at, change.pk),
     )
-    for change in changes:
+
+
+def _latest_changes(assessment_round) -> dict[tuple[int, str], object]:
+    """{(assessment id, judgement urn): the latest rating change} of the round (one query)."""
+    latest = {}
+    for change in _changes(assessment_round=assessment_round):
         latest[(change.assessment_id, change.judgement_urn)] = change
     return latest
 
@@ -226,10 +231,8 @@ def grades_as_they_stand(*, assessment, grades: list[dict]) -> list[dict]:
     applied (002 §J: changed ratings are re-published): each grade dict as the rendition keeps
     it, and for a changed one `grade`, `label` and `words` as changed, with `changed_from` and
     `changed_on`. A fixed number of queries, whatever the number of judgements."""
-    from ecm.representations.models import RatingChange
-
     latest = {}
-    for change in RatingChange.objects.filter(assessment=assessment).order_by("recorded_at", "pk"):
+    for change in _changes(assessment=assessment):
         latest[change.judgement_urn] = change
     if not latest:
         return list(grades)

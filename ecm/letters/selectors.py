@@ -4,7 +4,7 @@ guide and warnings (issue 7 §1). A fixed number of queries, whatever the number
 from dataclasses import dataclass
 
 from ecm.letters.content import words_in
-from ecm.letters.models import Letter, Rendition
+from ecm.letters.models import Letter, LetterSending, Rendition, SendingKind
 from ecm.letters.services.warnings import LetterWarning, letter_warnings
 from ecm.letters.template import LetterTemplate, Section, template_by_urn
 
@@ -161,3 +161,15 @@ def latest_readers_sending(*, letter: Letter):
     from ecm.letters.services.sending import latest_sending
 
     return latest_sending(letter, SendingKind.READERS)
+
+
+def published_rendition(*, assessment) -> Rendition | None:
+    """The rendition the council was last sent on publication, or None before publication."""
+    sending = (
+        LetterSending.objects.filter(letter__assessment=assessment, kind=SendingKind.PUBLICATION)
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+    if sending is None:
+        return None
+    return Rendition.objects.get(letter=sending.letter, number=sending.rendition_number)

@@ -64,7 +64,7 @@ TASK_RULES: tuple[TaskRule, ...] = (
         frozenset({LEAD}),
         "meeting",
         lambda f: _meeting_open(f) and not f.meeting_agreed,
-        "apa:meeting",
+        "meetings:meeting",
         "002 §A, §G",
     ),
     TaskRule(
@@ -73,7 +73,7 @@ TASK_RULES: tuple[TaskRule, ...] = (
         frozenset({COUNCIL}),
         "meeting",
         lambda f: _meeting_open(f) and f.meeting_date is not None and not f.meeting_agreed,
-        "apa:meeting",
+        "meetings:meeting",
         "002 §A, §G",
     ),
     TaskRule(
@@ -82,7 +82,7 @@ TASK_RULES: tuple[TaskRule, ...] = (
         frozenset({LEAD}),
         "meeting",
         lambda f: f.status == "meeting" and f.meeting_agreed and f.meeting_held is None,
-        "apa:meeting",
+        "meetings:meeting",
         "002 §G",
     ),
     TaskRule(
@@ -95,7 +95,7 @@ TASK_RULES: tuple[TaskRule, ...] = (
             and f.moderation_form_submitted is None
             and f.status in ("meeting", "moderation")
         ),
-        "apa:moderation-form",
+        "meetings:moderation-form",
         "002 §H, Appendix A",
     ),
     TaskRule(

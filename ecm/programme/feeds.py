@@ -64,7 +64,8 @@ def person_events(user, site: str) -> list[CalendarEvent]:
 
 def _review_events(user, site: str) -> list[CalendarEvent]:
     """Every step of the person's open joint area reviews (001 appendix; issue 9)."""
-    from ecm.jar.selectors import review_timeline, reviews_of
+    from ecm.jar.selectors import reviews_of
+    from ecm.jar.timeline import review_timeline
 
     return [
         CalendarEvent(

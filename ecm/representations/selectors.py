@@ -138,10 +138,9 @@ def panel_candidates(*, representation) -> list[dict]:
 def published_paragraphs(*, assessment) -> list[tuple[str, str]]:
     """The published final letter's paragraphs a ground may dispute, as (value, label) with
     value "section:paragraph"."""
-    from ecm.letters.selectors import sections_sent
-    from ecm.representations.services.representations import published_rendition
+    from ecm.letters.selectors import published_rendition, sections_sent
 
-    rendition = published_rendition(assessment)
+    rendition = published_rendition(assessment=assessment)
     if rendition is None:
         return []
     choices = []

@@ -9,8 +9,8 @@ import pytest
 
 from ecm.accounts.models import User
 from ecm.apa.models import Assessment, AssessmentRound, ModerationSelection
-from ecm.apa.services import moderation
 from ecm.demo.services import DEMO_MODERATION_COUNCILS
+from ecm.meetings.services import moderation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

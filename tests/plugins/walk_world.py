@@ -117,16 +117,16 @@ def build_world():
     kwargs = {
         # url name prefix -> kwarg -> (own council's object, other council's object)
         "apa:assessment": {"pk": (a.pk, b.pk)},
-        "apa:meeting": meeting,
-        "apa:moderation-day-add": {"pk": (assessment_round.pk, assessment_round.pk)},
-        "apa:moderation-propose": {"pk": (assessment_round.pk, assessment_round.pk)},
-        "apa:moderation-day": {"pk": (day.pk, day.pk)},
-        "apa:moderation-group-add": {"pk": (day.pk, day.pk)},
-        "apa:moderation-place": {"pk": (day.pk, day.pk)},
-        "apa:moderation-benchmark": {"pk": (day.pk, day.pk)},
-        "apa:moderation-form-document": {"pk": (a.pk, b.pk), "fmt": ("docx", "docx")},
-        "apa:moderation-": {"pk": (a.pk, b.pk)},
-        "apa:moderation": {"pk": (assessment_round.pk, assessment_round.pk)},
+        "meetings:meeting": meeting,
+        "meetings:moderation-day-add": {"pk": (assessment_round.pk, assessment_round.pk)},
+        "meetings:moderation-propose": {"pk": (assessment_round.pk, assessment_round.pk)},
+        "meetings:moderation-day": {"pk": (day.pk, day.pk)},
+        "meetings:moderation-group-add": {"pk": (day.pk, day.pk)},
+        "meetings:moderation-place": {"pk": (day.pk, day.pk)},
+        "meetings:moderation-benchmark": {"pk": (day.pk, day.pk)},
+        "meetings:moderation-form-document": {"pk": (a.pk, b.pk), "fmt": ("docx", "docx")},
+        "meetings:moderation-": {"pk": (a.pk, b.pk)},
+        "meetings:moderation": {"pk": (assessment_round.pk, assessment_round.pk)},
         "self_assessment:": {
             "pk": (a.pk, b.pk),
             "code": (part_a.code.lower(), part_a.code.lower()),
@@ -230,13 +230,13 @@ def _analysis_world(a, b, users, version) -> dict:
 def _meeting_world(a, b, users) -> dict:
     """Each assessment's meeting with a proposed date, an attendee, a sent agenda, a note and
     shared notes (issue 6 §1-3)."""
-    from ecm.apa.services.meetings.agenda import agenda_draft, agenda_save, agenda_send
-    from ecm.apa.services.meetings.arrangements import (
+    from ecm.meetings.services.meetings.agenda import agenda_draft, agenda_save, agenda_send
+    from ecm.meetings.services.meetings.arrangements import (
         attendee_add,
         meeting_chair_set,
         meeting_date_propose,
     )
-    from ecm.apa.services.meetings.notes import meeting_note_add
+    from ecm.meetings.services.meetings.notes import meeting_note_add
 
     made = []
     for assessment, council_user in ((a, users["lo_own"]), (b, users["lo_other"])):
@@ -271,7 +271,7 @@ def _meeting_world(a, b, users) -> dict:
 
 def _moderation_world(a, b, users):
     """Both assessments selected for moderation and placed on one day, A's Lead presenting."""
-    from ecm.apa.services import moderation
+    from ecm.meetings.services import moderation
 
     for assessment in (a, b):
         moderation.moderation_choose(

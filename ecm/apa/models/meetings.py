@@ -44,7 +44,7 @@ class Meeting(models.Model):
     council_date_comment = models.TextField(blank=True)
     chair = models.CharField(max_length=10, choices=MeetingChair.choices, blank=True)
     opened_by = models.CharField(max_length=20, choices=MeetingOpener.choices, blank=True)
-    # The working agenda: [{"number": 1, "title": ..., "text": ...}, ...] (ecm.apa.agenda).
+    # The working agenda: [{"number": 1, "title": ..., "text": ...}, ...] (ecm.meetings.agenda).
     agenda = models.JSONField(default=list, blank=True)
     # Interim judgements in words, never grades (002 §G.i items 3-4), by Step 3's strands.
     interim_judgements = models.JSONField(default=dict, blank=True)

@@ -4,7 +4,13 @@ from collections import Counter
 
 from django.db.models import Prefetch, QuerySet
 
-from ecm.apa.models import Assessment, AssessmentRound, Assignment
+from ecm.apa.models import (
+    Assessment,
+    AssessmentRound,
+    Assignment,
+    Meeting,
+    ModerationSelection,
+)
 from ecm.apa.workflow import TERMINAL, AssessmentStatus, statuses_in_group
 
 
@@ -50,3 +56,26 @@ def assessment_detail_queryset() -> QuerySet[Assessment]:
 
 def lead_of(assessment: Assessment) -> Assignment | None:
     return next((a for a in assessment.assignments.all() if a.is_lead), None)
+
+
+# Whose names the pages show beside the meeting's dates.
+_MEETING_PEOPLE = ("date_proposed_by", "date_agreed_by")
+
+
+def meeting_for(*, assessment) -> Meeting:
+    """The assessment's meeting, or an unsaved one when nothing has been arranged yet: reading
+    a page never writes. The services create it on the first change."""
+    found = Meeting.objects.select_related(*_MEETING_PEOPLE).filter(assessment=assessment).first()
+    if found is None:
+        found = Meeting(assessment=assessment)
+    found.assessment = assessment  # keep the caller's prefetched assignments and council
+    return found
+
+
+def selection_of(*, assessment) -> ModerationSelection | None:
+    """Whether and where the assessment is moderated (its day and group), or None."""
+    return (
+        ModerationSelection.objects.filter(assessment=assessment)
+        .select_related("group__day")
+        .first()
+    )

@@ -9,8 +9,7 @@ from ecm.apa import selectors, services
 from ecm.apa.forms import InspectorsForm, RoundForm, StatusChangeForm
 from ecm.apa.key_dates import round_key_dates
 from ecm.apa.models import AssignmentRole
-from ecm.apa.selectors import meetings as meeting_selectors
-from ecm.apa.selectors import moderation as moderation_selectors
+from ecm.apa.signals import home_sections
 from ecm.apa.workflow import WORKFLOW, AssessmentStatus
 from ecm.audit.selectors import audit_history
 from ecm.core.access import access_object, require_perm
@@ -28,10 +27,8 @@ def home(request):
         context["assessments"] = selectors.assessments_for_inspector(user=user)
     if user.has_perm("apa.view_round"):
         context["rounds"] = selectors.round_list()
-    if Role.PANEL_MEMBER in user.roles:
-        from ecm.representations.selectors import panels_of
-
-        context["panels"] = panels_of(user=user)
+    for _, sections in home_sections.send(sender=None, user=user):
+        context.update(sections)
     return render(request, "apa/home_inspectorate.html", context)
 
 
@@ -120,10 +117,10 @@ def assessment_detail(request, pk: int):
             "can_read_representations": user.has_perm("representations.read", assessment),
             "can_see_checklist": user.has_perm("programme.view_checklist", assessment),
             "can_see_meeting": user.has_perm("apa.view_meeting", assessment),
-            "meeting": meeting_selectors.meeting_for(assessment=assessment),
+            "meeting": selectors.meeting_for(assessment=assessment),
             "can_see_moderation_form": user.has_perm("apa.view_moderation_form", assessment),
             "can_manage_moderation": user.has_perm("apa.manage_moderation"),
-            "moderation": moderation_selectors.selection_of(assessment=assessment),
+            "moderation": selectors.selection_of(assessment=assessment),
             "entries": audit_history(target=assessment) if can_see_history else None,
         },
     )

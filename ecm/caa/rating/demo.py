@@ -6,8 +6,8 @@ trail is as in use."""
 
 from datetime import date
 
-from ecm.caa.rating.models import AnnualRating
-from ecm.caa.rating.services import RATING_YEAR, rating_draft, rating_finalise
+from ecm.caa.rating.models import RATING_YEAR, AnnualRating
+from ecm.caa.rating.services import rating_draft, rating_finalise
 
 FINAL_ON = date(RATING_YEAR, 12, 10)
 OUTCOME_GRADES = {

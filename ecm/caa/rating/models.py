@@ -13,6 +13,9 @@ class RatingStage(models.TextChoices):
     FINAL = "final", "Final rating"
 
 
+RATING_YEAR = 2009  # the first rating, autumn 2009 (004)
+
+
 class AnnualRating(models.Model):
     council = models.ForeignKey(
         "authorities.Council", on_delete=models.PROTECT, related_name="annual_ratings"

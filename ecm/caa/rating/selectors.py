@@ -2,7 +2,7 @@
 other parts' findings, and the rating as a reader may see it."""
 
 from ecm.caa.rating.limits import AppliedLimit, applied_limits, highest_allowed, rules_for
-from ecm.caa.rating.models import AnnualRating, RatingStage
+from ecm.caa.rating.models import RATING_YEAR, AnnualRating, RatingStage
 
 
 def limits_for(*, council, year: int, outcome_grades: dict[str, int]) -> list[AppliedLimit]:
@@ -30,7 +30,6 @@ def rating_visible(rating, user) -> bool:
 
 
 def council_panel(*, council, user) -> dict:
-    from ecm.caa.rating.services import RATING_YEAR
     from ecm.framework.models import Grade
 
     rating = rating_of(council=council, year=RATING_YEAR)

@@ -16,10 +16,8 @@ from django.utils import timezone
 from ecm.accounts.roles import Role
 from ecm.audit.services import audit_record
 from ecm.caa.rating.limits import OUTCOMES, highest_allowed, rules_for
-from ecm.caa.rating.models import AnnualRating, RatingEvidence, RatingStage
+from ecm.caa.rating.models import RATING_YEAR, AnnualRating, RatingEvidence, RatingStage
 from ecm.caa.rating.selectors import limits_for
-
-RATING_YEAR = 2009  # the first rating, autumn 2009 (004)
 
 NOT_AN_INSPECTOR = "Only an inspector or the programme administrator drafts the annual rating"
 NOT_A_FINALISER = "Only the programme administrator or a management reader makes a rating final"

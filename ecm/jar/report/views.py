@@ -14,7 +14,7 @@ from ecm.jar.models import JointAreaReview
 from ecm.jar.report import forms, selectors, services
 from ecm.jar.report.models import ReportComment
 from ecm.jar.report.workflow import ReportStage
-from ecm.jar.selectors import review_timeline, step_of
+from ecm.jar.timeline import review_timeline, step_of
 
 MOVED = "The report moved to '{stage}'"
 

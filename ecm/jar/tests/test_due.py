@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from ecm.jar.due import COUNCIL, LEAD, TEAM, ReviewState, tasks_for
-from ecm.jar.selectors import due_on_reviews, review_timeline
+from ecm.jar.selectors import due_on_reviews
+from ecm.jar.timeline import review_timeline
 from ecm.programme.feeds import person_events
 from ecm.programme.selectors import due_for
 

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.accounts.roles import Role
+from ecm.accounts.selectors import council_recipients
 from ecm.apa.models import INSPECTOR_ASSIGNMENTS, AssignmentRole
-from ecm.apa.services.meetings.common import council_recipients
 from ecm.audit.services import audit_record
 from ecm.letters.models import Letter, SendingKind
 from ecm.letters.services.factual_accuracy import (
@@ -122,7 +122,7 @@ def _guard_with_council(*, actor, letter: Letter) -> None:
                     when=f"{timezone.localtime(answer.signed_at):%-d %B %Y}",
                 )
             )
-    if not council_recipients(letter.assessment):
+    if not council_recipients(council=letter.assessment.council):
         raise ValidationError(NO_COUNCIL_RECIPIENT.format(council=letter.assessment.council.name))
 
 
@@ -143,7 +143,7 @@ def _guard_responses_given(*, actor, letter: Letter) -> None:
     left = unanswered(letter)
     if left:
         raise ValidationError(COMMENTS_UNANSWERED.format(count=len(left)))
-    if not council_recipients(letter.assessment):
+    if not council_recipients(council=letter.assessment.council):
         raise ValidationError(NO_COUNCIL_RECIPIENT.format(council=letter.assessment.council.name))
 
 
@@ -177,7 +177,7 @@ def _enter(*, actor, letter: Letter, target: LetterStage) -> dict:
             actor=actor,
             letter=letter,
             kind=SendingKind.COUNCIL,
-            recipients=council_recipients(assessment),
+            recipients=council_recipients(council=assessment.council),
             deadline=deadline.date,
             deadline_rule=deadline.rule,
         )
@@ -192,7 +192,7 @@ def _enter(*, actor, letter: Letter, target: LetterStage) -> dict:
             actor=actor,
             letter=letter,
             kind=SendingKind.RESPONSES,
-            recipients=council_recipients(assessment),
+            recipients=council_recipients(council=assessment.council),
         )
         return {"sent_to": sending.sent_to, "comments": letter.council_comments.count()}
     if target == LetterStage.FINAL:
@@ -203,7 +203,7 @@ def _enter(*, actor, letter: Letter, target: LetterStage) -> dict:
             actor=actor,
             letter=letter,
             kind=SendingKind.PUBLICATION,
-            recipients=council_recipients(assessment),
+            recipients=council_recipients(council=assessment.council),
         )
         return {"rendition": sending.rendition_number, "sent_to": sending.sent_to}
     return {}

@@ -11,7 +11,7 @@ from ecm.apa.models import AssignmentRole
 from ecm.apa.workflow import AssessmentStatus
 from ecm.letters.models import RoundSocialCareValidation
 from ecm.letters.services.final import round_social_care_validate
-from ecm.letters.services.readers import reader_answer_record
+from ecm.letters.services.reader_answers import reader_answer_record
 from ecm.letters.services.stages import letter_change_stage
 from ecm.letters.workflow import LetterStage
 

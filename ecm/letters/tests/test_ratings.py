@@ -26,7 +26,7 @@ from ecm.letters.ratings import (
 )
 from ecm.letters.services import letter_assemble
 from ecm.letters.services.final import round_social_care_validate
-from ecm.letters.services.readers import reader_answer_record
+from ecm.letters.services.reader_answers import reader_answer_record
 from ecm.letters.services.stages import letter_change_stage
 from ecm.letters.tests.stage_fixtures import TO_DRAFT_LETTER
 from ecm.letters.workflow import LetterStage

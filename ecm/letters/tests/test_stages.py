@@ -30,7 +30,7 @@ from ecm.letters.services.factual_accuracy import (
     paragraphs_of,
 )
 from ecm.letters.services.final import round_social_care_validate
-from ecm.letters.services.readers import reader_answer_record
+from ecm.letters.services.reader_answers import reader_answer_record
 from ecm.letters.services.stages import letter_change_stage
 from ecm.letters.workflow import STAGES, LetterStage
 

@@ -18,7 +18,8 @@ from ecm.letters.forms import ReaderAnswerForm, ResponseForm, SocialCareValidati
 from ecm.letters.models import CouncilComment, ReaderOrganisation, RoundSocialCareValidation
 from ecm.letters.services.factual_accuracy import council_comment_respond
 from ecm.letters.services.final import round_social_care_validate
-from ecm.letters.services.readers import NOT_WITH_READERS, READER_ROLES, reader_answer_record
+from ecm.letters.services.reader_answers import NOT_WITH_READERS, reader_answer_record
+from ecm.letters.services.readers import READER_ROLES
 from ecm.letters.services.stages import letter_change_stage
 from ecm.letters.views.common import WORK, assessment_for, url
 from ecm.letters.workflow import (

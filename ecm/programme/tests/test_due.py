@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ecm.apa import services as apa_services
-from ecm.apa.services.meetings import arrangements
 from ecm.apa.workflow import AssessmentStatus
 from ecm.authorities.tests.factories import CouncilFactory
 from ecm.letters.workflow import LetterStage
+from ecm.meetings.services.meetings import arrangements
 from ecm.programme import selectors
 from ecm.programme.models import Block, CouncilPlan
 

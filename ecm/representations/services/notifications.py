@@ -11,6 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
+from ecm.accounts.selectors import council_recipients
+from ecm.representations.panel_mix import panel_mix_described
 
 
 def _link(representation) -> str:
@@ -29,9 +31,7 @@ def _administrators() -> list[str]:
 
 
 def _council_people(assessment) -> list[str]:
-    from ecm.apa.services.meetings.common import council_recipients
-
-    return council_recipients(assessment)
+    return council_recipients(council=assessment.council)
 
 
 def _send(subject: str, message: str, recipients: list[str]) -> None:
@@ -51,8 +51,6 @@ def _what(representation) -> str:
 
 def email_panel_needed(*, representation) -> None:
     """To the programme administrators: compose the panel."""
-    from ecm.representations.services.panels import panel_mix_described
-
     is_review = representation.triggered_by_id is not None
     opened = "A joint-panel review is open" if is_review else "A representation was submitted"
     _send(

@@ -16,6 +16,7 @@ from ecm.representations.models import (
     RepresentationStatus,
     RepresentedJudgement,
 )
+from ecm.representations.panel_mix import PANEL_MIX, describe_mix
 from ecm.representations.selectors import involvement
 from ecm.representations.services.notifications import email_panel_seated
 
@@ -43,40 +44,6 @@ WRONG_MIX = (
 )
 NOT_SUBMITTED = "The representation is not submitted yet: a panel considers it once it is"
 ALREADY_DECIDED = "The panel has already decided: its membership can no longer change"
-
-# (organisation, manager) -> how many, for each judgement. 002 §J: social care "two CSCI
-# managers and an external independent person"; education "three Ofsted managers"; children's
-# services "a joint panel ... consisting of managers from CSCI and Ofsted", two of each here
-# (ADR 0022) so that neither inspectorate outnumbers the other.
-PANEL_MIX = {
-    RepresentedJudgement.SOCIAL_CARE: {
-        (Organisation.CSCI, True): 2,
-        (Organisation.INDEPENDENT, False): 1,
-    },
-    RepresentedJudgement.EDUCATION: {(Organisation.OFSTED, True): 3},
-    RepresentedJudgement.CHILDREN_SERVICES: {
-        (Organisation.CSCI, True): 2,
-        (Organisation.OFSTED, True): 2,
-    },
-}
-
-
-def _describe(mix: dict) -> str:
-    parts = []
-    for (organisation, manager), count in sorted(mix.items()):
-        what = Organisation(organisation).label
-        if manager:
-            what += " manager" + ("s" if count != 1 else "")
-        elif organisation == Organisation.INDEPENDENT:
-            what = "external independent person" + ("s" if count != 1 else "")
-        else:
-            what += " non-manager" + ("s" if count != 1 else "")
-        parts.append(f"{count} {what}")
-    return " and ".join(parts) or "nobody"
-
-
-def panel_mix_described(judgement: str) -> str:
-    return _describe(PANEL_MIX[RepresentedJudgement(judgement)])
 
 
 @transaction.atomic
@@ -144,8 +111,8 @@ def panel_compose(*, actor, representation: Representation, members: list) -> li
         raise ValidationError(
             WRONG_MIX.format(
                 judgement=representation.get_judgement_display().lower(),
-                needed=_describe(needed),
-                chosen=_describe(chosen),
+                needed=describe_mix(needed),
+                chosen=describe_mix(chosen),
             )
         )
     before = [str(seat.member) for seat in representation.seats.select_related("member__user")]

@@ -166,19 +166,6 @@ def _refuse_unless_open(representation: Representation, today: date) -> None:
         raise ValidationError(SUBMISSION_LATE.format(deadline=f"{deadline:%-d %B %Y}"))
 
 
-def published_rendition(assessment):
-    from ecm.letters.models import LetterSending, Rendition, SendingKind
-
-    sending = (
-        LetterSending.objects.filter(letter__assessment=assessment, kind=SendingKind.PUBLICATION)
-        .order_by("-sent_at", "-pk")
-        .first()
-    )
-    if sending is None:
-        return None
-    return Rendition.objects.get(letter=sending.letter, number=sending.rendition_number)
-
-
 def _tie(assessment, *, entry, evidence, section: str, paragraph) -> dict:
     """What the ground disputes, checked to belong to the assessment, with its text then."""
     council = assessment.council.name
@@ -198,9 +185,10 @@ def _tie(assessment, *, entry, evidence, section: str, paragraph) -> dict:
         return {"evidence": evidence, "disputed_text": evidence.note}
     if not section or paragraph is None:
         raise ValidationError(UNTIED)
+    from ecm.letters.selectors import published_rendition
     from ecm.letters.services.factual_accuracy import paragraphs_of
 
-    rendition = published_rendition(assessment)
+    rendition = published_rendition(assessment=assessment)
     if rendition is None:
         raise ValidationError(NO_PUBLISHED_LETTER)
     sections = rendition.content.get("sections", {})

@@ -14,12 +14,12 @@ from ecm.core.forms import call_service, posted
 from ecm.representations import selectors
 from ecm.representations.forms import DecisionForm, MemberForm, PanelForm, WindowForm
 from ecm.representations.models import PanelMember, RepresentationStatus
+from ecm.representations.panel_mix import panel_mix_described
 from ecm.representations.services import (
     panel_compose,
     panel_member_register,
     representation_decide,
 )
-from ecm.representations.services.panels import panel_mix_described
 from ecm.representations.services.representations import framework_judgement
 from ecm.representations.services.window import representation_window_set
 from ecm.representations.views.common import caption, representation_for, url_of

@@ -55,7 +55,7 @@ ALREADY_NO_REVIEW = "The council already said it will not request a review"
 
 
 def _step(review, code: str):
-    from ecm.jar.selectors import step_of
+    from ecm.jar.timeline import step_of
 
     return step_of(review, code).deadline.date
 

@@ -22,7 +22,7 @@ from ecm.jar.report.tests.conftest import (
     publish,
     to_prepublication,
 )
-from ecm.jar.selectors import step_of
+from ecm.jar.timeline import step_of
 
 pytestmark = pytest.mark.django_db
 

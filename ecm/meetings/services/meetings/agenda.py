@@ -1,0 +1,156 @@
+"""The meeting's agenda (002 §G.ii, §G.iv): drafted from the evidence notebook in the eight-item
+format, edited by the inspectors, sent to the council by email in advance, and agreed by the
+council or sent back with the changes it would like."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ecm.analysis.services.notebook import states_a_grade
+from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
+from ecm.audit.services import audit_record
+from ecm.meetings.agenda import agenda_draft_texts, agenda_items, item_unwritten
+from ecm.meetings.services.meetings.common import (
+    NO_CHAIR,
+    NOT_CHANGED,
+    STATES_A_GRADE,
+    attendees_content,
+    bump,
+    locked_meeting,
+    next_number,
+    plain,
+    record_send,
+)
+
+ALREADY_DRAFTED = (
+    "The agenda has already been drafted. Drafting again from the notebook replaces what is "
+    "there now: confirm that you want to replace it"
+)
+NO_AGENDA = "Draft the agenda from the notebook first"
+EMPTY_ITEMS = "Write every item before sending: {items} still empty"
+NOT_THE_LATEST = "A newer agenda has been sent since: answer the latest one"
+ALREADY_ANSWERED = "The council has already agreed this agenda"
+CHANGES_ALREADY_ASKED = (
+    "The council has already said what it would like changed in this agenda: the inspectors "
+    "send a new version to agree"
+)
+NOT_AN_AGENDA = "Only an agenda is agreed: the notes of the meeting are shared for information"
+NO_COUNCIL_COMMENT = "Say what the council would like changed in the agenda"
+
+
+@transaction.atomic
+def agenda_draft(*, actor, assessment, replace: bool = False) -> Meeting:
+    """Draft the eight items from the notebook as it stands (002 §G.ii, §G.iv)."""
+    meeting = locked_meeting(assessment, None)
+    if meeting.agenda and not replace:
+        raise ValidationError(ALREADY_DRAFTED)
+    before = meeting.agenda
+    meeting.agenda = agenda_items(agenda_draft_texts(assessment=assessment, meeting=meeting))
+    bump(meeting, ["agenda"])
+    audit_record(
+        actor=actor,
+        verb="meeting.agenda_drafted",
+        target=assessment,
+        before=before or None,
+        after=meeting.agenda,
+        reason="Drafted from the evidence notebook",
+    )
+    return meeting
+
+
+@transaction.atomic
+def agenda_save(
+    *, actor, assessment, texts: dict[int, str], expected_lock_version: int | None
+) -> Meeting:
+    """Edit the working agenda. It goes to the council only when sent."""
+    meeting = locked_meeting(assessment, expected_lock_version)
+    if not meeting.agenda:
+        raise ValidationError(NO_AGENDA)
+    agenda = agenda_items(texts)
+    if agenda == meeting.agenda:
+        raise ValidationError(NOT_CHANGED)
+    errors = {
+        f"item_{item['number']}": STATES_A_GRADE.format(where=f"Item {item['number']}")
+        for item in agenda
+        if states_a_grade(item["text"])
+    }
+    if errors:
+        raise ValidationError(errors)
+    before, meeting.agenda = meeting.agenda, agenda
+    bump(meeting, ["agenda"])
+    audit_record(
+        actor=actor, verb="meeting.agenda_saved", target=assessment, before=before, after=agenda
+    )
+    return meeting
+
+
+def agenda_record_content(meeting: Meeting) -> dict:
+    """What sending the agenda records: the items, the arrangements and the attendees. The
+    send page and the documents show exactly this."""
+    return {
+        "items": meeting.agenda,
+        "date": plain(meeting.date),
+        "starts_at": plain(meeting.starts_at),
+        "venue": meeting.venue,
+        "chair": meeting.get_chair_display() if meeting.chair else "",
+        "opened_by": meeting.get_opened_by_display() if meeting.opened_by else "",
+        "attendees": attendees_content(meeting),
+    }
+
+
+@transaction.atomic
+def agenda_send(*, actor, assessment, expected_lock_version: int | None = None) -> MeetingRecord:
+    """Send the agenda to the council by email, in advance, to be agreed (002 §G.ii)."""
+    meeting = locked_meeting(assessment, expected_lock_version)
+    if not meeting.agenda:
+        raise ValidationError(NO_AGENDA)
+    if not meeting.chair:
+        raise ValidationError(NO_CHAIR)
+    empty = [str(i["number"]) for i in meeting.agenda if item_unwritten(i["text"])]
+    if empty:
+        raise ValidationError(EMPTY_ITEMS.format(items=", ".join(empty)))
+    graded = [f"Item {i['number']}" for i in meeting.agenda if states_a_grade(i["text"])]
+    if graded:
+        raise ValidationError(STATES_A_GRADE.format(where=" and ".join(graded)))
+    return record_send(
+        actor=actor,
+        meeting=meeting,
+        kind=MeetingRecordKind.AGENDA,
+        content=agenda_record_content(meeting),
+        verb="meeting.agenda_sent",
+        reason="Sent to the council to agree (002 §G.ii)",
+    )
+
+
+@transaction.atomic
+def agenda_answer(*, actor, record: MeetingRecord, agree: bool, comment: str = "") -> MeetingRecord:
+    """The council agrees the agenda sent to it, or says what it would like changed."""
+    record = MeetingRecord.objects.select_for_update().get(pk=record.pk)
+    if record.kind != MeetingRecordKind.AGENDA:
+        raise ValidationError(NOT_AN_AGENDA)
+    latest = next_number(record.meeting, record.kind) - 1
+    if record.number != latest:
+        raise ValidationError(NOT_THE_LATEST)
+    # One answer per version: a later answer would overwrite the earlier one on the record.
+    if record.agreed_at is not None:
+        raise ValidationError(ALREADY_ANSWERED)
+    if record.commented_at is not None:
+        raise ValidationError(CHANGES_ALREADY_ASKED)
+    if not agree and not comment.strip():
+        raise ValidationError({"comment": NO_COUNCIL_COMMENT})
+    now = timezone.now()
+    if agree:
+        record.agreed_by, record.agreed_at = actor, now
+    record.council_comment = comment.strip()
+    record.commented_by, record.commented_at = (actor, now) if comment.strip() else (None, None)
+    record.save(
+        update_fields=["agreed_by", "agreed_at", "council_comment", "commented_by", "commented_at"]
+    )
+    audit_record(
+        actor=actor,
+        verb="meeting.agenda_agreed" if agree else "meeting.agenda_change_asked",
+        target=record.meeting.assessment,
+        after={"number": record.number},
+        reason=comment.strip(),
+    )
+    return record

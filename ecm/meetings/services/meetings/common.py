@@ -1,0 +1,138 @@
+"""What the meeting's services share: the meeting's optimistic lock, the messages more than one
+of them gives, the content of what is sent to the council and the email that says it was sent."""
+
+from datetime import date, time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Max
+from django.urls import reverse
+
+from ecm.accounts.selectors import council_recipients
+from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
+
+STALE = (
+    "Someone else changed the meeting arrangements while you were working on them. Nothing was "
+    "saved: reload the page, check their change, then try again"
+)
+NOT_CHANGED = "Nothing has changed: change something before you save, or go back"
+NO_DATE = "Enter the date of the meeting"
+NO_CHAIR = "Select who chairs the meeting: Ofsted or CSCI (002 §G.ii)"
+STATES_A_GRADE = (
+    "{where} gives a grade as a number. The council sees judgements in words only until the "
+    "final letter (002 §A, §G.i): say where the judgement lies in words"
+)
+NO_COUNCIL_RECIPIENT = (
+    "Nobody at {council} has an account to receive it: ask the programme administrator to add "
+    "the council's link officer"
+)
+
+
+def meeting_get_or_create(*, assessment) -> Meeting:
+    meeting, _ = Meeting.objects.get_or_create(assessment=assessment)
+    return meeting
+
+
+def locked_meeting(assessment, expected_lock_version: int | None) -> Meeting:
+    """The assessment's meeting, locked for this transaction. Refused as STALE when the page
+    was read at another lock_version (None: any version, for writes that need no page's)."""
+    meeting_get_or_create(assessment=assessment)
+    meeting = Meeting.objects.select_for_update().get(assessment=assessment)
+    if expected_lock_version is not None and meeting.lock_version != expected_lock_version:
+        raise ValidationError(STALE)
+    return meeting
+
+
+def bump(meeting: Meeting, fields: list[str]) -> None:
+    """Save `fields` of a locked meeting with the next lock_version, so that a page read before
+    this change is refused rather than overwriting it."""
+    meeting.lock_version = F("lock_version") + 1
+    meeting.save(update_fields=[*fields, "lock_version"])
+    meeting.refresh_from_db()
+
+
+def snapshot(meeting: Meeting, fields: list[str]) -> dict:
+    return {f: plain(getattr(meeting, f)) for f in fields}
+
+
+def plain(value):
+    """A value as JSON keeps it (the audit trail and MeetingRecord.content)."""
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return value
+
+
+def day_text(value: date) -> str:
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def attendees_content(meeting: Meeting) -> list[dict]:
+    """The attendees as an agenda or the notes sent to the council list them."""
+    return [
+        {
+            "name": a.name,
+            "role": a.get_role_display(),
+            "job_title": a.job_title,
+            "organisation": a.organisation,
+            "reason": a.reason,
+        }
+        for a in meeting.attendees.all()
+    ]
+
+
+def next_number(meeting: Meeting, kind: str) -> int:
+    found = meeting.records.filter(kind=kind).aggregate(n=Max("number"))["n"]
+    return (found or 0) + 1
+
+
+def email_council(*, assessment, record: MeetingRecord, recipients: list[str]) -> None:
+    path = reverse("meetings:meeting-record", args=[assessment.pk, record.pk])
+    what = record.get_kind_display().lower()
+    if record.kind == MeetingRecordKind.AGENDA:
+        ask = "Please read it and agree it, or say what you would like changed, at:"
+    else:
+        ask = "You can read them at:"
+    meeting = record.meeting
+    when = f" on {day_text(meeting.date)}" if meeting.date else ""
+    send_mail(
+        subject=f"APA meeting{when}: the {what} for {assessment.council.name}",
+        message=(
+            f"The inspectors have sent the {what} of the annual performance assessment meeting"
+            f"{when}.\n\n{ask}\n{settings.SITE_URL}{path}\n"
+        ),
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+def record_send(*, actor, meeting: Meeting, kind: str, content: dict, verb: str, reason: str):
+    """Keep what goes to the council as the next record of its kind, audit it, and email the
+    council's people once the transaction commits (decision 0019). Refused when nobody at the
+    council could receive it."""
+    from ecm.audit.services import audit_record
+
+    assessment = meeting.assessment
+    recipients = council_recipients(council=assessment.council)
+    if not recipients:
+        raise ValidationError(NO_COUNCIL_RECIPIENT.format(council=assessment.council.name))
+    record = MeetingRecord.objects.create(
+        meeting=meeting,
+        kind=kind,
+        number=next_number(meeting, kind),
+        content=content,
+        sent_by=actor,
+        sent_to=recipients,
+    )
+    audit_record(
+        actor=actor,
+        verb=verb,
+        target=assessment,
+        after={"number": record.number, "sent_to": recipients},
+        reason=reason,
+    )
+    transaction.on_commit(
+        lambda: email_council(assessment=assessment, record=record, recipients=recipients)
+    )
+    return record
