@@ -4,15 +4,14 @@ demo council, all on one outcome so the outcome's page shows every one of them, 
 written and linked to them."""
 
 from bench.pages import page_figures
+from ecm.analysis.models import PackItem
+from ecm.analysis.services import judgements, notebook
+from ecm.framework.models import Outcome
 
 ENTRIES = 200
 
 
 def _notebook(*, assessment, hmi, brm) -> None:
-    from ecm.analysis.models import PackItem
-    from ecm.analysis.services import judgements, notebook
-    from ecm.framework.models import Outcome
-
     outcome = Outcome.objects.get(version=assessment.round.framework_version, code="staying_safe")
     briefing = PackItem.objects.filter(assessment=assessment, category="briefing").first()
     entries = []

@@ -3,13 +3,12 @@
 rating), and the two programmes over every council (each page a fixed number of queries)."""
 
 from bench.pages import page_figures
+from ecm.caa.safeguarding.models import FullInspection
+from ecm.caa.unannounced.models import UnannouncedInspection
+from ecm.demo.people import LEICESTERSHIRE_LA_NUMBER as LA
 
 
 def run(client, *, hmi, council_user) -> list[tuple[str, float]]:
-    from ecm.caa.safeguarding.models import FullInspection
-    from ecm.caa.unannounced.models import UnannouncedInspection
-    from ecm.demo.people import LEICESTERSHIRE_LA_NUMBER as LA
-
     letter = UnannouncedInspection.objects.get(council__la_number=LA)
     full = FullInspection.objects.get(council__la_number=LA)
     pages = [

@@ -6,11 +6,13 @@ not a stub."""
 import statistics
 import time
 
+from ecm.letters.documents import letter_context, letter_docx, letter_pdf
+from ecm.letters.services.assembly import letter_assemble
+from ecm.letters.services.editing import letter_section_save
+from ecm.letters.template import template_by_urn
+
 
 def _full_length(letter, actor) -> None:
-    from ecm.letters.services.editing import letter_section_save
-    from ecm.letters.template import template_by_urn
-
     sentence = (
         "Services for looked after children and for children with learning difficulties "
         "and/or disabilities are well coordinated and the council knows where to improve. "
@@ -43,9 +45,6 @@ def _median_ms(fn, repeat: int) -> float:
 
 
 def run(*, demo_round) -> list[tuple[str, float]]:
-    from ecm.letters.documents import letter_context, letter_docx, letter_pdf
-    from ecm.letters.services.assembly import letter_assemble
-
     assessment = demo_round.assessments.get(council__la_number="908")
     lead = assessment.assignments.get(is_lead=True).user
     letter = letter_assemble(actor=lead, assessment=assessment)

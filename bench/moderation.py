@@ -7,13 +7,18 @@ import time
 from datetime import date
 
 from bench.pages import page_figures
+from ecm.demo.services import DEMO_MODERATION_COUNCILS
+from ecm.meetings.services.moderation import (
+    moderation_choose,
+    moderation_day_add,
+    moderation_place,
+    moderation_propose,
+)
 
 DAY = date(2007, 9, 12)
 
 
 def _propose(admin, demo_round) -> float:
-    from ecm.meetings.services.moderation import moderation_propose
-
     times = []
     for n in range(3):
         start = time.perf_counter()
@@ -23,13 +28,6 @@ def _propose(admin, demo_round) -> float:
 
 
 def _plan_day(admin, demo_round):
-    from ecm.demo.services import DEMO_MODERATION_COUNCILS
-    from ecm.meetings.services.moderation import (
-        moderation_choose,
-        moderation_day_add,
-        moderation_place,
-    )
-
     day = moderation_day_add(actor=admin, assessment_round=demo_round, day=DAY, groups=3)
     groups = list(day.groups.all())
     by_lead: dict[int, object] = {}

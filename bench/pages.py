@@ -4,14 +4,14 @@ queries one request makes (counted by a wrapper, since the debug log resets per 
 import statistics
 import time
 
+from django.db import connection
+
 REPEAT = 30
 
 
 def page_figures(
     client, user, url: str, label: str, repeat: int = REPEAT
 ) -> list[tuple[str, float]]:
-    from django.db import connection
-
     client.force_login(user)
     assert client.get(url).status_code == 200, url
     queries = []

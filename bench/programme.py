@@ -8,6 +8,11 @@ import time
 from datetime import date, timedelta
 
 from bench.pages import page_figures
+from ecm.core.spreadsheets import rows_csv
+from ecm.programme.models import CalendarFeed
+from ecm.programme.plan_file import read_plan
+from ecm.programme.services.plan import plan_import, plan_rows
+from ecm.programme.services.reminders import reminders_send
 
 
 def _timed(fn, repeat: int) -> float:
@@ -20,12 +25,6 @@ def _timed(fn, repeat: int) -> float:
 
 
 def run(client, *, admin, hmi, demo_round) -> list[tuple[str, float]]:
-    from ecm.core.spreadsheets import rows_csv
-    from ecm.programme.models import CalendarFeed
-    from ecm.programme.plan_file import read_plan
-    from ecm.programme.services.plan import plan_import, plan_rows
-    from ecm.programme.services.reminders import reminders_send
-
     count = demo_round.assessments.count()
     rows = page_figures(
         client, admin, f"/rounds/{demo_round.pk}/programme/", f"dashboard, {count} councils"

@@ -6,8 +6,21 @@ import html
 import io
 import re
 import zipfile
+from datetime import date
+from importlib import import_module
+
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from ecm.analysis.services.notebook import states_a_grade
+from ecm.caa.parts import PARTS as CAA_PARTS
+from ecm.jar.models import CaseFile, JointAreaReview
+from ecm.jar.parts import PARTS as JAR_PARTS
+from ecm.letters.selectors import sections_sent
+from ecm.programme.models import CalendarFeed
+from ecm.self_assessment import services as sa_services
+from ecm.self_assessment.forms import field_slug
 
 _TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 # Words a page may carry outside its text: a form's values, titles and accessible labels.
@@ -47,8 +60,6 @@ def self_grading_hints(self_assessment) -> list[str]:
     """The hints of the self-assessment's grades fields, where the council grades itself (000
     §10 Part B): they explain the scale ("from grade 4, a service that ...") and are the
     template's words, not a grade the inspectors gave."""
-    from ecm.self_assessment import services as sa_services
-
     template = sa_services.template_of(self_assessment)
     return [
         field.hint
@@ -69,20 +80,14 @@ def document_text(body: bytes) -> tuple[str, str]:
     """The kind and text of a downloaded file: PDF (pypdf), DOCX (python-docx, paragraphs and
     tables), XLSX (openpyxl), or text (CSV, HTML)."""
     if body.startswith(b"%PDF"):
-        from pypdf import PdfReader
-
         return "pdf", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
     if body.startswith(b"PK"):
         names = zipfile.ZipFile(io.BytesIO(body)).namelist()
         if "word/document.xml" in names:
-            from docx import Document
-
             document = Document(io.BytesIO(body))
             cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
             return "docx", " ".join([p.text for p in document.paragraphs] + cells)
         if "xl/workbook.xml" in names:
-            from openpyxl import load_workbook
-
             book = load_workbook(io.BytesIO(body), read_only=True)
             values = [
                 str(v)
@@ -107,10 +112,6 @@ def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
     """Each page a council's user may open for `assessment`, by URL name, with every set of
     arguments to fill: each part, field, document, record and format, and each paragraph of
     the letter's latest rendition (what the council comments on once it is sent)."""
-    from ecm.letters.selectors import sections_sent
-    from ecm.self_assessment import services as sa_services
-    from ecm.self_assessment.forms import field_slug
-
     pk, la, version = assessment.pk, assessment.council.la_number, world["framework"].pk
     template = sa_services.template_of(world["self_assessment"])
     fields = [
@@ -174,9 +175,6 @@ def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
 
 
 def _jar_pages(assessment) -> dict[str, list[dict]]:
-    from datetime import date
-
-    from ecm.jar.models import CaseFile, JointAreaReview
 
     review, _ = JointAreaReview.objects.get_or_create(
         council=assessment.council,
@@ -190,12 +188,10 @@ def _jar_pages(assessment) -> dict[str, list[dict]]:
     case, _ = CaseFile.objects.get_or_create(
         review=review, reference="LAC-0001", category="looked_after", tracked=True
     )
-    from importlib import import_module
 
     parts = {}
-    from ecm.jar.parts import PARTS
 
-    for part in PARTS:
+    for part in JAR_PARTS:
         parts.update(import_module(f"ecm.jar.{part}.tests.walk").council_pages(review))
     return {
         **parts,
@@ -207,18 +203,13 @@ def _jar_pages(assessment) -> dict[str, list[dict]]:
 
 
 def _caa_pages(assessment) -> dict[str, list[dict]]:
-    from importlib import import_module
-
     pages = {"caa:list": [{}], "caa:council": [{"la_number": assessment.council.la_number}]}
-    from ecm.caa.parts import PARTS
 
-    for part in PARTS:
+    for part in CAA_PARTS:
         pages.update(import_module(f"ecm.caa.{part}.tests.walk").council_pages(assessment.council))
     return pages
 
 
 def _feed_token(world) -> str:
-    from ecm.programme.models import CalendarFeed
-
     owner = world["council_users"]["link officer"]
     return CalendarFeed.objects.get_or_create(owner=owner, round=None)[0].token

@@ -7,14 +7,14 @@ absence is a failure, never a silent skip.
 import os
 from pathlib import Path
 
+import pytest
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SHARED_DATA = SHARED / "data"
 
 
 def shared_path(*parts: str) -> Path:
     """A file or folder of ../shared: the test is skipped when it is absent, except on CI."""
-    import pytest
-
     path = SHARED.joinpath(*parts)
     if not path.exists():
         if os.environ.get("CI") == "true":

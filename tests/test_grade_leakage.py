@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from ecm.accounts.roles import Role
 from ecm.letters.models import CouncilComment
+from ecm.letters.services import letter_assemble
 from ecm.letters.services.factual_accuracy import council_comment_add, council_comment_respond
 from ecm.letters.services.final import final_grades
 from ecm.letters.workflow import LetterStage
@@ -94,8 +95,6 @@ def council_url_names() -> set[str]:
 @pytest.fixture
 def assembled(assessment, write_notebook, hmi):
     """The letter fixture's assembled letter, from a notebook whose Step 4 grades are GRADES."""
-    from ecm.letters.services import letter_assemble
-
     write_notebook(assessment, grades=GRADES)
     return letter_assemble(actor=hmi, assessment=assessment)
 

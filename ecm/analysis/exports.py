@@ -24,6 +24,7 @@ from datetime import UTC
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
 
 from ecm.analysis.content import CapacityDimension, OverallStrand, Strand, Tag, linked_entries
 from ecm.analysis.models import EntryKind, Evidence
@@ -522,8 +523,6 @@ def notebook_pdf(*, assessment, steps: str, base_url: str) -> bytes:
     """The notebook as a tagged PDF, rendered by WeasyPrint from notebook_document.html;
     `base_url` is the site's root, against which the stylesheet's URL resolves. Only the
     service's own static files are read (ecm.core.documents.url_fetcher)."""
-    from weasyprint import HTML
-
     html = notebook_html(assessment=assessment, steps=steps)
     return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(pdf_tags=True)
 

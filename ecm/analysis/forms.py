@@ -3,9 +3,17 @@
 from django import forms
 
 from ecm.analysis.content import CapacityDimension, Tag
-from ecm.analysis.models import EntryKind, EvidenceKind, HypothesisSource, HypothesisStatus
+from ecm.analysis.models import (
+    EntryKind,
+    EvidenceKind,
+    HypothesisSource,
+    HypothesisStatus,
+    PackItem,
+)
 from ecm.analysis.pack import BriefingSource, PackCategory, SupportingType
 from ecm.core.forms import GovUKForm
+from ecm.performance.models import Indicator
+from ecm.self_assessment.models import EvidenceDocument
 
 GRADE_CHOICES = [("", "Not judged yet"), ("4", "4"), ("3", "3"), ("2", "2"), ("1", "1")]
 
@@ -140,10 +148,6 @@ class EvidenceForm(GovUKForm):
 def evidence_source(*, form: "EvidenceForm", assessment, version) -> dict:
     """The objects the chosen evidence names, looked up within this assessment only, as
     `services.notebook.evidence_add` takes them."""
-    from ecm.analysis.models import PackItem
-    from ecm.performance.models import Indicator
-    from ecm.self_assessment.models import EvidenceDocument
-
     data, kind = form.cleaned_data, form.kind
     if kind == EvidenceKind.INDICATOR:
         return {"indicator": Indicator.objects.filter(pk=data["indicator"]).first()}

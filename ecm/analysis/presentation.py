@@ -5,7 +5,17 @@ from difflib import SequenceMatcher
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ecm.analysis.content import (
+    ENTRY,
+    OVERALL_SUMMARY,
+    SUMMATIVE,
+    CapacityDimension,
+    OverallStrand,
+    Strand,
+    Tag,
+)
 from ecm.analysis.models import EntryKind, Evidence, EvidenceKind
+from ecm.self_assessment.template import template_by_urn
 
 
 def _figures_text(figures: dict) -> str:
@@ -24,8 +34,6 @@ def _figures_text(figures: dict) -> str:
 
 
 def sa_part_title(template_urn: str, part_urn: str) -> str:
-    from ecm.self_assessment.template import template_by_urn
-
     try:
         item = template_by_urn(template_urn).item(part_urn)
     except (KeyError, LookupError):
@@ -83,16 +91,6 @@ def _strand_line(part: dict | None) -> str:
 
 def content_lines(subject: str, content: dict) -> list[tuple[str, str]]:
     """A revision's content as labelled lines of words, for reading and comparing revisions."""
-    from ecm.analysis.content import (
-        ENTRY,
-        OVERALL_SUMMARY,
-        SUMMATIVE,
-        CapacityDimension,
-        OverallStrand,
-        Strand,
-        Tag,
-    )
-
     if subject == ENTRY:
         return [
             ("Finding", content.get("finding", "")),

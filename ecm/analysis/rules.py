@@ -8,20 +8,7 @@ staff who moderate, read or run the programme may read what is shared. A refusal
 import rules
 
 from ecm.accounts.predicates import is_inspector, is_inspectorate
-from ecm.apa.models import INSPECTOR_ASSIGNMENTS
-from ecm.apa.rules import is_assigned_to, works_across_councils
-
-
-@rules.predicate
-def is_inspector_of(user, assessment) -> bool:
-    """The user is the assessment's HMI or BRM (002 §A: they co-own the APA)."""
-    if assessment is None or not user.is_authenticated:
-        return False
-    return any(
-        a.user_id == user.pk and a.role in INSPECTOR_ASSIGNMENTS
-        for a in assessment.assignments.all()
-    )
-
+from ecm.apa.rules import is_assigned_to, is_inspector_of, works_across_councils
 
 rules.add_perm("analysis.work", is_inspector & is_inspector_of)
 rules.add_perm("analysis.read", is_inspectorate & (works_across_councils | is_assigned_to))

@@ -14,6 +14,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ecm.analysis.models import PackItem, PackText
+from ecm.self_assessment.documents import PAGE_BREAK
+from ecm.self_assessment.models import EvidenceDocument
+from ecm.self_assessment.selectors import latest_submission
+from ecm.self_assessment.template import template_by_urn
 
 # Markers no document contains, swapped for <mark> after the snippet is escaped.
 _START, _STOP = "\x02", "\x03"
@@ -116,8 +120,6 @@ def pack_search(*, assessment, query: str) -> list[SearchHit]:
 
 
 def _pages(text: str) -> list[str]:
-    from ecm.self_assessment.documents import PAGE_BREAK
-
     return text.split(PAGE_BREAK)
 
 
@@ -147,10 +149,6 @@ def pack_item_index(*, item: PackItem, text: str) -> None:
 def pack_text_refresh(*, assessment) -> None:
     """Index the self-assessment's latest submission and its documents when they are not yet
     indexed (a new submission replaces the rows of the one before)."""
-    from ecm.self_assessment.models import EvidenceDocument
-    from ecm.self_assessment.selectors import latest_submission
-    from ecm.self_assessment.template import template_by_urn
-
     version = latest_submission(assessment=assessment)
     indexed = set(
         PackText.objects.filter(assessment=assessment, origin="self_assessment").values_list(

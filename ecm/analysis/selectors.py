@@ -21,7 +21,14 @@ from ecm.analysis.models import (
     Signature,
     SummativeJudgement,
 )
+from ecm.analysis.pack import PackCategory
+from ecm.analysis.presentation import sa_part_title
 from ecm.framework.models import AreaKind, KeyJudgement, Outcome
+from ecm.performance.presentation import comparison_written
+from ecm.performance.selectors import indicators_with_figures, profile_comparisons
+from ecm.self_assessment.models import EvidenceDocument
+from ecm.self_assessment.selectors import latest_submission
+from ecm.self_assessment.template import template_by_urn
 
 
 def entries_visible(*, assessment, user) -> QuerySet[Entry]:
@@ -166,9 +173,6 @@ def signatures(*, assessment, standing: bool = True) -> list[Signature]:
 def data_findings(*, assessment, outcome: Outcome, indicator=None) -> list:
     """The council's latest comparisons for one outcome (or one indicator of it), flagged ones
     first, each with its sentence and flags in words: where a finding can start (§3)."""
-    from ecm.performance.presentation import comparison_written
-    from ecm.performance.selectors import profile_comparisons
-
     rows = profile_comparisons(
         council=assessment.council, year=assessment.round.year, indicator=indicator
     ).filter(indicator__outcome=outcome.code)
@@ -189,13 +193,6 @@ def evidence_choices(*, assessment) -> dict:
     """What an entry's evidence may be chosen from (issue 5 §3): the council's indicators, the
     pack's documents and the council's own, the briefings, and the parts and outcome sections of
     the latest submitted self-assessment (`version`, None before a submission)."""
-    from ecm.analysis.pack import PackCategory
-    from ecm.analysis.presentation import sa_part_title
-    from ecm.performance.selectors import indicators_with_figures
-    from ecm.self_assessment.models import EvidenceDocument
-    from ecm.self_assessment.selectors import latest_submission
-    from ecm.self_assessment.template import template_by_urn
-
     items = list(pack_items(assessment=assessment))
     documents = [(f"pack:{i.pk}", f"{i.title} ({i.source_type_label})") for i in items]
     documents += [

@@ -9,6 +9,9 @@ from ecm.analysis.consistency import ConsistencyWarning, JudgementsDraft, consis
 from ecm.analysis.models import Entry
 from ecm.analysis.selectors import area_summaries, overall_summary, summative_judgements
 from ecm.framework.models import AreaKind
+from ecm.self_assessment.models import Answer
+from ecm.self_assessment.selectors import latest_submission
+from ecm.self_assessment.template import FieldKind, template_by_urn
 
 OVERALL_CODES = {"overall", "overall_effectiveness", "council_overall"}
 
@@ -16,10 +19,6 @@ OVERALL_CODES = {"overall", "overall_effectiveness", "council_overall"}
 def self_grades(*, assessment) -> dict[str, int]:
     """The council's own grades from Part B of its latest submitted self-assessment, keyed by
     framework outcome code (000 §10 Part B)."""
-    from ecm.self_assessment.models import Answer
-    from ecm.self_assessment.selectors import latest_submission
-    from ecm.self_assessment.template import FieldKind, template_by_urn
-
     version = latest_submission(assessment=assessment)
     if version is None:
         return {}

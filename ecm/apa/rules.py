@@ -11,6 +11,7 @@ from ecm.accounts.predicates import (
     is_moderator,
     is_programme_administrator,
 )
+from ecm.apa.models import INSPECTOR_ASSIGNMENTS, Assignment
 from ecm.apa.workflow import GRADES_VISIBLE_TO_COUNCIL, in_group
 
 
@@ -26,6 +27,19 @@ def is_lead_of(user, assessment) -> bool:
     if assessment is None or not user.is_authenticated:
         return False
     return any(a.user_id == user.pk and a.is_lead for a in assessment.assignments.all())
+
+
+@rules.predicate
+def is_inspector_of(user, assessment) -> bool:
+    """The assessment's HMI or BRM (002 §A: they co-own the APA; §G.ii: they run the meeting
+    together). The one home of this predicate: analysis, meetings, letters and the programme
+    use it."""
+    if assessment is None or not user.is_authenticated:
+        return False
+    return any(
+        a.user_id == user.pk and a.role in INSPECTOR_ASSIGNMENTS
+        for a in assessment.assignments.all()
+    )
 
 
 @rules.predicate
@@ -54,16 +68,6 @@ rules.add_perm(
 # --- The APA meeting (002 §G) --------------------------------------------------------------
 
 
-@rules.predicate
-def is_inspector_of(user, assessment) -> bool:
-    """The assessment's HMI or BRM, who run the meeting together (002 §G.ii)."""
-    if assessment is None or not user.is_authenticated:
-        return False
-    return any(
-        a.user_id == user.pk and a.role in ("hmi", "brm") for a in assessment.assignments.all()
-    )
-
-
 inspectorate_of = is_inspectorate & (works_across_councils | is_assigned_to)
 
 # The council sees the meeting's arrangements and what has been sent to it; never grades.
@@ -83,7 +87,6 @@ def presents_on_day(user, day) -> bool:
     """The user is assigned to a council placed on this moderation day."""
     if day is None or not user.is_authenticated:
         return False
-    from ecm.apa.models import Assignment
 
     return Assignment.objects.filter(user=user, assessment__moderation__group__day=day).exists()
 

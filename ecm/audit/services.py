@@ -1,5 +1,6 @@
 """Writing to the audit trail. Only service functions call this, inside their transaction."""
 
+import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,8 +14,6 @@ SYSTEM_ACTOR_NAME = "ECM Assess (system)"
 
 def _jsonable(value: Any) -> Any:
     """Dates, decimals and UUIDs become text so the entry stores exactly what was seen."""
-    import json
-
     if value is None:
         return None
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))

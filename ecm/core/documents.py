@@ -24,7 +24,16 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpResponse
 from django.utils import timezone
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ecm.core.access import refuse_unless
 
 # The formats every document downloads in, with their content types.
 DOCUMENT_TYPES = {
@@ -124,7 +133,6 @@ def content_type(path: Path) -> str:
 
 def url_fetcher():
     """WeasyPrint's `url_fetcher` for every PDF: our static files (and data: URLs) only."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticFilesOnly(URLFetcher):
         """Serves the document's stylesheet from the static files and refuses anything else;
@@ -146,8 +154,6 @@ def url_fetcher():
 def pdf_from_html(html: str, *, base_url: str) -> bytes:
     """A tagged PDF (for screen readers) of a document's HTML; `base_url` is the site's root,
     against which the stylesheet's URL resolves, and only our static files are read."""
-    from weasyprint import HTML
-
     return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(pdf_tags=True)
 
 
@@ -157,9 +163,6 @@ def pdf_from_html(html: str, *, base_url: str) -> bytes:
 def docx_a4(*, header: str):
     """A new python-docx Document on the page every document uses: A4, 20 mm margins, `header`
     at the top of every page and "Page N of M" at the foot (as the PDFs print them)."""
-    from docx import Document
-    from docx.shared import Mm
-
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -179,8 +182,6 @@ def docx_save(document) -> bytes:
 
 def docx_page_number(paragraph) -> None:
     """ "Page N of M" with Word's PAGE and NUMPAGES fields."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     def field_run(instruction: str) -> None:
         simple = OxmlElement("w:fldSimple")
@@ -201,9 +202,6 @@ def docx_page_number(paragraph) -> None:
 def docx_run(text: str):
     """A bare w:r run of `text` that keeps its spaces, to sit between field elements, where
     python-docx's add_run cannot put it."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     run, node = OxmlElement("w:r"), OxmlElement("w:t")
     node.text = text
     node.set(qn("xml:space"), "preserve")
@@ -246,9 +244,6 @@ def document_download(request, fmt: str, *, name: str, context, docx, pdf):
     """The document in the format asked for, as an attachment `name`.`fmt`; another format is
     404. `docx(context)` and `pdf(context, base_url=...)` build it; the caller has already
     checked the reader may see the page the document mirrors."""
-    from django.http import HttpResponse
-
-    from ecm.core.access import refuse_unless
 
     refuse_unless(fmt in DOCUMENT_TYPES)
     if fmt == "docx":

@@ -82,8 +82,6 @@ def posted(request):
 def call_service(form, service, **kwargs):
     """Call a service: what it returns (True when it returns nothing), or None when it refused,
     with the refusal on the form for the GOV.UK error summary. Services own the rules."""
-    from django.core.exceptions import ValidationError
-
     try:
         done = service(**kwargs)
     except ValidationError as error:

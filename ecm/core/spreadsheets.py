@@ -1,5 +1,12 @@
 """Cells of the spreadsheets the site writes (CSV and XLSX downloads)."""
 
+import csv
+import io
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
 # A cell starting with one of these is run as a formula by spreadsheet programs (OWASP "CSV
 # injection"); tab and carriage return are on OWASP's list too.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -14,8 +21,6 @@ def spreadsheet_safe(value):
 
 def csv_cell(value) -> str:
     """A cell as CSV text: dates in ISO form, nothing for None, formulas quoted."""
-    from datetime import date
-
     if value is None:
         return ""
     if isinstance(value, date):
@@ -25,9 +30,6 @@ def csv_cell(value) -> str:
 
 def rows_csv(rows) -> bytes:
     """Rows as CSV, UTF-8 with a byte order mark (which Excel needs to read the text as UTF-8)."""
-    import csv
-    import io
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
@@ -38,11 +40,6 @@ def rows_csv(rows) -> bytes:
 def rows_xlsx(rows, *, title: str) -> bytes:
     """Rows as an Excel workbook: one sheet, a bold frozen header row, dates as dates and text
     that would run as a formula quoted."""
-    import io
-    from datetime import date
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active

@@ -5,6 +5,7 @@ import io
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from docx import Document
 
 from ecm.analysis.models import PackItem
 from ecm.analysis.services.pack import pack_item_upload
@@ -51,8 +52,6 @@ DEMO_PACK = [
 
 
 def _docx(title: str, paragraphs: list[str]) -> bytes:
-    from docx import Document
-
     document = Document()
     document.add_heading(title, level=1)
     for paragraph in paragraphs:

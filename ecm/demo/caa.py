@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from ecm.accounts.models import User
 from ecm.authorities.models import Council
+from ecm.caa.flags import demo as flags_demo
+from ecm.caa.profile import demo as profile_demo
+from ecm.caa.rating import demo as rating_demo
+from ecm.caa.safeguarding import demo as safeguarding_demo
+from ecm.caa.unannounced import demo as unannounced_demo
 from ecm.demo.people import LEICESTERSHIRE_LA_NUMBER
 
 ADMINISTRATOR = "admin@ofsted.example"
@@ -17,12 +22,6 @@ FINALISER = "reader@ofsted.example"
 
 def demo_caa_load(*, people: dict[str, User]) -> list[str]:
     """Load what is not there yet; say what was loaded."""
-    from ecm.caa.flags import demo as flags_demo
-    from ecm.caa.profile import demo as profile_demo
-    from ecm.caa.rating import demo as rating_demo
-    from ecm.caa.safeguarding import demo as safeguarding_demo
-    from ecm.caa.unannounced import demo as unannounced_demo
-
     council = Council.objects.get(la_number=LEICESTERSHIRE_LA_NUMBER)
     lead, administrator = people[LEAD], people[ADMINISTRATOR]
     loaded = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.apa.models import Assessment
 from ecm.programme.models import Block
@@ -26,8 +27,6 @@ BLOCK_WINDOWS = {
 
 def demo_plan(demo_round) -> PlanFile:
     """The plan, as the rows a spreadsheet of it would hold."""
-    from ecm.accounts.models import User
-
     assessments = list(
         Assessment.objects.filter(round=demo_round)
         .select_related("council__region")

@@ -13,13 +13,29 @@ from ecm.accounts.services import user_create
 from ecm.apa import services as apa_services
 from ecm.apa.models import AssessmentRound, AssignmentRole
 from ecm.apa.workflow import AssessmentStatus
-from ecm.authorities.models import Council, Region
+from ecm.authorities.models import Council, Region, StatisticalNeighbourModel
+from ecm.authorities.selectors import councils_active_on
+from ecm.authorities.services import councils_load
+from ecm.demo.analysis import demo_pack_write
+from ecm.demo.caa import demo_caa_load
+from ecm.demo.jar import demo_jar_load
+from ecm.demo.notebooks import demo_notebook_write
 from ecm.demo.people import (
     DEMO_PANEL_MEMBERS,
     DEMO_PEOPLE,
     LEICESTERSHIRE_LA_NUMBER,
     SHARPSTON_LA_NUMBER,
 )
+from ecm.demo.performance_data import demo_context, demo_files
+from ecm.demo.programme import demo_programme_load
+from ecm.demo.self_assessment import demo_self_assessment_write
+from ecm.framework.selectors import framework_version_current
+from ecm.framework.services import framework_load_bundled
+from ecm.performance.models import ImportStatus
+from ecm.performance.services import observations_import
+from ecm.performance.services.neighbours import neighbour_model_compute
+from ecm.representations.models import PanelMember
+from ecm.representations.services import panel_member_register
 
 DEMO_YEAR = 2007
 DEMO_NEIGHBOURS = "demo-computed"
@@ -89,11 +105,6 @@ def _people(result: DemoResult) -> dict[str, User]:
 def demo_load() -> DemoResult:
     """The current framework, all councils, a round with every council, Sharpston and a few
     real councils with inspectors assigned and stages reached, and one person per role."""
-    from ecm.authorities.selectors import councils_active_on
-    from ecm.authorities.services import councils_load
-    from ecm.framework.selectors import framework_version_current
-    from ecm.framework.services import framework_load_bundled
-
     result = DemoResult()
     for version in framework_load_bundled():
         if not version.already_loaded:
@@ -131,15 +142,11 @@ def demo_load() -> DemoResult:
 
 
 def _from_2009(result: DemoResult, people) -> None:
-    from ecm.demo.caa import demo_caa_load
-
     for what in demo_caa_load(people=people):
         result.note(what)
 
 
 def _joint_area_review(result: DemoResult, sharpston, people) -> None:
-    from ecm.demo.jar import demo_jar_load
-
     if demo_jar_load(council=sharpston, people=people):
         result.note("joint area review of Sharpston, its draft report with the council")
 
@@ -166,17 +173,12 @@ def _csci_managers(result: DemoResult, demo_round, people) -> None:
 
 def _programme(result: DemoResult, demo_round, people) -> None:
     """The round's plan: blocks, meeting dates and council contacts (issue 8)."""
-    from ecm.demo.programme import demo_programme_load
-
     if demo_programme_load(demo_round, people["admin@ofsted.example"]):
         result.note("the round's plan: four blocks with their analysis windows")
 
 
 def _panel_members(result: DemoResult, people) -> None:
     """Register the demo's panel members with their organisation (002 §J), once each."""
-    from ecm.representations.models import PanelMember
-    from ecm.representations.services import panel_member_register
-
     administrator = people["admin@ofsted.example"]
     for email, (organisation, manager) in DEMO_PANEL_MEMBERS.items():
         user = people[email]
@@ -190,8 +192,6 @@ def _panel_members(result: DemoResult, people) -> None:
 
 def _notebooks(result: DemoResult, demo_round) -> None:
     """Signed notebooks for the councils of the demo moderation day (issue 6)."""
-    from ecm.demo.notebooks import demo_notebook_write
-
     for la_number in DEMO_MODERATION_COUNCILS:
         assessment = demo_round.assessments.prefetch_related("assignments__user").get(
             council__la_number=la_number
@@ -205,8 +205,6 @@ def _notebooks(result: DemoResult, demo_round) -> None:
 
 def _information_packs(result: DemoResult, demo_round, people) -> None:
     """Briefings for Sharpston's and Leicestershire's analysis (issue 5 §1)."""
-    from ecm.demo.analysis import demo_pack_write
-
     for la_number in (SHARPSTON_LA_NUMBER, LEICESTERSHIRE_LA_NUMBER):
         assessment = demo_round.assessments.get(council__la_number=la_number)
         if demo_pack_write(assessment=assessment, author=people["hmi@ofsted.example"]):
@@ -216,8 +214,6 @@ def _information_packs(result: DemoResult, demo_round, people) -> None:
 def _self_assessment(result: DemoResult, demo_round, people) -> None:
     """Leicestershire's self-assessment, written and submitted, for the inspectors' reading;
     Sharpston's is left for the demo's council users to write from nothing (issue 4)."""
-    from ecm.demo.self_assessment import demo_self_assessment_write
-
     assessment = demo_round.assessments.get(council__la_number=LEICESTERSHIRE_LA_NUMBER)
     if demo_self_assessment_write(
         assessment=assessment, author=people["link.officer@leicestershire.example"]
@@ -227,12 +223,6 @@ def _self_assessment(result: DemoResult, demo_round, people) -> None:
 
 def _performance_data(result: DemoResult, *, councils: list[str]) -> None:
     """Indicator definitions, computed neighbours and five years of values (issue 3 §7)."""
-    from ecm.authorities.models import StatisticalNeighbourModel
-    from ecm.demo.performance_data import demo_context, demo_files
-    from ecm.performance.models import ImportStatus
-    from ecm.performance.services import observations_import
-    from ecm.performance.services.neighbours import neighbour_model_compute
-
     with tempfile.TemporaryDirectory() as folder:
         definitions, values = demo_files(folder=Path(folder), councils=councils)
         if not StatisticalNeighbourModel.objects.filter(code=DEMO_NEIGHBOURS).exists():

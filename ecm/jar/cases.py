@@ -5,7 +5,9 @@ with a reason. Pure Python: the rules without the database."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import random
 import re
 from dataclasses import dataclass
@@ -98,9 +100,6 @@ NOT_A_CASE_LIST = (
 def read_case_list(data: bytes) -> tuple[list[CaseLine], str | None]:
     """The lines of a CSV list (header: reference, category), or why the file is not one.
     Row numbers are as a spreadsheet shows them (the header is row 1)."""
-    import csv
-    import io
-
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

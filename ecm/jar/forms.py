@@ -4,7 +4,7 @@ from django import forms
 
 from ecm.authorities.models import Council
 from ecm.core.forms import DayField, GovUKForm
-from ecm.jar.models import Inspectorate
+from ecm.jar.models import ContactKind, Inspectorate
 
 MAX_CASE_FILE = 200 * 1024
 
@@ -124,8 +124,6 @@ class ContactForm(GovUKForm):
     )
 
     def __init__(self, *args, **kwargs):
-        from ecm.jar.models import ContactKind
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ContactKind.choices
 

@@ -2,8 +2,12 @@
 
 from dataclasses import dataclass
 
+from ecm.accounts.roles import Role
 from ecm.jar.due import COUNCIL, LEAD, TEAM, ReviewState, tasks_for
+from ecm.jar.models import JointAreaReview
+from ecm.jar.report.selectors import report_for_reading
 from ecm.jar.timeline import Step, review_timeline
+from ecm.jar.youth.models import YouthSelfAssessment
 
 
 @dataclass(frozen=True)
@@ -18,9 +22,6 @@ class DueOnReview:
 def reviews_of(user):
     """The open reviews a person has a part in: on the team, or the council's link officer or
     director. A review leaves once its report is published."""
-    from ecm.accounts.roles import Role
-    from ecm.jar.models import JointAreaReview
-
     qs = JointAreaReview.objects.select_related("council").exclude(report__stage="published")
     if user.council_id:
         if not (user.roles & {Role.LINK_OFFICER, Role.DIRECTOR}):
@@ -30,9 +31,6 @@ def reviews_of(user):
 
 
 def _state(review) -> ReviewState:
-    from ecm.jar.report.selectors import report_for_reading
-    from ecm.jar.youth.models import YouthSelfAssessment
-
     report = report_for_reading(review)
     return ReviewState(
         listed=review.cases.count(),

@@ -13,8 +13,10 @@ from datetime import date, datetime
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from ecm.apa.models import Assessment
 from ecm.apa.workflow import GRADES_VISIBLE_TO_COUNCIL, statuses_in_group
 from ecm.core.spreadsheets import rows_csv, rows_xlsx, spreadsheet_safe
+from ecm.framework.selectors import judgement_set_for
 from ecm.letters.models import Letter, LetterSending, Rendition, SendingKind
 from ecm.letters.signals import rating_changes
 from ecm.letters.workflow import LetterStage
@@ -92,8 +94,6 @@ class RoundRatings:
 
 def _judgements(assessment_round) -> list:
     """The round's judgement set with each scale's grades (three queries)."""
-    from ecm.framework.selectors import judgement_set_for
-
     judgement_set = judgement_set_for(
         version=assessment_round.framework_version,
         regime=assessment_round.regime,
@@ -188,8 +188,6 @@ def round_ratings(*, assessment_round) -> RoundRatings:
     """Every council of the round with its published judgements, in the order of the round's
     judgement set, any later rating change applied and marked (002 §J); councils whose letter
     is not published carry no grade. A fixed number of queries, however many councils."""
-    from ecm.apa.models import Assessment
-
     judgements = _judgements(assessment_round)
     assessments = list(
         Assessment.objects.filter(round=assessment_round)

@@ -10,6 +10,8 @@ import rules
 
 from ecm.accounts.predicates import is_inspector, is_inspectorate, is_programme_administrator
 from ecm.apa.rules import is_assigned_to, is_inspector_of, works_across_councils
+from ecm.letters.models import LetterSending, SendingKind
+from ecm.letters.services.readers import READER_ROLES
 
 rules.add_perm("letters.work", is_inspector & is_inspector_of)
 rules.add_perm("letters.read", is_inspectorate & (works_across_councils | is_assigned_to))
@@ -22,8 +24,6 @@ rules.add_perm("letters.view_ratings", is_inspectorate & works_across_councils)
 def reads_as_assigned_reader(user, assessment) -> bool:
     """The CSCI manager or the Ofsted management reader assigned to the assessment, who answer
     on Moderation Form 2 (002 §I stage 1)."""
-    from ecm.letters.services.readers import READER_ROLES
-
     if assessment is None or not user.is_authenticated:
         return False
     return any(
@@ -35,8 +35,6 @@ def reads_as_assigned_reader(user, assessment) -> bool:
 def draft_sent_to_own_council(user, assessment) -> bool:
     """A user of the assessment's council, once the draft has been sent to it for factual
     accuracy (002 §I stage 2): never earlier."""
-    from ecm.letters.models import LetterSending, SendingKind
-
     if assessment is None or not user.is_authenticated:
         return False
     if not (user.is_council_user and user.council_id == assessment.council_id):

@@ -5,8 +5,12 @@ from dataclasses import dataclass
 
 from ecm.letters.content import words_in
 from ecm.letters.models import Letter, LetterSending, Rendition, SendingKind
+from ecm.letters.services.factual_accuracy import paragraphs_of
+from ecm.letters.services.sending import latest_sending
+from ecm.letters.services.stages import mover_allows
 from ecm.letters.services.warnings import LetterWarning, letter_warnings
 from ecm.letters.template import LetterTemplate, Section, template_by_urn
+from ecm.letters.workflow import STAGES, LetterStage, Mover
 
 
 def letter_of(*, assessment) -> Letter | None:
@@ -90,9 +94,6 @@ def moves_for(*, user, letter: Letter) -> list[Move]:
     """The moves `user` may ask for now, from the stage table (ecm.letters.workflow): forward
     where they are among the target's movers, back where they are the HMI or the BRM. The
     service checks again, with what each stage needs first, when the move is made."""
-    from ecm.letters.services.stages import mover_allows
-    from ecm.letters.workflow import STAGES, LetterStage, Mover
-
     rule = STAGES[LetterStage(letter.stage)]
     assessment = letter.assessment
     moves = [
@@ -106,9 +107,6 @@ def moves_for(*, user, letter: Letter) -> list[Move]:
 
 
 def council_sending(*, letter: Letter):
-    from ecm.letters.models import SendingKind
-    from ecm.letters.services.sending import latest_sending
-
     return latest_sending(letter, SendingKind.COUNCIL)
 
 
@@ -138,8 +136,6 @@ class SectionSent:
 def sections_sent(*, rendition: Rendition) -> list[SectionSent]:
     """The rendition's sections in the template's order, each split into the paragraphs the
     council comments on (blocks separated by a blank line, as the service counts them)."""
-    from ecm.letters.services.factual_accuracy import paragraphs_of
-
     template = template_by_urn(rendition.content["template"])
     texts = rendition.content["sections"]
     return [
@@ -157,9 +153,6 @@ def sections_sent(*, rendition: Rendition) -> list[SectionSent]:
 
 
 def latest_readers_sending(*, letter: Letter):
-    from ecm.letters.models import SendingKind
-    from ecm.letters.services.sending import latest_sending
-
     return latest_sending(letter, SendingKind.READERS)
 
 

@@ -9,32 +9,26 @@ frozen `LetterTemplate`, or raises `LetterTemplateError` with every problem foun
 A letter keeps the URN of its template (`template_by_urn`), as a self-assessment does.
 """
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import NoReturn
-
-import yaml
 
 from ecm.core.library import library_by_urn, library_find, library_overlap
-from ecm.framework.loader import (
-    FILE_NOT_FOUND,
+from ecm.core.library_files import (
     MISSING_KEY,
     NOT_ONE_OF,
-    NOT_UTF8,
     UNKNOWN_KEY,
     WRONG_TYPE,
-    YAML_SYNTAX,
+    LibraryFileError,
     LoadError,
-    _duplicate_keys,
-    _found,
-    _node_at,
-    _StrictLoader,
-    _where,
+    described,
+    duplicate_keys,
+    node_at,
+    where_in,
+    yaml_read,
 )
 
 LIBRARY_DIR = Path(__file__).parent / "library"
@@ -149,12 +143,8 @@ class LetterTemplate:
         return self.sides_maximum * self.words_per_side
 
 
-class LetterTemplateError(Exception):
+class LetterTemplateError(LibraryFileError):
     """A template file that cannot be loaded, with every problem found in it."""
-
-    def __init__(self, errors: list[LoadError]):
-        self.errors = sorted(errors, key=lambda e: (e.line, e.reason))
-        super().__init__("\n".join(str(e) for e in self.errors))
 
 
 class LetterTemplateNotFound(LookupError):
@@ -200,15 +190,15 @@ def _keys(data: dict, path: Path_, required: dict, optional: dict | None = None)
     """Missing, unknown and wrongly typed keys of one mapping."""
     optional = optional or {}
     allowed = required | optional
-    where = _where(path)
+    where = where_in(path)
     problems = [(path, MISSING_KEY.format(key=k, where=where)) for k in required if k not in data]
     for key, value in data.items():
         if key not in allowed:
             names = ", ".join(allowed)
             problems.append(((*path, key), UNKNOWN_KEY.format(key=key, where=where, allowed=names)))
         elif not _is(value, allowed[key]):
-            expected, found = _TYPE_WORDS[allowed[key]], _found(value)
-            reason = WRONG_TYPE.format(where=_where((*path, key)), expected=expected, found=found)
+            expected, found = _TYPE_WORDS[allowed[key]], described(value)
+            reason = WRONG_TYPE.format(where=where_in((*path, key)), expected=expected, found=found)
             problems.append(((*path, key), reason))
     return problems
 
@@ -216,7 +206,7 @@ def _keys(data: dict, path: Path_, required: dict, optional: dict | None = None)
 def _range(data: dict, path: Path_, extra: dict | None = None) -> list:
     problems = _keys(data, path, _RANGE | (extra or {}))
     if not problems and data["minimum"] > data["maximum"]:
-        reason = MIN_OVER_MAX.format(where=_where(path), **data)
+        reason = MIN_OVER_MAX.format(where=where_in(path), **data)
         problems.append((path, reason))
     return problems
 
@@ -227,14 +217,16 @@ def _problems(data: dict, line_of) -> list[tuple[Path_, str]]:
     if problems:
         return problems
     if data["schema"] != 1:
-        return [(("schema",), WRONG_SCHEMA.format(value=_found(data["schema"])))]
+        return [(("schema",), WRONG_SCHEMA.format(value=described(data["schema"])))]
     if not data["years"] or not all(_is(y, int) for y in data["years"]):
         problems.append((("years",), EMPTY_LIST.format(where="years") + " (whole numbers)"))
     problems += _range(data["letter_sides"], ("letter_sides",))
     for name, guide in data["lengths"].items():
         if not isinstance(guide, dict):
             reason = WRONG_TYPE.format(
-                where=_where(("lengths", name)), expected="a mapping of keys", found=_found(guide)
+                where=where_in(("lengths", name)),
+                expected="a mapping of keys",
+                found=described(guide),
             )
             problems.append((("lengths", name), reason))
         else:
@@ -245,7 +237,7 @@ def _problems(data: dict, line_of) -> list[tuple[Path_, str]]:
         path = ("sections", i)
         if not isinstance(section, dict):
             reason = WRONG_TYPE.format(
-                where=_where(path), expected="a mapping of keys", found=_found(section)
+                where=where_in(path), expected="a mapping of keys", found=described(section)
             )
             problems.append((path, reason))
             continue
@@ -256,10 +248,10 @@ def _problems(data: dict, line_of) -> list[tuple[Path_, str]]:
     first: dict[str, int] = {}
     outcomes = []
     for i, section in enumerate(data["sections"]):
-        path, where = ("sections", i), _where(("sections", i))
+        path, where = ("sections", i), where_in(("sections", i))
         code = section["code"]
         if not CODE.match(code):
-            problems.append(((*path, "code"), BAD_CODE.format(where=_where((*path, "code")))))
+            problems.append(((*path, "code"), BAD_CODE.format(where=where_in((*path, "code")))))
         if code in first:
             reason = DUPLICATE_CODE.format(code=code, first=line_of(("sections", first[code])))
             problems.append(((*path, "code"), reason))
@@ -267,7 +259,7 @@ def _problems(data: dict, line_of) -> list[tuple[Path_, str]]:
         if section["kind"] not in SectionKind.__members__.values():
             allowed = ", ".join(SectionKind)
             reason = NOT_ONE_OF.format(
-                where=_where((*path, "kind")), allowed=allowed, value=_found(section["kind"])
+                where=where_in((*path, "kind")), allowed=allowed, value=described(section["kind"])
             )
             problems.append(((*path, "kind"), reason))
             continue
@@ -283,41 +275,13 @@ def _problems(data: dict, line_of) -> list[tuple[Path_, str]]:
         length = section.get("length")
         if length is not None and length not in data["lengths"]:
             reason = UNKNOWN_LENGTH.format(
-                where=_where((*path, "length")), value=length, allowed=", ".join(data["lengths"])
+                where=where_in((*path, "length")), value=length, allowed=", ".join(data["lengths"])
             )
             problems.append(((*path, "length"), reason))
     if not problems and tuple(outcomes) != FIVE_OUTCOMES:
         reason = OUTCOMES_ORDER.format(required=", ".join(FIVE_OUTCOMES), found=", ".join(outcomes))
         problems.append((("sections",), reason))
     return problems
-
-
-def _read(display: str, path: Path) -> tuple[yaml.Node, object, str]:
-    def fail(line: int, reason: str, cause: Exception | None = None) -> NoReturn:
-        raise LetterTemplateError([LoadError(display, line, reason)]) from cause
-
-    if not path.is_file():
-        fail(1, FILE_NOT_FOUND)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line, byte = raw.count(b"\n", 0, exc.start) + 1, f"0x{raw[exc.start]:02x}"
-        fail(line, NOT_UTF8.format(byte=byte), exc)
-    loader = _StrictLoader(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            fail(1, EMPTY_FILE)
-        return root, loader.construct_document(root), hashlib.sha256(raw).hexdigest()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = ": ".join(filter(None, [exc.context, exc.problem])) or "unreadable"
-        fail(mark.line + 1 if mark else 1, YAML_SYNTAX.format(problem=problem), exc)
-    except yaml.YAMLError as exc:
-        fail(1, YAML_SYNTAX.format(problem=str(exc).splitlines()[0]), exc)
-    finally:
-        loader.dispose()
 
 
 def _build(data: dict, display: str, sha256: str) -> LetterTemplate:
@@ -360,15 +324,16 @@ def template_load(path: str | os.PathLike) -> LetterTemplate:
     """Read and check one letter template file; raise LetterTemplateError with file:line:
     reason for every problem found."""
     display = str(path)
-    root, data, sha256 = _read(display, Path(path))
+    read = yaml_read(path, error=LetterTemplateError, empty=EMPTY_FILE)
+    root, data, sha256 = read.root, read.data, read.sha256
     if not isinstance(data, dict):
-        found = "a list" if isinstance(data, list) else _found(data)
+        found = "a list" if isinstance(data, list) else described(data)
         raise LetterTemplateError([LoadError(display, 1, NOT_A_MAPPING.format(found=found))])
 
     def line_of(p) -> int:
-        return _node_at(root, p).start_mark.line + 1
+        return node_at(root, p).start_mark.line + 1
 
-    errors = _duplicate_keys(display, root)
+    errors = duplicate_keys(display, root)
     if not errors:
         errors = [LoadError(display, line_of(p), r) for p, r in _problems(data, line_of)]
     if errors:

@@ -5,6 +5,17 @@ notebook", 002 §G.ii). Judgements go in words, never as grades (002 §G.i items
 from datetime import timedelta
 
 from ecm.analysis.content import OverallStrand, Strand
+from ecm.analysis.models import EvidenceKind, HypothesisStatus
+from ecm.analysis.selectors import (
+    area_summaries,
+    entries_shared,
+    hypotheses_of,
+    overall_summary,
+    summative_judgements,
+)
+from ecm.analysis.services.judgements import required_judgements
+from ecm.apa.models import ModerationSelection
+from ecm.framework.models import AreaKind
 
 AGENDA_ITEMS: list[tuple[int, str]] = [
     (1, "Introductions and outline of the purpose of the meeting"),
@@ -72,17 +83,6 @@ def _words(grade, scale_grades: dict[int, object]) -> str | None:
 def agenda_draft_texts(*, assessment, meeting) -> dict[int, str]:
     """The eight items' first text, from what the notebook holds now. Private entries never
     appear: the agenda goes to the council."""
-    from ecm.analysis.models import EvidenceKind, HypothesisStatus
-    from ecm.analysis.selectors import (
-        area_summaries,
-        entries_shared,
-        hypotheses_of,
-        overall_summary,
-        summative_judgements,
-    )
-    from ecm.analysis.services.judgements import required_judgements
-    from ecm.framework.models import AreaKind
-
     entries = list(
         entries_shared(assessment=assessment)
         .prefetch_related("evidence")
@@ -187,7 +187,6 @@ def agenda_draft_texts(*, assessment, meeting) -> dict[int, str]:
 def next_steps(*, assessment, meeting) -> str:
     """Item 8 with the round's own dates (002 §A timeline)."""
     assessment_round = assessment.round
-    from ecm.apa.models import ModerationSelection
 
     selection = (
         ModerationSelection.objects.filter(assessment=assessment)

@@ -16,6 +16,12 @@ weigh the same. Fewer than MIN_SHARED indicators in common says too little to co
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ecm.analysis.services.judgements import required_judgements
+from ecm.apa.models import Assessment, ModerationSelection
+from ecm.meetings.moderation_signals import step4_grades
+from ecm.performance.models import Outcome
+from ecm.performance.selectors import profile_comparisons
+
 MIN_SHARED = 5
 NEAREST = 3
 COMPARED = ("better", "similar", "worse")  # vs_england when the indicator has a polarity
@@ -123,8 +129,6 @@ class Benchmark:
 def profiles_of(rows) -> dict[int, list[OutcomeProfile]]:
     """Each council's counts of better / similar / worse than England, by outcome in the
     framework's order (the performance outcomes and service management)."""
-    from ecm.performance.models import Outcome
-
     counts: dict[int, dict[str, OutcomeProfile]] = defaultdict(dict)
     for row in rows:
         vs = row["vs_england"]
@@ -149,11 +153,6 @@ def day_benchmarks(*, day, whole_round: bool = True) -> list[Benchmark]:
     councils with proposed grades. `whole_round` False keeps the comparison to the day's own
     councils (for an inspector who only presents that day and may not see other councils'
     grades). A fixed number of queries whatever the number of councils."""
-    from ecm.analysis.services.judgements import required_judgements
-    from ecm.apa.models import Assessment, ModerationSelection
-    from ecm.meetings.moderation_signals import step4_grades
-    from ecm.performance.selectors import profile_comparisons
-
     on_day = list(
         ModerationSelection.objects.filter(group__day=day)
         .select_related("group", "assessment__council", "assessment__round__framework_version")

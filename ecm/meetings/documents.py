@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ecm.analysis.content import OverallStrand
+from ecm.analysis.exports import notebook_document_context, notebook_docx_sections
 from ecm.apa.models import AssignmentRole, MeetingRecordKind
 from ecm.core.documents import (
     STYLESHEET,
@@ -37,6 +38,9 @@ from ecm.core.documents import (
     when,
 )
 from ecm.meetings.agenda import ITEM_TITLES, agenda_items
+from ecm.meetings.services.meetings.agenda import agenda_record_content
+from ecm.meetings.services.meetings.notes import INTERIM_STRANDS, notes_record_content
+from ecm.meetings.services.moderation.submission import steps_ready
 
 MEETING_TEMPLATE = "meetings/documents/meeting.html"
 MODERATION_FORM_TEMPLATE = "meetings/documents/moderation_form.html"
@@ -286,9 +290,6 @@ def working_context(*, assessment, meeting, kind: str) -> dict:
     """The working copy of the agenda or the notes, from the meeting as it stands (or, before
     anything is arranged, the eight items with nothing written), in the shape a record would
     have if it were sent now."""
-    from ecm.meetings.services.meetings.agenda import agenda_record_content
-    from ecm.meetings.services.meetings.notes import INTERIM_STRANDS, notes_record_content
-
     if meeting is None:
         interim = [{"title": OverallStrand(s).label, "text": ""} for s in INTERIM_STRANDS]
         content = {"interim_judgements": interim}
@@ -367,9 +368,6 @@ def moderation_form_context(*, assessment, form, include_steps: bool) -> dict:
     those who may read the notebook). The notebook's export renders Steps 2-4 as they stand, so
     a submitted form says "as submitted" only while their revisions are those recorded with it
     (ModerationForm.steps), and says they have changed otherwise."""
-    from ecm.analysis.exports import notebook_document_context
-    from ecm.meetings.services.moderation.submission import steps_ready
-
     council_name = clean(assessment.council.name)
     now = when(timezone.now())
     submitted = form is not None and form.submitted_at is not None
@@ -423,8 +421,6 @@ def moderation_form_context(*, assessment, form, include_steps: bool) -> dict:
 
 
 def moderation_form_docx(context: dict) -> bytes:
-    from ecm.analysis.exports import notebook_docx_sections
-
     document = _docx_start(context, category=FORM_TITLE)
     docx_table(document, ("", ""), context["facts"], header_row=False)
     document.add_heading(REASONS_TITLE, level=1)

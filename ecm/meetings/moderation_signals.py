@@ -11,6 +11,14 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+
+from ecm.analysis.models import SummativeJudgement
+from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.warnings import notebook_warnings, self_grades
+from ecm.apa.models import Assessment
+from ecm.performance.models import Comparison
+
 # Two grades apart on a four-point scale: one grade is an ordinary difference of view, two
 # means the evidence and the other view disagree about which side of the line the council is.
 FAR = 2
@@ -54,8 +62,6 @@ def _same(code: str) -> str:
 def step4_grades(assessments) -> dict[int, dict[str, tuple[str, int]]]:
     """Each assessment's Step 4 grades, by judgement code: {pk: {code: (title, grade)}}. One
     query whatever the number of assessments."""
-    from ecm.analysis.models import SummativeJudgement
-
     found: dict[int, dict[str, tuple[str, int]]] = defaultdict(dict)
     rows = SummativeJudgement.objects.filter(assessment__in=assessments).select_related(
         "current", "judgement"
@@ -70,9 +76,6 @@ def step4_grades(assessments) -> dict[int, dict[str, tuple[str, int]]]:
 def data_coverage(*, councils, year: int) -> dict[int, float]:
     """The share of the indicators with figures for the round's year (or before) that each
     council has a value for."""
-    from django.db.models import Count
-
-    from ecm.performance.models import Comparison
 
     rows = Comparison.objects.filter(end_year__lte=year, value__isnull=False)
     total = rows.values("indicator").distinct().count()
@@ -89,10 +92,6 @@ def data_coverage(*, councils, year: int) -> dict[int, float]:
 
 def risk_signals(*, assessments, assessment_round) -> dict[int, list[Signal]]:
     """The signs of risk of each assessment of the round, as they stand now."""
-    from ecm.analysis.services.judgements import required_judgements
-    from ecm.analysis.warnings import notebook_warnings, self_grades
-    from ecm.apa.models import Assessment
-
     assessments = list(assessments)
     proposed = step4_grades(assessments)
     last_year = Assessment.objects.filter(

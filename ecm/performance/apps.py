@@ -7,4 +7,4 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Performance data"
 
     def ready(self) -> None:
-        from ecm.performance import signals  # noqa: F401 - connects the receivers
+        from ecm.performance import signals  # noqa: F401, PLC0415 - receivers connect once apps load

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from ecm.authorities.models import Council
 from ecm.performance.models import Comparison, DataImport, Indicator, Outcome
+from ecm.performance.presentation import comparison_finding
 
 
 @dataclass
@@ -104,8 +105,6 @@ def figures_as_seen(*, council: Council, indicator: Indicator) -> dict:
     """The council's latest figures for an indicator, to be kept as they stand now: evidence
     that cites them must not change when a later release revises them (issue 4 §2, issue 5
     §3). Empty when the council has no figures for it."""
-    from ecm.performance.presentation import comparison_finding
-
     comparison = profile_comparisons(council=council, indicator=indicator).first()
     if comparison is None:
         return {}

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.utils import timezone
 
 from ecm.apa.models import Assessment
+from ecm.jar.selectors import reviews_of
+from ecm.jar.timeline import review_timeline
 from ecm.programme import selectors
 from ecm.programme.ics import CalendarEvent, calendar_bytes
 from ecm.programme.milestones import milestones
@@ -64,9 +66,6 @@ def person_events(user, site: str) -> list[CalendarEvent]:
 
 def _review_events(user, site: str) -> list[CalendarEvent]:
     """Every step of the person's open joint area reviews (001 appendix; issue 9)."""
-    from ecm.jar.selectors import reviews_of
-    from ecm.jar.timeline import review_timeline
-
     return [
         CalendarEvent(
             uid=UID.format(kind=f"j{review.pk}", key=step.code),

@@ -16,6 +16,8 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from openpyxl import load_workbook
+
 from ecm.authorities.imports.problems import Problem, text
 
 COLUMNS = (
@@ -96,8 +98,6 @@ class PlanFile:
 
 def _cells(name: str, data: bytes) -> tuple[list[str], list[list[object]]] | None:
     if data.startswith(b"PK"):
-        from openpyxl import load_workbook
-
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError):

@@ -7,23 +7,23 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from django.apps import apps
 from django.db.models.signals import post_migrate
 from django.utils import timezone
+from django_q.models import Schedule
+
+from ecm.programme.services.reminders import reminders_send, weekly_summaries_send
 
 REMINDERS = "ECM: reminders of deadlines"
 WEEKLY = "ECM: weekly summary of what is due"
 
 
 def send_reminders() -> str:
-    from ecm.programme.services.reminders import reminders_send
-
     result = reminders_send()
     return f"{result.before} before, {result.overdue} overdue"
 
 
 def send_weekly_summaries() -> str:
-    from ecm.programme.services.reminders import weekly_summaries_send
-
     return f"{weekly_summaries_send().summaries} summaries"
 
 
@@ -37,8 +37,6 @@ def _next(at: time, weekday: int | None = None) -> datetime:
 
 def schedules_ensure(**_kwargs) -> None:
     """Daily reminders at 07:00 and the weekly summary on Monday at 07:30 (local time)."""
-    from django_q.models import Schedule
-
     wanted = {
         REMINDERS: ("ecm.programme.tasks.send_reminders", Schedule.DAILY, _next(time(7, 0))),
         WEEKLY: (
@@ -55,8 +53,6 @@ def schedules_ensure(**_kwargs) -> None:
 
 
 def connect() -> None:
-    from django.apps import apps
-
     post_migrate.connect(
         schedules_ensure, sender=apps.get_app_config("programme"), dispatch_uid="ecm-schedules"
     )

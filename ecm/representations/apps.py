@@ -8,4 +8,4 @@ class RepresentationsConfig(AppConfig):
     def ready(self) -> None:
         # Connects the answers to letters' and apa's signals (ecm.representations.signals);
         # imported here, once the apps are loaded, because a receiver module imports models.
-        from ecm.representations import signals  # noqa: F401
+        from ecm.representations import signals  # noqa: F401, PLC0415

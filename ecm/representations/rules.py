@@ -16,13 +16,13 @@ from ecm.apa.rules import (
     own_councils_user,
     works_across_councils,
 )
+from ecm.apa.workflow import AssessmentStatus
+from ecm.representations.models import PanelSeat
 
 
 @rules.predicate
 def sits_on_a_panel_of(user, assessment) -> bool:
     """Seated on the panel of any representation or review of the assessment."""
-    from ecm.representations.models import PanelSeat
-
     if assessment is None or not user.is_authenticated:
         return False
     return PanelSeat.objects.filter(
@@ -47,8 +47,6 @@ def of_assessment_readable(user, representation) -> bool:
 @rules.predicate
 def council_may_represent(user, assessment) -> bool:
     """A representation is made once the final letter is published (002 §J), by the council."""
-    from ecm.apa.workflow import AssessmentStatus
-
     return assessment is not None and assessment.status in (
         AssessmentStatus.PUBLISHED,
         AssessmentStatus.REPRESENTATION,

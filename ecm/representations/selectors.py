@@ -1,7 +1,23 @@
 """Reads for representations (002 §J): which judgements a council may represent against, the
 grades as they stand, and each person's earlier involvement in an assessment."""
 
-from ecm.representations.models import RatingChange, RepresentedJudgement
+from django.db.models import Q
+
+from ecm.accounts.roles import Role
+from ecm.analysis.models import Entry, Evidence, EvidenceKind, Revision, Signature
+from ecm.analysis.services.judgements import required_judgements
+from ecm.apa.models import ModerationForm, ModerationOutcome, ModerationSelection
+from ecm.letters.models import ReaderAnswer, Rendition
+from ecm.letters.selectors import published_rendition, sections_sent
+from ecm.letters.services.final import final_grades
+from ecm.letters.template import LetterTemplateNotFound, template_for
+from ecm.representations.models import (
+    PanelMember,
+    RatingChange,
+    Representation,
+    RepresentationKind,
+    RepresentedJudgement,
+)
 
 # The round's judgement codes that 002 §J's three judgements are (ADR 0022). The 2005 set has
 # all three; the 2006 set has no education judgement (DOMAIN.md §7: "education no longer graded
@@ -19,8 +35,6 @@ JUDGEMENT_CODES = {
 
 def representable_judgements(assessment) -> dict:
     """{RepresentedJudgement: framework Judgement} for the assessment's round."""
-    from ecm.analysis.services.judgements import required_judgements
-
     found = {}
     for judgement in required_judgements(assessment):
         represented = JUDGEMENT_CODES.get(judgement.code)
@@ -32,8 +46,6 @@ def representable_judgements(assessment) -> dict:
 def current_grade(assessment, judgement) -> int | None:
     """The judgement's grade as it stands: the latest rating change, else the final Step 4
     grade the final letter carried (ecm.letters.services.final.final_grades)."""
-    from ecm.letters.services.final import final_grades
-
     change = (
         RatingChange.objects.filter(assessment=assessment, judgement_urn=judgement.urn)
         .order_by("-recorded_at", "-pk")
@@ -48,10 +60,6 @@ def current_grade(assessment, judgement) -> int | None:
 def involvement(user, assessment) -> list[str]:
     """Why `user` had earlier involvement in `assessment`, in words (empty when none). 002 §J:
     panel members "will have no previous involvement in the judgements being reviewed"."""
-    from ecm.analysis.models import Entry, Evidence, Revision, Signature
-    from ecm.apa.models import ModerationForm, ModerationOutcome, ModerationSelection
-    from ecm.letters.models import ReaderAnswer, Rendition
-
     reasons = [
         f"assigned to the assessment as {a.get_role_display()}" + (" (Lead)" if a.is_lead else "")
         for a in assessment.assignments.filter(user=user)
@@ -81,8 +89,6 @@ def involvement(user, assessment) -> list[str]:
 
 
 def representations_of(*, assessment):
-    from ecm.representations.models import Representation
-
     return (
         Representation.objects.filter(assessment=assessment)
         .select_related("triggered_by")
@@ -91,8 +97,6 @@ def representations_of(*, assessment):
 
 
 def representations_of_round(*, assessment_round):
-    from ecm.representations.models import Representation
-
     return (
         Representation.objects.filter(assessment__round=assessment_round)
         .select_related("assessment__council")
@@ -104,8 +108,6 @@ def representations_of_round(*, assessment_round):
 def judgements_open_to(*, assessment) -> dict:
     """The judgements the council may still state an intention against: its round's
     representable judgements less those it has already represented against."""
-    from ecm.representations.models import Representation, RepresentationKind
-
     taken = set(
         Representation.objects.filter(
             assessment=assessment, kind=RepresentationKind.REPRESENTATION
@@ -117,9 +119,6 @@ def judgements_open_to(*, assessment) -> dict:
 def panel_candidates(*, representation) -> list[dict]:
     """Every registered panel member, with why they may not sit (their earlier involvement in
     the assessment), so the administrator sees the exclusions explained (002 §J)."""
-    from ecm.accounts.roles import Role
-    from ecm.representations.models import PanelMember
-
     seated = set(representation.seats.values_list("member_id", flat=True))
     found = []
     for member in PanelMember.objects.select_related("user"):
@@ -138,8 +137,6 @@ def panel_candidates(*, representation) -> list[dict]:
 def published_paragraphs(*, assessment) -> list[tuple[str, str]]:
     """The published final letter's paragraphs a ground may dispute, as (value, label) with
     value "section:paragraph"."""
-    from ecm.letters.selectors import published_rendition, sections_sent
-
     rendition = published_rendition(assessment=assessment)
     if rendition is None:
         return []
@@ -156,8 +153,6 @@ def published_paragraphs(*, assessment) -> list[tuple[str, str]]:
 def evidence_label(evidence) -> str:
     """What an item of evidence is, in words the council knows: its own self-assessment and
     documents, or the indicator. The inspectors' note on it is not part of the label."""
-    from ecm.analysis.models import EvidenceKind
-
     if evidence.kind == EvidenceKind.INDICATOR and evidence.indicator_id:
         return f"Indicator: {evidence.indicator}"
     if evidence.sa_document_id:
@@ -173,9 +168,6 @@ def evidence_label(evidence) -> str:
 def council_evidence(*, assessment) -> list:
     """The evidence of the notebook drawn from what the council itself supplied or the public
     indicators, not withdrawn: what a council can know was used and dispute (002 §J)."""
-    from django.db.models import Q
-
-    from ecm.analysis.models import Evidence, EvidenceKind
 
     # Briefings and other pack items are the inspectorates' own material, so they are left out.
     return list(
@@ -192,8 +184,6 @@ def council_evidence(*, assessment) -> list:
 
 def grounds_described(*, representation) -> list:
     """The representation's grounds, each with `target`: what it disputes, in words."""
-    from ecm.letters.template import LetterTemplateNotFound, template_for
-
     assessment = representation.assessment
     try:
         template = template_for(regime=assessment.round.regime, year=assessment.round.year)
@@ -216,8 +206,6 @@ def grounds_described(*, representation) -> list:
 
 def panels_of(*, user):
     """The representations and reviews whose panel `user` sits on, undecided first."""
-    from ecm.representations.models import Representation
-
     return (
         Representation.objects.filter(seats__member__user=user)
         .select_related("assessment__council")

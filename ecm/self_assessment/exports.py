@@ -29,6 +29,7 @@ from ecm.core.documents import (
     text_blocks,
     when,
 )
+from ecm.performance.presentation import value_shown
 from ecm.self_assessment import selectors, services
 from ecm.self_assessment.models import CitationKind, Version, VersionStatus
 from ecm.self_assessment.template import FieldKind
@@ -165,8 +166,6 @@ def _priorities(items: dict) -> list[str]:
 
 
 def _figure(number, indicator) -> str:
-    from ecm.performance.presentation import value_shown
-
     if number is None:
         return ""
     if indicator is None or not isinstance(number, int | float):

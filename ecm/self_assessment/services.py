@@ -10,6 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
+from ecm.core.locking import SOMEONE_ELSE, stale_message
+from ecm.performance.selectors import figures_as_seen
+from ecm.self_assessment import documents
 from ecm.self_assessment.models import (
     Answer,
     Citation,
@@ -21,15 +24,16 @@ from ecm.self_assessment.models import (
     Version,
     VersionStatus,
 )
-from ecm.self_assessment.template import Template, template_by_urn, template_for
+from ecm.self_assessment.template import (
+    Template,
+    template_by_urn,
+    template_carry_over,
+    template_for,
+)
 
 NOT_EDITABLE = (
     "This version was submitted on {when} and can no longer be changed. Ask your inspector to "
     "reopen the self-assessment if it needs correcting."
-)
-STALE = (
-    "{label} was changed by {who} at {when} while you were editing it. Your changes have not "
-    "been saved: copy anything you need, then reload the page to see the latest version."
 )
 NOT_READY = "Complete every part before you submit: {parts} not completed yet"
 NO_DECLARATION = "Confirm the declaration to submit the self-assessment"
@@ -123,10 +127,11 @@ def answers_save(
         seen = lock_versions.get(urn, 0)
         current = answer.lock_version if answer else 0
         if seen != current:
-            who = answer.updated_by.get_full_name() if answer and answer.updated_by else "someone"
-            when = timezone.localtime(answer.updated_at).strftime("%H:%M") if answer else ""
+            who = answer.updated_by.get_full_name() if answer and answer.updated_by else ""
             label = (labels or {}).get(urn) or known[urn].label
-            errors[urn] = STALE.format(label=label, who=who, when=when)
+            errors[urn] = stale_message(
+                what=label, who=who or SOMEONE_ELSE, when=answer.updated_at if answer else None
+            )
     if errors:
         raise ValidationError(errors)
     saved = []
@@ -180,8 +185,6 @@ def document_upload(
 ) -> EvidenceDocument:
     """Keep a supporting document, checked by its content and size, with its text extracted
     so that it can be searched (issue 4 §2)."""
-    from ecm.self_assessment import documents
-
     max_bytes = getattr(settings, "SELF_ASSESSMENT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
     try:
         examined = documents.document_examine(upload, max_bytes=max_bytes)
@@ -232,8 +235,6 @@ def citation_add(
         raise ValidationError(f"{field_urn} {UNKNOWN_FIELD}")
     figures = {}
     if kind == CitationKind.INDICATOR:
-        from ecm.performance.selectors import figures_as_seen
-
         figures = figures_as_seen(
             council=version.self_assessment.assessment.council, indicator=indicator
         )
@@ -370,8 +371,6 @@ def _carry_answers(*, source: Version, target: Version, template: Template | Non
     to JAR) fields are matched by part, section and key (template_carry_over)."""
     mapping = None
     if template is not None and source.self_assessment.template_urn != template.urn:
-        from ecm.self_assessment.template import template_carry_over
-
         mapping = template_carry_over(source=template_of(source.self_assessment), target=template)
     for answer in source.answers.prefetch_related("citations"):
         urn = mapping.get(answer.field_urn) if mapping is not None else answer.field_urn

@@ -15,7 +15,6 @@ Word guidance is per Part D section (000 §13: "two to three sides of A4 ... on 
 converted at about 500 words a side to 1,000-1,500 words; see the library file's header.
 """
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -23,31 +22,27 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import NoReturn
 
-import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 # The framework loader's YAML reading, line-finding and wording, so that both kinds of library
 # file report problems alike (ADR 0005).
 from ecm.core.library import library_by_urn, library_find, library_overlap
-from ecm.framework.loader import (
+from ecm.core.library_files import (
     BAD_PATTERN,
-    FILE_NOT_FOUND,
     MISSING_KEY,
     NOT_ONE_OF,
-    NOT_UTF8,
     SCHEMA_OTHER,
     UNKNOWN_KEY,
     WRONG_TYPE,
-    YAML_SYNTAX,
+    LibraryFileError,
     LoadError,
-    _duplicate_keys,
-    _found,
-    _node_at,
-    _StrictLoader,
-    _where,
+    described,
+    duplicate_keys,
+    node_at,
+    where_in,
+    yaml_read,
 )
 
 LIBRARY_DIR = Path(__file__).parent / "library"
@@ -202,12 +197,8 @@ class Template:
         return _urn_index(self)[urn]
 
 
-class TemplateFileError(Exception):
+class TemplateFileError(LibraryFileError):
     """A template file that cannot be loaded, with every problem found in it."""
-
-    def __init__(self, errors: list[LoadError]):
-        self.errors = sorted(errors, key=lambda e: (e.line, e.reason))
-        super().__init__("\n".join(str(e) for e in self.errors))
 
 
 class TemplateNotFound(LookupError):
@@ -224,7 +215,7 @@ def _validator() -> Draft202012Validator:
 
 def _schema_reason(error: ValidationError) -> list[tuple[Path_, str]]:
     path, value, limit = tuple(error.absolute_path), error.instance, error.validator_value
-    where = _where(path)
+    where = where_in(path)
     if error.validator == "required":
         return [(path, MISSING_KEY.format(key=k, where=where)) for k in limit if k not in value]
     if error.validator == "additionalProperties":
@@ -235,14 +226,14 @@ def _schema_reason(error: ValidationError) -> list[tuple[Path_, str]]:
             if k not in error.schema.get("properties", {})
         ]
     if error.validator == "type":
-        found = _found(value)
+        found = described(value)
         reason = WRONG_TYPE.format(where=where, expected=_TYPE_WORDS.get(limit), found=found)
     elif error.validator in ("enum", "const"):
         allowed = ", ".join(map(str, limit if error.validator == "enum" else [limit]))
-        reason = NOT_ONE_OF.format(where=where, allowed=allowed, value=_found(value))
+        reason = NOT_ONE_OF.format(where=where, allowed=allowed, value=described(value))
     elif error.validator == "pattern":
         what = "URN (like urn:ecm:self-assessment:apa-2007:part-a)" if "urn" in limit else "key"
-        reason = BAD_PATTERN.format(where=where, what=what, value=_found(value))
+        reason = BAD_PATTERN.format(where=where, what=what, value=described(value))
     else:  # lengths, counts and ranges, in jsonschema's own words
         reason = SCHEMA_OTHER.format(where=where, message=error.message)
     return [(path, reason)]
@@ -307,37 +298,9 @@ def _semantic_problems(data: dict, line_of) -> list[tuple[Path_, str]]:
                     unique_keys(field["grades"], (*fpath, "grades"), "list of grades")
                 for key in ("scale", "grades"):
                     if key in field and field["kind"] != FieldKind.GRADES:
-                        reason = GRADES_ONLY.format(where=_where(fpath), key=key)
+                        reason = GRADES_ONLY.format(where=where_in(fpath), key=key)
                         problems.append(((*fpath, key), reason))
     return problems
-
-
-def _read(display: str, path: Path) -> tuple[yaml.Node, object, str]:
-    def fail(line: int, reason: str, cause: Exception | None = None) -> NoReturn:
-        raise TemplateFileError([LoadError(display, line, reason)]) from cause
-
-    if not path.is_file():
-        fail(1, FILE_NOT_FOUND)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line, byte = raw.count(b"\n", 0, exc.start) + 1, f"0x{raw[exc.start]:02x}"
-        fail(line, NOT_UTF8.format(byte=byte), exc)
-    loader = _StrictLoader(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            fail(1, EMPTY_FILE)
-        return root, loader.construct_document(root), hashlib.sha256(raw).hexdigest()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = ": ".join(filter(None, [exc.context, exc.problem])) or "unreadable"
-        fail(mark.line + 1 if mark else 1, YAML_SYNTAX.format(problem=problem), exc)
-    except yaml.YAMLError as exc:
-        fail(1, YAML_SYNTAX.format(problem=str(exc).splitlines()[0]), exc)
-    finally:
-        loader.dispose()
 
 
 def _words(data: dict | None) -> WordGuidance | None:
@@ -385,18 +348,19 @@ def template_load(path: str | os.PathLike) -> Template:
     earlier ones found nothing, since it relies on them (as ADR 0005 for the framework).
     """
     display = str(path)
-    root, data, sha256 = _read(display, Path(path))
+    read = yaml_read(path, error=TemplateFileError, empty=EMPTY_FILE)
+    root, data, sha256 = read.root, read.data, read.sha256
     if not isinstance(data, dict):
-        found = "a list" if isinstance(data, list) else _found(data)
+        found = "a list" if isinstance(data, list) else described(data)
         raise TemplateFileError([LoadError(display, 1, NOT_A_MAPPING.format(found=found))])
 
     def line_of(p: Iterable[str | int]) -> int:
-        return _node_at(root, p).start_mark.line + 1
+        return node_at(root, p).start_mark.line + 1
 
     def located(problems: list[tuple[Path_, str]]) -> list[LoadError]:
         return [LoadError(display, line_of(p), reason) for p, reason in problems]
 
-    errors = _duplicate_keys(display, root)
+    errors = duplicate_keys(display, root)
     if not errors:
         schema_problems = [r for e in _validator().iter_errors(data) for r in _schema_reason(e)]
         errors = located(schema_problems) or located(_semantic_problems(data, line_of))

@@ -11,7 +11,8 @@ from ecm.apa.models import Assessment
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
 from ecm.core.forms import add_service_errors
 from ecm.performance.selectors import indicators_with_figures
-from ecm.self_assessment import selectors, services
+from ecm.self_assessment import exports, selectors, services
+from ecm.self_assessment import reading as reading_module
 from ecm.self_assessment.forms import (
     CitationForm,
     ContributionForm,
@@ -22,6 +23,7 @@ from ecm.self_assessment.forms import (
     field_slug,
 )
 from ecm.self_assessment.models import Citation, EvidenceDocument, Version, VersionStatus
+from ecm.self_assessment.reading_changes import versions_compared
 from ecm.self_assessment.template import FieldKind
 
 VIEW, EDIT = "self_assessment.view", "self_assessment.edit"
@@ -352,8 +354,6 @@ def _version(self_assessment, number: int) -> Version:
 
 def version_document(request, pk: int, number: int, fmt: str):
     """The self-assessment as DOCX or PDF, in the template's order (issue 4 §5)."""
-    from ecm.self_assessment import exports
-
     assessment = _assessment(request, pk, VIEW)
     version = _version(_self_assessment(assessment), number)
     name = f"self-assessment-{assessment.council.la_number}-v{version.number}"
@@ -374,9 +374,6 @@ def version_document(request, pk: int, number: int, fmt: str):
 
 def reading(request, pk: int):
     """The inspectors' reading beside the data (issue 4 §4); never shown to the council."""
-    from ecm.self_assessment import reading as reading_module
-    from ecm.self_assessment.reading_changes import versions_compared
-
     assessment = _assessment(request, pk, READ)
     self_assessment = _self_assessment(assessment)
     versions = list(self_assessment.versions.order_by("number"))

@@ -10,6 +10,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error, sync_playwright
+
+from ecm.accounts.backends import DEMO_PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -42,7 +45,6 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -74,8 +76,6 @@ def axe_violations(page) -> list[str]:
     A click that navigates may still be loading the next page when the check starts (seen on
     a busy machine: the script tag met a document with no head yet, or its context went with
     the navigation): wait for the page to load and try again, a few times."""
-    from playwright.sync_api import Error
-
     for attempt in range(4):
         page.wait_for_load_state()
         try:
@@ -117,8 +117,6 @@ class Walk:
         self.contexts: list = []
 
     def as_person(self, email: str):
-        from ecm.accounts.backends import DEMO_PASSWORD
-
         context = self.new_context(viewport={"width": 1200, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from ecm.jar.models import CaseFile, JointAreaReview
+from ecm.accounts.models import User
+from ecm.jar.models import CaseFile, JointAreaReview, TeamMember
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,8 +61,6 @@ def test_a_review_is_notified_and_its_cases_listed_and_drawn(
     admin.get_by_role("button", name="Add to the team").click()
     review_url = admin.url
     # The team member is the demo's HMI only by name here; make the link for the lead's pages.
-    from ecm.accounts.models import User
-    from ecm.jar.models import TeamMember
 
     TeamMember.objects.filter(name="Helen Marsh").update(user=User.objects.get(email=LEAD))
 

@@ -11,9 +11,11 @@ from datetime import date
 
 import pytest
 
+from ecm.accounts.models import User
 from ecm.demo.people import SHARPSTON_LA_NUMBER
 from ecm.jar.models import JointAreaReview, TeamMember
 from ecm.jar.report.models import ActionPlanItem
+from ecm.jar.voluntary.services import questionnaires_send
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,9 +73,6 @@ def _parts_of_the_demo_review(walk) -> None:
 def _respondent(walk, demo) -> None:
     """A voluntary group answers through its private link, signed out (001 "Voluntary sector
     stakeholder survey"): refused empty, checked, sent."""
-    from ecm.accounts.models import User
-    from ecm.jar.voluntary.services import questionnaires_send
-
     waiting = demo.voluntary_partners.filter(questionnaire__isnull=True).first()
     (sent,) = questionnaires_send(
         actor=User.objects.get(email=LEAD), review=demo, partners=[waiting]
@@ -114,7 +113,6 @@ def test_a_review_from_notification_to_the_councils_action_plan(
     admin.get_by_label("Ofsted", exact=True).check()
     admin.get_by_label(re.compile("lead inspector")).check()
     admin.get_by_role("button", name="Add to the team").click()
-    from ecm.accounts.models import User
 
     TeamMember.objects.filter(review=review).update(user=User.objects.get(email=LEAD))
 

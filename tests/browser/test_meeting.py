@@ -4,10 +4,12 @@ and sends it by email; the council agrees the date and the agenda; the inspector
 issues raised and the interim judgements in words and share the notes; the council reads them
 and never a grade (002 §G)."""
 
+import io
 import re
 
 import pytest
 from django.core import mail
+from docx import Document
 
 from ecm.analysis.models import PackItem
 from ecm.apa.models import Assessment
@@ -22,9 +24,6 @@ LEAD, PARTNER, COUNCIL = (
 
 
 def _docx(text: str) -> bytes:
-    import io
-
-    from docx import Document
 
     document, out = Document(), io.BytesIO()
     document.add_paragraph(text)

@@ -6,6 +6,7 @@ what is due, agrees a date on a council's checklist and takes a calendar address
 calendar program can read without signing in."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 
@@ -27,7 +28,6 @@ def _plan_with_block_two_moved(demo_round) -> tuple[bytes, bytes]:
     header = rows[0]
     block, starts, ends = (header.index(c) for c in ("block", "analysis_starts", "analysis_ends"))
     meeting = header.index("meeting_date")
-    from datetime import date, timedelta
 
     for row in rows[1:]:
         if row[block] == 2:

@@ -18,14 +18,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, transaction
+from django.test.utils import setup_databases, teardown_databases
 from filelock import FileLock
+from pytest_django.plugin import blocking_manager_key
+
+from ecm.demo.services import demo_load
 
 ALIAS = "default"
 
 
 def _settings() -> dict:
-    from django.conf import settings
-
     return settings.DATABASES[ALIAS]
 
 
@@ -74,8 +79,6 @@ class Databases:
 
 def _use(name: str) -> None:
     """Point Django's connection at database `name` (closing the open one)."""
-    from django.db import connections
-
     connection = connections[ALIAS]
     connection.close()
     _settings()["NAME"] = name
@@ -84,8 +87,6 @@ def _use(name: str) -> None:
 
 def _copy(source: str, target: str) -> None:
     """Make `target` a copy of database `source` (neither may be in use by Django)."""
-    from django.db import connections
-
     if _is_sqlite():
         with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
             src.backup(dst)  # whole pages, consistent even if source has a WAL file
@@ -100,16 +101,12 @@ def _copy(source: str, target: str) -> None:
 
 
 def _drop(name: str) -> None:
-    from django.db import connections
-
     connection = connections[ALIAS]
     with connection._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
 
 
 def _migrate_template(databases: Databases) -> None:
-    from django.test.utils import setup_databases
-
     name = databases.template("migrated")
     test_settings = _settings().setdefault("TEST", {})
     saved_name, saved_test = _settings()["NAME"], dict(test_settings)
@@ -134,9 +131,6 @@ def ensure_template(databases: Databases, kind: str, build: Callable[[str], None
 
 def _build_demo(databases: Databases) -> Callable[[str], None]:
     def build(name: str) -> None:
-        from django.db import connections, transaction
-
-        from ecm.demo.services import demo_load
 
         migrated = ensure_template(databases, "migrated", lambda _n: _migrate_template(databases))
         working = _settings()["NAME"]
@@ -169,8 +163,6 @@ def django_db_setup(
 ):
     """pytest-django's database set-up, from this run's migrated template instead of
     migrating in every worker; the worker's database is dropped at the end."""
-    from django.test.utils import setup_databases, teardown_databases
-
     databases = test_databases
     with django_db_blocker.unblock():
         template = ensure_template(
@@ -195,9 +187,6 @@ def demo_database(transactional_db, test_databases) -> None:
     """The whole demo (ecm.demo.services.demo_load) in this test's database, built once per
     test session and copied in (a test that needs it is a live-server test, whose data are
     flushed afterwards). Never load the demo per test: it takes seconds."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connections
-
     demo = ensure_template(test_databases, "demo", _build_demo(test_databases))
     connections[ALIAS].close()
     _copy(demo, test_databases.test)
@@ -210,8 +199,6 @@ def pytest_sessionfinish(session, exitstatus):
     del exitstatus
     if hasattr(session.config, "workerinput") or not hasattr(session.config, "_tmp_path_factory"):
         return
-    from django.db import connections
-    from pytest_django.plugin import blocking_manager_key
 
     databases = Databases(session.config._tmp_path_factory.getbasetemp(), "master")
     if databases.folder is not None:

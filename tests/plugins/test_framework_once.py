@@ -1,6 +1,9 @@
 """The framework copied from memory (tests/plugins/framework_once.py) is the real load."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import transaction
 
 from ecm.audit.models import AuditEntry
 from ecm.framework.models import FrameworkVersion
@@ -30,8 +33,6 @@ def _contents() -> list:
 @pytest.fixture
 def real_load(django_db_blocker):
     """The rows of a real load, taken in a transaction of their own and rolled back."""
-    from django.db import transaction
-
     with transaction.atomic():
         framework_load_bundled()
         contents = _contents()
@@ -57,9 +58,6 @@ def test_the_copy_survives_a_flush_that_makes_the_content_types_anew(real_load):
     the content types again with new keys: the copied audit entry must point at the new one
     (seen in CI: 'audit_auditentry.target_type_id contains a value that does not have a
     corresponding value in django_content_type.id')."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
-
     bundled_framework()  # this worker now has its copy
     # As a live-server test ends: the sequences go on, so the content types get new keys.
     call_command("flush", verbosity=0, interactive=False, reset_sequences=False)

@@ -3,6 +3,7 @@ assessment in one round and every later stage's objects, and one signed-in clien
 built once per module and xdist worker inside a transaction rolled back at its end (issue 18
 §3). A plugin, so the parts' own walks (ecm/jar/youth/tests/test_walk.py) share it by name."""
 
+import io
 from datetime import date
 from importlib import import_module
 
@@ -10,15 +11,34 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
+from docx import Document
 
 from ecm.accounts.roles import Role
 from ecm.accounts.tests.factories import UserFactory
+from ecm.analysis.services import hypotheses, notebook, pack
 from ecm.apa import services as apa_services
 from ecm.apa.tests.factories import make_round
 from ecm.authorities.tests.factories import CouncilFactory
 from ecm.caa import parts as caa_parts
+from ecm.framework.models import Outcome
+from ecm.framework.services import framework_load_bundled
 from ecm.jar import parts as jar_parts
+from ecm.jar.models import CaseFile, Inspectorate, JointAreaReview, TeamMember
+from ecm.letters.content import rendition_content
+from ecm.letters.models import CouncilComment, Letter, LetterSending, Rendition, SendingKind
+from ecm.letters.template import template_for
+from ecm.meetings.services import moderation
+from ecm.meetings.services.meetings.agenda import agenda_draft, agenda_save, agenda_send
+from ecm.meetings.services.meetings.arrangements import (
+    attendee_add,
+    meeting_chair_set,
+    meeting_date_propose,
+)
+from ecm.meetings.services.meetings.notes import meeting_note_add
 from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
+from ecm.programme.models import CalendarFeed
+from ecm.representations.models import Representation, RepresentationStatus
 from ecm.self_assessment import services as sa_services
 from ecm.self_assessment.forms import field_slug
 from ecm.self_assessment.models import EvidenceDocument
@@ -69,8 +89,6 @@ def walk_clients(walk_world, django_db_blocker) -> dict[str, Client]:
 
 def build_world():
     """Two councils, each with an assessment in one round; A's has an HMI Lead and a BRM."""
-    from ecm.framework.services import framework_load_bundled
-
     council_a, council_b = CouncilFactory(), CouncilFactory()
     councils = {"A": council_a, "B": council_b}
     users = {
@@ -168,12 +186,6 @@ def build_world():
 
 def _analysis_world(a, b, users, version) -> dict:
     """A shared entry with evidence, a hypothesis and a pack briefing in each assessment."""
-    import io
-
-    from docx import Document
-
-    from ecm.analysis.services import hypotheses, notebook, pack
-    from ecm.framework.models import Outcome
 
     outcome = Outcome.objects.get(version=version, code="being_healthy")
     made = []
@@ -230,14 +242,6 @@ def _analysis_world(a, b, users, version) -> dict:
 def _meeting_world(a, b, users) -> dict:
     """Each assessment's meeting with a proposed date, an attendee, a sent agenda, a note and
     shared notes (issue 6 §1-3)."""
-    from ecm.meetings.services.meetings.agenda import agenda_draft, agenda_save, agenda_send
-    from ecm.meetings.services.meetings.arrangements import (
-        attendee_add,
-        meeting_chair_set,
-        meeting_date_propose,
-    )
-    from ecm.meetings.services.meetings.notes import meeting_note_add
-
     made = []
     for assessment, council_user in ((a, users["lo_own"]), (b, users["lo_other"])):
         lead = users["hmi"]
@@ -271,8 +275,6 @@ def _meeting_world(a, b, users) -> dict:
 
 def _moderation_world(a, b, users):
     """Both assessments selected for moderation and placed on one day, A's Lead presenting."""
-    from ecm.meetings.services import moderation
-
     for assessment in (a, b):
         moderation.moderation_choose(
             actor=users["admin"], assessment=assessment, selected=True, reason="For the walk"
@@ -291,11 +293,6 @@ def _letters_world(a, b, users) -> dict:
     notebook and a moderation outcome, which the letter's own tests cover (issue 7). Each
     letter has rendition 2 sent to its council and one comment from the council on it, so the
     council's pages exist; the letter stays assembled (the stages' own tests walk them)."""
-    from django.utils import timezone
-
-    from ecm.letters.content import rendition_content
-    from ecm.letters.models import CouncilComment, Letter, LetterSending, Rendition, SendingKind
-    from ecm.letters.template import template_for
 
     comments = []
 
@@ -351,8 +348,6 @@ def _representations_world(a, b, users) -> dict:
     """Each assessment with a representation intended (its council's pages to add grounds)
     and one submitted (the panel's pages), made directly: the services need a published
     letter, which the representations' own tests make."""
-    from ecm.representations.models import Representation, RepresentationStatus
-
     made = {}
     for status in (RepresentationStatus.INTENDED, RepresentationStatus.SUBMITTED):
         made[status] = [
@@ -382,8 +377,6 @@ def _representations_world(a, b, users) -> dict:
 
 def _programme_world(a, b, assessment_round, users) -> dict:
     """A calendar address of the HMI's (its token is the only key to the feed)."""
-    from ecm.programme.models import CalendarFeed
-
     token = CalendarFeed.objects.create(owner=users["hmi"]).token
     same_round = {"pk": (assessment_round.pk, assessment_round.pk)}
     return {
@@ -397,8 +390,6 @@ def _programme_world(a, b, assessment_round, users) -> dict:
 
 
 def _jar_world(council_a, council_b, users) -> dict:
-    from ecm.jar.models import Inspectorate, JointAreaReview, TeamMember
-
     reviews = [
         JointAreaReview.objects.create(
             council=council,
@@ -413,7 +404,6 @@ def _jar_world(council_a, council_b, users) -> dict:
         review=reviews[0], user=users["hmi"], name="Lead", inspectorate=Inspectorate.OFSTED,
         is_lead=True,
     )  # fmt: skip
-    from ecm.jar.models import CaseFile
 
     cases = [
         CaseFile.objects.create(

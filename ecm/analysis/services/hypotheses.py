@@ -12,15 +12,12 @@ from ecm.analysis.models import (
     HypothesisStatus,
 )
 from ecm.audit.services import audit_record
+from ecm.core.locking import stale
 
 NO_STATEMENT = "Enter the hypothesis"
 NO_SOURCE = "Select where the hypothesis comes from"
 NO_STATUS = "Select what the evidence shows"
 NO_NOTE = "Enter the evidence the hypothesis was tested against and what it showed"
-STALE = (
-    "Someone else recorded a test of this hypothesis while you were writing yours. Nothing has "
-    "been saved: reload the page, read their test, then record yours"
-)
 NOT_SHARED_ENTRY = "Select an entry both inspectors can see"
 
 
@@ -72,7 +69,7 @@ def hypothesis_test(
     supported, not supported, or for JAR fieldwork (002 §D day 1)."""
     hypothesis = Hypothesis.objects.select_for_update().get(pk=hypothesis.pk)
     if shown is not None and shown != hypothesis.lock_version:
-        raise ValidationError(STALE)
+        raise stale(what="this hypothesis")
     errors = {}
     if status not in HypothesisStatus.values:
         errors["status"] = NO_STATUS

@@ -17,6 +17,7 @@ from ecm.analysis.models import AreaSummary, Entry, OverallSummary, Signature, S
 from ecm.analysis.services.revisions import revision_add, revision_check
 from ecm.apa.models import AssignmentRole
 from ecm.audit.services import audit_record
+from ecm.framework.selectors import judgement_set_for
 
 GRADE_OFF_SCALE = "Select a grade from {values}"
 NOT_SHARED_ENTRY = "Link only entries both inspectors can see: share the entry first, then link it"
@@ -114,7 +115,7 @@ def area_summary_save(
         actor=actor,
         shown=shown,
         reason=reason,
-        what=f"The summary of {outcome.title}",
+        what=f"the summary of {outcome.title}",
     )
 
 
@@ -139,14 +140,12 @@ def overall_summary_save(
         actor=actor,
         shown=shown,
         reason=reason,
-        what="The overall summary",
+        what="the overall summary",
     )
 
 
 def required_judgements(assessment):
     """The judgements of the round's judgement set (2005: four; 2006: three; 2007-08: seven)."""
-    from ecm.framework.selectors import judgement_set_for
-
     judgement_set = judgement_set_for(
         version=assessment.round.framework_version,
         regime=assessment.round.regime,
@@ -184,7 +183,7 @@ def summative_save(
         actor=actor,
         shown=shown,
         reason=reason,
-        what=f"The judgement on {judgement.title[:1].lower() + judgement.title[1:]}",
+        what=f"the judgement on {judgement.title[:1].lower() + judgement.title[1:]}",
     )
     signatures_clear(assessment=assessment, actor=actor, what=judgement.title)
     return saved

@@ -14,6 +14,8 @@ from ecm.analysis.presentation import evidence_text
 from ecm.analysis.services.revisions import revision_add, revision_check
 from ecm.audit.services import audit_record
 from ecm.framework.models import KeyJudgement
+from ecm.performance.selectors import figures_as_seen
+from ecm.self_assessment.template import template_by_urn
 
 NO_FINDING = "Enter the finding"
 NOT_THIS_FRAMEWORK = "Choose an outcome of this round's framework"
@@ -159,7 +161,7 @@ def entry_revise(
         .get(pk=entry.pk)
     )
     _refuse_if_private_to_another(entry, actor)
-    revision_check(current=entry.current, shown=shown, what="This entry")
+    revision_check(current=entry.current, shown=shown, what="this entry")
     if not reason.strip():
         raise ValidationError({"reason": NO_REASON})
     _check_words(
@@ -234,8 +236,6 @@ def entries_share_all(*, assessment, actor) -> int:
 def _evidence_create(*, entry: Entry, actor, kind: str, note: str, **source) -> Evidence:
     figures = {}
     if kind == EvidenceKind.INDICATOR:
-        from ecm.performance.selectors import figures_as_seen
-
         figures = figures_as_seen(council=entry.assessment.council, indicator=source["indicator"])
     return Evidence.objects.create(
         entry=entry, kind=kind, note=note.strip(), added_by=actor, figures=figures, **source
@@ -286,8 +286,6 @@ def _check_source(*, entry: Entry, kind: str, source: dict) -> dict:
 
 def _part_of(version, urn: str | None) -> bool:
     """The URN names a part or section of the template the version was written on."""
-    from ecm.self_assessment.template import template_by_urn
-
     if not urn:
         return False
     try:

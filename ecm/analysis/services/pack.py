@@ -12,6 +12,7 @@ from ecm.analysis.models import ChecklistTick, PackItem
 from ecm.analysis.pack import CHECKLIST_CODES, BriefingSource, PackCategory, SupportingType
 from ecm.analysis.search import pack_item_index
 from ecm.audit.services import audit_record
+from ecm.self_assessment import documents
 
 NO_TITLE = "Enter the document's title"
 NO_SOURCE = "Enter who provided the document"
@@ -36,8 +37,6 @@ def pack_item_upload(
 ) -> PackItem:
     """Keep a briefing or supporting document, checked by its content and size, with its text
     indexed for search (issue 5 §1)."""
-    from ecm.self_assessment import documents
-
     errors = {}
     kinds = BriefingSource if category == PackCategory.BRIEFING else SupportingType
     if category not in PackCategory.values or source_type not in kinds.values:

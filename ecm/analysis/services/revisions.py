@@ -2,14 +2,10 @@
 was shown with (issue 5 §7: "never edited in place"; quality bar: no silent overwrite)."""
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from ecm.analysis.models import Revision
+from ecm.core.locking import stale
 
-STALE = (
-    "{what} was changed by {who} at {when} while you were editing it. Your changes have not been "
-    "saved: copy anything you need, then reload the page to see the latest version."
-)
 NO_CHANGE = "Nothing has changed: change something before you save, or go back"
 
 
@@ -19,8 +15,7 @@ def revision_check(*, current: Revision | None, shown: int | None, what: str) ->
     if current is None or shown == current.number:
         return
     who = current.revised_by.get_full_name() or current.revised_by.email
-    when = timezone.localtime(current.revised_at).strftime("%H:%M on %d %B %Y")
-    raise ValidationError(STALE.format(what=what, who=who, when=when))
+    raise stale(what=what, who=who, when=current.revised_at)
 
 
 def revision_add(

@@ -10,7 +10,9 @@ import io
 from datetime import date
 
 import pytest
+import weasyprint
 from django.core.files.uploadedfile import SimpleUploadedFile
+from docx import Document
 
 from ecm.accounts.roles import Role
 from ecm.analysis.models import EntryKind
@@ -18,9 +20,10 @@ from ecm.analysis.pack import BriefingSource, PackCategory, SupportingType
 from ecm.analysis.services import notebook
 from ecm.analysis.services.pack import pack_item_upload
 from ecm.apa import services as apa_services
-from ecm.apa.models import AssignmentRole
+from ecm.apa.models import AssessmentRound, AssignmentRole
 from ecm.apa.tests.factories import make_round
 from ecm.self_assessment import services as sa_services
+from ecm.self_assessment.models import DocumentKind
 from tests.plugins.framework_once import bundled_framework
 
 SA = "urn:ecm:self-assessment:apa-2007"
@@ -38,8 +41,6 @@ BRIEFING_TEXT = "The youth offending team reduced first-time entrants to the jus
 
 def docx_bytes(*paragraphs: str) -> bytes:
     """A Word document written by python-docx, one paragraph per argument."""
-    from docx import Document
-
     document = Document()
     for paragraph in paragraphs:
         document.add_paragraph(paragraph)
@@ -51,8 +52,6 @@ def docx_bytes(*paragraphs: str) -> bytes:
 @functools.cache
 def pdf_bytes(*pages: str) -> bytes:
     """A PDF written by WeasyPrint, one paragraph per page."""
-    import weasyprint
-
     html = "".join(
         f'<p style="break-before: {"page" if n else "auto"}">{text}</p>'
         for n, text in enumerate(pages)
@@ -73,8 +72,6 @@ def make_assessment(framework, hmi, brm):
     as Lead and `brm` assigned."""
 
     def make(*, council, year: int = 2007):
-        from ecm.apa.models import AssessmentRound
-
         assessment_round = AssessmentRound.objects.filter(regime="apa", year=year).first()
         if assessment_round is None:
             assessment_round = make_round(year=year, framework_version=framework)
@@ -186,8 +183,6 @@ def upload_council_document(link_officer, make_upload):
     self-assessment as a two-page PDF."""
 
     def upload(assessment, *pages: str):
-        from ecm.self_assessment.models import DocumentKind
-
         self_assessment = sa_services.self_assessment_start(
             assessment=assessment, actor=link_officer
         )

@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from docx import Document
 
 from ecm.analysis import exports
@@ -348,9 +350,6 @@ def test_issue_5_s7_only_steps_1_to_4_and_2_to_4_export(assessment):
 def test_issue_5_the_export_reads_in_a_fixed_number_of_queries(judged, hmi, briefing):
     """Issue 5 quality bar: the notebook is read in a fixed number of queries whatever its
     size, so a long notebook exports as quickly as a short one."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as before:
         exports.notebook_document_context(assessment=judged, steps="1-4")
     for n in range(3):

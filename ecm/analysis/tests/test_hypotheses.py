@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from ecm.analysis.models import Hypothesis, HypothesisEvent, HypothesisSource, HypothesisStatus
 from ecm.analysis.services import hypotheses
 from ecm.audit.models import AuditEntry
+from ecm.core.locking import stale_message
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ def test_a_test_from_a_stale_page_is_refused_and_nothing_saved(hypothesis, hmi, 
             hypothesis=hypothesis, actor=brm, shown=1, status="not_supported", note="Data disagree"
         )
 
-    assert caught.value.messages == [hypotheses.STALE]
+    assert caught.value.messages == [stale_message(what="this hypothesis")]
     hypothesis.refresh_from_db()
     assert hypothesis.status == "supported" and hypothesis.lock_version == 2
     assert [status for status, _ in trail(hypothesis)] == ["open", "supported"]

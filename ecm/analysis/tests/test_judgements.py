@@ -4,8 +4,10 @@ requires, their grades, rationale and evidence, and the two inspectors' signatur
 import pytest
 from django.core.exceptions import ValidationError
 
+from ecm.accounts.roles import Role
 from ecm.analysis.content import SUMMATIVE
 from ecm.analysis.models import AreaSummary, Signature, SummativeJudgement
+from ecm.analysis.selectors import signatures
 from ecm.analysis.services import judgements as steps
 from ecm.analysis.services.revisions import NO_CHANGE
 from ecm.audit.models import AuditEntry
@@ -169,7 +171,7 @@ def test_changing_a_judgement_adds_a_revision_and_needs_a_reason_issue_5_7(asses
     assert second.pk == first.pk and second.current.number == 2
     with pytest.raises(ValidationError) as stale:
         save(assessment, "staying_safe", hmi, grade=4, shown=1, reason="From an old page")
-    assert "was changed by" in stale.value.messages[0]
+    assert " changed the judgement on staying safe at " in stale.value.messages[0]
     assert SummativeJudgement.objects.get(pk=first.pk).current.content["grade"] == 3
 
 
@@ -185,8 +187,6 @@ def test_a_management_reader_cannot_sign_002_F_step_4(all_graded, reader_assigne
 
 
 def test_an_hmi_not_assigned_to_the_assessment_cannot_sign_002_F_step_4(all_graded, make_user):
-    from ecm.accounts.roles import Role
-
     stranger = make_user(Role.HMI)
 
     with pytest.raises(ValidationError) as caught:
@@ -229,8 +229,6 @@ def test_the_same_inspector_cannot_sign_twice(all_graded, hmi):
 
 
 def test_any_change_after_both_signed_clears_both_signatures_issue_5_5(all_graded, hmi, brm):
-    from ecm.analysis.selectors import signatures
-
     steps.summative_sign(assessment=all_graded, actor=hmi)
     steps.summative_sign(assessment=all_graded, actor=brm)
     assert {s.signed_by for s in signatures(assessment=all_graded)} == {hmi, brm}

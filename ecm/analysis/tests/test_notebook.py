@@ -3,19 +3,20 @@ evidence and their revisions, through the services in ecm.analysis.services.note
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from ecm.analysis import selectors
 from ecm.analysis.content import ENTRY, CapacityDimension, Tag
 from ecm.analysis.models import Entry, EntryKind, Evidence, EvidenceKind, Revision
 from ecm.analysis.services import notebook
-from ecm.analysis.services.revisions import NO_CHANGE, STALE
+from ecm.analysis.services.revisions import NO_CHANGE
 from ecm.analysis.tests.fixtures import SA_PART_D
 from ecm.apa.tests.factories import make_framework_version
 from ecm.audit.models import AuditEntry
+from ecm.core.locking import stale_message
 from ecm.framework.models import AreaKind, KeyJudgement, Outcome
 from ecm.performance.models import Comparison
 from ecm.performance.tests.factories import IndicatorFactory
+from ecm.self_assessment import services as sa_services
 
 pytestmark = pytest.mark.django_db
 
@@ -250,8 +251,8 @@ def test_a_save_from_a_stale_page_is_refused_and_nothing_is_saved_issue_5_7(make
         revise(entry, brm, shown=1, finding="Immunisation is a clear strength.")
 
     who = hmi.get_full_name() or hmi.email
-    when = timezone.localtime(current.revised_at).strftime("%H:%M on %d %B %Y")
-    assert caught.value.messages == [STALE.format(what="This entry", who=who, when=when)]
+    expected = stale_message(what="this entry", who=who, when=current.revised_at)
+    assert caught.value.messages == [expected]
     entry.refresh_from_db()
     assert revision_numbers(entry) == [1, 2] and entry.current_id == current.pk
     assert AuditEntry.objects.count() == audited
@@ -449,8 +450,6 @@ def test_self_assessment_evidence_needs_a_submission_issue_5_3(make_entry, hmi, 
 
 
 def test_a_draft_self_assessment_cannot_be_cited_issue_5_3(make_entry, hmi, link_officer):
-    from ecm.self_assessment import services as sa_services
-
     entry = make_entry(actor=hmi)
     self_assessment = sa_services.self_assessment_start(
         assessment=entry.assessment, actor=link_officer

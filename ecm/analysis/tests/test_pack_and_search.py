@@ -17,6 +17,7 @@ from ecm.analysis.services import pack as pack_services
 from ecm.analysis.tests.fixtures import SA_HEALTHY, SA_HEALTHY_TEXT, docx_bytes
 from ecm.audit.models import AuditEntry
 from ecm.self_assessment import documents
+from ecm.self_assessment import services as sa_services
 
 pytestmark = pytest.mark.django_db
 
@@ -245,8 +246,6 @@ def test_another_assessments_pack_never_appears(
 def test_the_submitted_self_assessments_answers_are_searchable_issue_5_1(
     assessment, link_officer, submit_self_assessment
 ):
-    from ecm.self_assessment import services as sa_services
-
     draft = sa_services.self_assessment_start(assessment=assessment, actor=link_officer)
     sa_services.answers_save(
         version=sa_services.version_current(draft),

@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from ecm.analysis import consistency
 from ecm.analysis.content import ENTRY, SUMMATIVE, CapacityDimension, Tag
@@ -31,8 +30,8 @@ from ecm.analysis.pack import BriefingSource
 from ecm.analysis.services import judgements as steps
 from ecm.analysis.services import notebook
 from ecm.analysis.services.notebook import GRADE_AT_STEP_1
-from ecm.analysis.services.revisions import STALE
 from ecm.analysis.tests.fixtures import BRIEFING_TEXT, docx_bytes
+from ecm.core.locking import stale_message
 from ecm.framework.models import AreaKind
 from ecm.self_assessment.documents import DOCUMENT_WRONG_TYPE
 
@@ -83,10 +82,9 @@ def hidden_value(response, name: str) -> str:
     return node.get("value", "")
 
 
-def stale_message(*, what: str, revision: Revision) -> str:
+def stale_refusal(*, what: str, revision: Revision) -> str:
     who = revision.revised_by.get_full_name() or revision.revised_by.email
-    when = timezone.localtime(revision.revised_at).strftime("%H:%M on %d %B %Y")
-    return STALE.format(what=what, who=who, when=when)
+    return stale_message(what=what, who=who, when=revision.revised_at)
 
 
 def judgement_of(assessment, code: str):
@@ -108,7 +106,7 @@ def judge(assessment, code: str, actor, *, grade=3, entries=(), shown=None, reas
 
 def judged_title(judgement) -> str:
     """What the Step 4 service calls a judgement in its messages."""
-    return f"The judgement on {judgement.title[:1].lower() + judgement.title[1:]}"
+    return f"the judgement on {judgement.title[:1].lower() + judgement.title[1:]}"
 
 
 # --- concurrent edits never silently overwrite (quality bar; issue 5 §7) ----------------------
@@ -145,7 +143,7 @@ def test_a_stale_change_the_finding_form_is_refused_and_nothing_saved(
     current = entry.current
     assert (current.number, current.revised_by, current.content["finding"]) == (2, brm, brm_finding)
     assert Revision.objects.filter(subject=ENTRY, subject_id=entry.pk).count() == 2
-    assert stale_message(what="This entry", revision=current) in error_summary(response)
+    assert stale_refusal(what="this entry", revision=current) in error_summary(response)
 
 
 def test_a_stale_step_4_judgement_form_is_refused_and_nothing_saved(client, assessment, hmi, brm):
@@ -169,7 +167,7 @@ def test_a_stale_step_4_judgement_form_is_refused_and_nothing_saved(client, asse
     assert (current.number, current.revised_by, current.content["grade"]) == (2, brm, 2)
     assert Revision.objects.filter(subject=SUMMATIVE, subject_id=saved.pk).count() == 2
     what = judged_title(judgement_of(assessment, "staying_safe"))
-    assert stale_message(what=what, revision=current) in error_summary(response)
+    assert stale_refusal(what=what, revision=current) in error_summary(response)
 
 
 def test_a_step_4_judgement_first_written_by_the_other_inspector_is_not_overwritten(

@@ -8,7 +8,9 @@ from ecm.analysis import consistency
 from ecm.analysis.content import CapacityDimension
 from ecm.analysis.services import judgements as steps
 from ecm.analysis.services import notebook
+from ecm.analysis.tests.fixtures import SA_GRADES
 from ecm.analysis.warnings import notebook_warnings, self_grades
+from ecm.self_assessment import services as sa_services
 
 pytestmark = pytest.mark.django_db
 
@@ -153,9 +155,6 @@ def test_a_council_self_grade_two_points_from_the_judgement_warns_002_E_v(
 def test_a_self_grade_of_an_unsubmitted_draft_is_not_the_councils_002_E_v(
     assessment, hmi, evidence, link_officer
 ):
-    from ecm.analysis.tests.fixtures import SA_GRADES
-    from ecm.self_assessment import services as sa_services
-
     draft = sa_services.self_assessment_start(assessment=assessment, actor=link_officer)
     sa_services.answers_save(
         version=sa_services.version_current(draft),

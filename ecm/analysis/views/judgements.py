@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ecm.analysis import selectors
+from ecm.analysis import exports, selectors
 from ecm.analysis.content import AREA_SUMMARY, OVERALL_SUMMARY, SUMMATIVE, OverallStrand, Strand
 from ecm.analysis.forms import StrandsForm, SummativeForm, strand_initial, strand_values
 from ecm.analysis.services import judgements as services
@@ -238,8 +238,6 @@ def sign(request, pk: int):
 
 def export(request, pk: int, steps: str, fmt: str):
     """The notebook as a document: Steps 1-4, or Steps 2-4 for moderation (issue 5 §7)."""
-    from ecm.analysis import exports
-
     assessment = assessment_for(request, pk)
     if steps not in ("1-4", "2-4") or fmt not in ("pdf", "docx"):
         raise Http404(NOT_FOUND_MESSAGE)

@@ -24,6 +24,7 @@ from ecm.analysis.views.common import WORK, assessment_for, page_context, url
 from ecm.core.access import refuse_unless
 from ecm.core.forms import run_service
 from ecm.framework.models import Outcome
+from ecm.performance.models import Indicator
 
 
 def _outcome(assessment, code: str) -> Outcome:
@@ -88,8 +89,6 @@ def entry_add(request, pk: int, code: str):
     outcome = _outcome(assessment, code)
     indicator, initial = None, {}
     if request.GET.get("indicator"):
-        from ecm.performance.models import Indicator
-
         indicator = Indicator.objects.filter(
             pk=request.GET["indicator"], outcome=outcome.code
         ).first()

@@ -7,10 +7,19 @@ from django.utils import timezone
 
 from ecm.accounts.roles import Role
 from ecm.apa.key_dates import KEY_DATE_FIELDS, round_key_dates
-from ecm.apa.models import Assessment, AssessmentRound, Assignment, AssignmentRole
+from ecm.apa.models import (
+    Assessment,
+    AssessmentRound,
+    Assignment,
+    AssignmentRole,
+    ModerationOutcome,
+    ModerationSelection,
+)
 from ecm.apa.workflow import WORKFLOW, AssessmentStatus
 from ecm.audit.services import audit_record
+from ecm.core.locking import refuse_if_stale
 from ecm.framework.models import Regime
+from ecm.framework.selectors import judgement_set_for
 
 ROUND_EXISTS = "A round for {regime} {year} already exists: open it from the list of rounds"
 NO_JUDGEMENT_SET = (
@@ -22,10 +31,6 @@ MOVE_NOT_ALLOWED = (
 )
 REASON_REQUIRED_FOR_BACKWARD_MOVE = (
     "Enter why the assessment is going back to {target}: the reason is kept in the audit trail"
-)
-STALE_ASSESSMENT = (
-    "Someone else changed this assessment while you were working on it (it is now {current}). "
-    "Nothing was saved: reload the page, check their change, then try again"
 )
 WRONG_ROLE_FOR_ASSIGNMENT = "{person} cannot be assigned as {assignment}: they are not {role}"
 LEAD_MUST_BE_HMI_OR_BRM = "Choose the Lead from the HMI and the BRM of this assessment (002 §A)"
@@ -51,8 +56,6 @@ def round_create(
     *, actor, year: int, framework_version, regime: str = Regime.APA, title: str = "", **dates
 ) -> AssessmentRound:
     """Create a round; key dates default to their rules (ecm.apa.key_dates) unless given."""
-    from ecm.framework.selectors import judgement_set_for
-
     if AssessmentRound.objects.filter(regime=regime, year=year).exists():
         raise ValidationError(ROUND_EXISTS.format(regime=Regime(regime).label, year=year))
     if judgement_set_for(version=framework_version, regime=regime, year=year) is None:
@@ -198,8 +201,7 @@ def assessment_change_status(
     target = AssessmentStatus(to)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     current = AssessmentStatus(locked.status)
-    if expected_lock_version is not None and locked.lock_version != expected_lock_version:
-        raise ValidationError(STALE_ASSESSMENT.format(current=current.label))
+    refuse_if_stale(locked, expected_lock_version, what="this assessment", now=current.label)
     rule = WORKFLOW[current]
     if target not in rule.forward + rule.back:
         allowed = ", ".join(s.label for s in rule.forward + rule.back) or "nowhere (it is closed)"
@@ -233,8 +235,6 @@ def assessment_change_status(
 def _check_moderation(assessment: Assessment, target: AssessmentStatus) -> None:
     """Only a council selected for moderation goes to moderation, and it leaves for the draft
     letter only with its outcome recorded (002 §H)."""
-    from ecm.apa.models import ModerationOutcome, ModerationSelection
-
     selected = ModerationSelection.objects.filter(assessment=assessment, selected=True).exists()
     council = assessment.council.name
     if target == AssessmentStatus.MODERATION and not selected:

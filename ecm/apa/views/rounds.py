@@ -12,6 +12,7 @@ from ecm.apa.models import AssignmentRole
 from ecm.apa.signals import home_sections
 from ecm.apa.workflow import WORKFLOW, AssessmentStatus
 from ecm.audit.selectors import audit_history
+from ecm.authorities.selectors import councils_active_on
 from ecm.core.access import access_object, require_perm
 from ecm.core.forms import add_service_errors
 
@@ -41,8 +42,6 @@ def round_add(request):
     require_perm(request.user, "apa.manage_round")
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        from ecm.authorities.selectors import councils_active_on
-
         data = form.cleaned_data
         try:
             with transaction.atomic():

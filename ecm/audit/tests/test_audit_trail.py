@@ -1,6 +1,9 @@
 """The audit trail is append-only, with who, when, what and why (quality bar: Security)."""
 
+from datetime import date
+
 import pytest
+from django.contrib import admin
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
@@ -35,8 +38,6 @@ def test_the_system_is_named_when_no_person_acted(council):
 
 
 def test_dates_are_stored_as_text_so_the_entry_keeps_what_was_seen(council):
-    from datetime import date
-
     entry = audit_record(actor=None, verb="x", target=council, after={"due": date(2007, 5, 31)})
     entry.refresh_from_db()
     assert entry.after == {"due": "2007-05-31"}
@@ -74,8 +75,6 @@ def test_the_database_refuses_to_change_or_delete_entries_below_the_orm(council,
 
 
 def test_no_page_or_admin_can_change_the_trail(administrator, client):
-    from django.contrib import admin
-
     model_admin = admin.site._registry[AuditEntry]
     assert not model_admin.has_change_permission(None)
     assert not model_admin.has_delete_permission(None)

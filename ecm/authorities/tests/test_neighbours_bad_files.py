@@ -4,6 +4,7 @@ column, value and reason, and nothing is stored (DESIGN.md examples 2 and 4)."""
 import copy
 
 import pytest
+from openpyxl import load_workbook
 
 from ecm.audit.models import AuditEntry
 from ecm.authorities.imports import neighbour_files as nf
@@ -176,7 +177,6 @@ def test_a_failed_reimport_keeps_the_model_as_it_was(loaded_councils, tmp_path):
 
 def _no_sheet(tmp_path):
     path = write(tmp_path, "groups.xlsx", sample_rows())
-    from openpyxl import load_workbook
 
     book = load_workbook(path)
     book["LA SN Groups"].title = "Sheet1"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ecm.core.library_files import library_data
 
 LIBRARY = Path(__file__).resolve().parent / "library"
 CURRENT = "2009"
@@ -114,4 +114,4 @@ def parse(data: dict) -> AreaFramework:
 @cache
 def area_framework(version: str = CURRENT) -> AreaFramework:
     path = LIBRARY / f"area-assessment-{version}.yaml"
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse(library_data(path))

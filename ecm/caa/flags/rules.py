@@ -13,6 +13,7 @@ from ecm.accounts.predicates import (
     is_inspectorate,
     is_programme_administrator,
 )
+from ecm.caa.flags.models import AreaAssessment, AreaStatus
 
 
 def _area_council_id(obj) -> int | None:
@@ -26,8 +27,6 @@ def _area_council_id(obj) -> int | None:
 
 
 def _published(obj) -> bool:
-    from ecm.caa.flags.models import AreaAssessment, AreaStatus
-
     if obj is None:
         return False
     if hasattr(obj, "area_assessment"):

@@ -23,13 +23,10 @@ from ecm.caa.flags.models import (
     OrganisationalAssessment,
     OrganisationKind,
 )
+from ecm.core.locking import stale
 
 NOT_A_WRITER = "Only inspectors and the programme administrator write the area assessment"
 BEFORE_CAA = "Comprehensive Area Assessment began in 2009: choose 2009 or a later year"
-STALE = (
-    "Someone else saved this page while you were editing it. Your changes have not been saved: "
-    "copy anything you need, then reload the page to see the latest version"
-)
 PUBLISHED_NO_CHANGE = (
     "The area assessment is published and no longer changes: reopen it, with your reason, "
     "before you change it"
@@ -106,12 +103,12 @@ def area_assessment_save(
     found = AreaAssessment.objects.select_for_update().filter(council=council, year=year).first()
     if found is None:
         if expected_lock_version not in (None, 0):
-            raise ValidationError(STALE)
+            raise stale(what="this page")
         found = AreaAssessment(council=council, year=year)
     else:
         _unpublished(found)
         if expected_lock_version != found.lock_version:
-            raise ValidationError(STALE)
+            raise stale(what="this page")
     before = {f: getattr(found, f) for f in TEXT_FIELDS} if found.pk else None
     for field in TEXT_FIELDS:
         setattr(found, field, (texts.get(field) or "").strip())
@@ -366,7 +363,7 @@ def organisational_assessment_save(
             pk=organisational_assessment.pk
         )
         if expected_lock_version != found.lock_version:
-            raise ValidationError(STALE)
+            raise stale(what="this page")
         before = {"narrative": found.narrative}
         found.narrative = narrative.strip()
         found.lock_version += 1

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ecm.core.library_files import library_data
 
 LIBRARY = Path(__file__).resolve().parent / "library"
 PROFILE_FILE = LIBRARY / "nis-profile-2009.yaml"
@@ -108,7 +108,7 @@ def _entry(raw, where: str, path: Path) -> NisIndicator:
 
 def nis_profile_load(path: Path = PROFILE_FILE) -> NisProfile:
     """Read and check a profile file: every entry typed, each NI once."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = library_data(path) or {}
     raw = data.get("indicators")
     if not isinstance(raw, list):
         raise ValueError(NOT_A_LIST.format(path=path.name))

@@ -21,10 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
+from ecm.authorities.models import Council
 from ecm.caa.profile.judgements import judge
 from ecm.caa.profile.library import NisProfile, nis_profile
 from ecm.caa.profile.models import ProfileEntry, ProfileQuarter
 from ecm.caa.profile.quarters import FIRST_QUARTER, Quarter, quarter_of, quarter_parse
+from ecm.performance.selectors import profile_comparisons
 
 NOT_A_QUARTER = 'Enter the quarter as a year and a quarter number, for example "2009-Q2"'
 BEFORE_FIRST = (
@@ -62,8 +64,6 @@ def _refusal_if_frozen(existing: ProfileQuarter, quarter: Quarter, today: date) 
 
 def _latest_comparisons(*, councils, codes: set[str]) -> dict[tuple[int, str], object]:
     """{(council id, indicator code): its latest Comparison} in one query (with a subquery)."""
-    from ecm.performance.selectors import profile_comparisons
-
     rows = {}
     council_ids = {c.pk for c in councils}
     many = len(council_ids) > 1
@@ -170,8 +170,6 @@ def profile_refresh_every_council(
     review, 004 "reviewed quarterly"), in a fixed number of queries whatever the number of
     councils, bar one audit entry each. The same rules as `profile_refresh`: a council whose
     profile of a past quarter exists keeps it as it was (it is left out, not refused)."""
-    from ecm.authorities.models import Council
-
     today = today or timezone.localdate()
     wanted = _quarter(quarter, today=today)
     library = nis_profile()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ecm.core.library_files import library_data
 
 LIBRARY = Path(__file__).parent / "library"
 INADEQUATE = 1  # the lowest point of the four-point outcome scale
@@ -63,7 +63,7 @@ def rules_for(year: int) -> RatingRules:
     path = LIBRARY / f"annual-rating-{year}.yaml"
     if not path.exists():
         raise LookupError(f"No annual rating rules for {year}: add {path.name} to {LIBRARY}")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = library_data(path)
     return RatingRules(
         urn=raw["urn"],
         year=int(raw["year"]),

@@ -3,14 +3,14 @@ other parts' findings, and the rating as a reader may see it."""
 
 from ecm.caa.rating.limits import AppliedLimit, applied_limits, highest_allowed, rules_for
 from ecm.caa.rating.models import RATING_YEAR, AnnualRating, RatingStage
+from ecm.caa.safeguarding.selectors import findings_for_rating
+from ecm.caa.unannounced.selectors import outcome_for_rating
+from ecm.framework.models import Grade
 
 
 def limits_for(*, council, year: int, outcome_grades: dict[str, int]) -> list[AppliedLimit]:
     """The limits that apply now: the inspectors' outcome judgements, the unannounced
     inspection's letter and the published safeguarding inspections of the year."""
-    from ecm.caa.safeguarding.selectors import findings_for_rating
-    from ecm.caa.unannounced.selectors import outcome_for_rating
-
     return applied_limits(
         rules_for(year),
         outcome_grades=outcome_grades,
@@ -30,8 +30,6 @@ def rating_visible(rating, user) -> bool:
 
 
 def council_panel(*, council, user) -> dict:
-    from ecm.framework.models import Grade
-
     rating = rating_of(council=council, year=RATING_YEAR)
     shown = rating_visible(rating, user)
     label = ""

@@ -18,6 +18,8 @@ from ecm.audit.services import audit_record
 from ecm.caa.rating.limits import OUTCOMES, highest_allowed, rules_for
 from ecm.caa.rating.models import RATING_YEAR, AnnualRating, RatingEvidence, RatingStage
 from ecm.caa.rating.selectors import limits_for
+from ecm.core.locking import refuse_if_stale, stale
+from ecm.framework.models import Grade
 
 NOT_AN_INSPECTOR = "Only an inspector or the programme administrator drafts the annual rating"
 NOT_A_FINALISER = "Only the programme administrator or a management reader makes a rating final"
@@ -30,13 +32,12 @@ NO_EVIDENCE = "Record the evidence the rating rests on: at least one of 004's so
 UNKNOWN_SOURCE = "{code} is not one of the rating's sources of evidence"
 NO_RATIONALE = "Say why the evidence, weighed for significance, gives this rating (004)"
 ALREADY_FINAL = "The rating was made final on {day:%-d %B %Y}: it no longer changes"
-STALE = "Someone saved this rating since you opened it: reload the page and check it"
 NOT_ON_SCALE = "Choose a rating from 1 (performs poorly) to 4 (performs excellently)"
+
+RATING = "this rating"  # what a stale save's refusal names
 
 
 def _label(value: int) -> str:
-    from ecm.framework.models import Grade
-
     found = Grade.objects.filter(scale__code="annual_rating", value=value).first()
     return found.label.lower() if found else str(value)
 
@@ -101,14 +102,13 @@ def rating_draft(
     if existing:
         if existing.stage == RatingStage.FINAL:
             raise ValidationError(ALREADY_FINAL.format(day=existing.finalised_on))
-        if expected_lock_version is not None and existing.lock_version != expected_lock_version:
-            raise ValidationError(STALE)
+        refuse_if_stale(existing, expected_lock_version, what=RATING)
         before = {"rating": existing.rating, "outcome_grades": existing.outcome_grades}
         record = existing
         record.lock_version += 1
     else:
         if expected_lock_version:  # the page showed a rating that is no longer there
-            raise ValidationError(STALE)
+            raise stale(what=RATING)
         record = AnnualRating(council=council, year=year)
     record.rating = rating
     record.outcome_grades = {code: outcome_grades[code] for code, _ in OUTCOMES}
@@ -146,8 +146,7 @@ def rating_finalise(
     record = AnnualRating.objects.select_for_update().get(pk=rating.pk)
     if record.stage == RatingStage.FINAL:
         raise ValidationError(ALREADY_FINAL.format(day=record.finalised_on))
-    if expected_lock_version is not None and record.lock_version != expected_lock_version:
-        raise ValidationError(STALE)
+    refuse_if_stale(record, expected_lock_version, what=RATING)
     if record.drafted_by_id == actor.pk:
         raise ValidationError(SAME_PERSON)
     record.limits = _check_limits(

@@ -3,6 +3,7 @@ rules (so most fields are optional here and the service says what is missing).""
 
 from django import forms
 
+from ecm.accounts.models import User
 from ecm.accounts.roles import INSPECTOR_ROLES
 from ecm.caa.safeguarding.framework import safeguarding_framework
 from ecm.core.forms import DayField, GovUKForm
@@ -25,8 +26,6 @@ def _text(label: str, hint: str = "", rows: int = 4) -> forms.CharField:
 
 
 def inspectors():
-    from ecm.accounts.models import User
-
     return (
         User.objects.filter(role_grants__role__in=INSPECTOR_ROLES, is_active=True)
         .distinct()

@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ecm.core.library_files import library_data
 
 LIBRARY = Path(__file__).resolve().parent / "library"
 CURRENT = "2009"
@@ -131,8 +131,8 @@ def parse(data: dict) -> SafeguardingFramework:
     """Check and type one file's content."""
     if not isinstance(data, dict):
         raise SafeguardingFileError("the file must be a mapping")
-    starts_on = data.get("starts_on")
-    if not isinstance(starts_on, date):
+    starts_on = _iso_date(data.get("starts_on"))
+    if starts_on is None:
         raise SafeguardingFileError("'starts_on' must be a date, for example 2009-04-01")
     scale = {int(g["grade"]): _text(g, "label", "scale") for g in data.get("scale") or []}
     if sorted(scale) != [1, 2, 3, 4]:
@@ -166,4 +166,12 @@ def parse(data: dict) -> SafeguardingFramework:
 @cache
 def safeguarding_framework(version: str = CURRENT) -> SafeguardingFramework:
     path = LIBRARY / f"safeguarding-{version}.yaml"
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse(library_data(path))
+
+
+def _iso_date(value) -> date | None:
+    """A date written YYYY-MM-DD (library files keep dates as text), or None."""
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None

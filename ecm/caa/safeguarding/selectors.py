@@ -11,8 +11,10 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 
+from ecm.authorities.models import Council
 from ecm.caa.safeguarding.framework import safeguarding_framework
 from ecm.caa.safeguarding.models import FullInspection, InspectionStatus
+from ecm.caa.unannounced import selectors as unannounced
 
 THREE_YEARLY = "cycle"
 FIRST_CYCLE = "first_cycle"
@@ -57,8 +59,6 @@ def schedule_for(
       safeguarding will be brought forward"; the months are the inspectorate's setting).
     `inspections` is the council's inspections and `letters` its letters of serious concerns
     (ecm.caa.unannounced.selectors.serious_concerns_by_council) when the caller has them."""
-    from ecm.caa.unannounced import selectors as unannounced
-
     framework = safeguarding_framework()
     if inspections is None:
         inspections = list(
@@ -149,9 +149,6 @@ def _inadequate_sections(inspection: FullInspection) -> list[str]:
 def programme() -> list[dict]:
     """Every current council's schedule, the soonest due first (issue 10 §4), in a fixed
     number of queries."""
-    from ecm.authorities.models import Council
-    from ecm.caa.unannounced import selectors as unannounced
-
     councils = list(Council.objects.filter(abolished_on__isnull=True).order_by("name"))
     by_council: dict[int, list] = {}
     for inspection in FullInspection.objects.prefetch_related("judgements"):

@@ -16,13 +16,10 @@ from ecm.audit.services import audit_record
 from ecm.authorities.models import Council
 from ecm.caa.safeguarding.framework import SafeguardingFramework, safeguarding_framework
 from ecm.caa.safeguarding.models import FullInspection, InspectionStatus
+from ecm.core.locking import refuse_if_stale
 
 NOT_A_NOTIFIER = "Only an inspector (HMI or BRM) or the programme administrator notifies a council"
 NOT_ON_THE_TEAM = "Only the inspection's lead inspector and team record its visit and judge it"
-STALE = (
-    "Someone else saved this inspection while you were editing it. Your changes have not been "
-    "saved: copy anything you need, then reload the page to see the latest version"
-)
 PUBLISHED_NO_CHANGE = "The report is published: the inspection no longer changes"
 UNDER_WAY = (
     "{council} already has a full inspection under way (notified on {notified:%-d %B %Y}): "
@@ -68,8 +65,7 @@ def locked(inspection: FullInspection, expected_lock_version: int | None) -> Ful
     found = FullInspection.objects.select_for_update().get(pk=inspection.pk)
     if found.status == InspectionStatus.PUBLISHED:
         raise ValidationError(PUBLISHED_NO_CHANGE)
-    if expected_lock_version is not None and expected_lock_version != found.lock_version:
-        raise ValidationError(STALE)
+    refuse_if_stale(found, expected_lock_version, what="this inspection")
     return found
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from ecm.caa.rating import demo as rating_demo
 from ecm.caa.rating.services import rating_draft
 from ecm.caa.safeguarding import demo as safeguarding_demo
-from ecm.caa.safeguarding.selectors import schedule_for
+from ecm.caa.safeguarding.selectors import programme, schedule_for
 from ecm.caa.unannounced import demo as unannounced_demo
 from ecm.caa.unannounced.models import UnannouncedInspection
 from tests.plugins.framework_once import bundled_framework
@@ -79,8 +79,6 @@ def test_the_programme_reads_every_councils_letters_in_a_fixed_number_of_queries
     """The programme of every council's next full inspection (152 in 2009, DOMAIN.md §7)
     brings forward the council with a letter of serious concerns, without a query per
     council."""
-    from ecm.caa.safeguarding.selectors import programme
-
     unannounced_demo.seed(council=council, lead=hmi)
     with django_assert_max_num_queries(6):
         schedules = {s["council"]: s for s in programme()}

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ecm.core.library_files import library_data
 
 LIBRARY = Path(__file__).resolve().parent / "library"
 CURRENT = "2009"
@@ -125,8 +125,8 @@ def parse(data: dict) -> UnannouncedRules:
     )
     if (to.code, *(r.code for r in copied)) != RECIPIENT_CODES:
         raise UnannouncedFileError(f"letter: 004's recipients are {RECIPIENT_CODES}")
-    starts_on = data.get("starts_on")
-    if not isinstance(starts_on, date):
+    starts_on = _iso_date(data.get("starts_on"))
+    if starts_on is None:
         raise UnannouncedFileError("the file: 'starts_on' must be a date (YYYY-MM-DD)")
     return UnannouncedRules(
         urn=_text(data, "urn", "the file"),
@@ -151,7 +151,7 @@ def unannounced_rules(version: str = CURRENT) -> UnannouncedRules:
         raise LookupError(
             f"No unannounced inspection rules {version}: add {path.name} to {LIBRARY}"
         )
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse(library_data(path))
 
 
 def inspection_year_of(day: date) -> int:
@@ -162,3 +162,11 @@ def inspection_year_of(day: date) -> int:
 
 def inspection_year_label(year: int) -> str:
     return f"{year}\u2013{(year + 1) % 100:02d}"  # an en dash, as GOV.UK writes ranges
+
+
+def _iso_date(value) -> date | None:
+    """A date written YYYY-MM-DD (library files keep dates as text), or None."""
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None

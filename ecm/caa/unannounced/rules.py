@@ -14,12 +14,11 @@ from ecm.accounts.predicates import (
     is_programme_administrator,
 )
 from ecm.caa.predicates import of_own_council
+from ecm.caa.unannounced.models import InspectionStatus
 
 
 @rules.predicate
 def letter_sent(user, inspection) -> bool:
-    from ecm.caa.unannounced.models import InspectionStatus
-
     return inspection is not None and inspection.status == InspectionStatus.SENT
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
+from ecm.authorities.models import Council
 from ecm.caa.unannounced.framework import (
     inspection_year_label,
     inspection_year_of,
@@ -143,8 +144,6 @@ def programme(*, year: int) -> dict:
     """The programme of an inspection year (004: annual, from 1 April 2009): every council
     with children's services, each with its inspection of that year if it has one; and the
     councils not yet inspected, in name order."""
-    from ecm.authorities.models import Council
-
     inspections = {
         i.council_id: i
         for i in UnannouncedInspection.objects.filter(inspection_year=year).select_related(

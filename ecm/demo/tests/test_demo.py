@@ -5,10 +5,18 @@ from django.core.management import call_command
 
 from ecm.accounts.models import User
 from ecm.accounts.roles import Role
+from ecm.analysis.models import PackItem
+from ecm.analysis.search import pack_search
 from ecm.apa.models import Assessment, AssessmentRound, Assignment
 from ecm.audit.models import AuditEntry
 from ecm.authorities.models import Council
+from ecm.caa.flags.models import AreaAssessment
+from ecm.caa.profile.models import ProfileQuarter
+from ecm.caa.rating.models import AnnualRating
+from ecm.caa.safeguarding.models import FullInspection
+from ecm.caa.unannounced.models import UnannouncedInspection
 from ecm.demo.people import DEMO_PEOPLE, LEICESTERSHIRE_LA_NUMBER, SHARPSTON_LA_NUMBER
+from ecm.jar.models import JointAreaReview
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +70,6 @@ def test_load_demo_prints_the_sign_ins(capsys):
 
 def test_the_demo_gives_sharpston_a_searchable_information_pack():
     """Issue 5 §1: the demo pair's council has briefings by source, searchable by content."""
-    from ecm.analysis.models import PackItem
-    from ecm.analysis.search import pack_search
-
     call_command("load_demo")
     sharpston = Assessment.objects.get(council__name="Sharpston Metropolitan Council")
     kinds = set(PackItem.objects.filter(assessment=sharpston).values_list("category", flat=True))
@@ -77,8 +82,6 @@ def test_the_demo_gives_sharpston_a_joint_area_review_with_its_draft_report_issu
     """Every part filled by the services (so by their rules): ten tracked cases drawn from 100,
     the documents checklist, voluntary partners, the youth inspection, the judgements of 001's
     2007 set each on evidence, and the draft report with the council."""
-    from ecm.jar.models import JointAreaReview
-
     call_command("load_demo")
     review = JointAreaReview.objects.get(council__la_number=SHARPSTON_LA_NUMBER)
     assert review.cases.count() == 100 and review.cases.filter(tracked=True).count() == 10
@@ -93,12 +96,6 @@ def test_the_demo_gives_leicestershire_its_2009_year_issue_10():
     """Issue 10 "Done when": the profile's quarters, the unannounced letter raising serious
     concerns, the full inspection published, the area assessment, and the final annual rating
     limited by the letter (004)."""
-    from ecm.caa.flags.models import AreaAssessment
-    from ecm.caa.profile.models import ProfileQuarter
-    from ecm.caa.rating.models import AnnualRating
-    from ecm.caa.safeguarding.models import FullInspection
-    from ecm.caa.unannounced.models import UnannouncedInspection
-
     call_command("load_demo")
     council = Council.objects.get(la_number=LEICESTERSHIRE_LA_NUMBER)
     assert ProfileQuarter.objects.filter(council=council).count() == 2

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 
+from ecm.core import library_files
+from ecm.core.library_files import LoadError
 from ecm.framework import checks, loader
-from ecm.framework.loader import FrameworkFileError, LoadError, framework_file_parse
+from ecm.framework.loader import FrameworkFileError, framework_file_parse
 from ecm.framework.tests.conftest import line_of, variant
 
 BAD_URN = 'urn: "urn:ecm:framework:v1"'
@@ -36,7 +38,7 @@ CASES = {
     "bad_yaml_syntax": Case(
         lambda t: variant(t, 'version: "1"\n', 'version: "1"\n  stray: indented\n'),
         "stray: indented",
-        loader.YAML_SYNTAX.format(
+        library_files.YAML_SYNTAX.format(
             problem="while parsing a block mapping: expected <block end>, "
             "but found '<block mapping start>'"
         ),
@@ -44,21 +46,21 @@ CASES = {
     "wrong_type": Case(
         lambda t: variant(t, "    order: 3\n", "    order: three\n"),
         "order: three",
-        loader.WRONG_TYPE.format(
+        library_files.WRONG_TYPE.format(
             where="outcomes item 3, order", expected="a whole number", found="the text 'three'"
         ),
     ),
     "missing_required_key": Case(
         lambda t: variant(t, "    title: Being healthy\n", ""),
         'urn: "urn:ecm:outcome:being-healthy"',
-        loader.MISSING_KEY.format(key="title", where="outcomes item 1"),
+        library_files.MISSING_KEY.format(key="title", where="outcomes item 1"),
     ),
     "unknown_key": Case(
         lambda t: variant(
             t, "    title: Staying safe\n", "    title: Staying safe\n    colour: red\n"
         ),
         "colour: red",
-        loader.UNKNOWN_KEY.format(
+        library_files.UNKNOWN_KEY.format(
             key="colour",
             where="outcomes item 2",
             allowed="urn, code, title, kind, order, description, source, key_judgements",
@@ -67,7 +69,7 @@ CASES = {
     "repeated_yaml_key": Case(
         lambda t: variant(t, "    order: 2\n", "    order: 2\n    order: 22\n"),
         "order: 22",
-        loader.DUPLICATE_KEY.format(key="order", first_line=0),  # first_line filled in below
+        library_files.DUPLICATE_KEY.format(key="order", first_line=0),  # first_line filled in below
     ),
     "bad_date": Case(
         lambda t: variant(t, '"2005-04-01"', '"2005-13-01"'),
@@ -144,7 +146,7 @@ CASES = {
     "not_utf8": Case(
         lambda t: variant(t, "Being healthy\n", "Being h@althy\n").encode().replace(b"@", b"\xe9"),
         "Being h\xe9althy",
-        loader.NOT_UTF8.format(byte="0xe9"),
+        library_files.NOT_UTF8.format(byte="0xe9"),
     ),
     "empty_file": Case(lambda t: "", None, loader.EMPTY_FILE),
     "comments_only": Case(lambda t: "# nothing here yet\n", None, loader.EMPTY_FILE),
@@ -192,13 +194,13 @@ def test_missing_file_is_refused(tmp_path):
     path = tmp_path / "nowhere.yaml"
     with pytest.raises(FrameworkFileError) as caught:
         framework_file_parse(path)
-    assert caught.value.errors == [LoadError(str(path), 1, loader.FILE_NOT_FOUND)]
+    assert caught.value.errors == [LoadError(str(path), 1, library_files.FILE_NOT_FOUND)]
 
 
 def test_a_folder_is_refused(tmp_path):
     with pytest.raises(FrameworkFileError) as caught:
         framework_file_parse(tmp_path)
-    assert caught.value.errors == [LoadError(str(tmp_path), 1, loader.NOT_A_FILE)]
+    assert caught.value.errors == [LoadError(str(tmp_path), 1, library_files.NOT_A_FILE)]
 
 
 def test_every_problem_is_reported_not_just_the_first(library_text, write_file):

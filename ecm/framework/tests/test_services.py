@@ -3,8 +3,9 @@
 import pytest
 
 from ecm.audit.models import AuditEntry
+from ecm.core.library_files import LoadError
 from ecm.framework import models, services
-from ecm.framework.loader import FrameworkFileError, LoadError
+from ecm.framework.loader import FrameworkFileError
 from ecm.framework.selectors import framework_version_counts, judgement_set_for
 from ecm.framework.services import framework_load_bundled, framework_version_load
 from ecm.framework.tests.conftest import BUNDLED_PATH, line_of, variant

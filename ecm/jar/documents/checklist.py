@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ecm.core.library_files import library_data
 
 LIBRARY_DIR = Path(__file__).parent / "library"
 CURRENT = LIBRARY_DIR / "documents-evidence-2007.yaml"
@@ -90,7 +90,7 @@ def _document(path: Path, n: int, raw, seen: set[str], problems: list[str]):
 
 def checklist_load(path: Path) -> Checklist:
     """Read and check one checklist file (001 "Documents Evidence")."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = library_data(path)
     if not isinstance(data, dict):
         raise ChecklistError([NOT_A_MAPPING.format(path=path)])
     problems: list[str] = []

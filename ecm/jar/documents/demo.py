@@ -4,6 +4,7 @@ rest left missing, so both sides see a checklist part way through."""
 
 import io
 
+import docx
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ecm.jar.documents import services
@@ -24,8 +25,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def docx_bytes(title: str, council: str) -> bytes:
     """A one-page Word document, made in memory with python-docx."""
-    import docx
-
     document = docx.Document()
     document.add_heading(title, level=1)
     document.add_paragraph(f"{council}. A demonstration copy supplied for the joint area review.")

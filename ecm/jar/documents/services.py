@@ -13,7 +13,14 @@ from django.utils import timezone
 from ecm.audit.services import audit_record
 from ecm.jar.documents.checklist import checklist_current
 from ecm.jar.documents.models import DocumentUpload, RequestedDocument
+from ecm.jar.models import JointAreaReview
 from ecm.jar.services.common import _require_council, _require_team
+from ecm.self_assessment.documents import (
+    DocumentRefused,
+    _size_words,
+    document_examine,
+    stored_file_fields,
+)
 
 NO_FILE = "Select a file to upload"
 NO_REASON_NOT_HELD = (
@@ -42,8 +49,6 @@ def _max_bytes() -> int:
 
 def max_bytes_words() -> str:
     """The upload limit as GOV.UK writes it (10MB), for the upload page's hint."""
-    from ecm.self_assessment.documents import _size_words
-
     return _size_words(_max_bytes())
 
 
@@ -51,8 +56,6 @@ def max_bytes_words() -> str:
 def documents_request(*, review, actor) -> list[RequestedDocument]:
     """Ask the council for the CYPP and each document 001 "Documents Evidence" names, from the
     bundled list. Idempotent: documents already requested are kept as they are."""
-    from ecm.jar.models import JointAreaReview
-
     # The review's row is locked so that two first visits do not both make the list.
     JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()
     checklist = checklist_current()
@@ -98,7 +101,6 @@ def document_request_extra(*, review, actor, title: str, hint: str = "") -> Requ
         raise ValidationError({"name": ALREADY_LISTED})
     documents_request(review=review, actor=actor)
     last = review.requested_documents.aggregate(last=Max("position"))["last"] or 0
-    from ecm.jar.models import JointAreaReview
 
     JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()  # one number each
     number = review.requested_documents.filter(extra=True).count() + 1
@@ -130,12 +132,6 @@ def document_upload(
     council's own link officer or director supplies its documents (001 "Documents Evidence":
     the inspectors "require copies"). An upload says the document is held, so a "not held
     locally" answer is withdrawn (the audit keeps it)."""
-    from ecm.self_assessment.documents import (
-        DocumentRefused,
-        document_examine,
-        stored_file_fields,
-    )
-
     _require_council(actor, document.review)
     if upload is None:
         raise ValidationError({"file": NO_FILE})

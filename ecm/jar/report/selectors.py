@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from ecm.jar.report.models import JarReport
+from ecm.jar.report.services import judgement_set_of
 from ecm.jar.report.workflow import STAGES, Mover, ReportStage
 
 
@@ -33,8 +34,6 @@ class JudgementRow:
 def judgement_rows(review, user) -> list[JudgementRow]:
     """Each judgement of the review's set in order, with its grade where this reader may see it.
     Reads the set, the grades with their evidence in three queries."""
-    from ecm.jar.report.services import judgement_set_of
-
     show = grades_visible(review, user)
     recorded = {
         j.judgement_id: j

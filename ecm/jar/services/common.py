@@ -4,6 +4,7 @@ who may act."""
 from django.core.exceptions import ValidationError
 
 from ecm.accounts.roles import Role
+from ecm.jar.rules import leads
 
 NOT_AN_ADMINISTRATOR = "Only a programme administrator notifies a council of its review"
 NOT_THE_TEAM = "Only the review's lead inspector or the programme administrator does this"
@@ -47,12 +48,8 @@ def _is_administrator(actor) -> bool:
     return Role.PROGRAMME_ADMINISTRATOR in actor.roles
 
 
-def _is_lead(actor, review) -> bool:
-    return review.team.filter(user=actor, is_lead=True).exists()
-
-
 def _require_team(actor, review) -> None:
-    if not (_is_administrator(actor) or _is_lead(actor, review)):
+    if not (_is_administrator(actor) or leads(actor, review)):
         raise ValidationError(NOT_THE_TEAM)
 
 

@@ -8,6 +8,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ecm.analysis.services.judgements import required_judgements
+from ecm.apa.models import Assessment
 from ecm.audit.services import audit_record
 from ecm.jar.models import Inspectorate, JointAreaReview, LineKind, LineOfEnquiry, TeamMember
 from ecm.jar.services.common import (
@@ -22,16 +24,13 @@ from ecm.jar.services.common import (
     _is_administrator,
     _require_team,
 )
+from ecm.representations.selectors import current_grade
 from ecm.workdays.calendar import bank_holiday_name, is_working_day
 
 
 def latest_apa(council):
     """The council's latest published APA and its overall grade as it stands (with any change
     on representation), or (None, None)."""
-    from ecm.analysis.services.judgements import required_judgements
-    from ecm.apa.models import Assessment
-    from ecm.representations.selectors import current_grade
-
     published = (
         Assessment.objects.filter(
             council=council,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ecm.audit.services import audit_record
+from ecm.jar.models import CaseContact, Questionnaire
 from ecm.jar.services.common import (
     ALREADY_RETURNED,
     NO_AGENCY,
@@ -18,6 +19,7 @@ from ecm.jar.services.common import (
     SECOND_LEAD,
     _require_council,
 )
+from ecm.jar.tracking import QuestionnaireState, case_gaps, questionnaire_due
 
 
 def _tracked(case) -> None:
@@ -39,8 +41,6 @@ def case_contact_record(
 ):
     """Add a parent, carer or child to a tracked case (by part, never by name), or record its
     leaflet and consent form."""
-    from ecm.jar.models import CaseContact
-
     _require_council(actor, case.review)
     _tracked(case)
     if consent_returned_on and (not consent_sent_on or consent_returned_on < consent_sent_on):
@@ -71,9 +71,6 @@ def case_contact_record(
 
 @transaction.atomic
 def questionnaire_send(*, actor, case, agency: str, lead_professional: bool, sent_on: date):
-    from ecm.jar.models import Questionnaire
-    from ecm.jar.tracking import questionnaire_due
-
     _require_council(actor, case.review)
     _tracked(case)
     if not agency.strip():
@@ -131,8 +128,6 @@ def questionnaire_chase(*, actor, questionnaire, today: date):
 
 
 def case_gaps_of(case, today: date) -> list[str]:
-    from ecm.jar.tracking import QuestionnaireState, case_gaps
-
     return case_gaps(
         [
             QuestionnaireState(q.agency, q.lead_professional, q.due_on, q.returned_on)

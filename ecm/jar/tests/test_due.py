@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from ecm.accounts.roles import Role
 from ecm.jar.due import COUNCIL, LEAD, TEAM, ReviewState, tasks_for
 from ecm.jar.selectors import due_on_reviews
 from ecm.jar.timeline import review_timeline
@@ -59,7 +60,5 @@ def test_the_leads_tasks_and_calendar_carry_the_reviews_steps(review, lead):
 def test_a_council_user_of_another_council_sees_nothing_of_the_review(
     review, make_user, other_council
 ):
-    from ecm.accounts.roles import Role
-
     other = make_user(Role.LINK_OFFICER, council=other_council)
     assert due_on_reviews(other) == []

@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
+from ecm.jar import services
+from ecm.jar.conftest import hundred
 from ecm.jar.models import CaseFile, Inspectorate, JointAreaReview, TeamMember
 
 pytestmark = pytest.mark.django_db
@@ -116,9 +118,6 @@ def test_another_councils_people_never_reach_the_review(client, review, make_use
 def test_the_council_records_a_tracked_cases_consent_and_questionnaires(
     client, review, link_officer, hmi
 ):
-    from ecm.jar import services
-    from ecm.jar.conftest import hundred
-
     services.case_files_submit(actor=link_officer, review=review, lines=hundred())
     services.cases_draw(actor=hmi, review=review, seed="pages")
     case = CaseFile.objects.filter(review=review, tracked=True).first()

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import models as m
 
 from ecm.accounts.roles import Role
 from ecm.audit.models import AuditEntry
@@ -14,7 +15,7 @@ from ecm.authorities.imports.problems import DataFileError
 from ecm.jar import services
 from ecm.jar.cases import CHILD_IN_NEED, LOOKED_AFTER, CaseLine
 from ecm.jar.conftest import hundred
-from ecm.jar.models import CaseDraw, CaseFile, Inspectorate, LineKind
+from ecm.jar.models import CaseContact, CaseDraw, CaseFile, Inspectorate, LineKind, Questionnaire
 
 pytestmark = pytest.mark.django_db
 
@@ -113,9 +114,6 @@ def test_case_data_holds_no_names():
     """Issue 9 quality bar: nothing kept about a case can hold a name. Every text field of the
     case models is listed here with why it is not a person's name; a new one fails this test
     until someone decides."""
-    from django.db import models as m
-
-    from ecm.jar.models import CaseContact, Questionnaire
 
     allowed = {
         ("CaseFile", "reference"): "the council's case number, checked to be no name",

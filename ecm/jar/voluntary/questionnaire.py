@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ecm.core.library_files import library_data
 
 LIBRARY = Path(__file__).resolve().parent / "library"
 CURRENT = "2007"
@@ -108,4 +108,4 @@ def survey(version: str = CURRENT) -> Survey:
     path = LIBRARY / f"questionnaire-{version}.yaml"
     if not path.is_file():
         raise QuestionnaireFileError(f"there is no survey of version {version!r}")
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse(library_data(path))

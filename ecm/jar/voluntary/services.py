@@ -17,6 +17,8 @@ from django.utils import timezone
 from ecm.accounts.roles import Role
 from ecm.audit.services import audit_record
 from ecm.authorities.imports.problems import DataFileError, Problem
+from ecm.core.locking import stale
+from ecm.jar.models import JointAreaReview
 from ecm.jar.services.common import _require_team
 from ecm.jar.voluntary import partners as rules_of
 from ecm.jar.voluntary.models import PartnerQuestionnaire, VoluntaryPartner
@@ -26,10 +28,6 @@ SOURCE = '001 "Voluntary sector stakeholder survey"'
 NOT_THE_COUNCIL = (
     "Only the council's own link officer or director keeps its list of voluntary and community "
     "partners"
-)
-STALE = (
-    "Someone changed {name} after you opened this page. Open it again to see their changes, "
-    "then make yours"
 )
 NAME_TAKEN = "{name} is already on the list: change that entry instead"
 UNKNOWN_NATURE = "Choose the nature of the partnership"
@@ -157,7 +155,7 @@ def partner_change(
     )
     _require_council(actor, partner.review)
     if partner.lock_version != expected_lock_version:
-        raise ValidationError(STALE.format(name=partner.name))
+        raise stale(what=partner.name)
     values = _clean(
         review=partner.review, partner=partner, name=name, services=services, nature=nature,
         commissioning=commissioning, monitoring=monitoring, strategic_planning=strategic_planning,
@@ -213,8 +211,6 @@ def partner_move(*, actor, partner: VoluntaryPartner, up: bool) -> None:
 
 
 def _lock(review) -> None:
-    from ecm.jar.models import JointAreaReview
-
     JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()
 
 

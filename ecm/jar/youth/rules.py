@@ -11,13 +11,12 @@ import rules
 
 from ecm.accounts.predicates import belongs_to_council, is_council_user
 from ecm.apa.rules import works_across_councils
+from ecm.jar.report.selectors import report_published
 from ecm.jar.rules import leads, on_team
 
 
 @rules.predicate
 def review_report_published(user, review) -> bool:
-    from ecm.jar.report.selectors import report_published
-
     return review is not None and report_published(review)
 
 

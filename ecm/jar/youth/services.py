@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
+from ecm.core.locking import refuse_if_stale
+from ecm.jar.models import JointAreaReview
 from ecm.jar.services.common import _require_council
 from ecm.jar.youth.models import (
     AREA_CODES,
@@ -27,10 +29,6 @@ from ecm.jar.youth.models import (
 )
 from ecm.workdays.calendar import add_working_days
 
-STALE = (
-    "Someone else saved this page after you opened it: reload the page to see their changes, "
-    "then make yours again"
-)
 ALREADY_SUBMITTED = (
     "The youth service self-assessment was submitted on {day}: it can no longer change"
 )
@@ -120,8 +118,7 @@ def youth_self_assessment_save(
     sa, _ = YouthSelfAssessment.objects.select_for_update().get_or_create(review=review)
     if sa.submitted_at:
         raise ValidationError(ALREADY_SUBMITTED.format(day=_day(sa.submitted_at)))
-    if expected_lock_version is not None and sa.lock_version != expected_lock_version:
-        raise ValidationError(STALE)
+    refuse_if_stale(sa, expected_lock_version, what="this self-assessment")
     unknown = set(answers) - set(SELF_ASSESSMENT_FIELDS)
     if unknown:
         raise ValueError(f"Not a field of the youth self-assessment: {sorted(unknown)}")
@@ -252,8 +249,6 @@ def youth_observation_record(
     """Record one observed session, graded on the three areas (001: "a block of 16 to 20
     observations"). By the review's team; refused beyond 20 and once the youth report is
     final; fewer than 16 is only a warning (`observations_warning`)."""
-    from ecm.jar.models import JointAreaReview
-
     _require_team(actor, review)
     JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()  # one at a time
     _require_report_open(review)
@@ -338,14 +333,12 @@ def youth_report_save(
     page."""
     _require_team(actor, review)
     # The review's row first, as recording an observation takes it: none lands meanwhile.
-    from ecm.jar.models import JointAreaReview
 
     JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()
     report, _ = YouthReport.objects.select_for_update().get_or_create(review=review)
     if report.finalised_at:
         raise ValidationError(REPORT_FINAL.format(day=_day(report.finalised_at)))
-    if expected_lock_version is not None and report.lock_version != expected_lock_version:
-        raise ValidationError(STALE)
+    refuse_if_stale(report, expected_lock_version, what="this report")
     errors = _check_grades({f"{c}_grade": grades.get(c) for c in AREA_CODES})
     if errors:
         raise ValidationError(errors)
@@ -374,7 +367,6 @@ def youth_report_finalise(*, actor, review) -> YouthReport:
     if not review.team.filter(user=actor, is_lead=True).exists():
         raise ValidationError(NOT_THE_LEAD)
     # The review's row first, as recording an observation takes it: none lands meanwhile.
-    from ecm.jar.models import JointAreaReview
 
     JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()
     report, _ = YouthReport.objects.select_for_update().get_or_create(review=review)

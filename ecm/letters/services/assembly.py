@@ -13,7 +13,17 @@ from django.utils import timezone
 
 from ecm.analysis.content import Strand
 from ecm.analysis.models import EntryKind, HypothesisStatus
+from ecm.analysis.selectors import (
+    area_summaries,
+    entries_shared,
+    hypotheses_of,
+    signatures,
+    summative_judgements,
+)
+from ecm.analysis.services.judgements import required_judgements
 from ecm.analysis.services.notebook import states_a_grade
+from ecm.apa.models import Assessment, Meeting, ModerationOutcome, ModerationSelection
+from ecm.apa.selectors import lead_of
 from ecm.audit.services import audit_record
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition
@@ -61,10 +71,6 @@ CHILDRENS_SERVICES = "children's services"
 
 
 def _refuse_unless_ready(*, actor, assessment, judgements: list) -> None:
-    from ecm.analysis.selectors import signatures, summative_judgements
-    from ecm.apa.models import ModerationOutcome, ModerationSelection
-    from ecm.apa.selectors import lead_of
-
     lead = lead_of(assessment)
     if lead is None:
         raise ValidationError(NO_LEAD)
@@ -99,8 +105,6 @@ def _refuse_unless_ready(*, actor, assessment, judgements: list) -> None:
 
 def judgements_in_words(*, assessment, judgements: list) -> list[dict]:
     """Each Step 4 judgement with its grade's words (its `wording`, else its label)."""
-    from ecm.analysis.selectors import summative_judgements
-
     step4 = summative_judgements(assessment=assessment)
     found = []
     for judgement in judgements:
@@ -116,8 +120,6 @@ class _Draft:
     """What the notebook holds for the letter, read once, and the texts left out."""
 
     def __init__(self, *, assessment):
-        from ecm.analysis.selectors import area_summaries, entries_shared, hypotheses_of
-
         self.assessment = assessment
         self.left_out = 0
         self.outcomes = {o.code: o for o in assessment.round.framework_version.outcomes.all()}
@@ -203,8 +205,6 @@ class _Draft:
 
 
 def _meeting_date(assessment) -> str:
-    from ecm.apa.models import Meeting
-
     meeting = Meeting.objects.filter(assessment=assessment).first()
     held = meeting and (meeting.held_on or meeting.date)
     return f"{held:%-d %B %Y}" if held else NO_MEETING_DATE
@@ -252,9 +252,6 @@ def letter_assemble(*, actor, assessment) -> Letter:
     (002 §I stage 1). Refused until Step 4 is graded and signed by both inspectors, and, if
     the council is selected for moderation, until its outcome is recorded (002 §H). Creates
     the letter and its rendition 1."""
-    from ecm.analysis.services.judgements import required_judgements
-    from ecm.apa.models import Assessment
-
     assessment = (
         Assessment.objects.select_for_update()
         .select_related("council", "round")

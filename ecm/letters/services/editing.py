@@ -3,19 +3,15 @@ amended after the readers' and the council's comments). Each save is a new rendi
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from ecm.analysis.services.notebook import states_a_grade
 from ecm.audit.services import audit_record
+from ecm.core.locking import stale
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition
 from ecm.letters.template import template_by_urn
 from ecm.letters.workflow import LetterStage
 
-STALE = (
-    "The letter was changed by {who} at {when} while you were editing it. Your changes have not "
-    "been saved: copy anything you need, then reload the page to see the latest version."
-)
 UNKNOWN_SECTION = "The letter has no section {code}: choose one of its sections"
 NO_CHANGE = "Nothing has changed: change the text before you save, or go back"
 NO_REASON = "Enter why you are changing the section"
@@ -48,8 +44,7 @@ def letter_section_save(
     latest = letter.renditions.select_related("made_by").order_by("-number").first()
     if letter.lock_version != expected_lock_version:
         who = latest.made_by.get_full_name() or latest.made_by.email
-        when = timezone.localtime(latest.made_at).strftime("%H:%M on %d %B %Y")
-        raise ValidationError(STALE.format(who=who, when=when))
+        raise stale(what="the letter", who=who, when=latest.made_at)
     template = template_by_urn(letter.template_urn)
     if code not in template.codes:
         raise ValidationError(UNKNOWN_SECTION.format(code=code))

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ecm.apa.models import INSPECTOR_ASSIGNMENTS
+from ecm.apa.rules import is_inspector_of
 from ecm.audit.services import audit_record
 from ecm.letters.models import CouncilComment, Letter, LetterSending, SendingKind
 from ecm.letters.services.sending import latest_sending
@@ -70,10 +70,6 @@ def unanswered(letter: Letter) -> list[CouncilComment]:
 
 def is_council_of(user, assessment) -> bool:
     return user.is_council_user and user.council_id == assessment.council_id
-
-
-def is_inspector_of(user, assessment) -> bool:
-    return assessment.assignments.filter(user=user, role__in=INSPECTOR_ASSIGNMENTS).exists()
 
 
 @transaction.atomic

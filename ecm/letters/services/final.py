@@ -7,6 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.accounts.roles import Role
+from ecm.analysis.selectors import summative_judgements
+from ecm.analysis.services.judgements import required_judgements
+from ecm.apa.models import ModerationOutcome, ModerationSelection
 from ecm.audit.services import audit_record
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition, RoundSocialCareValidation
@@ -67,9 +70,6 @@ def round_social_care_validate(
 def final_grades(assessment) -> tuple[list[dict], list[str]]:
     """Each required Step 4 judgement with its grade as a number and in words, and the titles
     of any without a grade."""
-    from ecm.analysis.selectors import summative_judgements
-    from ecm.analysis.services.judgements import required_judgements
-
     step4 = summative_judgements(assessment=assessment)
     grades, missing = [], []
     for judgement in required_judgements(assessment):
@@ -92,8 +92,6 @@ def final_grades(assessment) -> tuple[list[dict], list[str]]:
 
 
 def refuse_unless_final_ready(letter: Letter) -> None:
-    from ecm.apa.models import ModerationOutcome, ModerationSelection
-
     assessment = letter.assessment
     if (
         ModerationSelection.objects.filter(assessment=assessment, selected=True).exists()

@@ -12,7 +12,9 @@ from django.utils import timezone
 from ecm.accounts.roles import Role
 from ecm.accounts.selectors import council_recipients
 from ecm.apa.models import INSPECTOR_ASSIGNMENTS, AssignmentRole
+from ecm.apa.services import assessment_change_status
 from ecm.audit.services import audit_record
+from ecm.core.locking import refuse_if_stale
 from ecm.letters.models import Letter, SendingKind
 from ecm.letters.services.factual_accuracy import (
     deadline_passed,
@@ -31,10 +33,6 @@ from ecm.letters.services.readers import (
 from ecm.letters.services.sending import letter_send
 from ecm.letters.workflow import STAGES, LetterStage, Mover
 
-STALE = (
-    "Someone else changed this letter while you were working on it (it is now {current}). "
-    "Nothing was saved: reload the page, check their change, then try again"
-)
 MOVE_NOT_ALLOWED = (
     "A letter cannot move from {current} to {target}. From {current} it can move to: {allowed}"
 )
@@ -222,8 +220,6 @@ def letter_change_stage(
     move the table does not allow, while the assessment is not at the APA status the letter's
     stage needs, by the wrong person, or before what the stage needs is done. Moving back needs
     a reason and the HMI or the BRM."""
-    from ecm.apa.services import assessment_change_status
-
     target = LetterStage(to)
     letter = (
         Letter.objects.select_for_update()
@@ -231,8 +227,7 @@ def letter_change_stage(
         .get(pk=letter.pk)
     )
     current = LetterStage(letter.stage)
-    if expected_lock_version is not None and letter.lock_version != expected_lock_version:
-        raise ValidationError(STALE.format(current=current.label.lower()))
+    refuse_if_stale(letter, expected_lock_version, what="this letter", now=current.label.lower())
     rule = STAGES[current]
     if target not in rule.forward + rule.back:
         allowed = ", ".join(s.label.lower() for s in rule.forward + rule.back) or "nowhere"

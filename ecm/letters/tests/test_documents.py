@@ -5,6 +5,7 @@ import io
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 from ecm.analysis.services.notebook import states_a_grade
 from ecm.letters import documents
@@ -131,7 +132,6 @@ def test_the_pdf_renders_from_the_same_html_with_the_print_stylesheets(assembled
     context = documents.letter_context(assessment=assembled.assessment, rendition=rendition)
     pdf = documents.letter_pdf(context, base_url="http://testserver/")
     assert pdf.startswith(b"%PDF")
-    from pypdf import PdfReader
 
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Staying Safe" in text and "Summary" in text

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from ecm.audit.models import AuditEntry
 from ecm.letters.models import Letter, Rendition
-from ecm.letters.services import editing, letter_section_save, renditions_compare
+from ecm.letters.services import editing, letter_assemble, letter_section_save, renditions_compare
 
 NEW_HEALTH = (
     "Outcomes in this area are good. The health needs of looked after children are met "
@@ -51,7 +51,7 @@ def test_stale_save_is_refused_issue_7_quality_bar(assembled, hmi, brm):
     refused, saying who saved first, so theirs is not overwritten."""
     _save(assembled, brm)
     _refused(
-        "The letter was changed by",
+        " changed the letter at ",
         assembled,
         hmi,
         code="staying_safe",
@@ -115,8 +115,6 @@ def test_any_two_renditions_compare_section_by_section_issue_7_2(assembled, brm)
 def test_renditions_of_different_letters_are_not_compared(
     assembled, make_assessment, other_council, write_notebook, hmi
 ):
-    from ecm.letters.services import letter_assemble
-
     other = make_assessment(council=other_council)
     write_notebook(other)
     theirs = letter_assemble(actor=hmi, assessment=other).renditions.get()

@@ -202,7 +202,7 @@ def test_a_stale_page_gets_the_services_message_and_saves_nothing(client, assemb
         {"text": "Mine.", "reason": "Mine", "lock_version": 1},
     )
     assert response.status_code == 400
-    assert "was changed by" in response.content.decode()
+    assert " changed the letter at " in response.content.decode()
     assert Rendition.objects.filter(letter=assembled).count() == 2
 
 

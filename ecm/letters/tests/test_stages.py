@@ -93,7 +93,9 @@ def test_moving_back_needs_a_reason(letter, brm, hmi):
 
 def test_a_stale_page_is_refused(letter, brm):
     """Optimistic lock: a page read before another change saves nothing."""
-    with pytest.raises(ValidationError, match="Someone else"):
+    with pytest.raises(
+        ValidationError, match="Someone else changed this letter while you were working on it"
+    ):
         letter_change_stage(
             actor=brm, letter=letter, to=S.AGREED, expected_lock_version=letter.lock_version - 1
         )

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ecm.apa.selectors import lead_of
+from ecm.apa.rules import is_lead_of
 from ecm.core.access import NOT_FOUND_MESSAGE
 from ecm.core.forms import add_service_errors
 from ecm.letters import selectors
@@ -35,18 +35,13 @@ def _letter_or_404(assessment):
     return letter
 
 
-def _is_lead(request, assessment) -> bool:
-    lead = lead_of(assessment)
-    return lead is not None and lead.user_id == request.user.pk
-
-
 def _letter_page(request, assessment, *, assemble_form=None):
     letter = selectors.letter_of(assessment=assessment)
     context = {
         "assessment": assessment,
         "can_work": assessment.can_work,
         "letter": letter,
-        "can_assemble": assessment.can_work and _is_lead(request, assessment),
+        "can_assemble": assessment.can_work and is_lead_of(request.user, assessment),
         "form": assemble_form or AssembleForm(),
     }
     if letter is not None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from ecm.analysis.models import SummativeJudgement
+from ecm.analysis.services.judgements import required_judgements
 from ecm.apa.models import (
     Assessment,
     AssessmentRound,
@@ -215,8 +217,6 @@ class DayGroup:
 
 def _step4(assessments) -> tuple[dict, dict]:
     """Each assessment's Step 4 grades by judgement pk, and the revisions they stand at."""
-    from ecm.analysis.models import SummativeJudgement
-
     grades: dict[int, dict[int, int | None]] = {}
     current: dict[int, set[int]] = {}
     rows = SummativeJudgement.objects.filter(assessment__in=assessments).select_related("current")
@@ -259,8 +259,6 @@ def day_groups(*, day: ModerationDay) -> list[DayGroup]:
     """The day's groups, each with its councils: the Lead who presents each (002 §H: "usually
     by the lead HMI or BRM"), the HMI and BRM, the form, the proposed Step 4 grades and the
     outcome."""
-    from ecm.analysis.services.judgements import required_judgements
-
     selections = (
         ModerationSelection.objects.filter(group__day=day)
         .select_related(

@@ -13,6 +13,7 @@ from docx import Document
 
 from ecm.accounts.roles import Role
 from ecm.analysis.content import strand
+from ecm.analysis.selectors import overall_summary
 from ecm.analysis.services import judgements as steps_services
 from ecm.meetings.agenda import AGENDA_ITEMS
 from ecm.meetings.services import moderation
@@ -462,8 +463,6 @@ def test_issue_6_s7_steps_changed_after_submission_are_not_called_as_submitted(
 ):
     """ModerationForm.steps records the revisions submitted; once Step 3 has a newer revision,
     the document prints the notebook as it stands and says so."""
-    from ecm.analysis.selectors import overall_summary
-
     saved = overall_summary(assessment=assessment)
     steps_services.overall_summary_save(
         assessment=assessment,

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from ecm.apa.models import Attendee, AttendeeRole, Meeting, MeetingRecord
 from ecm.audit.selectors import audit_history
+from ecm.core.locking import stale_message
 from ecm.meetings.services.meetings import agenda as agenda_services
 from ecm.meetings.services.meetings import arrangements as arrangement_services
 from ecm.meetings.services.meetings import common as common_services
@@ -223,7 +224,7 @@ def test_an_agenda_checked_before_the_attendees_changed_is_not_sent_002_s_g_ii(
         assessment=assessment,
         expected_lock_version=checked,
     )
-    assert error.messages == [common_services.STALE]
+    assert error.messages == [stale_message(what=common_services.MEETING)]
     assert not MeetingRecord.objects.exists()
     record = agenda_services.agenda_send(
         actor=hmi, assessment=assessment, expected_lock_version=lock_version(assessment)
@@ -245,7 +246,7 @@ def test_the_send_page_refuses_once_the_council_added_an_attendee_002_s_g_ii(
         {"lock_version": hidden_value(check, "lock_version")},
     )
     assert response.status_code == 200
-    assert common_services.STALE in error_summary(response)
+    assert stale_message(what=common_services.MEETING) in error_summary(response)
     assert not MeetingRecord.objects.exists()
 
 

@@ -29,6 +29,7 @@ from ecm.apa.models import (
 )
 from ecm.apa.models.meetings import SMALL_GROUP
 from ecm.core import forms as core_forms
+from ecm.core.locking import stale_message
 from ecm.meetings import meeting_forms as forms
 from ecm.meetings.agenda import item_unwritten
 from ecm.meetings.services.meetings import agenda as agenda_services
@@ -730,7 +731,7 @@ def test_a_stale_date_form_is_refused_and_nothing_saved(client, arranged, assess
             "lock_version": hidden_value(form, "lock_version"),
         },
     )
-    assert common_services.STALE in error_summary(response)
+    assert stale_message(what=common_services.MEETING) in error_summary(response)
     assert meeting_of(assessment).date == date(2007, 7, 18)
 
 

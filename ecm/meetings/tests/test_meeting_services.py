@@ -15,6 +15,7 @@ from ecm.analysis.pack import PackCategory, SupportingType
 from ecm.analysis.tests.fixtures import docx_bytes
 from ecm.apa.models import Attendee, Meeting, MeetingNote, MeetingRecord, MeetingRecordKind
 from ecm.audit.selectors import audit_history
+from ecm.core.locking import stale_message
 from ecm.meetings.agenda import NOTHING_YET
 from ecm.meetings.services.meetings import agenda as agenda_services
 from ecm.meetings.services.meetings import arrangements as arrangement_services
@@ -198,7 +199,7 @@ def test_a_stale_lock_version_is_refused_and_nothing_is_saved(assessment, hmi, b
         day=date(2007, 7, 12),
         expected_lock_version=1,
     )
-    assert error.messages == [common_services.STALE]
+    assert error.messages == [stale_message(what=common_services.MEETING)]
     meeting = meeting_of(assessment)
     assert meeting.date == TUESDAY and meeting.lock_version == 2
     assert verbs(assessment).count("meeting.date_proposed") == 1
@@ -438,7 +439,7 @@ def test_saving_the_agenda_checks_the_lock_and_is_audited(assessment, hmi):
         texts=texts | {1: "Other"},
         expected_lock_version=meeting.lock_version,
     )
-    assert error.messages == [common_services.STALE]
+    assert error.messages == [stale_message(what=common_services.MEETING)]
 
 
 def test_an_agenda_with_an_empty_item_is_not_sent_002_s_g_ii(assessment, hmi, ready_to_send):
@@ -736,7 +737,7 @@ def test_changing_a_note_needs_a_reason_and_the_version_shown(assessment, hmi, b
         expected_lock_version=1,
         **values | {"response": "Something else"},
     )
-    assert error.messages == [common_services.STALE]
+    assert error.messages == [stale_message(what=common_services.MEETING)]
     note.refresh_from_db()
     assert note.response == "Part D lacks analysis of impact"
 

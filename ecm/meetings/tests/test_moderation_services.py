@@ -25,6 +25,8 @@ from ecm.apa.tests.factories import make_round
 from ecm.apa.workflow import AssessmentStatus
 from ecm.audit.selectors import audit_history
 from ecm.authorities.tests.factories import CouncilFactory
+from ecm.core.locking import stale_message
+from ecm.meetings.selectors.moderation import day_groups
 from ecm.meetings.services import moderation as svc
 from ecm.meetings.services.moderation import choosing, outcomes, planning, submission
 from ecm.performance.models import Comparison
@@ -429,7 +431,7 @@ def test_a_stale_form_is_refused(assessment, hmi, brm):
     error = refused(
         svc.moderation_form_save, actor=brm, expected_lock_version=2, **values | {"reasons": "X"}
     )
-    assert error.messages == [submission.STALE]
+    assert error.messages == [stale_message(what="this form")]
     assert ModerationForm.objects.get().reasons == "R2"
 
 
@@ -603,8 +605,6 @@ def test_the_form_is_not_submitted_again_once_the_day_has_decided_002_s_h(
 
 
 def _day_council(assessment):
-    from ecm.meetings.selectors.moderation import day_groups
-
     day = ModerationDay.objects.get()
     return next(
         c for g in day_groups(day=day) for c in g.councils if c.assessment.pk == assessment.pk

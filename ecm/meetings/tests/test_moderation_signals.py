@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from ecm.analysis.warnings import notebook_warnings
+from ecm.authorities.tests.factories import CouncilFactory
 from ecm.meetings.moderation_signals import (
     FAR,
     MANY_WARNINGS,
@@ -170,8 +171,6 @@ def _compare(indicator, council, *, year=2007, value=50.0):
 def test_data_coverage_below_sixty_per_cent_is_a_sign_of_risk_issue_6_s4(
     make_assessment, council, other_council
 ):
-    from ecm.authorities.tests.factories import CouncilFactory
-
     third_council = CouncilFactory()
     thin, at_the_line, full = (
         make_assessment(council=c) for c in (council, other_council, third_council)

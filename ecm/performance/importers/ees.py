@@ -32,7 +32,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .common import (
     ENGLAND_CODE,
@@ -46,14 +45,13 @@ from .common import (
     Progress,
     Source,
     as_text,
-    decode_text,
     duplicate_problems,
     empty_observations,
     observation_frame,
     parse_values,
-    read_bytes,
     read_table,
     report,
+    yaml_source,
 )
 from .definitions import definition_problems
 
@@ -130,7 +128,7 @@ def ees_mapping(source: Source | EesMapping) -> EesMapping:
     """Read and check a mapping file (every problem reported, with its place in the YAML)."""
     if isinstance(source, EesMapping):
         return source
-    data = yaml.safe_load(decode_text(read_bytes(source))) or {}
+    data = yaml_source(source, column="indicators") or {}
     if not isinstance(data, dict):
         raise ImportRejected([Problem(None, "indicators", "", NOT_A_LIST)])
     problems: list[Problem] = []

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .common import (
     ENGLAND_CODE,
@@ -43,15 +42,14 @@ from .common import (
     Progress,
     Source,
     as_text,
-    decode_text,
     duplicate_problems,
     header_problems,
     observation_frame,
     parse_values,
-    read_bytes,
     read_table,
     region_code,
     report,
+    yaml_source,
 )
 
 OUTCOMES_FILE = Path(__file__).resolve().parent.parent / "data" / "lait_outcomes.yaml"
@@ -113,7 +111,7 @@ def lait_value_type(y_axis_name: str) -> tuple[str, float, str] | None:
 
 def load_lait_outcomes(path: Source = OUTCOMES_FILE) -> tuple[dict[str, dict], list[Problem]]:
     """The project's mapping {Measure_short: {outcome, key_judgements}} and its problems."""
-    data = yaml.safe_load(decode_text(read_bytes(path))) or {}
+    data = yaml_source(path, column="indicators") or {}
     mapping = data.get("indicators") if isinstance(data, dict) else None
     if not isinstance(mapping, dict):
         return {}, [Problem(None, "indicators", "", NOT_A_MAPPING)]

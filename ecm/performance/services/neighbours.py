@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
-from ecm.authorities.models import StatisticalNeighbour, StatisticalNeighbourModel
+from ecm.authorities.models import Council, StatisticalNeighbour, StatisticalNeighbourModel
 from ecm.authorities.signals import neighbours_changed
 from ecm.performance.engine.neighbours import neighbours_compute
 from ecm.performance.importers.common import ImportRejected, Problem
@@ -28,8 +28,6 @@ COMPUTED_SOURCE = "Computed from "
 def context_read(path: Path | str) -> pd.DataFrame:
     """A context CSV (council, then one numeric column per variable) indexed by LA number,
     or ImportRejected with every problem."""
-    from ecm.authorities.models import Council
-
     frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
     if not len(frame.columns) or frame.columns[0].strip().lower() != "council":
         raise ImportRejected(
@@ -72,7 +70,6 @@ def neighbour_model_compute(
         result = neighbours_compute(context=context, weights=weights, k=k)
     except ValueError as error:
         raise ImportRejected([Problem(None, "", "", str(error))]) from error
-    from ecm.authorities.models import Council
 
     councils = {c.la_number: c for c in Council.objects.all()}
     with transaction.atomic():

@@ -7,8 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count
+
+from ecm.analysis.models import ChecklistTick
+from ecm.analysis.pack import CHECKLIST
 from ecm.apa.models import Assessment, AssessmentRound
 from ecm.programme.milestones import Milestone, milestones, next_milestone
+from ecm.programme.models import Block
 from ecm.programme.selectors.facts import facts_for
 from ecm.workdays.calendar import count_working_days
 
@@ -91,9 +96,6 @@ def round_dashboard(
 
 
 def blocks_of(*, assessment_round) -> list:
-    from django.db.models import Count
-
-    from ecm.programme.models import Block
 
     return list(
         Block.objects.filter(round=assessment_round)
@@ -105,10 +107,6 @@ def blocks_of(*, assessment_round) -> list:
 def pre_analysis_progress(*, assessment_round) -> list[dict]:
     """Each council of the round with its pre-analysis checklist (002 §B item 2) done out of
     its items, and the day its analysis starts (its block's, else the round's)."""
-    from django.db.models import Count
-
-    from ecm.analysis.models import ChecklistTick
-    from ecm.analysis.pack import CHECKLIST
 
     assessments = list(
         Assessment.objects.filter(round=assessment_round)

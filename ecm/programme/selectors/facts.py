@@ -9,8 +9,18 @@ from datetime import date
 from django.db.models import Max
 from django.utils import timezone
 
-from ecm.apa.models import Assessment, AssessmentRound
+from ecm.apa.models import (
+    Assessment,
+    AssessmentRound,
+    Meeting,
+    ModerationForm,
+    ModerationOutcome,
+    ModerationSelection,
+)
+from ecm.letters.models import Letter, LetterSending, ReaderAnswer, SendingKind
 from ecm.programme.milestones import AssessmentFacts, Milestone, RoundDates, milestones
+from ecm.programme.models import AgreedDate, CouncilPlan
+from ecm.self_assessment.models import Version
 
 
 def round_dates(assessment_round: AssessmentRound) -> RoundDates:
@@ -26,11 +36,6 @@ def _local(moment) -> date | None:
 def facts_for(assessments: list[Assessment]) -> dict[int, AssessmentFacts]:
     """{assessment id: its facts}, in a fixed number of queries however many assessments.
     Each assessment must come with its round (select_related)."""
-    from ecm.apa.models import Meeting, ModerationForm, ModerationOutcome, ModerationSelection
-    from ecm.letters.models import Letter, LetterSending, ReaderAnswer, SendingKind
-    from ecm.programme.models import AgreedDate, CouncilPlan
-    from ecm.self_assessment.models import Version
-
     ids = [a.pk for a in assessments]
     plans = {
         p.assessment_id: p

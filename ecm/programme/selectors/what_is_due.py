@@ -10,11 +10,15 @@ from datetime import date
 from django.db.models import Q
 from django.urls import reverse
 
+from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.apa.models import Assessment, AssessmentRound, AssignmentRole
+from ecm.jar.selectors import due_on_reviews
+from ecm.letters.models import RoundSocialCareValidation
 from ecm.programme.due import COUNCIL, LEAD, PARTNER, READER, Task, tasks_for
 from ecm.programme.milestones import AssessmentFacts, milestones
 from ecm.programme.selectors.facts import facts_for
+from ecm.representations.models import Representation, RepresentationStatus
 from ecm.workdays.calendar import Deadline, count_working_days
 
 READER_ROLES = (AssignmentRole.MANAGEMENT_READER, AssignmentRole.CSCI_MANAGER)
@@ -123,9 +127,6 @@ def _known(user) -> tuple[list[Assessment], dict[int, AssessmentFacts]]:
 def _round_tasks(user, today: date) -> list[DueItem]:
     """Tasks of the programme rather than of one council's team: the administrator's social
     care validation and panels, a panel member's decision, the council's representation."""
-    from ecm.letters.models import RoundSocialCareValidation
-    from ecm.representations.models import Representation, RepresentationStatus
-
     items = []
     roles = user.roles
     if Role.PROGRAMME_ADMINISTRATOR in roles:
@@ -187,8 +188,6 @@ def _round_tasks(user, today: date) -> list[DueItem]:
 
 def _review_tasks(user, today: date) -> list[DueItem]:
     """The person's tasks on their joint area reviews (issue 9), by the review's timeline."""
-    from ecm.jar.selectors import due_on_reviews
-
     return [
         _item(
             due.task.title,
@@ -223,8 +222,6 @@ def _representation_item(rep, title: str, today: date) -> DueItem:
 
 def people_with_parts() -> list:
     """Everyone who may have something due: active users with a role."""
-    from ecm.accounts.models import User
-
     return list(
         User.objects.filter(is_active=True)
         .filter(Q(role_grants__isnull=False))

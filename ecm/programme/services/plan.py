@@ -19,7 +19,7 @@ from ecm.audit.services import audit_record
 from ecm.authorities.imports.problems import DataFileError, Problem
 from ecm.authorities.models import Council
 from ecm.programme.models import Block, CouncilPlan
-from ecm.programme.plan_file import PlanFile, PlanRow
+from ecm.programme.plan_file import COLUMNS, PlanFile, PlanRow
 from ecm.workdays.calendar import bank_holiday_name, is_working_day
 
 NOT_AN_ADMINISTRATOR = "Only a programme administrator imports or changes the round's plan"
@@ -334,8 +334,6 @@ def _assignments(actor, assessment, row: PlanRow, people, result) -> None:
 
 def plan_rows(*, assessment_round) -> list[list]:
     """The round's plan in the import's columns, one row per council, header first."""
-    from ecm.programme.plan_file import COLUMNS
-
     rows = [list(COLUMNS)]
     assessments = (
         Assessment.objects.filter(round=assessment_round)

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ecm.accounts.roles import Role
 from ecm.apa import services as apa_services
 from ecm.apa.workflow import AssessmentStatus
 from ecm.authorities.tests.factories import CouncilFactory
@@ -102,8 +103,6 @@ def test_overdue_comes_first_then_by_date(assessment, other_assessment, hmi):
 
 
 def test_a_council_user_sees_only_their_own_councils_tasks(assessment, other_assessment, make_user):
-    from ecm.accounts.roles import Role
-
     move(assessment, S.SELF_ASSESSMENT)
     move(other_assessment, S.SELF_ASSESSMENT)
     officer = make_user(Role.LINK_OFFICER, council=other_assessment.council)

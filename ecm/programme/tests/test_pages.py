@@ -11,6 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from ecm.accounts.roles import Role
+from ecm.analysis.services.pack import checklist_mark
 from ecm.apa import services as apa_services
 from ecm.apa.models import ModerationSelection
 from ecm.apa.workflow import AssessmentStatus
@@ -218,8 +219,6 @@ def test_an_unknown_token_is_404(client, db):
 
 
 def test_the_pre_analysis_page_counts_each_councils_checklist(client, assessment, administrator):
-    from ecm.analysis.services.pack import checklist_mark
-
     checklist_mark(assessment=assessment, actor=administrator, codes={"contacts", "dataset"})
     page = _as(client, administrator).get(url("pre-analysis", pk=assessment.round_id))
     assert "2 of 12" in page.content.decode()

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
@@ -64,8 +65,6 @@ def test_no_duplicates_after_a_restart_issue_8_6(in_analysis, hmi):
 
 
 def test_a_second_record_of_the_same_deadline_is_refused_by_the_database(in_analysis, hmi):
-    from django.db import IntegrityError, transaction
-
     key = {
         "recipient": hmi,
         "task": "analysis_complete",

@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
+from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.accounts.selectors import council_recipients
 from ecm.representations.panel_mix import panel_mix_described
@@ -21,8 +22,6 @@ def _link(representation) -> str:
 
 
 def _administrators() -> list[str]:
-    from ecm.accounts.models import User
-
     return sorted(
         u.email
         for u in User.objects.filter(is_active=True)

@@ -9,8 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ecm.apa.services import assessment_change_status
 from ecm.apa.workflow import AssessmentStatus
 from ecm.audit.services import audit_record
+from ecm.framework.models import Judgement
+from ecm.letters.selectors import published_rendition
+from ecm.letters.services.factual_accuracy import paragraphs_of
 from ecm.representations.models import (
     Ground,
     GroundKind,
@@ -185,8 +189,6 @@ def _tie(assessment, *, entry, evidence, section: str, paragraph) -> dict:
         return {"evidence": evidence, "disputed_text": evidence.note}
     if not section or paragraph is None:
         raise ValidationError(UNTIED)
-    from ecm.letters.selectors import published_rendition
-    from ecm.letters.services.factual_accuracy import paragraphs_of
 
     rendition = published_rendition(assessment=assessment)
     if rendition is None:
@@ -268,8 +270,6 @@ def representation_submit(
 ) -> Representation:
     """Submit the representation by the round's submission date (002 §J); the assessment moves
     from published to representation."""
-    from ecm.apa.services import assessment_change_status
-
     today = _today(today)
     representation = Representation.objects.select_for_update().get(pk=representation.pk)
     assessment = representation.assessment
@@ -308,8 +308,6 @@ def representation_submit(
 
 
 def framework_judgement(representation: Representation):
-    from ecm.framework.models import Judgement
-
     return Judgement.objects.select_related("scale").get(
         urn=representation.judgement_urn,
         judgement_set__version=representation.assessment.round.framework_version,
@@ -453,8 +451,6 @@ def _open_joint_review(representation: Representation) -> Representation | None:
 def _close_when_done(actor, assessment, today: date) -> None:
     """Close the assessment once nothing is left to decide: every submitted representation
     and review decided, and no stated intention still within its submission date."""
-    from ecm.apa.services import assessment_change_status
-
     open_ = Representation.objects.filter(assessment=assessment).exclude(
         status=RepresentationStatus.DECIDED
     )

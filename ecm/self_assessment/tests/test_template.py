@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from ecm.framework import loader as framework_loader
-from ecm.framework.loader import LoadError, framework_file_parse
+from ecm.core import library_files
+from ecm.core.library_files import LoadError
+from ecm.framework.loader import framework_file_parse
 from ecm.framework.services import LIBRARY_DIR as FRAMEWORK_LIBRARY
 from ecm.self_assessment import template as t
 from ecm.self_assessment.template import (
@@ -341,7 +342,7 @@ CASES = {
     "unknown_field_kind": Case(
         lambda s: variant(s, "kind: priorities", "kind: essay"),
         "kind: essay",
-        framework_loader.NOT_ONE_OF.format(
+        library_files.NOT_ONE_OF.format(
             where=WHERE_FIELD.format(2, 3) + ", kind",
             allowed="text, contacts, grades, priorities",
             value="the text 'essay'",
@@ -358,7 +359,7 @@ CASES = {
     "grades_without_scale": Case(
         lambda s: variant(s, f"            {LSIF}\n", ""),
         GRADES_URN,
-        framework_loader.MISSING_KEY.format(key="scale", where=WHERE_FIELD.format(2, 2)),
+        library_files.MISSING_KEY.format(key="scale", where=WHERE_FIELD.format(2, 2)),
     ),
     "scale_on_a_text_field": Case(
         lambda s: variant(s, "    kind: text\n", f"    kind: text\n            {LSIF}\n"),
@@ -368,26 +369,24 @@ CASES = {
     "unknown_key": Case(
         lambda s: variant(s, "    title: Background\n", "    title: Background\n    colour: red\n"),
         "colour: red",
-        framework_loader.UNKNOWN_KEY.format(
+        library_files.UNKNOWN_KEY.format(
             key="colour", where="parts item 1", allowed="urn, code, title, hint, source, sections"
         ),
     ),
     "malformed_yaml": Case(
         lambda s: variant(s, 'version: "2007"\n', 'version: "2007"\n  stray: indented\n'),
         "stray: indented",
-        framework_loader.YAML_SYNTAX.format(problem=YAML_BLOCK),
+        library_files.YAML_SYNTAX.format(problem=YAML_BLOCK),
     ),
     "repeated_yaml_key": Case(
         lambda s: variant(s, "    code: a\n", "    code: a\n    code: b\n"),
         "code: b",
-        lambda s: framework_loader.DUPLICATE_KEY.format(
-            key="code", first_line=line_of(s, "code: a")
-        ),
+        lambda s: library_files.DUPLICATE_KEY.format(key="code", first_line=line_of(s, "code: a")),
     ),
     "not_utf8": Case(
         lambda s: variant(s, "title: Background", "title: B@ck").encode().replace(b"@", b"\xe9"),
         "title: B",
-        framework_loader.NOT_UTF8.format(byte="0xe9"),
+        library_files.NOT_UTF8.format(byte="0xe9"),
     ),
     "empty_file": Case(lambda s: "# nothing yet\n", None, t.EMPTY_FILE),
     "not_a_mapping": Case(lambda s: "- schema: 1\n", None, t.NOT_A_MAPPING.format(found="a list")),
@@ -418,4 +417,4 @@ def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(TemplateFileError) as caught:
         template_load(tmp_path / "nowhere.yaml")
     path = str(tmp_path / "nowhere.yaml")
-    assert caught.value.errors == [LoadError(path, 1, framework_loader.FILE_NOT_FOUND)]
+    assert caught.value.errors == [LoadError(path, 1, library_files.FILE_NOT_FOUND)]

@@ -1,9 +1,10 @@
 """DOMAIN.md §6: working days skip weekends and England's bank holidays."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -86,16 +87,11 @@ def test_working_days_command_counts_between_dates(capsys):
 
 
 def test_working_days_command_refuses_a_badly_written_date():
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("working_days", "--from", "28/11/2007", "--add", "10")
 
 
 def _counted_day_by_day(start: date, end: date) -> int:
-    from datetime import timedelta
-
-    from ecm.workdays.calendar import is_working_day
 
     if end < start:
         return -_counted_day_by_day(end, start)
@@ -113,7 +109,5 @@ def _counted_day_by_day(start: date, end: date) -> int:
 def test_count_by_weeks_agrees_with_counting_day_by_day(start, span):
     """DOMAIN.md §6: the quick count (whole weeks less bank holidays) is the plain count,
     across weekends, Christmas, Easter and the 2012 Jubilee."""
-    from datetime import timedelta
-
     end = start + timedelta(days=span)
     assert count_working_days(start, end) == _counted_day_by_day(start, end)

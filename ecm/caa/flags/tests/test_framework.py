@@ -4,8 +4,9 @@ golden test that the three questions and the four themes are 004's own words."""
 from pathlib import Path
 
 import pytest
+import yaml
 
-from ecm.caa.flags.framework import AreaAssessmentFileError, area_framework, parse
+from ecm.caa.flags.framework import LIBRARY, AreaAssessmentFileError, area_framework, parse
 from ecm.caa.flags.models import AreaAssessment
 
 SEED = Path("/work/shared/seeds/004_e8f8d13a0fc04542.txt")
@@ -67,9 +68,6 @@ def test_each_code_names_a_field_of_the_area_assessment():
     ],
 )
 def test_a_file_unlike_004_is_refused_with_where(change, message):
-    import yaml
-
-    from ecm.caa.flags.framework import LIBRARY
 
     data = yaml.safe_load((LIBRARY / "area-assessment-2009.yaml").read_text())
     change(data)

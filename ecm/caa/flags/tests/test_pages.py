@@ -5,6 +5,7 @@ council's organisational assessment; another council's pages answer 404."""
 from datetime import date
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
@@ -181,8 +182,6 @@ def test_an_organisational_assessment_is_added_and_changed(client, hmi, council)
 
 
 def test_the_council_panel_counts_flags_once_published(hmi, director, area, raise_flag):
-    from django.template.loader import render_to_string
-
     raise_flag(area)
     raise_flag(area, colour="green", organisation_kind="council")
     for user, shown in ((hmi, True), (director, False)):

@@ -6,11 +6,15 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import DecimalField, FloatField, IntegerField
+from django.utils import timezone
 
 from ecm.accounts.roles import Role
 from ecm.audit.models import AuditEntry
 from ecm.caa.flags import selectors, services
+from ecm.caa.flags.demo import seed
 from ecm.caa.flags.models import AreaAssessment, Flag, OrganisationalAssessment
+from ecm.core.locking import stale_message
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +69,6 @@ def test_004_red_means_unlikely_to_deliver_and_green_exceptional(area, raise_fla
 def test_004_flags_are_not_scores_no_number_field():
     """004: "The CAA is not scored": no field of a flag or an area assessment holds a number
     but the year."""
-    from django.db.models import DecimalField, FloatField, IntegerField
-
     for model in (Flag, AreaAssessment, OrganisationalAssessment):
         numbers = [
             f.name
@@ -79,8 +81,6 @@ def test_004_flags_are_not_scores_no_number_field():
 
 
 def test_the_database_refuses_a_flag_with_no_reason_or_no_question_or_theme(area, hmi):
-    from django.utils import timezone
-
     base = {
         "area_assessment": area,
         "colour": "red",
@@ -223,7 +223,7 @@ def test_a_stale_page_does_not_overwrite(area, hmi, brm):
             texts={"priorities": "The HMI's"},
             expected_lock_version=area.lock_version,
         )
-    assert stale.value.messages == [services.STALE]
+    assert stale.value.messages == [stale_message(what="this page")]
     assert AreaAssessment.objects.get().priorities == "The BRM's"
 
 
@@ -284,8 +284,6 @@ def test_every_change_is_audited_with_who_and_why(area, raise_flag, hmi):
 
 
 def test_the_demo_seeds_a_published_assessment(council, hmi):
-    from ecm.caa.flags.demo import seed
-
     seed(council=council, inspector=hmi)
     area = AreaAssessment.objects.get(council=council)
     assert area.is_published

@@ -2,6 +2,12 @@
 (tests/test_permission_walk.py) and the council's pages for the grade-leakage walk
 (tests/grade_leakage_support.py)."""
 
+from ecm.accounts.models import User
+from ecm.accounts.roles import Role
+from ecm.accounts.tests.factories import UserFactory
+from ecm.caa.flags.demo import seed
+from ecm.caa.flags.models import AreaAssessment
+
 # The walk's personas (tests/test_permission_walk.py), named here rather than imported: that
 # module imports this one while it is being built.
 INSPECTORATE = frozenset({"admin", "hmi", "brm", "hmi_other", "reader", "moderator", "panel"})
@@ -39,9 +45,6 @@ ACCESS: dict = {
 def _published_area(council, inspector):
     """A published area assessment with a green flag about the council and a red one about a
     partner, and the council's organisational assessment (ecm/caa/flags/demo.py)."""
-    from ecm.caa.flags.demo import seed
-    from ecm.caa.flags.models import AreaAssessment
-
     seed(council=council, inspector=inspector)
     return AreaAssessment.objects.get(council=council, year=YEAR)
 
@@ -64,10 +67,6 @@ def council_pages(council) -> dict[str, list[dict]]:
     """The council's pages of this part for the grade-leakage walk: {url name: [kwargs]}.
     The council's area assessment is published (the only state in which the council reads it):
     its narrative and flags are words, never a score."""
-    from ecm.accounts.models import User
-    from ecm.accounts.roles import Role
-    from ecm.accounts.tests.factories import UserFactory
-
     inspector = User.objects.filter(role_grants__role=Role.HMI, is_active=True).first()
     area = _published_area(council, inspector or UserFactory(roles=[Role.HMI]))
     la = council.la_number

@@ -4,13 +4,20 @@ another area answering 404, the document as DOCX and tagged PDF, no JavaScript n
 import io
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from docx import Document
+from pypdf import PdfReader
 
 from ecm.accounts.roles import Role
 from ecm.caa.profile import services
 from ecm.caa.profile.models import ProfileQuarter
+from ecm.caa.profile.quarters import quarter_of
+from ecm.caa.profile.selectors import council_panel
 from ecm.caa.profile.tests import walk
 from ecm.caa.profile.tests.helpers import TODAY, figure
+from tests.grade_leakage_support import grade_findings, response_text
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +83,6 @@ def test_an_unknown_quarter_or_ni_or_format_answers_404(client, quarter, hmi):
 
 
 def test_the_document_downloads_as_docx_and_tagged_pdf(client, quarter, link_officer):
-    from docx import Document
-
     client.force_login(link_officer)
     la = quarter.council.la_number
     kwargs = {"la_number": la, "quarter": "2009-Q2"}
@@ -89,7 +94,6 @@ def test_the_document_downloads_as_docx_and_tagged_pdf(client, quarter, link_off
     assert "NI 62" in cells and "Better than England" in cells
     pdf = client.get(reverse("caa:profile-document", kwargs={**kwargs, "fmt": "pdf"}))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    from pypdf import PdfReader
 
     catalog = PdfReader(io.BytesIO(pdf.content)).trailer["/Root"]
     assert "/StructTreeRoot" in catalog  # tagged for screen readers
@@ -97,9 +101,6 @@ def test_the_document_downloads_as_docx_and_tagged_pdf(client, quarter, link_off
 
 
 def test_an_hmi_refreshes_without_javascript(client, council, hmi):
-    from django.utils import timezone
-
-    from ecm.caa.profile.quarters import quarter_of
 
     client.force_login(hmi)
     url = reverse("caa:profile-refresh", kwargs={"la_number": council.la_number})
@@ -124,9 +125,6 @@ def test_the_administrator_refreshes_every_council(client, council, other_counci
     client.force_login(administrator)
     url = reverse("caa:profile-refresh", kwargs={"la_number": council.la_number})
     assert "every_council" in client.get(url).content.decode()
-    from django.utils import timezone
-
-    from ecm.caa.profile.quarters import quarter_of
 
     current = quarter_of(timezone.localdate()).label
     assert client.post(url, {"quarter": current, "every_council": "on"}).status_code == 302
@@ -135,9 +133,6 @@ def test_the_administrator_refreshes_every_council(client, council, other_counci
 
 def test_the_council_panel_shows_the_latest_quarter(quarter, link_officer):
     """The panel caa:council includes (rendered alone: the page holds other parts' panels)."""
-    from django.template.loader import render_to_string
-
-    from ecm.caa.profile.selectors import council_panel
 
     text = render_to_string(
         "caa/profile/_on_council.html",
@@ -192,7 +187,6 @@ def test_this_parts_walk_entries_hold(client, council, other_council, make_user)
     client.force_login(users["lo_own"])
     # As tests/test_grade_leakage.py reads them: no heading's name beside a grade or a number
     # that could be one, in any page or document the council opens.
-    from tests.grade_leakage_support import grade_findings, response_text
 
     grades = [
         {"title": title, "grade": grade, "label": label}

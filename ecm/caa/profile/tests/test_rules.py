@@ -3,6 +3,7 @@ and be reviewed quarterly"), the indicator list (004 "grouped under the five Eve
 Matters headings") and the judgement against England with the indicator's polarity (004
 "evaluated against national figures")."""
 
+import csv
 from datetime import date
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from ecm.caa.profile.judgements import judge
 from ecm.caa.profile.library import OUTCOME_LABELS, nis_profile
 from ecm.caa.profile.quarters import FIRST_QUARTER, Quarter, quarter_of, quarter_parse
+from ecm.demo.performance_data import INDICATORS
+from tests.shared_data import shared_path
 
 
 @pytest.mark.parametrize(
@@ -71,9 +74,6 @@ def test_the_list_groups_every_ni_under_the_five_ecm_headings_004():
 def test_each_mapped_source_is_a_measure_of_the_lait_data_dictionary():
     """Each `source` is a LAIT Measure_short, as ecm.performance's LAIT import names its
     indicators (the real dictionary in ../shared/data, tests/shared_data.py)."""
-    import csv
-
-    from tests.shared_data import shared_path
 
     path = shared_path("data", "lait", "lait_data_dictionary.csv")
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -83,8 +83,6 @@ def test_each_mapped_source_is_a_measure_of_the_lait_data_dictionary():
 
 
 def test_each_demo_source_is_an_indicator_of_the_demo():
-    from ecm.demo.performance_data import INDICATORS
-
     demo = {i.code for i in INDICATORS}
     wanted = {i.demo_source for i in nis_profile().indicators if i.demo_source}
     assert wanted and wanted <= demo

@@ -6,9 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ecm.audit.models import AuditEntry
+from ecm.authorities.tests.factories import CouncilFactory
 from ecm.caa.profile import services
 from ecm.caa.profile.library import OUTCOME_LABELS, nis_profile
 from ecm.caa.profile.models import ProfileEntry, ProfileQuarter
+from ecm.caa.profile.quarters import quarter_of
 from ecm.caa.profile.selectors import (
     council_panel,
     indicator_history,
@@ -119,8 +121,6 @@ def test_a_refresh_is_audited(council, hmi):
 def test_every_council_in_a_fixed_number_of_queries(
     council, other_council, administrator, django_assert_max_num_queries
 ):
-    from ecm.authorities.tests.factories import CouncilFactory
-
     figure(council, "RevCP", value=90.0, england=95.0)
     services.profile_refresh(actor=administrator, council=council, quarter="2009-Q2", today=TODAY)
     # 2009-Q2 is over: council keeps its profile; the others gain theirs.
@@ -164,7 +164,5 @@ def test_the_council_panel_counts_the_latest_quarter(council, hmi, link_officer)
 
 def test_today_defaults_to_the_real_date(council, hmi):
     """Without `today`, the real date decides which quarter is current."""
-    from ecm.caa.profile.quarters import quarter_of
-
     current = quarter_of(date.today()).label
     assert services.profile_refresh(actor=hmi, council=council, quarter=current).quarter == current

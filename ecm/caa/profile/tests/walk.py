@@ -1,6 +1,12 @@
 """The permission walk's entries for the CAA's profile pages (tests/test_permission_walk.py)
 and the council's pages for the grade-leakage walk (tests/grade_leakage_support.py)."""
 
+from django.utils import timezone
+
+from ecm.caa.profile.library import nis_profile
+from ecm.caa.profile.models import ProfileQuarter
+from ecm.caa.profile.services import _entries
+
 # Small copies of tests/test_permission_walk.py's persona sets (it imports this module while
 # it loads, so this module cannot import them from it).
 _INSPECTORATE = ("admin", "hmi", "brm", "hmi_other", "reader", "moderator", "panel")
@@ -23,11 +29,6 @@ ACCESS: dict = {
 
 def _quarter(council):
     """The council's 2009-Q2 profile, made directly (no figures: every NI "no data yet")."""
-    from django.utils import timezone
-
-    from ecm.caa.profile.library import nis_profile
-    from ecm.caa.profile.models import ProfileQuarter
-    from ecm.caa.profile.services import _entries
 
     quarter, made = ProfileQuarter.objects.get_or_create(
         council=council,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from ecm.accounts.roles import Role
 from ecm.audit.models import AuditEntry
+from ecm.caa.rating import selectors as rating_selectors
 from ecm.caa.rating import services
 from ecm.caa.rating.limits import OUTCOMES
 from ecm.caa.rating.selectors import rating_visible
@@ -47,10 +48,8 @@ def test_a_rating_above_the_limit_of_an_inadequate_key_area_is_refused_004(hmi, 
 
 
 def test_serious_concerns_limit_the_rating_from_the_unannounced_part(hmi, council, monkeypatch):
-    from ecm.caa.unannounced import selectors as unannounced
-
     monkeypatch.setattr(
-        unannounced,
+        rating_selectors,  # the unannounced part's outcome, as the rating reads it
         "outcome_for_rating",
         lambda **_: {"outcome": "serious_concerns", "letter_on": date(2009, 7, 3), "url": "/u/"},
     )
@@ -89,10 +88,9 @@ def test_the_final_rating_is_made_by_someone_else_and_checked_again(
     with pytest.raises(ValidationError, match=services.SAME_PERSON):
         services.rating_finalise(actor=administrator, rating=admin_drafted)
     reader = make_user(Role.MANAGEMENT_READER)
-    from ecm.caa.safeguarding import selectors as safeguarding
 
     monkeypatch.setattr(
-        safeguarding,
+        rating_selectors,  # the safeguarding part's findings, as the rating reads them
         "findings_for_rating",
         lambda **_: [
             {

@@ -1,6 +1,10 @@
 """The permission walk's entries for the annual rating's pages (tests/test_permission_walk.py)
 and the council's pages for the grade-leakage walk (tests/grade_leakage_support.py)."""
 
+from ecm.accounts.models import User
+from ecm.caa.rating.limits import OUTCOMES
+from ecm.caa.rating.models import AnnualRating
+
 _INSPECTORATE = ("admin", "hmi", "brm", "hmi_other", "reader", "moderator", "panel")
 _OWN = ("lo_own", "dcs_own")
 
@@ -17,9 +21,6 @@ ACCESS: dict = {
 
 
 def _draft(council, drafter):
-    from ecm.caa.rating.limits import OUTCOMES
-    from ecm.caa.rating.models import AnnualRating
-
     rating, _ = AnnualRating.objects.get_or_create(
         council=council,
         year=2009,
@@ -42,8 +43,6 @@ def world(councils, users) -> dict:
 
 def council_pages(council) -> dict[str, list[dict]]:
     """A draft rating the council must not see (its grade is not final)."""
-    from ecm.accounts.models import User
-
     drafter = User.objects.filter(council__isnull=True).first()
     if drafter is not None:
         _draft(council, drafter)

@@ -7,6 +7,8 @@ import io
 
 import pytest
 from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
 
 from ecm.accounts.roles import Role
 from ecm.caa.safeguarding import documents
@@ -27,15 +29,11 @@ def words(text: str) -> str:
 
 
 def pdf_text(body: bytes) -> str:
-    from pypdf import PdfReader
-
     return words(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages))
 
 
 def docx_parts(body: bytes) -> tuple[str, list[tuple[str, ...]]]:
     """The DOCX's paragraphs as one text, and its tables' rows."""
-    from docx import Document
-
     document = Document(io.BytesIO(body))
     rows = [tuple(c.text for c in r.cells) for t in document.tables for r in t.rows]
     return words(" ".join(p.text for p in document.paragraphs)), rows
@@ -78,7 +76,6 @@ def test_004_the_report_as_pdf_is_tagged_and_names_the_council(client, published
     client.force_login(link_officer)
     response = client.get(url(published, "pdf"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    from pypdf import PdfReader
 
     assert "/StructTreeRoot" in PdfReader(io.BytesIO(response.content)).trailer["/Root"]
     text = pdf_text(response.content)

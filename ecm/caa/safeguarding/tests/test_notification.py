@@ -11,6 +11,7 @@ from ecm.accounts.roles import Role
 from ecm.audit.models import AuditEntry
 from ecm.caa.safeguarding import selectors, services
 from ecm.caa.safeguarding.models import FullInspection
+from ecm.core.locking import stale_message
 
 pytestmark = pytest.mark.django_db
 
@@ -185,4 +186,4 @@ def test_a_stale_page_is_refused(notified, hmi):
             last_day_on_site=notified.last_day_on_site,
             expected_lock_version=notified.lock_version + 1,
         )
-    assert error.value.messages == [services.STALE]
+    assert error.value.messages == [stale_message(what="this inspection")]

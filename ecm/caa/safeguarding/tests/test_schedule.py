@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from ecm.authorities.tests.factories import CouncilFactory
 from ecm.caa.safeguarding import selectors
 from ecm.caa.unannounced import selectors as unannounced
 
@@ -138,8 +139,6 @@ def test_the_earliest_applicable_date_wins(visited, judge, publish, council, con
 def test_the_programme_lists_every_council_soonest_first(
     council, other_council, published, concerns
 ):
-    from ecm.authorities.tests.factories import CouncilFactory
-
     third = CouncilFactory()
     concerns(None)
     schedules = selectors.programme()

@@ -7,10 +7,12 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ecm.accounts.roles import Role
 from ecm.audit.models import AuditEntry
-from ecm.caa.safeguarding import selectors, services, services_report
+from ecm.caa.safeguarding import demo, selectors, services, services_report
+from ecm.caa.safeguarding.demo import FINDINGS, GRADES
 from ecm.caa.safeguarding.models import FullInspection, InspectionJudgement
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +130,6 @@ def test_004_every_judgement_of_both_sections_before_publication(visited, hmi, p
 
 
 def test_004_recommendations_in_each_section_before_publication(visited, hmi, publish):
-    from ecm.caa.safeguarding.demo import FINDINGS, GRADES
-
     inspection = visited
     for section, grades in GRADES.items():
         inspection = _judge(
@@ -216,8 +216,6 @@ def test_the_report_is_not_published_before_the_inspection_ends(judged, publish)
 def test_the_report_is_not_published_with_a_date_to_come(judged, publish):
     """Grades reach the council only when the report is published (DOMAIN.md §1): a date to
     come would show them at once, so it is refused, however late the report already is."""
-    from django.utils import timezone
-
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError) as error:
         publish(judged, on=tomorrow, late_reason="Held back")
@@ -260,8 +258,6 @@ def test_findings_for_rating_give_the_published_overall_grades_latest_first(
 def test_the_demo_is_a_2009_inspection_published_within_20_working_days(council, hmi):
     """The demo (ecm/caa/safeguarding/demo.py) goes through the services: published on 4
     November 2009, before its deadline of 6 November; loaded once."""
-    from ecm.caa.safeguarding import demo
-
     assert demo.seed(council=council, lead=hmi) is True
     assert demo.seed(council=council, lead=hmi) is False
     inspection = FullInspection.objects.get(council=council)

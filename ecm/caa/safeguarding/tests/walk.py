@@ -3,6 +3,11 @@ and the council's pages for the grade-leakage walk (tests/grade_leakage_support.
 
 from datetime import date
 
+from ecm.accounts.roles import Role
+from ecm.accounts.tests.factories import UserFactory
+from ecm.caa.safeguarding.demo import judged
+from ecm.caa.safeguarding.models import FullInspection
+
 # The walk's personas (tests/test_permission_walk.py), named here rather than imported: that
 # module imports this one while it is being built.
 INSPECTORATE = frozenset({"admin", "hmi", "brm", "hmi_other", "reader", "moderator", "panel"})
@@ -39,9 +44,6 @@ ACCESS: dict = {
 def _judged(council, lead, team=()):
     """The council's full inspection, judged (overall effectiveness adequate in both sections,
     ecm/caa/safeguarding/demo.py) with its recommendations, its report not published."""
-    from ecm.caa.safeguarding.demo import judged
-    from ecm.caa.safeguarding.models import FullInspection
-
     found = FullInspection.objects.filter(council=council).first()
     if found is not None:
         return found
@@ -58,9 +60,6 @@ def _judged(council, lead, team=()):
 def world(councils, users) -> dict:
     """URL kwargs for the walk: {url name or prefix: {kwarg: (own council's, other's)}}.
     councils[0] is council A (users "lo_own"/"dcs_own" work for it), councils[1] council B."""
-    from ecm.accounts.roles import Role
-    from ecm.accounts.tests.factories import UserFactory
-
     a = _judged(councils[0], users["hmi"], [users["brm"]])
     b = _judged(councils[1], UserFactory(roles=[Role.HMI]))
     found = {"la_number": (councils[0].la_number, councils[1].la_number), "pk": (a.pk, b.pk)}
@@ -76,8 +75,5 @@ def council_pages(council) -> dict[str, list[dict]]:
     outcomes graded) but the report is not published: the inspection page shows the
     notification and the documents requested, no grade. The report's page and its documents
     answer the council 404 until published, so they are not walked here."""
-    from ecm.accounts.roles import Role
-    from ecm.accounts.tests.factories import UserFactory
-
     inspection = _judged(council, UserFactory(roles=[Role.HMI]))
     return {"caa:safeguarding-inspection": [{"la_number": council.la_number, "pk": inspection.pk}]}

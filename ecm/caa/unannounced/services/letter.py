@@ -17,6 +17,7 @@ from ecm.caa.unannounced.services.messages import (
     A_SCORE,
     ALREADY_SENT,
     ASPECTS_MISSING,
+    INSPECTION,
     NO_BODY,
     NO_OUTCOME,
     NO_SCRUTINY,
@@ -26,10 +27,10 @@ from ecm.caa.unannounced.services.messages import (
     SCORE,
     SENT_BEFORE_VISIT,
     SENT_IN_FUTURE,
-    STALE,
     UNKNOWN_OUTCOME,
 )
 from ecm.caa.unannounced.services.visit import _changes, _locked, _require_recorder
+from ecm.core.locking import stale
 
 RECIPIENT_FIELDS = {
     "director": "director_name",
@@ -138,7 +139,7 @@ def unannounced_letter_send(
     if found.is_sent:
         raise ValidationError(ALREADY_SENT.format(day=found.sent_on))
     if expected_lock_version != found.lock_version:
-        raise ValidationError(STALE)
+        raise stale(what=INSPECTION)
     if sent_on is None:
         raise ValidationError({"sent_on": NO_SENT_ON})
     if sent_on < found.last_day:

@@ -4,10 +4,7 @@ wording: the pages show them and the tests assert them (DESIGN.md example 2)."""
 import re
 
 NOT_A_RECORDER = "Only inspectors and the programme administrator record unannounced inspections"
-STALE = (
-    "Someone else saved this inspection while you were editing it. Your changes have not been "
-    "saved: copy anything you need, then reload the page to see the latest version"
-)
+INSPECTION = "this inspection"  # what a stale save's refusal names
 SENT_NO_CHANGE = "The letter was sent, so the inspection no longer changes"
 NO_LEAD = "Choose the lead inspector"
 LEAD_NOT_INSPECTOR = "The lead inspector must be an HMI or a business relationship manager"

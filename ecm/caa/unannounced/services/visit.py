@@ -24,6 +24,7 @@ from ecm.caa.unannounced.services.messages import (
     BEFORE_START,
     DAYS_OUT_OF_ORDER,
     DUPLICATE_CENTRE,
+    INSPECTION,
     LEAD_NOT_INSPECTOR,
     MORE_VISITED_THAN_CENTRES,
     NEGATIVE,
@@ -38,11 +39,11 @@ from ecm.caa.unannounced.services.messages import (
     ONE_PER_YEAR,
     SCORE,
     SENT_NO_CHANGE,
-    STALE,
     TOO_FEW_CENTRES,
     TOO_MANY_DAYS,
     UNKNOWN_ASPECT,
 )
+from ecm.core.locking import stale
 
 VISIT_FIELDS = (
     "lead_inspector_id",
@@ -67,7 +68,7 @@ def _locked(inspection: UnannouncedInspection, expected_lock_version) -> Unannou
     if found.is_sent:
         raise ValidationError(SENT_NO_CHANGE)
     if expected_lock_version != found.lock_version:
-        raise ValidationError(STALE)
+        raise stale(what=INSPECTION)
     return found
 
 
@@ -169,7 +170,7 @@ def unannounced_save(
     if inspection is not None:
         inspection = _locked(inspection, expected_lock_version)
     elif expected_lock_version not in (None, 0):
-        raise ValidationError(STALE)
+        raise stale(what=INSPECTION)
     values = {
         "lead_inspector": lead_inspector,
         "first_day": first_day,

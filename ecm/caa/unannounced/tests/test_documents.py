@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
 
 from ecm.accounts.roles import Role
 from ecm.caa.unannounced import documents
@@ -30,14 +32,10 @@ def words(text: str) -> str:
 
 
 def pdf_text(body: bytes) -> str:
-    from pypdf import PdfReader
-
     return words(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages))
 
 
 def docx_text(body: bytes) -> str:
-    from docx import Document
-
     document = Document(io.BytesIO(body))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     return words(" ".join([p.text for p in document.paragraphs] + cells))
@@ -78,7 +76,6 @@ def test_004_the_letter_as_pdf_is_tagged_and_says_the_outcome(
     client.force_login(link_officer)
     response = client.get(url(sent, "pdf"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    from pypdf import PdfReader
 
     assert "/StructTreeRoot" in PdfReader(io.BytesIO(response.content)).trailer["/Root"]
     text = pdf_text(response.content)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from ecm.audit.models import AuditEntry
 from ecm.caa.unannounced import services
 from ecm.caa.unannounced.models import InspectionStatus
+from ecm.core.locking import stale_message
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +28,8 @@ def test_a_stale_page_is_refused(record, hmi):
         services.unannounced_aspects_save(
             actor=hmi, inspection=made, findings={"thresholds": "Clear"}, expected_lock_version=7
         )
-    assert refused.value.messages == [services.STALE]
-    with pytest.raises(ValidationError, match="Someone else saved"):
+    assert refused.value.messages == [stale_message(what="this inspection")]
+    with pytest.raises(ValidationError, match="Someone else changed this inspection"):
         record(expected_lock_version=3)
 
 

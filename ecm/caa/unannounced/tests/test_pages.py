@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
+from ecm.authorities.tests.factories import CouncilFactory
 from ecm.caa.unannounced import services, views
 from ecm.caa.unannounced.demo import FINDINGS, LETTER
 from ecm.caa.unannounced.models import UnannouncedInspection
@@ -139,7 +140,7 @@ def test_a_stale_page_shows_what_to_do(client, hmi, inspection):
     client.force_login(hmi)
     posted = {"thresholds": "Clear", "lock_version": inspection.lock_version + 5}
     response = client.post(url("unannounced-aspects", inspection), posted)
-    assert response.status_code == 400 and "Someone else saved this inspection" in (
+    assert response.status_code == 400 and "Someone else changed this inspection" in (
         response.content.decode().replace("&#x27;", "'")
     )
 
@@ -171,7 +172,6 @@ def test_issue_10_the_council_never_sees_a_draft_and_reads_the_sent_letter(
 
 def test_another_councils_people_get_404(client, inspection, complete, send, make_user):
     send(complete(inspection))
-    from ecm.authorities.tests.factories import CouncilFactory
 
     client.force_login(make_user(Role.LINK_OFFICER, council=CouncilFactory()))
     assert client.get(url("unannounced", inspection)).status_code == 404

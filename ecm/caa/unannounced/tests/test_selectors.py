@@ -9,7 +9,9 @@ import pytest
 
 from ecm.accounts.roles import Role
 from ecm.authorities.tests.factories import CouncilFactory
+from ecm.caa.rating.selectors import limits_for
 from ecm.caa.unannounced import selectors
+from ecm.caa.unannounced.demo import seed
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +39,6 @@ def test_004_the_rating_reads_the_latest_letter_sent_in_its_year(record, complet
 
 def test_004_the_rating_is_limited_by_a_letter_of_serious_concerns(record, complete, send, council):
     """004 / DOMAIN.md §7: the rating's limits read this part's selector (ecm.caa.rating)."""
-    from ecm.caa.rating.selectors import limits_for
-
     send(complete(record(), outcome="serious_concerns"))
     limits = limits_for(council=council, year=2009, outcome_grades={})
     assert [limit.rule.code for limit in limits] == ["unannounced_serious_concerns"]
@@ -95,8 +95,6 @@ def test_004_the_programme_lists_councils_not_yet_inspected_this_year(record, co
 
 def test_the_demo_is_loaded_once(council, make_user):
     """The demo's inspection (June 2009, serious concerns), loaded once."""
-    from ecm.caa.unannounced.demo import seed
-
     lead = make_user(Role.HMI)
     assert seed(council=council, lead=lead) is True
     assert seed(council=council, lead=lead) is False

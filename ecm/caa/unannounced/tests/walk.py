@@ -2,6 +2,12 @@
 (tests/test_permission_walk.py) and the council's pages for the grade-leakage walk
 (tests/grade_leakage_support.py)."""
 
+from ecm.accounts.models import User
+from ecm.accounts.roles import Role
+from ecm.accounts.tests.factories import UserFactory
+from ecm.caa.unannounced.demo import seed
+from ecm.caa.unannounced.models import UnannouncedInspection
+
 # The walk's personas (tests/test_permission_walk.py), named here rather than imported: that
 # module imports this one while it is being built.
 INSPECTORATE = frozenset({"admin", "hmi", "brm", "hmi_other", "reader", "moderator", "panel"})
@@ -37,9 +43,6 @@ ACCESS: dict = {
 
 def _sent_inspection(council, lead):
     """The council's 2009 inspection with its letter sent (ecm/caa/unannounced/demo.py)."""
-    from ecm.caa.unannounced.demo import seed
-    from ecm.caa.unannounced.models import UnannouncedInspection
-
     seed(council=council, lead=lead)
     return UnannouncedInspection.objects.get(council=council, inspection_year=2009)
 
@@ -61,10 +64,6 @@ def world(councils, users) -> dict:
 def council_pages(council) -> dict[str, list[dict]]:
     """The council's pages of this part for the grade-leakage walk: {url name: [kwargs]}. The
     council reads its inspection only once the letter is sent; the inspection is not scored."""
-    from ecm.accounts.models import User
-    from ecm.accounts.roles import Role
-    from ecm.accounts.tests.factories import UserFactory
-
     lead = User.objects.filter(role_grants__role=Role.HMI, is_active=True).first()
     found = _sent_inspection(council, lead or UserFactory(roles=[Role.HMI]))
     kwargs = {"la_number": council.la_number, "pk": found.pk}

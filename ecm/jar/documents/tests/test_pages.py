@@ -3,9 +3,11 @@ both sides, the upload with its GOV.UK error summary, "not held locally", the do
 lead's extra request and acceptance, and another council's 404."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ecm.jar.documents.models import DocumentUpload
+from ecm.jar.documents.selectors import review_panel
 from ecm.jar.documents.tests.conftest import pdf, text_named_pdf
 from ecm.self_assessment.documents import DOCUMENT_WRONG_TYPE
 
@@ -116,9 +118,6 @@ def test_the_lead_adds_a_document_the_council_then_sees(client, review, lead, co
 
 def test_the_review_page_panel(client, review, council_user):
     """Issue 9 §3 on the review's page: "Documents requested", N of M received, K missing."""
-    from django.template.loader import render_to_string
-
-    from ecm.jar.documents.selectors import review_panel
 
     html = render_to_string(
         "jar/documents/_on_review.html",

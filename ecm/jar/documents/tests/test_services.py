@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from ecm.accounts.roles import Role
 from ecm.audit.models import AuditEntry
 from ecm.jar.documents import selectors, services
+from ecm.jar.documents import services as document_services
 from ecm.jar.documents.checklist import checklist_current
 from ecm.jar.documents.models import DocumentStatus, DocumentUpload
 from ecm.jar.documents.tests.conftest import pdf, text_named_pdf, word
@@ -180,8 +181,6 @@ def test_the_lead_accepts_what_came_and_a_new_file_is_looked_at_afresh(
 def test_a_changed_not_held_reason_must_be_accepted_again_001(requested, council_user, lead):
     """001 "Documents Evidence": the inspectors accept the council's reason; a new reason is
     not covered by their acceptance of the old one."""
-    from ecm.jar.documents import services as document_services
-
     document = next(iter(requested.values()))
     document_services.document_not_held(
         document=document, actor=council_user, reason="Not produced locally"

@@ -3,6 +3,9 @@ and the council's pages for the grade-leakage walk (tests/grade_leakage_support.
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ecm.jar.documents.models import DocumentUpload
+from ecm.jar.documents.services import documents_request
+
 # Personas of tests/test_permission_walk.py: "hmi" leads council A's review; "admin", "reader"
 # and "moderator" work across councils; "lo_own" and "dcs_own" are council A's own people.
 _READERS = ("admin", "reader", "moderator", "hmi", "lo_own", "dcs_own")
@@ -26,9 +29,6 @@ ACCESS: dict = {
 
 def _requested_with_a_file(review):
     """The review's checklist, with a small PDF uploaded against its first document."""
-    from ecm.jar.documents.models import DocumentUpload
-    from ecm.jar.documents.services import documents_request
-
     documents_request(review=review, actor=None)
     first = review.requested_documents.order_by("position").first()
     upload = DocumentUpload.objects.filter(document=first).first()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ecm.accounts.roles import Role
 from ecm.audit.services import audit_record
+from ecm.jar.report.models import ActionPlanItem, FollowUp
 from ecm.jar.report.services.judgements import report_of
 from ecm.jar.report.workflow import ReportStage
 from ecm.jar.services.common import _require_council
@@ -39,8 +40,6 @@ def _published(review):
 def action_add(
     *, actor, review, recommendation: str, action: str, partners: str, lead: str, by_when: date
 ):
-    from ecm.jar.report.models import ActionPlanItem
-
     _require_council(actor, review)
     report = _published(review)
     if report.action_plan_submitted_on:
@@ -117,8 +116,6 @@ def significant_concerns(review) -> list:
 @transaction.atomic
 def follow_up_decide(*, actor, review, concern: str, by_when: date):
     """Decide a follow-up inspection for a significant concern (003)."""
-    from ecm.jar.report.models import FollowUp
-
     if Role.PROGRAMME_ADMINISTRATOR not in actor.roles:
         raise ValidationError(NOT_ADMINISTRATOR)
     report = _published(review)

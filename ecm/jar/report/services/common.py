@@ -2,7 +2,9 @@
 
 from django.core.exceptions import ValidationError
 
-from ecm.jar.services.common import _is_administrator, _is_lead
+from ecm.jar.report.workflow import STAGES, ReportStage
+from ecm.jar.rules import leads
+from ecm.jar.services.common import _is_administrator
 
 NOT_ON_TEAM = "Only the review's team records evidence and judgements"
 NOT_THE_LEAD = "Only the review's lead inspector or the programme administrator does this"
@@ -22,7 +24,6 @@ NOT_EDITABLE = (
     "The report is at the stage '{stage}': judgements and text no longer change. Move it back "
     "with a reason to change them"
 )
-STALE = "Someone saved this since you opened it: reload the page, check their changes, then save"
 NO_REASON = "Say why: the reason is kept in the audit trail"
 
 
@@ -32,18 +33,11 @@ def _require_team(actor, review) -> None:
 
 
 def _require_lead(actor, review) -> None:
-    if not (_is_administrator(actor) or _is_lead(actor, review)):
+    if not (_is_administrator(actor) or leads(actor, review)):
         raise ValidationError(NOT_THE_LEAD)
 
 
 def _require_editable(report) -> None:
-    from ecm.jar.report.workflow import STAGES, ReportStage
-
     stage = ReportStage(report.stage)
     if not STAGES[stage].editable:
         raise ValidationError(NOT_EDITABLE.format(stage=stage.label))
-
-
-def _check_lock(obj, expected: int | None) -> None:
-    if expected is not None and obj.lock_version != expected:
-        raise ValidationError(STALE)

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ecm.audit.services import audit_record
+from ecm.core.locking import refuse_if_stale
 from ecm.framework.models import Judgement, JudgementSet
 from ecm.framework.selectors import framework_version_current, judgement_set_for
+from ecm.jar.report.models import JarEvidence, JarJudgement, JarReport
 from ecm.jar.report.services.common import (
     NO_EVIDENCE,
     NO_FINDING,
@@ -18,7 +20,6 @@ from ecm.jar.report.services.common import (
     NO_SET,
     NOT_IN_SET,
     NOT_ON_SCALE,
-    _check_lock,
     _require_editable,
     _require_team,
 )
@@ -36,16 +37,12 @@ def judgement_set_of(review) -> JudgementSet:
 
 
 def report_of(review):
-    from ecm.jar.report.models import JarReport
-
     return JarReport.objects.get_or_create(review=review)[0]
 
 
 @transaction.atomic
 def evidence_add(*, actor, review, source: str, reference: str, finding: str, line_of_enquiry=None):
     """Record one finding of the team with where it came from."""
-    from ecm.jar.report.models import JarEvidence
-
     _require_team(actor, review)
     errors = {}
     if not reference.strip():
@@ -86,8 +83,6 @@ def judgement_record(
     evidence or a rationale, off the judgement's scale, from a stale page, or once the report has
     gone past the stages where it may change. A page sends 0 as the lock for a judgement it
     showed as not yet graded, so a grade recorded meanwhile by someone else is not overwritten."""
-    from ecm.jar.report.models import JarJudgement, JarReport
-
     _require_team(actor, review)
     # Locked, so that a grade cannot land after the report has moved past the editable stages.
     _require_editable(JarReport.objects.select_for_update().get(pk=report_of(review).pk))
@@ -117,7 +112,7 @@ def judgement_record(
     if existing is None:
         record = JarJudgement(review=review, judgement=framework_judgement)
     else:
-        _check_lock(existing, expected_lock_version)
+        refuse_if_stale(existing, expected_lock_version, what="this judgement")
         record = existing
         before = {
             "grade": existing.grade,

@@ -12,15 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
+from ecm.core.locking import refuse_if_stale
+from ecm.jar.report.models import JarReport, ReportComment
 from ecm.jar.report.services.common import (
     NO_REASON,
-    _check_lock,
     _require_editable,
     _require_lead,
 )
 from ecm.jar.report.services.judgements import judgement_set_of, report_of
 from ecm.jar.report.workflow import STAGES, Mover, ReportStage
 from ecm.jar.services.common import _require_council
+from ecm.jar.timeline import step_of
 from ecm.workdays.calendar import is_working_day
 
 MOVE_NOT_ALLOWED = (
@@ -55,8 +57,6 @@ ALREADY_NO_REVIEW = "The council already said it will not request a review"
 
 
 def _step(review, code: str):
-    from ecm.jar.timeline import step_of
-
     return step_of(review, code).deadline.date
 
 
@@ -65,12 +65,10 @@ def report_edit(
     *, actor, review, summary: str, recommendations: str, expected_lock_version: int | None = None
 ):
     """Write the report's summary and recommendations (one a line)."""
-    from ecm.jar.report.models import JarReport
-
     _require_lead(actor, review)
     report = JarReport.objects.select_for_update().get(pk=report_of(review).pk)
     _require_editable(report)
-    _check_lock(report, expected_lock_version)
+    refuse_if_stale(report, expected_lock_version, what="this report")
     before = {"summary": report.summary, "recommendations": report.recommendations}
     report.summary = summary.strip()
     report.recommendations = recommendations.strip()
@@ -163,10 +161,8 @@ def report_change_stage(
     a move the table does not allow, by the wrong person, from a stale page, before what the
     stage needs is done, or with a date out of order. Moving back, and publishing after a
     requested review, need a reason."""
-    from ecm.jar.report.models import JarReport
-
     report = JarReport.objects.select_for_update().get(pk=report_of(review).pk)
-    _check_lock(report, expected_lock_version)
+    refuse_if_stale(report, expected_lock_version, what="this report")
     current, target = ReportStage(report.stage), ReportStage(to)
     rule = STAGES[current]
     if target not in rule.forward + rule.back:
@@ -208,8 +204,6 @@ def report_change_stage(
 def comment_add(*, actor, review, about: str, comment: str, received_on: date | None = None):
     """The council's written comment on the draft report. A comment after the 10 working days
     is kept, and marked late for the team (001 appendix)."""
-    from ecm.jar.report.models import ReportComment
-
     _require_council(actor, review)
     report = report_of(review)
     # 001's example holds the discussion a week after the draft, inside the 10 working days
@@ -247,8 +241,6 @@ def comment_is_late(comment, due: date | None = None) -> bool:
 @transaction.atomic
 def comment_respond(*, actor, review, comment, accepted: bool, response: str):
     """The team's answer to a comment: accepted (the report changes) or not, and why."""
-    from ecm.jar.report.models import JarReport, ReportComment
-
     _require_lead(actor, review)
     report = JarReport.objects.select_for_update().get(pk=comment.report_id)
     if report.stage not in COMMENTING:
@@ -276,8 +268,6 @@ def comment_respond(*, actor, review, comment, accepted: bool, response: str):
 def review_not_requested(*, actor, review, on: date | None = None):
     """The council says it will not request a review, so the report may be published before
     the 10 working days are out."""
-    from ecm.jar.report.models import JarReport
-
     _require_council(actor, review)
     # Locked and saved by field, so that a publication or a review request made at the same
     # moment is never written back over.

@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ecm.audit.models import AuditEntry
+from ecm.jar.models import JointAreaReview
 from ecm.jar.report import services
-from ecm.jar.report.models import JarJudgement
+from ecm.jar.report.models import JarEvidence, JarJudgement
 from ecm.jar.report.services import common
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +51,6 @@ def test_a_grade_without_evidence_is_refused_every_grade_is_traceable(review, le
 
 
 def test_evidence_of_another_review_does_not_count(review, lead, framework, other_council):
-    from ecm.jar.models import JointAreaReview
-
     other = JointAreaReview.objects.create(
         council=other_council,
         notified_on=review.notified_on,
@@ -59,7 +58,6 @@ def test_evidence_of_another_review_does_not_count(review, lead, framework, othe
         analysis_starts=review.analysis_starts,
         fieldwork_starts=review.fieldwork_starts,
     )
-    from ecm.jar.report.models import JarEvidence
 
     elsewhere = JarEvidence.objects.create(
         review=other, source="data", reference="NI 59", finding="x", recorded_by=lead

@@ -3,6 +3,9 @@ and the council's pages for the grade-leakage walk (tests/grade_leakage_support.
 
 from datetime import date
 
+from ecm.framework.services import framework_load_bundled
+from ecm.jar.report.models import JarReport, ReportComment
+
 # Council A's review is published in the walk's world, with a comment and an action plan open;
 # "hmi" leads it. Pages that need a stage the walk's world is not at are POST-only or 404 for
 # everyone there and are tested in test_pages.
@@ -32,9 +35,6 @@ ACCESS: dict = {
 
 
 def world(reviews, users) -> dict:
-    from ecm.framework.services import framework_load_bundled
-    from ecm.jar.report.models import JarReport, ReportComment
-
     framework_load_bundled()
     comments = []
     for review in reviews:
@@ -64,8 +64,6 @@ def council_pages(review) -> dict[str, list[dict]]:
     """The draft report with the council (it reads the report from then on, without grades).
     The action plan opens only once the report is published, when the JAR's grades are public:
     it is exempted in tests/test_grade_leakage.py."""
-    from ecm.jar.report.models import JarReport
-
     JarReport.objects.get_or_create(
         review=review,
         defaults={

@@ -50,7 +50,7 @@ def test_the_council_adds_and_changes_a_partner_and_a_stale_page_is_refused(
     assert 'name="lock_version"' in page.content.decode()
     assert client.post(change, {**data, "nature": "informal", "lock_version": 1}).status_code == 302
     stale = client.post(change, {**data, "nature": "spot_purchase", "lock_version": 1})
-    assert stale.status_code == 400 and "Someone changed" in stale.content.decode()
+    assert stale.status_code == 400 and "Someone else changed" in stale.content.decode()
     assert VoluntaryPartner.objects.get().nature == "informal"
 
 

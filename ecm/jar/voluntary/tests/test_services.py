@@ -72,7 +72,7 @@ def test_a_stale_edit_is_refused(review, council_user):
         actor=council_user, partner=partner, expected_lock_version=opened, name="Alpha Trust",
         services="Respite", nature="informal",
     )  # fmt: skip
-    with pytest.raises(ValidationError, match="Someone changed Alpha Trust"):
+    with pytest.raises(ValidationError, match="Someone else changed Alpha Trust"):
         s.partner_change(
             actor=council_user, partner=partner, expected_lock_version=opened, name="Alpha",
             services="Respite", nature="contract",

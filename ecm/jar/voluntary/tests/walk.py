@@ -6,6 +6,9 @@ Issue 9 §4 quality bar: every new URL is walked, including the respondent's pag
 
 from datetime import date
 
+from ecm.jar.voluntary.models import PartnerQuestionnaire, VoluntaryPartner
+from ecm.jar.voluntary.services import token_hash
+
 ANON = "anon"
 SIGNED_IN = ("admin", "hmi", "brm", "hmi_other", "reader", "moderator", "panel")
 SIGNED_IN += ("lo_own", "dcs_own", "lo_other")
@@ -39,9 +42,6 @@ WALK_TOKENS = ("walk-token-of-council-a-partner", "walk-token-of-council-b-partn
 
 
 def _partner_with_questionnaire(review, token: str):
-    from ecm.jar.voluntary.models import PartnerQuestionnaire, VoluntaryPartner
-    from ecm.jar.voluntary.services import token_hash
-
     partner, _ = VoluntaryPartner.objects.get_or_create(
         review=review,
         rank=1,

@@ -13,6 +13,7 @@ from ecm.audit.models import AuditEntry
 from ecm.authorities.tests.factories import CouncilFactory
 from ecm.jar.report.models import JarReport
 from ecm.jar.youth import services
+from ecm.jar.youth.demo import seed
 from ecm.jar.youth.models import YouthReport, YouthSelfAssessment
 from ecm.jar.youth.tests.conftest import full_answers
 from tests.grade_leakage_support import grade_findings, page_text
@@ -210,8 +211,6 @@ def test_the_inspectors_read_the_self_assessment_only_once_submitted(
 
 
 def test_the_demo_seeds_a_complete_youth_inspection(review, lead, link_officer):
-    from ecm.jar.youth.demo import seed
-
     seed(review=review, council_user=link_officer, lead=lead)
     review.refresh_from_db()
     assert YouthSelfAssessment.objects.get(review=review).submitted_at

@@ -9,8 +9,12 @@ import pytest
 import yaml
 from django.core.exceptions import ValidationError
 
+import ecm.framework
 from ecm.accounts.roles import Role
 from ecm.audit.models import AuditEntry
+from ecm.authorities.tests.factories import CouncilFactory
+from ecm.core.locking import stale_message
+from ecm.jar.services.common import NOT_THE_COUNCIL
 from ecm.jar.youth import services
 from ecm.jar.youth.models import GRADE_CHOICES
 from ecm.jar.youth.tests.conftest import full_answers
@@ -28,8 +32,6 @@ def _verbs(review) -> list[str]:
 
 def test_the_scale_is_the_frameworks_lsif_four_points():
     """The grades are the framework's bundled LSIF scale (000 §12), word for word."""
-    import ecm.framework
-
     library = Path(ecm.framework.__file__).parent / "library" / "ecm-framework-v1.yaml"
     scales = yaml.safe_load(library.read_text())["grade_scales"]
     lsif = next(s for s in scales if s["code"] == "lsif_four_point")
@@ -56,9 +58,6 @@ def test_the_council_writes_and_submits_its_self_assessment_001(review, link_off
 
 
 def test_only_the_councils_own_people_write_it_001(review, lead, make_user):
-    from ecm.authorities.tests.factories import CouncilFactory
-    from ecm.jar.services.common import NOT_THE_COUNCIL
-
     stranger = make_user(Role.LINK_OFFICER, council=CouncilFactory())
     for actor in (lead, stranger):
         with pytest.raises(ValidationError) as refused:
@@ -99,7 +98,7 @@ def test_a_stale_save_is_refused_and_says_reload(review, link_officer):
             answers={"being_healthy": "C"},
             expected_lock_version=sa.lock_version,
         )
-    assert refused.value.messages == [services.STALE] and "reload" in services.STALE
+    assert refused.value.messages == [stale_message(what="this self-assessment")]
 
 
 def test_a_submitted_self_assessment_no_longer_changes(review, link_officer):
@@ -272,4 +271,4 @@ def test_only_the_lead_finalises_and_a_stale_report_save_is_refused(
     _write_report(review, lead, expected_lock_version=first.lock_version)
     with pytest.raises(ValidationError) as stale:
         _write_report(review, lead, expected_lock_version=first.lock_version)
-    assert stale.value.messages == [services.STALE]
+    assert stale.value.messages == [stale_message(what="this report")]

@@ -1,6 +1,11 @@
 """The permission walk's entries for the JAR's youth pages (tests/test_permission_walk.py)
 and the council's pages for the grade-leakage walk (tests/grade_leakage_support.py)."""
 
+from django.utils import timezone
+
+from ecm.accounts.models import User
+from ecm.jar.youth.models import YouthActivity, YouthObservation, YouthReport, YouthSelfAssessment
+
 # The walk's personas (tests/test_permission_walk.py), named here rather than imported: that
 # module imports this one while it is being built.
 ACROSS_COUNCILS = frozenset({"admin", "reader", "moderator"})
@@ -31,8 +36,6 @@ ACCESS: dict = {
 
 
 def _observation(review, observer):
-    from ecm.jar.youth.models import YouthObservation
-
     return YouthObservation.objects.create(
         review=review,
         session="Detached youth work, town centre",
@@ -64,10 +67,6 @@ def council_pages(review) -> dict[str, list[dict]]:
     The review has what a council could see graded: its own self-assessment (its grades are
     its own), an activity, an inspector's graded observation and a finalised youth report with
     grades, none of which the council may read before the review's report is published."""
-    from django.utils import timezone
-
-    from ecm.accounts.models import User
-    from ecm.jar.youth.models import YouthActivity, YouthReport, YouthSelfAssessment
 
     YouthSelfAssessment.objects.get_or_create(
         review=review,

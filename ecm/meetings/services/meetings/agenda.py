@@ -9,13 +9,13 @@ from django.utils import timezone
 from ecm.analysis.services.notebook import states_a_grade
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
+from ecm.core.locking import save_next_version
 from ecm.meetings.agenda import agenda_draft_texts, agenda_items, item_unwritten
 from ecm.meetings.services.meetings.common import (
     NO_CHAIR,
     NOT_CHANGED,
     STATES_A_GRADE,
     attendees_content,
-    bump,
     locked_meeting,
     next_number,
     plain,
@@ -46,7 +46,7 @@ def agenda_draft(*, actor, assessment, replace: bool = False) -> Meeting:
         raise ValidationError(ALREADY_DRAFTED)
     before = meeting.agenda
     meeting.agenda = agenda_items(agenda_draft_texts(assessment=assessment, meeting=meeting))
-    bump(meeting, ["agenda"])
+    save_next_version(meeting, ["agenda"])
     audit_record(
         actor=actor,
         verb="meeting.agenda_drafted",
@@ -77,7 +77,7 @@ def agenda_save(
     if errors:
         raise ValidationError(errors)
     before, meeting.agenda = meeting.agenda, agenda
-    bump(meeting, ["agenda"])
+    save_next_version(meeting, ["agenda"])
     audit_record(
         actor=actor, verb="meeting.agenda_saved", target=assessment, before=before, after=agenda
     )

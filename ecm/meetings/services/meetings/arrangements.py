@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from ecm.apa.models import Attendee, AttendeeRole, Meeting, MeetingChair, MeetingOpener
 from ecm.audit.services import audit_record
+from ecm.core.locking import save_next_version
 from ecm.meetings.services.meetings.common import (
     NO_CHAIR,
     NO_DATE,
-    bump,
     day_text,
     locked_meeting,
     plain,
@@ -98,7 +98,7 @@ def meeting_date_propose(
     meeting.date_proposed_by, meeting.date_proposed_at = actor, timezone.now()
     # A new date needs the council's agreement again.
     meeting.date_agreed_by, meeting.date_agreed_at, meeting.council_date_comment = None, None, ""
-    bump(
+    save_next_version(
         meeting,
         [
             *DATE_FIELDS,
@@ -136,7 +136,7 @@ def meeting_date_answer(
         meeting.council_date_comment = ""
     else:
         meeting.council_date_comment = comment.strip()
-    bump(meeting, ["date_agreed_by", "date_agreed_at", "council_date_comment"])
+    save_next_version(meeting, ["date_agreed_by", "date_agreed_at", "council_date_comment"])
     audit_record(
         actor=actor,
         verb="meeting.date_agreed" if agree else "meeting.date_declined",
@@ -163,7 +163,7 @@ def meeting_chair_set(
     meeting = locked_meeting(assessment, expected_lock_version)
     before = snapshot(meeting, ["chair", "opened_by"])
     meeting.chair, meeting.opened_by = chair, opened_by
-    bump(meeting, ["chair", "opened_by"])
+    save_next_version(meeting, ["chair", "opened_by"])
     audit_record(
         actor=actor,
         verb="meeting.chair_set",
@@ -213,7 +213,7 @@ def attendee_add(
         at_council_invitation=at_council_invitation,
         added_by=actor,
     )
-    bump(meeting, [])
+    save_next_version(meeting, [])
     audit_record(
         actor=actor,
         verb="meeting.attendee_added",
@@ -244,4 +244,4 @@ def attendee_remove(*, actor, attendee: Attendee) -> None:
         before={"name": locked.name, "role": locked.role},
     )
     locked.delete()
-    bump(meeting, [])
+    save_next_version(meeting, [])

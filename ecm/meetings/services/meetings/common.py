@@ -7,16 +7,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.urls import reverse
 
 from ecm.accounts.selectors import council_recipients
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
+from ecm.audit.services import audit_record
+from ecm.core.locking import refuse_if_stale
 
-STALE = (
-    "Someone else changed the meeting arrangements while you were working on them. Nothing was "
-    "saved: reload the page, check their change, then try again"
-)
+MEETING = "the meeting arrangements"  # what a stale save's refusal names
 NOT_CHANGED = "Nothing has changed: change something before you save, or go back"
 NO_DATE = "Enter the date of the meeting"
 NO_CHAIR = "Select who chairs the meeting: Ofsted or CSCI (002 §G.ii)"
@@ -36,21 +35,12 @@ def meeting_get_or_create(*, assessment) -> Meeting:
 
 
 def locked_meeting(assessment, expected_lock_version: int | None) -> Meeting:
-    """The assessment's meeting, locked for this transaction. Refused as STALE when the page
+    """The assessment's meeting, locked for this transaction. Refused as stale when the page
     was read at another lock_version (None: any version, for writes that need no page's)."""
     meeting_get_or_create(assessment=assessment)
     meeting = Meeting.objects.select_for_update().get(assessment=assessment)
-    if expected_lock_version is not None and meeting.lock_version != expected_lock_version:
-        raise ValidationError(STALE)
+    refuse_if_stale(meeting, expected_lock_version, what=MEETING)
     return meeting
-
-
-def bump(meeting: Meeting, fields: list[str]) -> None:
-    """Save `fields` of a locked meeting with the next lock_version, so that a page read before
-    this change is refused rather than overwriting it."""
-    meeting.lock_version = F("lock_version") + 1
-    meeting.save(update_fields=[*fields, "lock_version"])
-    meeting.refresh_from_db()
 
 
 def snapshot(meeting: Meeting, fields: list[str]) -> dict:
@@ -111,8 +101,6 @@ def record_send(*, actor, meeting: Meeting, kind: str, content: dict, verb: str,
     """Keep what goes to the council as the next record of its kind, audit it, and email the
     council's people once the transaction commits (decision 0019). Refused when nobody at the
     council could receive it."""
-    from ecm.audit.services import audit_record
-
     assessment = meeting.assessment
     recipients = council_recipients(council=assessment.council)
     if not recipients:

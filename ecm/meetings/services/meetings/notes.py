@@ -9,17 +9,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.analysis.content import OverallStrand
+from ecm.analysis.pack import PackCategory, SupportingType
 from ecm.analysis.services.notebook import states_a_grade
+from ecm.analysis.services.pack import pack_item_upload
 from ecm.apa.models import Meeting, MeetingNote, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
+from ecm.core.locking import save_next_version, stale
 from ecm.meetings.agenda import ITEM_TITLES
 from ecm.meetings.services.meetings.common import (
     NO_DATE,
     NOT_CHANGED,
-    STALE,
     STATES_A_GRADE,
     attendees_content,
-    bump,
     locked_meeting,
     meeting_get_or_create,
     plain,
@@ -71,9 +72,6 @@ def meeting_note_add(
 ) -> MeetingNote:
     """Note an issue or question raised and the response (002 §G.ii). Additional information
     the council brings (002 §G.i.2) is kept in the information pack as new evidence."""
-    from ecm.analysis.pack import PackCategory, SupportingType
-    from ecm.analysis.services.pack import pack_item_upload
-
     _check_note(agenda_item=agenda_item, raised_by=raised_by, issue=issue)
     meeting = meeting_get_or_create(assessment=assessment)
     pack_item = None
@@ -134,7 +132,7 @@ def meeting_note_change(
     _check_note(agenda_item=agenda_item, raised_by=raised_by, issue=issue)
     locked = MeetingNote.objects.select_for_update().get(pk=note.pk)
     if locked.lock_version != expected_lock_version:
-        raise ValidationError(STALE)
+        raise stale(what="this note")
     if not reason.strip():
         raise ValidationError({"reason": NO_REASON})
     before = _note_snapshot(locked)
@@ -173,7 +171,7 @@ def interim_judgements_save(
     if meeting.interim_judgements == words:
         raise ValidationError(NOT_CHANGED)
     before, meeting.interim_judgements = meeting.interim_judgements, words
-    bump(meeting, ["interim_judgements"])
+    save_next_version(meeting, ["interim_judgements"])
     audit_record(
         actor=actor,
         verb="meeting.interim_judgements_saved",
@@ -195,7 +193,7 @@ def meeting_held_record(
     meeting = locked_meeting(assessment, expected_lock_version)
     before = plain(meeting.held_on)
     meeting.held_on = held_on
-    bump(meeting, ["held_on"])
+    save_next_version(meeting, ["held_on"])
     audit_record(
         actor=actor,
         verb="meeting.held",

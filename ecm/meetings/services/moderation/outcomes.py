@@ -8,6 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ecm.analysis.content import Strand
+from ecm.analysis.selectors import area_summaries, notebook_areas, summative_judgements
+from ecm.analysis.services.judgements import area_summary_save, required_judgements, summative_save
 from ecm.apa.models import (
     ModerationDay,
     ModerationDecision,
@@ -72,9 +75,6 @@ def moderation_outcome_record(
 ) -> ModerationOutcome:
     """Record what the day decided for a council, write it into Step 2 of the notebook (and
     any changed grade into Step 4, whose signatures then clear) and the audit trail."""
-    from ecm.analysis.selectors import summative_judgements
-    from ecm.analysis.services.judgements import required_judgements
-
     today = today or timezone.localdate()
     name = assessment.council.name
     if any(a.user_id == actor.pk for a in assessment.assignments.all()):
@@ -156,10 +156,6 @@ def outcome_statement(*, outcome: ModerationOutcome, day: ModerationDay, group) 
 
 
 def _write_into_notebook(*, assessment, actor, statement, changes, judgements, step4) -> None:
-    from ecm.analysis.content import Strand
-    from ecm.analysis.selectors import area_summaries, notebook_areas
-    from ecm.analysis.services.judgements import area_summary_save, summative_save
-
     reason = "Moderation outcome (002 §H)"
     summaries = area_summaries(assessment=assessment)
     changed_outcomes = {

@@ -6,8 +6,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ecm.analysis.selectors import (
+    area_summaries,
+    overall_summary,
+    signatures,
+    summative_judgements,
+)
+from ecm.analysis.services.judgements import required_judgements
 from ecm.apa.models import ModerationBasis, ModerationForm, ModerationOutcome, ModerationSelection
 from ecm.audit.services import audit_record
+from ecm.core.locking import refuse_if_stale
 from ecm.meetings.services.moderation.choosing import NOT_SELECTED
 from ecm.meetings.services.moderation.planning import DAY_HELD, moment_words, placed_day_held
 
@@ -18,10 +26,6 @@ SUBMITTED, RESUBMITTED = "moderation.form_submitted", "moderation.form_resubmitt
 NO_REASONS = "Enter the reasons for selecting it for moderation"
 NO_CONCERNS = "Enter at least one area of concern"
 TOO_MANY_CONCERNS = "Appendix A has room for eight areas of concern: keep to the main eight"
-STALE = (
-    "Someone else changed this form while you were working on it. Nothing was saved: reload the "
-    "page, check their change, then try again"
-)
 STEPS_NOT_READY = (
     "The form goes with Steps 2-4 of the notebook (002 §H), which are not ready: {missing}"
 )
@@ -59,8 +63,7 @@ def moderation_form_save(
     if len(concerns) > CONCERNS_MAX:
         raise ValidationError({"concerns": TOO_MANY_CONCERNS})
     form, _ = ModerationForm.objects.select_for_update().get_or_create(assessment=assessment)
-    if expected_lock_version is not None and form.lock_version != expected_lock_version:
-        raise ValidationError(STALE)
+    refuse_if_stale(form, expected_lock_version, what="this form")
     if form.submitted_at and placed_day_held(assessment):
         raise ValidationError(DAY_HELD)
     before = {"reasons": form.reasons, "concerns": form.concerns}
@@ -80,14 +83,6 @@ def moderation_form_save(
 def steps_ready(*, assessment) -> tuple[dict, list[str]]:
     """The Steps 2-4 revisions to submit, and what is missing: Step 2 for at least one area,
     Step 3, every Step 4 judgement graded, and both inspectors' signatures."""
-    from ecm.analysis.selectors import (
-        area_summaries,
-        overall_summary,
-        signatures,
-        summative_judgements,
-    )
-    from ecm.analysis.services.judgements import required_judgements
-
     missing = []
     step2 = area_summaries(assessment=assessment)
     if not step2:

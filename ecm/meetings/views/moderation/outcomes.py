@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from ecm.analysis.selectors import summative_judgements
+from ecm.analysis.services.judgements import required_judgements
 from ecm.core.access import NOT_FOUND_MESSAGE
 from ecm.core.forms import posted, run_service
 from ecm.meetings.moderation_forms import OutcomeForm
@@ -23,9 +25,6 @@ def outcome(request, pk: int):
     """What the day decided: confirmed, or changed with new grades and the reason. Written into
     Step 2 and Step 4 of the notebook by the service. Nobody assigned to the council records it
     (peer challenge, 002 §H)."""
-    from ecm.analysis.selectors import summative_judgements
-    from ecm.analysis.services.judgements import required_judgements
-
     assessment = get_assessment(request, pk, RECORD)
     moderation_day = placed_day(assessment)
     recorded = selectors.related_or_none(assessment, "moderation_outcome")

@@ -1,5 +1,7 @@
 """manage.py import_indicators PATH --format ees|lait|fingertips|long [--companion FILE]"""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand
 
 from ecm.performance.management.commands._output import (
@@ -31,8 +33,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, file_format, companion, **options):
-        from pathlib import Path
-
         existing_file(path)
         existing_file(companion)
         if file_format == "lait" and not companion:

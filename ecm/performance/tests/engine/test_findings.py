@@ -21,6 +21,7 @@ from ecm.performance.engine.findings import (
     NO_NEIGHBOURS,
     SUPPRESSED,
     IndicatorText,
+    _trend_alone,
     finding_sentence,
     format_number,
     outcome_summary,
@@ -415,6 +416,4 @@ def test_a_trend_after_a_caveat_is_a_sentence_of_its_own(trend, sentence):
     """After an England sentence that ends with a caveat, the trend stands alone, in words
     that still read as a sentence when there was no significant change (reached only by
     some generated data before, so pinned here)."""
-    from ecm.performance.engine.findings import _trend_alone
-
     assert _trend_alone(trend) == sentence
