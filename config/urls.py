@@ -16,7 +16,6 @@ urlpatterns = [
     path("", include("ecm.programme.urls")),
     path("", include("ecm.jar.urls")),
     path("", include("ecm.caa.urls")),
-    path("", include("ecm.audit.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

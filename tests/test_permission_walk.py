@@ -44,7 +44,7 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "apa:assessment-detail": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
     "apa:assessment-status": only({"admin", "hmi"}),
     "apa:assessment-inspectors": only({"admin"}),
-    "audit:entry-list": only({"admin"}),
+    "accounts:audit-trail": only({"admin"}),
     "authorities:council-list": only(INSPECTORATE),
     "authorities:council-detail": only(INSPECTORATE, OWN_COUNCIL),
     "framework:version-list": only(SIGNED_IN),

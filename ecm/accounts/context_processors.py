@@ -13,7 +13,7 @@ NAVIGATION = [
     ("Performance", "performance:index", "performance.view_indicators"),
     ("Framework", "framework:version-list", None),
     ("People", "accounts:person-list", "accounts.manage_people"),
-    ("Audit trail", "audit:entry-list", "audit.view_trail"),
+    ("Audit trail", "accounts:audit-trail", "audit.view_trail"),
 ]
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -11,6 +12,7 @@ from ecm.accounts.forms import PersonChangeForm, PersonForm, SignInForm
 from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.accounts.selectors import user_list
+from ecm.audit.models import AuditEntry
 from ecm.audit.selectors import audit_history
 from ecm.core.access import access_object, require_perm
 from ecm.core.forms import add_service_errors
@@ -100,3 +102,19 @@ def person_change(request, pk: int):
             "back_url": reverse("accounts:person-detail", args=[person.pk]),
         },
     )
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+def audit_trail(request):
+    """The whole audit trail, newest first, for programme administrators. Read only. (The
+    trail itself is `ecm.audit`, the lowest layer, which has no pages: everything above writes
+    to it.)"""
+    require_perm(request.user, "audit.view_trail")
+    entries = AuditEntry.objects.select_related("actor")
+    verb = request.GET.get("verb", "").strip()
+    if verb:
+        entries = entries.filter(verb__startswith=verb)
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/entry_list.html", {"page": page, "verb": verb})

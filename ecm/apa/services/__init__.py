@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from ecm.accounts.roles import Role
@@ -18,6 +17,7 @@ from ecm.apa.models import (
 from ecm.apa.workflow import WORKFLOW, AssessmentStatus
 from ecm.audit.services import audit_record
 from ecm.core.locking import refuse_if_stale
+from ecm.core.stages import stage_check, stage_record
 from ecm.framework.models import Regime
 from ecm.framework.selectors import judgement_set_for
 
@@ -25,12 +25,6 @@ ROUND_EXISTS = "A round for {regime} {year} already exists: open it from the lis
 NO_JUDGEMENT_SET = (
     "The framework version {version} has no judgement set for {regime} {year}: load a framework "
     "version that has one, or choose another year"
-)
-MOVE_NOT_ALLOWED = (
-    "An assessment cannot move from {current} to {target}. From {current} it can move to: {allowed}"
-)
-REASON_REQUIRED_FOR_BACKWARD_MOVE = (
-    "Enter why the assessment is going back to {target}: the reason is kept in the audit trail"
 )
 WRONG_ROLE_FOR_ASSIGNMENT = "{person} cannot be assigned as {assignment}: they are not {role}"
 LEAD_MUST_BE_HMI_OR_BRM = "Choose the Lead from the HMI and the BRM of this assessment (002 §A)"
@@ -202,31 +196,26 @@ def assessment_change_status(
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     current = AssessmentStatus(locked.status)
     refuse_if_stale(locked, expected_lock_version, what="this assessment", now=current.label)
-    rule = WORKFLOW[current]
-    if target not in rule.forward + rule.back:
-        allowed = ", ".join(s.label for s in rule.forward + rule.back) or "nowhere (it is closed)"
-        raise ValidationError(
-            MOVE_NOT_ALLOWED.format(current=current.label, target=target.label, allowed=allowed)
-        )
-    if target in rule.back and not reason.strip():
-        raise ValidationError(
-            {"reason": REASON_REQUIRED_FOR_BACKWARD_MOVE.format(target=target.label)}
-        )
+    move = stage_check(
+        WORKFLOW,
+        current=current,
+        target=target,
+        what="an assessment",
+        reason=reason,
+        nowhere="nowhere (it is closed)",
+    )
     # Moderation is for selected councils whichever way it is entered; leaving it for the draft
     # letter needs the outcome only going forward (reopening a letter is not moderation).
-    if target in rule.forward or target == AssessmentStatus.MODERATION:
+    if not move.backward or target == AssessmentStatus.MODERATION:
         _check_moderation(locked, target)
-    now = timezone.now()
-    Assessment.objects.filter(pk=locked.pk).update(
-        status=target, status_changed_at=now, lock_version=F("lock_version") + 1
-    )
-    audit_record(
+    stage_record(
+        locked,
+        move=move,
         actor=actor,
         verb="assessment.status_changed",
-        target=locked,
-        before={"status": current.value},
-        after={"status": target.value},
         reason=reason,
+        field="status",
+        also={"status_changed_at": timezone.now()},
     )
     assessment.refresh_from_db()
     return assessment

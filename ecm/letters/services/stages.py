@@ -13,8 +13,8 @@ from ecm.accounts.roles import Role
 from ecm.accounts.selectors import council_recipients
 from ecm.apa.models import INSPECTOR_ASSIGNMENTS, AssignmentRole
 from ecm.apa.services import assessment_change_status
-from ecm.audit.services import audit_record
 from ecm.core.locking import refuse_if_stale
+from ecm.core.stages import stage_check, stage_record
 from ecm.letters.models import Letter, SendingKind
 from ecm.letters.services.factual_accuracy import (
     deadline_passed,
@@ -33,12 +33,6 @@ from ecm.letters.services.readers import (
 from ecm.letters.services.sending import letter_send
 from ecm.letters.workflow import STAGES, LetterStage, Mover
 
-MOVE_NOT_ALLOWED = (
-    "A letter cannot move from {current} to {target}. From {current} it can move to: {allowed}"
-)
-REASON_REQUIRED = (
-    "Enter why the letter is going back to {target}: the reason is kept in the audit trail"
-)
 ASSESSMENT_ELSEWHERE = (
     "The assessment is at {status}, but a letter {stage} needs it at {needed}: move the "
     "assessment first, or ask the programme administrator"
@@ -229,13 +223,14 @@ def letter_change_stage(
     current = LetterStage(letter.stage)
     refuse_if_stale(letter, expected_lock_version, what="this letter", now=current.label.lower())
     rule = STAGES[current]
-    if target not in rule.forward + rule.back:
-        allowed = ", ".join(s.label.lower() for s in rule.forward + rule.back) or "nowhere"
-        raise ValidationError(
-            MOVE_NOT_ALLOWED.format(
-                current=current.label.lower(), target=target.label.lower(), allowed=allowed
-            )
-        )
+    move = stage_check(
+        STAGES,
+        current=current,
+        target=target,
+        what="a letter",
+        reason=reason,
+        words=lambda stage: stage.label.lower(),
+    )
     assessment = letter.assessment
     if assessment.status != rule.assessment_at:
         raise ValidationError(
@@ -245,10 +240,8 @@ def letter_change_stage(
                 needed=rule.assessment_at.label,
             )
         )
-    backward = target in rule.back
+    backward = move.backward
     if backward:
-        if not reason.strip():
-            raise ValidationError({"reason": REASON_REQUIRED.format(target=target.label.lower())})
         if not mover_allows(Mover.INSPECTOR, actor, assessment):
             raise ValidationError(BACK_BY_INSPECTOR)
     else:
@@ -264,16 +257,11 @@ def letter_change_stage(
             to=needed,
             reason=reason.strip() or ENTERED.format(stage=target.label.lower()),
         )
+    # The stage is saved before entering it: sending reads the letter at its new stage.
     letter.stage = target
-    letter.lock_version += 1
-    letter.save(update_fields=["stage", "lock_version"])
+    letter.save(update_fields=["stage"])
     done = {} if backward else _enter(actor=actor, letter=letter, target=target)
-    audit_record(
-        actor=actor,
-        verb="letter.stage_changed",
-        target=letter,
-        before={"stage": current.value},
-        after={"stage": target.value, **done},
-        reason=reason.strip(),
+    stage_record(
+        letter, move=move, actor=actor, verb="letter.stage_changed", reason=reason, after=done
     )
     return letter

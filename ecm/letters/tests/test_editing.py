@@ -50,8 +50,9 @@ def test_stale_save_is_refused_issue_7_quality_bar(assembled, hmi, brm):
     """Two inspectors edit one letter: a save from a page shown before the other's save is
     refused, saying who saved first, so theirs is not overwritten."""
     _save(assembled, brm)
+    who = brm.get_full_name() or brm.email
     _refused(
-        " changed the letter at ",
+        f"{who} changed the letter at ",
         assembled,
         hmi,
         code="staying_safe",

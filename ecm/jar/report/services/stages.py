@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ecm.audit.services import audit_record
 from ecm.core.locking import refuse_if_stale
+from ecm.core.stages import stage_check, stage_record
 from ecm.jar.report.models import JarReport, ReportComment
 from ecm.jar.report.services.common import (
     NO_REASON,
@@ -25,9 +26,6 @@ from ecm.jar.services.common import _require_council
 from ecm.jar.timeline import step_of
 from ecm.workdays.calendar import is_working_day
 
-MOVE_NOT_ALLOWED = (
-    "The report is at the stage '{current}': it can go to {allowed} from here, not '{target}'"
-)
 NOT_GRADED = "Grade every judgement before the draft goes to the council. Not graded: {missing}"
 NO_TEXT = "Write the report's summary and at least one recommendation before sending the draft"
 IN_THE_FUTURE = "The date cannot be in the future"
@@ -164,38 +162,35 @@ def report_change_stage(
     report = JarReport.objects.select_for_update().get(pk=report_of(review).pk)
     refuse_if_stale(report, expected_lock_version, what="this report")
     current, target = ReportStage(report.stage), ReportStage(to)
-    rule = STAGES[current]
-    if target not in rule.forward + rule.back:
-        allowed = ", ".join(f"'{s.label}'" for s in rule.forward + rule.back) or "nowhere"
-        raise ValidationError(
-            MOVE_NOT_ALLOWED.format(current=current.label, target=target.label, allowed=allowed)
-        )
-    backward = target in rule.back
+    move = stage_check(
+        STAGES,
+        current=current,
+        target=target,
+        what="the report",
+        reason=reason,
+        words=lambda stage: f"'{stage.label}'",
+    )
+    backward = move.backward
     if backward or STAGES[target].by == Mover.TEAM:
         _require_lead(actor, review)
     else:
         _require_council(actor, review)
-    needs_reason = (
-        backward
-        or target == ReportStage.REVIEW_REQUESTED
-        or (current == ReportStage.REVIEW_REQUESTED)
-    )
+    # A request for a review, and publishing after one, say why as a move back does.
+    needs_reason = ReportStage.REVIEW_REQUESTED in (target, current)
     if needs_reason and not reason.strip():
         raise ValidationError({"reason": NO_REASON})
     if not backward:
         _enter(review, report, target, on, current, received_on)
-    before = {"stage": current.value}
-    report.stage = target
-    report.lock_version += 1
-    report.save()
+    report.save()  # what entering the stage recorded on the report
     review.save(update_fields=["draft_report_sent", "prepublication_sent"])
-    audit_record(
+    stage_record(
+        report,
+        move=move,
         actor=actor,
         verb="jar.report_stage_changed",
-        target=review,
-        before=before,
-        after={"stage": target.value, "on": on.isoformat()},
-        reason=reason.strip(),
+        reason=reason,
+        after={"on": on.isoformat()},
+        audit_target=review,
     )
     return report
 

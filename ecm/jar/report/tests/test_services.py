@@ -70,7 +70,7 @@ def test_a_stage_date_in_the_future_or_on_a_weekend_is_refused(review, lead, evi
 def test_moves_outside_the_table_and_by_the_council_are_refused(
     review, lead, evidence, framework, link_officer
 ):
-    with pytest.raises(ValidationError, match="can go to 'Draft report with the council"):
+    with pytest.raises(ValidationError, match="it can move to: 'Draft report with the council"):
         services.report_change_stage(actor=lead, review=review, to="published", on=DRAFT_SENT)
     grade_all(review, lead, evidence)
     services.report_edit(actor=lead, review=review, summary="S", recommendations="R")
@@ -84,7 +84,7 @@ def test_moving_back_needs_a_reason(review, lead, evidence, framework):
     grade_all(review, lead, evidence)
     services.report_edit(actor=lead, review=review, summary="S", recommendations="R")
     services.report_change_stage(actor=lead, review=review, to="draft_sent", on=DRAFT_SENT)
-    with pytest.raises(ValidationError, match="Say why"):
+    with pytest.raises(ValidationError, match="Enter why the report is going back to"):
         services.report_change_stage(actor=lead, review=review, to="drafting", on=DRAFT_SENT)
     services.report_change_stage(
         actor=lead,

@@ -1,0 +1,112 @@
+"""Workflows as data, one engine (DESIGN.md example 4; issue 19 §3).
+
+A workflow is a table: each stage (a Django `TextChoices` member) maps to its rule, which names
+at least the stages it may move `forward` to and `back` to (moving back needs a reason). The
+APA's statuses, the letter's stages and the JAR report's stages are such tables; each rule adds
+what its workflow needs (who moves, groups, the APA status a letter stage needs, whether the
+report may change).
+
+Each workflow keeps one transition function. It locks the row and refuses a stale page
+(`ecm.core.locking`), calls `stage_check`, applies its own guards, then `stage_record`, which
+saves the new stage with the next `lock_version` and writes the audit entry, in the caller's
+transaction.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from ecm.audit.services import audit_record
+
+MOVE_NOT_ALLOWED = (
+    "{what} cannot move from {current} to {target}. From {current} it can move to: {allowed}"
+)
+REASON_REQUIRED = (
+    "Enter why {what} is going back to {target}: the reason is kept in the audit trail"
+)
+
+
+class StageRule(Protocol):
+    """What every workflow's rule has: the stages it may move to, forward and back."""
+
+    forward: tuple
+    back: tuple
+
+
+@dataclass(frozen=True)
+class Move:
+    current: models.TextChoices
+    target: models.TextChoices
+    backward: bool
+
+
+def stage_check(
+    table: Mapping[Any, StageRule],
+    *,
+    current: models.TextChoices,
+    target: models.TextChoices,
+    what: str,
+    reason: str,
+    words: Callable[[models.TextChoices], str] = lambda stage: stage.label,
+    nowhere: str = "nowhere",
+) -> Move:
+    """The move from `current` to `target`, refused when the table does not allow it or when it
+    goes back without a reason. `what` names the thing moving ("an assessment"), `words` a
+    stage as the message shows it."""
+    rule = table[current]
+    if target not in rule.forward + rule.back:
+        allowed = ", ".join(words(s) for s in rule.forward + rule.back) or nowhere
+        raise ValidationError(
+            MOVE_NOT_ALLOWED.format(
+                what=what[:1].upper() + what[1:],
+                current=words(current),
+                target=words(target),
+                allowed=allowed,
+            )
+        )
+    backward = target in rule.back
+    if backward and not reason.strip():
+        raise ValidationError(
+            {"reason": REASON_REQUIRED.format(what=_the(what), target=words(target))}
+        )
+    return Move(current=current, target=target, backward=backward)
+
+
+def stage_record(
+    obj: models.Model,
+    *,
+    move: Move,
+    actor,
+    verb: str,
+    reason: str,
+    field: str = "stage",
+    also: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    audit_target: models.Model | None = None,
+) -> None:
+    """Save the new stage (and `also`, other fields the move sets) with the next lock_version,
+    and write the audit entry: who, when, from and to, and why."""
+    setattr(obj, field, move.target)
+    for name, value in (also or {}).items():
+        setattr(obj, name, value)
+    obj.lock_version += 1
+    obj.save(update_fields=[field, "lock_version", *(also or {})])
+    audit_record(
+        actor=actor,
+        verb=verb,
+        target=audit_target or obj,
+        before={field: move.current.value},
+        after={field: move.target.value, **(after or {})},
+        reason=reason.strip(),
+    )
+
+
+def _the(what: str) -> str:
+    """ "an assessment" -> "the assessment", as the reason's prompt names it."""
+    for article in ("an ", "a "):
+        if what.startswith(article):
+            return "the " + what[len(article) :]
+    return what
