@@ -115,7 +115,7 @@ def area_summary_save(
         actor=actor,
         shown=shown,
         reason=reason,
-        what=f"the summary of {outcome.title}",
+        what=f"The summary of {outcome.title}",
     )
 
 
@@ -140,7 +140,7 @@ def overall_summary_save(
         actor=actor,
         shown=shown,
         reason=reason,
-        what="the overall summary",
+        what="The overall summary",
     )
 
 
@@ -183,7 +183,7 @@ def summative_save(
         actor=actor,
         shown=shown,
         reason=reason,
-        what=f"the judgement on {judgement.title[:1].lower() + judgement.title[1:]}",
+        what=f"The judgement on {judgement.title[:1].lower() + judgement.title[1:]}",
     )
     signatures_clear(assessment=assessment, actor=actor, what=judgement.title)
     return saved

@@ -161,7 +161,7 @@ def entry_revise(
         .get(pk=entry.pk)
     )
     _refuse_if_private_to_another(entry, actor)
-    revision_check(current=entry.current, shown=shown, what="this entry")
+    revision_check(current=entry.current, shown=shown, what="This entry")
     if not reason.strip():
         raise ValidationError({"reason": NO_REASON})
     _check_words(

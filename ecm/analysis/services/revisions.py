@@ -15,7 +15,9 @@ def revision_check(*, current: Revision | None, shown: int | None, what: str) ->
     if current is None or shown == current.number:
         return
     who = current.revised_by.get_full_name() or current.revised_by.email
-    raise stale(what=what, who=who, when=current.revised_at)
+    # `what` opens the audit reasons ("The overall summary first written"); here it is
+    # mid-sentence.
+    raise stale(what=what[:1].lower() + what[1:], who=who, when=current.revised_at)
 
 
 def revision_add(

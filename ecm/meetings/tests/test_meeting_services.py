@@ -737,7 +737,7 @@ def test_changing_a_note_needs_a_reason_and_the_version_shown(assessment, hmi, b
         expected_lock_version=1,
         **values | {"response": "Something else"},
     )
-    assert error.messages == [stale_message(what=common_services.MEETING)]
+    assert error.messages == [stale_message(what="this note")]
     note.refresh_from_db()
     assert note.response == "Part D lacks analysis of impact"
 

@@ -90,7 +90,7 @@ def test_a_second_save_from_a_stale_page_is_refused_and_nothing_is_overwritten(
             lock_versions={field.urn: 0},  # the page was shown before the first save
         )  # fmt: skip
     message = refused.value.message_dict[field.urn][0]
-    assert "while you were editing it" in message and link_officer.get_full_name() in message
+    assert "while you were working on it" in message and link_officer.get_full_name() in message
     assert Answer.objects.get(version=draft, field_urn=field.urn).text == "First"
 
 
