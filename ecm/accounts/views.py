@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from ecm.accounts.selectors import user_list
 from ecm.audit.models import AuditEntry
 from ecm.audit.selectors import audit_history
 from ecm.core.access import access_object, require_perm
-from ecm.core.forms import add_service_errors
+from ecm.core.forms import call_service
 
 MANAGE_PEOPLE = "accounts.manage_people"
 
@@ -53,11 +52,8 @@ def person_add(request):
     require_perm(request.user, MANAGE_PEOPLE)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            person = services.user_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        person = call_service(form, services.user_create, actor=request.user, **form.cleaned_data)
+        if person:
             messages.success(request, f"{person} has been added")
             return redirect("accounts:person-detail", pk=person.pk)
     return render(
@@ -85,14 +81,15 @@ def person_change(request, pk: int):
         "is_active": "yes" if person.is_active else "no",
     }
     form = PersonChangeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update(actor=request.user, user=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{person}'s account has been changed")
-            return redirect("accounts:person-detail", pk=person.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form, services.user_update, actor=request.user, user=person, **form.cleaned_data
+        )
+    ):
+        messages.success(request, f"{person}'s account has been changed")
+        return redirect("accounts:person-detail", pk=person.pk)
     return render(
         request,
         "core/form_page.html",

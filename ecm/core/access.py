@@ -6,6 +6,7 @@ answers 404, exactly as a missing one, so that nobody can learn what exists by p
 
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 
@@ -35,3 +36,13 @@ def refuse_unless(condition) -> None:
     """A page or object the user may not reach answers 404, the same as a missing one."""
     if not condition:
         raise Http404(NOT_FOUND_MESSAGE)
+
+
+class NotYourRole(ValidationError):
+    """The one refusal a service gives a person whose role does not let them do this ("Only
+    the Lead ...", "Only a programme administrator ..."). A ValidationError, so a page shows it
+    in its error summary like any other refusal and says who may; a page the person may not
+    open at all is a 404 instead (`access_object`, `require_perm`)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, code="not_your_role")

@@ -88,9 +88,3 @@ def call_service(form, service, **kwargs):
         add_service_errors(form, error)
         return None
     return True if done is None else done
-
-
-def run_service(form, call) -> bool:
-    """Call a service (a callable of no arguments); on a refusal show its message on the form.
-    True when it succeeded."""
-    return call_service(form, call) is not None

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.core.locking import SOMEONE_ELSE, stale_message
 from ecm.performance.selectors import figures_as_seen
 from ecm.self_assessment import documents
@@ -345,7 +346,7 @@ def version_reopen(*, self_assessment: SelfAssessment, actor, reason: str) -> Ve
         raise ValidationError({"reason": NO_REASON})
     latest = self_assessment.versions.select_for_update().order_by("-number").first()
     if latest is None or latest.status != VersionStatus.SUBMITTED:
-        raise ValidationError(NOT_SUBMITTED)
+        raise NotYourRole(NOT_SUBMITTED)
     latest.status = VersionStatus.REOPENED
     latest.save(update_fields=["status"])
     draft = Version.objects.create(

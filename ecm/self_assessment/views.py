@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ecm.apa.models import Assessment
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
-from ecm.core.forms import add_service_errors
+from ecm.core.forms import add_service_errors, call_service
 from ecm.performance.selectors import indicators_with_figures
 from ecm.self_assessment import exports, selectors, services
 from ecm.self_assessment import reading as reading_module
@@ -118,6 +118,8 @@ def part_edit(request, pk: int, code: str):
                     actor=request.user,
                 )
         except ValidationError as error:
+            # Not call_service: the service names answers by field URN, the form by its own
+            # field names, so a refusal per answer is mapped onto its field here.
             if hasattr(error, "error_dict"):
                 for urn, problems in error.message_dict.items():
                     name = form.field_name_for(urn) if urn in form.field_index else None
@@ -176,20 +178,18 @@ def cite(request, pk: int, code: str, field_key: str):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.citation_add(
-                version=version,
-                field_urn=field.urn,
-                actor=request.user,
-                kind=data["kind"],
-                document=data.get("document"),
-                location=data.get("location", ""),
-                indicator=data.get("indicator"),
-                inspection=data.get("inspection", ""),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        if call_service(
+            form,
+            services.citation_add,
+            version=version,
+            field_urn=field.urn,
+            actor=request.user,
+            kind=data["kind"],
+            document=data.get("document"),
+            location=data.get("location", ""),
+            indicator=data.get("indicator"),
+            inspection=data.get("inspection", ""),
+        ):
             return _back_to_field(
                 request, assessment, part, field_key, "The citation has been added"
             )
@@ -203,21 +203,22 @@ def contribute(request, pk: int, code: str, field_key: str):
     part, field = _field(self_assessment, code, field_key)
     version = services.version_current(self_assessment)
     form = ContributionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_contribution_add(
-                version=version,
-                field_urn=field.urn,
-                actor=request.user,
-                organisation=form.cleaned_data["organisation"],
-                text=form.cleaned_data["text"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _back_to_field(
-                request, assessment, part, field_key, "The partner's contribution has been added"
-            )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.partner_contribution_add,
+            version=version,
+            field_urn=field.urn,
+            actor=request.user,
+            organisation=form.cleaned_data["organisation"],
+            text=form.cleaned_data["text"],
+        )
+    ):
+        return _back_to_field(
+            request, assessment, part, field_key, "The partner's contribution has been added"
+        )
     return _field_form_page(request, form, assessment, part, field)
 
 
@@ -275,20 +276,17 @@ def documents(request, pk: int):
     if request.method == "POST":
         if not can_edit:
             raise Http404(NOT_FOUND_MESSAGE)
-        if form.is_valid():
-            try:
-                services.document_upload(
-                    self_assessment=self_assessment,
-                    actor=request.user,
-                    upload=form.cleaned_data["file"],
-                    title=form.cleaned_data["document_title"],
-                    kind=form.cleaned_data["kind"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "The document has been uploaded")
-                return redirect(_url("documents", assessment))
+        if form.is_valid() and call_service(
+            form,
+            services.document_upload,
+            self_assessment=self_assessment,
+            actor=request.user,
+            upload=form.cleaned_data["file"],
+            title=form.cleaned_data["document_title"],
+            kind=form.cleaned_data["kind"],
+        ):
+            messages.success(request, "The document has been uploaded")
+            return redirect(_url("documents", assessment))
     return render(
         request,
         "self_assessment/documents.html",
@@ -321,17 +319,18 @@ def check_answers(request, pk: int):
         return redirect(_url("overview", assessment))
     template = services.template_of(self_assessment)
     form = SubmitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.version_submit(
-                version=version,
-                actor=request.user,
-                declaration_confirmed=form.cleaned_data["confirm"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect(_url("overview", assessment))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.version_submit,
+            version=version,
+            actor=request.user,
+            declaration_confirmed=form.cleaned_data["confirm"],
+        )
+    ):
+        return redirect(_url("overview", assessment))
     return render(
         request,
         "self_assessment/check_answers.html",
@@ -399,18 +398,19 @@ def reopen(request, pk: int):
     assessment = _assessment(request, pk, REOPEN)
     self_assessment = _self_assessment(assessment)
     form = ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.version_reopen(
-                self_assessment=self_assessment,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The self-assessment has been reopened for the council")
-            return redirect(_url("overview", assessment))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.version_reopen,
+            self_assessment=self_assessment,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    ):
+        messages.success(request, "The self-assessment has been reopened for the council")
+        return redirect(_url("overview", assessment))
     return render(
         request, "core/form_page.html", {"form": form, "back_url": _url("overview", assessment)}
     )

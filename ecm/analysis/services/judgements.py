@@ -17,6 +17,7 @@ from ecm.analysis.models import AreaSummary, Entry, OverallSummary, Signature, S
 from ecm.analysis.services.revisions import revision_add, revision_check
 from ecm.apa.models import AssignmentRole
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.framework.selectors import judgement_set_for
 
 GRADE_OFF_SCALE = "Select a grade from {values}"
@@ -216,7 +217,7 @@ def summative_sign(*, assessment, actor) -> Signature:
         if a.role in (AssignmentRole.HMI, AssignmentRole.BRM)
     }
     if actor.pk not in inspectors:
-        raise ValidationError(NOT_AN_INSPECTOR)
+        raise NotYourRole(NOT_AN_INSPECTOR)
     if Signature.objects.filter(
         assessment=assessment, signed_by=actor, cleared_at__isnull=True
     ).exists():

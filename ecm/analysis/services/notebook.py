@@ -13,6 +13,7 @@ from ecm.analysis.pack import PackCategory
 from ecm.analysis.presentation import evidence_text
 from ecm.analysis.services.revisions import revision_add, revision_check
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.framework.models import KeyJudgement
 from ecm.performance.selectors import figures_as_seen
 from ecm.self_assessment.template import template_by_urn
@@ -79,7 +80,7 @@ def _evidence_list(entry: Entry) -> list[dict]:
 
 def _refuse_if_private_to_another(entry: Entry, actor) -> None:
     if not entry.is_shared and entry.author_id != actor.pk:
-        raise ValidationError(NOT_YOURS)
+        raise NotYourRole(NOT_YOURS)
 
 
 @transaction.atomic
@@ -207,7 +208,7 @@ def entry_share(*, entry: Entry, actor) -> Entry:
     """Share a day-1 entry with the other inspector (002 §D: days 2-3 together)."""
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     if entry.author_id != actor.pk:
-        raise ValidationError(NOT_YOURS)
+        raise NotYourRole(NOT_YOURS)
     if entry.is_shared:
         raise ValidationError(ALREADY_SHARED)
     entry.shared_at = timezone.now()

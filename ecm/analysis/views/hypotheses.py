@@ -9,7 +9,7 @@ from ecm.analysis.models import Entry
 from ecm.analysis.services import hypotheses as hypothesis_services
 from ecm.analysis.views.common import assessment_for, page_context, url
 from ecm.core.access import refuse_unless
-from ecm.core.forms import run_service
+from ecm.core.forms import call_service
 
 
 def hypotheses(request, pk: int):
@@ -32,7 +32,7 @@ def hypotheses(request, pk: int):
                     outcome=outcome,
                 )
 
-            if run_service(form, save):
+            if call_service(form, save):
                 messages.success(request, "The hypothesis was raised")
                 return redirect(url("hypotheses", assessment))
     context = page_context(
@@ -76,7 +76,7 @@ def hypothesis(request, pk: int, hypothesis_pk: int):
                     entry=entry,
                 )
 
-            if run_service(form, save):
+            if call_service(form, save):
                 messages.success(request, "The test was recorded")
                 return redirect(url("hypothesis", assessment, hypothesis_pk=found.pk))
     return render(

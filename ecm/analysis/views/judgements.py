@@ -14,7 +14,7 @@ from ecm.analysis.services import judgements as services
 from ecm.analysis.views.common import WORK, assessment_for, page_context, url
 from ecm.analysis.warnings import notebook_warnings
 from ecm.core.access import NOT_FOUND_MESSAGE, refuse_unless
-from ecm.core.forms import run_service
+from ecm.core.forms import call_service
 from ecm.framework.models import AreaKind, Outcome
 
 
@@ -70,7 +70,7 @@ def step2(request, pk: int, code: str):
                     reason=data.get("reason", ""),
                 )
 
-            if run_service(form, save):
+            if call_service(form, save):
                 messages.success(request, f"The summary of {outcome.title} was saved")
                 return redirect(url("notebook", assessment))
     context = page_context(
@@ -124,7 +124,7 @@ def step3(request, pk: int):
                     reason=data.get("reason", ""),
                 )
 
-            if run_service(form, save):
+            if call_service(form, save):
                 messages.success(request, "The overall summary was saved")
                 return redirect(url("step4", assessment))
     judgements = services.required_judgements(assessment)
@@ -210,7 +210,7 @@ def step4_judgement(request, pk: int, code: str):
                 reason=data.get("reason", ""),
             )
 
-        if run_service(form, save):
+        if call_service(form, save):
             messages.success(request, "The judgement was saved")
             return redirect(url("step4", assessment))
     context = page_context(

@@ -22,7 +22,7 @@ from ecm.analysis.presentation import (
 from ecm.analysis.services import notebook as services
 from ecm.analysis.views.common import WORK, assessment_for, page_context, url
 from ecm.core.access import refuse_unless
-from ecm.core.forms import run_service
+from ecm.core.forms import call_service
 from ecm.framework.models import Outcome
 from ecm.performance.models import Indicator
 
@@ -119,7 +119,7 @@ def entry_add(request, pk: int, code: str):
                 indicator=indicator,
             )
 
-        if run_service(form, save):
+        if call_service(form, save):
             messages.success(
                 request, "The finding was saved. Only you can see it until you share it"
             )
@@ -209,7 +209,7 @@ def entry_revise(request, pk: int, entry_pk: int):
                 capacity=data["capacity"],
             )
 
-        if run_service(form, save):
+        if call_service(form, save):
             messages.success(
                 request, "The finding was changed; the earlier words are kept in its history"
             )
@@ -266,7 +266,7 @@ def evidence_add(request, pk: int, entry_pk: int, kind: str):
                 entry=found, actor=request.user, kind=kind, note=data["note"], **source
             )
 
-        if run_service(form, save):
+        if call_service(form, save):
             messages.success(request, "The evidence was added")
             return redirect(url("entry", assessment, entry_pk=found.pk))
     form.title = f"Add evidence: {EvidenceKind(kind).label.lower()}"
@@ -294,7 +294,7 @@ def evidence_withdraw(request, pk: int, evidence_pk: int):
                 evidence=evidence, actor=request.user, reason=form.cleaned_data["reason"]
             )
 
-        if run_service(form, save):
+        if call_service(form, save):
             messages.success(request, "The evidence was withdrawn; it stays in the entry's history")
             return redirect(url("entry", assessment, entry_pk=found.pk))
     context = page_context(

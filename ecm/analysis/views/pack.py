@@ -20,7 +20,7 @@ from ecm.analysis.search import pack_search
 from ecm.analysis.services.pack import checklist_mark, pack_item_upload
 from ecm.analysis.views.common import WORK, assessment_for, page_context, url
 from ecm.core.access import refuse_unless
-from ecm.core.forms import run_service
+from ecm.core.forms import call_service
 from ecm.self_assessment.documents import DocumentKind
 from ecm.self_assessment.selectors import latest_submission
 
@@ -73,7 +73,7 @@ def upload(request, pk: int, category: str):
                 shared_with_council=data["shared_with_council"],
             )
 
-        if run_service(form, save):
+        if call_service(form, save):
             messages.success(request, f"{data['title']} was added to the pack")
             return redirect(url("pack", assessment))
     return render(

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from ecm.apa.workflow import WORKFLOW, AssessmentStatus
 from ecm.audit.selectors import audit_history
 from ecm.authorities.selectors import councils_active_on
 from ecm.core.access import access_object, require_perm
-from ecm.core.forms import add_service_errors
+from ecm.core.forms import call_service
 
 
 def home(request):
@@ -43,22 +42,22 @@ def round_add(request):
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                new_round = services.round_create(
+
+        @transaction.atomic  # the round and its councils, or neither
+        def set_up():
+            new_round = services.round_create(
+                actor=request.user, year=data["year"], framework_version=data["framework_version"]
+            )
+            if data["add_all_councils"]:
+                services.assessments_create_for_round(
                     actor=request.user,
-                    year=data["year"],
-                    framework_version=data["framework_version"],
+                    assessment_round=new_round,
+                    councils=councils_active_on(new_round.self_assessment_due),
                 )
-                if data["add_all_councils"]:
-                    services.assessments_create_for_round(
-                        actor=request.user,
-                        assessment_round=new_round,
-                        councils=councils_active_on(new_round.self_assessment_due),
-                    )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            return new_round
+
+        new_round = call_service(form, set_up)
+        if new_round:
             messages.success(request, f"{new_round} has been set up")
             return redirect("apa:round-detail", pk=new_round.pk)
     return render(
@@ -132,22 +131,21 @@ def assessment_status_change(request, pk: int):
         current=assessment.status,
         initial={"lock_version": assessment.lock_version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_change_status(
-                actor=request.user,
-                assessment=assessment,
-                to=form.cleaned_data["to"],
-                reason=form.cleaned_data["reason"],
-                expected_lock_version=form.cleaned_data["lock_version"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, f"The assessment is now at: {assessment.get_status_display()}"
-            )
-            return redirect("apa:assessment-detail", pk=assessment.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.assessment_change_status,
+            actor=request.user,
+            assessment=assessment,
+            to=form.cleaned_data["to"],
+            reason=form.cleaned_data["reason"],
+            expected_lock_version=form.cleaned_data["lock_version"],
+        )
+    ):
+        messages.success(request, f"The assessment is now at: {assessment.get_status_display()}")
+        return redirect("apa:assessment-detail", pk=assessment.pk)
     return render(
         request,
         "core/form_page.html",
@@ -170,16 +168,19 @@ def assessment_inspectors(request, pk: int):
         "lead": lead.role if lead else None,
     }
     form = InspectorsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_assign_inspectors(
-                actor=request.user, assessment=assessment, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The inspectors have been assigned")
-            return redirect("apa:assessment-detail", pk=assessment.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            services.assessment_assign_inspectors,
+            actor=request.user,
+            assessment=assessment,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, "The inspectors have been assigned")
+        return redirect("apa:assessment-detail", pk=assessment.pk)
     return render(
         request,
         "core/form_page.html",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from ecm.caa.flags.models import (
     OrganisationalAssessment,
     OrganisationKind,
 )
+from ecm.core.access import NotYourRole
 from ecm.core.locking import stale
 
 NOT_A_WRITER = "Only inspectors and the programme administrator write the area assessment"
@@ -70,7 +71,7 @@ TEXT_FIELDS = (
 
 def _require_writer(actor) -> None:
     if actor is not None and not actor.has_perm("caa.write_area"):
-        raise PermissionDenied(NOT_A_WRITER)
+        raise NotYourRole(NOT_A_WRITER)
 
 
 def _unpublished(area_assessment: AreaAssessment) -> None:

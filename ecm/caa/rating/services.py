@@ -18,6 +18,7 @@ from ecm.audit.services import audit_record
 from ecm.caa.rating.limits import OUTCOMES, highest_allowed, rules_for
 from ecm.caa.rating.models import RATING_YEAR, AnnualRating, RatingEvidence, RatingStage
 from ecm.caa.rating.selectors import limits_for
+from ecm.core.access import NotYourRole
 from ecm.core.locking import refuse_if_stale, stale
 from ecm.framework.models import Grade
 
@@ -77,7 +78,7 @@ def rating_draft(
     """Draft (or redraft) the council's rating for the year. `evidence` maps 004's sources to
     what the inspector found in each; empty notes are left out."""
     if not actor.roles & {Role.HMI, Role.BRM, Role.PROGRAMME_ADMINISTRATOR}:
-        raise ValidationError(NOT_AN_INSPECTOR)
+        raise NotYourRole(NOT_AN_INSPECTOR)
     rules = rules_for(year)
     errors = {}
     if rating not in (1, 2, 3, 4):
@@ -142,7 +143,7 @@ def rating_finalise(
 ) -> AnnualRating:
     """Make the draft final, checking the limits again against what is known today."""
     if not actor.roles & {Role.PROGRAMME_ADMINISTRATOR, Role.MANAGEMENT_READER}:
-        raise ValidationError(NOT_A_FINALISER)
+        raise NotYourRole(NOT_A_FINALISER)
     record = AnnualRating.objects.select_for_update().get(pk=rating.pk)
     if record.stage == RatingStage.FINAL:
         raise ValidationError(ALREADY_FINAL.format(day=record.finalised_on))

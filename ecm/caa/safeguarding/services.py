@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ecm.accounts.roles import INSPECTOR_ROLES
@@ -16,6 +16,7 @@ from ecm.audit.services import audit_record
 from ecm.authorities.models import Council
 from ecm.caa.safeguarding.framework import SafeguardingFramework, safeguarding_framework
 from ecm.caa.safeguarding.models import FullInspection, InspectionStatus
+from ecm.core.access import NotYourRole
 from ecm.core.locking import refuse_if_stale
 
 NOT_A_NOTIFIER = "Only an inspector (HMI or BRM) or the programme administrator notifies a council"
@@ -57,7 +58,7 @@ def _is_inspector(user) -> bool:
 
 def require_team(actor, inspection: FullInspection) -> None:
     if actor is not None and not actor.has_perm("caa.safeguarding_inspect", inspection):
-        raise PermissionDenied(NOT_ON_THE_TEAM)
+        raise NotYourRole(NOT_ON_THE_TEAM)
 
 
 def locked(inspection: FullInspection, expected_lock_version: int | None) -> FullInspection:
@@ -122,7 +123,7 @@ def inspection_notify(
     inspectors want at notification from 004's list, with the date they are due (between the
     notification and the first day on site). One inspection at a time per council."""
     if actor is not None and not actor.has_perm("caa.safeguarding_notify"):
-        raise PermissionDenied(NOT_A_NOTIFIER)
+        raise NotYourRole(NOT_A_NOTIFIER)
     framework = safeguarding_framework()
     # The council's row, locked, makes "one at a time" hold against two notifications at once
     # (locking the inspections finds nothing to lock when there is none under way).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from ecm.caa.safeguarding.models import (
     Recommendation,
 )
 from ecm.caa.safeguarding.services import locked, require_team
+from ecm.core.access import NotYourRole
 from ecm.workdays.calendar import Deadline, deadline_after_working_days
 
 NOT_A_PUBLISHER = "Only the lead inspector or the programme administrator publishes the report"
@@ -233,7 +234,7 @@ def inspection_publish(
     refused unless the reason for lateness is given, which the report and the audit keep. From
     publication the council reads the grades."""
     if actor is not None and not actor.has_perm("caa.safeguarding_publish", inspection):
-        raise PermissionDenied(NOT_A_PUBLISHER)
+        raise NotYourRole(NOT_A_PUBLISHER)
     found = FullInspection.objects.select_for_update().get(pk=inspection.pk)
     if found.status == InspectionStatus.PUBLISHED:
         raise ValidationError(ALREADY_PUBLISHED)

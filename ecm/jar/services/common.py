@@ -1,9 +1,8 @@
 """What the JAR's services share (issue 9): their refusals, the rules of 001 they apply, and
 who may act."""
 
-from django.core.exceptions import ValidationError
-
 from ecm.accounts.roles import Role
+from ecm.core.access import NotYourRole
 from ecm.jar.rules import leads
 
 NOT_AN_ADMINISTRATOR = "Only a programme administrator notifies a council of its review"
@@ -50,7 +49,7 @@ def _is_administrator(actor) -> bool:
 
 def _require_team(actor, review) -> None:
     if not (_is_administrator(actor) or leads(actor, review)):
-        raise ValidationError(NOT_THE_TEAM)
+        raise NotYourRole(NOT_THE_TEAM)
 
 
 NOT_TRACKED = "Only the ten tracked cases are followed: this case was not drawn"
@@ -64,4 +63,4 @@ def _require_council(actor, review) -> None:
     if not (
         actor.council_id == review.council_id and actor.roles & {Role.LINK_OFFICER, Role.DIRECTOR}
     ):
-        raise ValidationError(NOT_THE_COUNCIL)
+        raise NotYourRole(NOT_THE_COUNCIL)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from ecm.accounts.roles import Role
 from ecm.audit.services import audit_record
 from ecm.authorities.imports.problems import DataFileError, Problem
+from ecm.core.access import NotYourRole
 from ecm.core.locking import stale
 from ecm.jar.models import JointAreaReview
 from ecm.jar.services.common import _require_team
@@ -66,7 +67,7 @@ def _require_council(actor, review) -> None:
         and actor.council_id == review.council_id
         and actor.roles & {Role.LINK_OFFICER, Role.DIRECTOR}
     ):
-        raise ValidationError(NOT_THE_COUNCIL)
+        raise NotYourRole(NOT_THE_COUNCIL)
 
 
 def _state(partner: VoluntaryPartner) -> dict:

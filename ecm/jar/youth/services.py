@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.core.locking import refuse_if_stale
 from ecm.jar.models import JointAreaReview
 from ecm.jar.services.common import _require_council
@@ -71,7 +72,7 @@ def week_one(review) -> tuple[date, date]:
 
 def _require_team(actor, review) -> None:
     if not review.team.filter(user=actor).exists():
-        raise ValidationError(NOT_ON_TEAM)
+        raise NotYourRole(NOT_ON_TEAM)
 
 
 def _check_grades(values: dict) -> dict:
@@ -365,7 +366,7 @@ def youth_report_finalise(*, actor, review) -> YouthReport:
     """Finalise the youth report: by the lead inspector, only with 16 to 20 observations and
     all its grades, strengths, weaknesses and recommendations (001)."""
     if not review.team.filter(user=actor, is_lead=True).exists():
-        raise ValidationError(NOT_THE_LEAD)
+        raise NotYourRole(NOT_THE_LEAD)
     # The review's row first, as recording an observation takes it: none lands meanwhile.
 
     JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()

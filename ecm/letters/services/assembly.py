@@ -25,6 +25,7 @@ from ecm.analysis.services.notebook import states_a_grade
 from ecm.apa.models import Assessment, Meeting, ModerationOutcome, ModerationSelection
 from ecm.apa.selectors import lead_of
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition
 from ecm.letters.template import (
@@ -75,7 +76,7 @@ def _refuse_unless_ready(*, actor, assessment, judgements: list) -> None:
     if lead is None:
         raise ValidationError(NO_LEAD)
     if lead.user_id != actor.pk:
-        raise ValidationError(NOT_THE_LEAD.format(lead=lead.user.get_full_name() or lead.user))
+        raise NotYourRole(NOT_THE_LEAD.format(lead=lead.user.get_full_name() or lead.user))
     existing = Letter.objects.filter(assessment=assessment).select_related("assembled_by").first()
     if existing is not None:
         who = existing.assembled_by.get_full_name() or existing.assembled_by.email

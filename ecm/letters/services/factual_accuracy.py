@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ecm.apa.rules import is_inspector_of
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.letters.models import CouncilComment, Letter, LetterSending, SendingKind
 from ecm.letters.services.sending import latest_sending
 from ecm.letters.workflow import RESPONSES_MAY_BE_RECORDED, LetterStage
@@ -83,7 +84,7 @@ def council_comment_add(
     )
     assessment = letter.assessment
     if not is_council_of(actor, assessment):
-        raise ValidationError(NOT_THE_COUNCIL.format(council=assessment.council.name))
+        raise NotYourRole(NOT_THE_COUNCIL.format(council=assessment.council.name))
     if letter.stage != LetterStage.WITH_COUNCIL:
         raise ValidationError(NOT_WITH_COUNCIL.format(stage=letter.get_stage_display().lower()))
     sending = sent_to_council(letter)
@@ -141,7 +142,7 @@ def council_comment_respond(
         Letter.objects.select_for_update().select_related("assessment").get(pk=comment.letter_id)
     )
     if not is_inspector_of(actor, letter.assessment):
-        raise ValidationError(NOT_AN_INSPECTOR)
+        raise NotYourRole(NOT_AN_INSPECTOR)
     if letter.stage not in RESPONSES_MAY_BE_RECORDED:
         raise ValidationError(NOT_RESPONDING.format(stage=letter.get_stage_display().lower()))
     response = response.strip()

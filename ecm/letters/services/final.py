@@ -11,6 +11,7 @@ from ecm.analysis.selectors import summative_judgements
 from ecm.analysis.services.judgements import required_judgements
 from ecm.apa.models import ModerationOutcome, ModerationSelection
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition, RoundSocialCareValidation
 from ecm.letters.services.sending import latest_rendition_number
@@ -40,7 +41,7 @@ def round_social_care_validate(
 ) -> RoundSocialCareValidation:
     """Record that the round's social care data are validated (programme administrator)."""
     if Role.PROGRAMME_ADMINISTRATOR not in actor.roles:
-        raise ValidationError(NOT_AN_ADMINISTRATOR)
+        raise NotYourRole(NOT_AN_ADMINISTRATOR)
     existing = (
         RoundSocialCareValidation.objects.filter(round=assessment_round)
         .select_related("validated_by")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ecm.apa.models import AssignmentRole
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.letters.models import Letter, ReaderAnswer
 from ecm.letters.services.readers import READER_ROLES, missing_readers, reader_assignments
 from ecm.letters.services.sending import latest_rendition_number
@@ -37,7 +38,7 @@ def reader_answer_record(*, actor, letter: Letter, action: str, can_send: bool) 
         raise ValidationError(NOT_WITH_READERS.format(stage=letter.get_stage_display().lower()))
     mine = [a for a in reader_assignments(letter.assessment).values() if a.user_id == actor.pk]
     if not mine:
-        raise ValidationError(NOT_A_READER)
+        raise NotYourRole(NOT_A_READER)
     action = action.strip()
     if not can_send and not action:
         raise ValidationError({"action": NO_ACTION})

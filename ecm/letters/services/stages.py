@@ -13,6 +13,7 @@ from ecm.accounts.roles import Role
 from ecm.accounts.selectors import council_recipients
 from ecm.apa.models import INSPECTOR_ASSIGNMENTS, AssignmentRole
 from ecm.apa.services import assessment_change_status
+from ecm.core.access import NotYourRole
 from ecm.core.locking import refuse_if_stale
 from ecm.core.stages import stage_check, stage_record
 from ecm.letters.models import Letter, SendingKind
@@ -243,7 +244,7 @@ def letter_change_stage(
     backward = move.backward
     if backward:
         if not mover_allows(Mover.INSPECTOR, actor, assessment):
-            raise ValidationError(BACK_BY_INSPECTOR)
+            raise NotYourRole(BACK_BY_INSPECTOR)
     else:
         _check_mover(actor, letter, target)
         guard = GUARDS.get(target)

@@ -8,12 +8,11 @@ sent drafts have judgements in words; the final letter's rendition (with grades)
 once it is published."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from ecm.core.access import NOT_FOUND_MESSAGE
-from ecm.core.forms import add_service_errors
+from ecm.core.forms import call_service
 from ecm.letters import selectors
 from ecm.letters.forms import CouncilCloseForm, CouncilCommentForm
 from ecm.letters.models import SendingKind
@@ -92,20 +91,21 @@ def comment(request, pk: int, code: str, paragraph: int):
         raise Http404(NOT_FOUND_MESSAGE)
     chosen, text = found
     form = CouncilCommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            council_comment_add(
-                actor=request.user,
-                letter=letter,
-                section=code,
-                paragraph=paragraph,
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, COMMENTED.format(title=chosen.title, number=paragraph))
-            return redirect(url("council", assessment) + f"#p-{code}-{paragraph}")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            council_comment_add,
+            actor=request.user,
+            letter=letter,
+            section=code,
+            paragraph=paragraph,
+            comment=form.cleaned_data["comment"],
+        )
+    ):
+        messages.success(request, COMMENTED.format(title=chosen.title, number=paragraph))
+        return redirect(url("council", assessment) + f"#p-{code}-{paragraph}")
     context = {
         "assessment": assessment,
         "form": form,
@@ -126,19 +126,20 @@ def close(request, pk: int):
     if letter.stage != LetterStage.WITH_COUNCIL:
         raise Http404(NOT_FOUND_MESSAGE)
     form = CouncilCloseForm(request.POST or None, initial={"lock_version": letter.lock_version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            letter_change_stage(
-                actor=request.user,
-                letter=letter,
-                to=LetterStage.COUNCIL_COMMENTED,
-                expected_lock_version=form.cleaned_data["lock_version"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, CLOSED)
-            return redirect(url("council", assessment))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            letter_change_stage,
+            actor=request.user,
+            letter=letter,
+            to=LetterStage.COUNCIL_COMMENTED,
+            expected_lock_version=form.cleaned_data["lock_version"],
+        )
+    ):
+        messages.success(request, CLOSED)
+        return redirect(url("council", assessment))
     context = {
         "assessment": assessment,
         "form": form,

@@ -2,14 +2,13 @@
 assembling the draft, editing one section, and comparing two renditions side by side."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ecm.apa.rules import is_lead_of
 from ecm.core.access import NOT_FOUND_MESSAGE
-from ecm.core.forms import add_service_errors
+from ecm.core.forms import call_service
 from ecm.letters import selectors
 from ecm.letters.content import words_in
 from ecm.letters.forms import AssembleForm, SectionForm
@@ -86,14 +85,11 @@ def assemble(request, pk: int):
     that the user is the Lead and that Step 4 is graded and signed."""
     assessment = assessment_for(request, pk, WORK)
     form = AssembleForm(request.POST)
-    if form.is_valid():
-        try:
-            letter_assemble(actor=request.user, assessment=assessment)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, ASSEMBLED)
-            return redirect(url("letter", assessment))
+    if form.is_valid() and call_service(
+        form, letter_assemble, actor=request.user, assessment=assessment
+    ):
+        messages.success(request, ASSEMBLED)
+        return redirect(url("letter", assessment))
     return _letter_page(request, assessment, assemble_form=form)
 
 
@@ -113,18 +109,17 @@ def section(request, pk: int, code: str):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            saved = letter_section_save(
-                actor=request.user,
-                letter=letter,
-                code=code,
-                text=data["text"],
-                reason=data["reason"],
-                expected_lock_version=data["lock_version"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        saved = call_service(
+            form,
+            letter_section_save,
+            actor=request.user,
+            letter=letter,
+            code=code,
+            text=data["text"],
+            reason=data["reason"],
+            expected_lock_version=data["lock_version"],
+        )
+        if saved:
             number = saved.renditions.order_by("-number").values_list("number", flat=True)[0]
             messages.success(request, SAVED.format(title=chosen.title, number=number))
             return redirect(url("letter", assessment) + f"#section-{code}")

@@ -4,7 +4,6 @@ round's social care validation. The services own the rules; a page the user may 
 a 404."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from ecm.apa.models import AssessmentRound
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
-from ecm.core.forms import add_service_errors
+from ecm.core.forms import call_service
 from ecm.letters import selectors
 from ecm.letters.forms import ReaderAnswerForm, ResponseForm, SocialCareValidationForm, StageForm
 from ecm.letters.models import CouncilComment, ReaderOrganisation, RoundSocialCareValidation
@@ -65,20 +64,21 @@ def stage(request, pk: int, to: str):
         title=f"{verb}: {target.stage.label.lower()}",
         submit_label=f"{verb} {target.stage.label.lower()}",
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            letter_change_stage(
-                actor=request.user,
-                letter=letter,
-                to=to,
-                reason=form.cleaned_data.get("reason", ""),
-                expected_lock_version=form.cleaned_data["lock_version"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, MOVED.format(stage=target.stage.label.lower()))
-            return redirect(url("letter", assessment))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            letter_change_stage,
+            actor=request.user,
+            letter=letter,
+            to=to,
+            reason=form.cleaned_data.get("reason", ""),
+            expected_lock_version=form.cleaned_data["lock_version"],
+        )
+    ):
+        messages.success(request, MOVED.format(stage=target.stage.label.lower()))
+        return redirect(url("letter", assessment))
     context = {
         "assessment": assessment,
         "letter": letter,
@@ -98,19 +98,20 @@ def reader_answer(request, pk: int):
     assessment = assessment_for(request, pk, "letters.answer_as_reader")
     letter = _letter_or_404(assessment)
     form = ReaderAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reader_answer_record(
-                actor=request.user,
-                letter=letter,
-                action=form.cleaned_data["action"],
-                can_send=form.cleaned_data["can_send"] == "yes",
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, ANSWERED)
-            return redirect(url("letter", assessment))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            reader_answer_record,
+            actor=request.user,
+            letter=letter,
+            action=form.cleaned_data["action"],
+            can_send=form.cleaned_data["can_send"] == "yes",
+        )
+    ):
+        messages.success(request, ANSWERED)
+        return redirect(url("letter", assessment))
     role = next(
         a.role
         for a in assessment.assignments.all()
@@ -166,19 +167,20 @@ def respond(request, pk: int, comment: int):
             "change_rendition_number": found.change_rendition_number,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            council_comment_respond(
-                actor=request.user,
-                comment=found,
-                response=form.cleaned_data["response"],
-                change_rendition_number=form.cleaned_data["change_rendition_number"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, RESPONDED)
-            return redirect(url("responses", assessment) + f"#comment-{found.pk}")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            council_comment_respond,
+            actor=request.user,
+            comment=found,
+            response=form.cleaned_data["response"],
+            change_rendition_number=form.cleaned_data["change_rendition_number"],
+        )
+    ):
+        messages.success(request, RESPONDED)
+        return redirect(url("responses", assessment) + f"#comment-{found.pk}")
     context = {
         "assessment": assessment,
         "form": form,
@@ -201,18 +203,19 @@ def validation(request, pk: int):
         .first()
     )
     form = SocialCareValidationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            round_social_care_validate(
-                actor=request.user,
-                assessment_round=assessment_round,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, VALIDATED.format(round=assessment_round))
-            return redirect(reverse("letters:validation", kwargs={"pk": assessment_round.pk}))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            round_social_care_validate,
+            actor=request.user,
+            assessment_round=assessment_round,
+            note=form.cleaned_data["note"],
+        )
+    ):
+        messages.success(request, VALIDATED.format(round=assessment_round))
+        return redirect(reverse("letters:validation", kwargs={"pk": assessment_round.pk}))
     context = {
         "round": assessment_round,
         "done": done,

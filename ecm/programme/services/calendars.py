@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.programme.models import CalendarFeed
 
 NOT_YOURS = "Only its owner can revoke a calendar address"
@@ -34,7 +35,7 @@ def calendar_feed_create(*, actor, assessment_round=None) -> CalendarFeed:
 @transaction.atomic
 def calendar_feed_revoke(*, actor, feed: CalendarFeed) -> CalendarFeed:
     if feed.owner_id != actor.pk:
-        raise ValidationError(NOT_YOURS)
+        raise NotYourRole(NOT_YOURS)
     if feed.revoked_at is not None:
         raise ValidationError(ALREADY_REVOKED)
     feed.revoked_at = timezone.now()

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from ecm.apa.models import INSPECTOR_ASSIGNMENTS
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.programme.milestones import AGREEABLE, RULES_BY_CODE
 from ecm.programme.models import AgreedDate
 from ecm.workdays.calendar import bank_holiday_name, is_working_day
@@ -32,7 +33,7 @@ def agreed_date_set(
 ) -> AgreedDate | None:
     """Agree a date of the council's checklist with the council, or clear it (day None)."""
     if not _on_team(actor, assessment):
-        raise ValidationError(NOT_THE_TEAM)
+        raise NotYourRole(NOT_THE_TEAM)
     if milestone not in AGREEABLE:
         title = RULES_BY_CODE[milestone].title if milestone in RULES_BY_CODE else milestone
         raise ValidationError(NOT_AGREEABLE.format(title=title))

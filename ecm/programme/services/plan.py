@@ -18,6 +18,7 @@ from ecm.apa.models import Assessment, AssignmentRole
 from ecm.audit.services import audit_record
 from ecm.authorities.imports.problems import DataFileError, Problem
 from ecm.authorities.models import Council
+from ecm.core.access import NotYourRole
 from ecm.programme.models import Block, CouncilPlan
 from ecm.programme.plan_file import COLUMNS, PlanFile, PlanRow
 from ecm.workdays.calendar import bank_holiday_name, is_working_day
@@ -74,7 +75,7 @@ class PlanImportResult:
 
 def _require_administrator(actor) -> None:
     if Role.PROGRAMME_ADMINISTRATOR not in actor.roles:
-        raise ValidationError(NOT_AN_ADMINISTRATOR)
+        raise NotYourRole(NOT_AN_ADMINISTRATOR)
 
 
 def _meeting_problems(row: PlanRow, assessment_round, starts) -> list[tuple[str, str]]:

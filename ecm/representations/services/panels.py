@@ -8,6 +8,7 @@ from django.db import transaction
 
 from ecm.accounts.roles import Role
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.representations.models import (
     Organisation,
     PanelMember,
@@ -50,7 +51,7 @@ ALREADY_DECIDED = "The panel has already decided: its membership can no longer c
 def panel_member_register(*, actor, user, organisation: str, is_manager: bool) -> PanelMember:
     """Record (or correct) a panel member's organisation and whether they are a manager."""
     if Role.PROGRAMME_ADMINISTRATOR not in actor.roles:
-        raise ValidationError(NOT_AN_ADMINISTRATOR)
+        raise NotYourRole(NOT_AN_ADMINISTRATOR)
     if Role.PANEL_MEMBER not in user.roles:
         raise ValidationError(NOT_A_PANEL_MEMBER.format(person=user))
     organisation = Organisation(organisation)
@@ -82,7 +83,7 @@ def panel_compose(*, actor, representation: Representation, members: list) -> li
     Refused, with the reasons, when a member is not registered, was involved earlier in the
     assessment, or the panel's mix is not the one 002 §J sets for the judgement."""
     if Role.PROGRAMME_ADMINISTRATOR not in actor.roles:
-        raise ValidationError(NOT_AN_ADMINISTRATOR)
+        raise NotYourRole(NOT_AN_ADMINISTRATOR)
     representation = Representation.objects.select_for_update().get(pk=representation.pk)
     if representation.status == RepresentationStatus.INTENDED:
         raise ValidationError(NOT_SUBMITTED)

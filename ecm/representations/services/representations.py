@@ -12,6 +12,7 @@ from django.utils import timezone
 from ecm.apa.services import assessment_change_status
 from ecm.apa.workflow import AssessmentStatus
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.framework.models import Judgement
 from ecm.letters.selectors import published_rendition
 from ecm.letters.services.factual_accuracy import paragraphs_of
@@ -114,7 +115,7 @@ def representation_intend(
     one judgement, by the round's intention date (002 §J)."""
     today = _today(today)
     if not _is_council_of(actor, assessment):
-        raise ValidationError(NOT_THE_COUNCIL)
+        raise NotYourRole(NOT_THE_COUNCIL)
     if assessment.status not in (AssessmentStatus.PUBLISHED, AssessmentStatus.REPRESENTATION):
         raise ValidationError(
             NOT_PUBLISHED.format(
@@ -231,7 +232,7 @@ def representation_ground_add(
     representation = Representation.objects.select_for_update().get(pk=representation.pk)
     assessment = representation.assessment
     if not _is_council_of(actor, assessment):
-        raise ValidationError(NOT_THE_COUNCIL)
+        raise NotYourRole(NOT_THE_COUNCIL)
     if attachments:
         raise ValidationError(NEW_EVIDENCE)
     _refuse_unless_open(representation, today)
@@ -274,7 +275,7 @@ def representation_submit(
     representation = Representation.objects.select_for_update().get(pk=representation.pk)
     assessment = representation.assessment
     if not _is_council_of(actor, assessment):
-        raise ValidationError(NOT_THE_COUNCIL)
+        raise NotYourRole(NOT_THE_COUNCIL)
     _refuse_unless_open(representation, today)
     if not representation.grounds.exists():
         raise ValidationError(NO_GROUNDS)
@@ -362,7 +363,7 @@ def representation_decide(
     if not seats.exists():
         raise ValidationError(NO_PANEL)
     if not seats.filter(member__user=actor).exists():
-        raise ValidationError(NOT_ON_PANEL)
+        raise NotYourRole(NOT_ON_PANEL)
     deadline = assessment.round.representation_outcomes_by
     if today > deadline:
         raise ValidationError(OUTCOME_LATE.format(deadline=f"{deadline:%-d %B %Y}"))

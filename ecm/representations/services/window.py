@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ecm.accounts.roles import Role
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 
 NOT_AN_ADMINISTRATOR = "Only a programme administrator sets the round's representation dates"
 OUT_OF_ORDER = (
@@ -43,7 +44,7 @@ def representation_window_set(
 ):
     """Set the round's three representation dates, in order and after its final letters."""
     if Role.PROGRAMME_ADMINISTRATOR not in actor.roles:
-        raise ValidationError(NOT_AN_ADMINISTRATOR)
+        raise NotYourRole(NOT_AN_ADMINISTRATOR)
     if not reason.strip():
         raise ValidationError({"reason": NO_REASON})
     if not intention_by <= submission_by <= outcomes_by:

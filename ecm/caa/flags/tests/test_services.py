@@ -4,7 +4,7 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import DecimalField, FloatField, IntegerField
 from django.utils import timezone
@@ -14,6 +14,7 @@ from ecm.audit.models import AuditEntry
 from ecm.caa.flags import selectors, services
 from ecm.caa.flags.demo import seed
 from ecm.caa.flags.models import AreaAssessment, Flag, OrganisationalAssessment
+from ecm.core.access import NotYourRole
 from ecm.core.locking import stale_message
 
 pytestmark = pytest.mark.django_db
@@ -238,7 +239,7 @@ def test_before_2009_there_is_no_area_assessment(council, hmi):
 @pytest.mark.parametrize("role", [Role.MANAGEMENT_READER, Role.MODERATOR, Role.LINK_OFFICER])
 def test_only_inspectors_and_the_administrator_write(make_user, council, role):
     user = make_user(role, council=council if role == Role.LINK_OFFICER else None)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotYourRole):
         services.area_assessment_save(
             actor=user, council=council, year=2009, texts={}, expected_lock_version=None
         )

@@ -5,12 +5,13 @@ source."""
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from ecm.accounts.roles import Role
 from ecm.audit.models import AuditEntry
 from ecm.caa.safeguarding import selectors, services
 from ecm.caa.safeguarding.models import FullInspection
+from ecm.core.access import NotYourRole
 from ecm.core.locking import stale_message
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +135,7 @@ def test_inspectors_and_the_programme_administrator_notify(notify, council, make
 @pytest.mark.parametrize("role", [Role.MODERATOR, Role.MANAGEMENT_READER, Role.LINK_OFFICER])
 def test_others_may_not_notify(notify, council, make_user, role):
     actor = make_user(role, council=council if role == Role.LINK_OFFICER else None)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotYourRole):
         notify(council, actor=actor)
 
 
@@ -173,7 +174,7 @@ def test_004_the_visit_is_five_days_at_most_and_after_the_notice(notified, visit
 
 
 def test_only_the_team_records_the_visit(notified, visit, make_user):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotYourRole):
         visit(notified, actor=make_user(Role.HMI))
 
 

@@ -5,7 +5,7 @@ inspection of local area safeguarding and services for looked after children"; D
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from ecm.audit.models import AuditEntry
 from ecm.caa.safeguarding import demo, selectors, services, services_report
 from ecm.caa.safeguarding.demo import FINDINGS, GRADES
 from ecm.caa.safeguarding.models import FullInspection, InspectionJudgement
+from ecm.core.access import NotYourRole
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_the_inspection_is_judged_once_every_judgement_of_both_sections_is_made(
 
 
 def test_only_the_team_judges(visited, make_user):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotYourRole):
         _judge(make_user(Role.BRM), visited)
 
 
@@ -226,7 +227,7 @@ def test_the_report_is_not_published_with_a_date_to_come(judged, publish):
 
 def test_the_lead_or_the_programme_administrator_publishes(judged, publish, brm, administrator):
     judged.team.add(brm)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotYourRole):
         publish(judged, actor=brm)
     assert publish(judged, actor=administrator).published_by == administrator
 

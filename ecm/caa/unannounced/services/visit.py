@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -43,6 +43,7 @@ from ecm.caa.unannounced.services.messages import (
     TOO_MANY_DAYS,
     UNKNOWN_ASPECT,
 )
+from ecm.core.access import NotYourRole
 from ecm.core.locking import stale
 
 VISIT_FIELDS = (
@@ -60,7 +61,7 @@ VISIT_FIELDS = (
 
 def _require_recorder(actor) -> None:
     if actor is not None and not actor.has_perm("caa.unannounced_record"):
-        raise PermissionDenied(NOT_A_RECORDER)
+        raise NotYourRole(NOT_A_RECORDER)
 
 
 def _locked(inspection: UnannouncedInspection, expected_lock_version) -> UnannouncedInspection:

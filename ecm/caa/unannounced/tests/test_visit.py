@@ -6,7 +6,7 @@ Table-driven where they are a table; each test names its source."""
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ecm.accounts.roles import Role
@@ -14,6 +14,7 @@ from ecm.authorities.tests.factories import CouncilFactory
 from ecm.caa.unannounced import services
 from ecm.caa.unannounced.framework import inspection_year_of
 from ecm.caa.unannounced.models import UnannouncedInspection
+from ecm.core.access import NotYourRole
 
 pytestmark = pytest.mark.django_db
 
@@ -219,5 +220,5 @@ def test_issue_10_who_records_an_inspection(record, make_user, council, role, al
     if allowed:
         assert record(actor=actor).pk
     else:
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotYourRole):
             record(actor=actor)

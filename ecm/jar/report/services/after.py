@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ecm.accounts.roles import Role
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.jar.report.models import ActionPlanItem, FollowUp
 from ecm.jar.report.services.judgements import report_of
 from ecm.jar.report.workflow import ReportStage
@@ -117,7 +118,7 @@ def significant_concerns(review) -> list:
 def follow_up_decide(*, actor, review, concern: str, by_when: date):
     """Decide a follow-up inspection for a significant concern (003)."""
     if Role.PROGRAMME_ADMINISTRATOR not in actor.roles:
-        raise ValidationError(NOT_ADMINISTRATOR)
+        raise NotYourRole(NOT_ADMINISTRATOR)
     report = _published(review)
     if FollowUp.objects.filter(review=review).exists():
         raise ValidationError(ALREADY_DECIDED)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
+from ecm.core.access import NotYourRole
 from ecm.jar.report.workflow import STAGES, ReportStage
 from ecm.jar.rules import leads
 from ecm.jar.services.common import _is_administrator
@@ -29,12 +30,12 @@ NO_REASON = "Say why: the reason is kept in the audit trail"
 
 def _require_team(actor, review) -> None:
     if not (_is_administrator(actor) or review.team.filter(user=actor).exists()):
-        raise ValidationError(NOT_ON_TEAM)
+        raise NotYourRole(NOT_ON_TEAM)
 
 
 def _require_lead(actor, review) -> None:
     if not (_is_administrator(actor) or leads(actor, review)):
-        raise ValidationError(NOT_THE_LEAD)
+        raise NotYourRole(NOT_THE_LEAD)
 
 
 def _require_editable(report) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ecm.analysis.services.notebook import states_a_grade
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
+from ecm.core.access import NotYourRole
 from ecm.core.locking import save_next_version
 from ecm.meetings.agenda import agenda_draft_texts, agenda_items, item_unwritten
 from ecm.meetings.services.meetings.common import (
@@ -127,7 +128,7 @@ def agenda_answer(*, actor, record: MeetingRecord, agree: bool, comment: str = "
     """The council agrees the agenda sent to it, or says what it would like changed."""
     record = MeetingRecord.objects.select_for_update().get(pk=record.pk)
     if record.kind != MeetingRecordKind.AGENDA:
-        raise ValidationError(NOT_AN_AGENDA)
+        raise NotYourRole(NOT_AN_AGENDA)
     latest = next_number(record.meeting, record.kind) - 1
     if record.number != latest:
         raise ValidationError(NOT_THE_LATEST)

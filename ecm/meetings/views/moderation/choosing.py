@@ -5,7 +5,7 @@ or taking out one council with a reason."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from ecm.core.forms import posted, run_service
+from ecm.core.forms import call_service, posted
 from ecm.meetings.moderation_forms import ChooseForm, ProposeForm
 from ecm.meetings.selectors import moderation as selectors
 from ecm.meetings.services import moderation as services
@@ -61,7 +61,7 @@ def propose(request, pk: int):
                 )
             )
 
-        if run_service(form, call):
+        if call_service(form, call):
             draw = selectors.draw_of(assessment_round=assessment_round)
             chosen = sum(1 for p in proposals if p.selected)
             messages.success(
@@ -99,7 +99,7 @@ def choose(request, pk: int):
     form.title = f"Moderation of {assessment.council.name}"
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(
+        if call_service(
             form,
             lambda: services.moderation_choose(
                 actor=request.user,

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from ecm.analysis.selectors import summative_judgements
 from ecm.analysis.services.judgements import required_judgements
 from ecm.core.access import NOT_FOUND_MESSAGE
-from ecm.core.forms import posted, run_service
+from ecm.core.forms import call_service, posted
 from ecm.meetings.moderation_forms import OutcomeForm
 from ecm.meetings.selectors import moderation as selectors
 from ecm.meetings.services import moderation as services
@@ -43,7 +43,7 @@ def outcome(request, pk: int):
             raise Http404(NOT_FOUND_MESSAGE)
         if form.is_valid():
             data = form.cleaned_data
-            if run_service(
+            if call_service(
                 form,
                 lambda: services.moderation_outcome_record(
                     actor=request.user,

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from ecm.apa.models import ModerationSelection
 from ecm.core.access import NOT_FOUND_MESSAGE
-from ecm.core.forms import posted, run_service
+from ecm.core.forms import call_service, posted
 from ecm.meetings.benchmarking import day_benchmarks
 from ecm.meetings.moderation_forms import DayForm, GroupForm, PlaceForm, TakeOffForm
 from ecm.meetings.selectors import moderation as selectors
@@ -45,7 +45,7 @@ def day_add(request, pk: int):
                 )
             )
 
-        if run_service(form, call):
+        if call_service(form, call):
             messages.success(request, f"{made[0]} was added")
             return redirect(day_url(made[0]))
     return render(
@@ -113,7 +113,7 @@ def group_add(request, pk: int):
     if (
         request.method == "POST"
         and form.is_valid()
-        and run_service(
+        and call_service(
             form,
             lambda: services.moderation_group_add(
                 actor=request.user, day=moderation_day, name=form.cleaned_data["name"]
@@ -169,7 +169,7 @@ def place(request, pk: int):
                     except ValidationError as error:
                         raise _naming(error, assessment) from error
 
-        if run_service(form, call):
+        if call_service(form, call):
             names = ", ".join(a.council.name for a in chosen)
             messages.success(request, f"Put in {group.name}: {names}")
             return redirect(day_url(moderation_day))

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from ecm.core.access import NOT_FOUND_MESSAGE
-from ecm.core.forms import posted, run_service
+from ecm.core.forms import call_service, posted
 from ecm.meetings.moderation_forms import ModerationFormEdit, SubmitForm
 from ecm.meetings.selectors import moderation as selectors
 from ecm.meetings.services import moderation as services
@@ -42,7 +42,7 @@ def form(request, pk: int):
             raise Http404(NOT_FOUND_MESSAGE)
         if edit.is_valid():
             data = edit.cleaned_data
-            if run_service(
+            if call_service(
                 edit,
                 lambda: services.moderation_form_save(
                     actor=request.user,
@@ -80,7 +80,7 @@ def form_submit(request, pk: int):
     if (
         request.method == "POST"
         and confirm.is_valid()
-        and run_service(
+        and call_service(
             confirm,
             lambda: services.moderation_form_submit(actor=request.user, assessment=assessment),
         )
