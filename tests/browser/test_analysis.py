@@ -32,7 +32,7 @@ def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(demo_database, wa
     hmi.get_by_role("link", name="Information pack").click()
     assert "CSCI briefing: children's social care" in main(hmi)
     check(hmi, "pack")
-    hmi.get_by_role("link", name="Add a briefing").click()
+    hmi.get_by_role("button", name="Add a briefing").click()
     check(hmi, "add a briefing")
     hmi.get_by_role("button", name="Add to the pack").click()  # nothing chosen: the errors
     assert "There is a problem" in main(hmi)
@@ -58,7 +58,7 @@ def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(demo_database, wa
             starts.first.click()
             assert hmi.get_by_label("Finding").input_value()  # the engine's sentence
         else:
-            hmi.get_by_role("link", name="Write a finding").click()
+            hmi.get_by_role("button", name="Write a finding").click()
             hmi.get_by_label("Finding").fill(f"Social care contributes well to {outcome.lower()}.")
         check(hmi, "write a finding")
         hmi.get_by_label("Strength").check()
@@ -86,7 +86,7 @@ def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(demo_database, wa
     brm.goto(f"{base}/notebook/")
     assert "Social care comment needed" in main(brm)  # the HMI's entries are private still
     brm.get_by_role("link", name="Step 1: Capacity to improve").click()
-    brm.get_by_role("link", name="Write a finding").click()
+    brm.get_by_role("button", name="Write a finding").click()
     brm.get_by_label("Finding").fill("Outcomes have improved for three years; plans are funded.")
     brm.get_by_label("Strength").check()
     brm.get_by_label("Direction of travel").check()
@@ -102,7 +102,7 @@ def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(demo_database, wa
     assert "Social care comment needed" not in main(brm)
     brm.get_by_role("link", name="Step 1: Being healthy").click()
     brm.get_by_role("link", name="Open", exact=False).first.click()
-    brm.get_by_role("link", name="Change the finding").click()
+    brm.get_by_role("button", name="Change the finding").click()
     check(brm, "change the finding")
     brm.get_by_label("Finding").fill("Health outcomes are well above those of similar councils.")
     brm.get_by_label("Why are you changing it?").fill("Sharper wording")

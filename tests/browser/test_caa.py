@@ -51,14 +51,14 @@ def _record_the_visit(walk, page) -> None:
 
 
 def _evaluate_and_write(walk, page) -> None:
-    page.get_by_role("link", name="Evaluate the aspects").click()
+    page.get_by_role("button", name="Evaluate the aspects").click()
     walk.check(page, "unannounced aspects")
     boxes = page.locator("main textarea")
     assert boxes.count() == 9  # 004's nine aspects
     for n in range(9):
         boxes.nth(n).fill(f"Finding {n + 1}: practice is inconsistent across the two teams.")
     page.get_by_role("button", name="Save the evaluations").click()
-    page.get_by_role("link", name="Outcome and letter").click()
+    page.get_by_role("button", name="Outcome and letter").click()
     walk.check(page, "unannounced letter form")
     page.get_by_label(re.compile("raised serious concerns")).check()
     page.get_by_label(re.compile(r"^\s*To:")).fill("Ms A Director")
@@ -72,7 +72,7 @@ def _evaluate_and_write(walk, page) -> None:
 
 
 def _send(walk, page) -> None:
-    page.get_by_role("link", name="Send the letter").click()
+    page.get_by_role("button", name="Send the letter").click()
     walk.check(page, "unannounced send")
     assert "brought forward" in walk.main(page)
     _date(page, "Date of the letter", LETTER_ON)

@@ -42,7 +42,7 @@ def test_a_review_is_notified_and_its_cases_listed_and_drawn(
     admin = walk.as_person(ADMIN)
     admin.get_by_role("link", name="Joint area reviews").click()
     check(admin, "reviews")
-    admin.get_by_role("link", name="Notify a council of its review").click()
+    admin.get_by_role("button", name="Notify a council of its review").click()
     check(admin, "notify")
     admin.get_by_label("Council").select_option(label="Sharpston Metropolitan Council")
     _date(admin, "^Notified on", 13, 4, 2007)

@@ -50,7 +50,7 @@ def _cases(tmp_path) -> str:
 
 
 def _move(page, to: str, on: date, reason: str = "") -> None:
-    page.get_by_role("link", name="Move the report").click()
+    page.get_by_role("button", name="Move the report").click()
     page.get_by_label(to, exact=True).check()
     _date(page, "^On", on)
     if reason:

@@ -27,7 +27,7 @@ GRADE_AS_NUMBER = re.compile(r"\bgrade\s*\d|\b[1-4]\s*/\s*4\b", re.IGNORECASE)
 def _move(page, check, where: str, label: str) -> None:
     """Follow "Move to: <label>" on the letter page and confirm it (002 §I: one move at a
     time, each confirmed)."""
-    page.get_by_role("link", name=f"Move to: {label}").click()
+    page.get_by_role("button", name=f"Move to: {label}").click()
     check(page, where)
     page.get_by_role("button", name=f"Move the letter to {label}").click()
     assert "There is a problem" not in page.locator("main").inner_text(), label
@@ -134,7 +134,7 @@ def test_cornwalls_letter_goes_from_the_assembled_draft_to_publication_each_step
     )
     officer.get_by_role("button", name="Send the comment").click()
     assert "was sent to the inspectors" in main(officer)
-    officer.get_by_role("link", name="We have no more comments").click()
+    officer.get_by_role("button", name="We have no more comments").click()
     check(officer, "no more comments")
     officer.get_by_role("button", name="Confirm: we have no more comments").click()
     assert "no more comments" in main(officer)

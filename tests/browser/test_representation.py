@@ -94,7 +94,7 @@ def test_a_representation_is_decided_by_a_correctly_composed_panel(
     officer.goto(f"{live_server.url}/assessments/{cornwall.pk}/")
     officer.get_by_role("link", name="Representations against the final judgements").click()
     check(officer, "council's representations")
-    officer.get_by_role("link", name="Make a representation").click()
+    officer.get_by_role("button", name="Make a representation").click()
     check(officer, "make a representation")
     officer.get_by_label(re.compile(r"^\s*Children.s services")).check()
     officer.get_by_role("button", name="Tell the inspectorates").click()
@@ -102,7 +102,7 @@ def test_a_representation_is_decided_by_a_correctly_composed_panel(
     check(officer, "representation, intended")
 
     # A ground tied to a paragraph of the final letter; no file can be attached.
-    officer.get_by_role("link", name="Add a ground").click()
+    officer.get_by_role("button", name="Add a ground").click()
     check(officer, "add a ground")
     assert officer.locator("main input[type=file]").count() == 0
     officer.get_by_label("An inaccuracy in the evidence used").check()
@@ -114,7 +114,7 @@ def test_a_representation_is_decided_by_a_correctly_composed_panel(
     )
     officer.get_by_role("button", name="Add the ground").click()
     assert "The ground was added" in main(officer), main(officer)
-    officer.get_by_role("link", name="Check and submit").click()
+    officer.get_by_role("button", name="Check and submit").click()
     check(officer, "check and submit")
     officer.get_by_role("button", name="Submit the representation").click()
     assert "The representation was submitted" in main(officer)
@@ -123,7 +123,7 @@ def test_a_representation_is_decided_by_a_correctly_composed_panel(
     admin.goto(f"{live_server.url}/rounds/{demo_round.pk}/representations/")
     admin.get_by_role("link", name=re.compile("^Representation by the council")).click()
     check(admin, "representation, submitted")
-    admin.get_by_role("link", name="Compose the panel").click()
+    admin.get_by_role("button", name="Compose the panel").click()
     check(admin, "compose the panel")
     text = main(admin)
     assert "2 CSCI managers and 2 Ofsted managers" in text
@@ -139,7 +139,7 @@ def test_a_representation_is_decided_by_a_correctly_composed_panel(
     member = as_person(PANEL_MEMBER)
     member.get_by_role("link", name=re.compile("^Cornwall")).click()
     check(member, "representation, panel member")
-    member.get_by_role("link", name="Record the decision").click()
+    member.get_by_role("button", name="Record the decision").click()
     check(member, "record the decision")
     assert "re-referrals" in main(member)
     member.get_by_label("Yes", exact=True).check()

@@ -72,7 +72,7 @@ def test_a_link_officer_completes_cites_submits_and_downloads_the_self_assessmen
         ]
     check("task list, all completed")
 
-    page.get_by_role("link", name="Check your answers and submit").click()
+    page.get_by_role("button", name="Check your answers and submit").click()
     check("check your answers")
     page.get_by_label("I confirm the declaration above").check()
     page.get_by_role("button", name="Accept and submit").click()
