@@ -1,7 +1,9 @@
 """GOV.UK Design System components as template tags, so that each is written once with the
 Design System's exact markup (issue 19 §4).
 
-`{% warning %}…{% endwarning %}` is the warning text component around its content.
+`{% warning %}…{% endwarning %}` is the warning text component around its content;
+`{% row %}key{% value %}value{% endrow %}` one row of a summary list, with
+`{% action %}link{% endrow %}` after the value when the row has an action.
 """
 
 from django import template
@@ -31,3 +33,31 @@ def warning(parser, token) -> _WarningNode:
     nodelist = parser.parse(("endwarning",))
     parser.delete_first_token()
     return _WarningNode(nodelist)
+
+
+ROW = (
+    '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
+    '<dd class="govuk-summary-list__value">{}</dd>{}</div>'
+)
+ACTION = '<dd class="govuk-summary-list__actions">{}</dd>'
+
+
+class _RowNode(template.Node):
+    def __init__(self, key, value, action):
+        self.key, self.value, self.action = key, value, action
+
+    def render(self, context) -> str:
+        action = format_html(ACTION, self.action.render(context)) if self.action else ""
+        return format_html(ROW, self.key.render(context), self.value.render(context), action)
+
+
+@register.tag
+def row(parser, token) -> _RowNode:
+    key = parser.parse(("value",))
+    parser.delete_first_token()
+    value = parser.parse(("action", "endrow"))
+    action = None
+    if parser.next_token().contents == "action":
+        action = parser.parse(("endrow",))
+        parser.delete_first_token()
+    return _RowNode(key, value, action)
