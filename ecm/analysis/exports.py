@@ -10,16 +10,14 @@ moderation, still list the evidence behind every entry they link to, in an appen
 
 `notebook_document_context` gathers everything once, as a list of sections; the HTML template
 `analysis/notebook_document.html` (with every document's print CSS, `core/document.css`) renders
-it for the PDF and for a page preview, and `notebook_docx` writes the same sections with
-python-docx. The sections also render on their own (`_notebook_document_sections.html`,
-`notebook_docx_sections`) for the Moderation Form, submitted with Steps 2-4 (002 §H). The
-rendering helpers are the documents' shared ones (ecm.core.documents): user text is escaped by
-the template and put into the DOCX as text, never markup, after the characters XML cannot hold
-(a vertical tab pasted from Word) are dropped.
+it for the PDF and for a page preview, and `exports_docx.notebook_docx` writes the same
+sections with python-docx. The sections also render on their own
+(`_notebook_document_sections.html`, `notebook_docx_sections`) for the Moderation Form,
+submitted with Steps 2-4 (002 §H). The rendering helpers are the documents' shared ones
+(ecm.core.documents): user text is escaped by the template and put into the DOCX as text,
+never markup, after the characters XML cannot hold (a vertical tab pasted from Word) are
+dropped.
 """
-
-from dataclasses import dataclass, field
-from datetime import UTC
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
@@ -28,6 +26,18 @@ from weasyprint import HTML
 
 from ecm.analysis.content import CapacityDimension, OverallStrand, Strand, Tag, linked_entries
 from ecm.analysis.models import EntryKind, Evidence
+from ecm.analysis.notebook_shown import (
+    NOT_WRITTEN,
+    AreaShown,
+    EntryShown,
+    EvidenceShown,
+    LinkShown,
+    SectionShown,
+    SignatureShown,
+    StrandShown,
+    SummaryShown,
+    WarningShown,
+)
 from ecm.analysis.presentation import evidence_text
 from ecm.analysis.selectors import (
     area_summaries,
@@ -42,12 +52,7 @@ from ecm.analysis.warnings import notebook_warnings
 from ecm.apa.models import AssignmentRole
 from ecm.core.documents import (
     STYLESHEET,
-    Block,
     clean,
-    docx_a4,
-    docx_blocks,
-    docx_save,
-    docx_table,
     person,
     text_blocks,
     url_fetcher,
@@ -79,7 +84,6 @@ TRAIL_TITLE = "Key trail of evidence"
 EVIDENCE_TITLE = "Evidence"
 LINKS_TITLE = "Entries it rests on"
 
-NOT_WRITTEN = "Not written yet."
 NOT_GRADED = "Not graded yet"
 NOT_SIGNED = "Not yet signed by both inspectors."
 NO_EVIDENCE = "No evidence linked."
@@ -108,142 +112,6 @@ WORDS = {
 # Steps 2 and 3 grade on the four-point scale (002 §E.ii); its labels come from the framework.
 FOUR_POINT_SCALE = "lsif_four_point"
 EXCERPT_LENGTH = 80
-
-
-@dataclass(frozen=True)
-class EvidenceShown:
-    """One piece of standing evidence: where to find it again, and what it shows."""
-
-    text: str
-    note: str
-    added: str
-
-
-@dataclass(frozen=True)
-class EntryShown:
-    """A shared Step 1 entry with everything that lets another inspector follow it."""
-
-    pk: int
-    area_id: int
-    area: str
-    kind_label: str
-    blocks: tuple[Block, ...]
-    excerpt: str
-    key_judgements: tuple[str, ...]
-    tags: tuple[str, ...]
-    capacity: tuple[str, ...]
-    evidence: tuple[EvidenceShown, ...]
-    author: str
-    revision: str
-    social_care: bool = False
-
-    @property
-    def ref(self) -> str:
-        return f"E{self.pk}"
-
-    @property
-    def anchor(self) -> str:
-        return f"entry-{self.pk}"
-
-    @property
-    def heading(self) -> str:
-        return f"{self.ref}: {self.kind_label}"
-
-    @property
-    def facts(self) -> list[tuple[str, str]]:
-        rows = [
-            ("Key judgements", "; ".join(self.key_judgements)),
-            ("Groups", "; ".join(self.tags)),
-            ("Capacity to improve", "; ".join(self.capacity)),
-        ]
-        return [(label, value) for label, value in rows if value]
-
-    @property
-    def written(self) -> str:
-        return f"Written by {self.author}. {self.revision}."
-
-
-@dataclass(frozen=True)
-class LinkShown:
-    """A linked entry by its short reference and the start of its finding."""
-
-    ref: str
-    anchor: str
-    excerpt: str
-
-    @property
-    def line(self) -> str:
-        return f"{self.ref}: {self.excerpt}" if self.excerpt else self.ref
-
-
-@dataclass(frozen=True)
-class StrandShown:
-    """One indicative (Steps 2-3) or summative (Step 4) grade with what supports it."""
-
-    label: str
-    grade: str
-    blocks: tuple[Block, ...]
-    links: tuple[LinkShown, ...]
-
-    @property
-    def heading(self) -> str:
-        return f"{self.label}: {self.grade}" if self.label else self.grade
-
-
-@dataclass
-class AreaShown:
-    """The entries of one area: Step 1's form for it, or its part of the appendix."""
-
-    title: str
-    anchor: str
-    entries: list[EntryShown] = field(default_factory=list)
-    social_care_missing: bool = False
-
-
-@dataclass
-class SummaryShown:
-    """A Step 2 summary sheet, the Step 3 summary or a Step 4 judgement; `written` stays False
-    until something is saved."""
-
-    title: str
-    anchor: str
-    written: bool = False
-    strands: list[StrandShown] = field(default_factory=list)
-    extra_title: str = ""
-    extra: tuple[Block, ...] = ()
-    revision: str = ""
-
-
-@dataclass
-class SectionShown:
-    """A step, or the appendix: areas of entries (Step 1, the appendix) or summaries (Steps
-    2-4); `closing` marks Step 4, which ends with the signatures and the warnings."""
-
-    anchor: str
-    title: str
-    intro: str = ""
-    areas: list[AreaShown] = field(default_factory=list)
-    summaries: list[SummaryShown] = field(default_factory=list)
-    empty: str = NOT_WRITTEN
-    closing: bool = False
-
-
-@dataclass(frozen=True)
-class SignatureShown:
-    who: str
-    role: str
-    when: str
-
-    @property
-    def line(self) -> str:
-        role = f", {self.role}," if self.role else ""
-        return f"Signed by {self.who}{role} on {self.when}"
-
-
-@dataclass(frozen=True)
-class WarningShown:
-    message: str
-    source: str
 
 
 def _one_line(text: object) -> str:
@@ -528,109 +396,3 @@ def notebook_pdf(*, assessment, steps: str, base_url: str) -> bytes:
 
 
 # --------------------------------------------------------------------------------------- DOCX
-
-
-def notebook_docx(*, assessment, steps: str) -> bytes:
-    """The notebook as DOCX (python-docx), the same sections as the PDF: A4, the title and the
-    steps in the header of every page, page numbers in the footer."""
-    context = notebook_document_context(assessment=assessment, steps=steps)
-    document = docx_a4(header=f"{context['title']} · {context['steps_label']}")
-    properties = document.core_properties
-    properties.title = context["title"]
-    properties.subject = f"Evidence notebook, {context['steps_label']}"
-    properties.author = properties.last_modified_by = context["authors"]
-    properties.category = "Evidence notebook"
-    properties.keywords = context["round_title"]
-    properties.created = properties.modified = context["exported_at"].astimezone(UTC)
-
-    document.add_heading(context["title"], level=0)
-    docx_table(document, ("", ""), context["facts"], header_row=False)
-    notebook_docx_sections(document, context)
-    return docx_save(document)
-
-
-def notebook_docx_sections(document, context: dict) -> None:
-    """The sections of `notebook_document_context` into a python-docx document, each step a
-    level-1 heading: the notebook's body, and the Steps 2-4 that go with the Moderation Form."""
-    for shown in context["sections"]:
-        document.add_heading(shown.title, level=1)
-        if shown.intro:
-            document.add_paragraph(shown.intro)
-        for area in shown.areas:
-            document.add_heading(area.title, level=2)
-            if area.social_care_missing:
-                document.add_paragraph(SOCIAL_CARE_MISSING)
-            for entry in area.entries:
-                _docx_entry(document, entry)
-            if not area.entries:
-                document.add_paragraph(NOT_WRITTEN)
-        for summary in shown.summaries:
-            document.add_heading(summary.title, level=2)
-            _docx_summary(document, summary)
-        if not shown.areas and not shown.summaries:
-            document.add_paragraph(shown.empty)
-        if shown.closing:
-            _docx_closing(document, context)
-
-
-def _bold_paragraph(document, text: str) -> None:
-    document.add_paragraph().add_run(text).bold = True
-
-
-def _italic_paragraph(document, text: str) -> None:
-    if text:
-        document.add_paragraph().add_run(text).italic = True
-
-
-def _docx_entry(document, entry: EntryShown) -> None:
-    document.add_heading(entry.heading, level=3)
-    docx_blocks(document, entry.blocks)
-    for label, value in entry.facts:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
-    _bold_paragraph(document, EVIDENCE_TITLE)
-    for evidence in entry.evidence:
-        document.add_paragraph(evidence.text, style="List Bullet")
-        if evidence.note:
-            document.add_paragraph(evidence.note, style="List Bullet 2")
-        document.add_paragraph(evidence.added, style="List Bullet 2")
-    if not entry.evidence:
-        document.add_paragraph(NO_EVIDENCE)
-    _italic_paragraph(document, entry.written)
-
-
-def _docx_summary(document, summary: SummaryShown) -> None:
-    if not summary.written:
-        document.add_paragraph(NOT_WRITTEN)
-        return
-    for strand in summary.strands:
-        document.add_heading(strand.heading, level=3)
-        docx_blocks(document, strand.blocks)
-        if strand.links:
-            _bold_paragraph(document, LINKS_TITLE)
-        for link in strand.links:
-            document.add_paragraph(link.line, style="List Bullet")
-        if not strand.blocks and not strand.links:
-            document.add_paragraph(NONE_RECORDED)
-    if summary.extra_title:
-        document.add_heading(summary.extra_title, level=3)
-        docx_blocks(document, summary.extra)
-        if not summary.extra:
-            document.add_paragraph(NONE_RECORDED)
-    _italic_paragraph(document, summary.revision)
-
-
-def _docx_closing(document, context: dict) -> None:
-    """Step 4 ends with who has signed and the warnings on the judgements (issue 5 §5, §6)."""
-    document.add_heading(SIGNATURES_TITLE, level=2)
-    for signature in context["signatures"]:
-        document.add_paragraph(signature.line, style="List Bullet")
-    if not context["signed_by_both"]:
-        document.add_paragraph(NOT_SIGNED)
-    document.add_heading(WARNINGS_TITLE, level=2)
-    for warning in context["warnings"]:
-        paragraph = document.add_paragraph(warning.message, style="List Bullet")
-        paragraph.add_run(f" ({warning.source})").italic = True
-    if not context["warnings"]:
-        document.add_paragraph(NO_WARNINGS)

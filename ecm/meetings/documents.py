@@ -22,8 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ecm.analysis.content import OverallStrand
-from ecm.analysis.exports import notebook_document_context, notebook_docx_sections
-from ecm.apa.models import AssignmentRole, MeetingRecordKind
+from ecm.apa.models import MeetingRecordKind
 from ecm.core.documents import (
     STYLESHEET,
     Block,
@@ -40,10 +39,8 @@ from ecm.core.documents import (
 from ecm.meetings.agenda import ITEM_TITLES, agenda_items
 from ecm.meetings.services.meetings.agenda import agenda_record_content
 from ecm.meetings.services.meetings.notes import INTERIM_STRANDS, notes_record_content
-from ecm.meetings.services.moderation.submission import steps_ready
 
 MEETING_TEMPLATE = "meetings/documents/meeting.html"
-MODERATION_FORM_TEMPLATE = "meetings/documents/moderation_form.html"
 
 MEETING_TITLE = "Annual performance assessment meeting"
 KINDS = {MeetingRecordKind.AGENDA.value: "agenda", MeetingRecordKind.NOTES.value: "notes"}
@@ -71,26 +68,6 @@ NOT_GIVEN = "Not given yet."
 NO_NOTES = "Nothing was noted under this item."
 NO_RESPONSE = "No response recorded."
 
-FORM_CAPTION = "Integrated Children's Services Framework Annual Performance Assessment"
-FORM_TITLE = "Moderation Form"
-REASONS_TITLE = "Reasons for selecting for Moderation"
-CONCERNS_TITLE = "Areas of Concern"
-NO_CONCERNS = "None entered yet."
-STEPS_TITLE = "Summary sheets from the evidence notebook (Steps 2 to 4)"
-STEPS_AS_SUBMITTED = (
-    "Submitted on {when} by {who} with the summary sheets of the evidence notebook (Steps 2 to "
-    "4, 002 §H). The summary sheets below are as submitted at {when}."
-)
-STEPS_CHANGED = (
-    "Submitted on {when} by {who} with the summary sheets of the evidence notebook (Steps 2 to "
-    "4, 002 §H). Steps 2 to 4 have changed since then: the summary sheets below are the notebook "
-    "as it stands on {now}, not as submitted."
-)
-STEPS_NOT_SUBMITTED = (
-    "Not submitted yet. The form goes with the summary sheets of the evidence notebook (Steps 2 "
-    "to 4, 002 §H); below are Steps 2 to 4 as they stand on {now}."
-)
-STEPS_HIDDEN = "The summary sheets of the evidence notebook go with this form (002 §H)."
 
 # The fixed wording, for the templates, so that the PDF and the DOCX say the same.
 WORDS = {
@@ -180,7 +157,7 @@ def _time(value: str | None) -> str:
     return f"{time.fromisoformat(value):%H:%M}" if value else ""
 
 
-def _blocks(text: str) -> tuple[Block, ...]:
+def text_blocks_of(text: str) -> tuple[Block, ...]:
     return tuple(text_blocks(text or ""))
 
 
@@ -201,7 +178,7 @@ def _items(content: dict, *, empty: str) -> list[ItemShown]:
         ItemShown(
             number=item["number"],
             title=clean(item["title"]),
-            blocks=_blocks(item.get("text", "")) or (Block(text=empty),),
+            blocks=text_blocks_of(item.get("text", "")) or (Block(text=empty),),
         )
         for item in items
     ]
@@ -218,8 +195,8 @@ def _notes_by_item(content: dict) -> list[NotesItemShown]:
         item.notes.append(
             NoteShown(
                 raised_by=clean(note.get("raised_by")),
-                issue=_blocks(note.get("issue", "")),
-                response=_blocks(note.get("response", "")),
+                issue=text_blocks_of(note.get("issue", "")),
+                response=text_blocks_of(note.get("response", "")),
                 additional=clean(note.get("additional_information")),
             )
         )
@@ -228,7 +205,7 @@ def _notes_by_item(content: dict) -> list[NotesItemShown]:
 
 def _interim(content: dict) -> list[JudgementShown]:
     return [
-        JudgementShown(clean(j["title"]), _blocks(j.get("text", "")))
+        JudgementShown(clean(j["title"]), text_blocks_of(j.get("text", "")))
         for j in content.get("interim_judgements", [])
     ]
 
@@ -313,7 +290,7 @@ def record_context(*, assessment, record) -> dict:
 
 
 def meeting_docx(context: dict) -> bytes:
-    document = _docx_start(context, category=f"APA meeting {context['kind']}")
+    document = docx_start(context, category=f"APA meeting {context['kind']}")
     if context["working"]:
         document.add_paragraph().add_run(WORKING_COPY).bold = True
     docx_table(document, ("", ""), context["facts"], header_row=False)
@@ -358,85 +335,6 @@ def meeting_docx(context: dict) -> bytes:
 # ------------------------------------------------------------------------- The Moderation Form
 
 
-def _inspector(assessment, role: str) -> str:
-    names = [person(a.user) for a in assessment.assignments.all() if a.role == role]
-    return ", ".join(names) or "Not assigned"
-
-
-def moderation_form_context(*, assessment, form, include_steps: bool) -> dict:
-    """Appendix A as filled in, then Steps 2-4 of the notebook (`include_steps`: only for
-    those who may read the notebook). The notebook's export renders Steps 2-4 as they stand, so
-    a submitted form says "as submitted" only while their revisions are those recorded with it
-    (ModerationForm.steps), and says they have changed otherwise."""
-    council_name = clean(assessment.council.name)
-    now = when(timezone.now())
-    submitted = form is not None and form.submitted_at is not None
-    facts = [
-        ("Council", council_name),
-        ("CSCI BRM", _inspector(assessment, AssignmentRole.BRM)),
-        ("Ofsted Inspector", _inspector(assessment, AssignmentRole.HMI)),
-        ("Assessment", clean(assessment.round.title)),
-    ]
-    if submitted:
-        facts.append(("Submitted", f"{when(form.submitted_at)} by {person(form.submitted_by)}"))
-    else:
-        facts.append(("Submitted", "Not submitted yet"))
-
-    steps = None
-    if include_steps:
-        steps = notebook_document_context(assessment=assessment, steps="2-4")
-        if not submitted:
-            steps_note = STEPS_NOT_SUBMITTED.format(now=now)
-        else:
-            said = {"when": when(form.submitted_at), "who": person(form.submitted_by), "now": now}
-            current, _ = steps_ready(assessment=assessment)
-            unchanged = current == form.steps
-            steps_note = (STEPS_AS_SUBMITTED if unchanged else STEPS_CHANGED).format(**said)
-    else:
-        steps_note = STEPS_HIDDEN
-
-    sections = [("reasons", REASONS_TITLE), ("concerns", CONCERNS_TITLE), ("steps", STEPS_TITLE)]
-    if steps is not None:
-        sections += [(s.anchor, s.title) for s in steps["sections"]]
-    return {
-        "template": MODERATION_FORM_TEMPLATE,
-        "stylesheet": STYLESHEET,
-        "title": f"{FORM_TITLE}: {council_name}",
-        "caption": FORM_CAPTION,
-        "subtitle": f"{council_name} \N{MIDDLE DOT} {clean(assessment.round.title)}",
-        "council_name": council_name,
-        "form_title": FORM_TITLE,
-        "facts": facts,
-        "contents": sections,
-        "reasons_title": REASONS_TITLE,
-        "reasons": _blocks(form.reasons if form else ""),
-        "not_written": NOT_WRITTEN,
-        "concerns_title": CONCERNS_TITLE,
-        "concerns": [clean(c) for c in (form.concerns if form else [])],
-        "no_concerns": NO_CONCERNS,
-        "steps_title": STEPS_TITLE,
-        "steps_note": steps_note,
-        "steps": steps,
-    }
-
-
-def moderation_form_docx(context: dict) -> bytes:
-    document = _docx_start(context, category=FORM_TITLE)
-    docx_table(document, ("", ""), context["facts"], header_row=False)
-    document.add_heading(REASONS_TITLE, level=1)
-    docx_blocks(document, context["reasons"] or (Block(text=NOT_WRITTEN),))
-    document.add_heading(CONCERNS_TITLE, level=1)
-    for concern in context["concerns"]:
-        document.add_paragraph(concern, style="List Bullet")
-    if not context["concerns"]:
-        document.add_paragraph(NO_CONCERNS)
-    document.add_heading(STEPS_TITLE, level=1)
-    document.add_paragraph(context["steps_note"])
-    if context["steps"] is not None:
-        notebook_docx_sections(document, context["steps"])
-    return docx_save(document)
-
-
 # ------------------------------------------------------------------------------- Rendering
 
 
@@ -449,7 +347,7 @@ def document_pdf(context: dict, *, base_url: str) -> bytes:
     return pdf_from_html(document_html(context), base_url=base_url)
 
 
-def _docx_start(context: dict, *, category: str):
+def docx_start(context: dict, *, category: str):
     """A DOCX with the document's title, on every document's A4 page."""
     document = docx_a4(header=f"{context['title']} \N{MIDDLE DOT} {context['subtitle']}")
     properties = document.core_properties

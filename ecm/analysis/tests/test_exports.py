@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document
 
-from ecm.analysis import exports
+from ecm.analysis import exports, exports_docx
 from ecm.analysis.content import strand
 from ecm.analysis.services import judgements, notebook, pack
 from ecm.apa import services as apa_services
@@ -204,7 +204,7 @@ def test_issue_5_s7_the_docx_of_steps_1_to_4_lists_shared_entries_and_every_piec
     """Issue 5 §7: Steps 1-4 with every piece of standing evidence and its note; 002 §D, §F:
     only shared entries belong to the notebook, so a private day-1 entry never appears, and a
     withdrawn piece of evidence is not listed."""
-    document = Document(io.BytesIO(exports.notebook_docx(assessment=judged, steps="1-4")))
+    document = Document(io.BytesIO(exports_docx.notebook_docx(assessment=judged, steps="1-4")))
     text = _text(document)
     joined = "\n".join(text)
     title = f"Evidence notebook: {council.name}, {judged.round.title}"
@@ -241,7 +241,7 @@ def test_issue_5_s7_steps_2_to_4_show_grades_links_moderation_and_signatures(
     """002 §F steps 2-4: indicative grades with their key points and entries, moderation
     findings, the trail, each summative judgement with its grade on its scale and rationale,
     the signatures that stand (issue 5 §5) and the warnings with their source (issue 5 §6)."""
-    text = _text(Document(io.BytesIO(exports.notebook_docx(assessment=judged, steps="1-4"))))
+    text = _text(Document(io.BytesIO(exports_docx.notebook_docx(assessment=judged, steps="1-4"))))
     shared = entries["shared"]
     assert f"Social care: Grade 3: {FOUR_POINT[3]}" in text
     assert "Education: Not graded yet" in text
@@ -282,7 +282,7 @@ def test_issue_5_s7_steps_2_to_4_for_moderation_list_the_evidence_of_linked_entr
     """Issue 5 §7: Steps 2-4 alone, for moderation, have no Step 1 but still list, in an
     appendix, the evidence behind every entry they link to (002 §F: the trail of evidence);
     an entry nothing links to is left out."""
-    document = Document(io.BytesIO(exports.notebook_docx(assessment=judged, steps="2-4")))
+    document = Document(io.BytesIO(exports_docx.notebook_docx(assessment=judged, steps="2-4")))
     text = _text(document)
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [exports.STEP_TITLES[n] for n in (2, 3, 4)] + [exports.APPENDIX_TITLE]
@@ -307,7 +307,7 @@ def test_issue_5_s7_user_text_with_markup_and_a_vertical_tab_survives_as_text(ju
     html = exports.notebook_html(assessment=judged, steps="1-4")
     assert "Fewer &lt;b&gt;repeat&lt;/b&gt; referrals this year." in html
     assert "<b>" not in html and "\x0b" not in html
-    text = _text(Document(io.BytesIO(exports.notebook_docx(assessment=judged, steps="1-4"))))
+    text = _text(Document(io.BytesIO(exports_docx.notebook_docx(assessment=judged, steps="1-4"))))
     assert MARKUP_SHOWN in text
     pdf = exports.notebook_pdf(assessment=judged, steps="1-4", base_url="http://testserver/")
     assert MARKUP_SHOWN in _pdf_text(pdf)
@@ -316,12 +316,16 @@ def test_issue_5_s7_user_text_with_markup_and_a_vertical_tab_survives_as_text(ju
 def test_issue_5_s7_an_empty_notebook_says_not_written_yet_and_not_signed(assessment):
     """Issue 5 §7, 002 §F: steps not yet written say so; Step 4 not signed by both inspectors
     (issue 5 §5) says so."""
-    text = _text(Document(io.BytesIO(exports.notebook_docx(assessment=assessment, steps="1-4"))))
+    text = _text(
+        Document(io.BytesIO(exports_docx.notebook_docx(assessment=assessment, steps="1-4")))
+    )
     # Step 1 for both areas, Step 2 for both, Step 3, and Step 4's two judgements.
     assert text.count(exports.NOT_WRITTEN) == 7
     assert exports.SOCIAL_CARE_MISSING in text  # 002 §F step 1, for being healthy only
     assert exports.NOT_SIGNED in text and exports.NO_WARNINGS in text
-    text = _text(Document(io.BytesIO(exports.notebook_docx(assessment=assessment, steps="2-4"))))
+    text = _text(
+        Document(io.BytesIO(exports_docx.notebook_docx(assessment=assessment, steps="2-4")))
+    )
     assert exports.NO_LINKED_ENTRIES in text
 
 
@@ -337,7 +341,7 @@ def test_issue_5_s5_one_signature_is_listed_but_not_both(judged, hmi, brm):
     context = exports.notebook_document_context(assessment=judged, steps="2-4")
     assert [s.who for s in context["signatures"]] == [brm.get_full_name()]
     assert context["signed_by_both"] is False
-    text = _text(Document(io.BytesIO(exports.notebook_docx(assessment=judged, steps="2-4"))))
+    text = _text(Document(io.BytesIO(exports_docx.notebook_docx(assessment=judged, steps="2-4"))))
     assert exports.NOT_SIGNED in text and "Grade 2: Adequate" in text
 
 

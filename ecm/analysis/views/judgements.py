@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ecm.analysis import exports, selectors
+from ecm.analysis import exports, exports_docx, selectors
 from ecm.analysis.content import AREA_SUMMARY, OVERALL_SUMMARY, SUMMATIVE, OverallStrand, Strand
 from ecm.analysis.forms import StrandsForm, SummativeForm, strand_initial, strand_values
 from ecm.analysis.services import judgements as services
@@ -244,7 +244,7 @@ def export(request, pk: int, steps: str, fmt: str):
     name = f"evidence-notebook-{assessment.council.la_number}-steps-{steps}"
     if fmt == "docx":
         return HttpResponse(
-            exports.notebook_docx(assessment=assessment, steps=steps),
+            exports_docx.notebook_docx(assessment=assessment, steps=steps),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
         )

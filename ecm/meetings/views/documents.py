@@ -13,6 +13,7 @@ from ecm.apa.models import Assessment, Meeting, MeetingRecord, ModerationForm
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
 from ecm.core.documents import DOCUMENT_TYPES
 from ecm.meetings import documents
+from ecm.meetings.moderation_form import moderation_form_context, moderation_form_docx
 
 FORMATS = DOCUMENT_TYPES
 VIEW_MEETING = "apa.view_meeting"
@@ -90,11 +91,11 @@ def moderation_form(request, pk: int, fmt: str):
     form = (
         ModerationForm.objects.filter(assessment=assessment).select_related("submitted_by").first()
     )
-    context = documents.moderation_form_context(
+    context = moderation_form_context(
         assessment=assessment,
         form=form,
         # Steps 2-4 are the notebook's: shown to those who may read it (the same people today).
         include_steps=request.user.has_perm(READ_NOTEBOOK, assessment),
     )
     name = f"moderation-form-{assessment.council.la_number}"
-    return _download(request, context, fmt=fmt, name=name, docx=documents.moderation_form_docx)
+    return _download(request, context, fmt=fmt, name=name, docx=moderation_form_docx)
