@@ -7,15 +7,8 @@ from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from ecm.self_assessment.models import Answer, Citation, SelfAssessment, Version
-from ecm.self_assessment.reading import (
-    GradeShown,
-    _answers,
-    _grades_field,
-    _index,
-    _place,
-    _shown,
-    _where,
-)
+from ecm.self_assessment.reading import _answers, _grades_field, _index, _place, _shown
+from ecm.self_assessment.reading_shown import GradeShown, where_in_template
 from ecm.self_assessment.reading_terms import excerpt
 from ecm.self_assessment.selectors import scale_labels
 from ecm.self_assessment.template import (
@@ -64,7 +57,7 @@ class FieldChange:
 
     @property
     def where(self) -> str:
-        return _where(self.part, self.section, self.label)
+        return where_in_template(self.part, self.section, self.label)
 
 
 def _tokens(text: str) -> list[str]:

@@ -28,7 +28,8 @@ from ecm.representations.models import (
 )
 from ecm.representations.selectors import current_grade
 from ecm.representations.services import panel_member_register
-from ecm.representations.services.representations import NEW_EVIDENCE, framework_judgement
+from ecm.representations.services.decisions import framework_judgement
+from ecm.representations.services.representations import NEW_EVIDENCE
 from ecm.representations.services.window import OUT_OF_ORDER
 
 pytestmark = pytest.mark.django_db

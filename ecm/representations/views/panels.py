@@ -20,7 +20,7 @@ from ecm.representations.services import (
     panel_member_register,
     representation_decide,
 )
-from ecm.representations.services.representations import framework_judgement
+from ecm.representations.services.decisions import framework_judgement
 from ecm.representations.services.window import representation_window_set
 from ecm.representations.views.common import caption, representation_for, url_of
 
