@@ -2,59 +2,40 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ecm.apa.models import Assessment
-from ecm.core.access import NOT_FOUND_MESSAGE, access_object
+from ecm.core.access import NOT_FOUND_MESSAGE
 from ecm.core.forms import add_service_errors, call_service
 from ecm.performance.selectors import indicators_with_figures
-from ecm.self_assessment import exports, selectors, services
 from ecm.self_assessment import reading as reading_module
+from ecm.self_assessment import selectors, services
 from ecm.self_assessment.forms import (
     CitationForm,
     ContributionForm,
-    DocumentForm,
     PartForm,
     ReopenForm,
     SubmitForm,
     field_slug,
 )
-from ecm.self_assessment.models import Citation, EvidenceDocument, Version, VersionStatus
+from ecm.self_assessment.models import Citation, VersionStatus
 from ecm.self_assessment.reading_changes import versions_compared
 from ecm.self_assessment.template import FieldKind
-
-VIEW, EDIT = "self_assessment.view", "self_assessment.edit"
-READ, REOPEN = "self_assessment.read_as_inspector", "self_assessment.reopen"
-
-
-def _assessment(request, pk: int, perm: str) -> Assessment:
-    return access_object(
-        request.user,
-        Assessment.objects.select_related("council", "round__framework_version").prefetch_related(
-            "assignments"
-        ),
-        perm,
-        pk=pk,
-    )
-
-
-def _self_assessment(assessment):
-    found = selectors.self_assessment_of(assessment)
-    if found is None:
-        raise Http404(NOT_FOUND_MESSAGE)
-    return found
-
-
-def _url(name: str, assessment, **kwargs) -> str:
-    return reverse(f"self_assessment:{name}", kwargs={"pk": assessment.pk, **kwargs})
+from ecm.self_assessment.views_common import (
+    EDIT,
+    READ,
+    REOPEN,
+    VIEW,
+    assessment_or_404,
+    self_assessment_or_404,
+    url_of,
+)
 
 
 def overview(request, pk: int):
     """The task list of Parts A-G for the council; the versions and the reading for inspectors."""
-    assessment = _assessment(request, pk, VIEW)
+    assessment = assessment_or_404(request, pk, VIEW)
     self_assessment = selectors.self_assessment_of(assessment)
     can_edit = request.user.has_perm(EDIT, assessment)
     carried_from = None
@@ -64,7 +45,7 @@ def overview(request, pk: int):
         services.self_assessment_start(
             assessment=assessment, actor=request.user, based_on=carried_from
         )
-        return redirect(_url("overview", assessment))
+        return redirect(url_of("overview", assessment))
     context = {
         "assessment": assessment,
         "self_assessment": self_assessment,
@@ -90,8 +71,8 @@ def overview(request, pk: int):
 
 def part_edit(request, pk: int, code: str):
     """One part's fields, with the prompt questions as hints and word counts (000 §10, §13)."""
-    assessment = _assessment(request, pk, EDIT)
-    self_assessment = _self_assessment(assessment)
+    assessment = assessment_or_404(request, pk, EDIT)
+    self_assessment = self_assessment_or_404(assessment)
     template = services.template_of(self_assessment)
     part = next((p for p in template.parts if p.code.lower() == code.lower()), None)
     if part is None:
@@ -99,7 +80,7 @@ def part_edit(request, pk: int, code: str):
     version = services.version_current(self_assessment)
     if not version.is_editable:
         messages.info(request, "This self-assessment has been submitted and can no longer change.")
-        return redirect(_url("overview", assessment))
+        return redirect(url_of("overview", assessment))
     answers = selectors.answers_of(version)
     scale = next((f.scale for _, _, f in template.fields() if f.kind == FieldKind.GRADES), None)
     labels = selectors.scale_labels(assessment=assessment, scale_urn=scale)
@@ -128,7 +109,7 @@ def part_edit(request, pk: int, code: str):
                 add_service_errors(form, error)
         else:
             messages.success(request, f"Part {part.code.upper()} has been saved")
-            return redirect(_url("overview", assessment))
+            return redirect(url_of("overview", assessment))
     completed = version.progress.filter(part_urn=part.urn, completed=True).exists()
     sections = [
         {"section": section, "rows": [_row(form, section, f, answers) for f in section.fields]}
@@ -168,8 +149,8 @@ def _row(form: PartForm, section, field, answers) -> dict:
 
 def cite(request, pk: int, code: str, field_key: str):
     """Cite a document, an indicator of the council's profile, or an earlier inspection."""
-    assessment = _assessment(request, pk, EDIT)
-    self_assessment = _self_assessment(assessment)
+    assessment = assessment_or_404(request, pk, EDIT)
+    self_assessment = self_assessment_or_404(assessment)
     part, field = _field(self_assessment, code, field_key)
     version = services.version_current(self_assessment)
     indicators = indicators_with_figures(council=assessment.council)
@@ -198,8 +179,8 @@ def cite(request, pk: int, code: str, field_key: str):
 
 def contribute(request, pk: int, code: str, field_key: str):
     """A partner's contribution to a field, marked with its organisation (000 §16)."""
-    assessment = _assessment(request, pk, EDIT)
-    self_assessment = _self_assessment(assessment)
+    assessment = assessment_or_404(request, pk, EDIT)
+    self_assessment = self_assessment_or_404(assessment)
     part, field = _field(self_assessment, code, field_key)
     version = services.version_current(self_assessment)
     form = ContributionForm(request.POST or None)
@@ -224,7 +205,7 @@ def contribute(request, pk: int, code: str, field_key: str):
 
 def _back_to_field(request, assessment, part, field_key: str, message: str):
     messages.success(request, message)
-    return redirect(_url("part", assessment, code=part.code.lower()) + f"#{field_key}")
+    return redirect(url_of("part", assessment, code=part.code.lower()) + f"#{field_key}")
 
 
 def _field_form_page(request, form, assessment, part, field):
@@ -235,7 +216,7 @@ def _field_form_page(request, form, assessment, part, field):
         {
             "form": form,
             "caption": f"Part {part.code.upper()}: {field.label}",
-            "back_url": _url("part", assessment, code=part.code.lower()),
+            "back_url": url_of("part", assessment, code=part.code.lower()),
         },
     )
 
@@ -250,7 +231,7 @@ def _field(self_assessment, code: str, field_key: str):
 
 @require_POST
 def citation_remove(request, pk: int, citation_pk: int):
-    assessment = _assessment(request, pk, EDIT)
+    assessment = assessment_or_404(request, pk, EDIT)
     citation = get_object_or_404(
         Citation.objects.select_related("answer__version__self_assessment"),
         pk=citation_pk,
@@ -264,59 +245,16 @@ def citation_remove(request, pk: int, citation_pk: int):
         messages.success(request, "The citation has been removed")
     template = services.template_of(citation.answer.version.self_assessment)
     part = next(p for p, _, f in template.fields() if f.urn == citation.answer.field_urn)
-    return redirect(_url("part", assessment, code=part.code.lower()))
-
-
-def documents(request, pk: int):
-    assessment = _assessment(request, pk, VIEW)
-    self_assessment = _self_assessment(assessment)
-    can_edit = request.user.has_perm(EDIT, assessment)
-    form = DocumentForm(request.POST or None, request.FILES or None) if can_edit else None
-    query = request.GET.get("q", "").strip()
-    if request.method == "POST":
-        if not can_edit:
-            raise Http404(NOT_FOUND_MESSAGE)
-        if form.is_valid() and call_service(
-            form,
-            services.document_upload,
-            self_assessment=self_assessment,
-            actor=request.user,
-            upload=form.cleaned_data["file"],
-            title=form.cleaned_data["document_title"],
-            kind=form.cleaned_data["kind"],
-        ):
-            messages.success(request, "The document has been uploaded")
-            return redirect(_url("documents", assessment))
-    return render(
-        request,
-        "self_assessment/documents.html",
-        {
-            "assessment": assessment,
-            "documents": self_assessment.documents.select_related("uploaded_by"),
-            "form": form,
-            "query": query,
-            "found": selectors.documents_search(self_assessment=self_assessment, query=query)
-            if query
-            else None,
-        },
-    )
-
-
-def document_download(request, pk: int, document_pk: int):
-    assessment = _assessment(request, pk, VIEW)
-    document = get_object_or_404(
-        EvidenceDocument, pk=document_pk, self_assessment__assessment=assessment
-    )
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file_name)
+    return redirect(url_of("part", assessment, code=part.code.lower()))
 
 
 def check_answers(request, pk: int):
     """Check your answers, the declaration and submission (000 §15; GOV.UK pattern)."""
-    assessment = _assessment(request, pk, EDIT)
-    self_assessment = _self_assessment(assessment)
+    assessment = assessment_or_404(request, pk, EDIT)
+    self_assessment = self_assessment_or_404(assessment)
     version = services.version_current(self_assessment)
     if not version.is_editable:
-        return redirect(_url("overview", assessment))
+        return redirect(url_of("overview", assessment))
     template = services.template_of(self_assessment)
     form = SubmitForm(request.POST or None)
     if (
@@ -330,7 +268,7 @@ def check_answers(request, pk: int):
             declaration_confirmed=form.cleaned_data["confirm"],
         )
     ):
-        return redirect(_url("overview", assessment))
+        return redirect(url_of("overview", assessment))
     return render(
         request,
         "self_assessment/check_answers.html",
@@ -347,34 +285,10 @@ def check_answers(request, pk: int):
     )
 
 
-def _version(self_assessment, number: int) -> Version:
-    return get_object_or_404(Version, self_assessment=self_assessment, number=number)
-
-
-def version_document(request, pk: int, number: int, fmt: str):
-    """The self-assessment as DOCX or PDF, in the template's order (issue 4 §5)."""
-    assessment = _assessment(request, pk, VIEW)
-    version = _version(_self_assessment(assessment), number)
-    name = f"self-assessment-{assessment.council.la_number}-v{version.number}"
-    if fmt == "docx":
-        return HttpResponse(
-            exports.version_docx(version),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
-        )
-    if fmt == "pdf":
-        return HttpResponse(
-            exports.version_pdf(version, base_url=request.build_absolute_uri("/")),
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
-        )
-    raise Http404(NOT_FOUND_MESSAGE)
-
-
 def reading(request, pk: int):
     """The inspectors' reading beside the data (issue 4 §4); never shown to the council."""
-    assessment = _assessment(request, pk, READ)
-    self_assessment = _self_assessment(assessment)
+    assessment = assessment_or_404(request, pk, READ)
+    self_assessment = self_assessment_or_404(assessment)
     versions = list(self_assessment.versions.order_by("number"))
     submitted = [v for v in versions if v.status != VersionStatus.DRAFT]
     version = submitted[-1] if submitted else versions[-1]
@@ -395,8 +309,8 @@ def reading(request, pk: int):
 
 
 def reopen(request, pk: int):
-    assessment = _assessment(request, pk, REOPEN)
-    self_assessment = _self_assessment(assessment)
+    assessment = assessment_or_404(request, pk, REOPEN)
+    self_assessment = self_assessment_or_404(assessment)
     form = ReopenForm(request.POST or None)
     if (
         request.method == "POST"
@@ -410,7 +324,7 @@ def reopen(request, pk: int):
         )
     ):
         messages.success(request, "The self-assessment has been reopened for the council")
-        return redirect(_url("overview", assessment))
+        return redirect(url_of("overview", assessment))
     return render(
-        request, "core/form_page.html", {"form": form, "back_url": _url("overview", assessment)}
+        request, "core/form_page.html", {"form": form, "back_url": url_of("overview", assessment)}
     )
