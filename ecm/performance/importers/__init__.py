@@ -38,7 +38,8 @@ from .common import (
     parse_value,
 )
 from .definitions import read_definitions
-from .ees import ees_definitions, ees_mapping, ees_observations
+from .ees import ees_observations
+from .ees_mapping import ees_definitions, ees_mapping
 from .fingertips import fingertips_definitions, fingertips_observations
 from .lait import lait_definitions, lait_observations
 from .long import long_observations

@@ -23,8 +23,6 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from ecm.core.library_files import LibraryFileError, yaml_parse
-
 Progress = Callable[[int, int], None]
 Source = str | os.PathLike[str] | bytes | BinaryIO
 
@@ -397,17 +395,3 @@ def observation_frame(columns: dict[str, object]) -> pd.DataFrame:
 def empty_observations() -> pd.DataFrame:
     """A canonical frame with no rows."""
     return observation_frame({name: [] for name in OBSERVATION_COLUMNS})
-
-
-def yaml_source(source: Source, *, column: str) -> object:
-    """The content of a YAML mapping file (ecm.core.library_files reads every YAML), or
-    ImportRejected with each problem at its line, under `column` (the key the file must have)."""
-    text = decode_text(read_bytes(source))
-    display = str(source) if isinstance(source, str | os.PathLike) else "the mapping file"
-    try:
-        _root, data = yaml_parse(text, display=display)
-    except LibraryFileError as error:
-        raise ImportRejected(
-            [Problem(e.line, column, "", e.reason) for e in error.errors]
-        ) from error
-    return data

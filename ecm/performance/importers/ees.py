@@ -27,11 +27,17 @@ LAIT writes them); other identifiers are appended ("2024/25 Autumn term").
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from ecm.performance.importers.ees_mapping import (
+    EesDenominator,
+    EesIndicator,
+    EesMapping,
+    ees_mapping,
+)
 
 from .common import (
     ENGLAND_CODE,
@@ -40,7 +46,6 @@ from .common import (
     NOT_A_NUMBER,
     REGIONS,
     ImportRejected,
-    IndicatorDefinition,
     Problem,
     Progress,
     Source,
@@ -51,9 +56,7 @@ from .common import (
     parse_values,
     read_table,
     report,
-    yaml_source,
 )
-from .definitions import definition_problems
 
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "data" / "ees"
 LEVELS = {"National": "country_code", "Regional": "region_code", "Local authority": "old_la_code"}
@@ -66,132 +69,15 @@ AREA_COLUMNS = {
 DASHED_YEARS = frozenset({"financial year", "tax year"})
 PLAIN_YEARS = frozenset({"academic year", "calendar year", "reporting year"}) | DASHED_YEARS
 
-MAPPING_KEYS = ("filters", "value", "numerator", "denominator")
-NOT_A_MAPPING = "is not a mapping of column names to values."
-NOT_A_LIST = "must be a list of indicators."
-NOT_A_COLUMN = "must name a column (text) or, for denominator, {file, column, ...}."
 NO_ROWS_MATCH = "match no rows of the file: check each filter value against the file."
 BAD_PERIOD = 'is not a time period like "2025" or "202425".'
 BAD_LA_CODE = "is not an LA number (three digits)."
-BAD_OFFSET = "is not a whole number of years."
-NO_VALUE = "names no value column and no numerator and denominator to compute it from."
 NO_DENOMINATOR_FILE = "was not given: pass it in `denominators` or put it beside the data file."
 DENOMINATOR_TWICE = "gives more than one denominator for one area and period."
 FILTERS_NOT_ENOUGH = (
     "appears more than once for this indicator, period and area (rows {rows}): the mapping's "
     "filters must pick one row per area and period."
 )
-
-
-@dataclass(frozen=True)
-class EesDenominator:
-    """A denominator column taken from another EES file (e.g. ONS mid-year population)."""
-
-    file: str
-    column: str
-    filters: dict[str, str] = field(default_factory=dict)
-    period_offset: int = 0
-
-
-@dataclass(frozen=True)
-class EesIndicator:
-    """One indicator of a mapping: its definition, the rows it keeps and its columns."""
-
-    definition: IndicatorDefinition
-    filters: dict[str, str]
-    value: str = ""
-    numerator: str = ""
-    denominator: str | EesDenominator = ""
-
-
-@dataclass(frozen=True)
-class EesMapping:
-    """A checked mapping file."""
-
-    source: str
-    file: str
-    indicators: list[EesIndicator]
-    period_column: str = "time_period"
-    identifier_column: str = "time_identifier"  # "" when the file has none
-
-
-def _filters(raw: object, where: str, problems: list[Problem]) -> dict[str, str]:
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        problems.append(Problem(None, where, str(raw), NOT_A_MAPPING))
-        return {}
-    return {str(k).strip(): str(v).strip() for k, v in raw.items()}
-
-
-def ees_mapping(source: Source | EesMapping) -> EesMapping:
-    """Read and check a mapping file (every problem reported, with its place in the YAML)."""
-    if isinstance(source, EesMapping):
-        return source
-    data = yaml_source(source, column="indicators") or {}
-    if not isinstance(data, dict):
-        raise ImportRejected([Problem(None, "indicators", "", NOT_A_LIST)])
-    problems: list[Problem] = []
-    common_filters = _filters(data.get("filters"), "filters", problems)
-    raw_indicators = data.get("indicators")
-    if not isinstance(raw_indicators, list) or not raw_indicators:
-        raise ImportRejected([Problem(None, "indicators", str(raw_indicators), NOT_A_LIST)])
-    indicators = []
-    for number, raw in enumerate(raw_indicators):
-        where = f"indicators[{number}]."
-        raw = raw if isinstance(raw, dict) else {}
-        fields = {k: v for k, v in raw.items() if k not in MAPPING_KEYS}
-        fields.setdefault("source", data.get("source", ""))
-        definition, found = definition_problems(fields, row=None, prefix=where)
-        problems += found
-        filters = common_filters | _filters(raw.get("filters"), where + "filters", problems)
-        columns = {}
-        for name in ("value", "numerator"):
-            columns[name] = raw.get(name) or ""
-            if not isinstance(columns[name], str):
-                problems.append(Problem(None, where + name, str(columns[name]), NOT_A_COLUMN))
-        denominator = raw.get("denominator") or ""
-        offset = str(denominator.get("period_offset", 0) if isinstance(denominator, dict) else 0)
-        if not offset.lstrip("-").isdigit():
-            problems.append(Problem(None, where + "denominator.period_offset", offset, BAD_OFFSET))
-        elif (
-            isinstance(denominator, dict) and denominator.get("file") and denominator.get("column")
-        ):
-            denominator = EesDenominator(
-                file=str(denominator["file"]),
-                column=str(denominator["column"]),
-                filters=_filters(
-                    denominator.get("filters"), where + "denominator.filters", problems
-                ),
-                period_offset=int(offset),
-            )
-        elif not isinstance(denominator, str):
-            problems.append(Problem(None, where + "denominator", str(denominator), NOT_A_COLUMN))
-        if not columns["value"] and not (columns["numerator"] and denominator):
-            problems.append(Problem(None, where + "value", "", NO_VALUE))
-        if definition is not None and not found:
-            indicators.append(EesIndicator(definition, filters, denominator=denominator, **columns))
-    if problems:
-        raise ImportRejected(problems)
-    time = data.get("time") or {}
-    if not isinstance(time, dict):
-        raise ImportRejected([Problem(None, "time", str(time), NOT_A_MAPPING)])
-    return EesMapping(
-        source=str(data.get("source", "")),
-        file=str(data.get("file", "")),
-        indicators=indicators,
-        period_column=str(time.get("period") or "time_period"),
-        identifier_column=str(time.get("identifier", "time_identifier") or ""),
-    )
-
-
-def ees_definitions(
-    mapping: Source | EesMapping, *, progress: Progress | None = None
-) -> list[IndicatorDefinition]:
-    """The indicator definitions a mapping file declares."""
-    definitions = [indicator.definition for indicator in ees_mapping(mapping).indicators]
-    report(progress, len(definitions), len(definitions))
-    return definitions
 
 
 def period_label(time_period: str, *, time_identifier: str = "") -> str | None:

@@ -49,8 +49,8 @@ from .common import (
     read_table,
     region_code,
     report,
-    yaml_source,
 )
+from .mapping_files import yaml_source
 
 OUTCOMES_FILE = Path(__file__).resolve().parent.parent / "data" / "lait_outcomes.yaml"
 DATA_COLUMNS = ("Short Desc", "Years", "LA and Regions", "Values", "LA Number")
