@@ -11,7 +11,8 @@ from ecm.analysis.selectors import area_summaries, overall_summary, summative_ju
 from ecm.framework.models import AreaKind
 from ecm.self_assessment.models import Answer
 from ecm.self_assessment.selectors import latest_submission
-from ecm.self_assessment.template import FieldKind, template_by_urn
+from ecm.self_assessment.template import template_by_urn
+from ecm.self_assessment.template_parts import FieldKind
 
 OVERALL_CODES = {"overall", "overall_effectiveness", "council_overall"}
 

@@ -3,7 +3,7 @@
 from ecm.performance.models import Comparison
 from ecm.self_assessment import services
 from ecm.self_assessment.models import SelfAssessment
-from ecm.self_assessment.template import FieldKind
+from ecm.self_assessment.template_parts import FieldKind
 
 PARAGRAPH = (
     "{label}: our evaluation is that outcomes are {judgement}. The evidence is in the "

@@ -32,7 +32,7 @@ from ecm.core.documents import (
 from ecm.performance.presentation import value_shown
 from ecm.self_assessment import selectors, services
 from ecm.self_assessment.models import CitationKind, Version, VersionStatus
-from ecm.self_assessment.template import FieldKind
+from ecm.self_assessment.template_parts import FieldKind
 
 TEMPLATE_NAME = "self_assessment/document.html"
 

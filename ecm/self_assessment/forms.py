@@ -5,7 +5,7 @@ from django import forms
 
 from ecm.core.forms import GovUKForm
 from ecm.self_assessment.models import CitationKind, DocumentKind
-from ecm.self_assessment.template import Field, FieldKind, Part
+from ecm.self_assessment.template_parts import Field, FieldKind, Part
 
 COMPLETED_CHOICES = [("yes", "Yes, I've completed this part"), ("no", "No, I'll come back later")]
 GRADE_CHOICES = [("", "Not graded yet"), ("4", "4"), ("3", "3"), ("2", "2"), ("1", "1")]

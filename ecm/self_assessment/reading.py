@@ -72,14 +72,8 @@ from ecm.self_assessment.reading_terms import (
     paragraphs,
 )
 from ecm.self_assessment.selectors import scale_labels
-from ecm.self_assessment.template import (
-    Field,
-    FieldKind,
-    Part,
-    Section,
-    Template,
-    template_by_urn,
-)
+from ecm.self_assessment.template import template_by_urn
+from ecm.self_assessment.template_parts import Field, FieldKind, Part, Section, Template
 
 STATUSES: tuple[Status, ...] = (ADDRESSED, MENTIONED_ONLY, NOT_ADDRESSED)
 

@@ -11,12 +11,8 @@ from ecm.self_assessment.reading import _answers, _grades_field, _index, _place,
 from ecm.self_assessment.reading_shown import GradeShown, where_in_template
 from ecm.self_assessment.reading_terms import excerpt
 from ecm.self_assessment.selectors import scale_labels
-from ecm.self_assessment.template import (
-    Field,
-    FieldKind,
-    template_by_urn,
-    template_carry_over,
-)
+from ecm.self_assessment.template import template_by_urn, template_carry_over
+from ecm.self_assessment.template_parts import Field, FieldKind
 
 # The diff's segment kinds: render "insert" as <ins> and "delete" as <del>.
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from ecm.framework.models import GradeScale
 from ecm.self_assessment.models import Answer, SelfAssessment, Version
-from ecm.self_assessment.template import Part, Template
+from ecm.self_assessment.template_parts import Part, Template
 
 NOT_STARTED, IN_PROGRESS, COMPLETED = "Not started", "In progress", "Completed"
 

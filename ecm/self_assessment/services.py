@@ -25,12 +25,8 @@ from ecm.self_assessment.models import (
     Version,
     VersionStatus,
 )
-from ecm.self_assessment.template import (
-    Template,
-    template_by_urn,
-    template_carry_over,
-    template_for,
-)
+from ecm.self_assessment.template import template_by_urn, template_carry_over, template_for
+from ecm.self_assessment.template_parts import Template
 
 NOT_EDITABLE = (
     "This version was submitted on {when} and can no longer be changed. Ask your inspector to "

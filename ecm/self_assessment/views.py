@@ -21,7 +21,7 @@ from ecm.self_assessment.forms import (
 )
 from ecm.self_assessment.models import Citation, VersionStatus
 from ecm.self_assessment.reading_changes import versions_compared
-from ecm.self_assessment.template import FieldKind
+from ecm.self_assessment.template_parts import FieldKind
 from ecm.self_assessment.views_common import (
     EDIT,
     READ,

@@ -19,7 +19,6 @@ from ecm.framework.loader import framework_file_parse
 from ecm.framework.services import LIBRARY_DIR as FRAMEWORK_LIBRARY
 from ecm.self_assessment import template as t
 from ecm.self_assessment.template import (
-    FieldKind,
     TemplateFileError,
     TemplateNotFound,
     template_carry_over,
@@ -27,6 +26,7 @@ from ecm.self_assessment.template import (
     template_library,
     template_load,
 )
+from ecm.self_assessment.template_parts import FieldKind
 
 APA = "urn:ecm:self-assessment:apa-2007"
 APA_PATH = t.LIBRARY_DIR / "self-assessment-apa-2007.yaml"
