@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from ecm.analysis.services.notebook import states_a_grade
+from ecm.analysis.content import states_a_grade
 from ecm.caa.parts import PARTS as CAA_PARTS
 from ecm.jar.models import CaseFile, JointAreaReview
 from ecm.jar.parts import PARTS as JAR_PARTS

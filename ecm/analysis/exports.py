@@ -44,10 +44,10 @@ from ecm.analysis.selectors import (
     entries_shared,
     notebook_areas,
     overall_summary,
+    required_judgements,
     signatures,
     summative_judgements,
 )
-from ecm.analysis.services.judgements import required_judgements
 from ecm.analysis.warnings import notebook_warnings
 from ecm.apa.models import AssignmentRole
 from ecm.core.documents import (

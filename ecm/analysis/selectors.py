@@ -24,6 +24,7 @@ from ecm.analysis.models import (
 from ecm.analysis.pack import PackCategory
 from ecm.analysis.presentation import sa_part_title
 from ecm.framework.models import AreaKind, KeyJudgement, Outcome
+from ecm.framework.selectors import judgement_set_for
 from ecm.performance.presentation import comparison_written
 from ecm.performance.selectors import indicators_with_figures, profile_comparisons
 from ecm.self_assessment.models import EvidenceDocument
@@ -213,3 +214,19 @@ def evidence_choices(*, assessment) -> dict:
         "parts": parts,
         "version": version,
     }
+
+
+def required_judgements(assessment):
+    """The judgements of the round's judgement set (2005: four; 2006: three; 2007-08: seven)."""
+    judgement_set = judgement_set_for(
+        version=assessment.round.framework_version,
+        regime=assessment.round.regime,
+        year=assessment.round.year,
+    )
+    if judgement_set is None:
+        return []
+    return list(
+        judgement_set.judgements.select_related("scale", "outcome")
+        .prefetch_related("scale__grades")
+        .order_by("order")
+    )

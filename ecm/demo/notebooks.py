@@ -5,6 +5,7 @@ moderation day has seven to ten councils to compare (002 §H). All made up."""
 
 from ecm.analysis.content import Tag, strand
 from ecm.analysis.models import EntryKind, HypothesisSource, HypothesisStatus, SummativeJudgement
+from ecm.analysis.selectors import required_judgements
 from ecm.analysis.services import hypotheses, notebook
 from ecm.analysis.services import judgements as steps
 
@@ -152,7 +153,7 @@ def demo_notebook_write(*, assessment, hmi, brm) -> bool:
         },
         trail="Step 1 findings for each outcome, with the data profile and the briefings.",
     )
-    for judgement in steps.required_judgements(assessment):
+    for judgement in required_judgements(assessment):
         area = judgement.outcome.code if judgement.outcome else "service_management"
         linked = entries.get(area) or entries["service_management"]
         steps.summative_save(

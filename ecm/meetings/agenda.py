@@ -11,9 +11,9 @@ from ecm.analysis.selectors import (
     entries_shared,
     hypotheses_of,
     overall_summary,
+    required_judgements,
     summative_judgements,
 )
-from ecm.analysis.services.judgements import required_judgements
 from ecm.apa.models import ModerationSelection
 from ecm.framework.models import AreaKind
 

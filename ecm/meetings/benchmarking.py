@@ -16,7 +16,7 @@ weigh the same. Fewer than MIN_SHARED indicators in common says too little to co
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.selectors import required_judgements
 from ecm.apa.models import Assessment, ModerationSelection
 from ecm.meetings.moderation_signals import step4_grades
 from ecm.performance.models import Outcome

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from ecm.analysis.models import SummativeJudgement
-from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.selectors import required_judgements
 from ecm.analysis.warnings import notebook_warnings, self_grades
 from ecm.apa.models import Assessment
 from ecm.performance.models import Comparison

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from ecm.accounts.roles import Role
 from ecm.analysis.models import Entry, Evidence, EvidenceKind, Revision, Signature
-from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.selectors import required_judgements
 from ecm.apa.models import ModerationForm, ModerationOutcome, ModerationSelection
 from ecm.letters.models import ReaderAnswer, Rendition
 from ecm.letters.selectors import published_rendition, sections_sent

@@ -14,11 +14,11 @@ from ecm.analysis.content import (
     summative_content,
 )
 from ecm.analysis.models import AreaSummary, Entry, OverallSummary, Signature, SummativeJudgement
+from ecm.analysis.selectors import required_judgements
 from ecm.analysis.services.revisions import revision_add, revision_check
 from ecm.apa.models import AssignmentRole
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
-from ecm.framework.selectors import judgement_set_for
 
 GRADE_OFF_SCALE = "Select a grade from {values}"
 NOT_SHARED_ENTRY = "Link only entries both inspectors can see: share the entry first, then link it"
@@ -142,22 +142,6 @@ def overall_summary_save(
         shown=shown,
         reason=reason,
         what="The overall summary",
-    )
-
-
-def required_judgements(assessment):
-    """The judgements of the round's judgement set (2005: four; 2006: three; 2007-08: seven)."""
-    judgement_set = judgement_set_for(
-        version=assessment.round.framework_version,
-        regime=assessment.round.regime,
-        year=assessment.round.year,
-    )
-    if judgement_set is None:
-        return []
-    return list(
-        judgement_set.judgements.select_related("scale", "outcome")
-        .prefetch_related("scale__grades")
-        .order_by("order")
     )
 
 

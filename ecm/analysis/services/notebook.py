@@ -1,13 +1,11 @@
 """Step 1 of the evidence notebook (002 §F): entries per outcome, the evidence behind each, and
 sharing a day-1 entry with the other inspector (002 §D)."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ecm.analysis.content import ENTRY, entry_content
+from ecm.analysis.content import ENTRY, entry_content, states_a_grade
 from ecm.analysis.models import Entry, EntryKind, Evidence, EvidenceKind, PackItem
 from ecm.analysis.pack import PackCategory
 from ecm.analysis.presentation import evidence_text
@@ -38,15 +36,6 @@ NO_PART = "Select the part of the self-assessment"
 NO_SUBMISSION = "The council has not submitted a self-assessment yet, so no part of it can be cited"
 NO_WITHDRAW_REASON = "Enter why this evidence is withdrawn"
 ALREADY_WITHDRAWN = "This evidence was already withdrawn"
-
-# "grade 3", "grade: 2", "3/4", "graded 1": a number on the scale where Step 1 wants words.
-_GRADE_WORDS = re.compile(r"\bgrad(?:e|ed|ing)\s*:?\s*[1-4]\b|\b[1-4]\s*/\s*4\b", re.IGNORECASE)
-
-
-def states_a_grade(text: str) -> bool:
-    """Whether the text gives a grade as a number ("grade 3", "3/4"), where words are wanted:
-    Step 1 findings, and anything the council sees before the final letter (002 §A, §G.i)."""
-    return bool(_GRADE_WORDS.search(text))
 
 
 def _check_words(*, finding: str, kind: str, key_judgements: list[str], assessment) -> None:

@@ -127,7 +127,7 @@ def step3(request, pk: int):
             if call_service(form, save):
                 messages.success(request, "The overall summary was saved")
                 return redirect(url("step4", assessment))
-    judgements = services.required_judgements(assessment)
+    judgements = selectors.required_judgements(assessment)
     context = page_context(
         assessment,
         "step3",
@@ -145,7 +145,7 @@ def step3(request, pk: int):
 def step4(request, pk: int):
     """Step 4: the judgements the round's set requires, the warnings, and the signatures."""
     assessment = assessment_for(request, pk)
-    judgements = services.required_judgements(assessment)
+    judgements = selectors.required_judgements(assessment)
     saved = selectors.summative_judgements(assessment=assessment)
     rows = []
     for judgement in judgements:
@@ -174,7 +174,7 @@ def step4(request, pk: int):
 
 def step4_judgement(request, pk: int, code: str):
     assessment = assessment_for(request, pk, WORK)
-    judgement = next((j for j in services.required_judgements(assessment) if j.code == code), None)
+    judgement = next((j for j in selectors.required_judgements(assessment) if j.code == code), None)
     refuse_unless(judgement is not None)
     saved = selectors.summative_judgements(assessment=assessment).get(judgement.pk)
     content = saved.current.content if saved else {}

@@ -8,7 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.selectors import required_judgements
 from ecm.apa.models import Assessment
 from ecm.audit.services import audit_record
 from ecm.jar.models import Inspectorate, JointAreaReview, LineKind, LineOfEnquiry, TeamMember

@@ -11,17 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ecm.analysis.content import Strand
+from ecm.analysis.content import Strand, states_a_grade
 from ecm.analysis.models import EntryKind, HypothesisStatus
 from ecm.analysis.selectors import (
     area_summaries,
     entries_shared,
     hypotheses_of,
+    required_judgements,
     signatures,
     summative_judgements,
 )
-from ecm.analysis.services.judgements import required_judgements
-from ecm.analysis.services.notebook import states_a_grade
 from ecm.apa.models import Assessment, Meeting, ModerationOutcome, ModerationSelection
 from ecm.apa.selectors import lead_of
 from ecm.audit.services import audit_record

@@ -4,7 +4,7 @@ amended after the readers' and the council's comments). Each save is a new rendi
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ecm.analysis.services.notebook import states_a_grade
+from ecm.analysis.content import states_a_grade
 from ecm.audit.services import audit_record
 from ecm.core.locking import stale
 from ecm.letters.content import rendition_content

@@ -7,8 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.accounts.roles import Role
-from ecm.analysis.selectors import summative_judgements
-from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.selectors import required_judgements, summative_judgements
 from ecm.apa.models import ModerationOutcome, ModerationSelection
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole

@@ -5,10 +5,9 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from ecm.analysis.content import strand
+from ecm.analysis.content import states_a_grade, strand
 from ecm.analysis.models import EntryKind
 from ecm.analysis.services import judgements as steps
-from ecm.analysis.services.notebook import states_a_grade
 from ecm.apa.models import ModerationBasis, ModerationOutcome, ModerationSelection
 from ecm.audit.models import AuditEntry
 from ecm.letters.models import Letter

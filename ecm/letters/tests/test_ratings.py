@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ecm.accounts.roles import Role
-from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.selectors import required_judgements
 from ecm.apa import services as apa_services
 from ecm.apa.models import AssessmentRound, AssignmentRole
 from ecm.authorities.tests.factories import CouncilFactory

@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
-from ecm.analysis.services.notebook import states_a_grade
+from ecm.analysis.content import states_a_grade
 from ecm.authorities.tests.factories import CouncilFactory
 from ecm.letters.models import CouncilComment, Letter, ReaderAnswer, RoundSocialCareValidation
 from ecm.letters.services.final import final_grades

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ecm.analysis.models import SummativeJudgement
-from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.selectors import required_judgements
 from ecm.apa.models import (
     Assessment,
     AssessmentRound,

@@ -6,6 +6,7 @@ import pytest
 
 from ecm.accounts.roles import Role
 from ecm.analysis.content import strand
+from ecm.analysis.selectors import required_judgements
 from ecm.analysis.services import judgements as steps
 
 
@@ -47,7 +48,7 @@ def write_steps(hmi, brm, make_entry):
             },
             trail="The key trail of evidence",
         )
-        required = steps.required_judgements(assessment)
+        required = required_judgements(assessment)
         for judgement in required:
             steps.summative_save(
                 assessment=assessment,

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from ecm.analysis.content import strand
+from ecm.analysis.content import states_a_grade, strand
 from ecm.analysis.models import EntryKind, EvidenceKind, HypothesisStatus
+from ecm.analysis.selectors import required_judgements
 from ecm.analysis.services import hypotheses, notebook
 from ecm.analysis.services import judgements as steps
-from ecm.analysis.services.notebook import states_a_grade
 from ecm.analysis.tests.fixtures import SA_PART_D
 from ecm.meetings.agenda import AGENDA_ITEMS, NOTHING_YET, agenda_items, item_unwritten
 from ecm.meetings.services import moderation as mod
@@ -136,7 +136,7 @@ def notebook_written(assessment, hmi, brm, make_entry, submitted, outcomes):
         },
         trail="The trail",
     )
-    for judgement in steps.required_judgements(assessment):
+    for judgement in required_judgements(assessment):
         steps.summative_save(
             assessment=assessment,
             judgement=judgement,

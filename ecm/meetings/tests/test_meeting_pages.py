@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
+from ecm.analysis.content import states_a_grade
 from ecm.analysis.models import PackItem
 from ecm.analysis.pack import SupportingType
-from ecm.analysis.services.notebook import states_a_grade
 from ecm.analysis.tests.fixtures import docx_bytes
 from ecm.apa.models import (
     Attendee,

@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
-from ecm.analysis.selectors import summative_judgements
-from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.selectors import required_judgements, summative_judgements
 from ecm.apa import services as apa_services
 from ecm.apa.models import ModerationForm, ModerationSelection
 from ecm.audit.models import AuditEntry

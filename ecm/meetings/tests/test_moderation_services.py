@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ecm.accounts.roles import Role
 from ecm.analysis.models import AreaSummary, OverallSummary, Revision, SummativeJudgement
-from ecm.analysis.selectors import signatures
+from ecm.analysis.selectors import required_judgements, signatures
 from ecm.analysis.services import judgements as steps
 from ecm.apa import services as apa_services
 from ecm.apa.models import (
@@ -477,7 +477,7 @@ def test_the_form_goes_with_steps_2_to_4_an_empty_notebook_is_not_ready_002_s_h(
 ):
     choose(assessment)
     _form(assessment, hmi)
-    titles = "; ".join(j.title for j in steps.required_judgements(assessment))
+    titles = "; ".join(j.title for j in required_judgements(assessment))
     _not_ready(
         assessment,
         hmi,
@@ -533,7 +533,7 @@ def test_the_submitted_form_records_the_revisions_of_steps_2_to_4_002_s_h(
 
 def _regrade(assessment, hmi, brm, code: str, grade: int) -> None:
     """The meeting changes a Step 4 grade (002 §G), and both inspectors sign Step 4 again."""
-    judgement = next(j for j in steps.required_judgements(assessment) if j.code == code)
+    judgement = next(j for j in required_judgements(assessment) if j.code == code)
     saved = SummativeJudgement.objects.get(assessment=assessment, judgement=judgement).current
     steps.summative_save(
         assessment=assessment,
@@ -735,7 +735,7 @@ def test_the_outcome_is_recorded_once_002_s_h(ready, moderator, make_user):
 
 
 def test_a_changed_outcome_needs_a_reason_002_s_h(ready, moderator):
-    healthy = next(j for j in steps.required_judgements(ready) if j.code == "being_healthy")
+    healthy = next(j for j in required_judgements(ready) if j.code == "being_healthy")
     error = refused(
         svc.moderation_outcome_record,
         actor=moderator,
@@ -750,7 +750,7 @@ def test_a_changed_outcome_needs_a_reason_002_s_h(ready, moderator):
 
 
 def test_a_changed_outcome_changes_at_least_one_grade_002_s_h(ready, moderator):
-    healthy = next(j for j in steps.required_judgements(ready) if j.code == "being_healthy")
+    healthy = next(j for j in required_judgements(ready) if j.code == "being_healthy")
     values = {"actor": moderator, "assessment": ready, "decision": "changed", "today": DAY}
     error = refused(
         svc.moderation_outcome_record, reason="Benchmarked", changes={healthy.pk: None}, **values
@@ -800,7 +800,7 @@ def test_a_confirmed_outcome_is_written_into_step_2_002_s_f_s_h(ready, moderator
 
 
 def test_a_changed_grade_goes_into_step_4_and_clears_both_signatures_002_s_f_s_h(ready, moderator):
-    required = {j.code: j for j in steps.required_judgements(ready)}
+    required = {j.code: j for j in required_judgements(ready)}
     healthy, safe = required["being_healthy"], required["staying_safe"]
     outcome = svc.moderation_outcome_record(
         actor=moderator,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ecm.accounts.models import RoleGrant
 from ecm.accounts.roles import Role
-from ecm.analysis.services.notebook import states_a_grade
+from ecm.analysis.content import states_a_grade
 from ecm.audit.models import AuditEntry
 from ecm.letters.ratings import round_ratings
 from ecm.representations.models import (

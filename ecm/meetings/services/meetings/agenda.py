@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ecm.analysis.services.notebook import states_a_grade
+from ecm.analysis.content import states_a_grade
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole

@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ecm.analysis.content import OverallStrand
+from ecm.analysis.content import OverallStrand, states_a_grade
 from ecm.analysis.pack import PackCategory, SupportingType
-from ecm.analysis.services.notebook import states_a_grade
 from ecm.analysis.services.pack import pack_item_upload
 from ecm.apa.models import Meeting, MeetingNote, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record

@@ -9,8 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.analysis.content import Strand
-from ecm.analysis.selectors import area_summaries, notebook_areas, summative_judgements
-from ecm.analysis.services.judgements import area_summary_save, required_judgements, summative_save
+from ecm.analysis.selectors import (
+    area_summaries,
+    notebook_areas,
+    required_judgements,
+    summative_judgements,
+)
+from ecm.analysis.services.judgements import area_summary_save, summative_save
 from ecm.apa.models import (
     ModerationDay,
     ModerationDecision,

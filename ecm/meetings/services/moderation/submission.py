@@ -9,10 +9,10 @@ from django.utils import timezone
 from ecm.analysis.selectors import (
     area_summaries,
     overall_summary,
+    required_judgements,
     signatures,
     summative_judgements,
 )
-from ecm.analysis.services.judgements import required_judgements
 from ecm.apa.models import ModerationBasis, ModerationForm, ModerationOutcome, ModerationSelection
 from ecm.audit.services import audit_record
 from ecm.core.locking import refuse_if_stale

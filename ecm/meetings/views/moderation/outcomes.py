@@ -5,8 +5,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from ecm.analysis.selectors import summative_judgements
-from ecm.analysis.services.judgements import required_judgements
+from ecm.analysis.selectors import required_judgements, summative_judgements
 from ecm.core.access import NOT_FOUND_MESSAGE
 from ecm.core.forms import call_service, posted
 from ecm.meetings.moderation_forms import OutcomeForm
