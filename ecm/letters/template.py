@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from ecm.core.library import library_by_urn, library_find, library_overlap
+from ecm.core.library import library_by_urn, library_find, library_load
 from ecm.core.library_files import (
     MISSING_KEY,
     NOT_ONE_OF,
@@ -344,15 +344,9 @@ def template_load(path: str | os.PathLike) -> LetterTemplate:
 @cache
 def template_library() -> tuple[LetterTemplate, ...]:
     """Every template in library/, checked so that one regime's year has one template."""
-    templates = tuple(template_load(p) for p in sorted(LIBRARY_DIR.glob("*.yaml")))
-    clash = library_overlap(templates)
-    if clash:
-        template, other, year = clash
-        reason = TEMPLATES_OVERLAP.format(
-            urn=template.urn, other=other.urn, regime=template.regime, year=year
-        )
-        raise LetterTemplateError([LoadError(template.path, 1, reason)])
-    return templates
+    return library_load(
+        LIBRARY_DIR, load=template_load, error=LetterTemplateError, overlap=TEMPLATES_OVERLAP
+    )
 
 
 def template_for(*, regime: str, year: int) -> LetterTemplate:

@@ -26,7 +26,7 @@ from jsonschema.exceptions import ValidationError
 
 # The framework loader's YAML reading, line-finding and wording, so that both kinds of library
 # file report problems alike (ADR 0005).
-from ecm.core.library import library_by_urn, library_find, library_overlap
+from ecm.core.library import library_by_urn, library_find, library_load
 from ecm.core.library_files import (
     BAD_PATTERN,
     MISSING_KEY,
@@ -266,15 +266,9 @@ def template_load(path: str | os.PathLike) -> Template:
 @cache
 def template_library() -> tuple[Template, ...]:
     """Every template in library/, checked so that one regime's year has one template."""
-    templates = tuple(template_load(p) for p in sorted(LIBRARY_DIR.glob("*.yaml")))
-    clash = library_overlap(templates)
-    if clash:
-        template, other, year = clash
-        reason = TEMPLATES_OVERLAP.format(
-            urn=template.urn, other=other.urn, regime=template.regime, year=year
-        )
-        raise TemplateFileError([LoadError(template.path, 1, reason)])
-    return templates
+    return library_load(
+        LIBRARY_DIR, load=template_load, error=TemplateFileError, overlap=TEMPLATES_OVERLAP
+    )
 
 
 def template_for(*, regime: str, year: int) -> Template:
