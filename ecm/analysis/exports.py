@@ -22,7 +22,6 @@ dropped.
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from ecm.analysis.content import CapacityDimension, OverallStrand, Strand, Tag, linked_entries
 from ecm.analysis.models import EntryKind, Evidence
@@ -53,9 +52,9 @@ from ecm.apa.models import AssignmentRole
 from ecm.core.documents import (
     STYLESHEET,
     clean,
+    pdf_from_html,
     person,
     text_blocks,
-    url_fetcher,
     when,
 )
 from ecm.framework.models import AreaKind, Grade
@@ -392,7 +391,7 @@ def notebook_pdf(*, assessment, steps: str, base_url: str) -> bytes:
     `base_url` is the site's root, against which the stylesheet's URL resolves. Only the
     service's own static files are read (ecm.core.documents.url_fetcher)."""
     html = notebook_html(assessment=assessment, steps=steps)
-    return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(pdf_tags=True)
+    return pdf_from_html(html, base_url=base_url)
 
 
 # --------------------------------------------------------------------------------------- DOCX

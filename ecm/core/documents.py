@@ -30,8 +30,6 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ecm.core.access import refuse_unless
 
@@ -133,6 +131,8 @@ def content_type(path: Path) -> str:
 
 def url_fetcher():
     """WeasyPrint's `url_fetcher` for every PDF: our static files (and data: URLs) only."""
+    # WeasyPrint takes about 1.7 s to import: loaded when a PDF is made, not by every process.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415
 
     class StaticFilesOnly(URLFetcher):
         """Serves the document's stylesheet from the static files and refuses anything else;
@@ -154,6 +154,8 @@ def url_fetcher():
 def pdf_from_html(html: str, *, base_url: str) -> bytes:
     """A tagged PDF (for screen readers) of a document's HTML; `base_url` is the site's root,
     against which the stylesheet's URL resolves, and only our static files are read."""
+    from weasyprint import HTML  # noqa: PLC0415 - about 1.7 s to import: only for a PDF
+
     return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(pdf_tags=True)
 
 
