@@ -9,7 +9,8 @@ report may change).
 Each workflow keeps one transition function. It locks the row and refuses a stale page
 (`ecm.core.locking`), calls `stage_check`, applies its own guards, then `stage_record`, which
 saves the new stage with the next `lock_version` and writes the audit entry, in the caller's
-transaction.
+transaction. A workflow whose entry into a stage does more (sends the letter, records a date)
+calls `stage_save`, does it, then `stage_audit` with what it did.
 """
 
 from collections.abc import Callable, Mapping
@@ -89,11 +90,49 @@ def stage_record(
 ) -> None:
     """Save the new stage (and `also`, other fields the move sets) with the next lock_version,
     and write the audit entry: who, when, from and to, and why."""
+    stage_save(obj, move=move, field=field, also=also)
+    stage_audit(
+        obj,
+        move=move,
+        actor=actor,
+        verb=verb,
+        reason=reason,
+        field=field,
+        after=after,
+        audit_target=audit_target,
+    )
+
+
+def stage_save(
+    obj: models.Model,
+    *,
+    move: Move,
+    field: str = "stage",
+    also: Mapping[str, Any] | None = None,
+    whole_row: bool = False,
+) -> None:
+    """Save the new stage (and `also`) with the next lock_version: those fields only, or the
+    whole row when entering the stage has set others on it too (`whole_row`). For a workflow
+    whose audit entry says what entering the stage did, which `stage_audit` writes after."""
     setattr(obj, field, move.target)
     for name, value in (also or {}).items():
         setattr(obj, name, value)
     obj.lock_version += 1
-    obj.save(update_fields=[field, "lock_version", *(also or {})])
+    obj.save(update_fields=None if whole_row else [field, "lock_version", *(also or {})])
+
+
+def stage_audit(
+    obj: models.Model,
+    *,
+    move: Move,
+    actor,
+    verb: str,
+    reason: str,
+    field: str = "stage",
+    after: Mapping[str, Any] | None = None,
+    audit_target: models.Model | None = None,
+) -> None:
+    """The move's audit entry: who, when, from and to, what else it did, and why."""
     audit_record(
         actor=actor,
         verb=verb,

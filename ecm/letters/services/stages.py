@@ -15,7 +15,7 @@ from ecm.apa.models import INSPECTOR_ASSIGNMENTS, AssignmentRole
 from ecm.apa.services import assessment_change_status
 from ecm.core.access import NotYourRole
 from ecm.core.locking import refuse_if_stale
-from ecm.core.stages import stage_check, stage_record
+from ecm.core.stages import stage_audit, stage_check, stage_save
 from ecm.letters.models import Letter, SendingKind
 from ecm.letters.services.factual_accuracy import (
     deadline_passed,
@@ -258,11 +258,11 @@ def letter_change_stage(
             to=needed,
             reason=reason.strip() or ENTERED.format(stage=target.label.lower()),
         )
-    # The stage is saved before entering it: sending reads the letter at its new stage.
-    letter.stage = target
-    letter.save(update_fields=["stage"])
+    # Saved before entering the stage (sending reads the letter at its new stage); the audit
+    # entry after, since it records what entering did.
+    stage_save(letter, move=move)
     done = {} if backward else _enter(actor=actor, letter=letter, target=target)
-    stage_record(
+    stage_audit(
         letter, move=move, actor=actor, verb="letter.stage_changed", reason=reason, after=done
     )
     return letter

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, time
 from itertools import groupby
 
-from ecm.accounts import selectors as people
 from ecm.analysis.content import OverallStrand
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.meetings.agenda import AGENDA_ITEMS
@@ -61,11 +60,6 @@ def interim_rows(meeting: Meeting) -> list[tuple[str, str]]:
     """The four interim judgements in words (002 §G.i items 3-4), in the handbook's order."""
     saved = meeting.interim_judgements or {}
     return [(OverallStrand(s).label, saved.get(s, "")) for s in notes_services.INTERIM_STRANDS]
-
-
-def council_recipients(*, assessment) -> list[str]:
-    """Who the service emails what it sends: the council's active users."""
-    return people.council_recipients(council=assessment.council)
 
 
 def agenda_to_send(meeting: Meeting) -> dict:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ecm.audit.services import audit_record
 from ecm.core.locking import refuse_if_stale
-from ecm.core.stages import stage_check, stage_record
+from ecm.core.stages import stage_audit, stage_check, stage_save
 from ecm.jar.report.models import JarReport, ReportComment
 from ecm.jar.report.services.common import (
     NO_REASON,
@@ -181,9 +181,9 @@ def report_change_stage(
         raise ValidationError({"reason": NO_REASON})
     if not backward:
         _enter(review, report, target, on, current, received_on)
-    report.save()  # what entering the stage recorded on the report
+    stage_save(report, move=move, whole_row=True)  # with what entering the stage recorded
     review.save(update_fields=["draft_report_sent", "prepublication_sent"])
-    stage_record(
+    stage_audit(
         report,
         move=move,
         actor=actor,

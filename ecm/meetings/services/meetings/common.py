@@ -13,7 +13,7 @@ from django.urls import reverse
 from ecm.accounts.selectors import council_recipients
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
-from ecm.core.locking import refuse_if_stale
+from ecm.core.locking import locked
 
 MEETING = "the meeting arrangements"  # what a stale save's refusal names
 NOT_CHANGED = "Nothing has changed: change something before you save, or go back"
@@ -38,9 +38,12 @@ def locked_meeting(assessment, expected_lock_version: int | None) -> Meeting:
     """The assessment's meeting, locked for this transaction. Refused as stale when the page
     was read at another lock_version (None: any version, for writes that need no page's)."""
     meeting_get_or_create(assessment=assessment)
-    meeting = Meeting.objects.select_for_update().get(assessment=assessment)
-    refuse_if_stale(meeting, expected_lock_version, what=MEETING)
-    return meeting
+    return locked(
+        Meeting.objects,
+        expected_lock_version=expected_lock_version,
+        what=MEETING,
+        assessment=assessment,
+    )
 
 
 def snapshot(meeting: Meeting, fields: list[str]) -> dict:

@@ -5,6 +5,7 @@ council."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from ecm.accounts.selectors import council_recipients
 from ecm.apa.models import MeetingNote
 from ecm.core.access import refuse_unless
 from ecm.core.forms import call_service, posted
@@ -179,7 +180,7 @@ def notes_share(request, pk: int):
             "title": "Check the notes before you share them",
             "what": "notes",
             "content": selectors.record_display(content) if content else None,
-            "recipients": selectors.council_recipients(assessment=assessment),
+            "recipients": council_recipients(council=assessment.council),
             "back_url": meeting_url(assessment, "shared"),
         },
     )

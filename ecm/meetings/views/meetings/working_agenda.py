@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ecm.accounts.selectors import council_recipients
 from ecm.core.forms import call_service, posted
 from ecm.meetings import meeting_forms as forms
 from ecm.meetings.selectors import meetings as selectors
@@ -135,7 +136,7 @@ def agenda_send(request, pk: int):
             "title": "Check the agenda before you send it",
             "what": "agenda",
             "content": selectors.record_display(content) if content else None,
-            "recipients": selectors.council_recipients(assessment=assessment),
+            "recipients": council_recipients(council=assessment.council),
             "back_url": meeting_url(assessment, "agenda"),
         },
     )
