@@ -6,12 +6,17 @@ the title and the buttons. A form only declares its fields, its title and its bu
 """
 
 from datetime import date
+from uuid import uuid4
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+
+from ecm.core.once import ONCE_FIELD, AlreadyDone
 
 NOT_A_REAL_DATE = "{what} must be a real date, for example 17 7 2007"
 YEAR_IN_FULL = "Enter the year in full, for example 2007"
@@ -21,9 +26,17 @@ class GovUKFormMixin:
     title: str = ""
     submit_label: str = "Continue"
     label_size: str = "s"
+    # A form that sends or adds something carries a fresh token, so that posting it again
+    # (Back and submit, a double click) does it once (ecm.core.once; issue 20 §4).
+    once: bool = False
+    already_done: AlreadyDone | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.once:
+            self.fields[ONCE_FIELD] = forms.UUIDField(
+                widget=forms.HiddenInput, required=False, initial=uuid4
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False  # the page template owns <form> and the CSRF token,
         self.helper.disable_csrf = True  # so crispy must not render a second token
@@ -79,12 +92,32 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def once_token(form):
+    """The token a `once` form was posted with (None when the page had none)."""
+    return form.cleaned_data.get(ONCE_FIELD) if hasattr(form, "cleaned_data") else None
+
+
 def call_service(form, service, **kwargs):
     """Call a service: what it returns (True when it returns nothing), or None when it refused,
-    with the refusal on the form for the GOV.UK error summary. Services own the rules."""
+    with the refusal on the form for the GOV.UK error summary. Services own the rules. When it
+    was already done (ecm.core.once), None with the answer kept on `form.already_done`, which
+    the page shows as a success banner, not as an error."""
     try:
         done = service(**kwargs)
+    except AlreadyDone as already:
+        form.already_done = already
+        return None
     except ValidationError as error:
         add_service_errors(form, error)
         return None
     return True if done is None else done
+
+
+def already_done_redirect(request, form, url: str):
+    """After `call_service`: when the send or add was already done (a resubmitted or
+    concurrent form, issue 20 §4), the page a success leads to, with what was done, when and by
+    whom as a success banner; None otherwise."""
+    if form.already_done is None:
+        return None
+    messages.success(request, form.already_done.messages[0])
+    return redirect(url)
