@@ -20,11 +20,15 @@ from typing import Any, Protocol
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from ecm.audit.selectors import audit_history
 from ecm.audit.services import audit_record
+from ecm.core.once import AlreadyDone
 
 MOVE_NOT_ALLOWED = (
     "{what} cannot move from {current} to {target}. From {current} it can move to: {allowed}"
 )
+ALREADY_MOVED = "{what} was already moved to {stage}"
+NOT_MOVED_AGAIN = "Nothing was done a second time"
 REASON_REQUIRED = (
     "Enter why {what} is going back to {target}: the reason is kept in the audit trail"
 )
@@ -141,6 +145,43 @@ def stage_audit(
         after={field: move.target.value, **(after or {})},
         reason=reason.strip(),
     )
+
+
+def stage_already(
+    obj: models.Model,
+    *,
+    stage: models.TextChoices,
+    verb: str,
+    what: str,
+    words: Callable[[models.TextChoices], str] = lambda stage: stage.label,
+    field: str = "stage",
+    audit_target: models.Model | None = None,
+) -> AlreadyDone | None:
+    """When `obj` is at `stage` already, the answer to a move there: when it was moved and by
+    whom, from the audit entry of the move (None when it is elsewhere, or was never moved
+    there). A resubmitted or concurrent move is answered as done, not refused as stale or as a
+    move the table does not allow (issue 20 §4)."""
+    if getattr(obj, field) != stage:
+        return None
+    entry = (
+        audit_history(target=audit_target or obj)
+        .filter(verb=verb, **{f"after__{field}": stage.value})
+        .first()
+    )
+    if entry is None:
+        return None
+    return AlreadyDone(
+        done=stage_moved_text(what=what, stage=words(stage)),
+        at=entry.at,
+        by=entry.actor_name,
+        again=NOT_MOVED_AGAIN,
+    )
+
+
+def stage_moved_text(*, what: str, stage: str) -> str:
+    """What a move records on its form's token, as a resubmission is told it."""
+    the = _the(what)
+    return ALREADY_MOVED.format(what=the[:1].upper() + the[1:], stage=stage)
 
 
 def _the(what: str) -> str:

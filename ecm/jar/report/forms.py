@@ -87,6 +87,7 @@ class ReportTextForm(GovUKForm):
 class StageForm(GovUKForm):
     title = "Move the report"
     submit_label = "Move the report"
+    once = True
 
     to = forms.ChoiceField(
         label="Move it to",
@@ -110,6 +111,7 @@ class StageForm(GovUKForm):
 class CommentForm(GovUKForm):
     title = "Comment on the draft report"
     submit_label = "Send the comment"
+    once = True
 
     about = forms.CharField(
         label="Which part of the report",

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ecm.core.access import access_object, refuse_unless
-from ecm.core.forms import call_service, posted
+from ecm.core.forms import already_done_redirect, call_service, once_token, posted
+from ecm.core.once import ONCE_FIELD
 from ecm.framework.models import Judgement
 from ecm.jar.models import JointAreaReview
 from ecm.jar.report import forms, selectors, services
@@ -191,6 +192,14 @@ def report_stage(request, pk: int):
         choices=choices,
         initial={"lock_version": current.lock_version, "on": timezone.localdate()},
     )
+    if form.is_bound:
+        # Posted again after the move, the stage is no longer a choice: say it was moved.
+        already = services.report_stage_already(
+            review=found, to=request.POST.get("to", ""), once=request.POST.get(ONCE_FIELD)
+        )
+        if already is not None:
+            messages.success(request, already.messages[0])
+            return redirect(_report_url(found))
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         moved = call_service(
@@ -203,10 +212,14 @@ def report_stage(request, pk: int):
             reason=data["reason"],
             expected_lock_version=data["lock_version"],
             received_on=timezone.localdate(),
+            once=once_token(form),
         )
         if moved:
             messages.success(request, MOVED.format(stage=moved.get_stage_display()))
             return redirect(_report_url(found))
+        already = already_done_redirect(request, form, _report_url(found))
+        if already:
+            return already
     return _page(
         request,
         form,
@@ -229,8 +242,12 @@ def comment_add(request, pk: int):
             review=found,
             about=data["about"],
             comment=data["comment"],
+            once=once_token(form),
         ):
             return redirect(_report_url(found))
+        already = already_done_redirect(request, form, _report_url(found))
+        if already:
+            return already
     due = step_of(found, "comments_due").deadline.date
     return _page(
         request,

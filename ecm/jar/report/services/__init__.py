@@ -19,6 +19,7 @@ from ecm.jar.report.services.stages import (
     comment_respond,
     report_change_stage,
     report_edit,
+    report_stage_already,
     review_not_requested,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "report_change_stage",
     "report_edit",
     "report_of",
+    "report_stage_already",
     "review_not_requested",
     "significant_concerns",
     "unanswered_recommendations",

@@ -6,14 +6,17 @@ audited function moves the report, reading ecm.jar.report.workflow."""
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ecm.audit.selectors import audit_history
 from ecm.audit.services import audit_record
 from ecm.core.locking import refuse_if_stale
-from ecm.core.stages import stage_audit, stage_check, stage_save
+from ecm.core.once import AlreadyDone, once_already, once_claim, once_done
+from ecm.core.stages import stage_already, stage_audit, stage_check, stage_moved_text, stage_save
 from ecm.jar.report.models import JarReport, ReportComment
 from ecm.jar.report.services.common import (
     NO_REASON,
@@ -52,6 +55,31 @@ NO_COMMENT = "Enter the comment"
 NO_ABOUT = "Say which part of the report the comment is about"
 NO_RESPONSE = "Say what the team did about the comment"
 ALREADY_NO_REVIEW = "The council already said it will not request a review"
+COMMENT_ALREADY_MADE = "Your comment on {about} was already sent to the team"
+COMMENT_NOT_AGAIN = "It was not sent a second time"
+
+
+def _stage_words(stage: ReportStage) -> str:
+    return f"'{stage.label}'"
+
+
+def report_stage_already(*, review, to: str, once: UUID | str | None = None) -> AlreadyDone | None:
+    """The answer to a move of the report already made (issue 20 §4): by the form's token, or
+    because the report is at `to` already. For the stage page, whose choices no longer offer
+    the stage the report is at."""
+    already = once_already(once)
+    if already is not None:
+        return already
+    if to not in ReportStage.values:
+        return None
+    return stage_already(
+        report_of(review),
+        stage=ReportStage(to),
+        verb="jar.report_stage_changed",
+        what="the report",
+        words=_stage_words,
+        audit_target=review,
+    )
 
 
 def _step(review, code: str):
@@ -152,23 +180,36 @@ def report_change_stage(
     reason: str = "",
     expected_lock_version: int | None = None,
     received_on: date | None = None,
+    once: UUID | None = None,
 ):
     """Move the review's report to stage `to` on day `on` (ecm.jar.report.workflow). A council's
     request for a review is also checked on the day it reached the site (`received_on`, today
     from the pages), so that a date typed earlier cannot beat the deadline. Refused for
     a move the table does not allow, by the wrong person, from a stale page, before what the
     stage needs is done, or with a date out of order. Moving back, and publishing after a
-    requested review, need a reason."""
+    requested review, need a reason. A move already made (the form's token posted again, or
+    the report at `to` already) is answered AlreadyDone with when and by whom (issue 20 §4)."""
+    claim = once_claim(token=once, actor=actor, what="jar.report_stage_change")
     report = JarReport.objects.select_for_update().get(pk=report_of(review).pk)
-    refuse_if_stale(report, expected_lock_version, what="this report")
     current, target = ReportStage(report.stage), ReportStage(to)
+    already = stage_already(
+        report,
+        stage=target,
+        verb="jar.report_stage_changed",
+        what="the report",
+        words=_stage_words,
+        audit_target=review,
+    )
+    if already is not None:
+        raise already
+    refuse_if_stale(report, expected_lock_version, what="this report")
     move = stage_check(
         STAGES,
         current=current,
         target=target,
         what="the report",
         reason=reason,
-        words=lambda stage: f"'{stage.label}'",
+        words=_stage_words,
     )
     backward = move.backward
     if backward or STAGES[target].by == Mover.TEAM:
@@ -192,15 +233,27 @@ def report_change_stage(
         after={"on": on.isoformat()},
         audit_target=review,
     )
+    once_done(claim, done=stage_moved_text(what="the report", stage=_stage_words(target)))
     return report
 
 
 @transaction.atomic
-def comment_add(*, actor, review, about: str, comment: str, received_on: date | None = None):
+def comment_add(
+    *,
+    actor,
+    review,
+    about: str,
+    comment: str,
+    received_on: date | None = None,
+    once: UUID | None = None,
+):
     """The council's written comment on the draft report. A comment after the 10 working days
-    is kept, and marked late for the team (001 appendix)."""
+    is kept, and marked late for the team (001 appendix). Made once (issue 20 §4): the form's
+    token posted again, or the same comment on the same part by the same person, is answered
+    AlreadyDone; the report is locked, so two posts at once make one comment."""
+    claim = once_claim(token=once, actor=actor, what="jar.report_comment_add")
     _require_council(actor, review)
-    report = report_of(review)
+    report = JarReport.objects.select_for_update().get(pk=report_of(review).pk)
     # 001's example holds the discussion a week after the draft, inside the 10 working days
     # for comments: the council comments until the pre-publication report.
     if report.stage not in COMMENTING:
@@ -212,6 +265,18 @@ def comment_add(*, actor, review, about: str, comment: str, received_on: date | 
         errors["comment"] = NO_COMMENT
     if errors:
         raise ValidationError(errors)
+    same = _same_comment(report, actor=actor, about=about, comment=comment)
+    if same is not None:
+        made = audit_history(target=review).filter(
+            verb="jar.report_comment_made", after__comment=same.pk
+        )
+        entry = made.first()
+        raise AlreadyDone(
+            done=COMMENT_ALREADY_MADE.format(about=same.about),
+            at=entry.at if entry else timezone.now(),
+            by=same.made_by,
+            again=COMMENT_NOT_AGAIN,
+        )
     made = ReportComment.objects.create(
         report=report,
         about=about.strip(),
@@ -225,7 +290,25 @@ def comment_add(*, actor, review, about: str, comment: str, received_on: date | 
         target=review,
         after={"comment": made.pk, "about": made.about},
     )
+    once_done(claim, done=COMMENT_ALREADY_MADE.format(about=made.about), result=made)
     return made
+
+
+def _same(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _same_comment(report, *, actor, about: str, comment: str) -> ReportComment | None:
+    """The same words on the same part of the report by the same person: the comment made
+    twice (issue 20 §4)."""
+    return next(
+        (
+            c
+            for c in report.comments.filter(made_by=actor).select_related("made_by")
+            if _same(c.about) == _same(about) and _same(c.comment) == _same(comment)
+        ),
+        None,
+    )
 
 
 def comment_is_late(comment, due: date | None = None) -> bool:
