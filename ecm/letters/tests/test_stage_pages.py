@@ -3,6 +3,7 @@
 who may open and do what (404 otherwise), a full pass from assembled to published through the
 test client, and no grade on any council page before publication."""
 
+import html
 import re
 from datetime import date
 from unittest import mock
@@ -229,14 +230,22 @@ def test_moderation_form_2_is_offered_only_while_readers_may_answer_002_i(
     client, letter, advance, management_reader
 ):
     """002 §I stage 1: readers answer once the Lead has sent them the draft and until it goes
-    to the council. Before and after, their page says so, with no form to fill in."""
-    for stage, offered in ((S.ASSEMBLED, False), (S.WITH_READERS, True), (S.WITH_COUNCIL, False)):
+    to the council. Before and after, their page says so, with no form to fill in; after, as
+    every stale edit page does (issue 20 §3): when the letter went on and by whom."""
+    for stage, offered in ((S.ASSEMBLED, False), (S.WITH_READERS, True)):
         advance(letter, stage)
         page = _as(client, management_reader).get(_url("reader-answer", letter))
         text = page.content.decode()
         assert page.status_code == 200
         assert ("Can the draft letter be sent to the council" in text) is offered, stage
         assert ("readers answer once the Lead has sent it" in text) is not offered, stage
+    advance(letter, S.WITH_COUNCIL)
+    page = _as(client, management_reader).get(_url("reader-answer", letter))
+    text = html.unescape(page.content.decode())
+    assert page.status_code == 200
+    assert "Can the draft letter be sent to the council" not in text
+    assert "Moderation Form 2 is closed" in text
+    assert "This letter was sent to the council for factual accuracy on" in text
 
 
 def test_council_pages_are_for_that_council_only_and_only_once_sent_002_i(
@@ -271,16 +280,18 @@ def test_council_pages_are_for_that_council_only_and_only_once_sent_002_i(
 def test_a_comment_after_the_deadline_is_refused_with_the_date_002_a(
     client, letter, advance, link_officer
 ):
-    """002 §A: five working days; after them the comment is refused, saying when they ended,
-    and the page says the time has ended."""
+    """002 §A: five working days; after them the comment page says when they ended (issue 20
+    §3) and a comment posted is refused."""
     advance(letter, S.WITH_COUNCIL)
     comment_url = _url("council-comment", letter, code="staying_safe", paragraph=1)
     with mock.patch("django.utils.timezone.localdate", return_value=date(2099, 1, 1)):
         page = _as(client, link_officer).get(_url("council", letter)).content.decode()
         assert "The time for comments ended" in page and comment_url not in page
         response = client.post(comment_url, {"comment": "Too late"})
-    assert response.status_code == 400
-    assert "ended at the end of" in response.content.decode()
+    assert response.status_code == 409
+    text = html.unescape(response.content.decode())
+    assert "The time for comments on the draft letter ended on" in text
+    assert "Nothing you entered was saved" in text
     assert not CouncilComment.objects.filter(letter=letter).exists()
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from ecm.core.access import NOT_FOUND_MESSAGE
 from ecm.core.forms import call_service
+from ecm.core.frozen import Since, frozen_page
 from ecm.letters import selectors
 from ecm.letters.forms import CouncilCloseForm, CouncilCommentForm
 from ecm.letters.models import SendingKind
@@ -20,7 +21,7 @@ from ecm.letters.ratings import grades_as_they_stand
 from ecm.letters.services.factual_accuracy import council_comment_add, deadline_passed
 from ecm.letters.services.sending import latest_sending
 from ecm.letters.services.stages import letter_change_stage
-from ecm.letters.views.common import assessment_for, url
+from ecm.letters.views.common import assessment_for, letter_moved_on, reached, url
 from ecm.letters.workflow import LetterStage
 
 COUNCIL = "letters.council_read"
@@ -28,6 +29,43 @@ COMMENTED = "Your comment on {title}, paragraph {number}, was sent to the inspec
 CLOSED = "You told the inspectors you have no more comments"
 # Stages after which the council has been told what was done about each comment.
 TOLD = (LetterStage.RESPONSES_GIVEN, LetterStage.FINAL, LetterStage.PUBLISHED)
+# What a stale comment page says (issue 20 §3).
+COMMENTS_CLOSED_TITLE = "Comments on the draft letter are closed"
+COMMENTS_CLOSED = (
+    "The council comments on the draft while it is with the council for factual accuracy: "
+    "comments are now closed."
+)
+DEADLINE_PASSED = "Comments were accepted until the end of that day: the inspectors now respond."
+
+
+def _comments_closed(request, assessment, letter, sending, *, back_url: str):
+    """The council's comment pages once its comments are closed: by the stage (closed early or
+    after the deadline, with who closed them and when) or, the letter still with the council,
+    by the deadline."""
+    if reached(letter, LetterStage.COUNCIL_COMMENTED):
+        return letter_moved_on(
+            request,
+            assessment,
+            letter,
+            what="the draft letter",
+            why=COMMENTS_CLOSED,
+            back_url=back_url,
+            back_text="Go to the draft letter",
+            title=COMMENTS_CLOSED_TITLE,
+        )
+    if letter.stage == LetterStage.WITH_COUNCIL and deadline_passed(sending):
+        return frozen_page(
+            request,
+            what="the time for comments on the draft letter",
+            happened="ended",
+            since=Since(at=sending.deadline),
+            why=DEADLINE_PASSED,
+            back_url=back_url,
+            back_text="Go to the draft letter",
+            caption=_caption(assessment),
+            title=COMMENTS_CLOSED_TITLE,
+        )
+    return None
 
 
 def _sent(request, pk: int):
@@ -90,6 +128,10 @@ def comment(request, pk: int, code: str, paragraph: int):
     if found is None:
         raise Http404(NOT_FOUND_MESSAGE)
     chosen, text = found
+    back_url = url("council", assessment) + f"#p-{code}-{paragraph}"
+    closed = _comments_closed(request, assessment, letter, sending, back_url=back_url)
+    if closed:
+        return closed
     form = CouncilCommentForm(request.POST or None)
     if (
         request.method == "POST"
@@ -123,6 +165,10 @@ def comment(request, pk: int, code: str, paragraph: int):
 def close(request, pk: int):
     """The council says it has no more comments, before the deadline (002 §I stage 3)."""
     assessment, letter, sending = _sent(request, pk)
+    if reached(letter, LetterStage.COUNCIL_COMMENTED):
+        return _comments_closed(
+            request, assessment, letter, sending, back_url=url("council", assessment)
+        )
     if letter.stage != LetterStage.WITH_COUNCIL:
         raise Http404(NOT_FOUND_MESSAGE)
     form = CouncilCloseForm(request.POST or None, initial={"lock_version": letter.lock_version})

@@ -16,11 +16,12 @@ from ecm.letters.services import letter_assemble, letter_section_save, rendition
 from ecm.letters.services.editing import FROZEN
 from ecm.letters.services.readers import standing_answers
 from ecm.letters.template import template_by_urn
-from ecm.letters.views.common import WORK, assessment_for, url
+from ecm.letters.views.common import WORK, assessment_for, letter_moved_on, url
 from ecm.letters.workflow import READERS_MAY_ANSWER, STAGES, LetterStage
 
 ASSEMBLED = "The draft letter was assembled from the evidence notebook: rendition 1"
 SAVED = "{title} was saved: rendition {number}"
+NOT_NOW = "It cannot be edited at this stage: {why}."
 LAC_LDD_REMINDER = (
     "Say how well the outcome is met for looked after children and for children and young "
     "people with learning difficulties and/or disabilities (002 §I template 3)."
@@ -102,6 +103,11 @@ def section(request, pk: int, code: str):
     if code not in template.codes:
         raise Http404(NOT_FOUND_MESSAGE)
     chosen = template.section(code)
+    back_url = url("letter", assessment) + f"#section-{code}"
+    if letter.stage in FROZEN:
+        # A stale tab, a bookmark or Back: the letter has moved on since the page was opened.
+        why = NOT_NOW.format(why=FROZEN[letter.stage])
+        return letter_moved_on(request, assessment, letter, why=why, back_url=back_url)
     form = SectionForm(
         request.POST or None,
         initial={"text": letter.sections.get(code, ""), "lock_version": letter.lock_version},
@@ -123,8 +129,6 @@ def section(request, pk: int, code: str):
             number = saved.renditions.order_by("-number").values_list("number", flat=True)[0]
             messages.success(request, SAVED.format(title=chosen.title, number=number))
             return redirect(url("letter", assessment) + f"#section-{code}")
-    elif request.method != "POST" and letter.stage in FROZEN:
-        form.add_error(None, f"The letter cannot be edited at this stage: {FROZEN[letter.stage]}")
     context = {
         "assessment": assessment,
         "form": form,
@@ -132,7 +136,7 @@ def section(request, pk: int, code: str):
         "lac_ldd_reminder": LAC_LDD_REMINDER,
         "words": words_in(letter.sections.get(code, "")),
         "caption": f"{assessment.council.name} \N{MIDDLE DOT} APA letter",
-        "back_url": url("letter", assessment) + f"#section-{code}",
+        "back_url": back_url,
     }
     return render(request, "letters/section.html", context, status=400 if form.errors else 200)
 

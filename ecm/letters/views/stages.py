@@ -20,7 +20,14 @@ from ecm.letters.services.final import round_social_care_validate
 from ecm.letters.services.reader_answers import NOT_WITH_READERS, reader_answer_record
 from ecm.letters.services.readers import READER_ROLES
 from ecm.letters.services.stages import letter_change_stage
-from ecm.letters.views.common import WORK, assessment_for, url
+from ecm.letters.views.common import (
+    ORDER,
+    WORK,
+    assessment_for,
+    letter_moved_on,
+    reached,
+    url,
+)
 from ecm.letters.workflow import (
     READERS_MAY_ANSWER,
     RESPONSES_MAY_BE_RECORDED,
@@ -32,6 +39,16 @@ MOVED = "The letter is now: {stage}"
 ANSWERED = "Your answer on Moderation Form 2 was signed and recorded"
 RESPONDED = "The response was saved"
 VALIDATED = "The social care data of {round} are recorded as validated"
+# What a stale page of the letter's stages says (issue 20 §3).
+MOVE_MADE = "The move to “{target}” is no longer offered: the letter is now at “{now}”."
+READERS_CLOSED = (
+    "Moderation Form 2 is answered while the letter is with the management readers: it is now "
+    "at “{now}”, so the form is closed."
+)
+RESPONSES_CLOSED = (
+    "The council's comments are answered until the council is told what was done: the letter "
+    "is now at “{now}”, so responses no longer change."
+)
 
 
 def _letter_or_404(assessment):
@@ -54,6 +71,12 @@ def stage(request, pk: int, to: str):
         (m for m in selectors.moves_for(user=request.user, letter=letter) if m.to == to), None
     )
     if move is None:
+        if assessment.can_work and to in ORDER and reached(letter, LetterStage(to)):
+            # A stale tab: this move, or one past it, was made since the page was opened.
+            why = MOVE_MADE.format(target=LetterStage(to).label, now=letter.get_stage_display())
+            return letter_moved_on(
+                request, assessment, letter, why=why, title="This letter has moved on"
+            )
         raise Http404(NOT_FOUND_MESSAGE)
     target = STAGES[LetterStage(to)]
     verb = "Move the letter back to" if move.backward else "Move the letter to"
@@ -97,6 +120,11 @@ def reader_answer(request, pk: int):
     Ofsted management reader assigned to the assessment: signed by the user and dated now."""
     assessment = assessment_for(request, pk, "letters.answer_as_reader")
     letter = _letter_or_404(assessment)
+    if reached(letter, LetterStage.WITH_COUNCIL):
+        why = READERS_CLOSED.format(now=letter.get_stage_display())
+        return letter_moved_on(
+            request, assessment, letter, why=why, title="Moderation Form 2 is closed"
+        )
     form = ReaderAnswerForm(request.POST or None)
     if (
         request.method == "POST"
@@ -160,6 +188,17 @@ def respond(request, pk: int, comment: int):
     found = CouncilComment.objects.filter(letter=letter, pk=comment).first()
     if found is None:
         raise Http404(NOT_FOUND_MESSAGE)
+    back_url = url("responses", assessment) + f"#comment-{found.pk}"
+    if reached(letter, LetterStage.RESPONSES_GIVEN):
+        why = RESPONSES_CLOSED.format(now=letter.get_stage_display())
+        return letter_moved_on(
+            request,
+            assessment,
+            letter,
+            why=why,
+            back_url=back_url,
+            title="Responses to the council's comments are closed",
+        )
     form = ResponseForm(
         request.POST or None,
         initial={
