@@ -13,8 +13,8 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from ecm.analysis.content import states_a_grade
 from ecm.caa.parts import PARTS as CAA_PARTS
+from ecm.core.grade_numbers import grade_numbers_in
 from ecm.jar.models import CaseFile, JointAreaReview
 from ecm.jar.parts import PARTS as JAR_PARTS
 from ecm.letters.selectors import sections_sent
@@ -33,7 +33,7 @@ def _around(text: str, match: re.Match) -> str:
 
 def grade_findings(text: str, grades: list[dict], ignoring=()) -> list[str]:
     """Where `text` gives a grade: a number on the scale ("grade 3", "Grade 3: Good", "3/4",
-    `states_a_grade`), or a graded judgement beside its grade as the final letter shows it
+    `grade_numbers_in`), or a graded judgement beside its grade as the final letter shows it
     (its title then its label, "Staying safe Adequate", or its number, "Staying safe: 2").
     The 2007 framework's words for a grade are its label in lower case ("adequate"), which a
     draft may use: words, not a grade (as ecm/letters/tests/test_stage_pages.py reads it).
@@ -42,9 +42,9 @@ def grade_findings(text: str, grades: list[dict], ignoring=()) -> list[str]:
     for sentence in ignoring:
         text = text.replace(" ".join(sentence.split()), " ")
     found = []
-    number = re.search(r"\bgrad(?:e|ed|ing)\s*:?\s*[1-4]\b|\b[1-4]\s*/\s*4\b", text, re.I)
-    if states_a_grade(text):
-        found.append(f"a grade as a number: {_around(text, number) if number else text[:200]}")
+    for phrase in grade_numbers_in(text):
+        at = text.find(phrase)
+        found.append(f"a grade as a number: ...{text[max(at - 60, 0) : at + len(phrase) + 60]}...")
     for g in grades:
         beside = re.compile(
             rf"(?i:{re.escape(g['title'])})[\s:\-\u2013]*"

@@ -3,8 +3,6 @@
 Plain dicts stored as JSON, built and read only here, so the shape is written down once.
 """
 
-import re
-
 from django.db import models
 
 ENTRY, AREA_SUMMARY, OVERALL_SUMMARY, SUMMATIVE = (
@@ -98,12 +96,3 @@ def linked_entries(content: dict) -> set[int]:
         if isinstance(value, dict):
             found |= set(value.get("entries", []))
     return found
-
-
-_GRADE_WORDS = re.compile(r"\bgrad(?:e|ed|ing)\s*:?\s*[1-4]\b|\b[1-4]\s*/\s*4\b", re.IGNORECASE)
-
-
-def states_a_grade(text: str) -> bool:
-    """Whether the text gives a grade as a number ("grade 3", "3/4"), where words are wanted:
-    Step 1 findings, and anything the council sees before the final letter (002 §A, §G.i)."""
-    return bool(_GRADE_WORDS.search(text))

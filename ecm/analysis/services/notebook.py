@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ecm.analysis.content import ENTRY, entry_content, states_a_grade
+from ecm.analysis.content import ENTRY, entry_content
 from ecm.analysis.models import Entry, EntryKind, Evidence, EvidenceKind, PackItem
 from ecm.analysis.pack import PackCategory
 from ecm.analysis.presentation import evidence_text
 from ecm.analysis.services.revisions import revision_add, revision_check
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
+from ecm.core.grade_numbers import grade_numbers_in, quoted
 from ecm.framework.models import KeyJudgement
 from ecm.performance.selectors import figures_as_seen
 from ecm.self_assessment.template import template_by_urn
@@ -20,8 +21,9 @@ NO_FINDING = "Enter the finding"
 NOT_THIS_FRAMEWORK = "Choose an outcome of this round's framework"
 NO_KIND = "Select what kind of finding this is"
 GRADE_AT_STEP_1 = (
-    "Step 1 has no grades: say in words where the judgement lies (002 §F step 1), "
-    'for example "a clear strength" or "outcomes well below those of similar councils"'
+    "Step 1 has no grades, but {found} gives one as a number: say in words where the judgement "
+    'lies (002 §F step 1), for example "a clear strength" or "outcomes well below those of '
+    'similar councils"'
 )
 UNKNOWN_KEY_JUDGEMENT = "Select key judgements of this round's framework"
 NOT_YOURS = "Only the inspector who wrote a private entry can change it until it is shared"
@@ -42,8 +44,8 @@ def _check_words(*, finding: str, kind: str, key_judgements: list[str], assessme
     errors = {}
     if not finding.strip():
         errors["finding"] = NO_FINDING
-    elif states_a_grade(finding):
-        errors["finding"] = GRADE_AT_STEP_1
+    elif found := grade_numbers_in(finding):
+        errors["finding"] = GRADE_AT_STEP_1.format(found=quoted(found))
     if kind not in EntryKind.values:
         errors["kind"] = NO_KIND
     if key_judgements:

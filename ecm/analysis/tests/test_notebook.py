@@ -12,6 +12,7 @@ from ecm.analysis.services.revisions import NO_CHANGE
 from ecm.analysis.tests.fixtures import SA_PART_D
 from ecm.apa.tests.factories import make_framework_version
 from ecm.audit.models import AuditEntry
+from ecm.core.grade_numbers import quoted
 from ecm.core.locking import stale_message
 from ecm.framework.models import AreaKind, KeyJudgement, Outcome
 from ecm.performance.models import Comparison
@@ -121,21 +122,27 @@ def test_entries_share_all_shares_only_the_actors_private_entries(assessment, ma
 
 
 @pytest.mark.parametrize(
-    "finding",
+    ("finding", "found"),
     [
-        "Outcomes are grade 3 overall.",
-        "Staying safe: Grade: 2.",
-        "Immunisation is good, 3/4.",
-        "Performance is 2 / 4 at best.",
-        "Services are graded 2 by the team.",
-        "Grading 4 seems right.",
+        ("Outcomes are grade 3 overall.", "grade 3"),
+        ("Staying safe: Grade: 2.", "Grade: 2"),
+        ("Immunisation is good, 3/4.", "3/4"),
+        ("Performance is 2 / 4 at best.", "2 / 4"),
+        ("Services are graded 2 by the team.", "graded 2"),
+        ("Grading 4 seems right.", "Grading 4"),
+        # The variants that got round the old guard (issue 20, observed 9).
+        ("Outcomes are grade three overall.", "grade three"),
+        ("Services are rated 2 by the team.", "rated 2"),
+        ("Staying safe: III.", "III"),
     ],
 )
-def test_a_finding_stating_a_grade_is_refused_002_F_step_1(make_entry, finding):
+def test_a_finding_stating_a_grade_is_refused_quoting_it_002_F_step_1(make_entry, finding, found):
     with pytest.raises(ValidationError) as caught:
         make_entry(finding=finding)
 
-    assert caught.value.message_dict == {"finding": [notebook.GRADE_AT_STEP_1]}
+    message = notebook.GRADE_AT_STEP_1.format(found=quoted([found]))
+    assert caught.value.message_dict == {"finding": [message]}
+    assert f"\u201c{found}\u201d" in message
     assert not Entry.objects.exists()
 
 
@@ -160,7 +167,8 @@ def test_revising_an_entry_into_a_grade_is_refused_too_002_F_step_1(make_entry, 
     with pytest.raises(ValidationError) as caught:
         revise(entry, hmi, shown=1, finding="On reflection this is graded 4.")
 
-    assert caught.value.message_dict == {"finding": [notebook.GRADE_AT_STEP_1]}
+    message = notebook.GRADE_AT_STEP_1.format(found=quoted(["graded 4"]))
+    assert caught.value.message_dict == {"finding": [message]}
     assert revision_numbers(entry) == [1]
 
 

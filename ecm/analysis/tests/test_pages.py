@@ -31,6 +31,7 @@ from ecm.analysis.services import judgements as steps
 from ecm.analysis.services import notebook
 from ecm.analysis.services.notebook import GRADE_AT_STEP_1
 from ecm.analysis.tests.fixtures import BRIEFING_TEXT, docx_bytes
+from ecm.core.grade_numbers import quoted
 from ecm.core.locking import stale_message
 from ecm.framework.models import AreaKind
 from ecm.self_assessment.documents import DOCUMENT_WRONG_TYPE
@@ -325,8 +326,9 @@ def test_the_step_1_form_refuses_a_grade_in_numbers_on_the_finding_002_F_step_1(
     )
 
     assert response.status_code == 200
-    assert GRADE_AT_STEP_1 in field_error(response, "finding")
-    assert GRADE_AT_STEP_1 in error_summary(response)
+    message = GRADE_AT_STEP_1.format(found=quoted(["Grade 3"]))
+    assert message in field_error(response, "finding")
+    assert message in error_summary(response)
     assert not Entry.objects.exists()
     words = {"finding": "Outcomes are a clear strength.", "kind": EntryKind.STRENGTH}
     assert client.post(url, words).status_code == 302

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ecm.analysis.content import Strand, states_a_grade
+from ecm.analysis.content import Strand
 from ecm.analysis.models import EntryKind, HypothesisStatus
 from ecm.analysis.selectors import (
     area_summaries,
@@ -25,6 +25,7 @@ from ecm.apa.models import Assessment, Meeting, ModerationOutcome, ModerationSel
 from ecm.apa.selectors import lead_of
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
+from ecm.core.grade_numbers import states_a_grade
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition
 from ecm.letters.template import (

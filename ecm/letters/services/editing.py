@@ -4,8 +4,8 @@ amended after the readers' and the council's comments). Each save is a new rendi
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ecm.analysis.content import states_a_grade
 from ecm.audit.services import audit_record
+from ecm.core.grade_numbers import WRITE_IT_IN_WORDS, grade_numbers_in, quoted
 from ecm.core.locking import stale
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition
@@ -25,8 +25,8 @@ FROZEN = {
     LetterStage.PUBLISHED: "it has been published to the council",
 }
 GRADE_AS_NUMBER = (
-    "The letter gives judgements in words, never as grades, until the final letter (002 §A): "
-    'say where the judgement lies, for example "delivers only minimum requirements"'
+    "{found} gives a grade as a number. The letter gives judgements in words, never as grades, "
+    "until the final letter (002 §A): " + WRITE_IT_IN_WORDS
 )
 
 
@@ -52,8 +52,8 @@ def letter_section_save(
     before = letter.sections.get(code, "")
     if text == before.strip():
         raise ValidationError({"text": NO_CHANGE})
-    if states_a_grade(text):
-        raise ValidationError({"text": GRADE_AS_NUMBER})
+    if found := grade_numbers_in(text):
+        raise ValidationError({"text": GRADE_AS_NUMBER.format(found=quoted(found))})
     if not reason.strip():
         raise ValidationError({"reason": NO_REASON})
     sections = {c: letter.sections.get(c, "") for c in template.codes} | {code: text}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ecm.apa.rules import is_inspector_of
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
+from ecm.core.grade_numbers import WRITE_IT_IN_WORDS, grade_numbers_in, quoted
 from ecm.letters.models import CouncilComment, Letter, LetterSending, SendingKind
 from ecm.letters.services.sending import latest_sending
 from ecm.letters.workflow import RESPONSES_MAY_BE_RECORDED, LetterStage
@@ -39,6 +40,10 @@ NO_COMMENT = "Enter your comment on the paragraph"
 NOT_AN_INSPECTOR = "Only the HMI or the BRM of this assessment responds to the council's comments"
 NOT_RESPONDING = "The letter is {stage}: responses are recorded before the council is told them"
 NO_RESPONSE = "Enter the response to the council's comment"
+RESPONSE_GRADE = (
+    "The response gives a grade as a number: {found}. The council is told the responses before "
+    "the final letter, and reads judgements in words only until then (002 §A): " + WRITE_IT_IN_WORDS
+)
 UNKNOWN_CHANGE = (
     "The letter has no rendition {number} made after the one sent to the council ({sent}): "
     "choose the rendition that made the change, or leave it empty if nothing changed"
@@ -148,6 +153,8 @@ def council_comment_respond(
     response = response.strip()
     if not response:
         raise ValidationError({"response": NO_RESPONSE})
+    if found := grade_numbers_in(response):
+        raise ValidationError({"response": RESPONSE_GRADE.format(found=quoted(found))})
     comment = CouncilComment.objects.select_for_update().get(pk=comment.pk)
     if change_rendition_number is not None and not (
         change_rendition_number > comment.rendition_number

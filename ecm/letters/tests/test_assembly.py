@@ -5,11 +5,12 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from ecm.analysis.content import states_a_grade, strand
+from ecm.analysis.content import strand
 from ecm.analysis.models import EntryKind
 from ecm.analysis.services import judgements as steps
 from ecm.apa.models import ModerationBasis, ModerationOutcome, ModerationSelection
 from ecm.audit.models import AuditEntry
+from ecm.core.grade_numbers import states_a_grade
 from ecm.letters.models import Letter
 from ecm.letters.services import assembly, letter_assemble
 from ecm.letters.tests.fixtures import (

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from ecm.analysis.content import states_a_grade
+from ecm.core.grade_numbers import states_a_grade
 from ecm.letters import documents
 from ecm.letters.models import Rendition
 from ecm.letters.tests.fixtures import JAR_STATEMENT, improvement_of, strength_of

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ecm.audit.models import AuditEntry
+from ecm.core.grade_numbers import quoted
 from ecm.letters.models import Letter, Rendition
 from ecm.letters.services import editing, letter_assemble, letter_section_save, renditions_compare
 
@@ -69,10 +70,24 @@ def test_unknown_section_no_change_and_no_reason_are_refused(assembled, hmi):
     _refused(editing.NO_REASON, assembled, hmi, reason="  ")
 
 
-@pytest.mark.parametrize("text", ["Staying safe is grade 2.", "We judge this 3/4 overall."])
-def test_a_grade_as_a_number_is_refused_002_a(assembled, hmi, text):
-    """002 §A: the draft letter goes to the council with judgements in words only."""
-    _refused(editing.GRADE_AS_NUMBER, assembled, hmi, code="judgements", text=text)
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Staying safe is grade 2.", ["grade 2"]),
+        ("We judge this 3/4 overall.", ["3/4"]),
+        # The variants that got round the old guard (issue 20, observed 9).
+        ("Staying safe is grade three.", ["grade three"]),
+        ("Education is grade-3 and social care III.", ["grade-3", "III"]),
+        ("Capacity to improve: Grade \uff14.", ["Grade \uff14"]),
+        ("Services were judged 3 out of 4 and rated 2 for care.", ["judged 3 out of 4", "rated 2"]),
+    ],
+)
+def test_a_grade_as_a_number_is_refused_quoting_it_002_a(assembled, hmi, text, found):
+    """002 §A: the draft letter goes to the council with judgements in words only; the refusal
+    quotes what it found and says how to put it right."""
+    message = editing.GRADE_AS_NUMBER.format(found=quoted(found))
+    assert "write the judgement in words" in message
+    _refused(message, assembled, hmi, code="judgements", text=text)
 
 
 def test_renditions_never_change_adr_0020(assembled, brm):

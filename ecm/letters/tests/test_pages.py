@@ -10,7 +10,7 @@ from django.urls import reverse
 from docx import Document
 
 from ecm.accounts.roles import Role
-from ecm.analysis.content import states_a_grade
+from ecm.core.grade_numbers import states_a_grade
 from ecm.letters.models import Letter, Rendition
 from ecm.letters.services import letter_section_save
 from ecm.letters.services.warnings import RULE_LAC_LDD, RULE_SECTION_LENGTH

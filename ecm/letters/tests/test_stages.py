@@ -16,6 +16,7 @@ from ecm.apa.models import (
 )
 from ecm.apa.workflow import AssessmentStatus
 from ecm.audit.models import AuditEntry
+from ecm.core.grade_numbers import quoted
 from ecm.letters.models import (
     LetterSending,
     ReaderAnswer,
@@ -23,6 +24,7 @@ from ecm.letters.models import (
     RoundSocialCareValidation,
     SendingKind,
 )
+from ecm.letters.services import factual_accuracy
 from ecm.letters.services.factual_accuracy import (
     council_comment_add,
     council_comment_respond,
@@ -300,6 +302,32 @@ def test_stage_3_every_comment_answered_then_the_council_is_told(
     assert LetterSending.objects.filter(letter=letter, kind=SendingKind.RESPONSES).exists()
     assert mail.outbox[0].to == [link_officer.email]
     assert "what was done" in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize(
+    ("response", "found"),
+    [
+        ("Checked: staying safe stays grade three", "grade three"),
+        ("Education was judged 3 out of 4 at moderation", "judged 3 out of 4"),
+        ("Social care is rated 2", "rated 2"),
+    ],
+)
+def test_002_a_a_response_the_council_is_told_gives_no_grade_as_a_number(
+    letter, advance, brm, link_officer, response, found
+):
+    """002 §A: the council is told what was done about each comment before the final letter,
+    so a response gives judgements in words; the refusal quotes the grade it found."""
+    advance(letter, S.WITH_COUNCIL)
+    comment = council_comment_add(
+        actor=link_officer, letter=letter, section="staying_safe", paragraph=1, comment="Wrong"
+    )
+    with pytest.raises(ValidationError) as refused:
+        council_comment_respond(actor=brm, comment=comment, response=response)
+    assert refused.value.message_dict == {
+        "response": [factual_accuracy.RESPONSE_GRADE.format(found=quoted([found]))]
+    }
+    comment.refresh_from_db()
+    assert comment.responded_at is None
 
 
 # --- The final letter with grades (002 §I stage 3; DOMAIN.md §3) -----------------------------

@@ -7,12 +7,13 @@ from datetime import date
 
 import pytest
 
-from ecm.analysis.content import states_a_grade, strand
+from ecm.analysis.content import strand
 from ecm.analysis.models import EntryKind, EvidenceKind, HypothesisStatus
 from ecm.analysis.selectors import required_judgements
 from ecm.analysis.services import hypotheses, notebook
 from ecm.analysis.services import judgements as steps
 from ecm.analysis.tests.fixtures import SA_PART_D
+from ecm.core.grade_numbers import states_a_grade
 from ecm.meetings.agenda import AGENDA_ITEMS, NOTHING_YET, agenda_items, item_unwritten
 from ecm.meetings.services import moderation as mod
 from ecm.meetings.services.meetings import agenda as agenda_services

@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
-from ecm.analysis.content import states_a_grade
 from ecm.analysis.models import PackItem
 from ecm.analysis.pack import SupportingType
 from ecm.analysis.tests.fixtures import docx_bytes
@@ -29,6 +28,7 @@ from ecm.apa.models import (
 )
 from ecm.apa.models.meetings import SMALL_GROUP
 from ecm.core import forms as core_forms
+from ecm.core.grade_numbers import quoted, states_a_grade
 from ecm.core.locking import stale_message
 from ecm.meetings import meeting_forms as forms
 from ecm.meetings.agenda import item_unwritten
@@ -83,6 +83,12 @@ def success_banner(response) -> str:
 def hidden_value(response, name: str) -> str:
     (node,) = parsed(response).xpath(f"//input[@type='hidden'][@name='{name}']")
     return node.get("value", "")
+
+
+def _graded(where: str, *found: str) -> str:
+    """The refusal of a grade as a number, as the error summary reads it (one line)."""
+    message = common_services.STATES_A_GRADE.format(where=where, found=quoted(list(found)))
+    return " ".join(message.split())
 
 
 def day_fields(name: str, value: date) -> dict:
@@ -631,7 +637,7 @@ def test_an_agenda_stating_a_grade_is_refused_on_save_and_on_send(
     data["lock_version"] = hidden_value(form, "lock_version")
     response = client.post(page("meeting-agenda", assessment), data)
     assert response.status_code == 200
-    assert common_services.STATES_A_GRADE.format(where="Item 4") in error_summary(response)
+    assert _graded("Item 4", "grade 3") in error_summary(response)
 
     # Should a grade reach the working copy another way, sending still refuses it.
     agenda = [dict(i) for i in arranged.agenda]
@@ -643,7 +649,7 @@ def test_an_agenda_stating_a_grade_is_refused_on_save_and_on_send(
             page("meeting-agenda-send", assessment),
             {"lock_version": hidden_value(check, "lock_version")},
         )
-    assert common_services.STATES_A_GRADE.format(where="Item 4") in error_summary(response)
+    assert _graded("Item 4", "grade 3") in error_summary(response)
     assert not MeetingRecord.objects.exists()
     assert not mail.outbox
 
@@ -928,7 +934,36 @@ def test_an_interim_judgement_given_as_a_grade_is_refused(client, arranged, asse
         page("meeting-interim", assessment),
         {**INTERIM_WORDS, "education": "Education is 3/4", "lock_version": arranged.lock_version},
     )
-    assert common_services.STATES_A_GRADE.format(where="Education") in error_summary(response)
+    assert _graded("Education", "3/4") in error_summary(response)
+
+
+@pytest.mark.parametrize(
+    "graded", ["grade three", "grade-3", "Grade \uff14", "judged 3 out of 4", "rated 2", "III"]
+)
+def test_the_testers_variants_are_refused_on_the_interim_judgements_and_the_notes(
+    client, arranged, assessment, lead, graded
+):
+    """002 §A, §G.i: issue 20 (observed 9) got these past the old guard on the interim
+    judgements and the notes, and they reached the council in the meeting record. Each is
+    refused on its field, quoted, and nothing is saved."""
+    client.force_login(lead)
+    response = client.post(
+        page("meeting-interim", assessment),
+        {
+            **INTERIM_WORDS,
+            "social_care": f"Social care: {graded}",
+            "lock_version": arranged.lock_version,
+        },
+    )
+    assert _graded("Social care", graded) in error_summary(response)
+    assert not meeting_of(assessment).interim_judgements
+
+    response = client.post(
+        page("meeting-note-add", assessment),
+        {"agenda_item": "4", "raised_by": "The director", "issue": f"Is it {graded}?"},
+    )
+    assert _graded("The issue or question raised", graded) in error_summary(response)
+    assert not MeetingNote.objects.exists()
 
 
 def test_sharing_the_notes_before_the_meeting_is_held_is_refused(client, sent, assessment, lead):

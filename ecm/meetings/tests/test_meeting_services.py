@@ -15,6 +15,7 @@ from ecm.analysis.pack import PackCategory, SupportingType
 from ecm.analysis.tests.fixtures import docx_bytes
 from ecm.apa.models import Attendee, Meeting, MeetingNote, MeetingRecord, MeetingRecordKind
 from ecm.audit.selectors import audit_history
+from ecm.core.grade_numbers import quoted
 from ecm.core.locking import stale_message
 from ecm.meetings.agenda import NOTHING_YET
 from ecm.meetings.services.meetings import agenda as agenda_services
@@ -31,7 +32,22 @@ BANK_HOLIDAY = date(2007, 8, 27)  # Monday 27 August 2007, the summer bank holid
 BEFORE_ANALYSIS = date(2007, 5, 31)  # the round's analysis starts on Friday 1 June 2007
 MEETING_BY = date(2007, 7, 31)  # 002 §A: the meeting is held by the end of July
 AFTER_MEETING_BY = date(2007, 8, 1)
-GRADED_TEXTS = ["Being healthy: grade 3", "Staying safe is 3/4"]
+# (text, the phrase the refusal quotes): the old examples and the variants that got round the
+# old guard (issue 20, observed 9).
+GRADED_TEXTS = [
+    ("Being healthy: grade 3", "grade 3"),
+    ("Staying safe is 3/4", "3/4"),
+    ("Outcomes are grade three", "grade three"),
+    ("Staying safe: grade-3", "grade-3"),
+    ("Capacity: Grade \uff14", "Grade \uff14"),
+    ("Education was judged 3 out of 4", "judged 3 out of 4"),
+    ("Social care is rated 2", "rated 2"),
+    ("Overall: III", "III"),
+]
+
+
+def grade_refusal(where: str, *found: str) -> str:
+    return common_services.STATES_A_GRADE.format(where=where, found=quoted(list(found)))
 
 
 def refused(call, **kwargs) -> ValidationError:
@@ -407,8 +423,8 @@ def test_drafting_again_replaces_only_when_confirmed_002_s_g_iv(assessment, hmi)
     assert entry.before[1]["text"] == "Written 2"
 
 
-@pytest.mark.parametrize("graded", GRADED_TEXTS)
-def test_a_saved_agenda_states_no_grade_002_s_a_s_g_i(assessment, hmi, graded):
+@pytest.mark.parametrize(("graded", "found"), GRADED_TEXTS)
+def test_a_saved_agenda_states_no_grade_002_s_a_s_g_i(assessment, hmi, graded, found):
     meeting = agenda_services.agenda_draft(actor=hmi, assessment=assessment)
     before = meeting.agenda
     error = refused(
@@ -418,7 +434,7 @@ def test_a_saved_agenda_states_no_grade_002_s_a_s_g_i(assessment, hmi, graded):
         texts={n: item["text"] for n, item in enumerate(before, 1)} | {4: graded},
         expected_lock_version=meeting.lock_version,
     )
-    assert error.message_dict == {"item_4": [common_services.STATES_A_GRADE.format(where="Item 4")]}
+    assert error.message_dict == {"item_4": [grade_refusal("Item 4", found)]}
     assert meeting_of(assessment).agenda == before
     assert "meeting.agenda_saved" not in verbs(assessment)
 
@@ -750,8 +766,8 @@ INTERIM = {
 }
 
 
-@pytest.mark.parametrize("graded", GRADED_TEXTS)
-def test_interim_judgements_are_in_words_never_grades_002_s_g_i(assessment, hmi, graded):
+@pytest.mark.parametrize(("graded", "found"), GRADED_TEXTS)
+def test_interim_judgements_are_in_words_never_grades_002_s_g_i(assessment, hmi, graded, found):
     error = refused(
         notes_services.interim_judgements_save,
         actor=hmi,
@@ -759,9 +775,7 @@ def test_interim_judgements_are_in_words_never_grades_002_s_g_i(assessment, hmi,
         judgements=INTERIM | {"education": graded},
         expected_lock_version=None,
     )
-    assert error.message_dict == {
-        "education": [common_services.STATES_A_GRADE.format(where="Education")]
-    }
+    assert error.message_dict == {"education": [grade_refusal("Education", found)]}
     assert not Meeting.objects.filter(assessment=assessment).exclude(interim_judgements={}).exists()
 
     meeting = notes_services.interim_judgements_save(
@@ -851,12 +865,61 @@ def test_shared_notes_hold_the_notes_and_the_interim_judgements_002_s_g_i_s_g_ii
     assert notes_services.notes_share(actor=hmi, assessment=assessment).number == 2
 
 
+@pytest.mark.parametrize(("graded", "found"), GRADED_TEXTS)
+@pytest.mark.parametrize("field", ["issue", "response", "raised_by"])
+def test_a_note_stating_a_grade_is_refused_when_added_002_s_a_s_g_i(
+    assessment, hmi, field, graded, found
+):
+    """002 §A, §G.i: the notes go to the council, which reads judgements in words only; a note
+    is refused as it is written, quoting the grade, not only when the notes are shared."""
+    words = {"issue": "Is staying safe weaker?", "response": "", "raised_by": "CEO"}
+    error = refused(
+        notes_services.meeting_note_add,
+        actor=hmi,
+        assessment=assessment,
+        agenda_item=4,
+        **words | {field: graded},
+    )
+    assert error.message_dict == {field: [grade_refusal(notes_services.NOTE_WORDS[field], found)]}
+    assert not MeetingNote.objects.exists()
+
+
+def test_a_note_changed_to_state_a_grade_is_refused_002_s_a(assessment, hmi, noted_meeting):
+    note = MeetingNote.objects.get()
+    error = refused(
+        notes_services.meeting_note_change,
+        actor=hmi,
+        note=note,
+        agenda_item=4,
+        raised_by=note.raised_by,
+        issue=note.issue,
+        response="Staying safe is grade three",
+        reason="Tidy",
+        expected_lock_version=note.lock_version,
+    )
+    assert error.message_dict == {"response": [grade_refusal("The response", "grade three")]}
+    note.refresh_from_db()
+    assert note.response == "Re-referrals are well above similar councils"
+
+
 def test_shared_notes_state_no_grade_002_s_a(assessment, hmi, link_officer, noted_meeting):
-    notes_services.meeting_note_add(
-        actor=hmi, assessment=assessment, agenda_item=4, raised_by="CEO", issue="Is it grade 3?"
+    """A note or an interim judgement saved before the guard knew a form (here written
+    straight into the database) is still refused when the notes are shared, quoting it."""
+    MeetingNote.objects.create(
+        meeting=noted_meeting,
+        agenda_item=4,
+        raised_by="CEO",
+        issue="Is it grade three?",
+        recorded_by=hmi,
+    )
+    Meeting.objects.filter(pk=noted_meeting.pk).update(
+        interim_judgements=INTERIM | {"education": "Schools improve quickly: III"}
     )
     error = refused(notes_services.notes_share, actor=hmi, assessment=assessment)
-    assert error.messages == [common_services.STATES_A_GRADE.format(where="A note")]
+    assert error.messages == [
+        grade_refusal("The interim judgement for education", "III"),
+        grade_refusal("A note", "grade three"),
+    ]
     assert not MeetingRecord.objects.exists()
 
 

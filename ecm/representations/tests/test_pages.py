@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from ecm.accounts.models import RoleGrant
 from ecm.accounts.roles import Role
-from ecm.analysis.content import states_a_grade
 from ecm.audit.models import AuditEntry
+from ecm.core.grade_numbers import states_a_grade
 from ecm.letters.ratings import round_ratings
 from ecm.representations.models import (
     GroundKind,

@@ -6,17 +6,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ecm.analysis.content import states_a_grade
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
+from ecm.core.grade_numbers import states_a_grade
 from ecm.core.locking import save_next_version
 from ecm.meetings.agenda import agenda_draft_texts, agenda_items, item_unwritten
 from ecm.meetings.services.meetings.common import (
     NO_CHAIR,
     NOT_CHANGED,
-    STATES_A_GRADE,
     attendees_content,
+    grade_numbers_refusal,
     locked_meeting,
     next_number,
     plain,
@@ -70,11 +70,13 @@ def agenda_save(
     agenda = agenda_items(texts)
     if agenda == meeting.agenda:
         raise ValidationError(NOT_CHANGED)
-    errors = {
-        f"item_{item['number']}": STATES_A_GRADE.format(where=f"Item {item['number']}")
+    refusals = {
+        f"item_{item['number']}": grade_numbers_refusal(
+            where=f"Item {item['number']}", texts=[item["text"]]
+        )
         for item in agenda
-        if states_a_grade(item["text"])
     }
+    errors = {field: refusal for field, refusal in refusals.items() if refusal}
     if errors:
         raise ValidationError(errors)
     before, meeting.agenda = meeting.agenda, agenda
@@ -110,9 +112,10 @@ def agenda_send(*, actor, assessment, expected_lock_version: int | None = None) 
     empty = [str(i["number"]) for i in meeting.agenda if item_unwritten(i["text"])]
     if empty:
         raise ValidationError(EMPTY_ITEMS.format(items=", ".join(empty)))
-    graded = [f"Item {i['number']}" for i in meeting.agenda if states_a_grade(i["text"])]
+    graded = [i for i in meeting.agenda if states_a_grade(i["text"])]
     if graded:
-        raise ValidationError(STATES_A_GRADE.format(where=" and ".join(graded)))
+        where = " and ".join(f"Item {i['number']}" for i in graded)
+        raise ValidationError(grade_numbers_refusal(where=where, texts=[i["text"] for i in graded]))
     return record_send(
         actor=actor,
         meeting=meeting,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from ecm.accounts.selectors import council_recipients
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
+from ecm.core.grade_numbers import WRITE_IT_IN_WORDS, grade_numbers_in, quoted
 from ecm.core.locking import locked
 
 MEETING = "the meeting arrangements"  # what a stale save's refusal names
@@ -20,8 +21,8 @@ NOT_CHANGED = "Nothing has changed: change something before you save, or go back
 NO_DATE = "Enter the date of the meeting"
 NO_CHAIR = "Select who chairs the meeting: Ofsted or CSCI (002 §G.ii)"
 STATES_A_GRADE = (
-    "{where} gives a grade as a number. The council sees judgements in words only until the "
-    "final letter (002 §A, §G.i): say where the judgement lies in words"
+    "{where} gives a grade as a number: {found}. The council sees judgements in words only "
+    "until the final letter (002 §A, §G.i): " + WRITE_IT_IN_WORDS
 )
 NO_COUNCIL_RECIPIENT = (
     "Nobody at {council} has an account to receive it: ask the programme administrator to add "
@@ -98,6 +99,13 @@ def email_council(*, assessment, record: MeetingRecord, recipients: list[str]) -
         from_email=None,
         recipient_list=recipients,
     )
+
+
+def grade_numbers_refusal(*, where: str, texts: list[str]) -> str | None:
+    """The refusal of texts a council will read that give a grade as a number, quoting each
+    phrase found (ecm.core.grade_numbers; 002 §A, §G.i); None when they are in words."""
+    found = list(dict.fromkeys(p for text in texts for p in grade_numbers_in(text or "")))
+    return STATES_A_GRADE.format(where=where, found=quoted(found)) if found else None
 
 
 def record_send(*, actor, meeting: Meeting, kind: str, content: dict, verb: str, reason: str):

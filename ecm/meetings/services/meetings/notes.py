@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ecm.analysis.content import OverallStrand, states_a_grade
+from ecm.analysis.content import OverallStrand
 from ecm.analysis.pack import PackCategory, SupportingType
 from ecm.analysis.services.pack import pack_item_upload
 from ecm.apa.models import Meeting, MeetingNote, MeetingRecord, MeetingRecordKind
@@ -18,8 +18,8 @@ from ecm.meetings.agenda import ITEM_TITLES
 from ecm.meetings.services.meetings.common import (
     NO_DATE,
     NOT_CHANGED,
-    STATES_A_GRADE,
     attendees_content,
+    grade_numbers_refusal,
     locked_meeting,
     meeting_get_or_create,
     plain,
@@ -45,7 +45,17 @@ INTERIM_STRANDS = [
 ]
 
 
-def _check_note(*, agenda_item, raised_by: str, issue: str) -> None:
+# The words of a note as the shared record shows them to the council (002 §G.ii), each
+# checked for a grade as a number (002 §A, §G.i).
+NOTE_WORDS = {
+    "raised_by": "Raised by",
+    "issue": "The issue or question raised",
+    "response": "The response",
+    "upload_title": "The title of the additional information",
+}
+
+
+def _check_note(*, agenda_item, raised_by: str, issue: str, **words: str) -> None:
     errors = {}
     if agenda_item not in ITEM_TITLES:
         errors["agenda_item"] = BAD_ITEM
@@ -53,6 +63,10 @@ def _check_note(*, agenda_item, raised_by: str, issue: str) -> None:
         errors["raised_by"] = NO_RAISED_BY
     if not issue.strip():
         errors["issue"] = NO_ISSUE
+    for field, text in ({"raised_by": raised_by, "issue": issue} | words).items():
+        refusal = grade_numbers_refusal(where=NOTE_WORDS[field], texts=[text])
+        if refusal and field not in errors:
+            errors[field] = refusal
     if errors:
         raise ValidationError(errors)
 
@@ -71,7 +85,13 @@ def meeting_note_add(
 ) -> MeetingNote:
     """Note an issue or question raised and the response (002 §G.ii). Additional information
     the council brings (002 §G.i.2) is kept in the information pack as new evidence."""
-    _check_note(agenda_item=agenda_item, raised_by=raised_by, issue=issue)
+    _check_note(
+        agenda_item=agenda_item,
+        raised_by=raised_by,
+        issue=issue,
+        response=response,
+        upload_title=upload_title,
+    )
     meeting = meeting_get_or_create(assessment=assessment)
     pack_item = None
     today = timezone.localdate()
@@ -128,7 +148,7 @@ def meeting_note_change(
     reason: str,
     expected_lock_version: int,
 ) -> MeetingNote:
-    _check_note(agenda_item=agenda_item, raised_by=raised_by, issue=issue)
+    _check_note(agenda_item=agenda_item, raised_by=raised_by, issue=issue, response=response)
     locked = MeetingNote.objects.select_for_update().get(pk=note.pk)
     if locked.lock_version != expected_lock_version:
         raise stale(what="this note")
@@ -159,11 +179,11 @@ def interim_judgements_save(
     """The interim judgements given at the meeting, in words and never as grades (002 §G.i
     items 3-4): children's services overall, education, social care, capacity to improve."""
     words = {s.value: (judgements.get(s.value) or "").strip() for s in INTERIM_STRANDS}
-    errors = {
-        s: STATES_A_GRADE.format(where=OverallStrand(s).label)
+    refusals = {
+        s: grade_numbers_refusal(where=OverallStrand(s).label, texts=[text])
         for s, text in words.items()
-        if states_a_grade(text)
     }
+    errors = {strand: refusal for strand, refusal in refusals.items() if refusal}
     if errors:
         raise ValidationError(errors)
     meeting = locked_meeting(assessment, expected_lock_version)
@@ -248,9 +268,21 @@ def notes_share(*, actor, assessment, expected_lock_version: int | None = None) 
     content = notes_record_content(meeting)
     # Each text on its own: an issue ending "grade" and a response starting "3 schools" are
     # no grade.
-    texts = [t for n in content["notes"] for t in (n["issue"], n["response"])]
-    if any(states_a_grade(t) for t in texts):
-        raise ValidationError(STATES_A_GRADE.format(where="A note"))
+    texts = [
+        t
+        for n in content["notes"]
+        for t in (n["raised_by"], n["issue"], n["response"], n["additional_information"])
+    ]
+    # Checked again as shared: a text saved before the guard knew a form must not go.
+    refusals = [
+        grade_numbers_refusal(
+            where=f"The interim judgement for {j['title'].lower()}", texts=[j["text"]]
+        )
+        for j in content["interim_judgements"]
+    ]
+    refusals.append(grade_numbers_refusal(where="A note", texts=texts))
+    if any(refusals):
+        raise ValidationError([r for r in refusals if r])
     return record_send(
         actor=actor,
         meeting=meeting,
