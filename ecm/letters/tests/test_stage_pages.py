@@ -13,8 +13,8 @@ from django.core import mail
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
-from ecm.analysis.content import states_a_grade
 from ecm.authorities.tests.factories import CouncilFactory
+from ecm.core.grade_numbers import states_a_grade
 from ecm.letters.models import CouncilComment, Letter, ReaderAnswer, RoundSocialCareValidation
 from ecm.letters.services.final import final_grades
 from ecm.letters.workflow import LetterStage
