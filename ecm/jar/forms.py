@@ -106,6 +106,7 @@ class SwapForm(GovUKForm):
 class ContactForm(GovUKForm):
     title = "A parent, carer or child: leaflet and consent"
     submit_label = "Save"
+    once = True
 
     kind = forms.ChoiceField(
         label="Who (their part, never their name)",
@@ -131,6 +132,7 @@ class ContactForm(GovUKForm):
 class QuestionnaireForm(GovUKForm):
     title = "Send a questionnaire"
     submit_label = "Record it as sent"
+    once = True
 
     agency = forms.CharField(label="Agency", error_messages={"required": "Enter the agency"})
     lead_professional = forms.BooleanField(label="The lead professional", required=False)

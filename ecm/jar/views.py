@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ecm.authorities.imports.problems import DataFileError, Problem
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object, require_perm
-from ecm.core.forms import call_service, posted
+from ecm.core.forms import already_done_redirect, call_service, once_token, posted
 from ecm.jar import cases as case_rules
 from ecm.jar import services
 from ecm.jar.forms import (
@@ -246,7 +246,7 @@ def tracked_case(request, pk: int, case_pk: int):
             contact_form, services.case_contact_record, actor=request.user, case=case,
             kind=data["kind"], leaflet_sent_on=data["leaflet_sent_on"],
             consent_sent_on=data["consent_sent_on"],
-            consent_returned_on=data["consent_returned_on"],
+            consent_returned_on=data["consent_returned_on"], once=once_token(contact_form),
         ):  # fmt: skip
             return redirect(here)
     if questionnaire_form.is_bound and questionnaire_form.is_valid():
@@ -254,9 +254,13 @@ def tracked_case(request, pk: int, case_pk: int):
         if call_service(
             questionnaire_form, services.questionnaire_send, actor=request.user, case=case,
             agency=data["agency"], lead_professional=data["lead_professional"],
-            sent_on=data["sent_on"],
+            sent_on=data["sent_on"], once=once_token(questionnaire_form),
         ):  # fmt: skip
             return redirect(here)
+    for form in (contact_form, questionnaire_form):
+        already = already_done_redirect(request, form, here)
+        if already:
+            return already
     bound = contact_form.is_bound or questionnaire_form.is_bound
     return render(
         request,

@@ -5,12 +5,16 @@ and chased."""
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from ecm.audit.selectors import audit_history
 from ecm.audit.services import audit_record
-from ecm.jar.models import CaseContact, Questionnaire
+from ecm.core.once import AlreadyDone, once_claim, once_done
+from ecm.jar.models import CaseContact, CaseFile, Questionnaire
 from ecm.jar.services.common import (
     ALREADY_RETURNED,
     NO_AGENCY,
@@ -20,6 +24,12 @@ from ecm.jar.services.common import (
     _require_council,
 )
 from ecm.jar.tracking import QuestionnaireState, case_gaps, questionnaire_due
+
+QUESTIONNAIRE_ALREADY_SENT = (
+    "The questionnaire to {agency} sent on {sent_on:%-d %B %Y} was already recorded"
+)
+CONTACT_ALREADY_RECORDED = "{contact} was already recorded"
+NOT_RECORDED_AGAIN = "It was not recorded a second time"
 
 
 def _tracked(case) -> None:
@@ -38,9 +48,11 @@ def case_contact_record(
     consent_returned_on=None,
     consent_given=None,
     contact=None,
+    once: UUID | None = None,
 ):
     """Add a parent, carer or child to a tracked case (by part, never by name), or record its
-    leaflet and consent form."""
+    leaflet and consent form. Added once for the form's token (issue 20 §4)."""
+    claim = once_claim(token=once, actor=actor, what="jar.case_contact_record")
     _require_council(actor, case.review)
     _tracked(case)
     if consent_returned_on and (not consent_sent_on or consent_returned_on < consent_sent_on):
@@ -66,15 +78,46 @@ def case_contact_record(
             "consent_given": consent_given,
         },
     )
+    once_done(claim, done=CONTACT_ALREADY_RECORDED.format(contact=contact), result=contact)
     return contact
 
 
 @transaction.atomic
-def questionnaire_send(*, actor, case, agency: str, lead_professional: bool, sent_on: date):
+def questionnaire_send(
+    *,
+    actor,
+    case,
+    agency: str,
+    lead_professional: bool,
+    sent_on: date,
+    once: UUID | None = None,
+):
+    """Record an agency's questionnaire sent on a tracked case (001 "Case tracking"). Recorded
+    once (issue 20 §4): the form's token posted again, or the same agency's questionnaire sent
+    the same day already recorded, is answered AlreadyDone; the case is locked, so two posts at
+    once record one."""
+    claim = once_claim(token=once, actor=actor, what="jar.questionnaire_send")
     _require_council(actor, case.review)
     _tracked(case)
     if not agency.strip():
         raise ValidationError({"agency": NO_AGENCY})
+    case = CaseFile.objects.select_for_update().select_related("review").get(pk=case.pk)
+    same = _same_questionnaire(
+        case, agency=agency, lead_professional=lead_professional, sent_on=sent_on
+    )
+    if same is not None:
+        entry = (
+            audit_history(target=case.review)
+            .filter(verb="jar.questionnaire_sent", after__case=case.reference)
+            .filter(after__agency=same.agency)
+            .first()
+        )
+        raise AlreadyDone(
+            done=QUESTIONNAIRE_ALREADY_SENT.format(agency=same.agency, sent_on=same.sent_on),
+            at=entry.at if entry else timezone.now(),
+            by=entry.actor_name if entry else None,
+            again=NOT_RECORDED_AGAIN,
+        )
     if lead_professional and case.questionnaires.filter(lead_professional=True).exists():
         raise ValidationError({"lead_professional": SECOND_LEAD})
     sent = Questionnaire.objects.create(
@@ -90,7 +133,30 @@ def questionnaire_send(*, actor, case, agency: str, lead_professional: bool, sen
         target=case.review,
         after={"case": case.reference, "agency": sent.agency, "due_on": sent.due_on.isoformat()},
     )
+    once_done(
+        claim,
+        done=QUESTIONNAIRE_ALREADY_SENT.format(agency=sent.agency, sent_on=sent.sent_on),
+        result=sent,
+    )
     return sent
+
+
+def _same_questionnaire(
+    case, *, agency: str, lead_professional: bool, sent_on: date
+) -> Questionnaire | None:
+    """The questionnaire already recorded for this agency (whatever its case and spacing),
+    lead professional or not, sent the same day: the same questionnaire recorded twice."""
+    wanted = " ".join(agency.split()).casefold()
+    return next(
+        (
+            q
+            for q in case.questionnaires.all()
+            if q.lead_professional == lead_professional
+            and q.sent_on == sent_on
+            and " ".join(q.agency.split()).casefold() == wanted
+        ),
+        None,
+    )
 
 
 @transaction.atomic

@@ -76,6 +76,7 @@ class PartnerListForm(GovUKForm):
 class SendForm(GovUKForm):
     title = "Send the questionnaire to selected partners"
     submit_label = "Send and show the links"
+    once = True
 
     partners = forms.MultipleChoiceField(
         label="Partners to send the questionnaire to",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from ecm.audit.services import audit_record
 from ecm.authorities.imports.problems import DataFileError, Problem
 from ecm.core.access import NotYourRole
 from ecm.core.locking import stale
+from ecm.core.once import once_claim, once_done
 from ecm.jar.models import JointAreaReview
 from ecm.jar.services.common import _require_team
 from ecm.jar.voluntary import partners as rules_of
@@ -43,6 +45,11 @@ ALREADY_SENT = (
     "{name} was sent the questionnaire on {day}: withdraw that link first to send a new one"
 )
 ALREADY_ANSWERED = "{name} answered the questionnaire on {day}: there is nothing to send"
+QUESTIONNAIRES_ALREADY_SENT = "The questionnaire was already sent to {names}"
+LINKS_NOT_AGAIN = (
+    "Each link was shown once, when it was sent, and no new link was made: if a link was lost, "
+    "withdraw it and send a new one"
+)
 NOT_THIS_REVIEW = "{name} is not on this review's list of partners"
 ANSWERED_CANNOT_WITHDRAW = "{name} has answered: an answered questionnaire cannot be withdrawn"
 ALREADY_WITHDRAWN = "The link to {name}'s questionnaire was already withdrawn"
@@ -265,10 +272,15 @@ class SentLink:
 
 
 @transaction.atomic
-def questionnaires_send(*, actor, review, partners: list[VoluntaryPartner]) -> list[SentLink]:
+def questionnaires_send(
+    *, actor, review, partners: list[VoluntaryPartner], once: UUID | None = None
+) -> list[SentLink]:
     """Send the questionnaire to the selected partners (001: "Selected voluntary sector groups
     are asked to complete a questionnaire"): a new private link each, shown once to the sender
-    to pass on. A partner whose link was withdrawn may be sent a new one."""
+    to pass on. A partner whose link was withdrawn may be sent a new one. Sent once (issue 20
+    §4): the form's token posted again is answered AlreadyDone (the links are never shown
+    again: only their hashes are kept), and a partner already sent a live link is refused."""
+    claim = once_claim(token=once, actor=actor, what="jar.voluntary_questionnaires_send")
     _require_team(actor, review)
     _lock(review)  # one sender at a time: each link shown is the one stored
     if not partners:
@@ -301,6 +313,9 @@ def questionnaires_send(*, actor, review, partners: list[VoluntaryPartner]) -> l
         target=review,
         after={"partners": [p.name for p in partners], "sent_on": today, "version": CURRENT},
         reason=f"Selected voluntary sector groups ({SOURCE})",
+    )
+    once_done(
+        claim, done=QUESTIONNAIRES_ALREADY_SENT.format(names=", ".join(p.name for p in partners))
     )
     return sent
 

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from ecm.authorities.imports.problems import DataFileError, Problem
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
-from ecm.core.forms import call_service, posted
+from ecm.core.forms import already_done_redirect, call_service, once_token, posted
+from ecm.core.once import ONCE_FIELD, once_already
 from ecm.jar.models import JointAreaReview
 from ecm.jar.voluntary import partners as partner_rules
 from ecm.jar.voluntary import selectors, services
@@ -168,11 +169,18 @@ def questionnaire_send(request, pk: int):
         if not hasattr(p, "questionnaire") or not p.questionnaire.active
     ]
     form = SendForm(posted(request), partners=open_to_send)
+    if form.is_bound:
+        # Posted again, the partners sent are no longer choices: say what was sent and when.
+        already = once_already(request.POST.get(ONCE_FIELD))
+        if already is not None:
+            messages.success(request, f"{already.messages[0]}. {services.LINKS_NOT_AGAIN}")
+            return redirect(_url(review))
     if form.is_bound and form.is_valid():
         chosen = [p for p in open_to_send if str(p.pk) in form.cleaned_data["partners"]]
         sent = call_service(
-            form, services.questionnaires_send, actor=request.user, review=review, partners=chosen
-        )
+            form, services.questionnaires_send, actor=request.user, review=review, partners=chosen,
+            once=once_token(form),
+        )  # fmt: skip
         if sent:
             links = [
                 (
@@ -186,6 +194,9 @@ def questionnaire_send(request, pk: int):
             )
             response["Cache-Control"] = "no-store"  # the links are shown once, never cached
             return response
+        already = already_done_redirect(request, form, _url(review))
+        if already:
+            return already
     if not open_to_send and not form.is_bound:
         intro = "Every partner on the list has been sent the questionnaire."
     else:
