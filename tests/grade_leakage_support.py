@@ -42,9 +42,11 @@ def grade_findings(text: str, grades: list[dict], ignoring=()) -> list[str]:
     for sentence in ignoring:
         text = text.replace(" ".join(sentence.split()), " ")
     found = []
-    for phrase in grade_numbers_in(text):
-        at = text.find(phrase)
-        found.append(f"a grade as a number: ...{text[max(at - 60, 0) : at + len(phrase) + 60]}...")
+    numbers = grade_numbers_in(text)
+    if numbers:
+        at = text.find(numbers[0])
+        around = text[max(at - 60, 0) : at + len(numbers[0]) + 60]
+        found.append(f"a grade as a number: {', '.join(numbers)} (...{around}...)")
     for g in grades:
         beside = re.compile(
             rf"(?i:{re.escape(g['title'])})[\s:\-\u2013]*"
