@@ -5,7 +5,9 @@ A page opened from a stale tab, a bookmark or Back may ask to edit something tha
 finalised, published, sent or submitted. Its view answers, before it reads any form, with
 `frozen_page`: what the thing is, what happened to it, when and by whom, why it no longer
 changes and how to put it right, and a link back to it. A GET answers 200; a POST answers 409
-and says that nothing was saved, so a resubmitted form never changes a frozen object.
+and says that nothing was saved, so a resubmitted form never changes a frozen object. A page
+that reads its object as well as editing it keeps reading it once frozen, with the same words
+(`frozen_notice`, shown by `core/_frozen.html`) in place of its form.
 
 When and by whom come from the object's own fields (`Since.of`) or, for a stage, from the audit
 trail's latest entry that moved it there (`since_audit`).
@@ -69,6 +71,21 @@ def frozen_sentence(*, what: str, happened: str, since: Since) -> str:
     return f"{_capital(what)} {happened}{when_words(since.at)}{by}."
 
 
+@dataclass(frozen=True)
+class FrozenNotice:
+    """What `core/_frozen.html` shows: what happened, when and by whom; why and what to do."""
+
+    sentence: str
+    why: str
+
+
+def frozen_notice(*, what: str, happened: str, since: Since, why: str) -> FrozenNotice:
+    """The words of a frozen object's notice, for a page that still reads the object."""
+    return FrozenNotice(
+        sentence=frozen_sentence(what=what, happened=happened, since=since), why=why
+    )
+
+
 def frozen_page(
     request,
     *,
@@ -88,8 +105,7 @@ def frozen_page(
     posted = request.method == "POST"
     context = {
         "title": title or TITLE.format(what=_capital(what)),
-        "sentence": frozen_sentence(what=what, happened=happened, since=since),
-        "why": why,
+        "frozen": frozen_notice(what=what, happened=happened, since=since, why=why),
         "nothing_saved": NOTHING_SAVED if posted else "",
         "back_url": back_url,
         "back_text": back_text,

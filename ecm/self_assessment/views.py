@@ -29,6 +29,7 @@ from ecm.self_assessment.views_common import (
     VIEW,
     assessment_or_404,
     self_assessment_or_404,
+    submitted_page,
     url_of,
 )
 
@@ -79,8 +80,7 @@ def part_edit(request, pk: int, code: str):
         raise Http404(NOT_FOUND_MESSAGE)
     version = services.version_current(self_assessment)
     if not version.is_editable:
-        messages.info(request, "This self-assessment has been submitted and can no longer change.")
-        return redirect(url_of("overview", assessment))
+        return submitted_page(request, assessment, version)
     answers = selectors.answers_of(version)
     scale = next((f.scale for _, _, f in template.fields() if f.kind == FieldKind.GRADES), None)
     labels = selectors.scale_labels(assessment=assessment, scale_urn=scale)
@@ -153,6 +153,8 @@ def cite(request, pk: int, code: str, field_key: str):
     self_assessment = self_assessment_or_404(assessment)
     part, field = _field(self_assessment, code, field_key)
     version = services.version_current(self_assessment)
+    if not version.is_editable:
+        return submitted_page(request, assessment, version)
     indicators = indicators_with_figures(council=assessment.council)
     form = CitationForm(
         request.POST or None, documents=self_assessment.documents.all(), indicators=indicators
@@ -183,6 +185,8 @@ def contribute(request, pk: int, code: str, field_key: str):
     self_assessment = self_assessment_or_404(assessment)
     part, field = _field(self_assessment, code, field_key)
     version = services.version_current(self_assessment)
+    if not version.is_editable:
+        return submitted_page(request, assessment, version)
     form = ContributionForm(request.POST or None)
     if (
         request.method == "POST"
@@ -254,7 +258,7 @@ def check_answers(request, pk: int):
     self_assessment = self_assessment_or_404(assessment)
     version = services.version_current(self_assessment)
     if not version.is_editable:
-        return redirect(url_of("overview", assessment))
+        return submitted_page(request, assessment, version)
     template = services.template_of(self_assessment)
     form = SubmitForm(request.POST or None)
     if (

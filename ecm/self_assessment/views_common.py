@@ -1,15 +1,21 @@
 """What the self-assessment's pages share: the assessment and its self-assessment, 404 unless
-the permission holds, the permissions by name, and the pages' addresses."""
+the permission holds, the permissions by name, the pages' addresses, and the answer of an edit
+page once the version it edits was submitted (issue 20 §3)."""
 
 from django.http import Http404
 from django.urls import reverse
 
 from ecm.apa.models import Assessment
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
+from ecm.core.frozen import Since, frozen_page
 from ecm.self_assessment import selectors
 
 VIEW, EDIT = "self_assessment.view", "self_assessment.edit"
 READ, REOPEN = "self_assessment.read_as_inspector", "self_assessment.reopen"
+SUBMITTED_NO_CHANGE = (
+    "A submitted version is kept as the inspectors read it (000 §16). If it needs correcting, "
+    "ask your HMI or BRM to reopen the self-assessment: you then continue in a new version."
+)
 
 
 def assessment_or_404(request, pk: int, perm: str) -> Assessment:
@@ -32,3 +38,19 @@ def self_assessment_or_404(assessment):
 
 def url_of(name: str, assessment, **kwargs) -> str:
     return reverse(f"self_assessment:{name}", kwargs={"pk": assessment.pk, **kwargs})
+
+
+def submitted_page(request, assessment, version):
+    """An edit page of a version that was submitted since it was opened (a stale tab, a
+    bookmark or Back): when it was submitted, by whom, and how to have it reopened."""
+    return frozen_page(
+        request,
+        what=f"version {version.number} of this self-assessment",
+        happened="was submitted",
+        since=Since.of(version.submitted_at, version.submitted_by),
+        why=SUBMITTED_NO_CHANGE,
+        back_url=url_of("overview", assessment),
+        back_text="Go to the self-assessment",
+        caption=f"{assessment.council.name} \N{MIDDLE DOT} self-assessment",
+        title="This self-assessment can no longer be changed",
+    )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from ecm.accounts.roles import Role
 from ecm.analysis.selectors import required_judgements, summative_judgements
 from ecm.apa import services as apa_services
-from ecm.apa.models import ModerationForm, ModerationSelection
+from ecm.apa.models import ModerationForm, ModerationOutcome, ModerationSelection
 from ecm.audit.models import AuditEntry
 from ecm.authorities.tests.factories import CouncilFactory
 from ecm.meetings.services import moderation as services
@@ -526,4 +526,7 @@ def test_a_confirmed_outcome_needs_no_reason_and_is_shown_once_recorded_002_h(
     shown = body(client.get(page))
     assert "Confirmed" in shown
     assert 'name="decision"' not in shown
-    assert client.post(page, {"decision": "changed"}).status_code == 404
+    assert "was decided on" in shown  # issue 20 §3: when and by whom, as every frozen page
+    # Posted again from a stale tab: refused, nothing recorded twice.
+    assert client.post(page, {"decision": "changed"}).status_code == 409
+    assert ModerationOutcome.objects.filter(assessment=assessment).count() == 1

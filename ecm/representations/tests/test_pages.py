@@ -124,8 +124,15 @@ def test_council_states_intention_adds_a_ground_and_submits_002_J(
     assert "compose" in email.body.lower() and _url("representation", pk=representation.pk) in (
         email.body
     )
-    # Submitted: the grounds no longer change.
-    assert client.get(_url("ground-add", pk=representation.pk)).status_code == 404
+    # Submitted: the grounds no longer change, and a stale page says when and by whom (issue
+    # 20 §3); a ground posted from it is refused.
+    stale = client.get(_url("ground-add", pk=representation.pk))
+    assert stale.status_code == 200
+    assert "This representation can no longer be changed" in stale.content.decode()
+    assert "was submitted on" in stale.content.decode()
+    posted = client.post(_url("ground-add", pk=representation.pk), {"statement": "Late"})
+    assert posted.status_code == 409
+    assert representation.grounds.count() == 1
 
 
 def test_a_ground_with_a_file_is_refused_no_new_evidence_002_J(client, window_open, link_officer):

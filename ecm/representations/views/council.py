@@ -17,13 +17,23 @@ from ecm.representations.services import (
     representation_intend,
     representation_submit,
 )
-from ecm.representations.views.common import assessment_for, caption, representation_for, url_of
+from ecm.representations.views.common import (
+    assessment_for,
+    caption,
+    representation_for,
+    representation_moved_on,
+    url_of,
+)
 
 INTENDED = (
     "The inspectorates have been told of your intention. Add your grounds and submit by {day}"
 )
 GROUND_ADDED = "The ground was added"
 SUBMITTED = "The representation was submitted. The panel decides by {day}"
+GROUNDS_CLOSED = (
+    "Its grounds no longer change once it is submitted: the panel considers them as they were "
+    "submitted (002 §J)."
+)
 
 
 def _window(assessment_round) -> list[tuple[str, object]]:
@@ -109,16 +119,12 @@ def representation(request, pk: int):
     return render(request, "representations/representation.html", context)
 
 
-def _still_open(request, pk: int):
-    found = representation_for(request, pk, "representations.write")
-    refuse_unless(found.status == RepresentationStatus.INTENDED)
-    return found
-
-
 def ground_add(request, pk: int):
     """One ground, tied to a paragraph of the published letter or evidence the inspectors used.
     Any file sent with it is refused by the service: no new evidence (002 §J)."""
-    found = _still_open(request, pk)
+    found = representation_for(request, pk, "representations.write")
+    if found.status != RepresentationStatus.INTENDED:
+        return representation_moved_on(request, found, why=GROUNDS_CLOSED)
     assessment = found.assessment
     evidence = selectors.council_evidence(assessment=assessment)
     form = GroundForm(
@@ -162,7 +168,9 @@ def ground_add(request, pk: int):
 
 def submit(request, pk: int):
     """Check your answers: the grounds as they will go to the panel, then submit."""
-    found = _still_open(request, pk)
+    found = representation_for(request, pk, "representations.write")
+    if found.status != RepresentationStatus.INTENDED:
+        return representation_moved_on(request, found, why=GROUNDS_CLOSED)
     form = SubmitForm(posted(request), initial={"summary": found.summary})
     if form.is_bound and form.is_valid():
         done = call_service(

@@ -22,12 +22,20 @@ from ecm.representations.services import (
 )
 from ecm.representations.services.decisions import framework_judgement
 from ecm.representations.services.window import representation_window_set
-from ecm.representations.views.common import caption, representation_for, url_of
+from ecm.representations.views.common import (
+    caption,
+    representation_for,
+    representation_moved_on,
+    url_of,
+)
 
 WINDOW_SET = "The representation dates of {round} were saved"
 REGISTERED = "{person} is registered as a panel member"
 SEATED = "The panel is seated and its members have been emailed"
 DECIDED = "The decision was recorded and the council has been emailed"
+DECISION_STANDS = (
+    "The panel's decision stands: its members and its decision no longer change (002 §J)."
+)
 
 
 def _round(request, pk: int, perm: str) -> AssessmentRound:
@@ -123,6 +131,8 @@ def panel(request, pk: int):
     (their earlier involvement in the assessment), and the mix 002 §J sets."""
     found = representation_for(request, pk)
     require_perm(request.user, "representations.administer")
+    if found.status == RepresentationStatus.DECIDED:
+        return representation_moved_on(request, found, why=DECISION_STANDS)
     refuse_unless(found.status == RepresentationStatus.SUBMITTED)
     candidates = selectors.panel_candidates(representation=found)
     eligible = [c["member"] for c in candidates if not c["excluded_because"]]
@@ -158,6 +168,8 @@ def panel(request, pk: int):
 
 def decide(request, pk: int):
     found = representation_for(request, pk, "representations.decide")
+    if found.status == RepresentationStatus.DECIDED:
+        return representation_moved_on(request, found, why=DECISION_STANDS)
     refuse_unless(found.status == RepresentationStatus.SUBMITTED)
     judgement = framework_judgement(found)
     grades = list(judgement.scale.grades.order_by("value"))

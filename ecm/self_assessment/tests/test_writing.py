@@ -169,7 +169,10 @@ def test_a_submitted_version_is_frozen_and_a_late_one_is_recorded_as_late(
     part = client.get(
         reverse("self_assessment:part", kwargs={"pk": self_assessment.assessment.pk, "code": "d"})
     )
-    assert part.status_code == 302
+    # Issue 20 §3: the part's page, opened again, says when it was submitted and by whom.
+    assert part.status_code == 200
+    assert b"This self-assessment can no longer be changed" in part.content
+    assert b"was submitted on" in part.content
     entry = AuditEntry.objects.filter(verb="self_assessment.submitted").get()
     assert entry.after["late"] is True
 

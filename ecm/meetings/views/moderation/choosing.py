@@ -12,6 +12,8 @@ from ecm.meetings.services import moderation as services
 from ecm.meetings.services.moderation.planning import DAY_MAX, DAY_MIN
 from ecm.meetings.views.moderation.common import (
     MANAGE,
+    decided,
+    decided_page,
     get_assessment,
     get_round,
     overview_url,
@@ -93,6 +95,9 @@ def propose(request, pk: int):
 def choose(request, pk: int):
     """The administrator adds a council to moderation or takes it out, with a reason."""
     assessment = get_assessment(request, pk, MANAGE)
+    outcome = decided(assessment)
+    if outcome is not None:
+        return decided_page(request, assessment, outcome, back_url=overview_url(assessment.round))
     selection = selectors.related_or_none(assessment, "moderation")
     selected = bool(selection and selection.selected)
     form = ChooseForm(posted(request), initial={"selected": "no" if selected else "yes"})

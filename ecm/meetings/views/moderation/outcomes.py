@@ -14,6 +14,8 @@ from ecm.meetings.services import moderation as services
 from ecm.meetings.views.moderation.common import (
     RECORD,
     day_url,
+    decided_notice,
+    decided_page,
     get_assessment,
     overview_url,
     placed_day,
@@ -37,7 +39,11 @@ def outcome(request, pk: int):
     if recorded is None:
         form = OutcomeForm(posted(request), judgements=judgements, proposed=proposed)
         form.title = f"Record the moderation outcome: {assessment.council.name}"
+    back_url = day_url(moderation_day) if moderation_day else overview_url(assessment.round)
     if request.method == "POST":
+        if recorded is not None:
+            # A stale tab or Back: the outcome was recorded since the page was opened.
+            return decided_page(request, assessment, recorded, back_url=back_url)
         if form is None:
             raise Http404(NOT_FOUND_MESSAGE)
         if form.is_valid():
@@ -50,6 +56,7 @@ def outcome(request, pk: int):
                     decision=data["decision"],
                     reason=data["reason"],
                     changes=form.changes(),
+                    rationales=form.rationales(),
                 ),
             ):
                 messages.success(
@@ -67,8 +74,7 @@ def outcome(request, pk: int):
             "rows": rows,
             "recorded": recorded,
             "form": form,
-            "back_url": day_url(moderation_day)
-            if moderation_day
-            else overview_url(assessment.round),
+            "back_url": back_url,
+            "frozen": decided_notice(assessment, recorded) if recorded else None,
         },
     )

@@ -20,6 +20,7 @@ from ecm.meetings.views.moderation.common import (
     RECORD,
     VIEW,
     VIEW_FORM,
+    day_held_page,
     day_url,
     get_day,
     get_round,
@@ -100,6 +101,8 @@ def day(request, pk: int):
 
 def group_add(request, pk: int):
     moderation_day = get_day(request, pk, MANAGE)
+    if moderation_day.held_at:
+        return day_held_page(request, moderation_day)
     taken = {g.name for g in moderation_day.groups.all()}
     suggestion = next(
         (
@@ -144,6 +147,8 @@ def place(request, pk: int):
     """Put councils selected for moderation into a group of this day, all or nothing; or take
     one council off the day (a POST with `take_off`)."""
     moderation_day = get_day(request, pk, MANAGE)
+    if moderation_day.held_at:
+        return day_held_page(request, moderation_day)
     if request.method == "POST" and "take_off" in request.POST:
         return _take_off(request, moderation_day)
     candidates = list(selectors.unplaced(assessment_round=moderation_day.round))

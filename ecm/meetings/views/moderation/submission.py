@@ -5,6 +5,7 @@ notebook (002 §H) after a check-your-answers page."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from ecm.core.access import NOT_FOUND_MESSAGE
 from ecm.core.forms import call_service, posted
@@ -15,6 +16,9 @@ from ecm.meetings.views.moderation.common import (
     EDIT_FORM,
     VIEW,
     VIEW_FORM,
+    decided,
+    decided_notice,
+    decided_page,
     get_assessment,
     placed_day,
 )
@@ -27,8 +31,13 @@ def form(request, pk: int):
     saved = selectors.related_or_none(assessment, "moderation_form")
     selection = selectors.related_or_none(assessment, "moderation")
     selected = bool(selection and selection.selected)
+    outcome = decided(assessment)
+    may_edit = request.user.has_perm(EDIT_FORM, assessment)
+    if outcome is not None and may_edit and request.method == "POST":
+        back_url = reverse("meetings:moderation-form", kwargs={"pk": assessment.pk})
+        return decided_page(request, assessment, outcome, back_url=back_url)
     edit = None
-    if selected and request.user.has_perm(EDIT_FORM, assessment):
+    if selected and may_edit and outcome is None:
         prefill = (
             ""
             if saved and saved.reasons
@@ -66,6 +75,8 @@ def form(request, pk: int):
             "day": placed_day(assessment),
             "edit": edit,
             "can_submit": edit is not None,
+            # Once decided, the form reads as the record of what the day discussed.
+            "frozen": decided_notice(assessment, outcome) if outcome else None,
             "can_view_round": request.user.has_perm(VIEW),
         },
     )
@@ -75,6 +86,10 @@ def form_submit(request, pk: int):
     """Check the form, then submit it with Steps 2-4 (the service checks they are ready and
     signed)."""
     assessment = get_assessment(request, pk, EDIT_FORM)
+    outcome = decided(assessment)
+    if outcome is not None:
+        back_url = reverse("meetings:moderation-form", kwargs={"pk": assessment.pk})
+        return decided_page(request, assessment, outcome, back_url=back_url)
     saved = selectors.related_or_none(assessment, "moderation_form")
     confirm = SubmitForm(posted(request))
     if (
