@@ -174,6 +174,11 @@ def judgement_field(judgement) -> str:
     return f"judgement_{judgement.pk}"
 
 
+def rationale_field(judgement) -> str:
+    # Named as the service names its refusal of a rationale without a new grade.
+    return f"rationale_{judgement.pk}"
+
+
 class OutcomeForm(GovUKForm):
     title = "Record the moderation outcome"
     submit_label = "Record the outcome"
@@ -217,6 +222,15 @@ class OutcomeForm(GovUKForm):
                 empty_value=None,
                 required=False,
             )
+            self.fields[rationale_field(judgement)] = forms.CharField(
+                label=f"New rationale for {judgement.title} (optional)",
+                help_text=(
+                    "Only with a new grade. Left empty, Step 4 keeps its rationale, with any "
+                    "opening grade words changed to the new grade's (002 §H)."
+                ),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
         self.fields["reason"] = reason
         self.relayout()
 
@@ -225,4 +239,11 @@ class OutcomeForm(GovUKForm):
             j.pk: self.cleaned_data.get(judgement_field(j))
             for j in self.judgements
             if self.cleaned_data.get(judgement_field(j)) is not None
+        }
+
+    def rationales(self) -> dict[int, str]:
+        return {
+            j.pk: self.cleaned_data[rationale_field(j)].strip()
+            for j in self.judgements
+            if self.cleaned_data.get(rationale_field(j), "").strip()
         }

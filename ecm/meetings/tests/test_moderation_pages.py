@@ -506,6 +506,44 @@ def test_a_changed_outcome_shows_on_the_day_in_step_2_and_in_the_audit_trail_002
     assert "moderation.outcome_recorded" in history
 
 
+def test_the_outcome_form_takes_a_new_rationale_for_a_changed_grade_002_h(
+    client, hmi, moderator, assessment, placed, write_steps
+):
+    """002 §H: the day may give a changed judgement a new rationale; Step 4 takes it, so the
+    rationale no longer argues for the old grade (issue 20, bug 8)."""
+    write_steps(assessment, grade=3)
+    services.moderation_form_save(
+        actor=hmi,
+        assessment=assessment,
+        reasons="Chosen by the administrator",
+        concerns=["Safeguarding evidence is thin"],
+        expected_lock_version=None,
+    )
+    services.moderation_form_submit(actor=hmi, assessment=assessment)
+    required = {j.code: j for j in required_judgements(assessment)}
+    healthy, safe = required["being_healthy"], required["staying_safe"]
+    client.force_login(moderator)
+    page = url("moderation-outcome", assessment.pk)
+    assert f"New rationale for {safe.title}" in body(client.get(page))
+    data = {"decision": "changed", "reason": "Child protection reviews are late"}
+
+    unchanged = client.post(
+        page,
+        data
+        | {f"judgement_{healthy.pk}": "2", f"rationale_{safe.pk}": "Adequate: reviews are late"},
+    )
+    assert "The day did not change Staying safe" in body(unchanged)
+
+    response = client.post(
+        page,
+        data | {f"judgement_{safe.pk}": "2", f"rationale_{safe.pk}": "Adequate: reviews are late"},
+    )
+    assert response.url == url("moderation-day", placed.pk)
+    saved = summative_judgements(assessment=assessment)[safe.pk].current.content
+    assert saved["grade"] == 2
+    assert saved["rationale"].startswith("Adequate: reviews are late\nModeration day")
+
+
 def test_a_confirmed_outcome_needs_no_reason_and_is_shown_once_recorded_002_h(
     client, hmi, moderator, assessment, placed, write_steps
 ):

@@ -15,6 +15,7 @@ from ecm.analysis.selectors import required_judgements, signatures
 from ecm.analysis.services import judgements as steps
 from ecm.apa import services as apa_services
 from ecm.apa.models import (
+    AssignmentRole,
     ModerationDay,
     ModerationDraw,
     ModerationForm,
@@ -836,6 +837,122 @@ def test_a_changed_grade_goes_into_step_4_and_clears_both_signatures_002_s_f_s_h
         assert summary.current.reason == STEP2_REASON
     assert Revision.objects.filter(subject="area_summary", reason=STEP2_REASON).count() == 2
     assert audit_history(target=ready).first().after["changes"] == outcome.changes
+
+
+def _rationale(assessment, judgement, text: str) -> None:
+    """Step 4 of `judgement` given the rationale `text` by the Lead."""
+    saved = SummativeJudgement.objects.get(assessment=assessment, judgement=judgement).current
+    steps.summative_save(
+        assessment=assessment,
+        judgement=judgement,
+        actor=assessment.assignments.get(role=AssignmentRole.HMI).user,
+        shown=saved.number,
+        grade=saved.content["grade"],
+        rationale=text,
+        entries=saved.content["entries"],
+        reason="The rationale as the inspectors wrote it",
+    )
+
+
+def _rationale_now(assessment, judgement) -> str:
+    saved = SummativeJudgement.objects.get(assessment=assessment, judgement=judgement).current
+    return saved.content["rationale"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Good: outcomes are improving.", "Adequate: outcomes are improving."),
+        ("GOOD. Outcomes are improving.", "Adequate. Outcomes are improving."),
+        ("good - outcomes are improving.", "Adequate - outcomes are improving."),
+        # No grade's words at the start: kept as it is.
+        ("Outcomes are good and improving.", "Outcomes are good and improving."),
+        ("Goodwill: partners are committed.", "Goodwill: partners are committed."),
+    ],
+)
+def test_a_changed_grades_rationale_no_longer_opens_with_the_old_grade_002_s_h(
+    ready, moderator, before, after
+):
+    """002 §H: the day's changed grade goes into Step 4, and the rationale must stay true to
+    it. Issue 20 (bug 8): after moderation changed a grade to 2, its rationale still began
+    "Good:". The old grade's label or words opening the rationale become the new grade's."""
+    healthy = next(j for j in required_judgements(ready) if j.code == "being_healthy")
+    _rationale(ready, healthy, before)
+    svc.moderation_outcome_record(
+        actor=moderator,
+        assessment=ready,
+        decision="changed",
+        reason="Benchmarked against similar councils",
+        changes={healthy.pk: 2},
+        today=DAY,
+    )
+    statement = (
+        f"Moderation day {DAY_WORDS} (Group A): changed Being healthy from 3 to 2. Reason: "
+        "Benchmarked against similar councils"
+    )
+    assert _rationale_now(ready, healthy) == f"{after}\n{statement}"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Good: schools improve.", "Adequate: schools improve."),
+        # A grade's words, like for like, in the 2005 scale whose words differ from its labels.
+        (
+            "Consistently delivers above minimum requirements: schools improve.",
+            "Delivers only minimum requirements: schools improve.",
+        ),
+        ("very good / excellent - schools improve.", "Adequate - schools improve."),
+        ("Schools improve: good.", "Schools improve: good."),
+    ],
+)
+def test_the_rationales_opening_grade_words_follow_the_2005_scale_002_s_h(framework, before, after):
+    scale = framework.grade_scales.get(code="apa_2005")
+    assert outcomes.rationale_for_new_grade(rationale=before, scale=scale, new_grade=2) == after
+
+
+def test_a_new_rationale_the_day_gives_replaces_the_old_one_002_s_h(ready, moderator):
+    """002 §H: when the day records a new rationale for a changed judgement, Step 4 takes it
+    (with the day's statement after it), and the audit trail keeps it."""
+    required = {j.code: j for j in required_judgements(ready)}
+    healthy, safe = required["being_healthy"], required["staying_safe"]
+    _rationale(ready, healthy, "Good: outcomes are improving.")
+    svc.moderation_outcome_record(
+        actor=moderator,
+        assessment=ready,
+        decision="changed",
+        reason="Benchmarked against similar councils",
+        changes={healthy.pk: 2},
+        rationales={healthy.pk: "  Adequate: immunisation lags similar councils.  "},
+        today=DAY,
+    )
+    rationale = _rationale_now(ready, healthy)
+    assert rationale.startswith("Adequate: immunisation lags similar councils.\nModeration day")
+    assert "Good" not in rationale
+    assert _rationale_now(ready, safe) == "Rationale for Staying safe"  # not changed
+    entry = audit_history(target=ready).first()
+    assert entry.after["rationales"] == {
+        healthy.urn: "Adequate: immunisation lags similar councils."
+    }
+
+
+def test_a_new_rationale_needs_a_new_grade_002_s_h(ready, moderator):
+    required = {j.code: j for j in required_judgements(ready)}
+    healthy, safe = required["being_healthy"], required["staying_safe"]
+    error = refused(
+        svc.moderation_outcome_record,
+        actor=moderator,
+        assessment=ready,
+        decision="changed",
+        reason="Benchmarked against similar councils",
+        changes={healthy.pk: 2},
+        rationales={safe.pk: "Adequate: late reviews."},
+        today=DAY,
+    )
+    assert error.message_dict == {
+        f"rationale_{safe.pk}": [outcomes.RATIONALE_UNCHANGED.format(title="Staying safe")]
+    }
+    assert not ModerationOutcome.objects.exists()
 
 
 def test_the_day_is_held_when_its_last_council_has_its_outcome_002_s_h(

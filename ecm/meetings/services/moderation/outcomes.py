@@ -1,7 +1,9 @@
 """The moderation day's outcome for each council (002 §H; issue 6 §5): the proposed judgements
 confirmed, or changed with the reason, written into Step 2 of the evidence notebook (and any
-changed grade into Step 4). The day is held once every council on it has its outcome."""
+changed grade into Step 4, with its rationale kept true to the new grade). The day is held once
+every council on it has its outcome."""
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -40,6 +42,10 @@ CHANGE_IS_SAME = "{title} is already {grade}: select a different grade or leave 
 CHANGE_OFF_SCALE = "Select a grade for {title} from {values}"
 NO_DECISION = "Select whether the day confirmed the proposed judgements or changed them"
 NO_CHANGE_REASON = "Enter why the day changed the judgements"
+RATIONALE_UNCHANGED = (
+    "The day did not change {title}: give a new rationale only with its new grade, or leave the "
+    "rationale empty"
+)
 
 
 def _changes_recorded(*, changes, judgements, step4) -> list[dict]:
@@ -76,10 +82,13 @@ def moderation_outcome_record(
     decision: str,
     reason: str,
     changes: dict[int, int] | None = None,
+    rationales: dict[int, str] | None = None,
     today: date | None = None,
 ) -> ModerationOutcome:
     """Record what the day decided for a council, write it into Step 2 of the notebook (and
-    any changed grade into Step 4, whose signatures then clear) and the audit trail."""
+    any changed grade into Step 4, whose signatures then clear) and the audit trail. A changed
+    judgement's rationale is the one the day gave in `rationales`; without one, the rationale
+    it had, whose opening grade words are changed to the new grade's (002 §H; issue 20 bug 8)."""
     today = today or timezone.localdate()
     name = assessment.council.name
     if any(a.user_id == actor.pk for a in assessment.assignments.all()):
@@ -120,6 +129,16 @@ def moderation_outcome_record(
         if not changes:
             raise ValidationError(NO_CHANGE_GIVEN)
         recorded = _changes_recorded(changes=changes, judgements=judgements, step4=step4)
+    rationales = {k: v.strip() for k, v in (rationales or {}).items() if v and v.strip()}
+    unchanged = {
+        f"rationale_{pk}": RATIONALE_UNCHANGED.format(
+            title=judgements[pk].title if pk in judgements else "that judgement"
+        )
+        for pk in rationales
+        if pk not in changes or decision != ModerationDecision.CHANGED
+    }
+    if unchanged:
+        raise ValidationError(unchanged)
     outcome = ModerationOutcome.objects.create(
         assessment=assessment,
         decision=decision,
@@ -133,14 +152,18 @@ def moderation_outcome_record(
         actor=actor,
         statement=statement,
         changes=changes if decision == ModerationDecision.CHANGED else {},
+        rationales=rationales,
         judgements=judgements,
         step4=step4,
     )
+    after = {"decision": decision, "changes": recorded, "day": day.date.isoformat()}
+    if rationales:
+        after["rationales"] = {judgements[pk].urn: text for pk, text in rationales.items()}
     audit_record(
         actor=actor,
         verb="moderation.outcome_recorded",
         target=assessment,
-        after={"decision": decision, "changes": recorded, "day": day.date.isoformat()},
+        after=after,
         reason=reason.strip() or "Confirmed at moderation",
     )
     if not ModerationSelection.objects.filter(
@@ -160,7 +183,33 @@ def outcome_statement(*, outcome: ModerationOutcome, day: ModerationDay, group) 
     return f"{where}: changed {changed}. Reason: {outcome.reason}"
 
 
-def _write_into_notebook(*, assessment, actor, statement, changes, judgements, step4) -> None:
+def rationale_for_new_grade(*, rationale: str, scale, new_grade: int) -> str:
+    """`rationale` true to `new_grade`: when it opens with a grade's label or words on `scale`
+    ("Good: ...", "consistently delivers above minimum requirements. ...", any case, then ":",
+    "." or " -"), that opening becomes the new grade's label (or its words, like for like). Any
+    other rationale is kept as it is (002 §H: the day's reason is added after it)."""
+    grades = list(scale.grades.all())
+    new = next((g for g in grades if g.value == new_grade), None)
+    if new is None:
+        return rationale
+    leads = [(g.label, "label") for g in grades] + [(g.wording, "wording") for g in grades]
+    # The longest first, so that "Very good" is read before "Good" could be.
+    leads = sorted((lead for lead in leads if lead[0]), key=lambda lead: -len(lead[0]))
+    for words, kind in leads:
+        match = re.match(
+            rf"(\s*)({re.escape(words)})(?=\s*[:.]|\s+[-\u2013\u2014])", rationale, re.IGNORECASE
+        )
+        if match:
+            replacement = new.label if kind == "label" or not new.wording else new.wording
+            if kind == "wording" and match.group(2)[:1].isupper():
+                replacement = replacement[:1].upper() + replacement[1:]
+            return match.group(1) + replacement + rationale[match.end() :]
+    return rationale
+
+
+def _write_into_notebook(
+    *, assessment, actor, statement, changes, rationales, judgements, step4
+) -> None:
     reason = "Moderation outcome (002 §H)"
     summaries = area_summaries(assessment=assessment)
     changed_outcomes = {
@@ -183,13 +232,16 @@ def _write_into_notebook(*, assessment, actor, statement, changes, judgements, s
         )
     for pk, grade in changes.items():
         saved = step4[pk].current.content if pk in step4 else {}
+        rationale = rationales.get(pk) or rationale_for_new_grade(
+            rationale=saved.get("rationale", ""), scale=judgements[pk].scale, new_grade=grade
+        )
         summative_save(
             assessment=assessment,
             judgement=judgements[pk],
             actor=actor,
             shown=step4[pk].current.number if pk in step4 else None,
             grade=grade,
-            rationale=f"{saved.get('rationale', '')}\n{statement}".strip(),
+            rationale=f"{rationale}\n{statement}".strip(),
             entries=saved.get("entries", []),
             reason=f"{reason}: {statement}",
         )
