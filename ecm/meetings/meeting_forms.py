@@ -188,6 +188,7 @@ class Chair(GovUKForm):
 class AttendeeAdd(GovUKForm):
     title = "Add an attendee"
     submit_label = "Add attendee"
+    once = True
 
     role = forms.ChoiceField(
         label="Role", widget=forms.RadioSelect, error_messages={"required": NO_ROLE}
@@ -231,6 +232,12 @@ class Confirm(GovUKForm):
         super().__init__(*args, **kwargs)
 
 
+class SendConfirm(Confirm):
+    """A send page's one button: it carries the token that sends it once (issue 20 §4)."""
+
+    once = True
+
+
 def agenda_field(number: int) -> str:
     return f"item_{number}"
 
@@ -255,6 +262,7 @@ class Agenda(GovUKForm):
 class Note(GovUKForm):
     title = "Note an issue or question raised"
     submit_label = "Save the note"
+    once = True
 
     agenda_item = forms.TypedChoiceField(
         label="Agenda item it was raised under",
@@ -286,6 +294,7 @@ class Note(GovUKForm):
 class NoteChange(Note):
     title = "Change the note"
     submit_label = "Save the change"
+    once = False  # a change is guarded by its lock_version
 
     reason = _text(
         "Why you are changing it",

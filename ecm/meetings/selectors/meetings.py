@@ -12,6 +12,7 @@ from ecm.analysis.content import OverallStrand
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.meetings.agenda import AGENDA_ITEMS
 from ecm.meetings.services.meetings import agenda as agenda_services
+from ecm.meetings.services.meetings import common as common_services
 from ecm.meetings.services.meetings import notes as notes_services
 
 
@@ -70,6 +71,27 @@ def agenda_to_send(meeting: Meeting) -> dict:
 def notes_to_share(meeting: Meeting) -> dict:
     """Exactly what sharing the notes would record: the service's own content function."""
     return notes_services.notes_record_content(meeting)
+
+
+@dataclass(frozen=True)
+class LastSent:
+    """The latest version of the agenda or the notes sent to the council; whether what would
+    be sent now is exactly it (`same`), and whether sending it would be a repeat the service
+    answers as already sent (`unchanged`: then the send page does not offer it; issue 20 §4).
+    The same agenda after the council asked for changes may be sent again, deliberately."""
+
+    record: MeetingRecord
+    same: bool
+    unchanged: bool
+
+
+def last_sent(meeting: Meeting, kind: str, content: dict | None) -> LastSent | None:
+    record = common_services.latest_record(meeting, kind)
+    if record is None:
+        return None
+    same = content is not None and record.content == content
+    repeat = same and common_services.already_sent(meeting, kind, content) is not None
+    return LastSent(record=record, same=same, unchanged=repeat)
 
 
 def _parsed(value, kind):

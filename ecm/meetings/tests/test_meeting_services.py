@@ -86,6 +86,18 @@ def ready_to_send(assessment, hmi, link_officer):
     )
 
 
+def change_agenda(actor, assessment, version: int) -> None:
+    """Change item 1, so that sending again sends the next version (an unchanged agenda is
+    answered as already sent; issue 20 §4)."""
+    agenda_services.agenda_save(
+        actor=actor,
+        assessment=assessment,
+        texts={1: f"What item 1 will cover, version {version}"}
+        | {n: f"What item {n} will cover" for n in range(2, 9)},
+        expected_lock_version=meeting_of(assessment).lock_version,
+    )
+
+
 # --- The date (002 §A) ------------------------------------------------------------------------
 
 
@@ -544,6 +556,7 @@ def test_sending_emails_the_councils_active_users_and_numbers_each_version_002_s
     entry = audit_history(target=assessment).first()
     assert entry.verb == "meeting.agenda_sent" and entry.after["number"] == 1
 
+    change_agenda(hmi, assessment, 2)
     with django_capture_on_commit_callbacks(execute=True):
         second = agenda_services.agenda_send(actor=hmi, assessment=assessment)
     assert second.number == 2
@@ -574,6 +587,7 @@ def test_the_council_answers_only_the_latest_agenda_and_only_once_002_s_g_ii(
     assessment, hmi, ready_to_send, link_officer
 ):
     first = agenda_services.agenda_send(actor=hmi, assessment=assessment)
+    change_agenda(hmi, assessment, 2)
     second = agenda_services.agenda_send(actor=hmi, assessment=assessment)
     error = refused(agenda_services.agenda_answer, actor=link_officer, record=first, agree=True)
     assert error.messages == [agenda_services.NOT_THE_LATEST]
@@ -862,6 +876,9 @@ def test_shared_notes_hold_the_notes_and_the_interim_judgements_002_s_g_i_s_g_ii
     assert mail.to == [link_officer.email]
     entry = audit_history(target=assessment).first()
     assert entry.verb == "meeting.notes_shared" and entry.after["number"] == 1
+    notes_services.meeting_note_add(
+        actor=hmi, assessment=assessment, agenda_item=5, raised_by="CEO", issue="What next?"
+    )
     assert notes_services.notes_share(actor=hmi, assessment=assessment).number == 2
 
 

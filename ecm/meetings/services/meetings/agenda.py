@@ -2,6 +2,8 @@
 format, edited by the inspectors, sent to the council by email in advance, and agreed by the
 council or sent back with the changes it would like."""
 
+from uuid import UUID
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,16 +13,19 @@ from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
 from ecm.core.grade_numbers import states_a_grade
 from ecm.core.locking import save_next_version
+from ecm.core.once import once_claim, once_done
 from ecm.meetings.agenda import agenda_draft_texts, agenda_items, item_unwritten
 from ecm.meetings.services.meetings.common import (
     NO_CHAIR,
     NOT_CHANGED,
+    already_sent_text,
     attendees_content,
     grade_numbers_refusal,
     locked_meeting,
     next_number,
     plain,
     record_send,
+    refuse_if_already_sent,
 )
 
 ALREADY_DRAFTED = (
@@ -102,9 +107,18 @@ def agenda_record_content(meeting: Meeting) -> dict:
 
 
 @transaction.atomic
-def agenda_send(*, actor, assessment, expected_lock_version: int | None = None) -> MeetingRecord:
-    """Send the agenda to the council by email, in advance, to be agreed (002 §G.ii)."""
+def agenda_send(
+    *, actor, assessment, expected_lock_version: int | None = None, once: UUID | None = None
+) -> MeetingRecord:
+    """Send the agenda to the council by email, in advance, to be agreed (002 §G: the agenda
+    is "provided to the authority in advance by email, agreed and published to attendees").
+    Sent once (issue 20 §4): the form's token posted again, or an agenda unchanged since the
+    latest one sent, is answered AlreadyDone with what was sent, to whom and when; no second
+    agenda, no second email. An agenda changed since is sent as the next version."""
+    claim = once_claim(token=once, actor=actor, what="meeting.agenda_send")
     meeting = locked_meeting(assessment, expected_lock_version)
+    if meeting.agenda:
+        refuse_if_already_sent(meeting, MeetingRecordKind.AGENDA, agenda_record_content(meeting))
     if not meeting.agenda:
         raise ValidationError(NO_AGENDA)
     if not meeting.chair:
@@ -116,7 +130,7 @@ def agenda_send(*, actor, assessment, expected_lock_version: int | None = None) 
     if graded:
         where = " and ".join(f"Item {i['number']}" for i in graded)
         raise ValidationError(grade_numbers_refusal(where=where, texts=[i["text"] for i in graded]))
-    return record_send(
+    record = record_send(
         actor=actor,
         meeting=meeting,
         kind=MeetingRecordKind.AGENDA,
@@ -124,6 +138,8 @@ def agenda_send(*, actor, assessment, expected_lock_version: int | None = None) 
         verb="meeting.agenda_sent",
         reason="Sent to the council to agree (002 §G.ii)",
     )
+    once_done(claim, done=already_sent_text(record), result=record)
+    return record
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 proposes and the council agrees, who chairs and who opens it, and the small group attending."""
 
 from datetime import date, time
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.utils import timezone
 from ecm.apa.models import Attendee, AttendeeRole, Meeting, MeetingChair, MeetingOpener
 from ecm.audit.services import audit_record
 from ecm.core.locking import save_next_version
+from ecm.core.once import AlreadyDone, once_claim, once_done
 from ecm.meetings.services.meetings.common import (
     NO_CHAIR,
     NO_DATE,
@@ -51,6 +53,8 @@ COUNCIL_CANNOT_REMOVE_INSPECTORATE = (
     "The council removes only its own people and the partners it invited (002 §G.iii): ask the "
     "inspectors to remove {name}"
 )
+ALREADY_ADDED = "{name} ({role}) was already added to the attendees"
+NOT_ADDED_AGAIN = "They were not added a second time"
 ALREADY_REMOVED = "{name} has already been removed from the attendees: there is nothing to do"
 
 # What the council may add: its own people and the partners it invites (002 §G.iii).
@@ -185,9 +189,13 @@ def attendee_add(
     organisation: str = "",
     reason: str = "",
     at_council_invitation: bool = False,
+    once: UUID | None = None,
 ) -> Attendee:
     """Add someone to the meeting's small group (002 §G.iii). Council users add the council's
-    people and the partners it invites; the inspectors add anyone."""
+    people and the partners it invites; the inspectors add anyone. Added once (issue 20 §4):
+    the form's token posted again, or the same name in the same role already on the list, is
+    answered AlreadyDone with who added them and when."""
+    claim = once_claim(token=once, actor=actor, what="meeting.attendee_add")
     errors = {}
     if role not in AttendeeRole.values:
         errors["role"] = NO_ROLE
@@ -203,6 +211,14 @@ def attendee_add(
         raise ValidationError(errors)
     # The attendees are sent with the agenda: a send page read before this change is refused.
     meeting = locked_meeting(assessment, None)
+    same = _same_attendee(meeting, name=name, role=role)
+    if same is not None:
+        raise AlreadyDone(
+            done=ALREADY_ADDED.format(name=same.name, role=same.get_role_display().lower()),
+            at=same.added_at,
+            by=same.added_by,
+            again=NOT_ADDED_AGAIN,
+        )
     attendee = Attendee.objects.create(
         meeting=meeting,
         role=role,
@@ -221,7 +237,26 @@ def attendee_add(
         after={"name": attendee.name, "role": role, "organisation": attendee.organisation},
         reason=attendee.reason,
     )
+    once_done(
+        claim,
+        done=ALREADY_ADDED.format(name=attendee.name, role=attendee.get_role_display().lower()),
+        result=attendee,
+    )
     return attendee
+
+
+def _same_attendee(meeting, *, name: str, role: str) -> Attendee | None:
+    """The attendee already listed under this name (whatever its case and spacing) in this
+    role: adding them again is the same person twice (issue 20 §4)."""
+    wanted = " ".join(name.split()).casefold()
+    return next(
+        (
+            a
+            for a in meeting.attendees.select_related("added_by")
+            if a.role == role and " ".join(a.name.split()).casefold() == wanted
+        ),
+        None,
+    )
 
 
 @transaction.atomic

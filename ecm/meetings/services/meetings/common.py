@@ -15,6 +15,7 @@ from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
 from ecm.core.grade_numbers import WRITE_IT_IN_WORDS, grade_numbers_in, quoted
 from ecm.core.locking import locked
+from ecm.core.once import AlreadyDone
 
 MEETING = "the meeting arrangements"  # what a stale save's refusal names
 NOT_CHANGED = "Nothing has changed: change something before you save, or go back"
@@ -23,6 +24,17 @@ NO_CHAIR = "Select who chairs the meeting: Ofsted or CSCI (002 §G.ii)"
 STATES_A_GRADE = (
     "{where} gives a grade as a number: {found}. The council sees judgements in words only "
     "until the final letter (002 §A, §G.i): " + WRITE_IT_IN_WORDS
+)
+# What a send already done answers (issue 20 §4), by the kind of record.
+ALREADY_SENT = {
+    MeetingRecordKind.AGENDA: "Agenda {number} was already sent to {to}",
+    MeetingRecordKind.NOTES: (
+        "The notes of the meeting (version {number}) were already shared with {to}"
+    ),
+}
+NOT_SENT_AGAIN = (
+    "It has not changed since, so it was not sent a second time: change it first to send a new "
+    "version"
 )
 NO_COUNCIL_RECIPIENT = (
     "Nobody at {council} has an account to receive it: ask the programme administrator to add "
@@ -101,6 +113,40 @@ def email_council(*, assessment, record: MeetingRecord, recipients: list[str]) -
     )
 
 
+def latest_record(meeting: Meeting, kind: str) -> MeetingRecord | None:
+    return (
+        meeting.records.filter(kind=kind).select_related("sent_by").order_by("-number").first()
+        if meeting.pk
+        else None
+    )
+
+
+def already_sent(meeting: Meeting, kind: str, content: dict) -> MeetingRecord | None:
+    """The latest record of `kind` when it holds exactly `content`: sending that again would
+    send the council the same thing twice (issue 20 §4). Unless the council asked for changes
+    to it: sending it again unchanged is then the inspectors' deliberate answer."""
+    latest = latest_record(meeting, kind)
+    if latest is None or latest.commented_at is not None:
+        return None
+    return latest if latest.content == content else None
+
+
+def refuse_if_already_sent(meeting: Meeting, kind: str, content: dict) -> None:
+    """Answer AlreadyDone, with what was sent, to whom, when and by whom, when the latest
+    record of `kind` holds exactly `content`. Called with the meeting locked, before the send's
+    other checks: a resubmitted or concurrent send, or one from a second tab, then makes one
+    record and one email (issue 20 §4)."""
+    sent = already_sent(meeting, kind, content)
+    if sent is not None:
+        raise AlreadyDone(
+            done=already_sent_text(sent), at=sent.sent_at, by=sent.sent_by, again=NOT_SENT_AGAIN
+        )
+
+
+def already_sent_text(record: MeetingRecord) -> str:
+    return ALREADY_SENT[record.kind].format(number=record.number, to=", ".join(record.sent_to))
+
+
 def grade_numbers_refusal(*, where: str, texts: list[str]) -> str | None:
     """The refusal of texts a council will read that give a grade as a number, quoting each
     phrase found (ecm.core.grade_numbers; 002 §A, §G.i); None when they are in words."""
@@ -111,7 +157,8 @@ def grade_numbers_refusal(*, where: str, texts: list[str]) -> str | None:
 def record_send(*, actor, meeting: Meeting, kind: str, content: dict, verb: str, reason: str):
     """Keep what goes to the council as the next record of its kind, audit it, and email the
     council's people once the transaction commits (decision 0019). Refused when nobody at the
-    council could receive it."""
+    council could receive it. Callers lock the meeting and call `refuse_if_already_sent`
+    first (issue 20 §4)."""
     assessment = meeting.assessment
     recipients = council_recipients(council=assessment.council)
     if not recipients:

@@ -3,6 +3,7 @@ responses, the interim judgements given in words, the date it was held, and the 
 with the council afterwards."""
 
 from datetime import date
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,18 +15,22 @@ from ecm.analysis.services.pack import pack_item_upload
 from ecm.apa.models import Meeting, MeetingNote, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
 from ecm.core.locking import save_next_version, stale
+from ecm.core.once import AlreadyDone, once_claim, once_done
 from ecm.meetings.agenda import ITEM_TITLES
 from ecm.meetings.services.meetings.common import (
     NO_DATE,
     NOT_CHANGED,
+    already_sent_text,
     attendees_content,
     grade_numbers_refusal,
     locked_meeting,
-    meeting_get_or_create,
     plain,
     record_send,
+    refuse_if_already_sent,
 )
 
+NOTE_ALREADY_ADDED = "This note on item {item} was already saved"
+NOT_NOTED_AGAIN = "It was not saved a second time"
 NO_ISSUE = "Enter the issue or question raised"
 NO_RAISED_BY = "Enter who raised it"
 BAD_ITEM = "Select the agenda item it was raised under (1 to 8)"
@@ -82,9 +87,14 @@ def meeting_note_add(
     response: str = "",
     upload=None,
     upload_title: str = "",
+    once: UUID | None = None,
 ) -> MeetingNote:
     """Note an issue or question raised and the response (002 §G.ii). Additional information
-    the council brings (002 §G.i.2) is kept in the information pack as new evidence."""
+    the council brings (002 §G.i.2) is kept in the information pack as new evidence. Noted once
+    (issue 20 §4): the form's token posted again, or the same issue and response by the same
+    person under the same item, is answered AlreadyDone; the meeting is locked, so two posts
+    at once make one note."""
+    claim = once_claim(token=once, actor=actor, what="meeting.note_add")
     _check_note(
         agenda_item=agenda_item,
         raised_by=raised_by,
@@ -92,7 +102,17 @@ def meeting_note_add(
         response=response,
         upload_title=upload_title,
     )
-    meeting = meeting_get_or_create(assessment=assessment)
+    meeting = locked_meeting(assessment, None)
+    same = _same_note(
+        meeting, agenda_item=agenda_item, raised_by=raised_by, issue=issue, response=response
+    )
+    if same is not None:
+        raise AlreadyDone(
+            done=NOTE_ALREADY_ADDED.format(item=same.agenda_item),
+            at=same.recorded_at,
+            by=same.recorded_by,
+            again=NOT_NOTED_AGAIN,
+        )
     pack_item = None
     today = timezone.localdate()
     if upload is not None:
@@ -123,7 +143,28 @@ def meeting_note_add(
         target=assessment,
         after=_note_snapshot(note),
     )
+    once_done(claim, done=NOTE_ALREADY_ADDED.format(item=note.agenda_item), result=note)
     return note
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _same_note(
+    meeting: Meeting, *, agenda_item: int, raised_by: str, issue: str, response: str
+) -> MeetingNote | None:
+    """The same issue and response, raised by the same person under the same item: the note
+    made twice (issue 20 §4)."""
+    wanted = (_words(raised_by), _words(issue), _words(response))
+    return next(
+        (
+            n
+            for n in meeting.notes.filter(agenda_item=agenda_item).select_related("recorded_by")
+            if (_words(n.raised_by), _words(n.issue), _words(n.response)) == wanted
+        ),
+        None,
+    )
 
 
 def _note_snapshot(note: MeetingNote) -> dict:
@@ -250,10 +291,15 @@ def notes_record_content(meeting: Meeting) -> dict:
 
 
 @transaction.atomic
-def notes_share(*, actor, assessment, expected_lock_version: int | None = None) -> MeetingRecord:
+def notes_share(
+    *, actor, assessment, expected_lock_version: int | None = None, once: UUID | None = None
+) -> MeetingRecord:
     """Share the agreed notes with the council (issue 6 §3): the issues raised, the responses
-    and the interim judgements in words."""
+    and the interim judgements in words. Shared once (issue 20 §4): the form's token posted
+    again, or notes unchanged since they were last shared, are answered AlreadyDone."""
+    claim = once_claim(token=once, actor=actor, what="meeting.notes_share")
     meeting = locked_meeting(assessment, expected_lock_version)
+    refuse_if_already_sent(meeting, MeetingRecordKind.NOTES, notes_record_content(meeting))
     if meeting.held_on is None:
         raise ValidationError(NOT_HELD)
     if not meeting.notes.exists():
@@ -283,7 +329,7 @@ def notes_share(*, actor, assessment, expected_lock_version: int | None = None) 
     refusals.append(grade_numbers_refusal(where="A note", texts=texts))
     if any(refusals):
         raise ValidationError([r for r in refusals if r])
-    return record_send(
+    record = record_send(
         actor=actor,
         meeting=meeting,
         kind=MeetingRecordKind.NOTES,
@@ -291,3 +337,5 @@ def notes_share(*, actor, assessment, expected_lock_version: int | None = None) 
         verb="meeting.notes_shared",
         reason="The agreed notes shared with the council (002 §G.ii)",
     )
+    once_done(claim, done=already_sent_text(record), result=record)
+    return record

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from ecm.core.access import refuse_unless
-from ecm.core.forms import call_service, posted
+from ecm.core.forms import already_done_redirect, call_service, once_token, posted
 from ecm.meetings import meeting_forms as forms
 from ecm.meetings.selectors import meetings as selectors
 from ecm.meetings.services.meetings import arrangements as services
@@ -156,9 +156,13 @@ def attendee_add(request, pk: int):
             organisation=data["organisation"],
             reason=data["reason"],
             at_council_invitation=invited,
+            once=once_token(form),
         ):
             messages.success(request, f"{data['name'].strip()} was added to the attendees")
             return redirect(meeting_url(assessment, "attendees"))
+        already = already_done_redirect(request, form, meeting_url(assessment, "attendees"))
+        if already:
+            return already
     return form_page(
         request,
         assessment,

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from ecm.accounts.selectors import council_recipients
-from ecm.apa.models import MeetingNote
+from ecm.apa.models import MeetingNote, MeetingRecordKind
 from ecm.core.access import refuse_unless
-from ecm.core.forms import call_service, posted
+from ecm.core.forms import already_done_redirect, call_service, once_token, posted
 from ecm.meetings import meeting_forms as forms
 from ecm.meetings.selectors import meetings as selectors
 from ecm.meetings.services.meetings import notes as services
@@ -40,6 +40,7 @@ def note_add(request, pk: int):
             response=data["response"],
             upload=data["file"],
             upload_title=data["upload_title"],
+            once=once_token(form),
         )
         if note:
             kept = (
@@ -49,6 +50,9 @@ def note_add(request, pk: int):
             )
             messages.success(request, f"The note on item {note.agenda_item} was saved{kept}")
             return redirect(meeting_url(assessment, "at-the-meeting"))
+        already = already_done_redirect(request, form, meeting_url(assessment, "at-the-meeting"))
+        if already:
+            return already
     return form_page(request, assessment, form, back="at-the-meeting")
 
 
@@ -148,12 +152,17 @@ def held(request, pk: int):
 
 def notes_share(request, pk: int):
     """Check, then share the agreed notes with the council: the issues raised, the responses
-    and the interim judgements in words."""
+    and the interim judgements in words. Once shared, the page says what was shared, with whom
+    and when, and offers to share again only notes changed since (issue 20 §4)."""
     assessment, the_meeting = open_meeting(request, pk, LEAD)
-    form = forms.Confirm(
+    content = selectors.notes_to_share(the_meeting) if the_meeting.pk else None
+    sent = selectors.last_sent(the_meeting, MeetingRecordKind.NOTES, content)
+    form = forms.SendConfirm(
         posted(request),
         initial={"lock_version": the_meeting.lock_version},
-        submit_label="Share the notes with the council",
+        submit_label="Share the changed notes with the council"
+        if sent
+        else "Share the notes with the council",
     )
     if request.method == "POST" and form.is_valid():
         shared = call_service(
@@ -162,6 +171,7 @@ def notes_share(request, pk: int):
             actor=request.user,
             assessment=assessment,
             expected_lock_version=form.cleaned_data["lock_version"],
+            once=once_token(form),
         )
         if shared:
             messages.success(
@@ -170,15 +180,20 @@ def notes_share(request, pk: int):
                 f"{', '.join(shared.sent_to)}",
             )
             return redirect(meeting_url(assessment, "shared"))
-    content = selectors.notes_to_share(the_meeting) if the_meeting.pk else None
+        already = already_done_redirect(request, form, meeting_url(assessment, "shared"))
+        if already:
+            return already
     return render(
         request,
         "meetings/meeting/send.html",
         {
             "assessment": assessment,
             "form": form,
-            "title": "Check the notes before you share them",
+            "title": "The notes have been shared"
+            if sent and sent.unchanged
+            else "Check the notes before you share them",
             "what": "notes",
+            "sent": sent,
             "content": selectors.record_display(content) if content else None,
             "recipients": council_recipients(council=assessment.council),
             "back_url": meeting_url(assessment, "shared"),

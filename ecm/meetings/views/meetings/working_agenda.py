@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ecm.accounts.selectors import council_recipients
-from ecm.core.forms import call_service, posted
+from ecm.apa.models import MeetingRecordKind
+from ecm.core.forms import already_done_redirect, call_service, once_token, posted
 from ecm.meetings import meeting_forms as forms
 from ecm.meetings.selectors import meetings as selectors
 from ecm.meetings.services.meetings import agenda as services
@@ -103,12 +104,18 @@ def agenda_draft(request, pk: int):
 
 
 def agenda_send(request, pk: int):
-    """Check, then send the agenda to the council by email to be agreed (002 §G.ii)."""
+    """Check, then send the agenda to the council by email to be agreed (002 §G.ii). Once
+    sent, the page says what was sent, to whom and when, and offers to send it again only when
+    the agenda has changed since, as the next version (issue 20 §4)."""
     assessment, the_meeting = open_meeting(request, pk, LEAD)
-    form = forms.Confirm(
+    content = selectors.agenda_to_send(the_meeting) if the_meeting.agenda else None
+    sent = selectors.last_sent(the_meeting, MeetingRecordKind.AGENDA, content)
+    form = forms.SendConfirm(
         posted(request),
         initial={"lock_version": the_meeting.lock_version},
-        submit_label="Send the agenda to the council",
+        submit_label=f"Send agenda {sent.record.number + 1} to the council"
+        if sent
+        else "Send the agenda to the council",
     )
     if request.method == "POST" and form.is_valid():
         # The lock read with the page: what was checked is what is sent, or nothing is.
@@ -118,6 +125,7 @@ def agenda_send(request, pk: int):
             actor=request.user,
             assessment=assessment,
             expected_lock_version=form.cleaned_data["lock_version"],
+            once=once_token(form),
         )
         if record:
             messages.success(
@@ -126,15 +134,20 @@ def agenda_send(request, pk: int):
                 "The council is asked to agree it",
             )
             return redirect(meeting_url(assessment, "agenda"))
-    content = selectors.agenda_to_send(the_meeting) if the_meeting.agenda else None
+        already = already_done_redirect(request, form, meeting_url(assessment, "agenda"))
+        if already:
+            return already
     return render(
         request,
         "meetings/meeting/send.html",
         {
             "assessment": assessment,
             "form": form,
-            "title": "Check the agenda before you send it",
+            "title": "The agenda has been sent"
+            if sent and sent.unchanged
+            else "Check the agenda before you send it",
             "what": "agenda",
+            "sent": sent,
             "content": selectors.record_display(content) if content else None,
             "recipients": council_recipients(council=assessment.council),
             "back_url": meeting_url(assessment, "agenda"),
