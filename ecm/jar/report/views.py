@@ -1,6 +1,8 @@
 """The JAR's judgements and report pages (issue 9 §6): the team's evidence and grades, the
 report through its stages with the council's comments and its review request, the action plan
-and a follow-up. The services own the rules; a refusal is 404."""
+and a follow-up. The services own the rules; a refusal is 404. An edit page opened again after
+the report moved on (a stale tab, a bookmark or Back) says when it moved and by whom (issue 20
+§3)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,15 +11,39 @@ from django.utils import timezone
 
 from ecm.core.access import access_object, refuse_unless
 from ecm.core.forms import already_done_redirect, call_service, once_token, posted
+from ecm.core.frozen import Since, frozen_notice, frozen_page, since_audit
 from ecm.core.once import ONCE_FIELD
 from ecm.framework.models import Judgement
 from ecm.jar.models import JointAreaReview
 from ecm.jar.report import forms, selectors, services
-from ecm.jar.report.models import ReportComment
-from ecm.jar.report.workflow import ReportStage
+from ecm.jar.report.models import FollowUp, ReportComment
+from ecm.jar.report.workflow import STAGES, ReportStage
 from ecm.jar.timeline import review_timeline, step_of
 
 MOVED = "The report moved to '{stage}'"
+# What entering each stage did to the report, as a stale page's sentence says it.
+HAPPENED = {
+    ReportStage.DRAFTING: "went back to the team",
+    ReportStage.DRAFT_SENT: "was sent to the council as a draft",
+    ReportStage.DISCUSSION: "was discussed with the council",
+    ReportStage.PREPUBLICATION: "was sent to the council before publication",
+    ReportStage.REVIEW_REQUESTED: "had a review requested by the council",
+    ReportStage.PUBLISHED: "was published",
+}
+ORDER = list(ReportStage)
+NOT_EDITABLE = (
+    "Judgements and the report's text change only while it is written and discussed: move it "
+    "back to 'Draft report discussed', with a reason, first."
+)
+PUBLISHED_STANDS = "A published report no longer changes (003)."
+COMMENTS_CLOSED = (
+    "The council comments on the draft report while it is with the council and discussed "
+    "(001 appendix): comments are closed."
+)
+ANSWERS_CLOSED = "Comments are answered until the pre-publication report goes: answers are closed."
+REVIEW_ANSWERED = "The council's 10 working days to request a review are over (001 appendix)."
+PLAN_SENT = "The action plan was sent to the inspectorate: it no longer changes (003)."
+FOLLOW_UP_DECIDED = "One follow-up inspection is decided for a review (003)."
 
 
 def _review(request, pk: int, perm: str = "jar.read") -> JointAreaReview:
@@ -35,6 +61,40 @@ def _page(request, form, found, back: str, template: str = "core/form_page.html"
 
 def _report_url(review) -> str:
     return reverse("jar:report", kwargs={"pk": review.pk})
+
+
+def _past(report, stage: ReportStage) -> bool:
+    return ORDER.index(ReportStage(report.stage)) > ORDER.index(stage)
+
+
+def _moved_on(request, found, report, *, why: str, back: str = "", title: str = ""):
+    """An edit page of the report opened again after it moved on: which stage it entered,
+    when and by whom (the stage's audit entry; a published report's date without one)."""
+    stage = ReportStage(report.stage)
+    since = since_audit(found, verb="jar.report_stage_changed", stage=stage.value)
+    if since.at is None and stage == ReportStage.PUBLISHED:
+        since = Since(at=report.published_on)
+    if not why:
+        why = PUBLISHED_STANDS if stage == ReportStage.PUBLISHED else NOT_EDITABLE
+    return frozen_page(
+        request,
+        what="this report",
+        happened=HAPPENED[stage],
+        since=since,
+        why=why,
+        back_url=back or _report_url(found),
+        back_text="Go to the report",
+        caption=str(found),
+        title=title or "This report cannot be changed at this stage",
+    )
+
+
+def _not_editable(request, found, *, back: str = ""):
+    """The judgement and text pages once the report has left its editable stages."""
+    report = selectors.report_for_reading(found)
+    if STAGES[ReportStage(report.stage)].editable:
+        return None
+    return _moved_on(request, found, report, why="", back=back)
 
 
 def _judgements_url(review) -> str:
@@ -89,6 +149,9 @@ def judgement(request, pk: int, code: str):
         judgement_set=services.judgement_set_of(found),
         code=code,
     )
+    frozen = _not_editable(request, found, back=_judgements_url(found))
+    if frozen:
+        return frozen
     recorded = found.judgements.filter(judgement=framework_judgement).first()
     initial = {"lock_version": 0}  # not graded yet: a grade saved meanwhile makes this stale
     if recorded:
@@ -158,6 +221,9 @@ def report(request, pk: int):
 
 def report_edit(request, pk: int):
     found = _review(request, pk, "jar.lead")
+    frozen = _not_editable(request, found)
+    if frozen:
+        return frozen
     current = selectors.report_for_reading(found)
     form = forms.ReportTextForm(
         posted(request),
@@ -186,6 +252,10 @@ def report_stage(request, pk: int):
     found = _review(request, pk, "jar.read_report")
     current = selectors.report_for_reading(found)
     choices = selectors.stage_choices(current, request.user, found)
+    if not choices and current.stage == ReportStage.PUBLISHED:
+        # A published report moves nowhere: its team, from a stale tab, is told when it went.
+        refuse_unless(request.user.has_perm("jar.lead", found))
+        return _moved_on(request, found, current, why=PUBLISHED_STANDS, title="")
     refuse_unless(choices)
     form = forms.StageForm(
         posted(request),
@@ -231,7 +301,12 @@ def report_stage(request, pk: int):
 
 def comment_add(request, pk: int):
     found = _review(request, pk, "jar.act_for_council")
-    refuse_unless(selectors.report_for_reading(found).stage == ReportStage.DRAFT_SENT)
+    current = selectors.report_for_reading(found)
+    if _past(current, ReportStage.DISCUSSION):
+        return _moved_on(
+            request, found, current, why=COMMENTS_CLOSED, title="Comments on the report are closed"
+        )
+    refuse_unless(current.stage in (ReportStage.DRAFT_SENT, ReportStage.DISCUSSION))
     form = forms.CommentForm(posted(request))
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -262,6 +337,11 @@ def comment_add(request, pk: int):
 def comment_answer(request, pk: int, comment_pk: int):
     found = _review(request, pk, "jar.lead")
     comment = get_object_or_404(ReportComment, report__review=found, pk=comment_pk)
+    current = selectors.report_for_reading(found)
+    if _past(current, ReportStage.DISCUSSION):
+        return _moved_on(
+            request, found, current, why=ANSWERS_CLOSED, title="Answers to comments are closed"
+        )
     form = forms.AnswerForm(posted(request))
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -282,7 +362,12 @@ def comment_answer(request, pk: int, comment_pk: int):
 
 def no_review(request, pk: int):
     found = _review(request, pk, "jar.act_for_council")
-    refuse_unless(selectors.report_for_reading(found).stage == ReportStage.PREPUBLICATION)
+    current = selectors.report_for_reading(found)
+    if _past(current, ReportStage.PREPUBLICATION):
+        return _moved_on(
+            request, found, current, why=REVIEW_ANSWERED, title="The review period is over"
+        )
+    refuse_unless(current.stage == ReportStage.PREPUBLICATION)
     form = forms.ConfirmForm(posted(request))
     done = form.is_bound and form.is_valid()
     if done and call_service(form, services.review_not_requested, actor=request.user, review=found):
@@ -303,9 +388,24 @@ def action_plan(request, pk: int):
     found = _review(request, pk, "jar.read_report")
     current = selectors.report_for_reading(found)
     refuse_unless(current.stage == ReportStage.PUBLISHED)
-    may_write = (
-        request.user.has_perm("jar.act_for_council", found) and not current.action_plan_submitted_on
-    )
+    is_council = request.user.has_perm("jar.act_for_council", found)
+    sent = None
+    if current.action_plan_submitted_on:
+        sent = since_audit(found, verb="jar.action_plan_sent")
+        if sent.at is None:
+            sent = Since(at=current.action_plan_submitted_on)
+        if is_council and request.method == "POST":
+            return frozen_page(
+                request,
+                what="this action plan",
+                happened="was sent to the inspectorate",
+                since=sent,
+                why=PLAN_SENT,
+                back_url=reverse("jar:action-plan", kwargs={"pk": found.pk}),
+                back_text="Go to the action plan",
+                caption=str(found),
+            )
+    may_write = is_council and not current.action_plan_submitted_on
     form = forms.ActionForm(
         posted(request) if may_write else None, recommendations=current.recommendation_list
     )
@@ -338,6 +438,15 @@ def action_plan(request, pk: int):
             "form": form,
             "send_form": send_form,
             "may_write": may_write,
+            # Sent, the plan reads as sent: when and by whom (issue 20 §3).
+            "frozen": frozen_notice(
+                what="this action plan",
+                happened="was sent to the inspectorate",
+                since=sent,
+                why=PLAN_SENT,
+            )
+            if sent
+            else None,
             "actions": current.actions.all(),
             "unanswered": services.unanswered_recommendations(current),
         },
@@ -348,6 +457,19 @@ def action_plan(request, pk: int):
 def follow_up(request, pk: int):
     found = _review(request, pk, "jar.administer")
     refuse_unless(selectors.report_for_reading(found).stage == ReportStage.PUBLISHED)
+    decided = FollowUp.objects.filter(review=found).select_related("decided_by").first()
+    if decided is not None:
+        return frozen_page(
+            request,
+            what=f"a follow-up inspection by {decided.by_when:%-d %B %Y}",
+            happened="was decided",
+            since=Since.of(decided.decided_at, decided.decided_by),
+            why=FOLLOW_UP_DECIDED,
+            back_url=_report_url(found),
+            back_text="Go to the report",
+            caption=str(found),
+            title="The follow-up inspection is decided",
+        )
     form = forms.FollowUpForm(posted(request))
     if form.is_bound and form.is_valid():
         data = form.cleaned_data

@@ -7,8 +7,9 @@ from ecm.framework.services import framework_load_bundled
 from ecm.jar.report.models import JarReport, ReportComment
 
 # Council A's review is published in the walk's world, with a comment and an action plan open;
-# "hmi" leads it. Pages that need a stage the walk's world is not at are POST-only or 404 for
-# everyone there and are tested in test_pages.
+# "hmi" leads it. Pages that need an earlier stage than the walk's world is at answer those who
+# would use them with when the report moved on (issue 20 §3: tests/test_stale_pages.py) and are
+# tested at their own stage in test_pages.
 _READ = ("admin", "reader", "moderator", "hmi", "lo_own", "dcs_own")
 _TEAM = ("admin", "hmi")
 _COUNCIL = ("lo_own", "dcs_own")
@@ -25,10 +26,13 @@ ACCESS: dict = {
     "jar:judgement": _only(_TEAM),
     "jar:report": _only(_READ),
     "jar:report-edit": _only(_TEAM),
-    "jar:report-stage": {},  # a published report moves nowhere: 404 for everyone
-    "jar:report-comment": {},  # only while the draft is with the council (test_pages)
+    # A published report moves nowhere: its team is told when it was published.
+    "jar:report-stage": _only(_TEAM),
+    # The council comments while the draft is with it, says "no review" at pre-publication
+    # (test_pages); once published, it is told when the report moved on.
+    "jar:report-comment": _only(_COUNCIL),
     "jar:report-answer": _only(_TEAM),
-    "jar:report-no-review": {},  # only at pre-publication (test_pages)
+    "jar:report-no-review": _only(_COUNCIL),
     "jar:action-plan": _only(_READ),
     "jar:follow-up": _only(("admin",)),
 }
