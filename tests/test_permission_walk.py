@@ -157,6 +157,10 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "letters:council": only(OWN_COUNCIL),
     "letters:council-comment": only(OWN_COUNCIL),
     "letters:council-close": {},
+    # The published letter for the council (issue 20 §5): nobody's before publication, and the
+    # walk's letter is not published (tests/test_grade_leakage.py walks it once published).
+    "letters:council-published": {},
+    "letters:council-published-document": {},
     # Issue 7 §5: representations (002 §J). The walk's assessments are not published, so the
     # council reaches none of them, even its own; those who read across councils and the
     # assessment's inspectors read them; the administrator sets the window, registers panel

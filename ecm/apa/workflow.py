@@ -96,7 +96,9 @@ WORKFLOW: dict[AssessmentStatus, StatusRule] = {
             S.FINAL_LETTER,
             "The final letter with grades, at the end of October (002 §J).",
             forward=(S.PUBLISHED,),
-            back=(S.DRAFT_LETTER,),
+            # Back to the factual accuracy check when the final letter is found wrong before
+            # publication (the letter's own move back to "council told what was done").
+            back=(S.FACTUAL_ACCURACY, S.DRAFT_LETTER),
             groups=frozenset({WITH_INSPECTORS}),
         ),
         StatusRule(

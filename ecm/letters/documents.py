@@ -29,6 +29,7 @@ from ecm.core.documents import (
     person,
     text_blocks,
 )
+from ecm.letters.ratings import grades_as_they_stand
 from ecm.letters.template import SectionKind, template_by_urn
 
 TEMPLATE = "letters/documents/letter.html"
@@ -41,6 +42,7 @@ STATUS = "{kind}: rendition {number}, {when}"
 STRENGTHS, IMPROVEMENTS = "Strengths", "Areas for improvement"
 NONE_RECORDED = "None recorded"
 GRADES_TITLE = "Grades"
+CHANGED = " (changed from grade {before} on {when} after a representation)"
 SIGNATORY_ROLES = {
     "hmi": "Her Majesty's Inspector, Ofsted",
     "brm": "Business Relationship Manager, Commission for Social Care Inspection",
@@ -163,8 +165,21 @@ def _signatories(assessment) -> list[tuple[str, str]]:
     return [(person(a.user), SIGNATORY_ROLES[a.role]) for a in signing]
 
 
-def _part(section, text: str) -> Part:
+def grade_words(grade: dict) -> str:
+    """A final grade as the letter states it: "Grade 3: Good", and, when a representation
+    changed it, from what and when (002 §J)."""
+    words = f"Grade {grade['grade']}: {clean(grade.get('label') or grade.get('words'))}"
+    if grade.get("changed_from"):
+        words += CHANGED.format(
+            before=grade["changed_from"], when=f"{grade['changed_on']:%-d %B %Y}"
+        )
+    return words
+
+
+def _part(section, text: str, *, final: bool = False) -> Part:
     heading = clean(section.heading or section.title)
+    if final and section.final is not None:
+        heading = clean(section.final.heading)
     if section.kind == SectionKind.SUMMARY:
         rows, loose = summary_rows(text)
         return Part(section.code, heading, "summary", blocks=tuple(loose), rows=tuple(rows))
@@ -175,8 +190,10 @@ def _part(section, text: str) -> Part:
     return Part(section.code, heading, "text", blocks=tuple(text_blocks(text)))
 
 
-def letter_context(*, assessment, rendition) -> dict:
-    """Everything the letter's three outputs show, from one rendition's content."""
+def letter_context(*, assessment, rendition, published_on=None) -> dict:
+    """Everything the letter's three outputs show, from one rendition's content. A final
+    letter's grades are as they stand, after any representation (002 §J); `published_on`, for
+    the published letter, dates it as the council reads it."""
     content = rendition.content
     template = template_by_urn(content.get("template") or rendition.letter.template_urn)
     texts = content.get("sections", {})
@@ -184,9 +201,15 @@ def letter_context(*, assessment, rendition) -> dict:
     final = bool(grades)
     council_name = clean(assessment.council.name)
     made = timezone.localtime(rendition.made_at)
-    status = STATUS.format(
-        kind=FINAL if final else DRAFT, number=rendition.number, when=f"{made:%-d %B %Y}"
-    )
+    if published_on is not None:
+        # The letter as the council and the public read it: dated, with nothing of ours.
+        status = f"{published_on:%-d %B %Y}"
+    else:
+        status = STATUS.format(
+            kind=FINAL if final else DRAFT, number=rendition.number, when=f"{made:%-d %B %Y}"
+        )
+    if final:
+        grades = grades_as_they_stand(assessment=assessment, grades=grades)
     context = {
         "template": TEMPLATE,
         "stylesheet": STYLESHEET,
@@ -206,10 +229,7 @@ def letter_context(*, assessment, rendition) -> dict:
         "closing": [],
         "signatories": _signatories(assessment),
         "grades_title": GRADES_TITLE,
-        "grades": [
-            (clean(g["title"]), f"{g['grade']}: {clean(g.get('label') or g.get('words'))}")
-            for g in grades
-        ],
+        "grades": [(clean(g["title"]), grade_words(g)) for g in grades],
         "words": {"strengths": STRENGTHS, "improvements": IMPROVEMENTS, "none": NONE_RECORDED},
     }
     for section in template.sections:
@@ -226,7 +246,7 @@ def letter_context(*, assessment, rendition) -> dict:
         elif section.kind == SectionKind.NEXT_STEPS:
             context["closing"] = text_blocks(text)
         else:
-            context["parts"].append(_part(section, text))
+            context["parts"].append(_part(section, text, final=final))
     return context
 
 
@@ -304,3 +324,49 @@ def letter_docx(context: dict) -> bytes:
         signature.add_run().add_break()
         signature.add_run(role)
     return docx_save(document)
+
+
+def _blocks_text(blocks) -> list[str]:
+    """Each block as text: a paragraph, or its bullets one to a line."""
+    return [
+        "\n".join(f"- {item}" for item in block.bullets) if block.bullets else block.text
+        for block in blocks
+    ]
+
+
+def letter_text(context: dict) -> str:
+    """The letter as plain text, in the order and with the words the council reads in the
+    page, the PDF and the Word document: what the golden documents are kept as (issue 20 §7).
+    Paragraphs are separated by a blank line; the summary table reads row by row."""
+    paragraphs: list[list[str]] = [[context["status"]], context["address"]]
+    if context["salutation"]:
+        paragraphs.append([context["salutation"]])
+    paragraphs.append([context["title"]])
+    paragraphs += [[line] for line in _blocks_text(context["title_blocks"])]
+    paragraphs += [[line] for line in _blocks_text(context["opening"])]
+    words = context["words"]
+    for part in context["parts"]:
+        paragraphs.append([f"## {part.heading}"])
+        if part.kind == "summary":
+            for row in part.rows:
+                paragraphs.append(
+                    [
+                        f"{row.outcome}:",
+                        f"{words['strengths']}:",
+                        *(f"- {s}" for s in row.strengths or (words["none"],)),
+                        f"{words['improvements']}:",
+                        *(f"- {s}" for s in row.improvements or (words["none"],)),
+                    ]
+                )
+            paragraphs += [[line] for line in _blocks_text(part.blocks)]
+        elif part.kind == "groups":
+            for group in part.groups:
+                lines = [f"### {group.title}"] if group.title else []
+                paragraphs.append(lines + _blocks_text(group.blocks))
+        else:
+            paragraphs += [[line] for line in _blocks_text(part.blocks)]
+        if part.kind == "judgements" and context["grades"]:
+            paragraphs.append([f"- {title}: {grade}" for title, grade in context["grades"]])
+    paragraphs += [[line] for line in _blocks_text(context["closing"])]
+    paragraphs += [[name, role] for name, role in context["signatories"]]
+    return "\n\n".join("\n".join(p) for p in paragraphs if p) + "\n"

@@ -115,9 +115,16 @@ def reader_answers_of(*, letter: Letter) -> list:
 
 
 def council_comments_of(*, letter: Letter) -> list:
-    return list(
+    """The council's comments, oldest first, each with `section_title`: the section's name as
+    the letter gives it, never its code (issue 20: "being_healthy, paragraph 1")."""
+    template = template_by_urn(letter.template_urn)
+    titles = {s.code: s.title for s in template.sections}
+    comments = list(
         letter.council_comments.select_related("made_by", "responded_by").order_by("made_at", "pk")
     )
+    for comment in comments:
+        comment.section_title = titles.get(comment.section, comment.section)
+    return comments
 
 
 @dataclass(frozen=True)
@@ -138,10 +145,11 @@ def sections_sent(*, rendition: Rendition) -> list[SectionSent]:
     council comments on (blocks separated by a blank line, as the service counts them)."""
     template = template_by_urn(rendition.content["template"])
     texts = rendition.content["sections"]
+    final = bool(rendition.content.get("grades"))
     return [
         SectionSent(
             code=s.code,
-            title=s.title,
+            title=s.final.title if final and s.final else s.title,
             paragraphs=tuple(
                 Paragraph(number=i, text=t)
                 for i, t in enumerate(paragraphs_of(texts.get(s.code, "")), start=1)

@@ -95,6 +95,15 @@ class WordGuide:
 
 
 @dataclass(frozen=True)
+class FinalText:
+    """A draft-only section's heading, title and text in the final letter."""
+
+    heading: str
+    title: str
+    starts_with: str
+
+
+@dataclass(frozen=True)
 class Section:
     code: str
     title: str
@@ -106,6 +115,13 @@ class Section:
     topics: tuple[str, ...] = ()
     lac_ldd: bool = False  # must speak of looked after children and children with LDD
     starts_with: str = ""
+    # What the final letter has instead (002 §I stage 3, §J "The final letter"): a section
+    # written only for the draft is replaced, never kept, when the letter becomes final.
+    final: FinalText | None = None
+
+    @property
+    def replaced_at_final(self) -> bool:
+        return self.final is not None
 
 
 @dataclass(frozen=True)
@@ -174,7 +190,9 @@ _SECTION_OPTIONAL = {
     "topics": list,
     "lac_ldd": bool,
     "starts_with": str,
+    "final": dict,
 }
+_FINAL = {"heading": str, "title": str, "starts_with": str}
 _RANGE = {"minimum": int, "maximum": int}
 _TYPE_WORDS = {str: "text", int: "a whole number", list: "a list", dict: "a mapping of keys"}
 _TYPE_WORDS[bool] = "true or false"
@@ -242,6 +260,8 @@ def _problems(data: dict, line_of) -> list[tuple[Path_, str]]:
             problems.append((path, reason))
             continue
         problems += _keys(section, path, _SECTION_REQUIRED, _SECTION_OPTIONAL)
+        if isinstance(section.get("final"), dict):
+            problems += _keys(section["final"], (*path, "final"), _FINAL)
     if problems:
         return problems
 
@@ -301,6 +321,7 @@ def _build(data: dict, display: str, sha256: str) -> LetterTemplate:
             topics=tuple(s.get("topics", ())),
             lac_ldd=s.get("lac_ldd", False),
             starts_with=s.get("starts_with", ""),
+            final=FinalText(**s["final"]) if "final" in s else None,
         )
         for s in data["sections"]
     )

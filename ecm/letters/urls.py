@@ -28,4 +28,7 @@ urlpatterns = [
         name="council-comment",
     ),
     path(P + "factual-accuracy/no-more-comments/", council.close, name="council-close"),
+    # The published letter for the council (issue 20 §5)
+    path(P + "published/", council.published_letter, name="council-published"),
+    path(P + "published.<str:fmt>", council.published_download, name="council-published-document"),
 ]

@@ -140,6 +140,9 @@ STAGES: dict[LetterStage, StageRule] = {
             A.FINAL_LETTER,
             by=(M.LEAD,),
             forward=(L.PUBLISHED,),
+            # A final letter found wrong before publication goes back, with a reason, to be
+            # put right (issue 20 §2); its draft-only sections come back with it.
+            back=(L.RESPONSES_GIVEN,),
         ),
         StageRule(
             L.PUBLISHED,

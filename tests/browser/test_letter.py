@@ -6,13 +6,24 @@ inspectors respond, the administrator validates the round's social care data, an
 letter with its grades is published to the council."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from ecm.accounts.models import User
 from ecm.apa.models import Assessment, AssessmentRound
 from ecm.apa.services import assessment_change_status
 from ecm.apa.workflow import AssessmentStatus
+from ecm.letters.tests.golden_walk import (
+    DRAFT_WORDING,
+    EDIT_REASON,
+    EDITS,
+    golden_text,
+    missing_from,
+    pdf_text,
+    word_text,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,14 +86,19 @@ def test_cornwalls_letter_goes_from_the_assembled_draft_to_publication_each_step
     lead.get_by_role("button", name="Save the section").click()
     assert "never as grades" in main(lead)
     check(lead, "edit a section, refused")
-    lead.get_by_label("Text", exact=True).fill(
-        "The council delivers only minimum requirements for being healthy. Looked after "
-        "children have annual health assessments, and children with learning difficulties "
-        "and/or disabilities have timely access to therapy services."
-    )
-    lead.get_by_label("Why are you changing it?").fill("Redrafted into letter form")
-    lead.get_by_role("button", name="Save the section").click()
-    assert "was saved: rendition 2" in main(lead)
+    # The check before sending lists what the council must not receive (issue 20 §1).
+    lead.goto(letter_url)
+    assert "Before the draft to the council can go" in main(lead)
+    assert '"[Address]" is a placeholder' in main(lead)
+    # The Lead writes out the placeholders and redrafts being healthy: the same words as the
+    # golden walk (ecm/letters/tests/golden_walk.py), so both end at the golden letter.
+    for number, (code, words) in enumerate(EDITS.items(), start=2):
+        lead.goto(f"{letter_url}sections/{code}/")
+        lead.get_by_label("Text", exact=True).fill(words)
+        lead.get_by_label("Why are you changing it?").fill(EDIT_REASON)
+        lead.get_by_role("button", name="Save the section").click()
+        assert f"was saved: rendition {number}" in main(lead), code
+    assert "Before the draft to the council can go" not in main(lead)
 
     # The partner inspector agrees the draft.
     partner = as_person(PARTNER)
@@ -121,7 +137,7 @@ def test_cornwalls_letter_goes_from_the_assembled_draft_to_publication_each_step
     # The link officer comments on a paragraph; no grade anywhere; then closes comments.
     officer = as_person(LINK_OFFICER)
     officer.goto(f"{live_server.url}/assessments/{cornwall.pk}/")
-    officer.get_by_role("link", name="The APA letter: check it for factual accuracy").click()
+    officer.get_by_role("link", name="The draft APA letter: factual accuracy").click()
     text = main(officer)
     assert "Comments by" in text
     assert not GRADE_AS_NUMBER.search(text), text
@@ -177,11 +193,25 @@ def test_cornwalls_letter_goes_from_the_assembled_draft_to_publication_each_step
     _move(lead, check, "publish", "published to the council")
     check(lead, "letter, published")
 
-    # The council sees the grades only now.
-    officer.goto(council_url)
+    # The council sees the grades only now, and reads, downloads and prints the published
+    # letter: page, PDF and Word say the golden text word for word (issue 20 "Done when").
+    officer.goto(f"{live_server.url}/assessments/{cornwall.pk}/")
+    officer.get_by_role("link", name="The published APA letter").click()
     text = main(officer)
     assert "Grades" in text and re.search(r"Grade \d", text), text
+    assert not DRAFT_WORDING.search(text), text
     check(officer, "council's letter, published")
+    published_on = timezone.localdate()
+    golden = golden_text(published_on)
+    officer.get_by_role("link", name="Read the letter as published").click()
+    check(officer, "the published letter")
+    assert not missing_from(officer.locator("body").inner_text(), golden)
+    officer.go_back()
+    for name, read in (("PDF", pdf_text), ("Word document", word_text)):
+        with officer.expect_download() as download:
+            officer.get_by_role("link", name=re.compile(f"as a {name}")).click()
+        content = Path(download.value.path()).read_bytes()
+        assert not missing_from(read(content), golden), name
 
     # Any two renditions side by side.
     lead.goto(letter_url)

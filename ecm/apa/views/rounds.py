@@ -9,7 +9,7 @@ from ecm.apa.forms import InspectorsForm, RoundForm, StatusChangeForm
 from ecm.apa.key_dates import round_key_dates
 from ecm.apa.models import AssignmentRole
 from ecm.apa.signals import home_sections
-from ecm.apa.workflow import WORKFLOW, AssessmentStatus
+from ecm.apa.workflow import GRADES_VISIBLE_TO_COUNCIL, WORKFLOW, AssessmentStatus
 from ecm.audit.selectors import audit_history
 from ecm.authorities.selectors import councils_active_on
 from ecm.core.access import access_object, require_perm
@@ -112,6 +112,7 @@ def assessment_detail(request, pk: int):
             "can_analyse": user.has_perm("analysis.read", assessment),
             "can_read_letter": user.has_perm("letters.read", assessment),
             "can_read_council_letter": user.has_perm("letters.council_read", assessment),
+            "council_letter_words": council_letter_words(assessment),
             "can_read_representations": user.has_perm("representations.read", assessment),
             "can_see_checklist": user.has_perm("programme.view_checklist", assessment),
             "can_see_meeting": user.has_perm("apa.view_meeting", assessment),
@@ -122,6 +123,22 @@ def assessment_detail(request, pk: int):
             "entries": audit_history(target=assessment) if can_see_history else None,
         },
     )
+
+
+# The council's link to its letter says what the letter is now (issue 20 §5: the published
+# letter's link still read "check it for factual accuracy").
+COUNCIL_LETTER_WORDS = {
+    AssessmentStatus.FACTUAL_ACCURACY: "The draft APA letter: factual accuracy",
+    AssessmentStatus.FINAL_LETTER: "The draft APA letter: what was done about your comments",
+}
+PUBLISHED_LETTER_WORDS = "The published APA letter"
+
+
+def council_letter_words(assessment) -> str:
+    rule = WORKFLOW[AssessmentStatus(assessment.status)]
+    if GRADES_VISIBLE_TO_COUNCIL in rule.groups:
+        return PUBLISHED_LETTER_WORDS
+    return COUNCIL_LETTER_WORDS.get(assessment.status, "The draft APA letter")
 
 
 def assessment_status_change(request, pk: int):

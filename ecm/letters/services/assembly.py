@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ecm.accounts.roles import Role
+from ecm.accounts.selectors import user_list
 from ecm.analysis.content import Strand
 from ecm.analysis.models import EntryKind, HypothesisStatus
 from ecm.analysis.selectors import (
@@ -25,6 +27,7 @@ from ecm.apa.models import Assessment, Meeting, ModerationOutcome, ModerationSel
 from ecm.apa.selectors import lead_of
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
+from ecm.core.document_check import without_repeats
 from ecm.core.grade_numbers import states_a_grade
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition
@@ -63,6 +66,7 @@ LEFT_OUT = (
     "the council in words only (002 §A)"
 )
 NO_MEETING_DATE = "[the date of the meeting]"
+NO_DIRECTOR = "[Name]"
 OTHER_AREAS = "Other areas"
 
 # The exemplar's wording of the services assessed (Appendix B, 2005): a round that grades
@@ -164,7 +168,9 @@ class _Draft:
             found = self.findings(code, kind)
             if found:
                 paragraphs.append(" ".join(found))
-        return "\n\n".join(paragraphs)
+        # A key point often repeats the finding it came from; the letter says it once (issue
+        # 20: the assembled letter said every sentence twice in four sections).
+        return "\n\n".join(without_repeats(paragraphs))
 
     def summary(self, template: LetterTemplate) -> str:
         """The table of strengths and areas for improvement, outcome by outcome (Appendix B)."""
@@ -225,6 +231,23 @@ def _section_text(section: Section, *, draft: _Draft, template, fill: dict, judg
     return section.starts_with.format(**fill)
 
 
+def director_of(council) -> str:
+    """The council's Director of Children's Services by name, when the council has one active
+    director account; otherwise the placeholder the check before sending will ask to fill."""
+    directors = [u for u in user_list(role=Role.DIRECTOR, council=council) if u.is_active]
+    if len(directors) == 1 and directors[0].get_full_name().strip():
+        return directors[0].get_full_name().strip()
+    return NO_DIRECTOR
+
+
+def services_of(assessment, judgements: list | None = None) -> str:
+    """The exemplar's words for the services assessed (Appendix B, 2005)."""
+    judgements = required_judgements(assessment) if judgements is None else judgements
+    if any(j.code == "education" for j in judgements):
+        return SERVICES_WITH_EDUCATION
+    return CHILDRENS_SERVICES
+
+
 def letter_draft(
     *, assessment, template: LetterTemplate, judgements: list
 ) -> tuple[dict, list, int]:
@@ -235,10 +258,9 @@ def letter_draft(
     fill = {
         "council": assessment.council.name,
         "year": assessment.round.year,
-        "services": SERVICES_WITH_EDUCATION
-        if any(j.code == "education" for j in judgements)
-        else CHILDRENS_SERVICES,
+        "services": services_of(assessment, judgements),
         "meeting_date": _meeting_date(assessment),
+        "director": director_of(assessment.council),
     }
     sections = {
         s.code: _section_text(s, draft=draft, template=template, fill=fill, judged=judged)

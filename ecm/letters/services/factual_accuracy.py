@@ -6,7 +6,9 @@ inspectors' response and the rendition that made any change; the council is then
 done about each point (the move to `responses_given`).
 """
 
+import re
 from datetime import date
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +18,7 @@ from ecm.apa.rules import is_inspector_of
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
 from ecm.core.grade_numbers import WRITE_IT_IN_WORDS, grade_numbers_in, quoted
+from ecm.core.once import AlreadyDone, once_claim, once_done
 from ecm.letters.models import CouncilComment, Letter, LetterSending, SendingKind
 from ecm.letters.services.sending import latest_sending
 from ecm.letters.workflow import RESPONSES_MAY_BE_RECORDED, LetterStage
@@ -37,6 +40,8 @@ UNKNOWN_PARAGRAPH = (
     "{title} has {count} paragraph(s) in the letter sent: choose a paragraph from 1 to {count}"
 )
 NO_COMMENT = "Enter your comment on the paragraph"
+COMMENT_ALREADY_MADE = "Your comment on this paragraph was already sent to the inspectors"
+COMMENT_NOT_AGAIN = "It was not sent a second time"
 NOT_AN_INSPECTOR = "Only the HMI or the BRM of this assessment responds to the council's comments"
 NOT_RESPONDING = "The letter is {stage}: responses are recorded before the council is told them"
 NO_RESPONSE = "Enter the response to the council's comment"
@@ -50,6 +55,9 @@ UNKNOWN_CHANGE = (
 )
 
 
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n")
+
+
 def factual_accuracy_deadline(sent_on: date) -> Deadline:
     return deadline_after_working_days(
         start=sent_on, days=FACTUAL_ACCURACY_DAYS, rule=DEADLINE_RULE, source="002 §A"
@@ -57,8 +65,10 @@ def factual_accuracy_deadline(sent_on: date) -> Deadline:
 
 
 def paragraphs_of(text: str) -> list[str]:
-    """A section's paragraphs as the council reads them: blocks separated by a blank line."""
-    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+    """A section's paragraphs as the council reads them: blocks separated by a blank line,
+    whatever the line endings (a browser sends "\\r\\n"; issue 20: two paragraphs typed in
+    a form were one "Paragraph 1" while the letter showed two)."""
+    return [p.strip() for p in _BLANK_LINE.split(text or "") if p.strip()]
 
 
 def sent_to_council(letter: Letter) -> LetterSending | None:
@@ -80,10 +90,19 @@ def is_council_of(user, assessment) -> bool:
 
 @transaction.atomic
 def council_comment_add(
-    *, actor, letter: Letter, section: str, paragraph: int, comment: str
+    *,
+    actor,
+    letter: Letter,
+    section: str,
+    paragraph: int,
+    comment: str,
+    once: UUID | None = None,
 ) -> CouncilComment:
     """The council's comment on paragraph `paragraph` (from 1) of `section` of the rendition
-    sent. Refused after the deadline, saying when it was."""
+    sent. Refused after the deadline, saying when it was. Made once (issue 20 §4): the form's
+    token posted again, or the same words by the same person on the same paragraph of the same
+    rendition, is answered AlreadyDone; the letter is locked, so two posts at once make one."""
+    claim = once_claim(token=once, actor=actor, what="letter.council_comment_add")
     letter = (
         Letter.objects.select_for_update().select_related("assessment__council").get(pk=letter.pk)
     )
@@ -113,6 +132,14 @@ def council_comment_add(
     comment = comment.strip()
     if not comment:
         raise ValidationError({"comment": NO_COMMENT})
+    same = _same_comment(
+        letter, actor=actor, rendition=rendition.number, section=section, paragraph=paragraph,
+        comment=comment,
+    )  # fmt: skip
+    if same is not None:
+        raise AlreadyDone(
+            done=COMMENT_ALREADY_MADE, at=same.made_at, by=same.made_by, again=COMMENT_NOT_AGAIN
+        )
     made = CouncilComment.objects.create(
         letter=letter,
         rendition_number=rendition.number,
@@ -134,7 +161,23 @@ def council_comment_add(
             "comment": comment,
         },
     )
+    once_done(claim, done=COMMENT_ALREADY_MADE, result=made)
     return made
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _same_comment(
+    letter: Letter, *, actor, rendition: int, section: str, paragraph: int, comment: str
+) -> CouncilComment | None:
+    """The same words by the same person on the same paragraph of the same rendition: the
+    comment made twice (issue 20 §4)."""
+    made = letter.council_comments.filter(
+        rendition_number=rendition, section=section, paragraph=paragraph, made_by=actor
+    ).select_related("made_by")
+    return next((c for c in made if _words(c.comment) == _words(comment)), None)
 
 
 @transaction.atomic

@@ -11,9 +11,12 @@ from ecm.analysis.selectors import required_judgements, summative_judgements
 from ecm.apa.models import ModerationOutcome, ModerationSelection
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
+from ecm.core.locking import save_next_version
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition, RoundSocialCareValidation
+from ecm.letters.services.checks import final_sections
 from ecm.letters.services.sending import latest_rendition_number
+from ecm.letters.template import template_by_urn
 
 NOT_AN_ADMINISTRATOR = "Only a programme administrator records that social care data are validated"
 ALREADY_VALIDATED = (
@@ -106,18 +109,23 @@ def refuse_unless_final_ready(letter: Letter) -> None:
 
 
 def final_rendition_make(*, actor, letter: Letter) -> Rendition:
-    """The next rendition: the letter as it stands, its judgements in words, and the grades.
-    Only the final letter's renditions have `grades` (002 §A: words only until then)."""
+    """The next rendition: the letter built from the final template (its draft-only sections
+    replaced by their final text, 002 §J "The final letter"), its judgements in words, and the
+    grades. Only the final letter's renditions have `grades` (002 §A: words only until then).
+    The working copy becomes the final letter too, so that what is shown is what is sent."""
     grades, _ = final_grades(letter.assessment)
     latest = letter.renditions.order_by("-number").first()
+    sections = final_sections(letter)
     content = rendition_content(
         template_urn=letter.template_urn,
-        sections=letter.sections,
+        sections=sections,
         judgements=[{"urn": g["urn"], "title": g["title"], "words": g["words"]} for g in grades]
         if grades
         else (latest.content.get("judgements", []) if latest else []),
     )
     content["grades"] = grades
+    letter.sections = sections
+    save_next_version(letter, ["sections"])
     return Rendition.objects.create(
         letter=letter,
         number=latest_rendition_number(letter) + 1,
@@ -125,3 +133,22 @@ def final_rendition_make(*, actor, letter: Letter) -> Rendition:
         made_by=actor,
         reason=FINAL_REASON,
     )
+
+
+def draft_sections_restore(*, letter: Letter) -> dict[str, str]:
+    """Back from the final letter (issue 20 §2): the sections the final template replaced get
+    back the text they had in the last rendition before the final one; returns what changed."""
+    template = template_by_urn(letter.template_urn)
+    draft = next(
+        (r for r in letter.renditions.order_by("-number") if not r.content.get("grades")), None
+    )
+    if draft is None:
+        return {}
+    restored = {
+        s.code: draft.content["sections"].get(s.code, "")
+        for s in template.sections
+        if s.replaced_at_final
+    }
+    letter.sections = {**letter.sections, **restored}
+    save_next_version(letter, ["sections"])
+    return restored

@@ -9,6 +9,7 @@ from ecm.analysis.models import EntryKind, HypothesisSource, HypothesisStatus
 from ecm.analysis.services import hypotheses
 from ecm.analysis.services import judgements as steps
 from ecm.letters.services import letter_assemble
+from ecm.letters.services.editing import letter_section_save
 
 AREAS = (
     "being_healthy",
@@ -33,6 +34,32 @@ def key_point_of(code: str) -> str:
 
 
 JAR_STATEMENT = "Arrangements for sharing information about missing children"
+# What an inspector writes in place of the template's placeholders before the draft goes to
+# the council (issue 20 §1: a placeholder left blocks the sending).
+PLACEHOLDER_WORDS = {
+    "[Name]": "Alex Morgan",
+    "[Address]": "County Hall, Main Street",
+    "[the date of the meeting]": "5 July 2007",
+}
+
+
+def placeholders_fill(letter, actor) -> None:
+    """Save, as `actor` (the Lead), every section that still holds a placeholder with the
+    placeholder written out, one rendition per section, as an inspector would."""
+    letter.refresh_from_db()
+    for code, text in list(letter.sections.items()):
+        filled = text
+        for placeholder, words in PLACEHOLDER_WORDS.items():
+            filled = filled.replace(placeholder, words)
+        if filled != text:
+            letter = letter_section_save(
+                actor=actor,
+                letter=letter,
+                code=code,
+                text=filled,
+                reason="The placeholders written out",
+                expected_lock_version=letter.lock_version,
+            )
 
 
 @pytest.fixture

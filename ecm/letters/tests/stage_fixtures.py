@@ -13,6 +13,7 @@ from ecm.letters.models import RoundSocialCareValidation
 from ecm.letters.services.final import round_social_care_validate
 from ecm.letters.services.reader_answers import reader_answer_record
 from ecm.letters.services.stages import letter_change_stage
+from ecm.letters.tests.fixtures import placeholders_fill
 from ecm.letters.workflow import LetterStage
 
 TO_DRAFT_LETTER = (
@@ -29,7 +30,7 @@ def csci_manager(make_user):
 
 
 @pytest.fixture
-def letter(assembled, management_reader, csci_manager, link_officer):
+def letter(assembled, management_reader, csci_manager, link_officer, hmi):
     """The assembled letter, its assessment moved on to the draft letter (002 §A), with both
     readers assigned and the council's link officer able to receive it."""
     assessment = assembled.assessment
@@ -40,6 +41,7 @@ def letter(assembled, management_reader, csci_manager, link_officer):
         (csci_manager, AssignmentRole.CSCI_MANAGER),
     ):
         apa_services.assessment_assign(actor=None, assessment=assessment, user=user, role=role)
+    placeholders_fill(assembled, hmi)
     assembled.refresh_from_db()
     return assembled
 

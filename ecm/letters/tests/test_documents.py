@@ -57,7 +57,7 @@ def test_the_letter_follows_the_exemplars_layout_appendix_b(assembled):
     council = assembled.assessment.council.name
     assert context["address"][0] == "[Name],"
     assert context["address"][2] == f"{council},"
-    assert context["salutation"] == "Dear [name],"
+    assert context["salutation"] == "Dear [Name],"
     assert context["title"].startswith(f"Annual performance assessment of {council}")
     assert context["opening"][0].text.startswith("This letter summarises the findings")
     assert [p.code for p in context["parts"]] == [
@@ -98,7 +98,7 @@ def test_html_and_docx_say_the_same_in_words_only_before_the_final_letter_002_a(
         assert judgement["words"] in html and judgement["words"] in text
     assert strength_of("being_healthy") in cells and "Areas for improvement" in cells
     assert 'class="doc-table letter-summary"' in html
-    assert "<address" in html and "Dear [name]," in html
+    assert "<address" in html and "Dear [Name]," in html
     for body in (html, text, cells):
         assert not states_a_grade(body)
         assert documents.GRADES_TITLE not in body
@@ -118,12 +118,12 @@ def test_the_final_letter_carries_the_grades_002_i_stage_3(assembled, hmi):
     )
     context = documents.letter_context(assessment=assembled.assessment, rendition=final)
     assert not context["draft"] and context["status"].startswith("Final letter: rendition 2")
-    assert context["grades"] == [("Children's services", "3: Good")]
-    assert "Children&#x27;s services: 3: Good" in documents.letter_html(context)
+    assert context["grades"] == [("Children's services", "Grade 3: Good")]
+    assert "Children&#x27;s services: Grade 3: Good" in documents.letter_html(context)
     text = "\n".join(
         p.text for p in Document(io.BytesIO(documents.letter_docx(context))).paragraphs
     )
-    assert "Children's services: 3: Good" in text
+    assert "Children's services: Grade 3: Good" in text
 
 
 @pytest.mark.django_db

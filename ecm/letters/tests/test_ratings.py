@@ -28,6 +28,7 @@ from ecm.letters.services import letter_assemble
 from ecm.letters.services.final import round_social_care_validate
 from ecm.letters.services.reader_answers import reader_answer_record
 from ecm.letters.services.stages import letter_change_stage
+from ecm.letters.tests.fixtures import placeholders_fill
 from ecm.letters.tests.stage_fixtures import TO_DRAFT_LETTER
 from ecm.letters.workflow import LetterStage
 from ecm.representations.models import (
@@ -67,6 +68,7 @@ def publish(hmi, brm, management_reader, csci_manager, administrator, write_note
             (csci_manager, AssignmentRole.CSCI_MANAGER),
         ):
             apa_services.assessment_assign(actor=None, assessment=assessment, user=user, role=role)
+        placeholders_fill(letter, hmi)
         letter.refresh_from_db()
         while letter.stage != LetterStage.PUBLISHED:
             stage = LetterStage(letter.stage)

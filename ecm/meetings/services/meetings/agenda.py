@@ -11,6 +11,7 @@ from django.utils import timezone
 from ecm.apa.models import Meeting, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
+from ecm.core.document_check import DocumentPart, document_problems, refuse_unless_ready
 from ecm.core.grade_numbers import states_a_grade
 from ecm.core.locking import save_next_version
 from ecm.core.once import once_claim, once_done
@@ -130,6 +131,14 @@ def agenda_send(
     if graded:
         where = " and ".join(f"Item {i['number']}" for i in graded)
         raise ValidationError(grade_numbers_refusal(where=where, texts=[i["text"] for i in graded]))
+    # Read as the council will read it (issue 20 §1): no placeholder, no sentence twice.
+    refuse_unless_ready(
+        what="The agenda",
+        problems=document_problems(
+            parts=[DocumentPart(f"Item {i['number']}", i["text"]) for i in meeting.agenda],
+            grades_allowed=False,
+        ),
+    )
     record = record_send(
         actor=actor,
         meeting=meeting,

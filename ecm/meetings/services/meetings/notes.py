@@ -14,6 +14,7 @@ from ecm.analysis.pack import PackCategory, SupportingType
 from ecm.analysis.services.pack import pack_item_upload
 from ecm.apa.models import Meeting, MeetingNote, MeetingRecord, MeetingRecordKind
 from ecm.audit.services import audit_record
+from ecm.core.document_check import DocumentPart, document_problems, refuse_unless_ready
 from ecm.core.locking import save_next_version, stale
 from ecm.core.once import AlreadyDone, once_claim, once_done
 from ecm.meetings.agenda import ITEM_TITLES
@@ -329,6 +330,23 @@ def notes_share(
     refusals.append(grade_numbers_refusal(where="A note", texts=texts))
     if any(refusals):
         raise ValidationError([r for r in refusals if r])
+    # Read as the council will read it (issue 20 §1): no placeholder, no sentence twice.
+    refuse_unless_ready(
+        what="The meeting record",
+        problems=document_problems(
+            parts=[
+                *(DocumentPart(j["title"], j["text"]) for j in content["interim_judgements"]),
+                # The issue and the response apart: "... grade" and "3 schools ..." are no
+                # grade.
+                *(
+                    DocumentPart(f"Note {i}, {field}", n[field], required=False)
+                    for i, n in enumerate(content["notes"], start=1)
+                    for field in ("issue", "response")
+                ),
+            ],
+            grades_allowed=False,
+        ),
+    )
     record = record_send(
         actor=actor,
         meeting=meeting,
