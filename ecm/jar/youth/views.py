@@ -2,7 +2,8 @@
 youth part's overview, the council's self-assessment with its check-your-answers page and its
 activity list for fieldwork week one, the team's observations, and the youth report with its
 printable page. The services own the rules; a refused object is a 404. The inspectors' grades
-reach the council only once the review's report is published."""
+reach the council only once the review's report is published. An edit page opened again after
+the self-assessment was submitted or the report finalised says when and by whom (issue 20 §3)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from ecm.core.access import access_object
 from ecm.core.forms import call_service, posted
+from ecm.core.frozen import Since, frozen_notice, frozen_page
 from ecm.jar.models import JointAreaReview
 from ecm.jar.youth import selectors, services
 from ecm.jar.youth.forms import (
@@ -28,6 +30,8 @@ ADDED = "The activity was added to the list for fieldwork week one"
 RECORDED = "The observation was recorded ({count} of a block of 16 to 20)"
 REPORT_SAVED = "The youth report was saved"
 FINALISED = "The youth report was finalised"
+SUBMITTED_STANDS = "The inspectors read it as it was submitted: it no longer changes (001)."
+FINAL_STANDS = "The report, its grades and its observations no longer change (001)."
 
 
 def _review(request, pk: int, perm: str = "jar.youth_read") -> JointAreaReview:
@@ -42,6 +46,42 @@ def _url(name: str, review, **kwargs) -> str:
 
 def _status(form) -> int:
     return 400 if form.errors else 200
+
+
+def _submitted(sa) -> dict:
+    return {
+        "what": "the youth service self-assessment",
+        "happened": "was submitted",
+        "since": Since.of(sa.submitted_at, sa.submitted_by),
+        "why": SUBMITTED_STANDS,
+    }
+
+
+def _finalised(report) -> dict:
+    return {
+        "what": "the youth report",
+        "happened": "was finalised",
+        "since": Since.of(report.finalised_at, report.finalised_by),
+        "why": FINAL_STANDS,
+    }
+
+
+def _frozen_page(request, found, words: dict, *, back: str):
+    return frozen_page(
+        request,
+        **words,
+        back_url=_url(back, found),
+        back_text="Go back",
+        caption=str(found),
+    )
+
+
+def _report_final(request, found):
+    """The youth report's edit pages once it is final."""
+    report = selectors.report_of(found)
+    if report is None or not report.finalised_at:
+        return None
+    return _frozen_page(request, found, _finalised(report), back="youth-report")
 
 
 def overview(request, pk: int):
@@ -73,10 +113,11 @@ def self_assessment(request, pk: int):
     """The council drafts its self-assessment here; everyone else reads what it submitted."""
     found = _review(request, pk)
     sa = selectors.self_assessment_of(found)
-    editable = request.user.has_perm("jar.youth_council_write", found) and not (
-        sa and sa.submitted_at
-    )
+    is_council = request.user.has_perm("jar.youth_council_write", found)
+    editable = is_council and not (sa and sa.submitted_at)
     if not editable:
+        if is_council and sa and request.method == "POST":
+            return _frozen_page(request, found, _submitted(sa), back="youth-self-assessment")
         return render(
             request,
             "jar/youth/self_assessment.html",
@@ -89,6 +130,7 @@ def self_assessment(request, pk: int):
                 ),
                 "areas": selectors.graded_rows(sa, "commentary"),
                 "outcomes": selectors.outcome_rows(sa),
+                "frozen": frozen_notice(**_submitted(sa)) if is_council and sa else None,
             },
         )
     initial = {"lock_version": sa.lock_version if sa else None}
@@ -125,6 +167,8 @@ def self_assessment_check(request, pk: int):
     """Check your answers, then submit (001; refused with what is missing)."""
     found = _review(request, pk, "jar.youth_council_write")
     sa = selectors.self_assessment_of(found)
+    if sa and sa.submitted_at:
+        return _frozen_page(request, found, _submitted(sa), back="youth-self-assessment")
     form = SubmitForm(posted(request))
     if (
         form.is_bound
@@ -186,6 +230,9 @@ def activity_add(request, pk: int):
 
 def observation_add(request, pk: int):
     found = _review(request, pk, "jar.youth_observe")
+    final = _report_final(request, found)
+    if final:
+        return final
     form = ObservationForm(posted(request), activities=found.youth_activities.all())
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -259,9 +306,12 @@ def report(request, pk: int):
     context = _report_context(request, found)
     current = context["report"]
     form = None
-    if request.user.has_perm("jar.youth_report_write", found) and not (
-        current and current.finalised_at
-    ):
+    may_write = request.user.has_perm("jar.youth_report_write", found)
+    if may_write and current and current.finalised_at:
+        if request.method == "POST":
+            return _frozen_page(request, found, _finalised(current), back="youth-report")
+        context["frozen"] = frozen_notice(**_finalised(current))
+    if may_write and not (current and current.finalised_at):
         initial = {"lock_version": current.lock_version if current else None}
         if current:
             initial |= {f: getattr(current, f) for f in GRADE_FIELDS}
@@ -294,6 +344,9 @@ def report_print(request, pk: int):
 
 def report_finalise(request, pk: int):
     found = _review(request, pk, "jar.youth_report_finalise")
+    final = _report_final(request, found)
+    if final:
+        return final
     form = FinaliseForm(posted(request))
     if (
         form.is_bound
