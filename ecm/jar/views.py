@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ecm.authorities.imports.problems import DataFileError, Problem
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object, require_perm
 from ecm.core.forms import already_done_redirect, call_service, once_token, posted
+from ecm.core.frozen import Since, frozen_page
 from ecm.jar import cases as case_rules
 from ecm.jar import services
 from ecm.jar.forms import (
@@ -27,7 +28,7 @@ from ecm.jar.forms import (
     SwapForm,
     TeamMemberForm,
 )
-from ecm.jar.models import JointAreaReview
+from ecm.jar.models import CaseDraw, JointAreaReview
 from ecm.jar.parts import PARTS
 from ecm.jar.timeline import review_timeline, step_of
 
@@ -35,6 +36,10 @@ NOTIFIED = "{council} was notified of its joint area review"
 LISTED = "The 100 case files were sent to the lead inspector"
 DRAWN = "Ten cases to track were drawn, stratified by category"
 SWAPPED = "The case was swapped; the reason is in the audit trail"
+CASES_DRAWN = (
+    'The list can no longer change once the cases to track are drawn from it (001 "Case '
+    'tracking"): ask the lead inspector to swap a case, with a reason, instead.'
+)
 
 
 def _review(request, pk: int, perm: str = "jar.read") -> JointAreaReview:
@@ -159,6 +164,20 @@ def line_add(request, pk: int):
 def cases_list(request, pk: int):
     """The council sends its 100 case files as CSV (reference, category), all or nothing."""
     found = _review(request, pk, "jar.list_cases")
+    drawn = CaseDraw.objects.filter(review=found).select_related("drawn_by").first()
+    if drawn is not None:
+        # A stale tab or bookmark: the cases were drawn from the list since.
+        return frozen_page(
+            request,
+            what="the ten cases to track",
+            happened="were drawn from this list",
+            since=Since.of(drawn.drawn_at, drawn.drawn_by),
+            why=CASES_DRAWN,
+            back_url=_url(found),
+            back_text="Go to the review",
+            caption=str(found),
+            title="The list of case files can no longer be changed",
+        )
     form = CaseListForm(posted(request), request.FILES or None)
     problems: list[Problem] = []
     if form.is_bound and form.is_valid():

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ecm.authorities.imports.problems import DataFileError, Problem
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
 from ecm.core.forms import already_done_redirect, call_service, once_token, posted
+from ecm.core.frozen import Since, frozen_page
 from ecm.core.once import ONCE_FIELD, once_already
 from ecm.jar.models import JointAreaReview
 from ecm.jar.voluntary import partners as partner_rules
@@ -28,6 +29,10 @@ CHANGED = "{name} was changed"
 LISTED = "The list of {count} partners was saved, in the file's order"
 WITHDRAWN = "The link to {name}'s questionnaire was withdrawn: it no longer opens"
 CONFIRM, CHANGE = "confirm", "change"
+LIST_IN_USE = (
+    "A file can no longer replace the list, so that no questionnaire loses its partner: add "
+    "or change partners one by one instead."
+)
 
 
 def _review(request, pk: int, perm: str) -> JointAreaReview:
@@ -127,6 +132,25 @@ def partner_move(request, pk: int, partner_pk: int):
 def partners_upload(request, pk: int):
     """The whole list as a CSV file, stored all or nothing with every problem reported."""
     review = _review(request, pk, "jar.voluntary_list")
+    first_sent = (
+        PartnerQuestionnaire.objects.filter(partner__review=review)
+        .select_related("sent_by")
+        .order_by("sent_on", "pk")
+        .first()
+    )
+    if first_sent is not None:
+        # A stale tab or bookmark: the list is in use since its first questionnaire was sent.
+        return frozen_page(
+            request,
+            what="the first questionnaire to a partner on this list",
+            happened="was sent",
+            since=Since.of(first_sent.sent_on, first_sent.sent_by),
+            why=LIST_IN_USE,
+            back_url=_url(review),
+            back_text="Go to the list of partners",
+            caption=str(review),
+            title="A file can no longer replace this list",
+        )
     form = PartnerListForm(posted(request), request.FILES or None)
     problems: list[Problem] = []
     if form.is_bound and form.is_valid():
@@ -259,7 +283,9 @@ def respond(request, token: str):
         "user": AnonymousUser(),
     }
     if found.answered:
-        return render(request, "jar/voluntary/respond_done.html", context)
+        # Opened again, or its form posted again from Back: what was sent, and when.
+        status = 409 if request.method == "POST" else 200
+        return render(request, "jar/voluntary/respond_done.html", context, status=status)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action == CHANGE:  # back from checking the answers, with them in the boxes
         form = AnswerForm(initial=request.POST.dict(), survey=the_survey)
