@@ -637,7 +637,7 @@ def test_an_agenda_stating_a_grade_is_refused_on_save_and_on_send(
     data["lock_version"] = hidden_value(form, "lock_version")
     response = client.post(page("meeting-agenda", assessment), data)
     assert response.status_code == 200
-    assert _graded("Item 4", "grade 3") in error_summary(response)
+    assert _graded("item 4", "grade 3") in error_summary(response)
 
     # Should a grade reach the working copy another way, sending still refuses it.
     agenda = [dict(i) for i in arranged.agenda]
@@ -649,7 +649,7 @@ def test_an_agenda_stating_a_grade_is_refused_on_save_and_on_send(
             page("meeting-agenda-send", assessment),
             {"lock_version": hidden_value(check, "lock_version")},
         )
-    assert _graded("Item 4", "grade 3") in error_summary(response)
+    assert _graded("item 4", "grade 3") in error_summary(response)
     assert not MeetingRecord.objects.exists()
     assert not mail.outbox
 
@@ -941,7 +941,7 @@ def test_an_interim_judgement_given_as_a_grade_is_refused(client, arranged, asse
         page("meeting-interim", assessment),
         {**INTERIM_WORDS, "education": "Education is 3/4", "lock_version": arranged.lock_version},
     )
-    assert _graded("Education", "3/4") in error_summary(response)
+    assert _graded("the interim judgement for education", "3/4") in error_summary(response)
 
 
 @pytest.mark.parametrize(
@@ -962,14 +962,14 @@ def test_the_testers_variants_are_refused_on_the_interim_judgements_and_the_note
             "lock_version": arranged.lock_version,
         },
     )
-    assert _graded("Social care", graded) in error_summary(response)
+    assert _graded("the interim judgement for social care", graded) in error_summary(response)
     assert not meeting_of(assessment).interim_judgements
 
     response = client.post(
         page("meeting-note-add", assessment),
         {"agenda_item": "4", "raised_by": "The director", "issue": f"Is it {graded}?"},
     )
-    assert _graded("The issue or question raised", graded) in error_summary(response)
+    assert _graded("the issue or question raised", graded) in error_summary(response)
     assert not MeetingNote.objects.exists()
 
 

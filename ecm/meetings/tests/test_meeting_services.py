@@ -446,7 +446,7 @@ def test_a_saved_agenda_states_no_grade_002_s_a_s_g_i(assessment, hmi, graded, f
         texts={n: item["text"] for n, item in enumerate(before, 1)} | {4: graded},
         expected_lock_version=meeting.lock_version,
     )
-    assert error.message_dict == {"item_4": [grade_refusal("Item 4", found)]}
+    assert error.message_dict == {"item_4": [grade_refusal("item 4", found)]}
     assert meeting_of(assessment).agenda == before
     assert "meeting.agenda_saved" not in verbs(assessment)
 
@@ -809,7 +809,9 @@ def test_interim_judgements_are_in_words_never_grades_002_s_g_i(assessment, hmi,
         judgements=INTERIM | {"education": graded},
         expected_lock_version=None,
     )
-    assert error.message_dict == {"education": [grade_refusal("Education", found)]}
+    assert error.message_dict == {
+        "education": [grade_refusal("the interim judgement for education", found)]
+    }
     assert not Meeting.objects.filter(assessment=assessment).exclude(interim_judgements={}).exists()
 
     meeting = notes_services.interim_judgements_save(
@@ -934,7 +936,7 @@ def test_a_note_changed_to_state_a_grade_is_refused_002_s_a(assessment, hmi, not
         reason="Tidy",
         expected_lock_version=note.lock_version,
     )
-    assert error.message_dict == {"response": [grade_refusal("The response", "grade three")]}
+    assert error.message_dict == {"response": [grade_refusal("the response", "grade three")]}
     note.refresh_from_db()
     assert note.response == "Re-referrals are well above similar councils"
 
@@ -954,8 +956,8 @@ def test_shared_notes_state_no_grade_002_s_a(assessment, hmi, link_officer, note
     )
     error = refused(notes_services.notes_share, actor=hmi, assessment=assessment)
     assert error.messages == [
-        grade_refusal("The interim judgement for education", "III"),
-        grade_refusal("A note", "grade three"),
+        grade_refusal("the interim judgement for education", "III"),
+        grade_refusal("a note", "grade three"),
     ]
     assert not MeetingRecord.objects.exists()
 

@@ -78,7 +78,7 @@ def agenda_save(
         raise ValidationError(NOT_CHANGED)
     refusals = {
         f"item_{item['number']}": grade_numbers_refusal(
-            where=f"Item {item['number']}", texts=[item["text"]]
+            where=f"item {item['number']}", texts=[item["text"]]
         )
         for item in agenda
     }
@@ -129,7 +129,12 @@ def agenda_send(
         raise ValidationError(EMPTY_ITEMS.format(items=", ".join(empty)))
     graded = [i for i in meeting.agenda if states_a_grade(i["text"])]
     if graded:
-        where = " and ".join(f"Item {i['number']}" for i in graded)
+        numbers = [str(i["number"]) for i in graded]
+        where = (
+            f"items {', '.join(numbers[:-1])} and {numbers[-1]}"
+            if len(numbers) > 1
+            else f"item {numbers[0]}"
+        )
         raise ValidationError(grade_numbers_refusal(where=where, texts=[i["text"] for i in graded]))
     # Read as the council will read it (issue 20 §1): no placeholder, no sentence twice.
     refuse_unless_ready(

@@ -54,10 +54,10 @@ INTERIM_STRANDS = [
 # The words of a note as the shared record shows them to the council (002 §G.ii), each
 # checked for a grade as a number (002 §A, §G.i).
 NOTE_WORDS = {
-    "raised_by": "Raised by",
-    "issue": "The issue or question raised",
-    "response": "The response",
-    "upload_title": "The title of the additional information",
+    "raised_by": "who raised it",
+    "issue": "the issue or question raised",
+    "response": "the response",
+    "upload_title": "the title of the additional information",
 }
 
 
@@ -214,6 +214,10 @@ def meeting_note_change(
     return locked
 
 
+def _interim_words(strand: str) -> str:
+    return f"the interim judgement for {OverallStrand(strand).label.lower()}"
+
+
 @transaction.atomic
 def interim_judgements_save(
     *, actor, assessment, judgements: dict[str, str], expected_lock_version: int | None
@@ -222,8 +226,7 @@ def interim_judgements_save(
     items 3-4): children's services overall, education, social care, capacity to improve."""
     words = {s.value: (judgements.get(s.value) or "").strip() for s in INTERIM_STRANDS}
     refusals = {
-        s: grade_numbers_refusal(where=OverallStrand(s).label, texts=[text])
-        for s, text in words.items()
+        s: grade_numbers_refusal(where=_interim_words(s), texts=[text]) for s, text in words.items()
     }
     errors = {strand: refusal for strand, refusal in refusals.items() if refusal}
     if errors:
@@ -323,11 +326,11 @@ def notes_share(
     # Checked again as shared: a text saved before the guard knew a form must not go.
     refusals = [
         grade_numbers_refusal(
-            where=f"The interim judgement for {j['title'].lower()}", texts=[j["text"]]
+            where=_interim_words(s), texts=[meeting.interim_judgements.get(s, "")]
         )
-        for j in content["interim_judgements"]
+        for s in INTERIM_STRANDS
     ]
-    refusals.append(grade_numbers_refusal(where="A note", texts=texts))
+    refusals.append(grade_numbers_refusal(where="a note", texts=texts))
     if any(refusals):
         raise ValidationError([r for r in refusals if r])
     # Read as the council will read it (issue 20 §1): no placeholder, no sentence twice.
