@@ -39,6 +39,8 @@ class SectionForm(GovUKForm):
 class StageForm(GovUKForm):
     """Confirm a move of the letter's stage; moving back needs a reason (002 §I; ADR 0021)."""
 
+    once = True  # a move that sends is made once (issue 20 §4)
+
     reason = forms.CharField(
         label="Why is the letter going back?",
         required=False,  # the service says when a reason is needed
@@ -83,6 +85,7 @@ class ReaderAnswerForm(GovUKForm):
 class CouncilCommentForm(GovUKForm):
     title = "Comment on this paragraph"
     submit_label = "Send the comment"
+    once = True
 
     comment = forms.CharField(
         label="Your comment on the factual accuracy of this paragraph",

@@ -5,6 +5,8 @@ first, moves the assessment's APA status when the new stage needs another one, d
 stage entails (a sending, the final rendition), and writes the audit entry, in one transaction.
 """
 
+from uuid import UUID
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +17,8 @@ from ecm.apa.models import INSPECTOR_ASSIGNMENTS, AssignmentRole
 from ecm.apa.services import assessment_change_status
 from ecm.core.access import NotYourRole
 from ecm.core.locking import refuse_if_stale
-from ecm.core.stages import stage_audit, stage_check, stage_save
+from ecm.core.once import AlreadyDone, once_already, once_claim, once_done
+from ecm.core.stages import stage_already, stage_audit, stage_check, stage_moved_text, stage_save
 from ecm.letters.models import Letter, SendingKind
 from ecm.letters.services.factual_accuracy import (
     deadline_passed,
@@ -31,7 +34,7 @@ from ecm.letters.services.readers import (
     reader_assignments,
     standing_answers,
 )
-from ecm.letters.services.sending import letter_send
+from ecm.letters.services.sending import latest_sending, letter_send
 from ecm.letters.workflow import STAGES, LetterStage, Mover
 
 ASSESSMENT_ELSEWHERE = (
@@ -65,6 +68,52 @@ COMMENTS_UNANSWERED = (
     "then tell the council what was done"
 )
 ENTERED = "The letter is {stage}"
+ALREADY_SENT = "The letter was already moved to {stage} and rendition {rendition} sent to {to}"
+NOT_SENT_AGAIN = "Nothing was sent a second time"
+# The stages whose entry sends the letter, and the sending each makes.
+SENDS = {
+    LetterStage.WITH_READERS: SendingKind.READERS,
+    LetterStage.WITH_COUNCIL: SendingKind.COUNCIL,
+    LetterStage.RESPONSES_GIVEN: SendingKind.RESPONSES,
+    LetterStage.PUBLISHED: SendingKind.PUBLICATION,
+}
+
+
+def _stage_words(stage: LetterStage) -> str:
+    return f"'{stage.label}'"
+
+
+def _already_at(letter: Letter, target: LetterStage) -> AlreadyDone | None:
+    """The letter at `target` already: when it was moved there and by whom, and for a stage
+    that sends, what was sent and to whom (issue 20 §4). None when it is elsewhere."""
+    if letter.stage != target:
+        return None
+    sending = latest_sending(letter, SENDS[target]) if target in SENDS else None
+    if sending is not None:
+        return AlreadyDone(
+            done=ALREADY_SENT.format(
+                stage=_stage_words(target),
+                rendition=sending.rendition_number,
+                to=", ".join(sending.sent_to),
+            ),
+            at=sending.sent_at,
+            by=sending.sent_by,
+            again=NOT_SENT_AGAIN,
+        )
+    return stage_already(
+        letter, stage=target, verb="letter.stage_changed", what="a letter", words=_stage_words
+    )
+
+
+def letter_stage_already(
+    *, letter: Letter, to: str, once: UUID | str | None = None
+) -> AlreadyDone | None:
+    """The answer to a move of the letter already made, by the form's token or because the
+    letter is at `to` already (issue 20 §4): for the stage page, which no longer offers it."""
+    already = once_already(once)
+    if already is not None or to not in LetterStage.values:
+        return already
+    return _already_at(letter, LetterStage(to))
 
 
 def mover_allows(mover: Mover, actor, assessment) -> bool:
@@ -210,11 +259,15 @@ def letter_change_stage(
     to: str,
     reason: str = "",
     expected_lock_version: int | None = None,
+    once: UUID | None = None,
 ) -> Letter:
     """Move the letter to stage `to` (ecm.letters.workflow). Refused from a stale page, for a
     move the table does not allow, while the assessment is not at the APA status the letter's
     stage needs, by the wrong person, or before what the stage needs is done. Moving back needs
-    a reason and the HMI or the BRM."""
+    a reason and the HMI or the BRM. A move already made (the form's token posted again, or
+    the letter at `to` already: Back, a second tab, two posts at once) is answered AlreadyDone
+    with when, by whom and what was sent: one move, one sending, one email (issue 20 §4)."""
+    claim = once_claim(token=once, actor=actor, what="letter.stage_change")
     target = LetterStage(to)
     letter = (
         Letter.objects.select_for_update()
@@ -222,6 +275,9 @@ def letter_change_stage(
         .get(pk=letter.pk)
     )
     current = LetterStage(letter.stage)
+    already = _already_at(letter, target)
+    if already is not None:
+        raise already
     refuse_if_stale(letter, expected_lock_version, what="this letter", now=current.label.lower())
     rule = STAGES[current]
     move = stage_check(
@@ -264,5 +320,10 @@ def letter_change_stage(
     done = {} if backward else _enter(actor=actor, letter=letter, target=target)
     stage_audit(
         letter, move=move, actor=actor, verb="letter.stage_changed", reason=reason, after=done
+    )
+    made = _already_at(letter, target)
+    once_done(
+        claim,
+        done=made.done if made else stage_moved_text(what="a letter", stage=_stage_words(target)),
     )
     return letter

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from ecm.core.access import NOT_FOUND_MESSAGE
-from ecm.core.forms import call_service
+from ecm.core.forms import already_done_redirect, call_service, once_token
 from ecm.core.frozen import Since, frozen_page
 from ecm.letters import selectors
 from ecm.letters.forms import CouncilCloseForm, CouncilCommentForm
@@ -144,10 +144,14 @@ def comment(request, pk: int, code: str, paragraph: int):
             section=code,
             paragraph=paragraph,
             comment=form.cleaned_data["comment"],
+            once=once_token(form),
         )
     ):
         messages.success(request, COMMENTED.format(title=chosen.title, number=paragraph))
         return redirect(url("council", assessment) + f"#p-{code}-{paragraph}")
+    already = already_done_redirect(request, form, back_url)
+    if already:
+        return already
     context = {
         "assessment": assessment,
         "form": form,

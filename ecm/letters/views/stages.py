@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from ecm.apa.models import AssessmentRound
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
-from ecm.core.forms import call_service
+from ecm.core.forms import already_done_redirect, call_service, once_token
+from ecm.core.once import ONCE_FIELD
 from ecm.letters import selectors
 from ecm.letters.forms import ReaderAnswerForm, ResponseForm, SocialCareValidationForm, StageForm
 from ecm.letters.models import CouncilComment, ReaderOrganisation, RoundSocialCareValidation
@@ -19,7 +20,7 @@ from ecm.letters.services.factual_accuracy import council_comment_respond
 from ecm.letters.services.final import round_social_care_validate
 from ecm.letters.services.reader_answers import NOT_WITH_READERS, reader_answer_record
 from ecm.letters.services.readers import READER_ROLES
-from ecm.letters.services.stages import letter_change_stage
+from ecm.letters.services.stages import letter_change_stage, letter_stage_already
 from ecm.letters.views.common import (
     ORDER,
     WORK,
@@ -71,6 +72,13 @@ def stage(request, pk: int, to: str):
         (m for m in selectors.moves_for(user=request.user, letter=letter) if m.to == to), None
     )
     if move is None:
+        # Posted again once made (Back, a second tab), the move is no longer offered: say it
+        # was made, when, by whom and what was sent (issue 20 §4).
+        if request.method == "POST":
+            already = letter_stage_already(letter=letter, to=to, once=request.POST.get(ONCE_FIELD))
+            if already is not None:
+                messages.success(request, already.messages[0])
+                return redirect(url("letter", assessment))
         if assessment.can_work and to in ORDER and reached(letter, LetterStage(to)):
             # A stale tab: this move, or one past it, was made since the page was opened.
             why = MOVE_MADE.format(target=LetterStage(to).label, now=letter.get_stage_display())
@@ -98,10 +106,14 @@ def stage(request, pk: int, to: str):
             to=to,
             reason=form.cleaned_data.get("reason", ""),
             expected_lock_version=form.cleaned_data["lock_version"],
+            once=once_token(form),
         )
     ):
         messages.success(request, MOVED.format(stage=target.stage.label.lower()))
         return redirect(url("letter", assessment))
+    already = already_done_redirect(request, form, url("letter", assessment))
+    if already:
+        return already
     context = {
         "assessment": assessment,
         "letter": letter,
