@@ -78,6 +78,7 @@ class SubmitForm(GovUKForm):
 class PanelForm(GovUKForm):
     title = "Compose the panel"
     submit_label = "Seat the panel"
+    once = True
 
     members = forms.MultipleChoiceField(
         label="Who sits on the panel?",

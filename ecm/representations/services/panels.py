@@ -2,6 +2,7 @@
 earlier in the assessment excluded and the exclusion explained."""
 
 from collections import Counter
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.db import transaction
 from ecm.accounts.roles import Role
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
+from ecm.core.once import AlreadyDone, once_claim, once_done
 from ecm.representations.models import (
     Organisation,
     PanelMember,
@@ -45,6 +47,8 @@ WRONG_MIX = (
 )
 NOT_SUBMITTED = "The representation is not submitted yet: a panel considers it once it is"
 ALREADY_DECIDED = "The panel has already decided: its membership can no longer change"
+ALREADY_SEATED = "The panel of {members} was already seated and its members emailed"
+NOBODY_EMAILED_AGAIN = "Nobody was emailed a second time"
 
 
 @transaction.atomic
@@ -78,10 +82,15 @@ def panel_member_register(*, actor, user, organisation: str, is_manager: bool) -
 
 
 @transaction.atomic
-def panel_compose(*, actor, representation: Representation, members: list) -> list[PanelSeat]:
+def panel_compose(
+    *, actor, representation: Representation, members: list, once: UUID | None = None
+) -> list[PanelSeat]:
     """Seat `members` (users) on the representation's panel, replacing any earlier choice.
     Refused, with the reasons, when a member is not registered, was involved earlier in the
-    assessment, or the panel's mix is not the one 002 §J sets for the judgement."""
+    assessment, or the panel's mix is not the one 002 §J sets for the judgement. Seated once
+    (issue 20 §4): the form's token posted again, or the panel already seated with exactly
+    these members, is answered AlreadyDone, and nobody is emailed a second time."""
+    claim = once_claim(token=once, actor=actor, what="representation.panel_compose")
     if Role.PROGRAMME_ADMINISTRATOR not in actor.roles:
         raise NotYourRole(NOT_AN_ADMINISTRATOR)
     representation = Representation.objects.select_for_update().get(pk=representation.pk)
@@ -116,7 +125,16 @@ def panel_compose(*, actor, representation: Representation, members: list) -> li
                 chosen=describe_mix(chosen),
             )
         )
-    before = [str(seat.member) for seat in representation.seats.select_related("member__user")]
+    seated = list(representation.seats.select_related("member__user", "seated_by"))
+    if seated and {s.member_id for s in seated} == {m.pk for m in registered}:
+        latest = max(seated, key=lambda s: s.seated_at)
+        raise AlreadyDone(
+            done=ALREADY_SEATED.format(members=", ".join(str(s.member) for s in seated)),
+            at=latest.seated_at,
+            by=latest.seated_by,
+            again=NOBODY_EMAILED_AGAIN,
+        )
+    before = [str(seat.member) for seat in seated]
     representation.seats.all().delete()
     seats = [
         PanelSeat.objects.create(representation=representation, member=member, seated_by=actor)
@@ -130,4 +148,5 @@ def panel_compose(*, actor, representation: Representation, members: list) -> li
         after={"panel": [str(m) for m in registered]},
     )
     email_panel_seated(representation=representation, members=registered)
+    once_done(claim, done=ALREADY_SEATED.format(members=", ".join(str(m) for m in registered)))
     return seats

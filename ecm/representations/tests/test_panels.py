@@ -2,6 +2,7 @@
 "Representation procedures"; DOMAIN.md §3 "Representation panels")."""
 
 from datetime import date
+from uuid import uuid4
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from ecm.apa.models import (
     ModerationSelection,
 )
 from ecm.audit.models import AuditEntry
+from ecm.core.once import AlreadyDone
 from ecm.letters.models import ReaderAnswer, Rendition
 from ecm.representations.models import (
     GroundKind,
@@ -242,6 +244,29 @@ def test_social_care_panel_two_csci_managers_and_an_independent_person_002_J(
         panel_compose(
             actor=administrator, representation=representation, members=panels["csci"][:3]
         )
+
+
+def test_the_same_panel_seated_again_is_seated_and_emailed_once_issue_20_s4(
+    submitted, panels, administrator, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 20 §4: "Seat the panel" posted again (Back and submit, a second tab) with the same
+    members is answered as already done, when and by whom; nobody is emailed twice."""
+    representation = submitted(RepresentedJudgement.SOCIAL_CARE)
+    members = [*panels["csci"][:2], panels["independent"][0]]
+    token = uuid4()
+    with django_capture_on_commit_callbacks(execute=True):
+        panel_compose(
+            actor=administrator, representation=representation, members=members, once=token
+        )
+    for again in (token, uuid4()):
+        with pytest.raises(AlreadyDone) as excinfo:
+            panel_compose(
+                actor=administrator, representation=representation, members=members, once=again
+            )
+        assert excinfo.value.done.startswith("The panel of ")
+        assert excinfo.value.by == administrator
+    assert AuditEntry.objects.filter(verb="representation.panel_composed").count() == 1
+    assert len(mailoutbox) == 1
 
 
 def test_education_panel_three_ofsted_managers_002_J(submitted, panels, administrator):

@@ -10,7 +10,7 @@ from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.apa.models import AssessmentRound
 from ecm.core.access import access_object, refuse_unless, require_perm
-from ecm.core.forms import call_service, posted
+from ecm.core.forms import already_done_redirect, call_service, once_token, posted
 from ecm.representations import selectors
 from ecm.representations.forms import DecisionForm, MemberForm, PanelForm, WindowForm
 from ecm.representations.models import PanelMember, RepresentationStatus
@@ -149,10 +149,14 @@ def panel(request, pk: int):
             actor=request.user,
             representation=found,
             members=[m.user for m in eligible if m.user_id in chosen],
+            once=once_token(form),
         )
         if done:
             messages.success(request, SEATED)
             return redirect(url_of(found))
+        already = already_done_redirect(request, form, url_of(found))
+        if already:
+            return already
     context = {
         "form": form,
         "representation": found,
