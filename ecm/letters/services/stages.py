@@ -20,6 +20,7 @@ from ecm.core.locking import refuse_if_stale
 from ecm.core.once import AlreadyDone, once_already, once_claim, once_done
 from ecm.core.stages import stage_already, stage_audit, stage_check, stage_moved_text, stage_save
 from ecm.letters.models import Letter, SendingKind
+from ecm.letters.services.checks import refuse_unless_letter_ready
 from ecm.letters.services.factual_accuracy import (
     deadline_passed,
     factual_accuracy_deadline,
@@ -27,7 +28,11 @@ from ecm.letters.services.factual_accuracy import (
     sent_to_council,
     unanswered,
 )
-from ecm.letters.services.final import final_rendition_make, refuse_unless_final_ready
+from ecm.letters.services.final import (
+    draft_sections_restore,
+    final_rendition_make,
+    refuse_unless_final_ready,
+)
 from ecm.letters.services.readers import (
     READER_ROLES,
     missing_readers,
@@ -155,6 +160,7 @@ def _guard_readers_answered(*, actor, letter: Letter) -> None:
 
 def _guard_with_council(*, actor, letter: Letter) -> None:
     _guard_readers_answered(actor=actor, letter=letter)
+    refuse_unless_letter_ready(letter=letter, final=False)
     for answer in standing_answers(letter).values():
         if not answer.can_send:
             raise ValidationError(
@@ -191,6 +197,13 @@ def _guard_responses_given(*, actor, letter: Letter) -> None:
 
 def _guard_final(*, actor, letter: Letter) -> None:
     refuse_unless_final_ready(letter)
+    refuse_unless_letter_ready(letter=letter, final=True)
+
+
+def _guard_published(*, actor, letter: Letter) -> None:
+    """What is published is the final rendition, read once more as the council will."""
+    latest = letter.renditions.order_by("-number").first()
+    refuse_unless_letter_ready(letter=letter, final=True, sections=latest.content["sections"])
 
 
 GUARDS = {
@@ -201,6 +214,7 @@ GUARDS = {
     LetterStage.COUNCIL_COMMENTED: _guard_council_commented,
     LetterStage.RESPONSES_GIVEN: _guard_responses_given,
     LetterStage.FINAL: _guard_final,
+    LetterStage.PUBLISHED: _guard_published,
 }
 
 
@@ -248,6 +262,13 @@ def _enter(*, actor, letter: Letter, target: LetterStage) -> dict:
             recipients=council_recipients(council=assessment.council),
         )
         return {"rendition": sending.rendition_number, "sent_to": sending.sent_to}
+    return {}
+
+
+def _leave(*, letter: Letter, current: LetterStage) -> dict:
+    """What moving back undoes; returns what the audit entry records of it."""
+    if current == LetterStage.FINAL:
+        return {"sections_restored": draft_sections_restore(letter=letter)}
     return {}
 
 
@@ -317,7 +338,10 @@ def letter_change_stage(
     # Saved before entering the stage (sending reads the letter at its new stage); the audit
     # entry after, since it records what entering did.
     stage_save(letter, move=move)
-    done = {} if backward else _enter(actor=actor, letter=letter, target=target)
+    if backward:
+        done = _leave(letter=letter, current=current)
+    else:
+        done = _enter(actor=actor, letter=letter, target=target)
     stage_audit(
         letter, move=move, actor=actor, verb="letter.stage_changed", reason=reason, after=done
     )

@@ -8,13 +8,15 @@ sent drafts have judgements in words; the final letter's rendition (with grades)
 once it is published."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from ecm.core.access import NOT_FOUND_MESSAGE
+from ecm.core.documents import DOCUMENT_TYPES
 from ecm.core.forms import already_done_redirect, call_service, once_token
 from ecm.core.frozen import Since, frozen_page
-from ecm.letters import selectors
+from ecm.letters import documents, selectors
 from ecm.letters.forms import CouncilCloseForm, CouncilCommentForm
 from ecm.letters.models import SendingKind
 from ecm.letters.ratings import grades_as_they_stand
@@ -96,7 +98,10 @@ def letter(request, pk: int):
         "published": published,
         "rendition": rendition,
         "sections": selectors.sections_sent(rendition=rendition),
-        "judgements": rendition.content.get("judgements", []),
+        # Before publication the judgements in words; once published the grades as they
+        # stand, with their words, and nothing older beside them (issue 20: "good" stood
+        # beside "4: Outstanding" after a representation).
+        "judgements": [] if published else rendition.content.get("judgements", []),
         "grades": grades_as_they_stand(
             assessment=assessment, grades=rendition.content.get("grades", [])
         )
@@ -108,6 +113,43 @@ def letter(request, pk: int):
         "told": letter.stage in TOLD,
     }
     return render(request, "letters/council_letter.html", context)
+
+
+def _published(request, pk: int):
+    """The published letter's context for the council, or 404 before publication."""
+    assessment, letter, _ = _sent(request, pk)
+    published = latest_sending(letter, SendingKind.PUBLICATION)
+    if published is None:
+        raise Http404(NOT_FOUND_MESSAGE)
+    rendition = letter.renditions.get(number=published.rendition_number)
+    published_on = timezone.localtime(published.sent_at).date()
+    context = documents.letter_context(
+        assessment=assessment, rendition=rendition, published_on=published_on
+    )
+    return assessment, context
+
+
+def published_letter(request, pk: int):
+    """The published letter as the council and the public read it (issue 20 §5)."""
+    assessment, context = _published(request, pk)
+    return HttpResponse(documents.letter_html(context, back_url=url("council", assessment)))
+
+
+def published_download(request, pk: int, fmt: str):
+    """The published letter as a PDF or a Word document, for the council (issue 20 §5)."""
+    if fmt not in DOCUMENT_TYPES:
+        raise Http404(NOT_FOUND_MESSAGE)
+    assessment, context = _published(request, pk)
+    if fmt == "docx":
+        body = documents.letter_docx(context)
+    else:
+        body = documents.letter_pdf(context, base_url=request.build_absolute_uri("/"))
+    name = f"apa-letter-{assessment.council.la_number}-{assessment.round.year}"
+    return HttpResponse(
+        body,
+        content_type=DOCUMENT_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+    )
 
 
 def comment(request, pk: int, code: str, paragraph: int):

@@ -21,6 +21,7 @@ from ecm.letters.services.final import round_social_care_validate
 from ecm.letters.services.reader_answers import NOT_WITH_READERS, reader_answer_record
 from ecm.letters.services.readers import READER_ROLES
 from ecm.letters.services.stages import letter_change_stage, letter_stage_already
+from ecm.letters.template import template_by_urn
 from ecm.letters.views.common import (
     ORDER,
     WORK,
@@ -193,6 +194,12 @@ def responses(request, pk: int):
     return render(request, "letters/responses.html", context)
 
 
+def _section_title(letter, code: str) -> str:
+    """A section's name as the letter gives it (issue 20: never its code)."""
+    sections = {s.code: s.title for s in template_by_urn(letter.template_urn).sections}
+    return sections.get(code, code)
+
+
 def respond(request, pk: int, comment: int):
     """One response: what was done, and the rendition that made any change."""
     assessment = assessment_for(request, pk, WORK)
@@ -236,6 +243,7 @@ def respond(request, pk: int, comment: int):
         "assessment": assessment,
         "form": form,
         "comment": found,
+        "section_title": _section_title(letter, found.section),
         "caption": _caption(assessment),
         "back_url": url("responses", assessment) + f"#comment-{found.pk}",
     }
