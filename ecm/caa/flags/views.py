@@ -2,7 +2,8 @@
 narrative, flags and organisational assessments; writing it, raising and withdrawing flags,
 publishing and reopening; an organisation's assessment with the flags about it. The services
 own the rules; a refused object is a 404, as a missing one. The council reads only what is
-published."""
+published. Its edit pages, opened again once it is published, say when and by whom (issue 20
+§3)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -21,6 +22,7 @@ from ecm.caa.flags.models import (
 )
 from ecm.core.access import access_object, refuse_unless, require_perm
 from ecm.core.forms import call_service, posted
+from ecm.core.frozen import Since, frozen_page
 
 SAVED = "The area assessment was saved"
 FLAG_RAISED = "The {colour} was raised"
@@ -29,6 +31,10 @@ PUBLISHED = "The area assessment was published: the council can now read it and 
 REOPENED = "The area assessment was reopened: the council no longer sees it until it is published"
 ORGANISATION_SAVED = "The organisational assessment was saved"
 NOT_STARTED = "Save the area assessment's narrative before raising flags or publishing"
+PUBLISHED_STANDS = (
+    "The council reads it as published, with its flags and organisational assessments, and it "
+    "no longer changes: reopen it, with your reason, first."
+)
 
 
 def _council(request, la_number: str, year: int) -> Council:
@@ -48,6 +54,25 @@ def _area_url(council, year: int, name: str = "area", **kwargs) -> str:
 
 def _status(form) -> int:
     return 400 if form.errors else 200
+
+
+def _published(request, council, year: int, found=None, *, back=None):
+    """An edit page of the year's area assessment (or of what is published with it) once it
+    is published: when, by whom, and how to change it (reopen it); None while it is not."""
+    found = found or selectors.area_assessment_of(council=council, year=year)
+    if found is None or not found.is_published:
+        return None
+    return frozen_page(
+        request,
+        what=f"the {year} area assessment of {council.name}",
+        happened="was published",
+        since=Since.of(found.published_on, found.published_by),
+        why=PUBLISHED_STANDS,
+        back_url=back or _area_url(council, year),
+        back_text="Go to the area assessment",
+        caption=f"{council.name}: area assessment {year}",
+        title="The area assessment can no longer be changed",
+    )
 
 
 def _form_page(request, form, council, year, *, caption="", intro="", back=None):
@@ -107,6 +132,9 @@ def area(request, la_number: str, year: int):
 def area_edit(request, la_number: str, year: int):
     council = _writer(request, la_number, year)
     found = selectors.area_assessment_of(council=council, year=year)
+    published = _published(request, council, year, found)
+    if published:
+        return published
     initial = {"lock_version": found.lock_version if found else None}
     if found:
         initial |= {f: getattr(found, f) for f in services.TEXT_FIELDS}
@@ -125,8 +153,7 @@ def area_edit(request, la_number: str, year: int):
         if done:
             messages.success(request, SAVED)
             return redirect(_area_url(council, year))
-    intro = services.PUBLISHED_NO_CHANGE if found and found.is_published else ""
-    return _form_page(request, form, council, year, intro=intro)
+    return _form_page(request, form, council, year)
 
 
 def _area_or_refuse(council, year: int) -> AreaAssessment:
@@ -154,11 +181,12 @@ def _area_step(request, council, year: int, found, form, *, service, field: str,
 def area_publish(request, la_number: str, year: int):
     council = _writer(request, la_number, year)
     found = _area_or_refuse(council, year)
+    published = _published(request, council, year, found)
+    if published:
+        return published
     intro = (
-        services.ALREADY_PUBLISHED
-        if found.is_published
-        else "Once published, the council reads the assessment and its flags, and it no "
-        "longer changes without reopening it with a reason."
+        "Once published, the council reads the assessment and its flags, and it no longer "
+        "changes without reopening it with a reason."
     )
     form = PublishForm(posted(request))
     return _area_step(
@@ -203,6 +231,9 @@ def area_reopen(request, la_number: str, year: int):
 def flag_add(request, la_number: str, year: int):
     council = _writer(request, la_number, year)
     found = _area_or_refuse(council, year)
+    published = _published(request, council, year, found)
+    if published:
+        return published
     form = FlagForm(posted(request))
     if form.is_valid():
         data = form.cleaned_data
@@ -221,8 +252,7 @@ def flag_add(request, la_number: str, year: int):
         if flag:
             messages.success(request, FLAG_RAISED.format(colour=flag.get_colour_display().lower()))
             return redirect(_area_url(council, year, "flag", pk=flag.pk))
-    intro = services.PUBLISHED_NO_CHANGE if found.is_published else ""
-    return _form_page(request, form, council, year, intro=intro)
+    return _form_page(request, form, council, year)
 
 
 def _flag(request, council, year: int, pk: int) -> Flag:
@@ -257,6 +287,10 @@ def flag(request, la_number: str, year: int, pk: int):
 def flag_withdraw(request, la_number: str, year: int, pk: int):
     council = _writer(request, la_number, year)
     found = _flag(request, council, year, pk)
+    back = _area_url(council, year, "flag", pk=found.pk)
+    published = _published(request, council, year, found.area_assessment, back=back)
+    if published:
+        return published
     form = ReasonForm(
         posted(request), title=f"Withdraw the {found}", submit_label="Withdraw the flag"
     )
@@ -272,7 +306,6 @@ def flag_withdraw(request, la_number: str, year: int, pk: int):
             messages.success(request, FLAG_WITHDRAWN)
             return redirect(_area_url(council, year, "flag", pk=found.pk))
     intro = "The flag stays in the assessment's history, marked withdrawn, with your reason."
-    back = _area_url(council, year, "flag", pk=found.pk)
     return _form_page(request, form, council, year, intro=intro, back=back)
 
 
@@ -303,6 +336,9 @@ def organisation(request, la_number: str, year: int, pk: int):
 
 def organisation_add(request, la_number: str, year: int):
     council = _writer(request, la_number, year)
+    published = _published(request, council, year)
+    if published:
+        return published
     form = OrganisationForm(posted(request))
     form.title = "Add an organisational assessment"
     if form.is_valid():
@@ -326,6 +362,10 @@ def organisation_add(request, la_number: str, year: int):
 def organisation_edit(request, la_number: str, year: int, pk: int):
     council = _writer(request, la_number, year)
     found = _organisational(request, council, year, pk)
+    back = _area_url(council, year, "organisation", pk=found.pk)
+    published = _published(request, council, year, back=back)
+    if published:
+        return published
     form = OrganisationForm(
         posted(request),
         existing=True,
@@ -348,5 +388,4 @@ def organisation_edit(request, la_number: str, year: int, pk: int):
         if done:
             messages.success(request, ORGANISATION_SAVED)
             return redirect(_area_url(council, year, "organisation", pk=found.pk))
-    back = _area_url(council, year, "organisation", pk=found.pk)
     return _form_page(request, form, council, year, back=back)

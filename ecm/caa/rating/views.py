@@ -1,5 +1,6 @@
 """The annual rating's pages (issue 10 §2): the rating with its evidence and the limits that
-applied, drafting it, and making it final. A refusal is 404."""
+applied, drafting it, and making it final. A refusal is 404; the drafting and finalising pages
+of a rating made final since say when and by whom (issue 20 §3)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -12,6 +13,9 @@ from ecm.caa.rating.limits import OUTCOMES, highest_allowed, rules_for
 from ecm.caa.rating.models import RatingStage
 from ecm.core.access import access_object, refuse_unless, require_perm
 from ecm.core.forms import call_service, posted
+from ecm.core.frozen import Since, frozen_page
+
+FINAL_STANDS = "The council sees the final rating, and it no longer changes (004)."
 
 
 def _council(request, la_number: str, year: int):
@@ -25,6 +29,21 @@ def _council(request, la_number: str, year: int):
 
 def _url(council, year) -> str:
     return reverse("caa:rating", kwargs={"la_number": council.la_number, "year": year})
+
+
+def _final(request, council, year: int, record):
+    """The rating's edit pages once it is final."""
+    return frozen_page(
+        request,
+        what=f"the {year} annual rating of {council.name}",
+        happened="was made final",
+        since=Since.of(record.finalised_on, record.finalised_by),
+        why=FINAL_STANDS,
+        back_url=_url(council, year),
+        back_text="Go to the rating",
+        caption=council.name,
+        title="This rating can no longer be changed",
+    )
 
 
 def rating(request, la_number: str, year: int):
@@ -60,6 +79,8 @@ def rating_draft(request, la_number: str, year: int):
     found = _council(request, la_number, year)
     require_perm(request.user, "caa.rating_draft")
     record = selectors.rating_of(council=found, year=year)
+    if record is not None and record.stage == RatingStage.FINAL:
+        return _final(request, found, year, record)
     refuse_unless(record is None or record.stage == RatingStage.DRAFT)
     initial = {"lock_version": record.lock_version if record else 0}
     if record:
@@ -107,6 +128,8 @@ def rating_finalise(request, la_number: str, year: int):
     found = _council(request, la_number, year)
     require_perm(request.user, "caa.rating_finalise")
     record = selectors.rating_of(council=found, year=year)
+    if record is not None and record.stage == RatingStage.FINAL:
+        return _final(request, found, year, record)
     refuse_unless(record is not None and record.stage == RatingStage.DRAFT)
     form = FinaliseForm(posted(request), initial={"lock_version": record.lock_version})
     if (

@@ -3,7 +3,8 @@ the programme of every council's next inspection, notifying a council, the inspe
 its notification and documents requested, the visit, and the report as a printable page and
 as a PDF or DOCX. The judging pages are in views_judging.py. The services own the rules; a
 refused object is a 404, as a missing one. The council reads the judgements and the report
-(page and documents) only once published."""
+(page and documents) only once published. An edit page opened again once the report is
+published says when and by whom (issue 20 §3)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -19,9 +20,14 @@ from ecm.caa.safeguarding.services_report import missing_judgements, publication
 from ecm.core.access import access_object, require_perm
 from ecm.core.documents import document_download
 from ecm.core.forms import call_service, posted
+from ecm.core.frozen import Since, frozen_page
 
 NOTIFIED = "The council was notified of its full inspection"
 VISIT_SAVED = "The days on site were saved"
+PUBLISHED_STANDS = (
+    "The council reads the published report and its judgements: the inspection, its visit, "
+    "judgements and recommendations no longer change (004)."
+)
 
 
 def council_of(request, la_number: str) -> Council:
@@ -35,6 +41,23 @@ def inspection_of(request, la_number: str, pk: int, perm: str) -> FullInspection
         "council", "lead_inspector", "notified_by", "published_by"
     )
     return access_object(request.user, queryset, perm, pk=pk)
+
+
+def published_page(request, found: FullInspection):
+    """An edit page of the inspection once its report is published; None before."""
+    if not found.is_published:
+        return None
+    return frozen_page(
+        request,
+        what="the report of this inspection",
+        happened="was published",
+        since=Since.of(found.published_on, found.published_by),
+        why=PUBLISHED_STANDS,
+        back_url=selectors.inspection_url(found),
+        back_text="Go to the inspection",
+        caption=f"{found.council.name}: full inspection of safeguarding and looked after children",
+        title="This inspection can no longer be changed",
+    )
 
 
 def form_page(request, form, inspection_or_council, *, intro="", back=None, caption=""):
@@ -124,6 +147,9 @@ def inspection(request, la_number: str, pk: int):
 
 def visit(request, la_number: str, pk: int):
     found = inspection_of(request, la_number, pk, "caa.safeguarding_inspect")
+    published = published_page(request, found)
+    if published:
+        return published
     form = VisitForm(
         posted(request),
         initial={
@@ -148,9 +174,7 @@ def visit(request, la_number: str, pk: int):
             return redirect(selectors.inspection_url(found))
     framework = safeguarding_framework(found.framework_version)
     intro = (
-        services.PUBLISHED_NO_CHANGE
-        if found.is_published
-        else f"Notified on {found.notified_on:%-d %B %Y}, so the first day on site is on or after "
+        f"Notified on {found.notified_on:%-d %B %Y}, so the first day on site is on or after "
         f"{earliest_first_day(found.notified_on, framework):%-d %B %Y} (two weeks' notice), "
         f"and the inspectors are on site for no more than {framework.max_days_on_site} days (004)."
     )

@@ -1,6 +1,7 @@
 """Pages of the full inspection's findings (issue 10 §4; 004): judging each section, adding
 recommendations, and publishing the report (check your answers, then confirm). The services
-own the rules; a refused object is a 404, as a missing one."""
+own the rules; a refused object is a 404, as a missing one. Once the report is published, these
+pages say when and by whom (issue 20 §3)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -8,8 +9,7 @@ from django.shortcuts import redirect, render
 from ecm.caa.safeguarding import selectors, services_report
 from ecm.caa.safeguarding.forms import JudgementsForm, PublishForm, RecommendationForm
 from ecm.caa.safeguarding.framework import safeguarding_framework
-from ecm.caa.safeguarding.services import PUBLISHED_NO_CHANGE
-from ecm.caa.safeguarding.views import form_page, inspection_of
+from ecm.caa.safeguarding.views import form_page, inspection_of, published_page
 from ecm.core.access import refuse_unless
 from ecm.core.forms import call_service, posted
 
@@ -24,6 +24,9 @@ def judgements(request, la_number: str, pk: int, section: str):
     found = inspection_of(request, la_number, pk, "caa.safeguarding_inspect")
     the_section = safeguarding_framework(found.framework_version).section(section)
     refuse_unless(the_section)
+    published = published_page(request, found)
+    if published:
+        return published
     made = {j.code: j for j in found.judgements.filter(section=section)}
     initial = {
         "lock_version": found.lock_version,
@@ -47,9 +50,7 @@ def judgements(request, la_number: str, pk: int, section: str):
         if done:
             messages.success(request, JUDGED.format(section=the_section.title.lower()))
             return redirect(selectors.inspection_url(found))
-    if found.is_published:
-        intro = PUBLISHED_NO_CHANGE
-    elif not found.visit_recorded:
+    if not found.visit_recorded:
         intro = services_report.NOT_VISITED
     else:
         intro = (
@@ -61,6 +62,9 @@ def judgements(request, la_number: str, pk: int, section: str):
 
 def recommendation_add(request, la_number: str, pk: int):
     found = inspection_of(request, la_number, pk, "caa.safeguarding_inspect")
+    published = published_page(request, found)
+    if published:
+        return published
     form = RecommendationForm(posted(request))
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -77,9 +81,7 @@ def recommendation_add(request, la_number: str, pk: int):
             messages.success(request, RECOMMENDED)
             return redirect(selectors.inspection_url(found))
     intro = (
-        PUBLISHED_NO_CHANGE
-        if found.is_published
-        else "004: when evaluating overall effectiveness, recommendations for action will be "
+        "004: when evaluating overall effectiveness, recommendations for action will be "
         "included in each section."
     )
     return form_page(request, form, found, intro=intro, back=selectors.inspection_url(found))
@@ -89,6 +91,9 @@ def publish(request, la_number: str, pk: int):
     """Publish the report: first the date (and the reason for lateness, if late), then check
     the answers, with both sections' judgements and recommendations, and confirm."""
     found = inspection_of(request, la_number, pk, "caa.safeguarding_publish")
+    published = published_page(request, found)
+    if published:
+        return published
     action = request.POST.get("action", "") if request.method == "POST" else ""
     # Back from checking (CHANGE), the form is shown again filled in, and nothing is published.
     form = PublishForm(posted(request), initial={"lock_version": found.lock_version})
@@ -124,11 +129,8 @@ def publish(request, la_number: str, pk: int):
                     "posted": request.POST,
                 },
             )
-    if found.is_published:
-        intro = services_report.ALREADY_PUBLISHED
-    else:
-        intro = (
-            f"The report is due by {deadline.date:%A %-d %B %Y} ({deadline.rule}, "
-            f"{deadline.calendar}; {deadline.source}). You check both sections before publishing."
-        )
+    intro = (
+        f"The report is due by {deadline.date:%A %-d %B %Y} ({deadline.rule}, "
+        f"{deadline.calendar}; {deadline.source}). You check both sections before publishing."
+    )
     return form_page(request, form, found, intro=intro, back=selectors.inspection_url(found))

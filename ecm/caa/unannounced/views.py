@@ -2,7 +2,8 @@
 inspection year, recording an inspection's visit, evaluating the nine aspects, the outcome and
 the letter, sending it (check your answers, then confirm), and the letter as a printable page
 and as a PDF or DOCX. The services own the rules; a refused object is a 404, as a missing one.
-The council reads its inspection, and its letter, only once the letter is sent."""
+The council reads its inspection, and its letter, only once the letter is sent. An edit page
+opened again once the letter is sent says when and by whom (issue 20 §3)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from ecm.caa.unannounced.models import FIRST_INSPECTION_YEAR, UnannouncedInspect
 from ecm.core.access import access_object, refuse_unless, require_perm
 from ecm.core.documents import document_download
 from ecm.core.forms import call_service, posted
+from ecm.core.frozen import Since, frozen_page
 
 RECORDED = "The unannounced inspection was recorded"
 VISIT_SAVED = "The visit was saved"
@@ -28,8 +30,30 @@ SENT_SERIOUS = (
 )
 
 
+SENT_STANDS = (
+    "The council reads the inspection and its letter as sent: they no longer change (004)."
+)
+
+
 def _status(form) -> int:
     return 400 if form.errors else 200
+
+
+def _sent(request, found: UnannouncedInspection):
+    """An edit page of the inspection once its letter is sent; None before."""
+    if not found.is_sent:
+        return None
+    return frozen_page(
+        request,
+        what="the letter of this unannounced inspection",
+        happened="was sent to the council",
+        since=Since.of(found.sent_on, found.sent_by),
+        why=SENT_STANDS,
+        back_url=selectors.inspection_url(found),
+        back_text="Go to the inspection",
+        caption=_caption(found),
+        title="This inspection can no longer be changed",
+    )
 
 
 def _council(request, la_number: str) -> Council:
@@ -59,7 +83,7 @@ def _form_page(request, form, inspection=None, *, council=None, intro="", back="
         {
             "form": form,
             "caption": _caption(inspection) if inspection else council.name,
-            "intro": services.SENT_NO_CHANGE if inspection and inspection.is_sent else intro,
+            "intro": intro,
             "back_url": back
             or (selectors.inspection_url(inspection) if inspection else _council_url(council)),
         },
@@ -156,6 +180,9 @@ def inspection(request, la_number: str, pk: int):
 
 def inspection_visit(request, la_number: str, pk: int):
     _, found = _inspection(request, la_number, pk, record=True)
+    sent = _sent(request, found)
+    if sent:
+        return sent
     initial = {f: getattr(found, f) for f in services.VISIT_FIELDS}
     initial |= {
         "lead_inspector": found.lead_inspector_id,
@@ -182,6 +209,9 @@ def inspection_visit(request, la_number: str, pk: int):
 
 def inspection_aspects(request, la_number: str, pk: int):
     _, found = _inspection(request, la_number, pk, record=True)
+    sent = _sent(request, found)
+    if sent:
+        return sent
     initial = {row["aspect"].code: row["finding"] for row in selectors.aspect_rows(found)}
     initial["lock_version"] = found.lock_version
     form = AspectsForm(posted(request), initial=initial, version=found.version)
@@ -204,6 +234,9 @@ def inspection_aspects(request, la_number: str, pk: int):
 
 def inspection_outcome(request, la_number: str, pk: int):
     _, found = _inspection(request, la_number, pk, record=True)
+    sent = _sent(request, found)
+    if sent:
+        return sent
     initial = {f: getattr(found, f) for f in services.LETTER_FIELDS}
     initial["lock_version"] = found.lock_version
     form = LetterForm(posted(request), initial=initial, version=found.version)
@@ -231,8 +264,11 @@ def inspection_outcome(request, la_number: str, pk: int):
 
 def inspection_send(request, la_number: str, pk: int):
     _, found = _inspection(request, la_number, pk, record=True)
+    sent = _sent(request, found)
+    if sent:
+        return sent
     form = SendForm(posted(request), initial={"lock_version": found.lock_version})
-    if not found.is_sent and form.is_bound and form.is_valid():
+    if form.is_bound and form.is_valid():
         done = call_service(
             form,
             services.unannounced_letter_send,
@@ -255,7 +291,7 @@ def inspection_send(request, la_number: str, pk: int):
             "rules": unannounced_rules(found.version),
             "aspects": selectors.aspect_rows(found),
             "outcome": selectors.outcome_of(found),
-            "missing": [] if found.is_sent else services.letter_missing(found),
+            "missing": services.letter_missing(found),
             "caption": _caption(found),
             "back_url": selectors.inspection_url(found),
         },

@@ -117,11 +117,13 @@ def test_the_aspects_the_outcome_and_sending_through_the_pages(client, hmi, insp
     assert views.SENT_SERIOUS in response.content.decode().replace("&#x27;", "'")
     inspection.refresh_from_db()
     assert inspection.is_sent and inspection.sent_on == date(2009, 6, 26)
+    # Issue 20 §3: opened again, the page says when the letter was sent and by whom.
     page = client.get(url("unannounced-aspects", inspection)).content.decode()
-    assert services.SENT_NO_CHANGE in page
+    assert views.SENT_STANDS in page
+    assert "was sent to the council on 26 June 2009" in page
     refused = client.post(url("unannounced-aspects", inspection), posted)
-    assert refused.status_code == 400
-    assert services.SENT_NO_CHANGE in refused.content.decode()
+    assert refused.status_code == 409
+    assert "Nothing you entered was saved" in refused.content.decode()
 
 
 def test_004_sending_an_incomplete_letter_is_refused_on_the_page(client, hmi, inspection):
