@@ -36,6 +36,7 @@ from ecm.meetings.services.meetings import agenda as agenda_services
 from ecm.meetings.services.meetings import arrangements as arrangement_services
 from ecm.meetings.services.meetings import common as common_services
 from ecm.meetings.services.meetings import notes as notes_services
+from ecm.meetings.views.meetings import records as records_views
 
 pytestmark = pytest.mark.django_db
 
@@ -894,7 +895,9 @@ def test_only_the_latest_agenda_can_be_answered_and_notes_never(
         notes = notes_services.notes_share(actor=lead, assessment=assessment)
     client.force_login(link_officer)
     response = client.get(page("meeting-record-answer", assessment, first.pk))
-    assert agenda_services.NOT_THE_LATEST in words(response)
+    # Issue 20 §3: which agenda superseded it, when and by whom.
+    assert "Agenda 2, newer than agenda 1, was sent on" in words(response)
+    assert records_views.NEWER_SENT in words(response)
     assert not parsed(response).xpath("//input[@name='answer']")
     assert "A newer version was sent" in words(
         client.get(page("meeting-record", assessment, first.pk))

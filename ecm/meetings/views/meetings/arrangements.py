@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from ecm.core.access import refuse_unless
 from ecm.core.forms import already_done_redirect, call_service, once_token, posted
+from ecm.core.frozen import Since
 from ecm.meetings import meeting_forms as forms
 from ecm.meetings.selectors import meetings as selectors
 from ecm.meetings.services.meetings import arrangements as services
@@ -13,10 +14,16 @@ from ecm.meetings.views.meetings.common import (
     ADD_ATTENDEE,
     ANSWER,
     LEAD,
+    answered_page,
     day_text,
     form_page,
     meeting_url,
     open_meeting,
+)
+
+DATE_AGREED = (
+    "If it no longer suits, tell the Lead inspector: they propose another date, which you are "
+    "then asked to agree."
 )
 
 
@@ -66,11 +73,20 @@ def date_propose(request, pk: int):
 def date_answer(request, pk: int):
     """The council agrees the proposed date, or says why it does not suit."""
     assessment, the_meeting = open_meeting(request, pk, ANSWER)
+    if the_meeting.date is not None and the_meeting.date_agreed_at is not None:
+        # A stale tab or Back: the date was agreed since the page was opened.
+        return answered_page(
+            request,
+            assessment,
+            what=f"the date of the meeting, {day_text(the_meeting.date)},",
+            happened="was agreed",
+            since=Since.of(the_meeting.date_agreed_at, the_meeting.date_agreed_by),
+            why=DATE_AGREED,
+            anchor="date",
+        )
     problem = None
     if the_meeting.date is None:
         problem = services.NO_PROPOSED_DATE
-    elif the_meeting.date_agreed_at is not None:
-        problem = services.ALREADY_AGREED
     form = forms.DateAnswer(posted(request), initial={"lock_version": the_meeting.lock_version})
     if request.method == "POST" and problem is None and form.is_valid():
         agree = form.agrees

@@ -7,15 +7,21 @@ from django.shortcuts import redirect, render
 from ecm.apa.models import MeetingRecordKind
 from ecm.core.access import refuse_unless
 from ecm.core.forms import call_service, posted
+from ecm.core.frozen import Since
 from ecm.meetings import meeting_forms as forms
 from ecm.meetings.selectors import meetings as selectors
 from ecm.meetings.services.meetings import agenda as services
 from ecm.meetings.views.meetings.common import (
     ANSWER,
     VIEW,
+    answered_page,
     meeting_url,
     open_meeting,
 )
+
+NEWER_SENT = "Answer the newest agenda: this one is kept as it was sent."
+AGREED = "There is nothing more to answer: the meeting follows this agenda."
+CHANGES_ASKED = "The inspectors send a new agenda with the changes, for you to agree."
 
 
 def _record(request, pk: int, record_pk: int, perm: str = VIEW):
@@ -48,20 +54,44 @@ def record(request, pk: int, record_pk: int):
     )
 
 
+def _answered(sent, newest) -> dict | None:
+    """Why an agenda no longer takes an answer: a newer one was sent, or it was agreed, or
+    changes to it were asked for; with when and by whom. None while it is open."""
+    if sent.pk != newest.pk:
+        return {
+            "what": f"agenda {newest.number}, newer than agenda {sent.number},",
+            "happened": "was sent",
+            "since": Since.of(newest.sent_at, newest.sent_by),
+            "why": NEWER_SENT,
+        }
+    if sent.agreed_at is not None:
+        return {
+            "what": f"agenda {sent.number}",
+            "happened": "was agreed",
+            "since": Since.of(sent.agreed_at, sent.agreed_by),
+            "why": AGREED,
+        }
+    if sent.commented_at is not None:
+        return {
+            "what": f"changes to agenda {sent.number}",
+            "happened": "were asked for",
+            "since": Since.of(sent.commented_at, sent.commented_by),
+            "why": CHANGES_ASKED,
+        }
+    return None
+
+
 def record_answer(request, pk: int, record_pk: int):
     """The council agrees the agenda sent to it, or says what it would like changed."""
     assessment, the_meeting, sent = _record(request, pk, record_pk, ANSWER)
     refuse_unless(sent.kind == MeetingRecordKind.AGENDA)
     newest = selectors.latest(selectors.records_of(the_meeting, kind=sent.kind), sent.kind)
-    problem = None
-    if sent.pk != newest.pk:
-        problem = services.NOT_THE_LATEST
-    elif sent.agreed_at is not None:
-        problem = services.ALREADY_ANSWERED
-    elif sent.commented_at is not None:
-        problem = services.CHANGES_ALREADY_ASKED
+    answered = _answered(sent, newest)
+    if answered is not None:
+        # A stale tab or Back: answered, or superseded, since the page was opened.
+        return answered_page(request, assessment, **answered, anchor="agenda")
     form = forms.AgendaAnswer(posted(request))
-    if request.method == "POST" and problem is None and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         agree = form.agrees
         if call_service(
             form,
@@ -87,7 +117,6 @@ def record_answer(request, pk: int, record_pk: int):
             "record": sent,
             "newest": newest,
             "form": form,
-            "problem": problem,
             "about": "agenda",
         },
     )
