@@ -58,22 +58,26 @@ BEFORE_PUBLICATION = [S.AMENDED, S.WITH_COUNCIL, S.COUNCIL_COMMENTED, S.RESPONSE
 # page must open (200) at every stage, so the walk is never vacuous. Exact: a page that opens
 # where it should not, or closes where it should not, fails.
 _NOT_SENT = "the draft is not yet sent to the council (002 §I stage 2)"
-_CLOSE_ONLY_WHILE_WITH_COUNCIL = "closing comments is a page only while the letter is with it"
 CLOSED_AT: dict[str, dict[str, str]] = {
     S.AMENDED: {
         "letters:council": _NOT_SENT,
         "letters:council-comment": _NOT_SENT,
         "letters:council-close": _NOT_SENT,
     },
+    # Once its comments are closed, the council's closing page says so, when and by whom
+    # (issue 20 §3), so it opens at every later stage, and is read for grades like the rest.
     S.WITH_COUNCIL: {},
-    S.COUNCIL_COMMENTED: {"letters:council-close": _CLOSE_ONLY_WHILE_WITH_COUNCIL},
-    S.RESPONSES_GIVEN: {"letters:council-close": _CLOSE_ONLY_WHILE_WITH_COUNCIL},
-    S.FINAL: {"letters:council-close": _CLOSE_ONLY_WHILE_WITH_COUNCIL},
+    S.COUNCIL_COMMENTED: {},
+    S.RESPONSES_GIVEN: {},
+    S.FINAL: {},
 }
 
 # Pages open to the council's own users in the permission walk that this module does not walk,
 # each with its reason. Keep it empty unless a page truly cannot show an assessment's grade.
 EXEMPT: dict[str, str] = {
+    "jar:report-comment": "opens to the council's own users in the walk only to say the report "
+    "moved on, when and by whom (issue 20 §3); it quotes no report text and no grade",
+    "jar:report-no-review": "as jar:report-comment: a stale page that says the report moved on",
     "jar:action-plan": "opens only once the JAR's report is published; it holds the report's "
     "recommendations and the council's actions, no grade (ecm/jar/report/tests/test_pages.py)",
 }

@@ -132,8 +132,11 @@ def document_problems(
     parts: Sequence[DocumentPart],
     grades_allowed: bool,
     replaced: Replaced | None = None,
+    repeats_allowed: bool = False,
 ) -> list[DocumentProblem]:
-    """Everything in the document to put right before it goes, part by part."""
+    """Everything in the document to put right before it goes, part by part. A document whose
+    parts list findings by more than one heading (the agenda's item 5 gives a finding under its
+    outcome and again under service management) may allow repeats."""
     old = {_normal(s): s for s in (replaced.sentences if replaced else ())}
     old.pop("", None)
     problems: list[DocumentProblem] = []
@@ -161,7 +164,7 @@ def document_problems(
                             later=replaced.later,
                         ),
                     )
-        for sentence, count in repeated_sentences(text):
+        for sentence, count in [] if repeats_allowed else repeated_sentences(text):
             add(part, REPEATED.format(part=part.title, sentence=_shorten(sentence), count=count))
         if not grades_allowed:
             for found in dict.fromkeys(grade_numbers_in(text)):

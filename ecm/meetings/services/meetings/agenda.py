@@ -136,12 +136,14 @@ def agenda_send(
             else f"item {numbers[0]}"
         )
         raise ValidationError(grade_numbers_refusal(where=where, texts=[i["text"] for i in graded]))
-    # Read as the council will read it (issue 20 §1): no placeholder, no sentence twice.
+    # Read as the council will read it (issue 20 §1): no placeholder left.
     refuse_unless_ready(
         what="The agenda",
         problems=document_problems(
             parts=[DocumentPart(f"Item {i['number']}", i["text"]) for i in meeting.agenda],
             grades_allowed=False,
+            # Item 5 gives a finding under its outcome and under service management (002 §G.iv).
+            repeats_allowed=True,
         ),
     )
     record = record_send(
