@@ -14,6 +14,7 @@ from ecm.audit.selectors import audit_history
 from ecm.authorities.selectors import councils_active_on
 from ecm.core.access import access_object, require_perm
 from ecm.core.forms import call_service
+from ecm.core.frozen import frozen_page, since_audit
 
 
 def home(request):
@@ -141,8 +142,26 @@ def council_letter_words(assessment) -> str:
     return COUNCIL_LETTER_WORDS.get(assessment.status, "The draft APA letter")
 
 
+CLOSED_STANDS = "A closed assessment is finished and archived: its status no longer changes."
+
+
 def assessment_status_change(request, pk: int):
     assessment = _assessment(request, pk, "apa.change_assessment_status")
+    rule = WORKFLOW[AssessmentStatus(assessment.status)]
+    if not rule.forward + rule.back:
+        # A stale tab or bookmark: the assessment has reached its last status since.
+        return frozen_page(
+            request,
+            what="this assessment",
+            happened=f"moved to its last status, {assessment.get_status_display().lower()},",
+            since=since_audit(
+                assessment, verb="assessment.status_changed", status=assessment.status
+            ),
+            why=CLOSED_STANDS,
+            back_url=reverse("apa:assessment-detail", args=[assessment.pk]),
+            back_text="Go to the assessment",
+            caption=str(assessment),
+        )
     form = StatusChangeForm(
         request.POST or None,
         current=assessment.status,
