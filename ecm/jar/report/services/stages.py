@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ecm.audit.selectors import audit_history
 from ecm.audit.services import audit_record
+from ecm.core.document_check import DocumentPart, document_problems, refuse_unless_ready
 from ecm.core.locking import refuse_if_stale
 from ecm.core.once import AlreadyDone, once_already, once_claim, once_done
 from ecm.core.stages import stage_already, stage_audit, stage_check, stage_moved_text, stage_save
@@ -119,6 +120,27 @@ def _check_day(on: date, previous: date | None, what: str) -> None:
         raise ValidationError({"on": BEFORE_PREVIOUS.format(previous=previous, what=what)})
 
 
+def report_parts(review, report) -> list[DocumentPart]:
+    """The report as the council reads it: the summary, the recommendations and each
+    judgement's rationale (its grade is the report's, 003: the JAR report carries grades)."""
+    return [
+        DocumentPart("Summary", report.summary),
+        DocumentPart("Recommendations", report.recommendations),
+        *(
+            DocumentPart(j.judgement.title, j.rationale)
+            for j in review.judgements.select_related("judgement")
+        ),
+    ]
+
+
+def _read_as_the_council(review, report, what: str) -> None:
+    """Issue 20 §1: no placeholder, no sentence twice, no empty part in what the council gets."""
+    refuse_unless_ready(
+        what=what,
+        problems=document_problems(parts=report_parts(review, report), grades_allowed=True),
+    )
+
+
 def _ready_to_send(review, report) -> None:
     graded = set(review.judgements.values_list("judgement__code", flat=True))
     missing = [
@@ -130,6 +152,7 @@ def _ready_to_send(review, report) -> None:
         raise ValidationError(NOT_GRADED.format(missing="; ".join(missing)))
     if not (report.summary and report.recommendation_list):
         raise ValidationError(NO_TEXT)
+    _read_as_the_council(review, report, "The draft report")
 
 
 def _enter(
@@ -154,6 +177,7 @@ def _enter(
         if waiting:
             raise ValidationError(UNANSWERED.format(count=waiting))
         _check_day(on, report.discussed_on, "was discussed")
+        _read_as_the_council(review, report, "The pre-publication report")
         review.prepublication_sent = on
         report.no_review_on = report.review_requested_on = None
     elif target == S.REVIEW_REQUESTED:

@@ -42,6 +42,31 @@ def test_the_draft_waits_for_every_judgement_and_the_text(review, lead, evidence
         services.report_change_stage(actor=lead, review=review, to="draft_sent", on=DRAFT_SENT)
 
 
+def test_the_draft_report_is_read_as_the_council_reads_it_before_it_goes_issue_20(
+    review, lead, evidence, framework
+):
+    """Issue 20 §1: a placeholder or a sentence said twice blocks the draft, all listed at once;
+    grades stand (the JAR report carries them, 003)."""
+    grade_all(review, lead, evidence)
+    repeated = "Partnership working across health and social care is strong."
+    services.report_edit(
+        actor=lead,
+        review=review,
+        summary=f"{repeated} The council's capacity is good. {repeated}",
+        recommendations="Agree the plan with [partner name]",
+    )
+    with pytest.raises(ValidationError) as raised:
+        services.report_change_stage(actor=lead, review=review, to="draft_sent", on=DRAFT_SENT)
+    messages = raised.value.messages
+    assert messages[0].startswith("The draft report cannot go yet")
+    assert any(m.startswith("Summary: the sentence") for m in messages)
+    assert (
+        'Recommendations: "[partner name]" is a placeholder: write what it stands for' in messages
+    )
+    review.refresh_from_db()
+    assert review.draft_report_sent is None
+
+
 def test_sending_the_draft_sets_10_working_days_for_comments_001_appendix(
     review, lead, evidence, framework
 ):
