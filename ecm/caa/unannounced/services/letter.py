@@ -30,6 +30,7 @@ from ecm.caa.unannounced.services.messages import (
     UNKNOWN_OUTCOME,
 )
 from ecm.caa.unannounced.services.visit import _changes, _locked, _require_recorder
+from ecm.core.document_check import DocumentPart, document_problems
 from ecm.core.locking import stale
 
 RECIPIENT_FIELDS = {
@@ -118,6 +119,15 @@ def letter_missing(inspection: UnannouncedInspection) -> list[str]:
         missing.append(RECIPIENTS_MISSING.format(missing="; ".join(names)))
     if not inspection.letter_body.strip():
         missing.append(NO_BODY)
+    # Read as the council will read it (issue 20 §1): no placeholder left, no sentence twice.
+    # Its words are kept free of scores by the inspection's own rule (messages.py), so this
+    # check leaves grades to it.
+    titles = {a.code: f"{a.number}. {a.title}" for a in rules.aspects}
+    parts = [DocumentPart("The letter", inspection.letter_body, required=False)] + [
+        DocumentPart(titles.get(e.aspect, e.aspect), e.finding, required=False)
+        for e in inspection.evaluations.all()
+    ]
+    missing += [p.message for p in document_problems(parts=parts, grades_allowed=True)]
     return missing
 
 

@@ -88,6 +88,11 @@ def test_004_the_outcome_is_one_of_three(inspection, hmi):
         ({"chief_executive_name": ""}, "Chief Executive of the local authority"),
         ({"letter_body": ""}, services.NO_BODY),
         ({"case_files": 0}, services.NO_SCRUTINY),
+        # Issue 20 §1: read as the council reads it before it goes.
+        (
+            {"letter_body": "Dear [Name], we visited the contact centre."},
+            '"[Name]" is a placeholder',
+        ),
     ],
 )
 def test_004_the_letter_goes_only_with_nine_aspects_an_outcome_and_four_recipients(
