@@ -11,6 +11,7 @@ from django.db import transaction
 from ecm.analysis.selectors import required_judgements
 from ecm.apa.models import Assessment
 from ecm.audit.services import audit_record
+from ecm.authorities.models import Council
 from ecm.jar.models import Inspectorate, JointAreaReview, LineKind, LineOfEnquiry, TeamMember
 from ecm.jar.services.common import (
     ADDITIONAL_LINES,
@@ -26,6 +27,11 @@ from ecm.jar.services.common import (
 )
 from ecm.representations.selectors import current_grade
 from ecm.workdays.calendar import bank_holiday_name, is_working_day
+
+ALREADY_NOTIFIED = (
+    "{council} was already notified of a joint area review on {day}, by {who}: nothing was "
+    "made a second time. Open that review from the list of reviews"
+)
 
 
 def latest_apa(council):
@@ -77,6 +83,29 @@ def review_notify(
         if not is_working_day(day):
             why = bank_holiday_name(day) or day.strftime("%A")
             raise ValidationError(NOT_A_WORKING_DAY.format(what=what, why=why))
+    # One notification makes one review (issue 20 §4): the council's row is locked, so a
+    # second post of the same notification (Back and submit, a double click, two at once)
+    # finds the first.
+    Council.objects.select_for_update().get(pk=council.pk)
+    earlier = (
+        JointAreaReview.objects.filter(
+            council=council,
+            notified_on=notified_on,
+            setup_meeting=setup_meeting,
+            analysis_starts=analysis_starts,
+            fieldwork_starts=fieldwork_starts,
+        )
+        .select_related("created_by")
+        .first()
+    )
+    if earlier is not None:
+        raise ValidationError(
+            ALREADY_NOTIFIED.format(
+                council=council.name,
+                day=f"{notified_on:%-d %B %Y}",
+                who=earlier.created_by or "the programme",
+            )
+        )
     assessment, grade = latest_apa(council)
     review = JointAreaReview.objects.create(
         council=council,

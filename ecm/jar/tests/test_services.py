@@ -178,3 +178,18 @@ def test_a_review_draws_on_the_councils_latest_published_apa(council, administra
         fieldwork_starts=date(2008, 4, 28),
     )
     assert review.apa_assessment is None and review.apa_grade is None
+
+
+def test_a_notification_posted_twice_makes_one_review_issue_20(council, administrator):
+    """Issue 20 §4: a resubmitted notification (Back and submit, a double click) makes one
+    review and says when the first was made and by whom."""
+    days = {
+        "notified_on": date(2008, 1, 7),
+        "setup_meeting": date(2008, 3, 3),
+        "analysis_starts": date(2008, 4, 7),
+        "fieldwork_starts": date(2008, 4, 28),
+    }
+    services.review_notify(actor=administrator, council=council, **days)
+    with pytest.raises(ValidationError, match="already notified of a joint area review on 7 Jan"):
+        services.review_notify(actor=administrator, council=council, **days)
+    assert council.joint_area_reviews.count() == 1
