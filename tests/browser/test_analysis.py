@@ -64,7 +64,7 @@ def test_the_demo_pair_goes_from_the_pack_to_signed_judgements(demo_database, wa
         hmi.get_by_label("Strength").check()
         hmi.get_by_label("Social care", exact=True).check()
         if n == 0:
-            hmi.get_by_label("Finding").fill("Immunisation is 3/4 of the way there")
+            hmi.get_by_label("Finding").fill("Immunisation is judged 3 out of 4")
             hmi.get_by_role("button", name="Save the finding").click()
             assert "Step 1 has no grades" in main(hmi)
             check(hmi, "write a finding, refused")
