@@ -22,6 +22,12 @@ from ecm.caa.safeguarding.models import (
 )
 from ecm.caa.safeguarding.services import locked, require_team
 from ecm.core.access import NotYourRole
+from ecm.core.document_check import (
+    DocumentPart,
+    DocumentProblem,
+    document_problems,
+    refuse_unless_ready,
+)
 from ecm.workdays.calendar import Deadline, deadline_after_working_days
 
 NOT_A_PUBLISHER = "Only the lead inspector or the programme administrator publishes the report"
@@ -219,6 +225,34 @@ def missing_recommendations(inspection: FullInspection) -> list[str]:
     return [s.title for s in framework.sections if s.code not in have]
 
 
+def report_problems(inspection: FullInspection) -> list[DocumentProblem]:
+    """The report read as the council reads it (issue 20 §1): its main findings, each
+    judgement's rationale and each recommendation; no placeholder, no sentence twice. Its
+    grades are the report's (004), so they stand."""
+    framework = safeguarding_framework(inspection.framework_version)
+
+    def titled(code: str, judgement: str = "") -> str:
+        section = framework.section(code)
+        if section is None:
+            return code
+        found = section.judgement(judgement) if judgement else None
+        return f"{section.title}: {found.title}" if found else section.title
+
+    parts = [
+        DocumentPart(f"Main findings: {titled('safeguarding')}", inspection.safeguarding_findings),
+        DocumentPart(f"Main findings: {titled('lac')}", inspection.lac_findings),
+        *(
+            DocumentPart(titled(j.section, j.code), j.rationale)
+            for j in inspection.judgements.all()
+        ),
+        *(
+            DocumentPart(f"{titled(r.section)}: recommendation", r.text)
+            for r in inspection.recommendations.all()
+        ),
+    ]
+    return document_problems(parts=parts, grades_allowed=True)
+
+
 @transaction.atomic
 def inspection_publish(
     *,
@@ -245,6 +279,7 @@ def inspection_publish(
     without = missing_recommendations(found)
     if without:
         raise ValidationError(NO_RECOMMENDATIONS.format(missing="; ".join(without)))
+    refuse_unless_ready(what="The report", problems=report_problems(found))
     if published_on is None:
         raise ValidationError({"published_on": NO_PUBLISHED_ON})
     if published_on < found.last_day_on_site:

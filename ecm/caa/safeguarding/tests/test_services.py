@@ -146,6 +146,27 @@ def test_004_recommendations_in_each_section_before_publication(visited, hmi, pu
     ]
 
 
+def test_the_report_is_read_as_the_council_reads_it_before_publication_issue_20(
+    judged, hmi, publish
+):
+    """Issue 20 §1: a placeholder left in a recommendation stops publication, named with its
+    section; nothing is published."""
+    services_report.recommendation_add(
+        actor=hmi,
+        inspection=judged,
+        section="lac",
+        text="Agree the placement plan with [the health trust]",
+        timescale="immediately",
+    )
+    with pytest.raises(ValidationError) as error:
+        publish(judged)
+    messages = error.value.messages
+    assert messages[0] == "The report cannot go yet. Put right each of these, then try again:"
+    assert any('"[the health trust]" is a placeholder' in m for m in messages[1:])
+    judged.refresh_from_db()
+    assert not judged.is_published
+
+
 @pytest.mark.parametrize(
     "overrides, field, message",
     [
