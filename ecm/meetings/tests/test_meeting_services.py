@@ -251,6 +251,28 @@ def test_the_council_agrees_the_proposed_date_002_s_a(assessment, link_officer, 
     assert error.messages == [arrangement_services.ALREADY_AGREED]
 
 
+def test_the_same_date_proposed_again_sends_nothing_and_keeps_the_agreement_issue_20(
+    assessment, hmi, link_officer, proposed, mailoutbox
+):
+    """Issue 20 §4: a proposal posted again (a second tab, Back and submit) is answered with
+    when and by whom it was made; the council's agreement stands and nobody is emailed."""
+    arrangement_services.meeting_date_answer(
+        actor=link_officer, assessment=assessment, agree=True, expected_lock_version=2
+    )
+    sent = len(mailoutbox)
+    error = refused(
+        arrangement_services.meeting_date_propose,
+        actor=hmi,
+        assessment=assessment,
+        day=TUESDAY,
+        venue="Hall",
+    )
+    assert "Tuesday 10 July 2007 was already proposed to the council by" in error.messages[0]
+    meeting = Meeting.objects.get(assessment=assessment)
+    assert meeting.date_agreed_by == link_officer
+    assert len(mailoutbox) == sent
+
+
 def test_the_council_declines_a_date_only_with_a_comment_002_s_a(
     assessment, link_officer, proposed
 ):

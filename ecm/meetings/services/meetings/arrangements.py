@@ -34,6 +34,10 @@ LATE_WITHOUT_REASON = (
 )
 NO_PROPOSED_DATE = "No date has been proposed yet: the Lead proposes one first"
 ALREADY_AGREED = "The date is already agreed"
+ALREADY_PROPOSED = (
+    "{day} was already proposed to the council by {who} on {when}, with the same time and "
+    "place: nothing was sent a second time"
+)
 NO_COMMENT = "Say why the date does not suit and which dates would"
 NO_OPENER = (
     "Select who opens the meeting: the chair, the chief executive or the director of children's "
@@ -96,6 +100,20 @@ def meeting_date_propose(
     if errors:
         raise ValidationError(errors)
     meeting = locked_meeting(assessment, expected_lock_version)
+    if meeting.date_proposed_at and (meeting.date, meeting.starts_at, meeting.venue) == (
+        day,
+        starts_at,
+        venue.strip(),
+    ):
+        # The same proposal again (a second tab, Back and submit): no second email, and an
+        # agreement already given stands (issue 20 §4).
+        raise ValidationError(
+            ALREADY_PROPOSED.format(
+                day=day_text(day),
+                who=meeting.date_proposed_by,
+                when=f"{timezone.localtime(meeting.date_proposed_at):%-d %B %Y at %H:%M}",
+            )
+        )
     before = snapshot(meeting, DATE_FIELDS)
     meeting.date, meeting.starts_at, meeting.venue = day, starts_at, venue.strip()
     meeting.late_reason = late_reason.strip() if day > assessment_round.meeting_by else ""
