@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ecm.core.access import NOT_FOUND_MESSAGE
 from ecm.core.forms import call_service
+from ecm.core.search_input import search_query
 from ecm.self_assessment import exports, selectors, services
 from ecm.self_assessment.forms import (
     DocumentForm,
@@ -26,7 +27,7 @@ def documents(request, pk: int):
     self_assessment = self_assessment_or_404(assessment)
     can_edit = request.user.has_perm(EDIT, assessment)
     form = DocumentForm(request.POST or None, request.FILES or None) if can_edit else None
-    query = request.GET.get("q", "").strip()
+    query, problem = search_query(request.GET.get("q"))
     if request.method == "POST":
         if not can_edit:
             raise Http404(NOT_FOUND_MESSAGE)
@@ -49,10 +50,12 @@ def documents(request, pk: int):
             "documents": self_assessment.documents.select_related("uploaded_by"),
             "form": form,
             "query": query,
+            "problem": problem,
             "found": selectors.documents_search(self_assessment=self_assessment, query=query)
             if query
             else None,
         },
+        status=400 if problem else 200,
     )
 
 

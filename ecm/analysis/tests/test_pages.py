@@ -518,6 +518,22 @@ def test_search_with_no_words_shows_no_results_list(client, assessment, pack_bri
     assert "result" not in text_of(page.xpath("//main//h2"))
 
 
+@pytest.mark.parametrize("query", ["\x00", "exclusions\x00", "a\x1bb", "x" * 201])
+def test_a_search_with_control_characters_or_too_long_is_refused_clearly_issue_21_7(
+    client, assessment, pack_briefing, hmi, query
+):
+    """Issue 21 §7: `?q=%00` was an HTTP 500 ("unterminated string"); now the page says what
+    is wrong beside the box, and nothing is searched."""
+    client.force_login(hmi)
+
+    response = client.get(page_url("search", assessment), {"q": query})
+
+    assert response.status_code == 400
+    page = parsed(response)
+    assert page.xpath(_with_class("p", "govuk-error-message"))
+    assert not page.xpath(_with_class("ol", "ecm-results"))
+
+
 # --- history (issue 5 §7) ---------------------------------------------------------------------
 
 

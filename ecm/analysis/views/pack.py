@@ -21,6 +21,7 @@ from ecm.analysis.services.pack import checklist_mark, pack_item_upload
 from ecm.analysis.views.common import WORK, assessment_for, page_context, url
 from ecm.core.access import refuse_unless
 from ecm.core.forms import call_service
+from ecm.core.search_input import search_query
 from ecm.self_assessment.documents import DocumentKind
 from ecm.self_assessment.selectors import latest_submission
 
@@ -117,10 +118,11 @@ def checklist(request, pk: int):
 def search(request, pk: int):
     """Full-text search across the pack: briefings, documents, the self-assessment (§1)."""
     assessment = assessment_for(request, pk)
-    query = request.GET.get("q", "").strip()[:200]
+    query, problem = search_query(request.GET.get("q"))
     hits = pack_search(assessment=assessment, query=query) if query else None
     return render(
         request,
         "analysis/search.html",
-        page_context(assessment, "pack", query=query, hits=hits),
+        page_context(assessment, "pack", query=query, hits=hits, problem=problem),
+        status=400 if problem else 200,
     )

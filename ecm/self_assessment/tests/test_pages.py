@@ -92,3 +92,6 @@ def test_uploaded_documents_can_be_searched_by_their_text(client, link_officer, 
     found = client.get(url, {"q": "school nurses"}).content.decode()
     assert "1 document mention" in found and "teenage conceptions through school nurses" in found
     assert "0 documents mention" in client.get(url, {"q": "youth offending"}).content.decode()
+    # Issue 21 §7: a NUL byte is refused beside the box, never a 500.
+    refused = client.get(url, {"q": "nurses\x00"})
+    assert refused.status_code == 400 and "control character" in refused.content.decode()
