@@ -74,6 +74,45 @@ def test_the_database_refuses_to_change_or_delete_entries_below_the_orm(council,
     assert AuditEntry.objects.get().reason == "original"
 
 
+def _rewrites(vendor: str) -> list[str]:
+    """Raw SQL that would rewrite the entry whose id is its one parameter, in place."""
+    columns = (
+        "id, verb, reason, actor_id, actor_name, target_type_id, target_id, target_repr, "
+        "before, after, at"
+    )
+    copy = (
+        "SELECT id, 'rewritten', 'rewritten', actor_id, actor_name, target_type_id, target_id, "
+        "target_repr, before, after, at FROM audit_auditentry WHERE id = %s"
+    )
+    if vendor == "sqlite":
+        return [
+            f"REPLACE INTO audit_auditentry ({columns}) {copy}",
+            f"INSERT OR REPLACE INTO audit_auditentry ({columns}) {copy}",
+            # The SELECT's own WHERE lets SQLite read ON CONFLICT as the upsert's.
+            f"INSERT INTO audit_auditentry ({columns}) {copy} "
+            "ON CONFLICT(id) DO UPDATE SET reason = 'rewritten'",
+        ]
+    return [
+        f"INSERT INTO audit_auditentry ({columns}) {copy} "
+        "ON CONFLICT (id) DO UPDATE SET reason = 'rewritten'",
+    ]
+
+
+def test_raw_sql_cannot_rewrite_an_entry_on_either_database_issue_21_5(council):
+    """Issue 21 §5: REPLACE INTO rewrote an entry's verb and reason on SQLite (REPLACE deletes
+    without firing the delete trigger). Every raw rewrite is refused, on both databases."""
+    entry = audit_record(actor=None, verb="x", target=council, reason="original")
+    for sql in _rewrites(connection.vendor):
+        with (
+            pytest.raises(IntegrityError),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [entry.pk])
+    entry = AuditEntry.objects.get()
+    assert (entry.verb, entry.reason) == ("x", "original")
+
+
 def test_no_page_or_admin_can_change_the_trail(administrator, client):
     model_admin = admin.site._registry[AuditEntry]
     assert not model_admin.has_change_permission(None)
