@@ -33,6 +33,7 @@ from defusedxml import DefusedXmlException
 from docx.document import Document as WordDocument
 from docx.table import Table
 from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
 
 DOCUMENT_EMPTY = "The selected file is empty"
 DOCUMENT_TOO_BIG = "The selected file must be smaller than {limit}"
@@ -61,6 +62,12 @@ DOCUMENT_TOO_BIG_UNPACKED = (
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all entries of a DOCX or ODT together, unpacked
 MAX_ZIP_ENTRIES = 2000
+# Settings of ours, not the handbook's (issue 21 §1: a 618-byte ODT asked for a billion
+# spaces; 5,000 nested spans overflowed Python's stack; a PDF inflated to 1 GB). Generous for
+# any real document: a Children and Young People's Plan runs to tens of thousands of words.
+MAX_TEXT_CHARACTERS = 20 * 1024 * 1024  # the text extracted from one document
+MAX_ODT_SPACES = 1000  # one <text:s text:c="n"/>: a run of spaces
+MAX_ODT_DEPTH = 100  # elements nested inside one paragraph
 PAGE_BREAK = "\f"  # between the pages of a PDF's extracted text: page n is split(PAGE_BREAK)[n-1]
 
 _PDF_MAGIC = b"%PDF-"
@@ -252,28 +259,52 @@ def _docx_blocks(document: WordDocument) -> Iterator[str]:
             yield block.text
 
 
-def _odt_inline(element: Element) -> str:
+class _TextBudget:
+    """The characters a document's text may still have; refuses the document past it, while
+    reading, before the whole text is built."""
+
+    def __init__(self, limit: int = MAX_TEXT_CHARACTERS):
+        self.left = limit
+
+    def take(self, text: str) -> str:
+        self.left -= len(text)
+        if self.left < 0:
+            raise DocumentRefused(DOCUMENT_TOO_BIG_UNPACKED)
+        return text
+
+
+def _spaces(child: Element) -> int:
+    """ODF's <text:s text:c="n"/>, bounded: a count that is not a small number is one space."""
+    count = child.get(f"{{{_TEXT}}}c", "1")
+    return min(int(count), MAX_ODT_SPACES) if count.isdigit() else 1
+
+
+def _odt_inline(element: Element, budget: _TextBudget, depth: int = 0) -> str:
     """The text of a paragraph or heading, with ODF's space, tab and line-break elements."""
-    parts = [element.text or ""]
+    if depth > MAX_ODT_DEPTH:
+        raise DocumentRefused(DOCUMENT_TOO_BIG_UNPACKED)
+    parts = [budget.take(element.text or "")]
     for child in element:
         if child.tag == f"{{{_TEXT}}}s":
-            parts.append(" " * int(child.get(f"{{{_TEXT}}}c", "1")))
+            parts.append(budget.take(" " * _spaces(child)))
         elif child.tag == f"{{{_TEXT}}}tab":
-            parts.append("\t")
+            parts.append(budget.take("\t"))
         elif child.tag == f"{{{_TEXT}}}line-break":
-            parts.append("\n")
+            parts.append(budget.take("\n"))
         elif child.tag != f"{{{_OFFICE}}}annotation":  # comments are not the document's text
-            parts.append(_odt_inline(child))
-        parts.append(child.tail or "")
+            parts.append(_odt_inline(child, budget, depth + 1))
+        parts.append(budget.take(child.tail or ""))
     return "".join(parts)
 
 
-def _odt_paragraphs(element: Element) -> Iterator[str]:
+def _odt_paragraphs(element: Element, budget: _TextBudget, depth: int = 0) -> Iterator[str]:
+    if depth > MAX_ODT_DEPTH:
+        raise DocumentRefused(DOCUMENT_TOO_BIG_UNPACKED)
     for child in element:
         if child.tag in (f"{{{_TEXT}}}p", f"{{{_TEXT}}}h"):
-            yield _odt_inline(child)
+            yield _odt_inline(child, budget)
         else:
-            yield from _odt_paragraphs(child)
+            yield from _odt_paragraphs(child, budget, depth + 1)
 
 
 def document_text(
@@ -285,16 +316,28 @@ def document_text(
     and ODT give paragraphs and table rows one a line. Call it on a file document_check passed.
     """
     data = _read(file)
+    budget = _TextBudget()
     if kind == DocumentKind.PDF:
         pages = _pdf(data).pages
-        return PAGE_BREAK.join((page.extract_text() or "").strip() for page in pages)
+        return PAGE_BREAK.join(budget.take(_page_text(page)) for page in pages)
     if kind == DocumentKind.DOCX:
         _zip(data, max_unpacked_bytes).close()
         return "\n".join(_docx_blocks(_word(data))).strip()
     with _zip(data, max_unpacked_bytes) as package:
         content = _xml(_member(package, "content.xml"))
     body = content.find(f"{{{_OFFICE}}}body")
-    return "\n".join(_odt_paragraphs(body if body is not None else content)).strip()
+    return "\n".join(_odt_paragraphs(body if body is not None else content, budget)).strip()
+
+
+def _page_text(page) -> str:
+    """One PDF page's text; a stream that inflates past pypdf's limits, or cannot be read, is
+    refused with a reason rather than left to fail the request (issue 21 §2)."""
+    try:
+        return (page.extract_text() or "").strip()
+    except LimitReachedError as exc:
+        raise DocumentRefused(DOCUMENT_TOO_BIG_UNPACKED) from exc
+    except Exception as exc:  # pypdf raises many kinds of error on a malformed file
+        raise DocumentRefused(DOCUMENT_DAMAGED) from exc
 
 
 def document_pages(file: IO[bytes], *, kind: DocumentKind) -> int | None:

@@ -1,0 +1,124 @@
+"""Hostile documents get a clear answer, never an exhausted server (issue 21 §1-§2, as first
+found): a 618-byte ODT asking for a billion spaces took the server to 6 GB; 5,000 nested spans
+overflowed Python's stack (HTTP 500); a PDF whose page stream inflates past pypdf's limit was an
+HTTP 500 after seconds. Each file is made by the test, small, as an attacker would send it."""
+
+import io
+import zlib
+
+import pytest
+from pypdf.errors import LimitReachedError
+
+from ecm.self_assessment.documents import (
+    DOCUMENT_DAMAGED,
+    DOCUMENT_TOO_BIG_UNPACKED,
+    MAX_ODT_SPACES,
+    DocumentKind,
+    DocumentRefused,
+    _page_text,
+    document_check,
+    document_examine,
+    document_text,
+)
+from ecm.self_assessment.tests.test_documents import MANIFEST, ODT_META, upload, zip_bytes
+
+MAX = 1024 * 1024
+_ODT_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    "<office:body><office:text>"
+)
+_ODT_TAIL = "</office:text></office:body></office:document-content>"
+_MIMETYPE = "application/vnd.oasis.opendocument.text"
+
+
+def odt_with(body: str) -> bytes:
+    return zip_bytes(
+        {
+            "mimetype": _MIMETYPE,
+            "content.xml": _ODT_HEAD + body + _ODT_TAIL,
+            "meta.xml": ODT_META,
+            "META-INF/manifest.xml": MANIFEST.format(mimetype=_MIMETYPE, encryption=""),
+        }
+    )
+
+
+def pdf_inflating_to(size: int) -> bytes:
+    """A one-page PDF whose content stream is `size` bytes of spaces, deflated (a few KB)."""
+    packer = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    stream = b"".join(packer.compress(chunk) for _ in range(size // len(chunk))) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def test_a_billion_spaces_in_618_bytes_are_read_as_a_few():
+    """<text:s text:c="1000000000"/> is bounded (MAX_ODT_SPACES, a setting of ours)."""
+    content = odt_with('<text:p>Before<text:s text:c="1000000000"/>after</text:p>')
+    assert len(content) < 2000
+    examined = document_examine(upload(content, "plan.odt"), max_bytes=MAX)
+    assert examined.text == "Before" + " " * MAX_ODT_SPACES + "after"
+
+
+def test_a_space_count_that_is_not_a_number_is_one_space():
+    content = odt_with('<text:p>a<text:s text:c="-5"/>b<text:s text:c="x"/>c</text:p>')
+    assert document_text(upload(content, "plan.odt"), kind=DocumentKind.ODT) == "a b c"
+
+
+def test_5000_nested_spans_are_refused_not_a_stack_overflow():
+    nested = "<text:span>" * 5000 + "deep" + "</text:span>" * 5000
+    file = upload(odt_with(f"<text:p>{nested}</text:p>"), "plan.odt")
+    assert document_check(file, max_bytes=MAX) == DocumentKind.ODT
+    with pytest.raises(DocumentRefused) as refused:
+        document_examine(file, max_bytes=MAX)
+    assert refused.value.message == DOCUMENT_TOO_BIG_UNPACKED
+
+
+def test_a_pdf_page_inflating_to_80_mb_of_spaces_is_read_within_pypdfs_limit():
+    """pypdf inflates at most 75,000,000 bytes of a stream; the page's text is empty."""
+    content = pdf_inflating_to(80 * 1024 * 1024)
+    assert len(content) < MAX
+    examined = document_examine(upload(content, "plan.pdf"), max_bytes=MAX)
+    assert examined.kind == DocumentKind.PDF and examined.text == ""
+
+
+class _Page:
+    def __init__(self, error: Exception):
+        self.error = error
+
+    def extract_text(self):
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    "error, message",
+    [
+        (LimitReachedError("Limit reached while decompressing"), DOCUMENT_TOO_BIG_UNPACKED),
+        (RecursionError("maximum recursion depth exceeded"), DOCUMENT_DAMAGED),
+        (KeyError("/Contents"), DOCUMENT_DAMAGED),
+    ],
+)
+def test_a_page_pypdf_cannot_read_is_refused_with_a_reason_not_a_500(error, message):
+    """Issue 21 §2: pypdf's LimitReachedError on a 1 MB PDF inflating to 1 GB was uncaught."""
+    with pytest.raises(DocumentRefused) as refused:
+        _page_text(_Page(error))
+    assert refused.value.message == message
