@@ -6,11 +6,9 @@ A stage move posted again (Back and submit, a second tab, two posts at once) is 
 "already moved ... and sent to ... on ... by ...", a success, never "someone changed this
 letter" nor a move the table does not allow; one sending, one email."""
 
-import threading
-
 import lxml.html
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from ecm.audit.models import AuditEntry
@@ -20,6 +18,7 @@ from ecm.letters.services import factual_accuracy
 from ecm.letters.services.factual_accuracy import council_comment_add
 from ecm.letters.services.stages import letter_change_stage
 from ecm.letters.workflow import LetterStage
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -128,34 +127,13 @@ def test_a_comment_posted_again_is_one_comment_issue_20_s4(client, letter, advan
 # --- At once (PostgreSQL only: SQLite writes one at a time, so has nothing to race) ----------
 
 
-def _at_once(calls) -> list:
-    outcome = [None] * len(calls)
-    start = threading.Barrier(len(calls))
-
-    def run(i, call):
-        try:
-            start.wait(5)
-            outcome[i] = call()
-        except AlreadyDone as already:
-            outcome[i] = already
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(20)
-    return outcome
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_moves_to_the_readers_at_once_send_once_issue_20_s4(letter, advance, hmi, mailoutbox):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent transactions need PostgreSQL: SQLite writes one at a time")
     advance(letter, S.AGREED)
     read_at = Letter.objects.get(pk=letter.pk).lock_version
-    outcome = _at_once(
+    outcome = at_once(
         [
             lambda: letter_change_stage(
                 actor=hmi, letter=letter, to=S.WITH_READERS, expected_lock_version=read_at
@@ -174,7 +152,7 @@ def test_two_comments_posted_at_once_make_one_issue_20_s4(letter, advance, link_
     if connection.vendor != "postgresql":
         pytest.skip("concurrent transactions need PostgreSQL: SQLite writes one at a time")
     advance(letter, S.WITH_COUNCIL)
-    outcome = _at_once(
+    outcome = at_once(
         [
             lambda: council_comment_add(
                 actor=link_officer,

@@ -7,12 +7,11 @@ attendees" (002 §G): one agenda and one email for one send, however often the f
 from however many tabs; the send page says what was sent, to whom and when, and offers to send
 again only an agenda changed since, as its next version."""
 
-import threading
 from datetime import date
 
 import lxml.html
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from ecm.apa.models import (
@@ -29,6 +28,7 @@ from ecm.meetings.services.meetings import agenda as agenda_services
 from ecm.meetings.services.meetings import arrangements as arrangement_services
 from ecm.meetings.services.meetings import common as common_services
 from ecm.meetings.services.meetings import notes as notes_services
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -268,29 +268,6 @@ def test_the_same_person_in_the_same_role_from_a_second_tab_is_one_attendee_002_
 
 
 # --- At once (PostgreSQL only: SQLite writes one at a time, so has nothing to race) ----------
-
-
-def at_once(calls) -> list:
-    """Each call in its own thread and connection, all let go together; what each returned,
-    or the AlreadyDone it raised."""
-    outcome = [None] * len(calls)
-    start = threading.Barrier(len(calls))
-
-    def run(i, call):
-        try:
-            start.wait(5)
-            outcome[i] = call()
-        except AlreadyDone as already:
-            outcome[i] = already
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(20)
-    return outcome
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,13 +3,11 @@ concurrent send or add makes one thing and one email; the page says what was alr
 when"): the same form posted again, the same comment from a second tab, and two or three posts
 at once (PostgreSQL) each make one."""
 
-import threading
 from datetime import date
 
 import lxml.html
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from ecm.audit.models import AuditEntry
@@ -18,6 +16,7 @@ from ecm.jar.report import services
 from ecm.jar.report.models import ReportComment
 from ecm.jar.report.services import stages
 from ecm.jar.report.tests.conftest import DRAFT_SENT, grade_all
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -126,29 +125,6 @@ def test_the_service_answers_a_move_already_made_before_a_stale_page(
 # --- At once (PostgreSQL only: SQLite writes one at a time, so has nothing to race) ----------
 
 
-def _at_once(calls) -> list:
-    """Run each call in its own thread and connection, all at once; what each returned or the
-    messages it raised."""
-    outcome = [None] * len(calls)
-    start = threading.Barrier(len(calls))
-
-    def run(i, call):
-        try:
-            start.wait(5)
-            outcome[i] = call()
-        except ValidationError as error:
-            outcome[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(20)
-    return outcome
-
-
 @pytest.mark.django_db(transaction=True)
 def test_three_comments_posted_at_once_make_one_issue_20_s4(
     review, lead, evidence, framework, link_officer
@@ -157,7 +133,7 @@ def test_three_comments_posted_at_once_make_one_issue_20_s4(
         pytest.skip("concurrent transactions need PostgreSQL: SQLite writes one at a time")
     _ready(review, lead, evidence)
     services.report_change_stage(actor=lead, review=review, to="draft_sent", on=DRAFT_SENT)
-    outcome = _at_once(
+    outcome = at_once(
         [lambda: services.comment_add(actor=link_officer, review=review, **COMMENT)] * 3
     )
     assert sum(isinstance(o, ReportComment) for o in outcome) == 1
@@ -172,7 +148,7 @@ def test_two_moves_at_once_are_one_move_issue_20_s4(review, lead, evidence, fram
         pytest.skip("concurrent transactions need PostgreSQL: SQLite writes one at a time")
     _ready(review, lead, evidence)
     version = services.report_of(review).lock_version
-    outcome = _at_once(
+    outcome = at_once(
         [
             lambda: services.report_change_stage(
                 actor=lead,
