@@ -24,6 +24,7 @@ from ecm.letters.services.factual_accuracy import council_comment_add, deadline_
 from ecm.letters.services.sending import latest_sending
 from ecm.letters.services.stages import letter_change_stage
 from ecm.letters.views.common import assessment_for, letter_moved_on, reached, url
+from ecm.letters.views.documents import letter_download
 from ecm.letters.workflow import LetterStage
 
 COUNCIL = "letters.council_read"
@@ -140,16 +141,8 @@ def published_download(request, pk: int, fmt: str):
     if fmt not in DOCUMENT_TYPES:
         raise Http404(NOT_FOUND_MESSAGE)
     assessment, context = _published(request, pk)
-    if fmt == "docx":
-        body = documents.letter_docx(context)
-    else:
-        body = documents.letter_pdf(context, base_url=request.build_absolute_uri("/"))
     name = f"apa-letter-{assessment.council.la_number}-{assessment.round.year}"
-    return HttpResponse(
-        body,
-        content_type=DOCUMENT_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
-    )
+    return letter_download(request, context, fmt=fmt, name=name)
 
 
 def comment(request, pk: int, code: str, paragraph: int):

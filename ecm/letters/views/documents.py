@@ -33,17 +33,23 @@ def preview(request, pk: int):
     return HttpResponse(documents.letter_html(context, back_url=url("letter", assessment)))
 
 
-def download(request, pk: int, fmt: str):
-    if fmt not in FORMATS:
-        raise Http404(NOT_FOUND_MESSAGE)
-    context, assessment = _context(request, pk)
+def letter_download(request, context: dict, *, fmt: str, name: str) -> HttpResponse:
+    """The letter of `context` as a PDF or a Word document, to save as `name`.`fmt`; the one
+    rendering behind the inspectors' and the council's downloads."""
     if fmt == "docx":
         body = documents.letter_docx(context)
     else:
         body = documents.letter_pdf(context, base_url=request.build_absolute_uri("/"))
-    name = f"apa-letter-{assessment.council.la_number}-r{context['rendition_number']}"
     return HttpResponse(
         body,
         content_type=FORMATS[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
     )
+
+
+def download(request, pk: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404(NOT_FOUND_MESSAGE)
+    context, assessment = _context(request, pk)
+    name = f"apa-letter-{assessment.council.la_number}-r{context['rendition_number']}"
+    return letter_download(request, context, fmt=fmt, name=name)
