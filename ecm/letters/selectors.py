@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from ecm.letters.content import words_in
 from ecm.letters.models import Letter, LetterSending, Rendition, SendingKind
+from ecm.letters.services.checks import letter_problems
 from ecm.letters.services.factual_accuracy import paragraphs_of
 from ecm.letters.services.sending import latest_sending
 from ecm.letters.services.stages import mover_allows
@@ -104,6 +105,21 @@ def moves_for(*, user, letter: Letter) -> list[Move]:
     if rule.back and mover_allows(Mover.INSPECTOR, user, assessment):
         moves += [Move(to=s.value, label=s.label, backward=True) for s in rule.back]
     return moves
+
+
+def before_it_goes(*, letter: Letter) -> dict:
+    """What the check before sending would refuse now, so the Lead sees it early (issue 20
+    §1: nothing warned the inspector that the final letter kept its draft wording). From the
+    council's factual accuracy check on, the letter is read as the final letter will be."""
+    stage = LetterStage(letter.stage)
+    if stage == LetterStage.PUBLISHED:
+        return {}
+    order = list(LetterStage)
+    final = order.index(stage) >= order.index(LetterStage.WITH_COUNCIL)
+    return {
+        "what": "the final letter" if final else "the draft to the council",
+        "problems": letter_problems(letter=letter, final=final),
+    }
 
 
 def council_sending(*, letter: Letter):

@@ -13,7 +13,6 @@ from ecm.letters import selectors
 from ecm.letters.content import words_in
 from ecm.letters.forms import AssembleForm, SectionForm
 from ecm.letters.services import letter_assemble, letter_section_save, renditions_compare
-from ecm.letters.services.checks import letter_problems
 from ecm.letters.services.editing import FROZEN
 from ecm.letters.services.readers import standing_answers
 from ecm.letters.template import template_by_urn
@@ -72,26 +71,7 @@ def _stage_context(request, assessment, letter) -> dict:
         "is_reader": request.user.has_perm("letters.answer_as_reader", assessment),
         "readers_may_answer": letter.stage in READERS_MAY_ANSWER,
         "council_comment_count": letter.council_comments.count(),
-        "before_it_goes": before_it_goes(letter),
-    }
-
-
-def before_it_goes(letter) -> dict:
-    """What the check before sending would refuse now, so the Lead sees it early (issue 20
-    §1: nothing warned the inspector that the final letter kept its draft wording)."""
-    stage = LetterStage(letter.stage)
-    if stage == LetterStage.PUBLISHED:
-        return {}
-    order = list(LetterStage)
-    final = order.index(stage) >= order.index(LetterStage.WITH_COUNCIL)
-    if stage == LetterStage.FINAL:
-        latest = letter.renditions.order_by("-number").first()
-        problems = letter_problems(letter=letter, final=True, sections=latest.content["sections"])
-    else:
-        problems = letter_problems(letter=letter, final=final)
-    return {
-        "what": "the final letter" if final else "the draft to the council",
-        "problems": problems,
+        "before_it_goes": selectors.before_it_goes(letter=letter),
     }
 
 
