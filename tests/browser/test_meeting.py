@@ -82,6 +82,7 @@ def test_the_lead_runs_the_meeting_with_the_council_and_shares_the_notes(
     # The agenda, drafted from the notebook in the eight items of 002 §G.iv, then edited.
     lead.goto(meeting_url)
     lead.get_by_role("button", name="Draft the agenda from the notebook").click()
+    lead.wait_for_load_state()  # count() below does not wait for the answer to load
     if lead.get_by_role("button", name="Draft the agenda", exact=True).count():
         check(lead, "draft the agenda, confirm")
         lead.get_by_role("button", name="Draft the agenda", exact=True).click()

@@ -2,6 +2,7 @@
 of the profile pages with axe-core"), from the demo's generated indicator data."""
 
 import pytest
+from playwright.sync_api import expect
 
 from ecm.accounts.backends import DEMO_PASSWORD
 from tests.browser.conftest import axe_violations, sign_in
@@ -24,7 +25,9 @@ def test_a_link_officer_reads_their_profile_and_an_indicator_with_no_violations(
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Percentage of 16 to 18 year olds not in education").click()
-    assert page.locator("svg.ecm-chart").count() == 1
+    # A click waits only for the navigation to start and count() does not wait, so the test
+    # waits for the chart itself (CI once counted the page before it had loaded).
+    expect(page.locator("svg.ecm-chart")).to_have_count(1)
     assert page.get_by_role("img").first.get_attribute("aria-labelledby")
     assert page.locator("table tbody tr").count() == 5  # 2003 to 2007, the chart's data
     assert axe_violations(page) == []
