@@ -153,6 +153,20 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploaded documents are untrusted input (issue 21 §1; decision 0037): caps of ours on what one
+# file may cost, checked while it is read, never after building the whole thing. Generous for
+# any real evidence: a Children and Young People's Plan runs to tens of pages, not thousands.
+UPLOAD_DOCUMENT_MAX_BYTES = env.int("UPLOAD_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_UNPACKED_BYTES = env.int("UPLOAD_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+UPLOAD_MAX_ZIP_ENTRIES = env.int("UPLOAD_MAX_ZIP_ENTRIES", default=2000)
+UPLOAD_MAX_XML_DEPTH = env.int("UPLOAD_MAX_XML_DEPTH", default=100)
+UPLOAD_MAX_XML_ELEMENTS = env.int("UPLOAD_MAX_XML_ELEMENTS", default=1_000_000)
+UPLOAD_MAX_PAGES = env.int("UPLOAD_MAX_PAGES", default=2000)
+UPLOAD_MAX_PDF_STREAM_BYTES = env.int("UPLOAD_MAX_PDF_STREAM_BYTES", default=50 * 1024 * 1024)
+UPLOAD_MAX_PDF_OBJECTS = env.int("UPLOAD_MAX_PDF_OBJECTS", default=200_000)
+UPLOAD_MAX_TEXT_CHARACTERS = env.int("UPLOAD_MAX_TEXT_CHARACTERS", default=20 * 1024 * 1024)
+UPLOAD_MAX_ODT_SPACES = env.int("UPLOAD_MAX_ODT_SPACES", default=1000)
+UPLOAD_MAX_NAME_CHARACTERS = env.int("UPLOAD_MAX_NAME_CHARACTERS", default=150)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

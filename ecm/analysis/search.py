@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ecm.analysis.models import PackItem, PackText
-from ecm.self_assessment.documents import PAGE_BREAK
+from ecm.core.uploads.documents import PAGE_BREAK
 from ecm.self_assessment.models import EvidenceDocument
 from ecm.self_assessment.selectors import latest_submission
 from ecm.self_assessment.template import template_by_urn

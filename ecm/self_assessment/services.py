@@ -4,7 +4,6 @@ reopening. Each checks that the version may still change and writes its audit en
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,8 +11,8 @@ from django.utils import timezone
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
 from ecm.core.locking import SOMEONE_ELSE, stale_message
+from ecm.core.uploads.documents import DocumentRefused, document_examine, stored_file_fields
 from ecm.performance.selectors import figures_as_seen
-from ecm.self_assessment import documents
 from ecm.self_assessment.models import (
     Answer,
     Citation,
@@ -182,16 +181,15 @@ def document_upload(
 ) -> EvidenceDocument:
     """Keep a supporting document, checked by its content and size, with its text extracted
     so that it can be searched (issue 4 §2)."""
-    max_bytes = getattr(settings, "SELF_ASSESSMENT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
     try:
-        examined = documents.document_examine(upload, max_bytes=max_bytes)
-    except documents.DocumentRefused as refused:
+        examined = document_examine(upload)
+    except DocumentRefused as refused:
         raise ValidationError({"file": refused.message}) from refused
     document = EvidenceDocument.objects.create(
         self_assessment=self_assessment,
         title=title,
         kind=kind,
-        **documents.stored_file_fields(upload, examined),
+        **stored_file_fields(examined),
         text=examined.text,
         uploaded_by=actor,
     )

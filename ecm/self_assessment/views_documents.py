@@ -2,12 +2,13 @@
 submitted version as PDF or DOCX (000 §10; issue 4 §4)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ecm.core.access import NOT_FOUND_MESSAGE
 from ecm.core.forms import call_service
 from ecm.core.search_input import search_query
+from ecm.core.uploads.documents import stored_document_response
 from ecm.self_assessment import exports, selectors, services
 from ecm.self_assessment.forms import (
     DocumentForm,
@@ -64,7 +65,7 @@ def document_download(request, pk: int, document_pk: int):
     document = get_object_or_404(
         EvidenceDocument, pk=document_pk, self_assessment__assessment=assessment
     )
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file_name)
+    return stored_document_response(document)
 
 
 def _version(self_assessment, number: int) -> Version:

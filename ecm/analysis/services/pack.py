@@ -3,7 +3,6 @@ ticking the pre-analysis checklist."""
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +11,7 @@ from ecm.analysis.models import ChecklistTick, PackItem
 from ecm.analysis.pack import CHECKLIST_CODES, BriefingSource, PackCategory, SupportingType
 from ecm.analysis.search import pack_item_index
 from ecm.audit.services import audit_record
-from ecm.self_assessment import documents
+from ecm.core.uploads.documents import DocumentRefused, document_examine, stored_file_fields
 
 NO_TITLE = "Enter the document's title"
 NO_SOURCE = "Enter who provided the document"
@@ -51,10 +50,9 @@ def pack_item_upload(
         errors["dated"] = NO_DATE
     elif dated > timezone.localdate():  # the council's day (Europe/London), not the server's
         errors["dated"] = FUTURE_DATE
-    max_bytes = getattr(settings, "SELF_ASSESSMENT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
     try:
-        examined = documents.document_examine(upload, max_bytes=max_bytes)
-    except documents.DocumentRefused as refused:
+        examined = document_examine(upload)
+    except DocumentRefused as refused:
         errors["file"] = refused.message
     if errors:
         raise ValidationError(errors)
@@ -66,7 +64,7 @@ def pack_item_upload(
         source=source.strip(),
         dated=dated,
         shared_with_council=shared_with_council,
-        **documents.stored_file_fields(upload, examined),
+        **stored_file_fields(examined),
         uploaded_by=actor,
     )
     pack_item_index(item=item, text=examined.text)

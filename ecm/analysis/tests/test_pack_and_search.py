@@ -16,7 +16,7 @@ from ecm.analysis.search import pack_search
 from ecm.analysis.services import pack as pack_services
 from ecm.analysis.tests.fixtures import SA_HEALTHY, SA_HEALTHY_TEXT, docx_bytes
 from ecm.audit.models import AuditEntry
-from ecm.self_assessment import documents
+from ecm.core.uploads import refusals as documents
 from ecm.self_assessment import services as sa_services
 
 pytestmark = pytest.mark.django_db

@@ -34,7 +34,7 @@ from ecm.analysis.tests.fixtures import BRIEFING_TEXT, docx_bytes
 from ecm.core.grade_numbers import quoted
 from ecm.core.locking import stale_message
 from ecm.framework.models import AreaKind
-from ecm.self_assessment.documents import DOCUMENT_WRONG_TYPE
+from ecm.core.uploads.refusals import DOCUMENT_WRONG_TYPE
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -22,7 +21,7 @@ from ecm.analysis.views.common import WORK, assessment_for, page_context, url
 from ecm.core.access import refuse_unless
 from ecm.core.forms import call_service
 from ecm.core.search_input import search_query
-from ecm.self_assessment.documents import DocumentKind
+from ecm.core.uploads.documents import stored_document_response
 from ecm.self_assessment.selectors import latest_submission
 
 
@@ -93,12 +92,7 @@ def upload(request, pk: int, category: str):
 def download(request, pk: int, item_pk: int):
     assessment = assessment_for(request, pk)
     item = get_object_or_404(PackItem, pk=item_pk, assessment=assessment)
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.file_name,
-        content_type=DocumentKind(item.content_kind).media_type,
-    )
+    return stored_document_response(item)
 
 
 @require_POST

@@ -11,16 +11,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
+from ecm.core.uploads.documents import DocumentRefused, document_examine, stored_file_fields
+from ecm.core.uploads.refusals import size_words
 from ecm.jar.documents.checklist import checklist_current
 from ecm.jar.documents.models import DocumentUpload, RequestedDocument
 from ecm.jar.models import JointAreaReview
 from ecm.jar.services.common import _require_council, _require_team
-from ecm.self_assessment.documents import (
-    DocumentRefused,
-    _size_words,
-    document_examine,
-    stored_file_fields,
-)
 
 NO_FILE = "Select a file to upload"
 NO_REASON_NOT_HELD = (
@@ -39,17 +35,11 @@ NOTHING_TO_ACCEPT = (
 ALREADY_ACCEPTED = "You have already accepted this document"
 NOTE_TOO_LONG = "The note must be 300 characters or fewer"
 
-UPLOAD_MAX_BYTES_DEFAULT = 10 * 1024 * 1024
-
-
-def _max_bytes() -> int:
-    """The same limit as every council upload (the self-assessment's setting)."""
-    return getattr(settings, "SELF_ASSESSMENT_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES_DEFAULT)
-
 
 def max_bytes_words() -> str:
-    """The upload limit as GOV.UK writes it (10MB), for the upload page's hint."""
-    return _size_words(_max_bytes())
+    """The upload limit as GOV.UK writes it (10MB), for the upload page's hint: the same
+    limit as every document upload (UPLOAD_DOCUMENT_MAX_BYTES)."""
+    return size_words(settings.UPLOAD_DOCUMENT_MAX_BYTES)
 
 
 @transaction.atomic
@@ -139,12 +129,12 @@ def document_upload(
     if len(note) > 300:
         raise ValidationError({"note": NOTE_TOO_LONG})
     try:
-        examined = document_examine(upload, max_bytes=_max_bytes())
+        examined = document_examine(upload)
     except DocumentRefused as refused:
         raise ValidationError({"file": refused.message}) from refused
     stored = DocumentUpload.objects.create(
         document=document,
-        **stored_file_fields(upload, examined),
+        **stored_file_fields(examined),
         note=note,
         uploaded_by=actor,
     )

@@ -4,13 +4,14 @@ files, the upload and "not held locally" forms, the lead inspector's extra reque
 acceptance, and the download of a file. The services own the rules; a refusal is 404."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
 from ecm.core.forms import call_service, posted
+from ecm.core.uploads.documents import stored_document_response
 from ecm.jar.documents import selectors, services
 from ecm.jar.documents.forms import AcceptForm, ExtraDocumentForm, NotHeldForm, UploadForm
 from ecm.jar.documents.models import DocumentUpload, RequestedDocument
@@ -173,7 +174,7 @@ def document_download(request, pk: int, file_pk: int):
     """A file the council uploaded, as an attachment, to whoever may read the checklist."""
     review = _review(request, pk)
     stored = _upload(review, file_pk)
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.file_name)
+    return stored_document_response(stored)
 
 
 def _upload(review, file_pk: int) -> DocumentUpload:

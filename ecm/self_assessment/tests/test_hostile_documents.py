@@ -9,16 +9,18 @@ import zlib
 import pytest
 from pypdf.errors import LimitReachedError
 
-from ecm.self_assessment.documents import (
-    DOCUMENT_DAMAGED,
-    DOCUMENT_TOO_BIG_UNPACKED,
-    MAX_ODT_SPACES,
+from ecm.core.uploads.documents import (
     DocumentKind,
     DocumentRefused,
-    _page_text,
-    document_check,
     document_examine,
     document_text,
+)
+from ecm.core.uploads.pdf import pdf_page_texts
+from ecm.core.uploads.refusals import (
+    DOCUMENT_DAMAGED,
+    DOCUMENT_TOO_BIG_UNPACKED,
+    DOCUMENT_TOO_DEEP,
+    DOCUMENT_TOO_MANY_SPACES,
 )
 from ecm.self_assessment.tests.test_documents import MANIFEST, ODT_META, upload, zip_bytes
 
@@ -71,12 +73,21 @@ def pdf_inflating_to(size: int) -> bytes:
     return out.getvalue()
 
 
-def test_a_billion_spaces_in_618_bytes_are_read_as_a_few():
-    """<text:s text:c="1000000000"/> is bounded (MAX_ODT_SPACES, a setting of ours)."""
+def test_a_billion_spaces_in_618_bytes_are_refused_naming_the_count():
+    """<text:s text:c="1000000000"/> is refused while the XML is read (UPLOAD_MAX_ODT_SPACES)."""
     content = odt_with('<text:p>Before<text:s text:c="1000000000"/>after</text:p>')
     assert len(content) < 2000
+    with pytest.raises(DocumentRefused) as refused:
+        document_examine(upload(content, "plan.odt"), max_bytes=MAX)
+    assert refused.value.message == DOCUMENT_TOO_MANY_SPACES.format(
+        limit="1,000", found='content.xml: text:c="1000000000"'
+    )
+
+
+def test_a_run_of_spaces_within_the_cap_is_read(settings):
+    content = odt_with('<text:p>Before<text:s text:c="1000"/>after</text:p>')
     examined = document_examine(upload(content, "plan.odt"), max_bytes=MAX)
-    assert examined.text == "Before" + " " * MAX_ODT_SPACES + "after"
+    assert examined.text == "Before" + " " * settings.UPLOAD_MAX_ODT_SPACES + "after"
 
 
 def test_a_space_count_that_is_not_a_number_is_one_space():
@@ -87,18 +98,19 @@ def test_a_space_count_that_is_not_a_number_is_one_space():
 def test_5000_nested_spans_are_refused_not_a_stack_overflow():
     nested = "<text:span>" * 5000 + "deep" + "</text:span>" * 5000
     file = upload(odt_with(f"<text:p>{nested}</text:p>"), "plan.odt")
-    assert document_check(file, max_bytes=MAX) == DocumentKind.ODT
     with pytest.raises(DocumentRefused) as refused:
         document_examine(file, max_bytes=MAX)
-    assert refused.value.message == DOCUMENT_TOO_BIG_UNPACKED
+    assert refused.value.message == DOCUMENT_TOO_DEEP.format(limit=100, found="content.xml")
 
 
-def test_a_pdf_page_inflating_to_80_mb_of_spaces_is_read_within_pypdfs_limit():
-    """pypdf inflates at most 75,000,000 bytes of a stream; the page's text is empty."""
-    content = pdf_inflating_to(80 * 1024 * 1024)
+def test_a_pdf_page_inflating_past_the_stream_cap_is_refused(settings):
+    """UPLOAD_MAX_PDF_STREAM_BYTES: counted while inflating, nothing kept."""
+    settings.UPLOAD_MAX_PDF_STREAM_BYTES = 10 * 1024 * 1024
+    content = pdf_inflating_to(20 * 1024 * 1024)
     assert len(content) < MAX
-    examined = document_examine(upload(content, "plan.pdf"), max_bytes=MAX)
-    assert examined.kind == DocumentKind.PDF and examined.text == ""
+    with pytest.raises(DocumentRefused) as refused:
+        document_examine(upload(content, "plan.pdf"), max_bytes=MAX)
+    assert refused.value.message == DOCUMENT_TOO_BIG_UNPACKED
 
 
 class _Page:
@@ -113,12 +125,13 @@ class _Page:
     "error, message",
     [
         (LimitReachedError("Limit reached while decompressing"), DOCUMENT_TOO_BIG_UNPACKED),
-        (RecursionError("maximum recursion depth exceeded"), DOCUMENT_DAMAGED),
+        (RecursionError("maximum recursion depth exceeded"), DOCUMENT_TOO_BIG_UNPACKED),
         (KeyError("/Contents"), DOCUMENT_DAMAGED),
     ],
 )
 def test_a_page_pypdf_cannot_read_is_refused_with_a_reason_not_a_500(error, message):
     """Issue 21 §2: pypdf's LimitReachedError on a 1 MB PDF inflating to 1 GB was uncaught."""
+    reader = type("Reader", (), {"pages": [_Page(error)]})()
     with pytest.raises(DocumentRefused) as refused:
-        _page_text(_Page(error))
+        list(pdf_page_texts(reader))
     assert refused.value.message == message

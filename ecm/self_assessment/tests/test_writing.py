@@ -119,7 +119,7 @@ def test_an_upload_is_checked_by_content_and_nothing_is_saved_when_it_is_refused
     link_officer, self_assessment, settings
 ):
     """Issue 4 §2 and quality bar: wrong types disguised by extension, empty, oversized."""
-    settings.SELF_ASSESSMENT_UPLOAD_MAX_BYTES = 1000
+    settings.UPLOAD_DOCUMENT_MAX_BYTES = 1000
     for upload in (
         SimpleUploadedFile("plan.pdf", b"MZ\x90\x00 this is a program"),
         SimpleUploadedFile("plan.docx", b"PK\x03\x04 not really a zip"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from ecm.jar.documents.models import DocumentUpload
 from ecm.jar.documents.selectors import review_panel
 from ecm.jar.documents.tests.conftest import pdf, text_named_pdf
-from ecm.self_assessment.documents import DOCUMENT_WRONG_TYPE
+from ecm.core.uploads.refusals import DOCUMENT_WRONG_TYPE
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from ecm.jar.documents.checklist import checklist_current
 from ecm.jar.documents.models import DocumentStatus, DocumentUpload
 from ecm.jar.documents.tests.conftest import pdf, text_named_pdf, word
 from ecm.jar.services.common import NOT_THE_COUNCIL, NOT_THE_TEAM
-from ecm.self_assessment.documents import DOCUMENT_TOO_BIG, DOCUMENT_WRONG_TYPE
+from ecm.core.uploads.refusals import DOCUMENT_TOO_BIG, DOCUMENT_WRONG_TYPE
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_an_upload_is_refused_by_its_content_not_its_name(requested, council_use
 
 def test_an_upload_is_refused_by_its_size(requested, council_user, settings):
     """Issue 4 §2: "checked by content and size", with the limit every council upload has."""
-    settings.SELF_ASSESSMENT_UPLOAD_MAX_BYTES = 100
+    settings.UPLOAD_DOCUMENT_MAX_BYTES = 100
     with pytest.raises(ValidationError) as refused:
         services.document_upload(document=requested["cypp"], actor=council_user, upload=pdf())
     assert refused.value.message_dict == {"file": [DOCUMENT_TOO_BIG.format(limit="100 bytes")]}
