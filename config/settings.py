@@ -5,6 +5,7 @@ them. The defaults run the embedded SQLite database in demo mode on one machine;
 DATABASE_URL (PostgreSQL), SECRET_KEY, DEBUG=false, DEMO_MODE=false and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "rules.apps.AutodiscoverRulesConfig",
     "django_q",
+    "axes",
     # Bottom layer: no app here imports from an app listed after it.
     "ecm.core",
     "ecm.audit",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused for a lock-out into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,12 +112,40 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "ecm.accounts.backends.DemoAwareModelBackend",
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "apa:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
+# Sign-in defences (issue 21 §2; decision 0035), numbers of ours: after SIGN_IN_FAILURE_LIMIT
+# wrong passwords for one email address, or from one address, within SIGN_IN_COOLOFF_MINUTES
+# of each other, that account or address is refused for SIGN_IN_COOLOFF_MINUTES (or until a
+# programme administrator lets them in again). Behind a reverse proxy, SIGN_IN_PROXY_COUNT
+# says how many proxies add to X-Forwarded-For, so the client's own address is counted and
+# not the proxy's; 0 (the default) counts REMOTE_ADDR.
+SIGN_IN_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_COOLOFF_MINUTES = env.int("SIGN_IN_COOLOFF_MINUTES", default=15)
+SIGN_IN_PROXY_COUNT = env.int("SIGN_IN_PROXY_COUNT", default=0)
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: account OR address
+AXES_USERNAME_CALLABLE = "ecm.accounts.lockouts.sign_in_name"
+AXES_CLIENT_IP_CALLABLE = "ecm.accounts.lockouts.client_address"
+AXES_LOCKOUT_CALLABLE = "ecm.accounts.views_lockouts.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# A success must not wipe the address's failures: an attacker would sign in to their own
+# account between guesses at someone else's. The lock-out runs from the last counted failure.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are the sessions list's, not a second log
+# Invitations and password resets (issue 21 §3; decision 0035), numbers of ours: an invitation's
+# link works for INVITATION_DAYS; a reset link for PASSWORD_RESET_MINUTES. Each works once.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+PASSWORD_RESET_MINUTES = env.int("PASSWORD_RESET_MINUTES", default=60)
+PASSWORD_RESET_TIMEOUT = PASSWORD_RESET_MINUTES * 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

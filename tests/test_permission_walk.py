@@ -37,6 +37,16 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "accounts:person-add": only({"admin"}),
     "accounts:person-detail": only({"admin"}),
     "accounts:person-change": only({"admin"}),
+    # Issue 21 §2-§3: sending an invitation again and lifting a lock-out are the
+    # administrator's; an invitation's or a reset's link (here a dead one, which says so) and
+    # asking for a reset are for anyone, signed in or not.
+    "accounts:person-invite": POST_ONLY,
+    "accounts:person-unlock": only({"admin"}),
+    "accounts:invitation-accept": {ANON: 200, **only(SIGNED_IN)},
+    "accounts:password-reset": {ANON: 200, **only(SIGNED_IN)},
+    "accounts:password-reset-done": {ANON: 200, **only(SIGNED_IN)},
+    "accounts:password-reset-confirm": {ANON: 200, **only(SIGNED_IN)},
+    "accounts:password-reset-complete": {ANON: 200, **only(SIGNED_IN)},
     "apa:home": only(SIGNED_IN),
     "apa:round-list": only(ACROSS_COUNCILS),
     "apa:round-add": only({"admin"}),

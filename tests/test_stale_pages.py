@@ -178,6 +178,10 @@ CREATES = "adds a new object; there is nothing yet to be frozen"
 NEVER_FROZEN: dict[str, str] = {
     "accounts:person-add": CREATES,
     "accounts:person-change": "a person's roles and details change whenever they need to",
+    # Issue 21 §3: a link that no longer works says so itself (tested in ecm/accounts/tests).
+    "accounts:invitation-accept": "an invitation's link works once; a used one says so",
+    "accounts:password-reset-confirm": "a reset link works once; a used one says so",
+    "accounts:person-unlock": "a lock-out comes and goes; with none, the page says so",
     **{
         f"analysis:{name}": NOTEBOOK
         for name in (
@@ -377,6 +381,9 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
     },
     **{name: POST_BUTTON for name, rule in ACCESS.items() if rule == POST_ONLY},
     "accounts:sign-in": "signs in; edits nothing",
+    "accounts:password-reset": "emails a link (or, for no account, nothing); edits nothing",
+    "accounts:password-reset-done": READS,
+    "accounts:password-reset-complete": READS,
 }
 
 

@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.password_validation import password_validators_help_texts
 
 from ecm.accounts.roles import Role
 from ecm.authorities.models import Council
@@ -86,3 +87,68 @@ class PersonChangeForm(PersonForm):
         super().__init__(*args, **kwargs)
         del self.fields["email"]
         self.helper.layout.fields.remove("email")
+
+
+class UnlockForm(GovUKForm):
+    """Let a locked-out person sign in again before the lock-out ends (issue 21 §2)."""
+
+    title = "Let them sign in again"
+    submit_label = "Let them sign in again"
+
+    reason = forms.CharField(
+        label="Why are you letting them sign in again?",
+        help_text="For example, they rang to say they had forgotten their password. "
+        "This is kept in the audit trail.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you are letting them sign in again"},
+    )
+
+
+class InvitationSendForm(GovUKForm):
+    """One button: send the invitation again (a fresh link; issue 21 §3). Posted twice, it
+    sends once (ecm.core.once)."""
+
+    submit_label = "Send the invitation again"
+    once = True
+
+
+PASSWORDS_DIFFER = "Enter the same password in both boxes"
+
+
+class SetYourPasswordForm(GovUKFormMixin, SetPasswordForm):
+    """Choose a password, twice, checked by the project's password rules
+    (AUTH_PASSWORD_VALIDATORS): from an invitation or a password reset."""
+
+    title = "Set your password"
+    submit_label = "Set your password"
+    error_messages = {"password_mismatch": PASSWORDS_DIFFER}
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label, second.label = "New password", "Confirm new password"
+        first.error_messages["required"] = "Enter a new password"
+        second.error_messages["required"] = "Enter your new password again"
+        second.help_text = "Enter the same password as above."
+        # Django's help is an HTML list; a GOV.UK hint is plain sentences (the same rules).
+        first.help_text = " ".join(password_validators_help_texts())
+
+
+class PasswordResetRequestForm(GovUKFormMixin, PasswordResetForm):
+    """Ask for a link to reset a forgotten password. Demo accounts and closed accounts get no
+    email (Django already skips closed accounts and those without a usable password)."""
+
+    title = "Reset your password"
+    submit_label = "Send me a link"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "The email address you sign in with."
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.org"
+        )
+
+    def get_users(self, email):
+        return (user for user in super().get_users(email) if not user.is_demo)

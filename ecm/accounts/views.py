@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 
 from ecm.accounts import services
-from ecm.accounts.forms import PersonChangeForm, PersonForm, SignInForm
+from ecm.accounts.forms import InvitationSendForm, PersonChangeForm, PersonForm, SignInForm
+from ecm.accounts.invitations import invitable, invitation_last_sent, invitation_send
+from ecm.accounts.lockouts import lockout_of, lockouts_in_force
 from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.accounts.selectors import user_list
@@ -44,7 +46,12 @@ def person_list(request):
     return render(
         request,
         "accounts/person_list.html",
-        {"people": people, "roles": Role.choices, "selected_role": role},
+        {
+            "people": people,
+            "roles": Role.choices,
+            "selected_role": role,
+            "lockouts": lockouts_in_force(),
+        },
     )
 
 
@@ -54,7 +61,11 @@ def person_add(request):
     if request.method == "POST" and form.is_valid():
         person = call_service(form, services.user_create, actor=request.user, **form.cleaned_data)
         if person:
-            messages.success(request, f"{person} has been added")
+            # Issue 21 §3: a person added here is invited at once to choose a password.
+            invitation_send(actor=request.user, person=person)
+            messages.success(
+                request, f"{person} has been added and sent an invitation to choose a password"
+            )
             return redirect("accounts:person-detail", pk=person.pk)
     return render(
         request, "core/form_page.html", {"form": form, "back_url": reverse("accounts:person-list")}
@@ -66,7 +77,13 @@ def person_detail(request, pk: int):
     return render(
         request,
         "accounts/person_detail.html",
-        {"person": person, "entries": audit_history(target=person)},
+        {
+            "person": person,
+            "entries": audit_history(target=person),
+            "invitation": invitation_last_sent(person=person),
+            "invite_form": InvitationSendForm() if invitable(person) else None,
+            "lock": lockout_of(email=person.email),
+        },
     )
 
 

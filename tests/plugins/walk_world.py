@@ -161,6 +161,8 @@ def build_world():
         **_caa_world(council_a, council_b, users),
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
+        # A link of an invitation or a password reset: not a good one (issue 21 §3).
+        "accounts:": {"uidb64": ("MQ",) * 2, "token": ("cz0fs0-0123456789abcdef",) * 2},
         "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},
         "framework:": {"pk": (version.pk, version.pk)},
         "performance:": {
