@@ -2,6 +2,7 @@
 each council's place in the plan, the dates its team agrees, private calendar feeds, and the
 reminders and weekly summaries sent, each recorded once (the database refuses a second)."""
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -81,13 +82,32 @@ class AgreedDate(models.Model):
 
 
 def new_token() -> str:
+    """A calendar address's token: 256 bits from `secrets` (migration 0001 names it too)."""
     return secrets.token_urlsafe(32)
+
+
+def feed_token_hash(token: str) -> str:
+    """What is kept of a calendar address's token: its SHA-256, never the token (decision
+    0038). The address is found by this hash, so a copy of the database opens no calendar."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def create(self, **kwargs):
+        """A new address with a fresh token (`new_token`): only its hash is
+        saved; the token is on the returned object (`feed.token`) and nowhere else, the one
+        moment it exists in full, to be shown once to its owner."""
+        token = new_token()
+        feed = super().create(token_hash=feed_token_hash(token), **kwargs)
+        feed.token = token
+        return feed
 
 
 class CalendarFeed(models.Model):
     """A private iCalendar address: a person's own deadlines, or (for those who see across
     councils) a round's. Anyone with the address can read it, so it is a long random token
-    that its owner can revoke; a revoked address answers 404."""
+    that its owner can revoke; a revoked address answers 404. Only the token's hash is
+    stored: the address is shown once, when it is made (issue 21 §8)."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
@@ -99,9 +119,12 @@ class CalendarFeed(models.Model):
         blank=True,
         related_name="calendar_feeds",
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -16,6 +16,9 @@ from ecm.accounts.backends import DEMO_PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# What Chromium writes to the console when the Content-Security-Policy refuses something (an
+# inline script or style, an event handler, eval): any of these fails the test (issue 21 §4).
+CSP_VIOLATION = ("Content Security Policy", "Refused to")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -52,22 +55,44 @@ def browser():
         browser.close()
 
 
+def watch_csp(context, refused: list[str] | None = None) -> list[str]:
+    """Collect what the page's Content-Security-Policy refused in this browser context (into
+    `refused` when given, so a walk's several contexts share one list)."""
+    refused = [] if refused is None else refused
+
+    def on_console(message) -> None:
+        if any(sign in message.text for sign in CSP_VIOLATION):
+            where = message.page.url if message.page else "?"
+            refused.append(f"{where}: {message.text}")
+
+    context.on("console", on_console)
+    return refused
+
+
+def assert_no_csp_violations(refused: list[str]) -> None:
+    assert not refused, "The Content-Security-Policy refused:\n" + "\n".join(refused)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1200, "height": 900})
+    refused = watch_csp(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert_no_csp_violations(refused)
 
 
 @pytest.fixture
 def page_without_js(browser):
     context = browser.new_context(java_script_enabled=False)
+    refused = watch_csp(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert_no_csp_violations(refused)
 
 
 def axe_violations(page) -> list[str]:
@@ -79,7 +104,9 @@ def axe_violations(page) -> list[str]:
     for attempt in range(4):
         page.wait_for_load_state()
         try:
-            page.add_script_tag(path=str(AXE))
+            # Evaluated through the browser's debugging protocol, which the page's
+            # Content-Security-Policy does not govern (a script tag would be refused).
+            page.evaluate(AXE.read_text(encoding="utf-8"))
             violations = page.evaluate(
                 """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
                 ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}}))
@@ -115,6 +142,7 @@ class Walk:
         self.failures: list[str] = []
         self.seen: set[str] = set()
         self.contexts: list = []
+        self.csp_refused: list[str] = []
 
     def as_person(self, email: str):
         context = self.new_context(viewport={"width": 1200, "height": 900})
@@ -127,6 +155,7 @@ class Walk:
         """A browser context closed with the walk (for a person who does not sign in)."""
         context = self.browser.new_context(**options)
         self.contexts.append(context)
+        watch_csp(context, self.csp_refused)
         return context
 
     def close(self) -> None:
@@ -155,3 +184,4 @@ def walk(browser, live_server):
     walk = Walk(browser, live_server)
     yield walk
     walk.close()
+    assert_no_csp_violations(walk.csp_refused)

@@ -1,8 +1,9 @@
 """Reads for running a round (issue 8): each council's facts gathered for many assessments in
 a fixed number of queries (`facts`), the round dashboard with its blocks and pre-analysis
-checklist (`dashboard`), and what is due for one person (`what_is_due`). The rules themselves
-are pure (milestones.py, due.py)."""
+checklist (`dashboard`), what is due for one person (`what_is_due`) and their calendar
+addresses (`calendars`). The rules themselves are pure (milestones.py, due.py)."""
 
+from ecm.programme.selectors.calendars import calendar_feed_find, feeds_of, feeds_working
 from ecm.programme.selectors.dashboard import (
     DUE_SOON,
     DUE_SOON_DAYS,
@@ -32,8 +33,11 @@ __all__ = [
     "DashboardRow",
     "DueItem",
     "blocks_of",
+    "calendar_feed_find",
     "due_for",
     "facts_for",
+    "feeds_of",
+    "feeds_working",
     "lateness_of",
     "milestones_of",
     "open_assessments",
