@@ -29,7 +29,9 @@ NOT_LOCKED_OUT = "{person} is not locked out: they can already sign in"
 def sign_in_name(request, credentials: dict | None = None) -> str | None:
     """The account a sign-in names, as axes counts it: the email address as the sign-in form
     posts it (field `username`), lower-cased, so that "A@x" and "a@x" are one account."""
-    name = (credentials or {}).get("username")
+    credentials = credentials or {}
+    # The form's field is `username`; axes' own lookups name it by USERNAME_FIELD, `email`.
+    name = credentials.get("username") or credentials.get("email")
     if name is None and request is not None:
         name = getattr(request, "POST", {}).get("username")
     return name.strip().lower() if name else None
@@ -82,21 +84,28 @@ def lockout_of(*, email: str | None = None, address: str | None = None) -> LockO
 
 
 def lockouts_in_force() -> list[LockOut]:
-    """Every account and address locked out now, soonest to end first (the People page)."""
+    """Every account and address locked out now, soonest to end first (the People page): one
+    query each, however many addresses an attacker used."""
     found = []
+    recent = AccessAttempt.objects.filter(
+        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME
+    )
     for field in ("username", "ip_address"):
-        values = (
-            AccessAttempt.objects.filter(
-                attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME
-            )
-            .exclude(**{f"{field}__isnull": True})
-            .values_list(field, flat=True)
-            .distinct()
+        rows = (
+            recent.exclude(**{f"{field}__isnull": True})
+            .values(field)
+            .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+            .order_by()
         )
-        for value in values:
-            lock = lockout_of(email=value) if field == "username" else lockout_of(address=value)
-            if lock:
-                found.append(lock)
+        for row in rows:
+            found.append(
+                LockOut(
+                    email=row[field] if field == "username" else None,
+                    address=row[field] if field == "ip_address" else None,
+                    until=row["last"] + settings.AXES_COOLOFF_TIME,
+                )
+            )
     return sorted(found, key=lambda lock: lock.until)
 
 

@@ -216,3 +216,17 @@ def test_every_sign_in_does_the_same_hashing_work_issue_21_2(make_user):
         "real right": _hash_calls("real@ofsted.example", TEST_PASSWORD),
     }
     assert set(calls.values()) == {1}, calls
+
+
+def test_the_people_page_lists_locked_out_addresses_and_accounts_issue_21_2(
+    client, person, administrator
+):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _try(client, f"guess{n}@ofsted.example", "wrong", address="192.0.2.66")
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        _try(client, person.email, "wrong", address=f"198.51.100.{n}")  # one short: not listed
+    admin = client.__class__()
+    admin.force_login(administrator)
+    people = admin.get(reverse("accounts:person-list")).content.decode()
+    assert "Network address 192.0.2.66" in people
+    assert person.email not in people.split('id="lockouts"')[1].split("</table>")[0]
