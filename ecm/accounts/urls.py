@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecm.accounts import views, views_invitations, views_lockouts
+from ecm.accounts import views, views_audit, views_invitations, views_lockouts
 
 app_name = "accounts"
 urlpatterns = [
@@ -8,7 +8,8 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("people/", views.person_list, name="person-list"),
-    path("audit/", views.audit_trail, name="audit-trail"),
+    path("audit/", views_audit.audit_trail, name="audit-trail"),
+    path("audit/csv/", views_audit.audit_trail_csv, name="audit-trail-csv"),
     path("people/add/", views.person_add, name="person-add"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/change/", views.person_change, name="person-change"),

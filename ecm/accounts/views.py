@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -13,7 +12,6 @@ from ecm.accounts.lockouts import lockout_of, lockouts_in_force
 from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.accounts.selectors import user_list
-from ecm.audit.models import AuditEntry
 from ecm.audit.selectors import audit_history
 from ecm.core.access import access_object, require_perm
 from ecm.core.forms import call_service
@@ -116,19 +114,3 @@ def person_change(request, pk: int):
             "back_url": reverse("accounts:person-detail", args=[person.pk]),
         },
     )
-
-
-AUDIT_PAGE_SIZE = 50
-
-
-def audit_trail(request):
-    """The whole audit trail, newest first, for programme administrators. Read only. (The
-    trail itself is `ecm.audit`, the lowest layer, which has no pages: everything above writes
-    to it.)"""
-    require_perm(request.user, "audit.view_trail")
-    entries = AuditEntry.objects.select_related("actor")
-    verb = request.GET.get("verb", "").strip()
-    if verb:
-        entries = entries.filter(verb__startswith=verb)
-    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "audit/entry_list.html", {"page": page, "verb": verb})

@@ -5,11 +5,31 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 
+from ecm.audit.chain import CHAIN_LOCK_KEY, GENESIS, entry_hash
 from ecm.audit.models import AuditEntry
 
 SYSTEM_ACTOR_NAME = "ECM Assess (system)"
+
+# The council model, named by label: the audit app sits below ecm.authorities and never
+# imports it (docs/architecture.md).
+COUNCIL_MODEL = "authorities.council"
+# The parents through which a target reaches its council when it has no `council` of its own,
+# in the order they are tried: an assessment, a joint area review, a CAA area assessment or
+# inspection, and the objects that hang off those. Two steps at most (a letter's rendition
+# reaches its letter, then the letter's assessment).
+COUNCIL_PARENTS = (
+    "assessment",
+    "review",
+    "area_assessment",
+    "inspection",
+    "self_assessment",
+    "representation",
+    "letter",
+    "meeting",
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -17,6 +37,53 @@ def _jsonable(value: Any) -> Any:
     if value is None:
         return None
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _concrete_fields(obj: models.Model) -> set[str]:
+    return {field.name for field in obj._meta.concrete_fields}
+
+
+def council_of(target: models.Model, *, steps: int = 3) -> int | None:
+    """The council an object belongs to, for reading the trail council by council (issue 21
+    §6): the object itself when it is a council, its own `council`, or its parent's (ADR 0036).
+    None for what belongs to no council (a round, the framework, a person of the inspectorate).
+    Reads a parent only when the caller has not already loaded it: usually no query at all."""
+    if target._meta.label_lower == COUNCIL_MODEL:
+        return target.pk
+    fields = _concrete_fields(target)
+    if "council" in fields:
+        return getattr(target, "council_id", None)
+    if steps > 1:
+        for parent_name in COUNCIL_PARENTS:
+            if parent_name in fields:
+                parent = getattr(target, parent_name, None)
+                return council_of(parent, steps=steps - 1) if parent is not None else None
+    return None
+
+
+def _last_hash_and_next_id() -> tuple[str, int | None]:
+    """The hash to follow and, on SQLite, the id the new entry takes. Called with the chain
+    held, so no other writer can append between this read and the insert."""
+    last = AuditEntry.objects.order_by("-id").values_list("id", "entry_hash").first()
+    if connection.vendor == "postgresql":
+        # Ids come from the table's own sequence, so that nothing else inserting (a test's
+        # bulk copy) ever collides with them; taken under the lock, they rise in chain order.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [AuditEntry._meta.db_table]
+            )
+            return (last[1] if last else GENESIS), cursor.fetchone()[0]
+    return (last[1] if last else GENESIS), (last[0] + 1 if last else 1)
+
+
+def _hold_the_chain() -> None:
+    """Let one transaction at a time append (issue 21 §5: two writers must not both follow the
+    same entry and fork the chain). On PostgreSQL a transaction-level advisory lock, released
+    at commit or rollback. SQLite needs nothing: its transactions begin IMMEDIATE
+    (config/settings.py), so a writer already holds the whole database until it commits."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
 
 
 def audit_record(
@@ -30,17 +97,27 @@ def audit_record(
 ) -> AuditEntry:
     """Append one entry: who (actor, or the system when None), did what (verb), to which object,
     the state before and after, and why (quality bar: "every judgement, letter and status change
-    is in the audit trail with who, when and why")."""
-    return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=(actor.get_full_name() or actor.email)
-        if actor is not None and actor.is_authenticated
-        else SYSTEM_ACTOR_NAME,
+    is in the audit trail with who, when and why"). The entry is chained to the one before it
+    by its hash (issue 21 §5, ADR 0036); its council is its target's (issue 21 §6)."""
+    person = actor if actor is not None and actor.is_authenticated else None
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=person,
+        actor_name=(person.get_full_name() or person.email) if person else SYSTEM_ACTOR_NAME,
         verb=verb,
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
         target_id=str(target.pk),
         target_repr=str(target)[:300],
+        council_id=council_of(target),
         before=_jsonable(before),
         after=_jsonable(after),
         reason=reason,
     )
+    with transaction.atomic():
+        _hold_the_chain()
+        entry.previous_hash, entry.id = _last_hash_and_next_id()
+        entry.entry_hash = entry_hash(
+            {field.attname: getattr(entry, field.attname) for field in entry._meta.concrete_fields}
+        )
+        entry.save(force_insert=True)
+    return entry
