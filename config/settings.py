@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_q",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Bottom layer: no app here imports from an app listed after it.
     "ecm.core",
     "ecm.audit",
@@ -89,8 +92,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Permissions-Policy, and no-store for a signed-in person (needs request.user; decision 0038).
     "ecm.core.middleware.SecurityHeadersMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ecm.accounts.middleware.TwoFactorRequiredMiddleware",
+    "ecm.accounts.middleware.SessionLastSeenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a sign-in refused for a lock-out into its page.
     "axes.middleware.AxesMiddleware",
@@ -152,6 +158,14 @@ AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are the sessions list's, n
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 PASSWORD_RESET_MINUTES = env.int("PASSWORD_RESET_MINUTES", default=60)
 PASSWORD_RESET_TIMEOUT = PASSWORD_RESET_MINUTES * 60
+# Two-factor sign-in (issue 21 §3; decision 0034). Inspectorate staff read every council's data,
+# so they must set up an authenticator app before they can open anything; council users may.
+TWO_FACTOR_REQUIRED_FOR_INSPECTORATE = env.bool(
+    "TWO_FACTOR_REQUIRED_FOR_INSPECTORATE", default=True
+)
+# How long a person who gave the right password has to enter their code before starting again.
+TWO_FACTOR_CODE_TIMEOUT_SECONDS = env.int("TWO_FACTOR_CODE_TIMEOUT_SECONDS", default=300)
+OTP_TOTP_ISSUER = "ECM Assess"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

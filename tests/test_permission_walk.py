@@ -47,6 +47,17 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "accounts:password-reset-done": {ANON: 200, **only(SIGNED_IN)},
     "accounts:password-reset-confirm": {ANON: 200, **only(SIGNED_IN)},
     "accounts:password-reset-complete": {ANON: 200, **only(SIGNED_IN)},
+    # Issue 21 §3: the code step is for a person between password and code (anyone signed in
+    # is sent home, anyone else to sign in); a person without two-factor on is sent from its
+    # recovery-code and turn-off pages to the two-factor page; inspectorate staff cannot turn
+    # it off at all.
+    "accounts:sign-in-code": {ANON: 302, **{p: 302 for p in SIGNED_IN}},
+    "accounts:two-factor": only(SIGNED_IN),
+    "accounts:two-factor-set-up": only(SIGNED_IN),
+    "accounts:two-factor-recovery-codes": {p: 302 for p in SIGNED_IN},
+    "accounts:two-factor-turn-off": {p: 302 for p in ("lo_own", "dcs_own", "lo_other")},
+    "accounts:sessions": only(SIGNED_IN),
+    "accounts:person-two-factor-reset": only({"admin"}),
     "apa:home": only(SIGNED_IN),
     "apa:round-list": only(ACROSS_COUNCILS),
     "apa:round-add": only({"admin"}),
@@ -55,6 +66,9 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "apa:assessment-status": only({"admin", "hmi"}),
     "apa:assessment-inspectors": only({"admin"}),
     "accounts:audit-trail": only({"admin"}),
+    # Issue 21 §6 (decision 0036): the trail's CSV is the administrator's, as its page; not a
+    # council's link officer, even for its own council's entries.
+    "accounts:audit-trail-csv": only({"admin"}),
     "authorities:council-list": only(INSPECTORATE),
     "authorities:council-detail": only(INSPECTORATE, OWN_COUNCIL),
     "framework:version-list": only(SIGNED_IN),

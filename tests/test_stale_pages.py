@@ -183,6 +183,17 @@ NEVER_FROZEN: dict[str, str] = {
     "accounts:password-reset-confirm": "a reset link works once; a used one says so",
     "accounts:person-unlock": "a lock-out comes and goes; with none, the page says so",
     **{
+        name: "a person's own sign-in settings, which they change whenever they need to"
+        for name in (
+            "accounts:two-factor-set-up",
+            "accounts:two-factor-recovery-codes",
+            "accounts:two-factor-turn-off",
+            "accounts:sessions",
+        )
+    },
+    "accounts:sign-in-code": "the second step of signing in; edits nothing that can freeze",
+    "accounts:person-two-factor-reset": "a lost phone is reset whenever it is lost",
+    **{
         f"analysis:{name}": NOTEBOOK
         for name in (
             "entry-add",
@@ -283,6 +294,7 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
             "accounts:audit-trail",
             "accounts:person-detail",
             "accounts:person-list",
+            "accounts:two-factor",
             "analysis:area",
             "analysis:entry",
             "analysis:history",
@@ -359,6 +371,7 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
     **{
         name: DOWNLOAD
         for name in (
+            "accounts:audit-trail-csv",
             "analysis:export",
             "analysis:pack-item",
             "caa:profile-document",

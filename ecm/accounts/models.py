@@ -102,3 +102,23 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
+
+
+class SignedInSession(models.Model):
+    """One browser a person is signed in on, so that they can see where and sign the others
+    out (issue 21 §3). Written when they sign in and removed when they sign out; the session
+    itself stays in Django's session store, found again by its key."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    # The key of the session store's record; never shown on a page or written to the audit.
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    user_agent = models.CharField(max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} signed in at {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from ecm.accounts import views, views_audit, views_invitations, views_lockouts
+from ecm.accounts import (
+    views,
+    views_audit,
+    views_invitations,
+    views_lockouts,
+    views_sessions,
+    views_two_factor,
+)
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,6 +20,30 @@ urlpatterns = [
     path("people/add/", views.person_add, name="person-add"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/change/", views.person_change, name="person-change"),
+    # Issue 21 §3 (decision 0034): two-factor sign-in and where a person is signed in.
+    path("sign-in/code/", views_two_factor.sign_in_code, name="sign-in-code"),
+    path("account/two-factor/", views_two_factor.two_factor_status, name="two-factor"),
+    path(
+        "account/two-factor/set-up/",
+        views_two_factor.two_factor_set_up,
+        name="two-factor-set-up",
+    ),
+    path(
+        "account/two-factor/recovery-codes/",
+        views_two_factor.two_factor_new_codes,
+        name="two-factor-recovery-codes",
+    ),
+    path(
+        "account/two-factor/turn-off/",
+        views_two_factor.two_factor_turn_off,
+        name="two-factor-turn-off",
+    ),
+    path("account/sessions/", views_sessions.session_list, name="sessions"),
+    path(
+        "people/<int:pk>/two-factor/reset/",
+        views_two_factor.person_two_factor_reset,
+        name="person-two-factor-reset",
+    ),
     # Issue 21 §2-§3 (decision 0035): invitations, lock-outs and password resets.
     path("people/<int:pk>/invite/", views_invitations.person_invite, name="person-invite"),
     path("people/<int:pk>/unlock/", views_lockouts.person_unlock, name="person-unlock"),

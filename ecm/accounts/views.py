@@ -5,13 +5,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 
-from ecm.accounts import services
+from ecm.accounts import services, two_factor
 from ecm.accounts.forms import InvitationSendForm, PersonChangeForm, PersonForm, SignInForm
 from ecm.accounts.invitations import invitable, invitation_last_sent, invitation_send
 from ecm.accounts.lockouts import lockout_of, lockouts_in_force
 from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.accounts.selectors import user_list
+from ecm.accounts.views_two_factor import code_step_begin
 from ecm.audit.selectors import audit_history
 from ecm.core.access import access_object, require_perm
 from ecm.core.forms import call_service
@@ -24,6 +25,14 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        """The right password: a person with two-factor on is not signed in yet, but asked
+        for their code first (issue 21 §3; ecm.accounts.views_two_factor)."""
+        user = form.get_user()
+        if two_factor.is_on(user):
+            return code_step_begin(self.request, user=user, redirect_to=self.get_success_url())
+        return super().form_valid(form)
 
 
 class SignOutView(auth_views.LogoutView):
