@@ -12,6 +12,7 @@ from ecm.analysis.models import (
 )
 from ecm.analysis.pack import BriefingSource, PackCategory, SupportingType
 from ecm.core.forms import GovUKForm
+from ecm.core.uploads.refusals import DOCUMENT_EMPTY
 from ecm.performance.models import Indicator
 from ecm.self_assessment.models import EvidenceDocument
 
@@ -48,7 +49,9 @@ class PackItemForm(GovUKForm):
         label="The council has already seen this document", required=False
     )
     file = forms.FileField(
-        label="Upload a file", help_text="PDF, Word (DOCX) or OpenDocument (ODT)"
+        label="Upload a file",
+        help_text="PDF, Word (DOCX) or OpenDocument (ODT)",
+        error_messages={"required": "Select a file to upload", "empty": DOCUMENT_EMPTY},
     )
 
 

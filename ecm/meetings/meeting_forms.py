@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from ecm.analysis.content import OverallStrand
 from ecm.apa.models import AttendeeRole, MeetingChair, MeetingOpener
 from ecm.core.forms import DayField, GovUKForm
+from ecm.core.uploads.refusals import DOCUMENT_EMPTY
 from ecm.meetings.agenda import AGENDA_ITEMS
 from ecm.meetings.services.meetings.arrangements import COUNCIL_SIDE, NO_NAME, NO_OPENER, NO_ROLE
 from ecm.meetings.services.meetings.common import NO_CHAIR, NO_DATE
@@ -285,6 +286,7 @@ class Note(GovUKForm):
             "evidence (002 §G.i)."
         ),
         required=False,
+        error_messages={"empty": DOCUMENT_EMPTY},
     )
     upload_title = forms.CharField(
         label="Title of the additional information (optional)", max_length=200, required=False

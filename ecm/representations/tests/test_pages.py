@@ -17,6 +17,7 @@ from ecm.accounts.models import RoleGrant
 from ecm.accounts.roles import Role
 from ecm.audit.models import AuditEntry
 from ecm.core.grade_numbers import states_a_grade
+from ecm.core.tests.hostile_files import CASES, make
 from ecm.letters.ratings import round_ratings
 from ecm.representations.models import (
     GroundKind,
@@ -141,6 +142,20 @@ def test_a_ground_with_a_file_is_refused_no_new_evidence_002_J(client, window_op
     response = _ground(client, link_officer, representation, attachment=upload)
     assert response.status_code == 400
     assert NEW_EVIDENCE.split(":")[0] in response.content.decode()
+    assert not representation.grounds.exists()
+
+
+def test_every_hostile_file_as_a_ground_is_refused_unread_issue_21_1(
+    client, window_open, link_officer
+):
+    """The corpus of issue 21 §1 (ecm/core/tests/hostile_files.py): a ground never takes a
+    file (002 §J), so each is refused as new evidence, unread, with nothing kept."""
+    representation = _intend(client, link_officer, window_open)
+    for name, case in CASES.items():
+        upload = SimpleUploadedFile(case.file_name, make(name), "application/pdf")
+        response = _ground(client, link_officer, representation, attachment=upload)
+        assert response.status_code == 400, name
+        assert NEW_EVIDENCE.split(":")[0] in response.content.decode(), name
     assert not representation.grounds.exists()
 
 
