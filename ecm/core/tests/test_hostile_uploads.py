@@ -9,6 +9,7 @@ brought. (Representations take no files at all: ecm/representations/tests.)
 """
 
 import html
+import io
 import os
 import re
 import subprocess
@@ -23,7 +24,19 @@ from django.urls import reverse
 
 from ecm.analysis.models import PackItem
 from ecm.apa.models import MeetingNote
-from ecm.core.tests.hostile_files import CASES, expected_start, make, pdf_page
+from ecm.core.tests.hostile_files import (
+    CASES,
+    docx_parts,
+    expected_start,
+    make,
+    odt,
+    pdf,
+    pdf_page,
+    with_part,
+)
+from ecm.core.uploads.documents import DocumentRefused, document_read, stored_file_fields
+from ecm.core.uploads.names import display_name, download_name, stored_name
+from ecm.core.uploads.refusals import DOCUMENT_EXTERNAL, DOCUMENT_TOO_MANY_PAGES
 from ecm.jar.documents.models import DocumentUpload
 from ecm.self_assessment.models import EvidenceDocument
 
@@ -214,3 +227,91 @@ def test_the_whole_corpus_peaks_under_512_mb_of_memory_issue_21_1():
     assert result.returncode == 0, result.stderr[-2000:]
     peak_mb = int(result.stdout.split()[-1]) / 1024
     assert peak_mb < 512, f"{peak_mb:.0f} MB"
+
+
+# --- the core module alone: what is kept, and what ordinary documents still pass --------------
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("file.pdf\x00.exe", "file.pdf.exe"),
+        ("C:\\Users\\me\\Plan.docx", "Plan.docx"),
+        ("../../etc/passwd", "passwd"),
+        (".htaccess", "htaccess"),
+        ("evil\u202efdp.exe", "evilfdp.exe"),  # a right-to-left override would show exe.pdf
+        ("  two\tspaces\n.pdf ", "two spaces .pdf"),
+        ("", "document"),
+        ("...", "document"),
+        ("x" * 300 + ".pdf", "x" * 146 + ".pdf"),
+    ],
+)
+def test_the_name_shown_is_cleaned_and_capped_issue_21_5(given, shown):
+    assert display_name(given, limit=150) == shown
+
+
+def test_a_download_name_ends_in_the_contents_own_type_issue_21_5():
+    assert download_name("file.pdf.exe", "pdf") == "file.pdf.exe.pdf"
+    assert download_name("Plan.PDF", "pdf") == "Plan.PDF"
+
+
+def test_stored_names_are_random_with_the_contents_extension_never_a_dot_file():
+    names = {stored_name("odt") for _ in range(50)}
+    assert len(names) == 50
+    assert all(re.fullmatch(r"[0-9a-f]{32}\.odt", name) for name in names)
+
+
+def test_the_checked_bytes_are_what_is_stored_under_a_generated_name():
+    checked = document_read(SimpleUploadedFile("../Plan\x00.pdf", pdf_page()))
+    fields = stored_file_fields(checked)
+    assert fields["file"].read() == pdf_page()
+    assert fields["file"].name.endswith(".pdf") and "Plan" not in fields["file"].name
+    assert (fields["file_name"], fields["content_kind"]) == ("Plan.pdf", "pdf")
+
+
+def test_ordinary_documents_with_harmless_links_still_pass():
+    """A link in the text, a web address in a PDF and an embedded spreadsheet (a chart's data)
+    are not active content: they run nothing when the file is opened."""
+    link_rels = docx_parts()["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/hyperlink" Target="https://www.gov.uk" TargetMode="External"/>'
+        b"</Relationships>",
+    )
+    kinds = [
+        document_read(io.BytesIO(content)).kind
+        for content in (
+            with_part("word/_rels/document.xml.rels", link_rels),
+            with_part("word/embeddings/Microsoft_Excel_Worksheet.xlsx", b"PK\x03\x04"),
+            pdf_page(page_extra=b"/Annots [<< /Subtype /Link /A << /S /URI /URI (x) >> >>] "),
+            odt(),
+        )
+    ]
+    assert kinds == ["docx", "docx", "pdf", "odt"]
+
+
+def test_an_external_link_anywhere_but_the_texts_own_hyperlinks_is_refused():
+    picture = docx_parts()["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/image" Target="https://tracker.example/p.png" '
+        b'TargetMode="External"/></Relationships>',
+    )
+    with pytest.raises(DocumentRefused) as refused:
+        document_read(io.BytesIO(with_part("word/_rels/document.xml.rels", picture)))
+    assert refused.value.message == DOCUMENT_EXTERNAL.format(
+        what="a picture", found="word/_rels/document.xml.rels: image"
+    )
+
+
+def test_the_caps_are_the_settings_issue_21_1(settings):
+    settings.UPLOAD_MAX_PAGES = 1
+    with pytest.raises(DocumentRefused) as refused:
+        document_read(io.BytesIO(_two_pages()))
+    assert refused.value.message == DOCUMENT_TOO_MANY_PAGES.format(limit="1")
+
+
+def _two_pages() -> bytes:
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"
+    pages = b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", pages, page, page])

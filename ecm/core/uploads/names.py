@@ -20,6 +20,7 @@ _EXTENSION_KEPT = 10  # characters of an extension kept when a long name is shor
 def display_name(name: str, *, limit: int, fallback: str = "document") -> str:
     """The uploader's file name, safe to show and to offer as a download's name."""
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(" " if c.isspace() else c for c in name)  # a tab or line break: a space
     name = "".join(c for c in name if not unicodedata.category(c).startswith("C"))
     name = " ".join(name.split()).lstrip(". ")
     if len(name) > limit:
