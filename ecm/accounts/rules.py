@@ -16,7 +16,9 @@ from ecm.accounts.predicates import (
 
 rules.add_perm("accounts.manage_people", is_programme_administrator)
 
-# The audit trail across the whole service.
+# The audit trail across the whole service, and its CSV: programme administrators only. Not a
+# council's link officer, even for its own council's entries: their before and after hold
+# judgements and grades the council may not see before the final letter (002 §A; ADR 0036).
 rules.add_perm("audit.view_trail", is_programme_administrator)
 
 # The framework is public (DOMAIN.md §2): anyone signed in may read it.
