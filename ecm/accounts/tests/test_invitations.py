@@ -247,3 +247,17 @@ def test_only_a_programme_administrator_can_send_an_invitation_issue_21_3(
     page = client.post(reverse("accounts:person-invite", args=[person.pk]), {ONCE_FIELD: ""})
     assert page.status_code == 404
     assert mailoutbox == []
+
+
+def test_the_person_page_offers_the_invitation_only_to_those_who_can_use_it_issue_21_3(
+    admin_client, make_user
+):
+    demo = make_user(Role.HMI, is_demo=True)
+    demo.set_unusable_password()
+    demo.save()
+    waiting = make_user(Role.HMI)
+    waiting.set_unusable_password()
+    waiting.save()
+    for person, offered in [(demo, False), (make_user(Role.HMI), False), (waiting, True)]:
+        body = admin_client.get(reverse("accounts:person-detail", args=[person.pk])).content
+        assert ("Send the invitation again" in body.decode()) is offered, person

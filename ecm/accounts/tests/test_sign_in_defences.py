@@ -230,3 +230,15 @@ def test_the_people_page_lists_locked_out_addresses_and_accounts_issue_21_2(
     people = admin.get(reverse("accounts:person-list")).content.decode()
     assert "Network address 192.0.2.66" in people
     assert person.email not in people.split('id="lockouts"')[1].split("</table>")[0]
+
+
+def test_the_lockout_page_is_the_same_for_an_email_with_no_account_issue_21_2(client, person):
+    """No enumeration: a locked-out guess at an unknown email gets the same page."""
+    pages = {}
+    for n, email in enumerate([person.email, "nobody@ofsted.example"]):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            page = _try(client, email, "wrong", address=f"192.0.2.{100 + n}")
+        assert page.status_code == 429
+        main = page.content.decode().split("<main")[1].split("</main>")[0]
+        pages[email] = main.split("You can try again")[0]
+    assert pages[person.email] == pages["nobody@ofsted.example"]
