@@ -219,6 +219,21 @@ UPLOAD_MAX_PDF_OBJECTS = env.int("UPLOAD_MAX_PDF_OBJECTS", default=200_000)
 UPLOAD_MAX_TEXT_CHARACTERS = env.int("UPLOAD_MAX_TEXT_CHARACTERS", default=20 * 1024 * 1024)
 UPLOAD_MAX_ODT_SPACES = env.int("UPLOAD_MAX_ODT_SPACES", default=1000)
 UPLOAD_MAX_NAME_CHARACTERS = env.int("UPLOAD_MAX_NAME_CHARACTERS", default=150)
+# Files imported as rows are untrusted input too (issue 21 §1; decision 0039), checked while
+# read by ecm.core.uploads.tables (whose DEFAULTS repeat these numbers for use without Django).
+# Indicator data: LAIT's long file has 641,070 rows. Lists people type (the plan, 100
+# case files, a council's voluntary partners): England has ~150 councils, and "a list of all"
+# of one council's voluntary partners runs to hundreds, not tens of thousands.
+IMPORT_DATA_MAX_BYTES = env.int("IMPORT_DATA_MAX_BYTES", default=200 * 1024 * 1024)
+IMPORT_DATA_MAX_ROWS = env.int("IMPORT_DATA_MAX_ROWS", default=2_000_000)
+IMPORT_LIST_MAX_BYTES = env.int("IMPORT_LIST_MAX_BYTES", default=2 * 1024 * 1024)
+IMPORT_LIST_MAX_ROWS = env.int("IMPORT_LIST_MAX_ROWS", default=2000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=500)
+IMPORT_MAX_CELL_CHARACTERS = env.int("IMPORT_MAX_CELL_CHARACTERS", default=32_767)  # Excel's
+IMPORT_XLSX_MAX_ENTRIES = env.int("IMPORT_XLSX_MAX_ENTRIES", default=500)
+IMPORT_XLSX_MAX_UNPACKED_BYTES = env.int(
+    "IMPORT_XLSX_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

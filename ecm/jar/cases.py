@@ -5,12 +5,12 @@ with a reason. Pure Python: the rules without the database."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import random
 import re
 from dataclasses import dataclass
+
+from ecm.core.uploads import tables
 
 LOOKED_AFTER, CHILD_PROTECTION, CHILD_IN_NEED = "looked_after", "child_protection", "child_in_need"
 CATEGORY_LABELS = {
@@ -98,22 +98,26 @@ NOT_A_CASE_LIST = (
 
 
 def read_case_list(data: bytes) -> tuple[list[CaseLine], str | None]:
-    """The lines of a CSV list (header: reference, category), or why the file is not one.
-    Row numbers are as a spreadsheet shows them (the header is row 1)."""
+    """The lines of a CSV list (header: reference, category), or why the file is not one,
+    read through the checks every table upload goes through (ecm.core.uploads.tables: bytes,
+    encoding, control characters, rows, columns and cells capped while reading). Row numbers
+    are as a spreadsheet shows them (the header is row 1)."""
+    limits = tables.table_limits(tables.LIST)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], NOT_A_CASE_LIST
-    if "\x00" in text:
-        return [], NOT_A_CASE_LIST
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or [c.strip().lower() for c in rows[0][:2]] != ["reference", "category"]:
-        return [], NOT_A_CASE_LIST
-    lines = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        reference = row[0].strip() if row else ""
-        category = row[1].strip().lower() if len(row) > 1 else ""
-        lines.append(CaseLine(number, reference, category))
+        tables.kind_of(data)
+        # Every row through the checks first (at most the lists' row cap), so that a control
+        # character or a bad byte is named at its row whatever the header says.
+        rows = list(tables.csv_rows(data, limits=limits))
+        header = rows[0][1] if rows else []
+        if [c.strip().lower() for c in header[:2]] != ["reference", "category"]:
+            return [], NOT_A_CASE_LIST
+        lines = []
+        for number, row in rows[1:]:
+            if not any(cell.strip() for cell in row):
+                continue
+            reference = row[0].strip() if row else ""
+            category = row[1].strip().lower() if len(row) > 1 else ""
+            lines.append(CaseLine(number, reference, category))
+    except tables.TableRefused as refused:
+        return [], str(refused)
     return lines, None

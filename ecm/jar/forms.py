@@ -4,9 +4,8 @@ from django import forms
 
 from ecm.authorities.models import Council
 from ecm.core.forms import DayField, GovUKForm
+from ecm.core.uploads import tables
 from ecm.jar.models import ContactKind, Inspectorate
-
-MAX_CASE_FILE = 200 * 1024
 
 
 class NotifyForm(GovUKForm):
@@ -79,9 +78,14 @@ class CaseListForm(GovUKForm):
     )
 
     def clean_file(self):
+        """The bytes are read in chunks and refused once past the lists' limit (issue 21 §1);
+        what the rows hold is read_case_list's."""
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_CASE_FILE:
-            raise forms.ValidationError("The file is over 200 KB: 100 references are far smaller")
+        limits = tables.table_limits(tables.LIST)
+        try:
+            tables.upload_bytes(upload, limits=limits, hint="100 references are far smaller.")
+        except tables.TableRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
         return upload
 
 

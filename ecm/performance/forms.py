@@ -1,10 +1,11 @@
 """The upload form: files checked by content and size before anything is read (quality bar:
-"Uploads are checked by content and size")."""
+"Uploads are checked by content and size"). The rows are checked while the import reads them
+(ecm.performance.importers.common, through ecm.core.uploads.tables; issue 21 §1)."""
 
 from django import forms
-from django.conf import settings
 
 from ecm.core.forms import GovUKForm
+from ecm.core.uploads import tables
 from ecm.performance.models import ImportFormat
 
 UPLOAD_FORMATS = [
@@ -27,10 +28,11 @@ NO_COMPANION_NEEDED = "Only LAIT and Explore Education Statistics files take a s
 
 
 def _max_bytes() -> int:
-    return getattr(settings, "PERFORMANCE_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
+    return tables.table_limits(tables.DATA).max_bytes
 
 
 def _check_size(upload) -> None:
+    # Django counted the bytes as they arrived (never the size the browser declared).
     if upload.size == 0:
         raise forms.ValidationError(EMPTY)
     if upload.size > _max_bytes():
@@ -56,6 +58,31 @@ def _is_text(head: bytes) -> bool:
     return True
 
 
+def _kind_problem(head: bytes, *, accept) -> str | None:
+    """What the file is by its bytes, when it is not a kind this format takes (a workbook, a
+    PDF, UTF-16 text, an old .xls), in words; a ZIP of anything else is simply not text."""
+    try:
+        tables.kind_of(head, accept=accept)
+    except tables.TableRefused as refused:
+        return NOT_TEXT if refused.problem.reason == tables.A_ZIP else str(refused)
+    return None
+
+
+def _rows_problem(head: bytes) -> str | None:
+    """The first rows' problem (not UTF-8, a control character), at its row and column: the
+    whole file's rows are checked as the import reads them."""
+    if b"\n" in head:
+        head = head[: head.rindex(b"\n") + 1]  # whole lines only: a character may be cut
+    try:
+        tables.check_csv(head, limits=tables.table_limits(tables.DATA))
+    except tables.TableRefused as refused:
+        # A cell cut at the head's end is no fault of the file's: only what a row holds counts.
+        reason = refused.problem.reason
+        if reason.startswith(("holds a control", "this row is not UTF-8")):
+            return str(refused)
+    return None
+
+
 class DataImportForm(GovUKForm):
     title = "Import indicator data"
     submit_label = "Import"
@@ -68,7 +95,7 @@ class DataImportForm(GovUKForm):
     )
     data_file = forms.FileField(
         label="The data file",
-        help_text="CSV, or Parquet for LAIT long data. Up to 200 MB.",
+        help_text="CSV saved as UTF-8, or Parquet for LAIT long data.",
         error_messages={"required": "Choose the file to import", "empty": EMPTY},
     )
     companion_file = forms.FileField(
@@ -96,10 +123,13 @@ class DataImportForm(GovUKForm):
             return data
         head = _head(upload)
         if kind == ImportFormat.LAIT:
-            if not (head.startswith(b"PAR1") or _is_text(head)):
-                self.add_error("data_file", NOT_PARQUET_OR_CSV)
-        elif not _is_text(head):
-            self.add_error("data_file", NOT_TEXT)
+            problem = _kind_problem(head, accept=(tables.CSV, tables.PARQUET))
+            if problem or not (head.startswith(b"PAR1") or _is_text(head)):
+                self.add_error("data_file", problem or NOT_PARQUET_OR_CSV)
+        else:
+            problem = _kind_problem(head, accept=(tables.CSV,)) or _rows_problem(head)
+            if problem or not _is_text(head):
+                self.add_error("data_file", problem or NOT_TEXT)
         if kind in NEEDS_COMPANION:
             if not companion:
                 self.add_error("companion_file", NEEDS_COMPANION[kind])

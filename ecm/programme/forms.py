@@ -3,10 +3,10 @@
 from django import forms
 
 from ecm.core.forms import DayField, GovUKForm
-from ecm.programme.plan_file import MAX_BYTES
+from ecm.core.uploads import tables
+from ecm.programme.plan_file import TOO_BIG_HINT
 
 NO_FILE = "Choose the plan file (CSV or Excel) to import"
-FILE_TOO_BIG = "The file is over 2 MB: a plan of every council in England is far smaller"
 
 
 class PlanImportForm(GovUKForm):
@@ -20,9 +20,13 @@ class PlanImportForm(GovUKForm):
     )
 
     def clean_file(self):
+        """The bytes are read in chunks and refused once past the lists' limit (issue 21 §1);
+        what the rows hold is read_plan's."""
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(FILE_TOO_BIG)
+        try:
+            tables.upload_bytes(upload, limits=tables.table_limits(tables.LIST), hint=TOO_BIG_HINT)
+        except tables.TableRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
         return upload
 
 

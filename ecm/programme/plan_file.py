@@ -10,15 +10,11 @@ service's (ecm.programme.services.plan). The same columns are written back by th
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openpyxl import load_workbook
-
 from ecm.authorities.imports.problems import Problem, text
+from ecm.core.uploads import tables
 
 COLUMNS = (
     "la_number",
@@ -41,14 +37,14 @@ COLUMNS = (
 REQUIRED = ("la_number",)
 DATE_COLUMNS = ("analysis_starts", "analysis_ends", "meeting_date")
 EMAIL_COLUMNS = ("hmi_email", "brm_email", "management_reader_email", "csci_manager_email")
-MAX_BYTES = 2 * 1024 * 1024
+# England has about 150 councils: a plan of more rows than this is not a plan. Its bytes and
+# the checks while reading are the lists' (settings IMPORT_LIST_*, ecm.core.uploads.tables).
 MAX_ROWS = 500
 
 NOT_A_PLAN = (
     "The file is neither a CSV nor an Excel workbook (.xlsx): save the plan as one of those"
 )
-TOO_BIG = "The file is over 2 MB: a plan of every council in England is far smaller"
-TOO_MANY_ROWS = "The plan has more than 500 councils: England has about 150"
+TOO_BIG_HINT = "a plan of every council in England is far smaller."
 MISSING_COLUMNS = "The header row lacks the columns {columns}: use the exported plan as a template"
 UNKNOWN_COLUMN = "This column is not part of the plan: remove it or correct its name"
 REQUIRED_VALUE = "Enter the council's LA number (for example 855)"
@@ -96,24 +92,20 @@ class PlanFile:
     blocks: dict[int, tuple[date, date]] = field(default_factory=dict)
 
 
-def _cells(name: str, data: bytes) -> tuple[list[str], list[list[object]]] | None:
-    if data.startswith(b"PK"):
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-            return None
-        sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        book.close()
-    else:
-        try:
-            decoded = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None
-        if "\x00" in decoded:
-            return None
-        rows = [list(r) for r in csv.reader(io.StringIO(decoded))]
-    rows = [r for r in rows if any(text(c) for c in r)]
+def _cells(data: bytes) -> tuple[list[str], list[list[object]]]:
+    """The header and rows of a CSV or the first sheet of an XLSX (by content), read through
+    the checks every table upload goes through; TableRefused says where and why not."""
+    limits = tables.table_limits(tables.LIST, max_rows=MAX_ROWS)
+    if len(data) > limits.max_bytes:
+        limit = tables.size_words(limits.max_bytes)
+        raise tables.TableRefused(tables.TOO_BIG.format(limit=limit, hint=TOO_BIG_HINT))
+    if not data.strip():
+        raise tables.TableRefused(tables.EMPTY)
+    kind = tables.kind_of(data, accept=(tables.CSV, tables.XLSX))
+    if kind == tables.XLSX and not tables.looks_like_xlsx(data):
+        raise tables.TableRefused(NOT_A_PLAN)
+    read = tables.table_rows(data, limits=limits, accept=(tables.CSV, tables.XLSX))
+    rows = [cells for _, cells in read if any(text(c) for c in cells)]
     if not rows:
         return [], []
     return [text(c).lower() for c in rows[0]], rows[1:]
@@ -141,14 +133,12 @@ def read_plan(name: str, data: bytes) -> PlanFile:
     def problem(row, column, value, reason):
         plan.problems.append(Problem(name, row, column, text(value), reason))
 
-    if len(data) > MAX_BYTES:
-        problem(None, "", "", TOO_BIG)
+    try:
+        header, body = _cells(data)
+    except tables.TableRefused as refused:
+        found = refused.problem
+        problem(found.row, found.column, found.value, found.reason)
         return plan
-    cells = _cells(name, data)
-    if cells is None:
-        problem(None, "", "", NOT_A_PLAN)
-        return plan
-    header, body = cells
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         problem(1, "", "", MISSING_COLUMNS.format(columns=", ".join(missing)))
@@ -156,9 +146,6 @@ def read_plan(name: str, data: bytes) -> PlanFile:
     for column in header:
         if column and column not in COLUMNS:
             problem(1, column, column, UNKNOWN_COLUMN)
-    if len(body) > MAX_ROWS:
-        problem(None, "", "", TOO_MANY_ROWS)
-        return plan
     seen: dict[str, int] = {}
     windows: dict[int, tuple[date, date, int]] = {}
     for offset, values in enumerate(body):

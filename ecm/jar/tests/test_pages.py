@@ -102,9 +102,9 @@ def test_a_file_that_is_not_a_case_list_is_refused(client, review, link_officer)
     url = reverse("jar:cases-list", kwargs={"pk": review.pk})
     upload = SimpleUploadedFile("cases.csv", b"\x00\x01PK binary", content_type="text/csv")
     response = _as(client, link_officer).post(url, {"file": upload})
-    assert (
-        response.status_code == 400 and "not a CSV list of case files" in response.content.decode()
-    )
+    # Issue 21 §1: refused while reading, at its row and column, with what was found.
+    body = response.content.decode()
+    assert response.status_code == 400 and "Row 1, column A" in body and "(NUL)" in body
 
 
 def test_another_councils_people_never_reach_the_review(client, review, make_user, other_council):

@@ -5,11 +5,11 @@ from crispy_forms_gds.layout import Button, Fieldset, Layout
 from django import forms
 
 from ecm.core.forms import GovUKForm
+from ecm.core.uploads import tables
 from ecm.jar.voluntary.models import PartnershipNature
 from ecm.jar.voluntary.partners import NAME_MAX, NO_NAME, NO_SERVICES
 from ecm.jar.voluntary.questionnaire import Survey
 
-MAX_PARTNER_FILE = 500_000
 CHOOSE_NATURE = "Choose the nature of the partnership"
 
 
@@ -67,9 +67,13 @@ class PartnerListForm(GovUKForm):
     )
 
     def clean_file(self):
+        """The bytes are read in chunks and refused once past the lists' limit (issue 21 §1);
+        what the rows hold is read_partner_list's."""
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_PARTNER_FILE:
-            raise forms.ValidationError("The file is over 500 KB: save only the list as CSV")
+        try:
+            tables.upload_bytes(upload, limits=tables.table_limits(tables.LIST))
+        except tables.TableRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
         return upload
 
 

@@ -5,10 +5,10 @@ Python: the rules and the CSV reading, without the database."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
+
+from ecm.core.uploads import tables
 
 # 001: "The nature of the partnership e.g. service level agreement, spot purchase, contract,
 # informal (non-funded)".
@@ -56,13 +56,17 @@ def _key(value: str) -> str:
     return re.sub(r"[\s_\-()]+", " ", value.strip().lower()).strip()
 
 
+# Every spelling taken, keyed once (a list's every row looks its nature up here).
+_NATURES = {
+    **{_key(code): code for code in NATURE_LABELS},
+    **{_key(label): code for code, label in NATURE_LABELS.items()},
+    "sla": SERVICE_LEVEL_AGREEMENT,
+}
+
+
 def nature_of(value: str) -> str | None:
     """The nature's code from its code or its words, whatever the case or spacing."""
-    key = _key(value)
-    for code, label in NATURE_LABELS.items():
-        if key in (_key(code), _key(label)):
-            return code
-    return {"sla": SERVICE_LEVEL_AGREEMENT}.get(key)
+    return _NATURES.get(_key(value))
 
 
 def name_problem(name: str) -> str | None:
@@ -93,30 +97,29 @@ class PartnerLine:
 
 def read_partner_list(data: bytes) -> tuple[list[PartnerLine], str | None]:
     """The lines of a CSV list (a header row naming the columns, then one organisation a row
-    in order of significance), or why the file is not one. Row numbers are as a spreadsheet
-    shows them (the header is row 1)."""
+    in order of significance), or why the file is not one, read through the checks every
+    table upload goes through (ecm.core.uploads.tables: encoding, control characters, rows,
+    columns and cells capped while reading, so a list of 20,000 rows stops at the cap). Row
+    numbers are as a spreadsheet shows them (the header is row 1)."""
+    limits = tables.table_limits(tables.LIST)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], NOT_A_PARTNER_LIST
-    if "\x00" in text:
-        return [], NOT_A_PARTNER_LIST
-    try:
-        rows = list(csv.reader(io.StringIO(text)))
-    except csv.Error:
-        return [], NOT_A_PARTNER_LIST
-    if not rows:
-        return [], NOT_A_PARTNER_LIST
-    header = [c.strip().lower().replace(" ", "_") for c in rows[0]]
-    if not set(REQUIRED_COLUMNS) <= set(header):
-        return [], NOT_A_PARTNER_LIST
-    where = {c: header.index(c) for c in COLUMNS if c in header}
-    lines = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        cells = {c: (row[i].strip() if i < len(row) else "") for c, i in where.items()}
-        lines.append(PartnerLine(row=number, **cells))
+        tables.kind_of(data)
+        rows = tables.csv_rows(data, limits=limits)
+        first = next(rows, None)
+        if first is None:
+            return [], NOT_A_PARTNER_LIST
+        header = [c.strip().lower().replace(" ", "_") for c in first[1]]
+        if not set(REQUIRED_COLUMNS) <= set(header):
+            return [], NOT_A_PARTNER_LIST
+        where = {c: header.index(c) for c in COLUMNS if c in header}
+        lines = []
+        for number, row in rows:
+            if not any(cell.strip() for cell in row):
+                continue
+            cells = {c: (row[i].strip() if i < len(row) else "") for c, i in where.items()}
+            lines.append(PartnerLine(row=number, **cells))
+    except tables.TableRefused as refused:
+        return [], str(refused)
     return lines, None
 
 

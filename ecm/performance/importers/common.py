@@ -11,7 +11,6 @@ Sources for the rules here:
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
@@ -22,6 +21,8 @@ from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
+
+from ecm.core.uploads import tables
 
 Progress = Callable[[int, int], None]
 Source = str | os.PathLike[str] | bytes | BinaryIO
@@ -251,13 +252,66 @@ def ons_area_kind(code: str) -> str:
 
 
 def read_bytes(source: Source) -> bytes:
-    """The raw bytes of a path, bytes or an open binary file (e.g. a Django UploadedFile)."""
+    """The raw bytes of a path, bytes or an open binary file (e.g. a Django UploadedFile),
+    refused past the indicator data's byte limit (IMPORT_DATA_MAX_BYTES) before it is read:
+    the same limit for a file from the command line as for an upload."""
     if isinstance(source, bytes):
         return source
+    limits = tables.table_limits(tables.DATA)
     if isinstance(source, str | os.PathLike):
+        if Path(source).stat().st_size > limits.max_bytes:
+            raise _rejected(tables.TableRefused(_too_big(limits)))
         return Path(source).read_bytes()
-    data = source.read()
-    return data if isinstance(data, bytes) else data.encode()
+    try:
+        return tables.upload_bytes(source, limits=limits)
+    except tables.TableRefused as refused:
+        raise _rejected(refused) from None
+
+
+def _too_big(limits: tables.TableLimits) -> str:
+    return tables.TOO_BIG.format(limit=tables.size_words(limits.max_bytes), hint=TOO_BIG_HINT)
+
+
+TOO_BIG_HINT = "split it by indicator or by year."
+
+
+def _rejected(refused: tables.TableRefused) -> ImportRejected:
+    """A refusal while reading (ecm.core.uploads.tables) as this app's problem."""
+    found = refused.problem
+    return ImportRejected([Problem(found.row, found.column, found.value, found.reason)])
+
+
+def csv_records(data: bytes) -> list[tuple[int, list[str]]]:
+    """(row number, cells) of every record of a CSV, read through the checks every table
+    upload goes through (issue 21 §1): not UTF-8 at its row, control characters at their row
+    and column, rows, columns and cell length capped while reading (IMPORT_DATA_* and
+    IMPORT_MAX_* settings). Published files' repeated rows and suppression symbols are data,
+    not refused here."""
+    limits = _csv_limits(data)
+    try:
+        return list(tables.csv_rows(data, limits=limits))
+    except tables.TableRefused as refused:
+        raise _rejected(refused) from None
+
+
+def csv_widths(data: bytes) -> tuple[list[int], list[int]]:
+    """`csv_records`'s checks keeping only each non-empty record's row number and width, for
+    a reader (pandas) that parses the text again."""
+    limits = _csv_limits(data)
+    try:
+        return tables.check_csv(data, limits=limits)
+    except tables.TableRefused as refused:
+        raise _rejected(refused) from None
+
+
+def _csv_limits(data: bytes) -> tables.TableLimits:
+    if not data.strip():
+        raise ImportRejected([Problem(None, "", "", FILE_EMPTY)])
+    try:
+        tables.kind_of(data, accept=(tables.CSV, tables.PARQUET))
+    except tables.TableRefused as refused:
+        raise _rejected(refused) from None
+    return tables.table_limits(tables.DATA)
 
 
 def decode_text(data: bytes) -> str:
@@ -284,15 +338,9 @@ def read_table(source: Source) -> pd.DataFrame:
     if data[:4] == b"PAR1":
         frame = pd.read_parquet(io.BytesIO(data))
         return frame.set_axis(np.arange(2, len(frame) + 2))
+    # Empty lines are left out, as pandas skips them: they are not rows of the frame.
+    numbers, widths = csv_widths(data)
     text = decode_text(data)
-    numbers, widths = [], []
-    try:
-        for number, record in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-            if record:  # pandas skips empty lines, so they are not rows of the frame
-                numbers.append(number)
-                widths.append(len(record))
-    except csv.Error as error:
-        raise ImportRejected([Problem(None, "", "", CSV_SYNTAX.format(error=error))]) from error
     ragged = [
         Problem(n, "", "", BAD_CSV_ROW.format(found=w, expected=widths[0]))
         for n, w in zip(numbers, widths, strict=True)
@@ -322,11 +370,7 @@ def read_csv_rows(source: Source) -> tuple[list[str], list[tuple[int, list[str]]
     Row numbers are as a spreadsheet shows them (header = 1, blank rows counted); rows with
     every cell empty are left out; ragged rows refuse the file.
     """
-    text = decode_text(read_bytes(source))
-    try:
-        records = list(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
-    except csv.Error as error:
-        raise ImportRejected([Problem(None, "", "", CSV_SYNTAX.format(error=error))]) from error
+    records = csv_records(read_bytes(source))
     records = [(n, r) for n, r in records if any(cell.strip() for cell in r)]
     if not records:
         raise ImportRejected([Problem(None, "", "", FILE_EMPTY)])

@@ -1,6 +1,7 @@
 """Statistical neighbours computed from context variables, for a year or model that has no
 published list (issue 3 §8; method in docs/neighbours-and-findings.md)."""
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +12,7 @@ from ecm.audit.services import audit_record
 from ecm.authorities.models import Council, StatisticalNeighbour, StatisticalNeighbourModel
 from ecm.authorities.signals import neighbours_changed
 from ecm.performance.engine.neighbours import neighbours_compute
-from ecm.performance.importers.common import ImportRejected, Problem
+from ecm.performance.importers.common import ImportRejected, Problem, csv_widths, read_bytes
 from ecm.performance.services.areas import AreaDirectory
 
 NO_COUNCIL_COLUMN = 'The first column must be "council" (LA number or ONS code)'
@@ -28,7 +29,9 @@ COMPUTED_SOURCE = "Computed from "
 def context_read(path: Path | str) -> pd.DataFrame:
     """A context CSV (council, then one numeric column per variable) indexed by LA number,
     or ImportRejected with every problem."""
-    frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    data = read_bytes(path)
+    csv_widths(data)  # the checks every table goes through, while reading (issue 21 §1)
+    frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig", keep_default_na=False)
     if not len(frame.columns) or frame.columns[0].strip().lower() != "council":
         raise ImportRejected(
             [Problem(1, frame.columns[0] if len(frame.columns) else "", "", NO_COUNCIL_COLUMN)]

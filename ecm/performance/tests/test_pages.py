@@ -429,7 +429,7 @@ def test_the_upload_form_refuses_a_companion_for_a_long_file(client, administrat
 
 
 def test_the_upload_form_refuses_an_over_size_file(client, administrator, uploads, settings):
-    settings.PERFORMANCE_UPLOAD_MAX_BYTES = 2**20  # 1 MB
+    settings.IMPORT_DATA_MAX_BYTES = 2**20  # 1 MB
     client.force_login(administrator)
     content = (VALUES + "\n") * (2**20 // len(VALUES) + 2000)  # a little over 1 MB
 

@@ -166,10 +166,10 @@ def test_the_same_council_twice_and_unknown_columns_are_refused(plan_of, assessm
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"\x00\x01\x02binary", plan_file.NOT_A_PLAN),
+        (b"\x00\x01\x02binary", "control character (NUL)"),
         (b"PK\x03\x04not really a workbook", plan_file.NOT_A_PLAN),
         (b"council,block\nX,1\n", "lacks the columns la_number"),
-        (b"x" * (plan_file.MAX_BYTES + 1), plan_file.TOO_BIG),
+        (b"x" * (2 * 1024 * 1024 + 1), "The file is over 2 MB"),
     ],
     ids=["binary", "fake-xlsx", "no-la-number", "too-big"],
 )

@@ -152,7 +152,8 @@ def test_non_utf8_file_is_refused_with_a_clear_problem():
     with pytest.raises(ImportRejected) as caught:
         long_observations((HEADER + "855,Spend £,2025,1,,\n").encode("cp1252"))
     assert [str(p) for p in caught.value.problems] == [
-        'The file is not UTF-8 text (byte 0xa3 at line 2): save it again as "CSV UTF-8".'
+        "Row 2: this row is not UTF-8 text (byte 0xa3: Windows and Latin-1 text write "
+        '"£" and "é" so): save the file again as "CSV UTF-8".'
     ]
 
 
