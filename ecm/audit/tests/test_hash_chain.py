@@ -9,8 +9,10 @@ from importlib import import_module
 from io import StringIO
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from ecm.apa.tests.factories import AssessmentFactory
 from ecm.audit.chain import CHAIN_BROKEN, COLUMNS, GENESIS, entry_hash
@@ -204,3 +206,55 @@ def test_writers_at_the_same_moment_do_not_fork_the_chain_issue_21_5(council):
     written = at_once([write(str(n)) for n in range(6)])
     assert all(isinstance(entry, AuditEntry) for entry in written)
     assert "intact: 6 entries" in verify()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_chains_the_entries_already_there_and_keeps_the_triggers_issue_21_5(
+    council, link_officer
+):
+    """Migration 0004 fills the hashes and councils of the entries written before it, past
+    the triggers it drops for the fill, and leaves every trigger in place, on both databases."""
+    call_command("migrate", "audit", "0003", verbosity=0)
+    with connection.cursor() as cursor:
+        for target, reason in ((council, "one"), (link_officer, "two"), (council, "three")):
+            cursor.execute(
+                "INSERT INTO audit_auditentry (at, actor_name, verb, target_type_id, target_id, "
+                "target_repr, before, after, reason) VALUES (%s, 'Old', 'plan.changed', %s, %s, "
+                "'old', NULL, %s, %s)",
+                [
+                    timezone.now(),
+                    ContentType.objects.get_for_model(target).pk,
+                    str(target.pk),
+                    '{"grade": 2.0}',
+                    reason,
+                ],
+            )
+    call_command("migrate", "audit", verbosity=0)
+    assert "intact: 3 entries" in verify()
+    assert (
+        list(AuditEntry.objects.order_by("id").values_list("council_id", flat=True))
+        == [council.pk] * 3
+    )
+    audit_record(actor=None, verb="plan.changed", target=council, reason="after")
+    assert "intact: 4 entries" in verify()
+    first = AuditEntry.objects.order_by("id").first()
+    for sql in _rewrites():
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [first.pk])
+    assert "intact: 4 entries" in verify()
+
+
+def _rewrites() -> list[str]:
+    """Raw SQL that would change or remove the entry whose id is its one parameter."""
+    rewrites = [
+        "UPDATE audit_auditentry SET reason = 'rewritten' WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id = %s",
+    ]
+    if connection.vendor == "sqlite":
+        rewrites.append(
+            "REPLACE INTO audit_auditentry (id, at, actor_name, verb, target_type_id, target_id, "
+            "target_repr, reason, council_id, previous_hash, entry_hash) SELECT id, at, "
+            "actor_name, verb, target_type_id, target_id, target_repr, 'rewritten', council_id, "
+            "previous_hash, entry_hash FROM audit_auditentry WHERE id = %s"
+        )
+    return rewrites
