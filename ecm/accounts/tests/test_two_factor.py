@@ -360,6 +360,7 @@ def test_an_administrator_resets_a_lost_phone_with_a_reason_issue_21_3(
     url = reverse("accounts:person-two-factor-reset", args=[hmi.pk])
     person_page = client.get(reverse("accounts:person-detail", args=[hmi.pk])).content.decode()
     assert url in person_page and "On since" in person_page
+    assert "Reset two-factor sign-in</button>" in client.get(url).content.decode()
     response = client.post(url, {"reason": ""})
     assert two_factor.REASON_REQUIRED in response.content.decode()
     assert two_factor.is_on(hmi)
@@ -388,7 +389,8 @@ def test_only_an_administrator_may_reset_two_factor_issue_21_3(client, hmi, link
 def test_a_reset_of_someone_without_two_factor_is_refused_issue_21_3(client, administrator, hmi):
     client.force_login(administrator)
     url = reverse("accounts:person-two-factor-reset", args=[hmi.pk])
-    assert "nothing to reset" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "nothing to reset" in page and "Reset two-factor sign-in</button>" not in page
     response = client.post(url, {"reason": "Lost phone"})
     assert two_factor.NOTHING_TO_RESET in response.content.decode()
     assert not _entries(hmi, "two_factor.reset").exists()
