@@ -219,6 +219,9 @@ UPLOAD_MAX_PDF_OBJECTS = env.int("UPLOAD_MAX_PDF_OBJECTS", default=200_000)
 UPLOAD_MAX_TEXT_CHARACTERS = env.int("UPLOAD_MAX_TEXT_CHARACTERS", default=20 * 1024 * 1024)
 UPLOAD_MAX_ODT_SPACES = env.int("UPLOAD_MAX_ODT_SPACES", default=1000)
 UPLOAD_MAX_NAME_CHARACTERS = env.int("UPLOAD_MAX_NAME_CHARACTERS", default=150)
+# A document's text is read for search by a task, in a child process with these limits.
+UPLOAD_TEXT_SECONDS = env.int("UPLOAD_TEXT_SECONDS", default=120)
+UPLOAD_TEXT_MEMORY_BYTES = env.int("UPLOAD_TEXT_MEMORY_BYTES", default=1024 * 1024 * 1024)
 # Files imported as rows are untrusted input too (issue 21 §1; decision 0039), checked while
 # read by ecm.core.uploads.tables (whose DEFAULTS repeat these numbers for use without Django).
 # Indicator data: LAIT's long file has 641,070 rows. Lists people type (the plan, 100

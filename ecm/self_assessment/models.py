@@ -135,6 +135,15 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", "Other supporting document"
 
 
+class TextStatus(models.TextChoices):
+    """Where reading a document's text for search has got to (issue 21 §1: read by a task, off
+    the request, and the status shown to the uploader)."""
+
+    READING = "reading", "Reading the text"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Could not read"
+
+
 class EvidenceDocument(models.Model):
     """An uploaded document the self-assessment cites; its text is kept for search."""
 
@@ -150,6 +159,10 @@ class EvidenceDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     pages = models.PositiveIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
+    text_status = models.CharField(
+        max_length=7, choices=TextStatus.choices, default=TextStatus.READY
+    )
+    text_problem = models.CharField(max_length=300, blank=True)  # why it could not be read
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -33,8 +33,8 @@ from ecm.analysis.services.notebook import GRADE_AT_STEP_1
 from ecm.analysis.tests.fixtures import BRIEFING_TEXT, docx_bytes
 from ecm.core.grade_numbers import quoted
 from ecm.core.locking import stale_message
-from ecm.framework.models import AreaKind
 from ecm.core.uploads.refusals import DOCUMENT_WRONG_TYPE
+from ecm.framework.models import AreaKind
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,17 @@ import io
 import zlib
 
 import pytest
+from django.urls import reverse
 from pypdf.errors import LimitReachedError
 
+from ecm.core.tests.hostile_files import pdf_page
 from ecm.core.uploads.documents import (
     DocumentKind,
     DocumentRefused,
     document_examine,
     document_text,
 )
+from ecm.core.uploads.extraction import TEXT_TOO_MUCH_MEMORY
 from ecm.core.uploads.pdf import pdf_page_texts
 from ecm.core.uploads.refusals import (
     DOCUMENT_DAMAGED,
@@ -22,6 +25,8 @@ from ecm.core.uploads.refusals import (
     DOCUMENT_TOO_DEEP,
     DOCUMENT_TOO_MANY_SPACES,
 )
+from ecm.self_assessment import services
+from ecm.self_assessment.models import EvidenceDocument, TextStatus
 from ecm.self_assessment.tests.test_documents import MANIFEST, ODT_META, upload, zip_bytes
 
 MAX = 1024 * 1024
@@ -135,3 +140,66 @@ def test_a_page_pypdf_cannot_read_is_refused_with_a_reason_not_a_500(error, mess
     with pytest.raises(DocumentRefused) as refused:
         list(pdf_page_texts(reader))
     assert refused.value.message == message
+
+
+# --- the text read off the request (issue 21 §1: a task, a time and memory limit per file) ---
+
+
+def _upload_plan(self_assessment, link_officer, content: bytes):
+    return services.document_upload(
+        self_assessment=self_assessment,
+        actor=link_officer,
+        upload=upload(content, "plan.pdf"),
+        title="Plan",
+        kind="cypp",
+    )
+
+
+def test_the_text_is_read_by_a_task_and_the_document_says_ready(self_assessment, link_officer):
+    """Tests run django-q2's tasks at once (settings_test), so the task has run on return."""
+    document = _upload_plan(self_assessment, link_officer, pdf_page())
+    document.refresh_from_db()
+    assert (document.text_status, document.text, document.text_problem) == (
+        TextStatus.READY,
+        "Evidence",
+        "",
+    )
+
+
+def test_text_past_the_budget_is_kept_as_could_not_read_with_why(
+    self_assessment, link_officer, settings
+):
+    settings.UPLOAD_MAX_TEXT_CHARACTERS = 3
+    document = _upload_plan(self_assessment, link_officer, pdf_page())
+    document.refresh_from_db()
+    assert (document.text_status, document.text) == (TextStatus.FAILED, "")
+    assert document.text_problem == DOCUMENT_TOO_BIG_UNPACKED
+
+
+def test_a_reading_past_the_memory_limit_is_could_not_read_not_a_dead_worker(
+    self_assessment, link_officer, settings
+):
+    settings.UPLOAD_TEXT_MEMORY_BYTES = 50 * 1024 * 1024  # less than Python and its libraries
+    document = _upload_plan(self_assessment, link_officer, pdf_page())
+    document.refresh_from_db()
+    assert (document.text_status, document.text_problem) == (
+        TextStatus.FAILED,
+        TEXT_TOO_MUCH_MEMORY,
+    )
+
+
+def test_the_documents_page_shows_each_documents_text_status(client, self_assessment, link_officer):
+    ready = _upload_plan(self_assessment, link_officer, pdf_page())
+    failed = _upload_plan(self_assessment, link_officer, pdf_page())
+    EvidenceDocument.objects.filter(pk=failed.pk).update(
+        text_status=TextStatus.FAILED, text_problem="Reading the text took longer than 120 seconds"
+    )
+    reading = _upload_plan(self_assessment, link_officer, pdf_page())
+    EvidenceDocument.objects.filter(pk=reading.pk).update(text_status=TextStatus.READING)
+    client.force_login(link_officer)
+    page = client.get(
+        reverse("self_assessment:documents", kwargs={"pk": self_assessment.assessment.pk})
+    ).content.decode()
+    assert ready.pk and "Ready" in page
+    assert "Reading the text" in page
+    assert "Could not read</strong>" in page and "took longer than 120 seconds" in page

@@ -6,10 +6,10 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from ecm.core.uploads.refusals import DOCUMENT_WRONG_TYPE
 from ecm.jar.documents.models import DocumentUpload
 from ecm.jar.documents.selectors import review_panel
 from ecm.jar.documents.tests.conftest import pdf, text_named_pdf
-from ecm.core.uploads.refusals import DOCUMENT_WRONG_TYPE
 
 pytestmark = pytest.mark.django_db
 

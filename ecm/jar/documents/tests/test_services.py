@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 
 from ecm.accounts.roles import Role
 from ecm.audit.models import AuditEntry
+from ecm.core.uploads.refusals import DOCUMENT_TOO_BIG, DOCUMENT_WRONG_TYPE
 from ecm.jar.documents import selectors, services
 from ecm.jar.documents import services as document_services
 from ecm.jar.documents.checklist import checklist_current
 from ecm.jar.documents.models import DocumentStatus, DocumentUpload
 from ecm.jar.documents.tests.conftest import pdf, text_named_pdf, word
 from ecm.jar.services.common import NOT_THE_COUNCIL, NOT_THE_TEAM
-from ecm.core.uploads.refusals import DOCUMENT_TOO_BIG, DOCUMENT_WRONG_TYPE
 
 pytestmark = pytest.mark.django_db
 
