@@ -17,20 +17,25 @@ in `config.settings.CONTENT_SECURITY_POLICY`); this middleware adds the rest:
 from django.utils.cache import add_never_cache_headers
 
 # Each feature the browser offers a page, turned off: `()` is "no origin, not even this one".
-# Only names Chromium recognises, so the console stays free of "Unrecognized feature" noise.
+# Only names Chromium recognises: an unknown one is an error in its console, which fails the
+# browser tests (tests/browser/conftest.py). Left on: fullscreen, clipboard-write and
+# publickey-credentials-*, which a later page may use (copying an address, a security key).
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
+        "browsing-topics",
         "camera",
+        "clipboard-read",
         "display-capture",
         "encrypted-media",
+        "gamepad",
         "geolocation",
         "gyroscope",
         "hid",
         "idle-detection",
+        "local-fonts",
         "magnetometer",
         "microphone",
         "midi",
@@ -39,6 +44,7 @@ PERMISSIONS_POLICY = ", ".join(
         "screen-wake-lock",
         "serial",
         "usb",
+        "window-management",
         "xr-spatial-tracking",
     )
 )

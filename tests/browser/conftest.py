@@ -17,8 +17,9 @@ from ecm.accounts.backends import DEMO_PASSWORD
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # What Chromium writes to the console when the Content-Security-Policy refuses something (an
-# inline script or style, an event handler, eval): any of these fails the test (issue 21 §4).
-CSP_VIOLATION = ("Content Security Policy", "Refused to")
+# inline script or style, an event handler, eval), or when it cannot read the site's
+# Permissions-Policy: any of these fails the test (issue 21 §4).
+CSP_VIOLATION = ("Content Security Policy", "Refused to", "Error with Permissions-Policy")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -70,7 +71,7 @@ def watch_csp(context, refused: list[str] | None = None) -> list[str]:
 
 
 def assert_no_csp_violations(refused: list[str]) -> None:
-    assert not refused, "The Content-Security-Policy refused:\n" + "\n".join(refused)
+    assert not refused, "The browser refused by the security headers:\n" + "\n".join(refused)
 
 
 @pytest.fixture
