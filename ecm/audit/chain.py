@@ -52,16 +52,27 @@ COLUMNS = (
 )
 
 
+# Whole numbers up to here are exact as floats too.
+_EXACT = 2**53
+
+
 def _same_number_everywhere(value: Any) -> Any:
-    """A whole float as an int: PostgreSQL's jsonb reads 1e16 back as 10000000000000000 and
-    SQLite keeps what it was given, so the hash must not depend on which one stored it."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    """One form per number, whichever database stored it: PostgreSQL's jsonb keeps numbers as
+    decimals, so 2.0 comes back 2.0 but 1e16 comes back as the integer 10000000000000000, and
+    1e23 as 100000000000000000000000, while SQLite keeps what it was given. A whole number
+    that floats hold exactly is hashed as an integer, any larger number as the float nearest."""
+    if isinstance(value, bool) or not isinstance(value, int | float | dict | list):
+        return value
     if isinstance(value, dict):
         return {key: _same_number_everywhere(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_same_number_everywhere(item) for item in value]
-    return value
+    if abs(value) < _EXACT and float(value).is_integer():
+        return int(value)
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond any float: kept as it is, exactly
+        return value
 
 
 def _when(at: datetime.datetime) -> str:

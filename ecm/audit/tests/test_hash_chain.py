@@ -85,12 +85,17 @@ def test_an_empty_trail_is_intact_issue_21_5():
 
 
 def test_what_a_json_database_rewrites_still_hashes_the_same_issue_21_5(council):
-    """PostgreSQL's jsonb sorts keys and reads 1e16 back as an integer: neither breaks it."""
+    """PostgreSQL's jsonb sorts keys and reads 1e16 and 1e23 back as integers (the latter not
+    the float's own): nothing breaks the hash."""
     audit_record(
         actor=None,
         verb="plan.changed",
         target=council,
-        before={"z": 1.0, "a": [0.1, 1e16, -2.5], "nested": {"b": None, "a": "é “quoted”"}},
+        before={
+            "z": 1.0,
+            "a": [0.1, 1e16, 1e23, -2.5, 2**60, 10**400, 1e-7, True],
+            "nested": {"b": None, "a": "é “quoted”"},
+        },
         after={"when": "2007-10-31", "ratio": 1 / 3},
         reason="Line one\nline two",
     )
