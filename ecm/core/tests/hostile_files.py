@@ -283,6 +283,15 @@ def _docx_bomb() -> bytes:
     return zip_by_hand(entries)
 
 
+def _docx_of_540_000_elements() -> bytes:
+    """180,000 one-word paragraphs (three elements each): some 70 KB, past the element cap."""
+    head = docx_parts()["word/document.xml"].split(b"<w:body>")[0]
+    paragraphs = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * 180_000
+    return with_part(
+        "word/document.xml", head + b"<w:body>" + paragraphs + b"</w:body></w:document>"
+    )
+
+
 def _zip_of_100_000_entries() -> bytes:
     return zip_by_hand([Entry(f"{i:x}") for i in range(100_000)])
 
@@ -494,6 +503,9 @@ CASES: dict[str, Case] = {
         lambda: with_part("word/document.xml", XXE_DOCUMENT),
         r.DOCUMENT_XML_ENTITIES,
         "word/document.xml",
+    ),
+    "docx_of_540_000_elements": Case(
+        "plan.docx", _docx_of_540_000_elements, r.DOCUMENT_TOO_BIG_UNPACKED
     ),
     "zip_of_100_000_entries": Case(
         "plan.docx", _zip_of_100_000_entries, r.DOCUMENT_TOO_MANY_PARTS, "2,000"
