@@ -2,8 +2,10 @@
 template version needs no new form code."""
 
 from django import forms
+from django.conf import settings
 
 from ecm.core.forms import GovUKForm
+from ecm.core.uploads.refusals import DOCUMENT_EMPTY, size_words
 from ecm.self_assessment.models import CitationKind, DocumentKind
 from ecm.self_assessment.template_parts import Field, FieldKind, Part
 
@@ -109,12 +111,15 @@ class DocumentForm(GovUKForm):
     )
     file = forms.FileField(
         label="The file",
-        help_text="PDF, Word (DOCX) or OpenDocument text (ODT), up to 10 MB.",
-        error_messages={
-            "required": "Choose the file to upload",
-            "empty": "The selected file is empty",
-        },
+        help_text="PDF, Word (DOCX) or OpenDocument text (ODT), smaller than {limit}.",
+        error_messages={"required": "Choose the file to upload", "empty": DOCUMENT_EMPTY},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.fields["file"].help_text.format(
+            limit=size_words(settings.UPLOAD_DOCUMENT_MAX_BYTES)
+        )
 
 
 class CitationForm(GovUKForm):

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
-from ecm.core.uploads.documents import DocumentRefused, document_examine, stored_file_fields
+from ecm.core.uploads.documents import DocumentRefused, document_read, stored_file_fields
 from ecm.core.uploads.refusals import size_words
 from ecm.jar.documents.checklist import checklist_current
 from ecm.jar.documents.models import DocumentUpload, RequestedDocument
@@ -129,12 +129,12 @@ def document_upload(
     if len(note) > 300:
         raise ValidationError({"note": NOTE_TOO_LONG})
     try:
-        examined = document_examine(upload)
+        checked = document_read(upload)  # its text is not kept: nothing searches it
     except DocumentRefused as refused:
         raise ValidationError({"file": refused.message}) from refused
     stored = DocumentUpload.objects.create(
         document=document,
-        **stored_file_fields(examined),
+        **stored_file_fields(checked),
         note=note,
         uploaded_by=actor,
     )
