@@ -104,6 +104,11 @@ class DataImportForm(GovUKForm):
         error_messages={"empty": EMPTY},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = tables.size_words(_max_bytes())  # a setting: said as it is now
+        self.fields["data_file"].help_text += f" Up to {limit}."
+
     def clean_data_file(self):
         upload = self.cleaned_data["data_file"]
         _check_size(upload)

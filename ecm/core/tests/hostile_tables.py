@@ -137,6 +137,7 @@ def xlsx_zip_bomb() -> bytes:
     return _zip([*_parts_but_sheet(), (SHEET, stream, crc, GIB)])
 
 
+@functools.cache
 def xlsx_false_sizes() -> bytes:
     """A workbook whose sheet inflates to 64 MB but whose headers say 1 KB: a reader that
     trusts the stated size is fooled; zipfile stops at it and then finds the CRC wrong."""

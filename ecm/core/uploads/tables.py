@@ -250,33 +250,39 @@ def csv_rows(data: bytes, *, limits: TableLimits) -> Iterator[tuple[int, list[st
     header included as row 1, checked as it is read: a byte that is not UTF-8, a control
     character, too many rows or columns, or a cell too long raise TableRefused at its row."""
     state = {"row": 0}
-    lines = _utf8_lines(data, state)
-    saved = csv.field_size_limit()
-    csv.field_size_limit(limits.max_cell_characters)
+    reader = csv.reader(_utf8_lines(data, state))
     header: list[str] = []
-    try:
-        reader = csv.reader(lines)
-        while True:
-            state["row"] += 1
-            number = state["row"]
-            try:
-                record = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                if "field larger than field limit" in str(error):
-                    limit = limits.max_cell_characters
-                    raise TableRefused(CELL_TOO_LONG.format(limit=limit), row=number) from None
-                raise TableRefused(CSV_SYNTAX.format(error=error), row=number) from None
-            if number - 1 > limits.max_rows:
-                raise TableRefused(TOO_MANY_ROWS.format(limit=limits.max_rows))
-            if len(record) > limits.max_columns:
-                limit = limits.max_columns
-                raise TableRefused(TOO_MANY_COLUMNS.format(limit=limit), row=number)
+    while True:
+        state["row"] += 1
+        number = state["row"]
+        try:
+            record = _next_record(reader, limits.max_cell_characters)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                limit = limits.max_cell_characters
+                raise TableRefused(CELL_TOO_LONG.format(limit=limit), row=number) from None
+            raise TableRefused(CSV_SYNTAX.format(error=error), row=number) from None
+        if number - 1 > limits.max_rows:
+            raise TableRefused(TOO_MANY_ROWS.format(limit=limits.max_rows))
+        if len(record) > limits.max_columns:
+            limit = limits.max_columns
+            raise TableRefused(TOO_MANY_COLUMNS.format(limit=limit), row=number)
+        if state.pop("control", False):  # the line had one: find its cell
             _check_cells(record, number, header)
-            if number == 1:
-                header = [cell.strip() for cell in record]
-            yield number, record
+        if number == 1:
+            header = [cell.strip() for cell in record]
+        yield number, record
+
+
+def _next_record(reader, max_cell_characters: int) -> list[str]:
+    """One record, with the csv module's cell limit ours only while it is parsed: the limit
+    is the whole process's, and this generator may wait between rows while another thread
+    (a background import) reads its own file."""
+    saved = csv.field_size_limit(max_cell_characters)
+    try:
+        return next(reader)
     finally:
         csv.field_size_limit(saved)
 
@@ -285,16 +291,21 @@ def _utf8_lines(data: bytes, state: dict) -> Iterator[str]:
     """The file's lines decoded one at a time; a bad byte is reported at the row being read
     (a quoted cell may span lines, so the row is the record's, not the line's)."""
     first = True
-    for raw in io.BytesIO(data):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            byte = raw[error.start]
-            raise TableRefused(NOT_UTF8.format(byte=byte), row=state["row"]) from None
-        if first:
-            line = line.removeprefix("\ufeff")
-            first = False
-        yield line
+    for chunk in io.BytesIO(data):
+        # A "CSV (Macintosh)" file ends its lines with CR alone; bytes.splitlines splits on
+        # CR, LF and CRLF only, never inside a UTF-8 character.
+        for raw in chunk.splitlines(keepends=True) if b"\r" in chunk[:-2] else (chunk,):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                byte = raw[error.start]
+                raise TableRefused(NOT_UTF8.format(byte=byte), row=state["row"]) from None
+            if first:
+                line = line.removeprefix("\ufeff")
+                first = False
+            if _CONTROL.search(line):  # once a line; the record's cells only when found
+                state["control"] = True
+            yield line
 
 
 def _check_cells(record: list[str], number: int, header: list[str]) -> None:
