@@ -25,10 +25,10 @@ MB = 1024 * 1024
 # --- building blocks --------------------------------------------------------------------------
 
 
-def pdf(objects: list[bytes], *, before: bytes = b"", after_header: bytes = b"") -> bytes:
+def pdf(objects: list[bytes]) -> bytes:
     """A PDF of these objects (1 is the catalog), with a correct cross-reference table."""
     out = io.BytesIO()
-    out.write(before + b"%PDF-1.7\n" + after_header + b"%\xe2\xe3\xcf\xd3\n")
+    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())
@@ -188,19 +188,8 @@ def docx_parts() -> dict[str, bytes]:
         return {name: package.read(name) for name in package.namelist()}
 
 
-def docx(**changes: bytes | str | None) -> bytes:
-    """A Word document with entries added, replaced or (given None) removed."""
-    parts: dict = dict(docx_parts())
-    for name, content in changes.items():
-        name = name.replace("__", "/").replace("_dot_", ".")
-        if content is None:
-            parts.pop(name, None)
-        else:
-            parts[name] = content
-    return zip_entries(parts)
-
-
 def with_part(name: str, content: bytes | str) -> bytes:
+    """A plain Word document with one entry added or replaced."""
     parts = dict(docx_parts()) | {name: content}
     return zip_entries(parts)
 
@@ -324,10 +313,6 @@ class Case:
     make: Callable[[], bytes]
     message: str  # the refusal's template: the message shown starts with its first words
     names: str = ""  # words the message must contain: what was found
-
-
-def _starts(template: str) -> str:
-    return template.split("{")[0]
 
 
 CASES: dict[str, Case] = {
@@ -532,4 +517,4 @@ def make(name: str) -> bytes:
 
 def expected_start(case: Case) -> str:
     """The start of the message the case must get (up to its first placeholder)."""
-    return _starts(case.message)
+    return case.message.split("{")[0]
