@@ -36,7 +36,11 @@ from ecm.core.tests.hostile_files import (
 )
 from ecm.core.uploads.documents import DocumentRefused, document_read, stored_file_fields
 from ecm.core.uploads.names import display_name, download_name, stored_name
-from ecm.core.uploads.refusals import DOCUMENT_EXTERNAL, DOCUMENT_TOO_MANY_PAGES
+from ecm.core.uploads.refusals import (
+    DOCUMENT_EXTERNAL,
+    DOCUMENT_TOO_BIG,
+    DOCUMENT_TOO_MANY_PAGES,
+)
 from ecm.jar.documents.models import DocumentUpload
 from ecm.self_assessment.models import EvidenceDocument
 
@@ -315,3 +319,34 @@ def _two_pages() -> bytes:
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"
     pages = b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"
     return pdf([b"<< /Type /Catalog /Pages 2 0 R >>", pages, page, page])
+
+
+class _CountedStream(io.BytesIO):
+    """A file whose reads are counted, and that may claim a size of its own."""
+
+    def __init__(self, data: bytes, size: int | None = None):
+        super().__init__(data)
+        self.bytes_read = 0
+        if size is not None:
+            self.size = size
+
+    def read(self, n: int = -1) -> bytes:
+        chunk = super().read(n)
+        self.bytes_read += len(chunk)
+        return chunk
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read_issue_21_1():
+    """Django knows an upload's size: past the limit nothing of it is read."""
+    stream = _CountedStream(bytes(2 * 1024 * 1024), size=2 * 1024 * 1024)
+    with pytest.raises(DocumentRefused) as refused:
+        document_read(stream, max_bytes=1024 * 1024)
+    assert refused.value.message == DOCUMENT_TOO_BIG.format(limit="1MB")
+    assert stream.bytes_read == 0
+
+
+def test_a_file_of_unknown_size_is_read_no_further_than_one_chunk_past_the_limit():
+    stream = _CountedStream(pdf_page() + bytes(8 * 1024 * 1024))
+    with pytest.raises(DocumentRefused):
+        document_read(stream, max_bytes=1024 * 1024)
+    assert stream.bytes_read <= 1024 * 1024 + 64 * 1024
