@@ -1,4 +1,6 @@
-"""File parsers of the performance app: pure Python (pandas), no Django.
+"""File parsers of the performance app: pure Python (pandas), no Django models. Every CSV is
+read through the checks every table import goes through (ecm.core.uploads.tables, decision
+0039), whose caps are the settings when Django is set up and the same numbers when not.
 
 Each parser turns one published file into the canonical form below, or refuses the whole file
 with ImportRejected listing every Problem (row as a spreadsheet shows it, column, value,
