@@ -13,7 +13,7 @@ from ecm.self_assessment import exports, selectors, services
 from ecm.self_assessment.forms import (
     DocumentForm,
 )
-from ecm.self_assessment.models import EvidenceDocument, Version
+from ecm.self_assessment.models import EvidenceDocument, TextStatus, Version
 from ecm.self_assessment.views_common import (
     EDIT,
     VIEW,
@@ -43,12 +43,15 @@ def documents(request, pk: int):
         ):
             messages.success(request, "The document has been uploaded")
             return redirect(url_of("documents", assessment))
+    documents = list(self_assessment.documents.select_related("uploaded_by"))
     return render(
         request,
         "self_assessment/documents.html",
         {
             "assessment": assessment,
-            "documents": self_assessment.documents.select_related("uploaded_by"),
+            "documents": documents,
+            # Issue 21 §1: the text is read by a task; until then a search cannot find it.
+            "still_reading": sum(d.text_status == TextStatus.READING for d in documents),
             "form": form,
             "query": query,
             "problem": problem,

@@ -192,10 +192,12 @@ def test_the_documents_page_shows_each_documents_text_status(client, self_assess
     ready = _upload_plan(self_assessment, link_officer, pdf_page())
     failed = _upload_plan(self_assessment, link_officer, pdf_page())
     EvidenceDocument.objects.filter(pk=failed.pk).update(
-        text_status=TextStatus.FAILED, text_problem="Reading the text took longer than 120 seconds"
+        text="",
+        text_status=TextStatus.FAILED,
+        text_problem="Reading the text took longer than 120 seconds",
     )
     reading = _upload_plan(self_assessment, link_officer, pdf_page())
-    EvidenceDocument.objects.filter(pk=reading.pk).update(text_status=TextStatus.READING)
+    EvidenceDocument.objects.filter(pk=reading.pk).update(text="", text_status=TextStatus.READING)
     client.force_login(link_officer)
     page = client.get(
         reverse("self_assessment:documents", kwargs={"pk": self_assessment.assessment.pk})
@@ -203,3 +205,9 @@ def test_the_documents_page_shows_each_documents_text_status(client, self_assess
     assert ready.pk and "Ready" in page
     assert "Reading the text" in page
     assert "Could not read</strong>" in page and "took longer than 120 seconds" in page
+    searched = client.get(
+        reverse("self_assessment:documents", kwargs={"pk": self_assessment.assessment.pk}),
+        {"q": "Evidence"},
+    ).content.decode()
+    assert "1 document mention" in searched
+    assert "1 document whose text is still being read is not searched yet" in searched
