@@ -7,7 +7,7 @@ from ecm.audit.models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: the trail can be read here but never changed."""
 
-    list_display = ["at", "actor_name", "verb", "target_repr", "reason"]
+    list_display = ["at", "actor_name", "action", "target_repr", "reason"]
     list_filter = ["verb"]
     search_fields = ["actor_name", "target_repr", "reason"]
 
