@@ -291,3 +291,19 @@ def test_a_voluntary_partners_list_past_the_row_cap_is_refused_at_once_issue_21_
     within = ("\n".join(lines[:2001]) + "\n").encode()
     response = client.post(url, {field: SimpleUploadedFile("partners.csv", within)})
     assert response.status_code == 302 and imported() == 2000
+
+
+def test_a_formula_in_an_imported_plan_is_kept_as_text_and_quoted_in_its_export_issue_21_1(
+    client, pages, council
+):
+    """A formula-looking cell is data, not hostile to the reader: imported as it was typed,
+    and written back out quoted, so that a spreadsheet shows it and never runs it."""
+    url, user, field, _, imported, _ = pages["plan"]
+    client.force_login(user)
+    quoted = hostile.FORMULA.replace('"', '""')
+    typed = f'la_number,timing_request\n{council.la_number},"{quoted}"\n'
+    response = client.post(url, {field: SimpleUploadedFile("plan.csv", typed.encode())})
+    assert response.status_code == 302 and imported() == 1
+    assert CouncilPlan.objects.get().timing_request == hostile.FORMULA
+    export = client.get(url.replace("plan/import/", "plan.csv"))
+    assert "'" + quoted in export.content.decode("utf-8-sig")
