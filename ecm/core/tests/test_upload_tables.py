@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
@@ -307,3 +308,23 @@ def test_a_formula_in_an_imported_plan_is_kept_as_text_and_quoted_in_its_export_
     assert CouncilPlan.objects.get().timing_request == hostile.FORMULA
     export = client.get(url.replace("plan/import/", "plan.csv"))
     assert "'" + quoted in export.content.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("csv-nul", 'Row 2, column "services": "Resp?ite" holds a control character (NUL)'),
+        ("csv-latin1", "Row 2: this row is not UTF-8 text (byte 0xe9"),
+        ("pdf-named-csv", "is a PDF document, not a table"),
+    ],
+)
+def test_the_import_command_refuses_a_hostile_file_as_the_page_does_issue_21_1(
+    db, tmp_path, name, reason
+):
+    """The indicator readers are the same from the command line and the background import."""
+    path = tmp_path / "values.csv"
+    path.write_bytes(dict((n, m) for n, _, m in hostile.HOSTILE)[name]())
+    with pytest.raises(CommandError) as refused:
+        call_command("import_indicators", str(path), "--format", "long")
+    assert "Nothing was imported" in str(refused.value) and reason in str(refused.value)
+    assert not Observation.objects.exists()

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from ecm.performance.importers.common import Problem
 from ecm.performance.models import DataImport, ImportStatus
 
 NO_FILE = "There is no file at {path}: check the path and try again"
@@ -39,11 +40,9 @@ def finish(command, data_import: DataImport) -> None:
         command.stdout.write(data_import.already_message)
         return
     if data_import.status == ImportStatus.FAILED:
-        lines = [
-            f'Row {p["row"] if p["row"] is not None else "-"}, column "{p["column"]}": '
-            f'"{p["value"]}" {p["reason"]}'
-            for p in data_import.problems[:50]
-        ]
+        # As the import's page says it: a whole-file problem, or a row's without a column
+        # (a row that is not UTF-8), reads as a sentence, not 'Row -, column "": ""'.
+        lines = [str(Problem(**p)) for p in data_import.problems[:50]]
         more = len(data_import.problems) - len(lines)
         if more > 0:
             lines.append(f"… and {more} more (see the import's page)")
