@@ -39,18 +39,19 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def _concrete_fields(obj: models.Model) -> set[str]:
-    return {field.name for field in obj._meta.concrete_fields}
+def _parents(obj: models.Model) -> set[str]:
+    """The names of the rows an object points at (its foreign keys)."""
+    return {field.name for field in obj._meta.concrete_fields if field.is_relation}
 
 
 def council_of(target: models.Model, *, steps: int = 3) -> int | None:
     """The council an object belongs to, for reading the trail council by council (issue 21
     §6): the object itself when it is a council, its own `council`, or its parent's (ADR 0036).
     None for what belongs to no council (a round, the framework, a person of the inspectorate).
-    Reads a parent only when the caller has not already loaded it: usually no query at all."""
+    A parent the service has loaded costs nothing; one it has not is read once, by its key."""
     if target._meta.label_lower == COUNCIL_MODEL:
         return target.pk
-    fields = _concrete_fields(target)
+    fields = _parents(target)
     if "council" in fields:
         return getattr(target, "council_id", None)
     if steps > 1:
