@@ -374,6 +374,13 @@ CASES: dict[str, Case] = {
         r.DOCUMENT_ACTIVE,
         "JavaScript",
     ),
+    "pdf_javascript_outside_the_xref": Case(
+        "plan.pdf",
+        # An object after the end that no cross-reference lists: pypdf never reaches it.
+        lambda: pdf_page() + b"9 0 obj\n<< /S /JavaScript /JS (app.alert\\(1\\)) >>\nendobj\n",
+        r.DOCUMENT_ACTIVE,
+        "/JavaScript",
+    ),
     "pdf_embedded_file": Case(
         "plan.pdf",
         lambda: pdf_page(
