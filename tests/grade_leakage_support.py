@@ -131,6 +131,12 @@ def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
     ]
     return {
         "accounts:accessibility": [{}],
+        "accounts:two-factor": [{}],
+        "accounts:two-factor-set-up": [{}],
+        "accounts:sessions": [{}],
+        "accounts:password-reset": [{}],
+        "accounts:password-reset-done": [{}],
+        "accounts:password-reset-complete": [{}],
         "apa:home": [{}],
         "apa:assessment-detail": [{"pk": pk}],
         "authorities:council-detail": [{"la_number": la}],

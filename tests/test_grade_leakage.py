@@ -75,6 +75,9 @@ CLOSED_AT: dict[str, dict[str, str]] = {
 # Pages open to the council's own users in the permission walk that this module does not walk,
 # each with its reason. Keep it empty unless a page truly cannot show an assessment's grade.
 EXEMPT: dict[str, str] = {
+    "accounts:invitation-accept": "a form to choose a password, reached only by an emailed "
+    "single-use token (issue 21 §3); it shows the person's email and nothing of an assessment",
+    "accounts:password-reset-confirm": "as accounts:invitation-accept, for a reset's token",
     "jar:report-comment": "opens to the council's own users in the walk only to say the report "
     "moved on, when and by whom (issue 20 §3); it quotes no report text and no grade",
     "jar:report-no-review": "as jar:report-comment: a stale page that says the report moved on",
