@@ -127,12 +127,9 @@ def invitation_last_sent(*, person: User) -> InvitationSent | None:
     )
 
 
-@transaction.atomic
-def invitation_send(*, actor: User, person: User, once=None) -> None:
-    """Email a person a single-use link to choose their password, valid for INVITATION_DAYS
-    (issue 21 §3). Sending again ends the older links. The email goes once the transaction
-    commits; the audit entry records who sent it and when it expires, never the link."""
-    claim = once_claim(token=once, actor=actor, what=INVITED)
+def _invitation_issue(*, actor: User | None, person: User) -> tuple[User, str, datetime]:
+    """Check the person can be invited, record the invitation (ending older links) and make its
+    link: the person as locked, the link and when it expires. Inside the caller's transaction."""
     person = User.objects.select_for_update().get(pk=person.pk)
     if person.is_demo:
         raise ValidationError(NOT_FOR_DEMO)
@@ -148,6 +145,24 @@ def invitation_send(*, actor: User, person: User, once=None) -> None:
         after={"email": person.email, "expires": expires},
     )
     link = invitation_link(person)  # after the entry: the token covers the newest invitation
+    return person, link, expires
+
+
+@transaction.atomic
+def invitation_for_first_administrator(*, person: User) -> str:
+    """The link of an invitation made by the system, not emailed: a new deployment's first
+    programme administrator (`manage.py add_administrator`) has nobody to invite them, and the
+    deployment's email may not work yet. The person who runs the command hands the link over."""
+    return _invitation_issue(actor=None, person=person)[1]
+
+
+@transaction.atomic
+def invitation_send(*, actor: User, person: User, once=None) -> None:
+    """Email a person a single-use link to choose their password, valid for INVITATION_DAYS
+    (issue 21 §3). Sending again ends the older links. The email goes once the transaction
+    commits; the audit entry records who sent it and when it expires, never the link."""
+    claim = once_claim(token=once, actor=actor, what=INVITED)
+    person, link, expires = _invitation_issue(actor=actor, person=person)
     message = _invitation_email(actor=actor, person=person, link=link, expires=expires)
     transaction.on_commit(
         lambda: send_mail(
