@@ -8,6 +8,11 @@ recovery codes and reset is in the audit trail, without any secret or code.
 A wrong code counts against the device (django-otp's throttling: after n wrong codes in a row
 the next try must wait 2^(n-1) seconds), and that count must be kept even though the code was
 wrong, so codes are checked in a transaction of their own, before a service's writes.
+
+Turning it on also takes the person's current password (`password_confirm`): whoever holds a
+hijacked session of someone without two-factor could otherwise turn it on with their own phone
+and lock the owner out until an administrator resets it. Turning it off and new recovery codes
+already take a code, which such a person does not have.
 """
 
 from base64 import b32encode
@@ -16,8 +21,10 @@ from math import ceil
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -42,6 +49,9 @@ SET_UP_CODE_WRONG = (
     "The code is not right: enter the 6-digit code your authenticator app shows now for "
     "ECM Assess (check the secret was typed in full)"
 )
+# Messages, not passwords (S105 reads any name with "password" in it as one).
+PASSWORD_REQUIRED = "Enter your password"  # noqa: S105
+PASSWORD_WRONG = "The password is not right: enter the password you sign in to ECM Assess with"  # noqa: S105
 TOO_MANY_TRIES = (
     "You have entered too many wrong codes. Wait {seconds} seconds, then enter the code your "
     "authenticator app shows at that time"
@@ -194,6 +204,19 @@ def code_check(*, user: User, code: str, recovery_allowed: bool = True) -> Devic
     raise ValidationError({"code": CODE_WRONG})
 
 
+def password_confirm(*, request: HttpRequest, user: User, password: str) -> None:
+    """The person's current password, checked as the sign-in page checks it: through
+    `authenticate` with the request, so that django-axes counts a wrong one as a failed sign-in
+    (the same limit and lock-out, decision 0035) and refuses even the right one while the
+    account or the address is locked out (its middleware then answers with the lock-out page).
+    ValidationError on the `password` field otherwise."""
+    if not password:
+        raise ValidationError({"password": PASSWORD_REQUIRED})
+    confirmed = authenticate(request=request, username=user.email, password=password)
+    if confirmed is None or confirmed.pk != user.pk:
+        raise ValidationError({"password": PASSWORD_WRONG})
+
+
 def _new_recovery_codes(user: User) -> list[str]:
     device, _ = StaticDevice.objects.get_or_create(
         user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
@@ -205,16 +228,25 @@ def _new_recovery_codes(user: User) -> list[str]:
 
 
 def two_factor_turn_on(
-    *, actor: User, code: str, current_session_key: str | None
+    *,
+    actor: User,
+    password: str,
+    code: str,
+    request: HttpRequest,
+    current_session_key: str | None,
 ) -> tuple[TOTPDevice, list[str]]:
     """Confirm the app with a code it shows, and make the recovery codes, which the caller
-    shows once and which are never shown again (issue 21 §3). The person's other browsers are
-    signed out: they signed in without a code, and must now sign in with one."""
+    shows once and which are never shown again (issue 21 §3). The person's current password
+    comes first (see the module docstring; `request` is for django-axes, which counts a wrong
+    one), and a wrong password leaves the code unchecked, so it costs the device no try. The
+    person's other browsers are signed out: they signed in without a code, and must now sign
+    in with one."""
     if is_exempt(actor):
         raise NotYourRole(NOT_FOR_DEMO)
     device = TOTPDevice.objects.devices_for_user(actor, confirmed=False).first()
     if is_on(actor) or device is None:
         raise ValidationError(ALREADY_ON if is_on(actor) else NOT_ON)
+    password_confirm(request=request, user=actor, password=password)
     code = _normalised(code)
     if not code:
         raise ValidationError({"code": CODE_REQUIRED})

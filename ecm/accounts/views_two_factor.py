@@ -55,6 +55,19 @@ class SetUpCodeForm(CodeForm):
     title = "Set up two-factor sign-in"
     submit_label = "Turn on two-factor sign-in"
 
+    # Issue 21 §3: whoever holds only a signed-in browser must not be able to turn it on with
+    # their own phone, and lock the owner out (two_factor.password_confirm).
+    password = forms.CharField(
+        label="Your password",
+        help_text=(
+            "The password you sign in with. We ask for it so that nobody else using this "
+            "browser can turn on two-factor sign-in for you."
+        ),
+        strip=False,
+        error_messages={"required": two_factor.PASSWORD_REQUIRED},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = "Code from your authenticator app"
@@ -174,8 +187,10 @@ def two_factor_status(request):
 
 @never_cache
 def two_factor_set_up(request):
-    """The QR code and the secret of a new, unconfirmed app device; a code from the app turns
-    it on, and the recovery codes are shown once, in the answer to that POST."""
+    """The QR code and the secret of a new, unconfirmed app device; a code from the app and
+    the person's password turn it on (a wrong password counts as a failed sign-in, and a
+    lock-out answers here as at sign-in), and the recovery codes are shown once, in the answer
+    to that POST."""
     user = request.user
     if two_factor.is_exempt(user) or two_factor.is_on(user):
         return redirect("accounts:two-factor")
@@ -186,7 +201,9 @@ def two_factor_set_up(request):
             form,
             two_factor.two_factor_turn_on,
             actor=user,
+            password=form.cleaned_data["password"],
             code=form.cleaned_data["code"],
+            request=request,
             current_session_key=request.session.session_key,
         )
         if done:

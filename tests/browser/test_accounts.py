@@ -95,7 +95,16 @@ def test_an_invited_council_officer_turns_on_two_factor_and_signs_in_with_a_code
         check(officer, "set-up page")
         secret = officer.locator("#secret-key").inner_text()
         code_box = officer.get_by_label("Code from your authenticator app")
+        password_box = officer.get_by_label("Your password")
+        # Issue 21 §3: the password too, so a hijacked session cannot turn it on.
+        code_box.fill(_code_from_secret(secret))
+        password_box.fill("not the password")
+        officer.get_by_role("button", name="Turn on two-factor sign-in").click()
+        officer.wait_for_load_state()
+        assert "The password is not right" in officer.locator(".govuk-error-summary").inner_text()
+        check(officer, "set-up page with a wrong password")
         code_box.fill(f"{(int(_code_from_secret(secret)) + 500_000) % 1_000_000:06d}")
+        password_box.fill(OFFICER_PASSWORD)
         officer.get_by_role("button", name="Turn on two-factor sign-in").click()
         officer.wait_for_load_state()
         assert officer.locator(".govuk-error-summary").is_visible()
@@ -106,6 +115,7 @@ def test_an_invited_council_officer_turns_on_two_factor_and_signs_in_with_a_code
         )
         assert officer.locator("#secret-key").inner_text() == secret, "the same key again"
         code_box.fill(_code_from_secret(secret))
+        password_box.fill(OFFICER_PASSWORD)
         officer.get_by_role("button", name="Turn on two-factor sign-in").click()
         officer.wait_for_load_state()
         assert officer.locator("h1").inner_text() == "Your recovery codes"

@@ -6,8 +6,10 @@ import time
 from base64 import b32encode
 
 import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -16,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ecm.accounts import two_factor
 from ecm.accounts.models import SignedInSession
 from ecm.accounts.roles import Role
+from ecm.accounts.tests.factories import TEST_PASSWORD
 from ecm.accounts.tests.two_factor_helpers import app_code, give_code, give_password, turn_on
 from ecm.accounts.views_two_factor import PENDING_KEY, TIMED_OUT
 from ecm.audit.models import AuditEntry
@@ -66,7 +69,7 @@ def test_a_wrong_set_up_code_is_refused_with_an_error_summary_issue_21_3(client,
     client.get(SET_UP)
     device = TOTPDevice.objects.get(user=link_officer)
     wrong = f"{(int(app_code(device, ahead=0)) + 1) % 1_000_000:06d}"
-    response = client.post(SET_UP, {"code": wrong})
+    response = client.post(SET_UP, {"code": wrong, "password": TEST_PASSWORD})
     assert response.status_code == 200
     page = response.content.decode()
     assert "govuk-error-summary" in page and two_factor.SET_UP_CODE_WRONG in page
@@ -84,7 +87,7 @@ def test_turning_on_shows_ten_recovery_codes_once_and_audits_no_secret_issue_21_
     client.force_login(link_officer)
     client.get(SET_UP)
     device = TOTPDevice.objects.get(user=link_officer)
-    response = client.post(SET_UP, {"code": app_code(device, ahead=0)})
+    response = client.post(SET_UP, {"code": app_code(device, ahead=0), "password": TEST_PASSWORD})
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     codes = list(
@@ -118,6 +121,95 @@ def test_demo_accounts_cannot_set_up_two_factor_in_demo_mode_issue_21_3(client, 
         in client.get(reverse("accounts:two-factor")).content.decode()
     )
     assert not TOTPDevice.objects.filter(user=demo).exists()
+
+
+def _set_up_post(client, device, password):
+    return client.post(SET_UP, {"code": app_code(device, ahead=0), "password": password})
+
+
+def test_set_up_is_refused_without_the_right_password_and_nothing_is_turned_on_issue_21_3(
+    client, link_officer
+):
+    """A hijacked session of someone without two-factor cannot turn it on with the intruder's
+    phone: the right code is not enough without the person's password."""
+    client.force_login(link_officer)
+    client.get(SET_UP)
+    device = TOTPDevice.objects.get(user=link_officer)
+    for password, message in [
+        ("", two_factor.PASSWORD_REQUIRED),
+        ("guess", two_factor.PASSWORD_WRONG),
+    ]:
+        response = _set_up_post(client, device, password)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "govuk-error-summary" in page and message in page
+        assert 'href="#id_password"' in page, "the error summary links to the password box"
+    device.refresh_from_db()
+    assert not device.confirmed and not two_factor.is_on(link_officer)
+    assert device.throttling_failure_count == 0, "with a wrong password the code is not tried"
+    assert not StaticDevice.objects.filter(user=link_officer).exists()
+    assert not _entries(link_officer, "two_factor.turned_on").exists()
+    # The wrong one counted as a failed sign-in of the account, as at the sign-in page.
+    attempt = AccessAttempt.objects.get(username=link_officer.email)
+    assert attempt.failures_since_start == 1
+    with pytest.raises(ValidationError, match="password is not right"):
+        two_factor.two_factor_turn_on(
+            actor=link_officer,
+            password="guess",
+            code=app_code(device, ahead=0),
+            request=RequestFactory().post(SET_UP),
+            current_session_key=None,
+        )
+    assert not two_factor.is_on(link_officer)
+
+
+def test_the_right_password_and_code_turn_it_on_issue_21_3(client, link_officer):
+    client.force_login(link_officer)
+    client.get(SET_UP)
+    device = TOTPDevice.objects.get(user=link_officer)
+    response = _set_up_post(client, device, TEST_PASSWORD)
+    assert response.status_code == 200 and "Your recovery codes" in response.content.decode()
+    assert two_factor.is_on(link_officer)
+    assert _entries(link_officer, "two_factor.turned_on").count() == 1
+    assert not AccessAttempt.objects.exists(), "a right password is no failure"
+
+
+def test_wrong_passwords_at_set_up_lock_out_as_at_sign_in_issue_21_3(client, link_officer):
+    """The set-up page's wrong passwords and the sign-in page's count together, under the same
+    limit; once locked out, neither page takes even the right password."""
+    client.force_login(link_officer)
+    client.get(SET_UP)
+    device = TOTPDevice.objects.get(user=link_officer)
+    limit = settings.AXES_FAILURE_LIMIT
+    elsewhere = Client()
+    give_password(elsewhere, link_officer, password="wrong")  # one at the sign-in page
+    for _ in range(limit - 2):
+        assert _set_up_post(client, device, "wrong").status_code == 200
+    response = _set_up_post(client, device, "wrong")  # the limit: locked out
+    assert response.status_code == 429
+    assert 'id="locked-out"' in response.content.decode()
+    assert AuditEntry.objects.filter(verb="sign_in.locked_out", target_id=str(link_officer.pk))
+    response = _set_up_post(client, device, TEST_PASSWORD)
+    assert response.status_code == 429
+    assert not two_factor.is_on(link_officer)
+    assert give_password(Client(), link_officer).status_code == 429
+
+
+def test_a_lock_out_from_sign_in_applies_to_set_up_issue_21_3(client, link_officer):
+    """An account locked out at the sign-in page (someone guessing its password) cannot turn
+    two-factor on from a session it already has, even with the right password."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        Client().post(
+            SIGN_IN,
+            {"username": link_officer.email, "password": "wrong"},
+            REMOTE_ADDR=f"198.51.100.{n}",
+        )
+    client.force_login(link_officer)
+    client.get(SET_UP)
+    device = TOTPDevice.objects.get(user=link_officer)
+    response = _set_up_post(client, device, TEST_PASSWORD)
+    assert response.status_code == 429
+    assert not two_factor.is_on(link_officer)
 
 
 # Signing in
@@ -246,7 +338,7 @@ def test_inspectorate_staff_must_set_up_two_factor_when_required_issue_21_3(clie
     page = client.get(SET_UP).content.decode()
     assert "Inspectorate staff must use two-factor sign-in" in page
     device = TOTPDevice.objects.get(user=hmi)
-    client.post(SET_UP, {"code": app_code(device, ahead=0)})
+    client.post(SET_UP, {"code": app_code(device, ahead=0), "password": TEST_PASSWORD})
     assert client.get(HOME).status_code == 200
     # Signing out is always open.
     assert client.post(reverse("accounts:sign-out"))["Location"] == SIGN_IN

@@ -2,6 +2,7 @@
 
 import time
 
+from django.test import RequestFactory
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -25,7 +26,11 @@ def turn_on(user) -> tuple[TOTPDevice, list[str]]:
     """Two-factor sign-in set up for `user` as the set-up page does it; the recovery codes."""
     device = two_factor.two_factor_begin(user=user)
     return two_factor.two_factor_turn_on(
-        actor=user, code=app_code(device, ahead=0), current_session_key=None
+        actor=user,
+        password=TEST_PASSWORD,
+        code=app_code(device, ahead=0),
+        request=RequestFactory().post(reverse("accounts:two-factor-set-up")),
+        current_session_key=None,
     )
 
 
