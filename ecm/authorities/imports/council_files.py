@@ -6,7 +6,6 @@ council with children's services responsibilities, current or abolished) and
 and checks; `services.councils_load` writes. Decision record: docs/decisions/0006.
 """
 
-import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from ecm.authorities.imports.problems import DataFileError, Problem
 from ecm.authorities.models import CouncilType
+from ecm.core.uploads import tables
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REGIONS_FILE = "regions.csv"
@@ -37,7 +37,6 @@ LA_NUMBER_RE = re.compile(r"^[0-9]{3}$")
 ONS_CODE_RE = re.compile(r"^E[0-9]{8}$")
 
 FILE_MISSING = "the file is missing: the council list needs {files} in one folder"
-NOT_UTF8 = "the file is not UTF-8 text: save it as 'CSV UTF-8'"
 COLUMN_MISSING = "the header has no '{column}' column: the columns are {columns}"
 REQUIRED = "a value is needed here"
 BAD_LA_NUMBER = "an LA number is three digits, such as 855"
@@ -121,34 +120,49 @@ def read_council_files(path: Path | str | None = None) -> CouncilData:
 
 
 def _read_csv(path: Path, columns: tuple[str, ...], problems: list[Problem]) -> list[dict]:
+    """The file's rows as dicts of its `columns`, read through the checks every table import
+    goes through (issue 21 §1, decision 0039): its size before it is read, its kind from its
+    bytes, UTF-8 and control characters at their row and column, rows, columns and cells
+    capped while reading. A refusal is recorded as the file's problem."""
     files = ", ".join((REGIONS_FILE, COUNCILS_FILE, FORMER_CODES_FILE))
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = [h.strip() for h in reader.fieldnames or []]
-            missing = [c for c in columns if c not in header]
-            for column in missing:
-                problems.append(
-                    Problem(
-                        path.name,
-                        1,
-                        column,
-                        "",
-                        COLUMN_MISSING.format(column=column, columns=", ".join(columns)),
-                    )
-                )
-            if missing:
-                return []
-            reader.fieldnames = header
-            return [
-                {"_row": number, **{c: (row.get(c) or "").strip() for c in columns}}
-                for number, row in enumerate(reader, start=2)
-            ]
+        records = _csv_records(path)
     except FileNotFoundError:
         problems.append(Problem(path.name, None, "", "", FILE_MISSING.format(files=files)))
-    except UnicodeDecodeError:
-        problems.append(Problem(path.name, None, "", "", NOT_UTF8))
-    return []
+        return []
+    except tables.TableRefused as refused:
+        found = refused.problem
+        problems.append(Problem(path.name, found.row, found.column, found.value, found.reason))
+        return []
+    header = [h.strip() for h in records[0][1]] if records else []
+    missing = [c for c in columns if c not in header]
+    for column in missing:
+        reason = COLUMN_MISSING.format(column=column, columns=", ".join(columns))
+        problems.append(Problem(path.name, 1, column, "", reason))
+    if missing:
+        return []
+    index = {c: header.index(c) for c in columns}
+    return [
+        {"_row": number, **{c: _cell(record, index[c]) for c in columns}}
+        for number, record in records[1:]
+    ]
+
+
+def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
+    """(row number, cells) of the file's non-blank records, header first. The council list
+    is a list (hundreds of rows): the list family's caps (IMPORT_LIST_*)."""
+    limits = tables.table_limits(tables.LIST)
+    if path.stat().st_size > limits.max_bytes:  # refused by its size before it is read
+        limit = tables.size_words(limits.max_bytes)
+        raise tables.TableRefused(tables.TOO_BIG.format(limit=limit, hint=tables.TOO_BIG_HINT))
+    with path.open("rb") as handle:
+        data = tables.upload_bytes(handle, limits=limits)
+    tables.kind_of(data, accept=(tables.CSV,))
+    return [(n, r) for n, r in tables.csv_rows(data, limits=limits) if any(c.strip() for c in r)]
+
+
+def _cell(record: list[str], index: int) -> str:
+    return record[index].strip() if index < len(record) else ""
 
 
 class _RowChecker:

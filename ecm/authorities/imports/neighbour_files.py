@@ -9,23 +9,26 @@ Two layouts, in XLSX or CSV, recognised by the file's extension and header:
 - wide (sn_model_2025_wide.csv): `old_la_code, la_name, region_ind, region_name, SN_1, SN_1P, ...`.
 Traps handled: a byte-order mark before the header, bands with trailing spaces ("Close ") and
 mixed case ("Not Close", "Somewhat close"). This module only reads and checks; services write.
+
+The file is read through `ecm.core.uploads.tables`, as every table import is (issue 21 §1,
+decision 0039): refused by its size before it is read, its kind told from its bytes (the name's
+extension only says which the administrator meant), UTF-8 and control characters checked at
+their row and column, rows, columns and cells capped, a workbook's parts inflated and counted
+before openpyxl opens it. The caps are the list family's (IMPORT_LIST_*): one row per council.
 """
 
 import calendar
-import csv
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from ecm.authorities.imports.problems import DataFileError, Problem, text
 from ecm.authorities.models import Closeness
+from ecm.core.uploads import tables
 
 SHEET = "LA SN Groups"
 HEADER_SEARCH_ROWS = 10
@@ -41,8 +44,7 @@ KNOWN_MODELS = {
 UNSUPPORTED_FILE = "the file must be a DfE statistical neighbour file in .xlsx or .csv format"
 FILE_NOT_FOUND = "there is no file here: check the path"
 NOT_A_WORKBOOK = "the file is not an Excel workbook: save it as .xlsx"
-NOT_TEXT = "the file is not readable text: save it as 'CSV UTF-8'"
-NO_SHEET = "the workbook has no sheet called '" + SHEET + "' (its sheets are: {sheets})"
+NO_SHEET = tables.NO_NAMED_SHEET.replace("{name}", SHEET)
 NO_HEADER = (
     "no header row found in the first {rows} rows: expected 'LA num' and 'SN1' columns "
     "(DfE groups layout) or 'old_la_code' and 'SN_1' (wide layout)"
@@ -140,8 +142,13 @@ def read_neighbour_file(path: Path | str) -> NeighbourFile:
         raise DataFileError([Problem(path.name, None, "", path.suffix, UNSUPPORTED_FILE)])
     if not path.is_file():
         raise DataFileError([Problem(path.name, None, "", "", FILE_NOT_FOUND)])
-    table = _xlsx_table(path) if suffix == ".xlsx" else _csv_table(path)
-    return _parse(path.name, table, "workbook" if suffix == ".xlsx" else "CSV")
+    try:
+        kind, table = _table(path, suffix)
+    except tables.TableRefused as refused:
+        found = refused.problem
+        problem = Problem(path.name, found.row, found.column, found.value, found.reason)
+        raise DataFileError([problem]) from None
+    return _parse(path.name, table, "workbook" if kind == tables.XLSX else "CSV")
 
 
 def check_neighbour_rows(file: NeighbourFile, councils: dict[str, Any]) -> CheckedNeighbours:
@@ -208,33 +215,27 @@ def _council(cell: Cell, councils: dict[str, Any], unknown: str, fail) -> Any:
     return councils[cell.value]
 
 
-def _xlsx_table(path: Path) -> list[list[str]]:
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise DataFileError([Problem(path.name, None, "", "", NOT_A_WORKBOOK)]) from exc
-    try:
-        if SHEET not in workbook.sheetnames:
-            sheets = ", ".join(workbook.sheetnames)
-            raise DataFileError([Problem(path.name, None, "", "", NO_SHEET.format(sheets=sheets))])
-        return [[text(v) for v in row] for row in workbook[SHEET].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _csv_table(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):  # DfE files come as both; utf-8-sig drops a BOM
-        try:
-            content = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost any bytes
-        raise DataFileError([Problem(path.name, None, "", "", NOT_TEXT)])
-    if "\x00" in content:
-        raise DataFileError([Problem(path.name, None, "", "", NOT_TEXT)])
-    return [[cell.strip() for cell in row] for row in csv.reader(content.splitlines())]
+def _table(path: Path, suffix: str) -> tuple[str, list[list[str]]]:
+    """The file's kind and its rows of cells as text, the list's index being the row number
+    less one (blank rows kept, so that rows are numbered as a spreadsheet shows them)."""
+    limits = tables.table_limits(tables.LIST)
+    if path.stat().st_size > limits.max_bytes:  # refused by its size before it is read
+        limit = tables.size_words(limits.max_bytes)
+        raise tables.TableRefused(tables.TOO_BIG.format(limit=limit, hint=tables.TOO_BIG_HINT))
+    with path.open("rb") as handle:
+        data = tables.upload_bytes(handle, limits=limits)
+    kind = tables.kind_of(data, accept=(tables.CSV, tables.XLSX))
+    if suffix == ".xlsx" and kind != tables.XLSX:
+        raise tables.TableRefused(NOT_A_WORKBOOK)
+    if kind == tables.XLSX:
+        rows = tables.xlsx_rows(data, limits=limits, sheet=SHEET)
+    else:
+        rows = tables.csv_rows(data, limits=limits)
+    table: list[list[str]] = []
+    for number, cells in rows:
+        table.extend([] for _ in range(number - 1 - len(table)))
+        table.append([text(cell) for cell in cells])
+    return kind, table
 
 
 def _parse(name: str, table: list[list[str]], kind: str) -> NeighbourFile:

@@ -110,6 +110,7 @@ UNUSUAL_COMPRESSION = (
     "upload that copy."
 )
 NO_SHEET = "The workbook has no worksheet."
+NO_NAMED_SHEET = "The workbook has no sheet called '{name}' (its sheets are: {sheets})."
 SHEET_TOO_BIG = (
     "The worksheet declares {rows:,} rows and {columns:,} columns, more than this import takes "
     "({max_rows:,} rows, {max_columns:,} columns)."
@@ -341,9 +342,11 @@ def check_csv(data: bytes, *, limits: TableLimits) -> tuple[list[int], list[int]
     return numbers, widths
 
 
-def xlsx_rows(data: bytes, *, limits: TableLimits) -> Iterator[tuple[int, list[object]]]:
-    """(row number, cell values) of the first worksheet of an XLSX, header as row 1, after
-    the package is checked (`check_xlsx`) and while each row is read."""
+def xlsx_rows(
+    data: bytes, *, limits: TableLimits, sheet: str | None = None
+) -> Iterator[tuple[int, list[object]]]:
+    """(row number, cell values) of the first worksheet of an XLSX (or the one named `sheet`),
+    header as row 1, after the package is checked (`check_xlsx`) and while each row is read."""
     check_xlsx(data, limits=limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -354,11 +357,14 @@ def xlsx_rows(data: bytes, *, limits: TableLimits) -> Iterator[tuple[int, list[o
     try:
         if not book.worksheets:
             raise TableRefused(NO_SHEET)
-        sheet = book.worksheets[0]
-        _check_dimension(sheet, limits)
+        if sheet is not None and sheet not in book.sheetnames:
+            sheets = ", ".join(book.sheetnames)
+            raise TableRefused(NO_NAMED_SHEET.format(name=sheet, sheets=sheets))
+        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        _check_dimension(worksheet, limits)
         header: list[str] = []
         try:
-            rows = sheet.iter_rows(values_only=True, max_col=limits.max_columns + 1)
+            rows = worksheet.iter_rows(values_only=True, max_col=limits.max_columns + 1)
             for number, values in enumerate(rows, start=1):
                 if number - 1 > limits.max_rows:
                     raise TableRefused(TOO_MANY_ROWS.format(limit=limits.max_rows))
