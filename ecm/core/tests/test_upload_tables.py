@@ -10,6 +10,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,8 +26,10 @@ from ecm.core.uploads import tables
 from ecm.jar import services as jar_services
 from ecm.jar.models import CaseFile
 from ecm.jar.voluntary.models import VoluntaryPartner
+from ecm.performance.importers.common import ImportRejected, read_table
 from ecm.performance.models import DataImport, Observation
 from ecm.programme.models import CouncilPlan
+from tests.shared_data import shared_path
 
 # What each hostile file is told, through the core module (CSV and XLSX both taken).
 REASONS = {
@@ -328,3 +333,113 @@ def test_the_import_command_refuses_a_hostile_file_as_the_page_does_issue_21_1(
         call_command("import_indicators", str(path), "--format", "long")
     assert "Nothing was imported" in str(refused.value) and reason in str(refused.value)
     assert not Observation.objects.exists()
+
+
+# Parquet: what a read would cost is known before a table is built (issue 21 §1).
+
+
+def _parquet(table: pa.Table, **options) -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, **options)
+    return buffer.getvalue()
+
+
+def _repeated_text_bomb(rows: int = 2_000_000) -> bytes:
+    """One 30,000-character text in every row, stored once in the column's dictionary: a
+    file of a few KB that pandas would build into 60 GB."""
+    indices = pa.array(np.zeros(rows, np.int32))
+    column = pa.DictionaryArray.from_arrays(indices, pa.array(["y" * 30_000]))
+    # Without the stored Arrow schema the column reads back as plain text, as a file from
+    # any other writer would.
+    return _parquet(pa.table({"Values": column}), store_schema=False, compression="zstd")
+
+
+def _parquet_cases() -> list[tuple[str, bytes, str]]:
+    data = tables.table_limits(tables.DATA)
+    return [
+        (
+            "a row past the cap",
+            _parquet(pa.table({"a": pa.array(np.zeros(data.max_rows + 1, np.int8))})),
+            f"more than {data.max_rows:,} rows",
+        ),
+        (
+            "a column past the cap",
+            _parquet(pa.table({f"c{i}": [1] for i in range(data.max_columns + 1)})),
+            f"{data.max_columns + 1} columns, more than the {data.max_columns}",
+        ),
+        (
+            "more cells than a CSV of the byte cap could hold",
+            _parquet(pa.table({f"c{i}": pa.nulls(data.max_rows) for i in range(60)})),
+            "cells (2,000,000 rows by 60 columns), more than a CSV of 200 MB",
+        ),
+        (
+            "a cell past the cap",
+            _parquet(pa.table({"Values": ["x" * (data.max_cell_characters + 1)]})),
+            "Column Values: a cell in this column is longer than 32,767 characters",
+        ),
+        ("one text repeated in every row", _repeated_text_bomb(), "unpacks to more than 200 MB"),
+        (
+            "a nested column",
+            _parquet(pa.table({"Values": [[1, 2]]})),
+            "column Values holds lists or records",
+        ),
+        ("a damaged file", b"PAR1" + b"\x00" * 64 + b"PAR1", "Parquet file is damaged"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(7))
+def test_a_parquet_file_past_the_caps_is_refused_before_a_table_is_built_issue_21_1(case):
+    """The footer gives rows and columns before any data are read; a pass over the data,
+    texts kept as dictionaries, measures cells and the size it unpacks to without building."""
+    what, data, reason = _parquet_cases()[case]
+    with pytest.raises(tables.TableRefused) as refused:
+        tables.check_parquet(data, limits=tables.table_limits(tables.DATA))
+    assert reason in str(refused.value), what
+
+
+def test_a_refused_parquet_file_is_an_import_problem_issue_21_1():
+    """The indicator reader (upload page, command and background import alike) checks a
+    Parquet file before pandas reads it."""
+    with pytest.raises(ImportRejected) as rejected:
+        read_table(_repeated_text_bomb())
+    assert "unpacks to more than 200 MB" in str(rejected.value.problems[0])
+
+
+def test_the_real_lait_parquet_file_passes_the_checks_issue_21_1():
+    """DfE's own file (641,070 rows, 7 columns, 55 MB unpacked) is well within the caps."""
+    data = shared_path("data", "lait", "bds_long_0.parquet").read_bytes()
+    tables.check_parquet(data, limits=tables.table_limits(tables.DATA))
+
+
+_MEASURE_PARQUET = """
+import json, sys
+from ecm.core.uploads import tables
+data = open(sys.argv[1], "rb").read()
+try:
+    tables.check_parquet(data, limits=tables.table_limits())
+    answer = "accepted"
+except tables.TableRefused as refused:
+    answer = str(refused)
+peak_kib = next(
+    int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")
+)
+print(json.dumps({"answer": answer, "peak_mib": peak_kib / 1024}))
+"""
+
+
+def test_the_parquet_bomb_is_refused_in_under_512_mb_issue_21_1(tmp_path):
+    """60 GB of text once built: the check measures it without building it."""
+    path = tmp_path / "bomb.parquet"
+    path.write_bytes(_repeated_text_bomb())
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, "-c", _MEASURE_PARQUET, str(path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root)},
+    )
+    measured = json.loads(done.stdout)
+    assert "unpacks to more than 200 MB" in measured["answer"]
+    assert measured["peak_mib"] < 512, measured

@@ -36,6 +36,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import IO
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -111,6 +114,27 @@ UNUSUAL_COMPRESSION = (
 )
 NO_SHEET = "The workbook has no worksheet."
 NO_NAMED_SHEET = "The workbook has no sheet called '{name}' (its sheets are: {sheets})."
+DAMAGED_PARQUET = (
+    "The Parquet file is damaged or incomplete ({error}): export it again, or save it as CSV."
+)
+PARQUET_TOO_MANY_COLUMNS = (
+    "The file has {columns:,} columns, more than the {limit:,} this import takes."
+)
+PARQUET_NESTED = (
+    "The Parquet file's column {column} holds lists or records ({type}), which a table never "
+    "has: save the table as CSV."
+)
+PARQUET_CELL_TOO_LONG = (
+    "a cell in this column is longer than {limit:,} characters, the most a cell may hold."
+)
+PARQUET_TOO_MANY_CELLS = (
+    "The file has {cells:,} cells ({rows:,} rows by {columns:,} columns), more than a CSV of "
+    "{limit} could hold: save only the table."
+)
+PARQUET_TOO_BIG_UNPACKED = (
+    "The Parquet file unpacks to more than {limit}, more than the largest CSV this import "
+    "takes (a file of repeated values can be made to do this): save only the table, as CSV."
+)
 SHEET_TOO_BIG = (
     "The worksheet declares {rows:,} rows and {columns:,} columns, more than this import takes "
     "({max_rows:,} rows, {max_columns:,} columns)."
@@ -453,6 +477,89 @@ def check_xlsx(data: bytes, *, limits: TableLimits) -> None:
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
                     RuntimeError, ValueError) as error:  # fmt: skip
                 raise TableRefused(DAMAGED_WORKBOOK.format(error=_short(error))) from None
+
+
+def check_parquet(data: bytes, *, limits: TableLimits) -> None:
+    """What reading a Parquet file would cost, known before its data are read into a table.
+
+    Parquet is compressed and encoded (runs, dictionaries): a 1 MB file can hold millions of
+    rows, or one long text repeated in every row. So, from the footer (read by pyarrow alone):
+    columns, rows (the file's count and its row groups' summed, as either could lie) and cells
+    (rows by columns, held to what a CSV of `max_bytes` could hold: a cell costs a CSV at least
+    its comma) against the caps; nested columns refused; the size the footer states unpacked
+    against `max_bytes`. Then the data are read a batch at a time, texts kept as dictionaries,
+    so that a cell's length and the size the file unpacks to are counted without building them:
+    a dictionary's texts are measured once and their lengths summed over the rows using them."""
+    try:
+        parquet = pq.ParquetFile(io.BytesIO(data))
+        meta, schema = parquet.metadata, parquet.schema_arrow
+    except Exception as error:  # pyarrow's ArrowInvalid, OSError and thrift's own errors
+        raise TableRefused(DAMAGED_PARQUET.format(error=_short(error))) from None
+    groups = [meta.row_group(i) for i in range(meta.num_row_groups)]
+    rows = max(meta.num_rows, sum(g.num_rows for g in groups))
+    columns = max(meta.num_columns, len(schema))
+    if columns > limits.max_columns:
+        raise TableRefused(
+            PARQUET_TOO_MANY_COLUMNS.format(columns=columns, limit=limits.max_columns)
+        )
+    if rows > limits.max_rows:
+        raise TableRefused(TOO_MANY_ROWS.format(limit=limits.max_rows))
+    if rows * columns > limits.max_bytes // 2:
+        limit = size_words(limits.max_bytes)
+        raise TableRefused(
+            PARQUET_TOO_MANY_CELLS.format(cells=rows * columns, rows=rows, columns=columns,
+                                          limit=limit)
+        )  # fmt: skip
+    for field in schema:
+        if pa.types.is_nested(field.type):
+            raise TableRefused(PARQUET_NESTED.format(column=field.name, type=field.type))
+    too_big = TableRefused(PARQUET_TOO_BIG_UNPACKED.format(limit=size_words(limits.max_bytes)))
+    if sum(g.total_byte_size for g in groups) > limits.max_bytes:
+        raise too_big
+    texts = [f.name for f in schema if _is_text(f.type)]
+    unpacked = 0
+    try:  # the footer read again, its texts to be read as dictionaries
+        parquet = pq.ParquetFile(io.BytesIO(data), read_dictionary=texts)
+        for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH):
+            for name, column in zip(batch.schema.names, batch.columns, strict=True):
+                unpacked += _unpacked_size(column, name, limits)
+                if unpacked > limits.max_bytes:
+                    raise too_big
+    except TableRefused:
+        raise
+    except Exception as error:  # a damaged page found while reading
+        raise TableRefused(DAMAGED_PARQUET.format(error=_short(error))) from None
+
+
+_PARQUET_BATCH = 1 << 14
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return (
+        pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or pa.types.is_binary(kind)
+        or pa.types.is_large_binary(kind)
+    )
+
+
+def _unpacked_size(column: pa.Array, name: str, limits: TableLimits) -> int:
+    """The bytes a batch's column holds once built: a dictionary's texts' lengths summed over
+    the rows that use them (never built), a longest text held to the cell cap; other columns
+    as they are (fixed width)."""
+    if not pa.types.is_dictionary(column.type):
+        return column.nbytes
+    lengths = pc.binary_length(column.dictionary)
+    if len(lengths):
+        longest = pc.max(lengths).as_py() or 0
+        if longest > limits.max_cell_characters and (
+            not pa.types.is_string(column.dictionary.type)
+            or pc.max(pc.utf8_length(column.dictionary)).as_py() > limits.max_cell_characters
+        ):
+            limit = limits.max_cell_characters
+            raise TableRefused(PARQUET_CELL_TOO_LONG.format(limit=limit), column=name)
+    used = pc.sum(pc.take(lengths, column.indices)).as_py() or 0
+    return used + 4 * len(column)  # and an offset a row
 
 
 def table_rows(

@@ -336,6 +336,12 @@ def read_table(source: Source) -> pd.DataFrame:
     """
     data = read_bytes(source)
     if data[:4] == b"PAR1":
+        # What the read would cost is known from the footer and a pass that builds no table
+        # (rows, columns, cells, the size it unpacks to): checked before pandas reads it.
+        try:
+            tables.check_parquet(data, limits=tables.table_limits(tables.DATA))
+        except tables.TableRefused as refused:
+            raise _rejected(refused) from None
         frame = pd.read_parquet(io.BytesIO(data))
         return frame.set_axis(np.arange(2, len(frame) + 2))
     # Empty lines are left out, as pandas skips them: they are not rows of the frame.
