@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ecm.authorities.imports.problems import DataFileError, Problem
@@ -265,11 +266,14 @@ def questionnaire_summary(request, pk: int):
 
 
 @login_not_required
+@never_cache
 def respond(request, token: str):
     """The partner's questionnaire, opened by its private link without signing in: only its
     own organisation's name and the three headings of 001. It is answered once; afterwards the
     link says so. An unknown or withdrawn link answers 404. The page is anonymous whoever
-    opens it: no navigation, no name of a signed-in person."""
+    opens it: no navigation, no name of a signed-in person. Never cached (issue 21 §4,
+    decision 0038): the middleware's no-store is for signed-in people, and this page, its
+    answers typed in and its check page, are opened from an email on a shared computer too."""
     found = selectors.questionnaire_by_token_hash(services.token_hash(token))
     if found is None:
         raise Http404(NOT_FOUND_MESSAGE)

@@ -144,3 +144,19 @@ def test_the_council_sees_who_answered_but_never_the_answers(client, review, cou
     body = client.get(summary).content.decode()
     assert "2 of 3 questionnaires answered; 1 outstanding" in body
     assert all(a.replace("'", "&#x27;") in body for a in answers)
+
+
+def test_the_questionnaire_by_its_link_is_never_cached_issue_21_4(
+    client, review, council_user, lead
+):
+    """Opened without signing in, so the middleware's no-store does not reach it: the page,
+    its check of the answers, its refusal and the page once answered each say no-store."""
+    a = s.partner_add(actor=council_user, review=review, name="Alpha Trust", services="x",
+                      nature="contract")  # fmt: skip
+    (link,) = _links(client, review, lead, a)
+    pages = [client.get(link), client.post(link, {}), client.post(link, ANSWERS)]
+    client.post(link, {**ANSWERS, "action": "confirm"})
+    pages.append(client.get(link))
+    for page in pages:
+        directives = [d.strip() for d in page["Cache-Control"].split(",")]
+        assert "no-store" in directives and "private" in directives, page.status_code
