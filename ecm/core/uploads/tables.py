@@ -17,6 +17,9 @@ thing is built:
   (`xl/externalLinks/`) and any DTD (entity expansion, external entities) are refused by name
   or content before openpyxl opens it read-only; the sheet's declared dimension and then each
   row as it is read are held to the caps.
+- Parquet (`check_parquet`, before pandas reads it): the footer's rows, columns and cells
+  against the caps, nested columns refused, then a pass keeping texts as dictionaries measures
+  a cell's length and the size the file unpacks to without building them.
 
 A refusal is `TableRefused`, whose `problem` has the project's shape for imports: row as a
 spreadsheet shows it (header = 1; None for the whole file), column, value and the reason
