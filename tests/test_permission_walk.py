@@ -42,6 +42,7 @@ ACCESS: dict[str, dict[str, int] | str] = {
     # asking for a reset are for anyone, signed in or not.
     "accounts:person-invite": POST_ONLY,
     "accounts:person-unlock": only({"admin"}),
+    "accounts:address-unlock": only({"admin"}),
     "accounts:invitation-accept": {ANON: 200, **only(SIGNED_IN)},
     "accounts:password-reset": {ANON: 200, **only(SIGNED_IN)},
     "accounts:password-reset-done": {ANON: 200, **only(SIGNED_IN)},

@@ -182,6 +182,7 @@ NEVER_FROZEN: dict[str, str] = {
     "accounts:invitation-accept": "an invitation's link works once; a used one says so",
     "accounts:password-reset-confirm": "a reset link works once; a used one says so",
     "accounts:person-unlock": "a lock-out comes and goes; with none, the page says so",
+    "accounts:address-unlock": "an address's lock-out comes and goes; with none, the page says so",
     **{
         name: "a person's own sign-in settings, which they change whenever they need to"
         for name in (

@@ -104,6 +104,27 @@ class UnlockForm(GovUKForm):
     )
 
 
+class AddressUnlockForm(GovUKForm):
+    """Let a locked-out network address sign in again before the lock-out ends (issue 21 §2).
+    The address comes from the People page's list of lock-outs."""
+
+    title = "Let this address sign in again"
+    submit_label = "Let this address sign in again"
+
+    address = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=45,  # the longest written IPv6 address
+        error_messages={"required": "Choose the address from the list of lock-outs on People"},
+    )
+    reason = forms.CharField(
+        label="Why are you letting this address sign in again?",
+        help_text="For example, staff in one office share this address and mistyped their "
+        "passwords. This is kept in the audit trail.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you are letting this address sign in again"},
+    )
+
+
 class InvitationSendForm(GovUKForm):
     """One button: send the invitation again (a fresh link; issue 21 §3). Posted twice, it
     sends once (ecm.core.once)."""

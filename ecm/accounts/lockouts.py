@@ -3,7 +3,8 @@
 Axes counts wrong passwords per email address and per client address (AXES_LOCKOUT_PARAMETERS)
 and refuses either once it reaches SIGN_IN_FAILURE_LIMIT within SIGN_IN_COOLOFF_MINUTES. This
 module tells axes what the account and the address are, audits a lock-out as it starts, says
-until when one runs, and lets a programme administrator lift one (`sign_in_unlock`).
+until when one runs, and lets a programme administrator lift one, of an account
+(`sign_in_unlock`) or of an address (`sign_in_unlock_address`).
 """
 
 from dataclasses import dataclass
@@ -24,6 +25,12 @@ from ecm.audit.services import audit_record
 
 UNLOCK_REASON_REQUIRED = "Enter why you are letting them sign in again: it is kept in the audit"
 NOT_LOCKED_OUT = "{person} is not locked out: they can already sign in"
+ADDRESS_UNLOCK_REASON_REQUIRED = (
+    "Enter why you are letting this address sign in again: it is kept in the audit trail"
+)
+ADDRESS_NOT_LOCKED_OUT = (
+    "Network address {address} is not locked out: signing in from it already works"
+)
 
 
 def sign_in_name(request, credentials: dict | None = None) -> str | None:
@@ -155,3 +162,31 @@ def sign_in_unlock(*, actor: User, person: User, reason: str) -> None:
         before={"locked_until": lock.until, "attempts": removed},
         reason=reason,
     )
+
+
+@transaction.atomic
+def sign_in_unlock_address(*, actor: User, address: str, reason: str) -> None:
+    """Let everyone signing in from a locked-out network address in again before the lock-out
+    ends: an office whose staff share one address, locked out by a few mistyped passwords,
+    need not wait. Axes' failures from the address are forgotten (`axes.utils.reset(ip=…)`),
+    and with them what they counted against the accounts they were for, as `sign_in_unlock`
+    forgets an account's failures from every address. Audited `sign_in.unlocked` with the
+    reason, against axes' latest attempt row for the address (as the lock-out itself was when
+    it named no account), read before the reset deletes it. The page checks
+    `accounts.manage_people`."""
+    if not reason.strip():
+        raise ValidationError({"reason": ADDRESS_UNLOCK_REASON_REQUIRED})
+    lock = lockout_of(address=address) if address else None
+    if lock is None:
+        raise ValidationError(ADDRESS_NOT_LOCKED_OUT.format(address=address))
+    failures = _counted(ip_address=address)["failures"]
+    latest = AccessAttempt.objects.filter(ip_address=address).order_by("-attempt_time").first()
+    audit_record(
+        actor=actor,
+        verb="sign_in.unlocked",
+        target=latest,
+        before={"address": address, "locked_until": lock.until, "failures": failures},
+        after={"address": address, "locked_until": None},
+        reason=reason.strip(),
+    )
+    reset(ip=address)

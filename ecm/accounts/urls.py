@@ -47,6 +47,7 @@ urlpatterns = [
     # Issue 21 §2-§3 (decision 0035): invitations, lock-outs and password resets.
     path("people/<int:pk>/invite/", views_invitations.person_invite, name="person-invite"),
     path("people/<int:pk>/unlock/", views_lockouts.person_unlock, name="person-unlock"),
+    path("people/lock-outs/address/", views_lockouts.address_unlock, name="address-unlock"),
     path(
         "invitation/<uidb64>/<token>/",
         views_invitations.invitation_accept_page,

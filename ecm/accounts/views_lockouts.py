@@ -6,10 +6,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ecm.accounts.forms import UnlockForm
-from ecm.accounts.lockouts import lockout_of, sign_in_name, sign_in_unlock
+from ecm.accounts.forms import AddressUnlockForm, UnlockForm
+from ecm.accounts.lockouts import (
+    lockout_of,
+    sign_in_name,
+    sign_in_unlock,
+    sign_in_unlock_address,
+)
 from ecm.accounts.models import User
-from ecm.core.access import access_object
+from ecm.core.access import access_object, require_perm
 from ecm.core.forms import call_service
 
 MANAGE_PEOPLE = "accounts.manage_people"
@@ -66,5 +71,39 @@ def person_unlock(request, pk: int):
             "lock": lock,
             "caption": str(person),
             "back_url": reverse("accounts:person-detail", args=[person.pk]),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def address_unlock(request):
+    """Let a locked-out network address sign in again, with a reason (programme
+    administrators). The address is the People page's link's `?address=`, then the form's."""
+    require_perm(request.user, MANAGE_PEOPLE)
+    data = request.POST if request.method == "POST" else request.GET
+    address = data.get("address", "").strip()
+    form = AddressUnlockForm(request.POST or None, initial={"address": address})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            sign_in_unlock_address,
+            actor=request.user,
+            address=form.cleaned_data["address"],
+            reason=form.cleaned_data["reason"],
+        )
+    ):
+        messages.success(request, f"Signing in from network address {address} works again")
+        return redirect("accounts:person-list")
+    return render(
+        request,
+        "accounts/address_unlock.html",
+        {
+            "form": form,
+            "address": address,
+            "lock": lockout_of(address=address) if address else None,
+            "caption": f"Network address {address}" if address else "",
+            "back_url": reverse("accounts:person-list"),
         },
     )

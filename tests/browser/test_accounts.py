@@ -1,7 +1,7 @@
 """Real accounts in real Chromium (issue 21 "Done when"): an administrator invites a new council
 officer, who sets a password, turns on two-factor sign-in, signs in with a code and sees only
-their own council; axe-core finds no violations on any page of two-factor sign-in or of where a
-person is signed in."""
+their own council; axe-core finds no violations on any page of two-factor sign-in, of where a
+person is signed in, or of letting a locked-out address sign in again."""
 
 import re
 import time
@@ -9,6 +9,7 @@ from base64 import b32decode
 from urllib.parse import urlparse
 
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -168,6 +169,26 @@ def test_an_invited_council_officer_turns_on_two_factor_and_signs_in_with_a_code
         admin.get_by_role("link", name="Reset").click()
         admin.wait_for_load_state()
         check(admin, "administrator's reset page")
+
+        # An address locked out by wrong passwords, let in again from People (issue 21 §2).
+        AccessAttempt.objects.create(
+            username="guess@ofsted.example",
+            ip_address="192.0.2.66",
+            user_agent="test",
+            http_accept="*/*",
+            path_info="/sign-in/",
+            failures_since_start=5,
+        )
+        admin.goto(f"{live_server.url}{reverse('accounts:person-list')}")
+        check(admin, "people page with a locked-out address")
+        admin.get_by_role("link", name="Let this address sign in again").click()
+        admin.wait_for_load_state()
+        check(admin, "address unlock page")
+        admin.get_by_label("Why are you letting this address sign in again?").fill("Office NAT")
+        admin.get_by_role("button", name="Let this address sign in again").click()
+        admin.wait_for_load_state()
+        assert "192.0.2.66 works again" in admin.locator("main").inner_text()
+        assert not AccessAttempt.objects.filter(ip_address="192.0.2.66").exists()
     finally:
         admin_context.close()
         officer_context.close()

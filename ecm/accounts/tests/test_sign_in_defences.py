@@ -16,7 +16,14 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 from ecm.accounts.backends import DEMO_PASSWORD
-from ecm.accounts.lockouts import UNLOCK_REASON_REQUIRED, client_address, sign_in_unlock
+from ecm.accounts.lockouts import (
+    ADDRESS_UNLOCK_REASON_REQUIRED,
+    UNLOCK_REASON_REQUIRED,
+    client_address,
+    lockout_of,
+    sign_in_unlock,
+    sign_in_unlock_address,
+)
 from ecm.accounts.roles import Role
 from ecm.accounts.tests.factories import TEST_PASSWORD
 from ecm.audit.models import AuditEntry
@@ -242,3 +249,72 @@ def test_the_lockout_page_is_the_same_for_an_email_with_no_account_issue_21_2(cl
         main = page.content.decode().split("<main")[1].split("</main>")[0]
         pages[email] = main.split("You can try again")[0]
     assert pages[person.email] == pages["nobody@ofsted.example"]
+
+
+ADDRESS_UNLOCK = reverse("accounts:address-unlock")
+
+
+def _lock_address(client, address="192.0.2.66"):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _try(client, f"guess{n}@ofsted.example", "wrong", address=address)
+    assert lockout_of(address=address) is not None
+
+
+def test_an_administrator_lets_a_locked_out_address_in_again_with_a_reason_issue_21_2(
+    client, person, administrator
+):
+    _lock_address(client)
+    admin = client.__class__()
+    admin.force_login(administrator)
+    people = admin.get(reverse("accounts:person-list")).content.decode()
+    link = f"{ADDRESS_UNLOCK}?address=192.0.2.66"
+    assert f'href="{link}"' in people and "Let this address sign in again" in people
+    page = admin.get(link).content.decode()
+    assert "Network address 192.0.2.66" in page and "is locked after too many" in page
+    assert 'name="address" value="192.0.2.66"' in page
+
+    page = admin.post(ADDRESS_UNLOCK, {"address": "192.0.2.66", "reason": ""})
+    assert page.status_code == 200
+    assert "Enter why you are letting this address sign in again" in page.content.decode()
+    assert lockout_of(address="192.0.2.66") is not None
+
+    page = admin.post(ADDRESS_UNLOCK, {"address": "192.0.2.66", "reason": "Ofsted Manchester NAT"})
+    assert page["Location"] == reverse("accounts:person-list")
+    entry = AuditEntry.objects.get(verb="sign_in.unlocked")
+    assert entry.actor == administrator and entry.reason == "Ofsted Manchester NAT"
+    assert entry.before["address"] == "192.0.2.66"
+    assert entry.before["failures"] == settings.AXES_FAILURE_LIMIT
+    assert lockout_of(address="192.0.2.66") is None
+    people = admin.get(reverse("accounts:person-list")).content.decode()
+    assert "Network address 192.0.2.66" not in people
+    assert _try(client, person.email, TEST_PASSWORD, address="192.0.2.66").status_code == 302
+    assert _signed_in(client)
+
+
+def test_an_address_unlock_needs_a_reason_and_a_lockout_issue_21_2(client, administrator):
+    with pytest.raises(ValidationError, match="is not locked out"):
+        sign_in_unlock_address(actor=administrator, address="192.0.2.66", reason="Asked")
+    _lock_address(client)
+    with pytest.raises(ValidationError, match=ADDRESS_UNLOCK_REASON_REQUIRED[:20]):
+        sign_in_unlock_address(actor=administrator, address="192.0.2.66", reason=" ")
+    assert lockout_of(address="192.0.2.66") is not None
+    assert not AuditEntry.objects.filter(verb="sign_in.unlocked").exists()
+    admin = client.__class__()
+    admin.force_login(administrator)
+    for url in (f"{ADDRESS_UNLOCK}?address=192.0.2.99", ADDRESS_UNLOCK):
+        page = admin.get(url).content.decode()
+        assert "Let this address sign in again</button>" not in page
+    page = admin.get(f"{ADDRESS_UNLOCK}?address=192.0.2.99").content.decode()
+    assert "is not locked out" in page
+
+
+def test_only_a_programme_administrator_can_unlock_an_address_issue_21_2(client, person, make_user):
+    _lock_address(client)
+    for role in (Role.HMI, Role.LINK_OFFICER):
+        other = client.__class__()
+        other.force_login(make_user(role))
+        assert other.get(f"{ADDRESS_UNLOCK}?address=192.0.2.66").status_code == 404
+        page = other.post(ADDRESS_UNLOCK, {"address": "192.0.2.66", "reason": "Let me in"})
+        assert page.status_code == 404
+    assert lockout_of(address="192.0.2.66") is not None
+    assert _try(client, person.email, TEST_PASSWORD, address="192.0.2.66").status_code == 429
