@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from ecm.analysis.pack import BriefingSource, PackCategory, SupportingType
+from ecm.core.uploads.text_task import PROBLEM_CHARACTERS, TextStatus
 
 
 class PackItem(models.Model):
@@ -33,6 +34,12 @@ class PackItem(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     pages = models.PositiveIntegerField(null=True, blank=True)
+    # Its text is read for search by a task (issue 21 §1); until READY a search cannot find it,
+    # and a FAILED item stays in the pack (the handbook needs the document) with why.
+    text_status = models.CharField(
+        max_length=7, choices=TextStatus.choices, default=TextStatus.READY
+    )
+    text_problem = models.CharField(max_length=PROBLEM_CHARACTERS, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ecm.analysis.models import PackItem, PackText
 from ecm.core.uploads.documents import PAGE_BREAK
+from ecm.core.uploads.text_task import TextStatus
 from ecm.self_assessment.models import EvidenceDocument
 from ecm.self_assessment.selectors import latest_submission
 from ecm.self_assessment.template import template_by_urn
@@ -113,9 +114,20 @@ def pack_search(*, assessment, query: str) -> list[SearchHit]:
         return []
     pack_text_refresh(assessment=assessment)
     engine = _search_postgresql if connection.vendor == "postgresql" else _search_sqlite
+    found = engine(assessment.pk, query)
+    # A document's text is indexed only once read (issue 21 §1); a document whose reading has
+    # not ended READY is never a hit, whatever rows an earlier reading left behind.
+    unread = {
+        (origin, pk)
+        for origin, model in (("pack_item", PackItem), ("sa_document", EvidenceDocument))
+        for pk in model.objects.filter(pk__in={i for o, i, *_ in found if o == origin})
+        .exclude(text_status=TextStatus.READY)
+        .values_list("pk", flat=True)
+    }
     return [
         SearchHit(origin=o, origin_id=i, title=t, location=loc, snippet=_marked(s or ""))
-        for o, i, t, loc, s in engine(assessment.pk, query)
+        for o, i, t, loc, s in found
+        if (o, i) not in unread
     ]
 
 
@@ -155,7 +167,9 @@ def pack_text_refresh(*, assessment) -> None:
             "origin_id", flat=True
         )
     )
-    documents = EvidenceDocument.objects.filter(self_assessment__assessment=assessment)
+    documents = EvidenceDocument.objects.filter(
+        self_assessment__assessment=assessment, text_status=TextStatus.READY
+    )
     indexed_documents = set(
         PackText.objects.filter(assessment=assessment, origin="sa_document").values_list(
             "origin_id", flat=True

@@ -23,6 +23,7 @@ from ecm.analysis.models import (
 )
 from ecm.analysis.pack import PackCategory
 from ecm.analysis.presentation import sa_part_title
+from ecm.core.uploads.text_task import TextStatus
 from ecm.framework.models import AreaKind, KeyJudgement, Outcome
 from ecm.framework.selectors import judgement_set_for
 from ecm.performance.presentation import comparison_written
@@ -118,6 +119,18 @@ def revisions_of(*, subject: str, subject_id: int) -> QuerySet[Revision]:
 
 def pack_items(*, assessment) -> QuerySet[PackItem]:
     return PackItem.objects.filter(assessment=assessment).select_related("uploaded_by")
+
+
+def documents_not_searched(*, assessment) -> list[PackItem | EvidenceDocument]:
+    """The pack's and the council's documents whose text a search cannot find: still being
+    read, or not readable (issue 21 §1), each with its text_status and text_problem; the
+    pack's first, as the pack lists them."""
+    return [
+        *pack_items(assessment=assessment).exclude(text_status=TextStatus.READY),
+        *EvidenceDocument.objects.filter(self_assessment__assessment=assessment)
+        .exclude(text_status=TextStatus.READY)
+        .order_by("pk"),
+    ]
 
 
 def checklist_ticks(*, assessment) -> dict[str, ChecklistTick]:

@@ -283,7 +283,8 @@ class Note(GovUKForm):
         label="Additional information the council brought (optional)",
         help_text=(
             "PDF, Word (DOCX) or OpenDocument (ODT). It is kept in the information pack as new "
-            "evidence (002 §G.i)."
+            "evidence (002 §G.i); its text is read for search after it is saved, and the pack "
+            "shows when it is ready."
         ),
         required=False,
         error_messages={"empty": DOCUMENT_EMPTY},

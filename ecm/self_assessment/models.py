@@ -9,6 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+# Where reading a document's text has got to: one status for every upload whose text is
+# searched (issue 21 §1), imported for the field below and the app's other modules.
+from ecm.core.uploads.text_task import TextStatus
+
 
 class SelfAssessment(models.Model):
     """One per assessment; it follows the template of the assessment's regime and year."""
@@ -133,15 +137,6 @@ class PartnerContribution(models.Model):
 class DocumentKind(models.TextChoices):
     CYPP = "cypp", "Children and Young People's Plan"
     OTHER = "other", "Other supporting document"
-
-
-class TextStatus(models.TextChoices):
-    """Where reading a document's text for search has got to (issue 21 §1: read by a task, off
-    the request, and the status shown to the uploader)."""
-
-    READING = "reading", "Reading the text"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Could not read"
 
 
 class EvidenceDocument(models.Model):

@@ -7,14 +7,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django_q.tasks import async_task
 
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
 from ecm.core.locking import SOMEONE_ELSE, stale_message
 from ecm.core.uploads.documents import DocumentRefused, document_read, stored_file_fields
-from ecm.core.uploads.extraction import text_in_child
-from ecm.core.uploads.limits import limits as upload_limits
+from ecm.core.uploads.text_task import text_read, text_read_later
 from ecm.performance.selectors import figures_as_seen
 from ecm.self_assessment.models import (
     Answer,
@@ -205,31 +203,18 @@ def document_upload(
         after={"title": title, "file": document.file_name, "sha256": document.sha256},
         reason=f"Uploaded {document.file_name}",
     )
-    # django-q2's broker is this database: the task is queued in this transaction, so a worker
-    # sees it only once the document is committed (decision 0023).
-    async_task("ecm.self_assessment.services.document_text_read", document_pk=document.pk)
+    text_read_later(task="ecm.self_assessment.services.document_text_read", pk=document.pk)
     return document
 
 
-def document_text_read(*, document_pk: int) -> None:
-    """Read an uploaded document's text for search, in a child process within the time and
-    memory limits (UPLOAD_TEXT_SECONDS, UPLOAD_TEXT_MEMORY_BYTES; issue 21 §1); the document
-    then says "Ready", or "Could not read" and why. A task: run once per upload."""
-    document = EvidenceDocument.objects.filter(pk=document_pk).first()
-    if document is None or document.text_status != TextStatus.READING:
-        return
-    with document.file.open("rb") as stored:
-        data = stored.read()
-    try:
-        text = text_in_child(data, kind=document.content_kind, limits=upload_limits())
-    except DocumentRefused as refused:
-        EvidenceDocument.objects.filter(pk=document_pk).update(
-            text_status=TextStatus.FAILED, text_problem=refused.message[:300]
-        )
-        return
-    EvidenceDocument.objects.filter(pk=document_pk).update(
-        text=text, text_status=TextStatus.READY, text_problem=""
-    )
+def document_text_read(*, pk: int) -> None:
+    """Read an uploaded document's text for search, off the request (issue 21 §1); the
+    document then says "Ready", or "Could not read" and why. A task: run once per upload."""
+
+    def keep(document: EvidenceDocument, text: str) -> None:
+        EvidenceDocument.objects.filter(pk=document.pk).update(text=text)
+
+    text_read(model=EvidenceDocument, pk=pk, keep=keep)
 
 
 def _answer_for(version: Version, field_urn: str, actor) -> Answer:

@@ -11,7 +11,8 @@ from ecm.analysis.models import ChecklistTick, PackItem
 from ecm.analysis.pack import CHECKLIST_CODES, BriefingSource, PackCategory, SupportingType
 from ecm.analysis.search import pack_item_index
 from ecm.audit.services import audit_record
-from ecm.core.uploads.documents import DocumentRefused, document_examine, stored_file_fields
+from ecm.core.uploads.documents import DocumentRefused, document_read, stored_file_fields
+from ecm.core.uploads.text_task import TextStatus, text_read, text_read_later
 
 NO_TITLE = "Enter the document's title"
 NO_SOURCE = "Enter who provided the document"
@@ -34,8 +35,10 @@ def pack_item_upload(
     dated: date | None,
     shared_with_council: bool,
 ) -> PackItem:
-    """Keep a briefing or supporting document, checked by its content and size, with its text
-    indexed for search (issue 5 §1)."""
+    """Keep a briefing or supporting document, checked by its content and size within the caps,
+    then have its text read and indexed for search by a task (issue 5 §1; issue 21 §1: the
+    checks are bounded and stay in the request, the reading runs off it, and the pack shows
+    how it went)."""
     errors = {}
     kinds = BriefingSource if category == PackCategory.BRIEFING else SupportingType
     if category not in PackCategory.values or source_type not in kinds.values:
@@ -51,7 +54,7 @@ def pack_item_upload(
     elif dated > timezone.localdate():  # the council's day (Europe/London), not the server's
         errors["dated"] = FUTURE_DATE
     try:
-        examined = document_examine(upload)
+        checked = document_read(upload)
     except DocumentRefused as refused:
         errors["file"] = refused.message
     if errors:
@@ -64,10 +67,10 @@ def pack_item_upload(
         source=source.strip(),
         dated=dated,
         shared_with_council=shared_with_council,
-        **stored_file_fields(examined),
+        **stored_file_fields(checked),
+        text_status=TextStatus.READING,
         uploaded_by=actor,
     )
-    pack_item_index(item=item, text=examined.text)
     audit_record(
         actor=actor,
         verb="pack.item_uploaded",
@@ -82,7 +85,15 @@ def pack_item_upload(
         },
         reason=f"Added to the information pack: {item.title}",
     )
+    text_read_later(task="ecm.analysis.services.pack.pack_item_text_read", pk=item.pk)
     return item
+
+
+def pack_item_text_read(*, pk: int) -> None:
+    """Read a pack item's text and index it for search, off the request (issue 21 §1); the
+    pack then shows it "Ready", or "Could not read" and why, the item kept either way. A task:
+    run once per upload. Reading is the system's, not a person's, so it is not audited."""
+    text_read(model=PackItem, pk=pk, keep=lambda item, text: pack_item_index(item=item, text=text))
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from ecm.core.access import refuse_unless
 from ecm.core.forms import call_service
 from ecm.core.search_input import search_query
 from ecm.core.uploads.documents import stored_document_response
+from ecm.core.uploads.text_task import TextStatus, text_status_said
 from ecm.self_assessment.selectors import latest_submission
 
 
@@ -49,6 +50,9 @@ def pack(request, pk: int):
         checklist=checklist,
         ticked=len(ticks),
         sa_version=latest_submission(assessment=assessment),
+        # Issue 21 §1: each item's text is read by a task; the pack says how far it has got.
+        still_reading=sum(i.text_status == TextStatus.READING for i in items),
+        not_readable=sum(i.text_status == TextStatus.FAILED for i in items),
     )
     return render(request, "analysis/pack.html", context)
 
@@ -73,8 +77,12 @@ def upload(request, pk: int, category: str):
                 shared_with_council=data["shared_with_council"],
             )
 
-        if call_service(form, save):
-            messages.success(request, f"{data['title']} was added to the pack")
+        item = call_service(form, save)
+        if item:
+            item.refresh_from_db(fields=["text_status", "text_problem"])  # the task may be done
+            messages.success(
+                request, f"{item.title} was added to the pack. {text_status_said(item)}"
+            )
             return redirect(url("pack", assessment))
     return render(
         request,
@@ -114,9 +122,13 @@ def search(request, pk: int):
     assessment = assessment_for(request, pk)
     query, problem = search_query(request.GET.get("q"))
     hits = pack_search(assessment=assessment, query=query) if query else None
+    # Issue 21 §1: a document's text is read by a task; until then a search cannot find it.
+    unread = selectors.documents_not_searched(assessment=assessment) if query else []
     return render(
         request,
         "analysis/search.html",
-        page_context(assessment, "pack", query=query, hits=hits, problem=problem),
+        page_context(
+            assessment, "pack", query=query, hits=hits, problem=problem, not_searched=unread
+        ),
         status=400 if problem else 200,
     )

@@ -9,6 +9,7 @@ from ecm.accounts.selectors import council_recipients
 from ecm.apa.models import MeetingNote, MeetingRecordKind
 from ecm.core.access import refuse_unless
 from ecm.core.forms import already_done_redirect, call_service, once_token, posted
+from ecm.core.uploads.text_task import text_status_said
 from ecm.meetings import meeting_forms as forms
 from ecm.meetings.selectors import meetings as selectors
 from ecm.meetings.services.meetings import notes as services
@@ -43,11 +44,14 @@ def note_add(request, pk: int):
             once=once_token(form),
         )
         if note:
-            kept = (
-                f". {note.pack_item.title} is kept in the information pack"
-                if note.pack_item_id
-                else ""
-            )
+            kept = ""
+            if note.pack_item_id:
+                # Issue 21 §1: the file's text is read by a task, which may be done already.
+                note.pack_item.refresh_from_db(fields=["text_status", "text_problem"])
+                kept = (
+                    f". {note.pack_item.title} is kept in the information pack. "
+                    f"{text_status_said(note.pack_item)}"
+                )
             messages.success(request, f"The note on item {note.agenda_item} was saved{kept}")
             return redirect(meeting_url(assessment, "at-the-meeting"))
         already = already_done_redirect(request, form, meeting_url(assessment, "at-the-meeting"))
