@@ -70,6 +70,10 @@ def test_the_note_says_the_text_is_being_read_while_the_task_waits_issue_21_1(
     assert said.endswith(TEXT_BEING_READ)
     assert PackItem.objects.get().text_status == TextStatus.READING
     assert not pack_search(assessment=assessment, query="attendance")
+    # The meeting page's list of notes says so beside the file, as the pack page does.
+    page = client.get(reverse("meetings:meeting", kwargs={"pk": assessment.pk}))
+    row = page.content.decode().split("Attendance figures, summer term</a>")[1].split("</td>")[0]
+    assert "Reading the text" in row
 
 
 def test_the_notes_form_says_the_text_is_read_after_saving_issue_21_1():
