@@ -3,14 +3,13 @@ found): a 618-byte ODT asking for a billion spaces took the server to 6 GB; 5,00
 overflowed Python's stack (HTTP 500); a PDF whose page stream inflates past pypdf's limit was an
 HTTP 500 after seconds. Each file is made by the test, small, as an attacker would send it."""
 
-import io
 import zlib
 
 import pytest
 from django.urls import reverse
 from pypdf.errors import LimitReachedError
 
-from ecm.core.tests.hostile_files import pdf_page
+from ecm.core.tests.hostile_files import pdf, pdf_page
 from ecm.core.uploads.documents import (
     DocumentKind,
     DocumentRefused,
@@ -62,20 +61,7 @@ def pdf_inflating_to(size: int) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    )
-    return out.getvalue()
+    return pdf(objects)
 
 
 def test_a_billion_spaces_in_618_bytes_are_refused_naming_the_count():
