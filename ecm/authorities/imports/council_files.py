@@ -152,11 +152,7 @@ def _csv_records(path: Path) -> list[tuple[int, list[str]]]:
     """(row number, cells) of the file's non-blank records, header first. The council list
     is a list (hundreds of rows): the list family's caps (IMPORT_LIST_*)."""
     limits = tables.table_limits(tables.LIST)
-    if path.stat().st_size > limits.max_bytes:  # refused by its size before it is read
-        limit = tables.size_words(limits.max_bytes)
-        raise tables.TableRefused(tables.TOO_BIG.format(limit=limit, hint=tables.TOO_BIG_HINT))
-    with path.open("rb") as handle:
-        data = tables.upload_bytes(handle, limits=limits)
+    data = tables.file_bytes(path, limits=limits)
     tables.kind_of(data, accept=(tables.CSV,))
     return [(n, r) for n, r in tables.csv_rows(data, limits=limits) if any(c.strip() for c in r)]
 

@@ -219,11 +219,7 @@ def _table(path: Path, suffix: str) -> tuple[str, list[list[str]]]:
     """The file's kind and its rows of cells as text, the list's index being the row number
     less one (blank rows kept, so that rows are numbered as a spreadsheet shows them)."""
     limits = tables.table_limits(tables.LIST)
-    if path.stat().st_size > limits.max_bytes:  # refused by its size before it is read
-        limit = tables.size_words(limits.max_bytes)
-        raise tables.TableRefused(tables.TOO_BIG.format(limit=limit, hint=tables.TOO_BIG_HINT))
-    with path.open("rb") as handle:
-        data = tables.upload_bytes(handle, limits=limits)
+    data = tables.file_bytes(path, limits=limits)
     kind = tables.kind_of(data, accept=(tables.CSV, tables.XLSX))
     if suffix == ".xlsx" and kind != tables.XLSX:
         raise tables.TableRefused(NOT_A_WORKBOOK)

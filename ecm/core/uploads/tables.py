@@ -37,6 +37,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import IO
 
 import pyarrow as pa
@@ -240,6 +241,15 @@ def upload_bytes(upload: IO[bytes] | bytes, *, limits: TableLimits, hint: str = 
     if not data.strip():
         raise TableRefused(EMPTY)
     return data
+
+
+def file_bytes(path: Path, *, limits: TableLimits) -> bytes:
+    """A file on disk's bytes (a command's import), refused by its size before it is read and
+    then read as an upload is."""
+    if path.stat().st_size > limits.max_bytes:
+        raise TableRefused(TOO_BIG.format(limit=size_words(limits.max_bytes), hint=TOO_BIG_HINT))
+    with path.open("rb") as handle:
+        return upload_bytes(handle, limits=limits)
 
 
 def kind_of(data: bytes, *, accept: Iterable[str] = (CSV,)) -> str:
