@@ -13,9 +13,9 @@ from ecm.authorities.models import Council
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object, require_perm
 from ecm.core.spreadsheets import spreadsheet_safe
 from ecm.performance import selectors
-from ecm.performance.charts import Line, column_chart, line_chart
+from ecm.performance.charts import Line, axis_unit, column_chart, line_chart
 from ecm.performance.forms import DataImportForm
-from ecm.performance.models import DataImport, ImportStatus, Indicator
+from ecm.performance.models import DataImport, ImportStatus, Indicator, ValueType
 from ecm.performance.presentation import (
     RECORD_FIELDS,
     comparison_finding,
@@ -100,6 +100,7 @@ def council_indicator(request, la_number: str, code: str):
     for comparison in series:
         comparison.finding = comparison_finding(comparison)
     labels = [c.period for c in series]
+    percentage = indicator.value_type == ValueType.PERCENTAGE
     chart = line_chart(
         title=f"{indicator.title}: {council.name}, England and statistical neighbours",
         description=f"Line chart over {len(series)} periods; the table below gives the figures.",
@@ -109,7 +110,9 @@ def council_indicator(request, la_number: str, code: str):
             Line("England", [c.england for c in series]),
             Line("Neighbours' mean", [c.neighbours_mean for c in series]),
         ],
-        decimals=indicator.decimal_places,
+        unit=axis_unit(unit=indicator.unit, percentage=percentage),
+        percentage=percentage,
+        years=[c.end_year for c in series],
         chart_id="series",
     )
     return render(
@@ -134,13 +137,15 @@ def indicator_detail(request, code: str):
     chosen = request.GET.get("council", "")
     england = next((r.england for r in rows if r.england is not None), None)
     ordered = sorted(rows, key=lambda r: (r.value is None, r.value or 0))
+    percentage = indicator.value_type == ValueType.PERCENTAGE
     chart = column_chart(
         title=f"{indicator.title}, {period}: every council",
         description=f"Column chart of {len(rows)} councils from lowest to highest value; "
         "the table below gives the figures.",
         bars=[(r.council.name, r.value, r.council.la_number == chosen) for r in ordered],
         reference=("England", england) if england is not None else None,
-        decimals=indicator.decimal_places,
+        unit=axis_unit(unit=indicator.unit, percentage=percentage),
+        percentage=percentage,
     )
     return render(
         request,
