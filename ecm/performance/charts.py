@@ -153,8 +153,10 @@ def _runs(points: list[tuple[int, float | None]], years: list[int] | None) -> li
     return runs
 
 
-def _absent_years(years: list[int]) -> list[int]:
+def absent_years(years: list[int]) -> list[int]:
     """The years missing from a series at its own cadence (yearly, or every other year)."""
+    if not years:
+        return []
     cadence = min((b - a for a, b in itertools.pairwise(years) if b > a), default=1)
     present = set(years)
     return [y for y in range(years[0], years[-1], cadence) if y not in present]
@@ -232,7 +234,7 @@ def line_chart(
         legend_x += 40 + 7 * len(line.name)  # room for the name at 12px
     description += _axis_sentence(axis, unit)
     if years is not None:
-        absent = _absent_years(years)
+        absent = absent_years(years)
         if absent:
             gaps.append(f"no figures were published for {', '.join(map(str, absent))}")
     if gaps:

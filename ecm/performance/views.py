@@ -13,7 +13,7 @@ from ecm.authorities.models import Council
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object, require_perm
 from ecm.core.spreadsheets import spreadsheet_safe
 from ecm.performance import selectors
-from ecm.performance.charts import Line, axis_unit, column_chart, line_chart
+from ecm.performance.charts import Line, absent_years, axis_unit, column_chart, line_chart
 from ecm.performance.forms import DataImportForm
 from ecm.performance.models import DataImport, ImportStatus, Indicator, ValueType
 from ecm.performance.presentation import (
@@ -124,6 +124,7 @@ def council_indicator(request, la_number: str, code: str):
             "series": series,
             "latest": series[-1] if series else None,
             "chart": chart,
+            "unpublished_years": absent_years([c.end_year for c in series]),
             "can_view_indicators": request.user.has_perm(VIEW_INDICATORS),
         },
     )

@@ -292,7 +292,18 @@ def test_the_page_breaks_the_councils_line_at_a_missing_year_issue_22_7(client, 
     """Issue 22 §7: a year with no figure at all for the council breaks its line too."""
     Comparison.objects.filter(council__la_number="855", period="2021").delete()
 
-    _html, root = page_chart(client, five_years)
+    html, root = page_chart(client, five_years)
 
     assert len(segments(root, BLUE)) == 2
     assert "2021" in next(root.iter(f"{SVG}desc")).text
+    after_table = html[html.index("</table>") :]
+    assert "No figures were published for Leicestershire for the years ending 2021" in after_table
+
+
+@pytest.mark.django_db
+def test_the_page_says_nothing_of_gaps_when_every_year_is_there_issue_22_7(client, five_years):
+    """Issue 22 §7: the sentence about unpublished years appears only when one is missing."""
+    html, root = page_chart(client, five_years)
+
+    assert len(segments(root, BLUE)) == 1
+    assert "No figures were published" not in html
