@@ -93,6 +93,7 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "performance:import-list": only({"admin"}),
     "performance:import-add": only({"admin"}),
     "performance:import-detail": only({"admin"}),
+    "performance:import-progress": only({"admin"}),  # issue 22 §6: as the import's page
     "framework:version-detail": only(SIGNED_IN),
     "framework:grade-scales": only(SIGNED_IN),
     "framework:judgement-sets": only(SIGNED_IN),

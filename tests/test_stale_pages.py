@@ -394,6 +394,7 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
         )
     },
     **{name: POST_BUTTON for name, rule in ACCESS.items() if rule == POST_ONLY},
+    "performance:import-progress": "an import's progress as JSON, for its page; edits nothing",
     "accounts:sign-in": "signs in; edits nothing",
     "accounts:password-reset": "emails a link (or, for no account, nothing); edits nothing",
     "accounts:password-reset-done": READS,

@@ -87,6 +87,21 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Refused"
 
 
+# The phases of an import, in order, as the page names them (issue 22 §6), with what each
+# counts. The importer writes the current phase into `DataImport.stage`; the earlier ones are
+# done. "Comparing" is skipped when nothing changed.
+IMPORT_READING = "Reading the file"
+IMPORT_CHECKING = "Checking the values"
+IMPORT_SAVING = "Saving the values"
+IMPORT_COMPARING = "Comparing every council"
+IMPORT_PHASES = (
+    (IMPORT_READING, "rows"),
+    (IMPORT_CHECKING, "rows"),
+    (IMPORT_SAVING, "values"),
+    (IMPORT_COMPARING, "indicators"),
+)
+
+
 class DataImport(models.Model):
     """One file imported (or refused): the provenance of every value it brought."""
 
@@ -119,6 +134,24 @@ class DataImport(models.Model):
     @property
     def percent_done(self) -> int:
         return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+    @property
+    def phase_unit(self) -> str:
+        """What the current phase counts (rows, values, indicators)."""
+        return dict(IMPORT_PHASES).get(self.stage, "rows")
+
+    @property
+    def phases(self) -> list[dict]:
+        """Each phase with its state: done, current or waiting (issue 22 §6)."""
+        names = [name for name, _unit in IMPORT_PHASES]
+        current = names.index(self.stage) if self.stage in names else -1
+        return [
+            {
+                "name": name,
+                "state": "done" if n < current else "current" if n == current else "waiting",
+            }
+            for n, name in enumerate(names)
+        ]
 
 
 class AreaKind(models.TextChoices):

@@ -23,4 +23,5 @@ urlpatterns = [
     path("imports/", views.import_list, name="import-list"),
     path("imports/new/", views.import_add, name="import-add"),
     path("imports/<int:pk>/", views.import_detail, name="import-detail"),
+    path("imports/<int:pk>/progress/", views.import_progress, name="import-progress"),
 ]

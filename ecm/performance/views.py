@@ -4,7 +4,7 @@ import csv
 import io
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from openpyxl import Workbook
@@ -236,6 +236,27 @@ def import_add(request):
             "intro": "The whole file is checked first; if any row is wrong, nothing is "
             "imported and every problem is listed with its row and column.",
         },
+    )
+
+
+def import_progress(request, pk: int):
+    """The import's phase and counts as JSON, for the detail page's script to ask every 2
+    seconds instead of the page reloading itself (issue 22 §6). Same permission as the page."""
+    require_perm(request.user, IMPORT_DATA)
+    data_import = get_object_or_404(DataImport, pk=pk)
+    running = data_import.status == ImportStatus.RUNNING
+    return JsonResponse(
+        {
+            "status": data_import.status,
+            "finished": not running,
+            "phase": data_import.stage if running else "",
+            "done": data_import.rows_done if running else 0,
+            "total": data_import.rows_total if running else 0,
+            "unit": data_import.phase_unit,
+            "percent": data_import.percent_done if running else 0,
+            "phases": data_import.phases if running else [],
+            "problems": len(data_import.problems),
+        }
     )
 
 

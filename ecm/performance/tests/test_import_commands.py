@@ -63,7 +63,7 @@ def test_definitions_then_a_long_file_import_through_the_commands(
     out, err = run("import_indicators", str(write_file("values.csv", VALUES)), "--format", "long")
 
     assert "Imported values.csv: 5 values added, 0 revised, 0 unchanged, 0 new indicators." in out
-    assert "Reading the file…" in err and "Saving values…" in err
+    assert "Reading the file…" in err and "Saving the values…" in err
     assert Observation.objects.count() == 5
     assert Comparison.objects.filter(council__la_number="855").count() == 2
     assert DataImport.objects.filter(status="done").count() == 2

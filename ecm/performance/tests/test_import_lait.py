@@ -88,7 +88,7 @@ def test_inner_and_outer_london_are_left_out_with_a_note(lait, db):
 def test_the_command_reports_progress_and_a_summary(lait, db):
     """Issue 3 §2: long imports show progress on the command line."""
     assert "Reading the file…" in lait["stderr"]
-    assert "Saving values…" in lait["stderr"]
+    assert "Saving the values…" in lait["stderr"]
     assert f"{LAIT_ROWS:,} of {LAIT_ROWS:,} rows (100%)" in lait["stderr"]
     created = lait["import"].values_created
     assert f"Imported bds_long_0.parquet: {created:,} values added" in lait["stdout"]

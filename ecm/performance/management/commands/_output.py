@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from ecm.performance.importers.common import Problem
-from ecm.performance.models import DataImport, ImportStatus
+from ecm.performance.models import IMPORT_PHASES, DataImport, ImportStatus
 
 NO_FILE = "There is no file at {path}: check the path and try again"
 
@@ -29,7 +29,8 @@ def progress_printer(stream):
             tenth = int(10 * done / total)
             if tenth != state["tenth"]:
                 state["tenth"] = tenth
-                stream.write(f"  {done:,} of {total:,} rows ({100 * done // total}%)")
+                unit = dict(IMPORT_PHASES).get(stage, "rows")  # comparing counts indicators
+                stream.write(f"  {done:,} of {total:,} {unit} ({100 * done // total}%)")
         stream.flush() if hasattr(stream, "flush") else None
 
     return report
