@@ -5,6 +5,8 @@ import csv
 import io
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -417,7 +419,11 @@ def test_the_upload_form_refuses_a_binary_file_for_a_csv_format(client, administ
 
 def test_the_upload_form_asks_for_the_lait_dictionary(client, administrator, uploads):
     client.force_login(administrator)
-    response = upload(client, ImportFormat.LAIT, "bds_long_0.parquet", b"PAR1\x00\x00PAR1")
+    # A real (tiny) Parquet file: the form reads a Parquet file's footer, so a damaged one is
+    # refused for that (issue 21 §1) before the dictionary is asked for.
+    sink = io.BytesIO()
+    pq.write_table(pa.table({"value": [1.5]}), sink)
+    response = upload(client, ImportFormat.LAIT, "bds_long_0.parquet", sink.getvalue())
     assert _form_errors(response) == [forms.NEEDS_COMPANION[ImportFormat.LAIT]]
     assert not DataImport.objects.exists()
 
