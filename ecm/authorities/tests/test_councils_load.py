@@ -16,7 +16,7 @@ from ecm.authorities.imports.problems import DataFileError
 from ecm.authorities.models import Council, CouncilCode, CouncilSuccession, Region
 from ecm.authorities.selectors import council_get_by_code, councils_active_on
 from ecm.authorities.services import COUNCILS_LOADED, councils_load
-from ecm.authorities.tests.factories import CouncilFactory
+from ecm.authorities.tests.factories import CouncilFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -221,7 +221,10 @@ def test_every_problem_is_reported_at_once(data_copy):
 
 
 def test_a_demo_council_is_never_overwritten():
-    CouncilFactory(la_number="855", name="Sharpston", is_demo=True)
+    # A region of its own: the factory's sequence names its first region E12000001, the code
+    # whose absence the test asserts (the test failed when it ran first on its worker).
+    region = RegionFactory(ons_code="E12000099", name="Demo region")
+    CouncilFactory(la_number="855", name="Sharpston", is_demo=True, region=region)
     with pytest.raises(DataFileError) as caught:
         councils_load()
     (problem,) = caught.value.problems
