@@ -16,12 +16,18 @@ column from another EES file (e.g. ONS population for a rate the CSV does not pu
     denominator: {file: ons.csv, column: population_estimate, filters: {...}, period_offset: 1}
 
 joined on area and period (time_period minus period_offset years: DfE divides a reporting
-year's count by the mid-year population of the year before). Without `value`, the value is
-numerator / denominator * multiplier. Areas: National -> england (code country_code),
-Regional -> region (region_name; E13 Inner/Outer London -> other), Local authority -> council
-(old_la_code, with new_la_code as `area_ons_code`). Rows at other geographic levels are left
-out. Periods: 2025 -> "2025"; 202425 -> "2024/25" ("2024-25" for financial and tax years, as
-LAIT writes them); other identifiers are appended ("2024/25 Autumn term").
+year's count by the mid-year population of the year before); or, without `file`, from
+another row of the same file, whose `filters` replace the indicator's own for those columns
+(DfE's newer files publish the total as a row: `breakdown: Suitability total`):
+
+    denominator: {column: care_leaver_count, filters: {breakdown: Suitability total}}
+
+Without `value`, the value is numerator / denominator * multiplier. Areas: National ->
+england (code country_code), Regional -> region (region_name; E13 Inner/Outer London ->
+other), Local authority -> council (old_la_code, with new_la_code as `area_ons_code`). Rows at
+other geographic levels are left out. Periods: 2025 -> "2025"; 202425 -> "2024/25" ("2024-25"
+for financial and tax years, as LAIT writes them); other identifiers are appended ("2024/25
+Autumn term").
 """
 
 from __future__ import annotations
@@ -73,7 +79,11 @@ NO_ROWS_MATCH = "match no rows of the file: check each filter value against the 
 BAD_PERIOD = 'is not a time period like "2025" or "202425".'
 BAD_LA_CODE = "is not an LA number (three digits)."
 NO_DENOMINATOR_FILE = "was not given: pass it in `denominators` or put it beside the data file."
-DENOMINATOR_TWICE = "gives more than one denominator for one area and period."
+DENOMINATOR_TWICE = (
+    "gives more than one denominator for one area and period (rows {rows}): the "
+    "denominator's filters must pick one row."
+)
+THIS_FILE = "this file"
 FILTERS_NOT_ENOUGH = (
     "appears more than once for this indicator, period and area (rows {rows}): the mapping's "
     "filters must pick one row per area and period."
@@ -106,6 +116,14 @@ def _shift(time_period: pd.Series, years: int) -> pd.Series:
     return shifted.where(~six, shifted + tail)
 
 
+def _time_key(frame: pd.DataFrame, spec: EesDenominator, offset: int) -> pd.Series:
+    """The period part of a denominator's join key: time_period moved by `offset` years; in
+    the same file, with its time_identifier too (another file's identifiers may differ, as
+    ONS's "Calendar year" population against DfE's "Reporting year")."""
+    key = "@" + _shift(frame["time_period"], offset)
+    return key if spec.file else key + "@" + frame["time_identifier"]
+
+
 def _area_key(frame: pd.DataFrame) -> pd.Series:
     key = pd.Series("", index=frame.index, dtype="str")
     for level, column in LEVELS.items():
@@ -125,16 +143,42 @@ def _load_denominator(
     if missing:
         problems += [Problem(1, f"{spec.file}: {c}", "", MISSING_COLUMN) for c in missing]
         return None
-    for column, wanted in spec.filters.items():
-        other = other[other[column] == wanted]
+    other = other.assign(row=other.index.to_numpy())
+    return _denominator_table(other, spec, spec.filters, where, problems)
+
+
+def _denominator_table(
+    frame: pd.DataFrame,
+    spec: EesDenominator,
+    filters: Mapping[str, str],
+    where: str,
+    problems: list[Problem],
+) -> pd.DataFrame | None:
+    """(key, denominator_text, denominator_row) of the rows `filters` pick, keyed by area and
+    period (`_time_key`)."""
+    mask = np.ones(len(frame), dtype=bool)
+    for column, wanted in filters.items():
+        mask &= (frame[column] == wanted).to_numpy()
+    chosen = frame[mask]
     table = pd.DataFrame(
         {
-            "key": _area_key(other) + "@" + _shift(other["time_period"], spec.period_offset),
-            "denominator_text": other[spec.column],
+            "key": _area_key(chosen) + _time_key(chosen, spec, spec.period_offset),
+            "denominator_text": chosen[spec.column],
+            "denominator_row": chosen["row"],
         }
     )
-    if table["key"].duplicated().any():
-        problems.append(Problem(None, where + "denominator", spec.file, DENOMINATOR_TWICE))
+    twice = table["key"].duplicated(keep=False).to_numpy()
+    if twice.any():
+        for _, group in table[twice].groupby("key", sort=False):
+            rows = ", ".join(str(int(r)) for r in group["denominator_row"])
+            problems.append(
+                Problem(
+                    int(group["denominator_row"].iloc[0]),
+                    where + "denominator",
+                    spec.file or THIS_FILE,
+                    DENOMINATOR_TWICE.format(rows=rows),
+                )
+            )
         return None
     return table
 
@@ -198,7 +242,7 @@ def ees_observations(
     files = dict(denominators or {})
     for indicator in spec.indicators:
         other = indicator.denominator
-        if isinstance(other, EesDenominator) and isinstance(source, str | Path):
+        if isinstance(other, EesDenominator) and other.file and isinstance(source, str | Path):
             sibling = Path(source).parent / other.file
             if other.file not in files and sibling.exists():
                 files[other.file] = sibling
@@ -210,6 +254,8 @@ def ees_observations(
         needed |= set(indicator.filters) | {indicator.value, indicator.numerator}
         if isinstance(indicator.denominator, str):
             needed.add(indicator.denominator)
+        elif not indicator.denominator.file:  # a column and filters of this file
+            needed |= {indicator.denominator.column, *indicator.denominator.filters}
     problems = [Problem(1, c, "", MISSING_COLUMN) for c in sorted(needed - {""}) if c not in frame]
     if problems:
         raise ImportRejected(problems)
@@ -229,6 +275,8 @@ def ees_observations(
         parts.append(part)
         report(progress, (number + 1) * len(frame), total)
     result = pd.concat(parts, ignore_index=True) if parts else empty_observations()
+    # Indicators sharing a denominator row (a total) would each report its problem.
+    problems = list(dict.fromkeys(problems))
     if not problems:
         problems = duplicate_problems(result, column="filters", reason=FILTERS_NOT_ENOUGH)
     if problems:
@@ -266,12 +314,25 @@ def _indicator_rows(
     value, suppression = _numbers(rows, indicator.value, problems)
     numerator, numerator_code = _numbers(rows, indicator.numerator, problems)
     if isinstance(indicator.denominator, EesDenominator):
-        table = _load_denominator(indicator.denominator, files, where, problems)
+        spec = indicator.denominator
+        if spec.file:
+            table = _load_denominator(spec, files, where, problems)
+            column = f"{spec.file}: {spec.column}"
+        else:  # another row of this file: the indicator's filters, some replaced
+            filters = {**indicator.filters, **spec.filters}
+            table = _denominator_table(frame, spec, filters, where, problems)
+            column = spec.column
         if table is None:
             return empty_observations(), problems
-        key = pd.DataFrame({"key": _area_key(rows) + "@" + rows["time_period"]})
-        texts = key.merge(table, on="key", how="left")["denominator_text"]
-        denominator, denominator_code, _ = parse_values(texts)
+        key = pd.DataFrame({"key": _area_key(rows) + _time_key(rows, spec, 0)})
+        joined = key.merge(table, on="key", how="left")
+        denominator, denominator_code, bad = parse_values(joined["denominator_text"])
+        problems += [
+            Problem(int(r), column, str(v), NOT_A_NUMBER)
+            for r, v in zip(
+                joined["denominator_row"][bad], joined["denominator_text"][bad], strict=True
+            )
+        ]
     else:
         denominator, denominator_code = _numbers(rows, indicator.denominator, problems)
     if not indicator.value:  # computed: numerator / denominator * multiplier

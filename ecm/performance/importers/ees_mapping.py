@@ -26,7 +26,10 @@ NOT_A_MAPPING = "is not a mapping of column names to values."
 NOT_A_LIST = "must be a list of indicators."
 
 
-NOT_A_COLUMN = "must name a column (text) or, for denominator, {file, column, ...}."
+NOT_A_COLUMN = (
+    "must name a column (text) or, for denominator, {column, filters, ...} (another row of "
+    "this file) or {file, column, ...} (another file)."
+)
 
 
 BAD_OFFSET = "is not a whole number of years."
@@ -37,7 +40,10 @@ NO_VALUE = "names no value column and no numerator and denominator to compute it
 
 @dataclass(frozen=True)
 class EesDenominator:
-    """A denominator column taken from another EES file (e.g. ONS mid-year population)."""
+    """A denominator taken from other rows: of another EES file (e.g. ONS mid-year
+    population), or, when `file` is "", of this file. DfE's newer tidy files publish a total
+    as a row of its own (`breakdown: Suitability total`) rather than as a column; `filters`
+    then replace the indicator's own filters of the same columns to find that row."""
 
     file: str
     column: str
@@ -107,11 +113,13 @@ def ees_mapping(source: Source | EesMapping) -> EesMapping:
         if not offset.lstrip("-").isdigit():
             problems.append(Problem(None, where + "denominator.period_offset", offset, BAD_OFFSET))
         elif (
-            isinstance(denominator, dict) and denominator.get("file") and denominator.get("column")
+            isinstance(denominator, dict)
+            and isinstance(denominator.get("column"), str)
+            and (denominator["column"].strip())
         ):
             denominator = EesDenominator(
-                file=str(denominator["file"]),
-                column=str(denominator["column"]),
+                file=str(denominator.get("file") or ""),
+                column=denominator["column"].strip(),
                 filters=_filters(
                     denominator.get("filters"), where + "denominator.filters", problems
                 ),
