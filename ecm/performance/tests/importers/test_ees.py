@@ -4,7 +4,9 @@ Real files: ../shared/data/ees (README.md there); the project's mappings:
 ecm/performance/data/ees/*.yaml.
 """
 
+import functools
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -19,6 +21,8 @@ from ecm.performance.importers import (
 from ecm.performance.importers.ees import MAPPINGS_DIR, period_label
 
 from .test_common import real_file
+
+KEY_JUDGEMENT = re.compile(r"urn:ecm:key-judgement:[a-z-]+:\d+")
 
 COLUMNS = (
     "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
@@ -279,14 +283,60 @@ def test_denominator_file_not_given_is_a_problem():
 # --- the real files and the project's mappings -------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["cla_rate", "cin_rate", "cpp_rate", "absence"])
+PROJECT_MAPPINGS = sorted(path.stem for path in MAPPINGS_DIR.glob("*.yaml"))
+
+
+def test_every_project_mapping_is_tested():
+    """Issue 22 §1: a mapping for each EES indicator file of ../shared/data."""
+    assert PROJECT_MAPPINGS == [
+        "absence",
+        "assessment_factors",
+        "care_leavers_accommodation",
+        "cin_rate",
+        "cin_referrals",
+        "cla_health_convictions",
+        "cla_rate",
+        "cla_school_moves",
+        "cpp_rate",
+    ]
+
+
+@pytest.mark.parametrize("name", PROJECT_MAPPINGS)
 def test_project_mappings_load(name):
+    """Each mapping's definitions pass the definition checks (value type and multiplier,
+    outcome, key judgement URNs), with codes of their own."""
     definitions = ees_definitions(MAPPINGS_DIR / f"{name}.yaml")
     assert definitions and all(d.code.startswith("ees-") for d in definitions)
+    assert ees_mapping(MAPPINGS_DIR / f"{name}.yaml").file.endswith(".csv")
+
+
+def test_project_mappings_define_each_code_once():
+    codes = [d.code for name in PROJECT_MAPPINGS for d in ees_definitions(
+        MAPPINGS_DIR / f"{name}.yaml")]  # fmt: skip
+    assert len(codes) == len(set(codes))
+
+
+def test_project_mappings_name_key_judgements_of_the_framework():
+    """Key judgements only as URNs the framework defines (ecm/framework/library)."""
+    library = (MAPPINGS_DIR.parents[2] / "framework" / "library").glob("*.yaml")
+    known = {urn for path in library for urn in KEY_JUDGEMENT.findall(path.read_text())}
+    named = {
+        urn
+        for name in PROJECT_MAPPINGS
+        for d in ees_definitions(MAPPINGS_DIR / f"{name}.yaml")
+        for urn in d.key_judgements
+    }
+    assert named and named <= known, named - known
+
+
+@functools.cache
+def _real(mapping: str, file: str) -> pd.DataFrame:
+    return ees_observations(real_file("ees", file), mapping=MAPPINGS_DIR / f"{mapping}.yaml")
 
 
 def real(mapping: str, file: str) -> pd.DataFrame:
-    return ees_observations(real_file("ees", file), mapping=MAPPINGS_DIR / f"{mapping}.yaml")
+    """A real file read through its project mapping (read once per worker; a copy each time)."""
+    return _real(mapping, file).copy()
 
 
 def test_worked_check_leicestershire_looked_after_children_2025():
@@ -322,6 +372,13 @@ def test_real_cla_file_keeps_tiny_and_reorganised_councils():
     }
 
 
+@pytest.fixture(scope="module")
+def lait_published() -> pd.DataFrame:
+    """LAIT's published values for Leicestershire and England (read once for the module)."""
+    lait = lait_observations(real_file("lait", "bds_long_0.parquet"))
+    return lait[lait["area_code"].isin(["855", "E92000001"])]
+
+
 @pytest.mark.parametrize(
     ("mapping", "file", "ees_code", "lait_code"),
     [
@@ -329,17 +386,176 @@ def test_real_cla_file_keeps_tiny_and_reorganised_councils():
         ("cpp_rate", "d5_cpps_at31march_by_duration_2013_to_2025.csv", "ees-cpp-rate", "CPP_rate"),
     ],
 )
-def test_computed_rates_match_lait_published_rates(mapping, file, ees_code, lait_code):
+def test_computed_rates_match_lait_published_rates(
+    lait_published, mapping, file, ees_code, lait_code
+):
     """Cross-check: the rate computed from EES counts and ONS population (year before) is the
     rate LAIT publishes, to one decimal place, for Leicestershire 2017 to 2025."""
     computed = real(mapping, file)
     computed = computed[(computed["indicator"] == ees_code) & (computed["area_code"] == "855")]
-    lait = lait_observations(real_file("lait", "bds_long_0.parquet"))
+    lait = lait_published
     lait = lait[(lait["indicator"] == lait_code) & (lait["area_code"] == "855")]
     published = lait.set_index("period")["value"]
     ours = computed.set_index("period")["value"]
     years = [str(y) for y in range(2017, 2026)]
     assert ours.loc[years].round(1).tolist() == published.loc[years].round(1).tolist()
+
+
+REFERRALS = ("cin_referrals", "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv")
+FACTORS = ("assessment_factors", "c3_factors_identified_at_end_of_assessment_2018_to_2025.csv")
+CARE_LEAVERS = ("care_leavers_accommodation", "la_care_leavers_accommodation_suitability.csv")
+SCHOOL_MOVES = ("cla_school_moves", "la_cla_school_moves.csv")
+HEALTH = ("cla_health_convictions", "la_conviction_health_outcome_cla.csv")
+
+
+LAIT_CROSS_CHECKS = [
+    (REFERRALS, "ees-referral-rate", "CPP_Total_Rateper10,000", range(2016, 2026)),
+    (REFERRALS, "ees-rereferral", "ReReferral", range(2016, 2026)),
+    (REFERRALS, "ees-referral-no-further-action", "CIN_Refferals_NFA", range(2016, 2026)),
+    (
+        REFERRALS,
+        "ees-referral-assessed-not-in-need",
+        "Referrals_AssessedNotNeed",
+        range(2016, 2026),
+    ),
+    (SCHOOL_MOVES, "ees-cla-mid-year-school-moves", "Stability_School", range(2020, 2025)),
+    (
+        CARE_LEAVERS,
+        "ees-care-leavers-19-21-suitable-accommodation",
+        "CareLeaverAcc",
+        range(2021, 2026),
+    ),
+    (HEALTH, "ees-cla-convictions", "LAC_Convictions", range(2021, 2026)),
+    (HEALTH, "ees-cla-health-assessments", "LACHealth%", range(2021, 2026)),
+    (HEALTH, "ees-cla-immunisations", "LACVaccinations%", range(2021, 2026)),
+    (HEALTH, "ees-cla-dental-checks", "LACDental%", range(2021, 2026)),
+    (HEALTH, "ees-cla-substance-misuse", "LACSubstance", range(2021, 2026)),
+    (HEALTH, "ees-cla-sdq-average", "Emotional_LAC", range(2021, 2026)),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "ees_code", "lait_code", "years"),
+    [pytest.param(*case, id=case[1]) for case in LAIT_CROSS_CHECKS],
+)
+def test_new_mappings_give_what_lait_publishes(lait_published, files, ees_code, lait_code, years):
+    """Issue 22 §1 cross-check: each new mapping picks the rows DfE's own tool (LAIT) shows,
+    for Leicestershire and England, every year both publish (to one decimal place); the
+    referral rate is computed from the count and the ONS population of the year before."""
+    ours = real(*files)
+    lait = lait_published[lait_published["indicator"] == lait_code]
+    for area in ("855", "E92000001"):
+        computed = ours[(ours["indicator"] == ees_code) & (ours["area_code"] == area)]
+        computed = computed.set_index("period")["value"]
+        published = lait[lait["area_code"] == area].set_index("period")["value"]
+        periods = [str(y) for y in years]
+        # A year neither publishes (Leicestershire's school moves in 2020) compares as -1.
+        ours_shown = computed.loc[periods].round(1).fillna(-1).tolist()
+        assert ours_shown == published.loc[periods].round(1).fillna(-1).tolist()
+
+
+def leicestershire(files: tuple[str, str], code: str, period: str) -> pd.Series:
+    frame = real(*files)
+    rows = frame[(frame["indicator"] == code) & (frame["area_code"] == "855")]
+    return rows.set_index("period").loc[period]
+
+
+def figures(row: pd.Series) -> tuple:
+    return row["value"], row["numerator"], row["denominator"], row["suppression"]
+
+
+def test_worked_check_referrals_leicestershire_2025():
+    """cin_referrals.yaml's worked check: 6,752 referrals, 1,721 re-referrals (25.5%), 459
+    with no further action (6.8%), 1,970 assessed not in need (29.2%)."""
+    assert figures(leicestershire(REFERRALS, "ees-rereferral", "2025")) == (25.5, 1721, 6752, "")
+    nfa = leicestershire(REFERRALS, "ees-referral-no-further-action", "2025")
+    assert figures(nfa) == (6.8, 459, 6752, "")
+    not_in_need = leicestershire(REFERRALS, "ees-referral-assessed-not-in-need", "2025")
+    assert figures(not_in_need) == (29.2, 1970, 6752, "")
+    rate = leicestershire(REFERRALS, "ees-referral-rate", "2025")
+    assert (rate["numerator"], rate["denominator"]) == (6752, 147_439)  # mid-2024 population
+    assert rate["value"] == pytest.approx(6752 / 147_439 * 10_000)
+
+
+def test_worked_check_assessment_factors_leicestershire_2025():
+    """assessment_factors.yaml's worked check: of 5,008 episodes with factors, domestic abuse
+    concerning a parent 1,403 (28.0%), neglect 676 (13.5%); a percentage computed here, as
+    the file publishes counts only."""
+    abuse = leicestershire(FACTORS, "ees-assessment-domestic-abuse-parent", "2025")
+    assert figures(abuse)[1:] == (1403, 5008, "")
+    assert round(abuse["value"], 1) == 28.0
+    neglect = leicestershire(FACTORS, "ees-assessment-neglect", "2025")
+    assert figures(neglect)[1:] == (676, 5008, "") and round(neglect["value"], 1) == 13.5
+
+
+def test_criminal_exploitation_before_it_was_collected_is_not_available_never_zero():
+    """assessment_factors.yaml: `Child_criminal_exploitation` is "x" for every area from 2018
+    to 2021 (first collected in 2022): kept as "not available", no value."""
+    frame = real(*FACTORS)
+    early = frame[
+        (frame["indicator"] == "ees-assessment-criminal-exploitation")
+        & frame["period"].isin(["2018", "2019", "2020", "2021"])
+    ]
+    assert len(early) > 600
+    assert set(early["suppression"]) == {"x"} and early["value"].isna().all()
+
+
+def test_worked_check_care_leavers_leicestershire_2025():
+    """care_leavers_accommodation.yaml's worked check: the denominator is the "Suitability
+    total" row of the same council, age and year: 157 of 163 (96%), 350 of 373 (94%)."""
+    young = leicestershire(CARE_LEAVERS, "ees-care-leavers-17-18-suitable-accommodation", "2025")
+    assert figures(young) == (96, 157, 163, "")
+    older = leicestershire(CARE_LEAVERS, "ees-care-leavers-19-21-suitable-accommodation", "2025")
+    assert figures(older) == (94, 350, 373, "")
+
+
+def test_worked_check_school_moves_leicestershire_2024():
+    """cla_school_moves.yaml's worked check (the file has a BOM): 51 of 425 moved school
+    during the year (12%), 32 mid-year (8%); 76 of 370 looked after for 2 years (21%)."""
+    moves = leicestershire(SCHOOL_MOVES, "ees-cla-school-moves", "2024")
+    assert figures(moves) == (12, 51, 425, "")
+    mid_year = leicestershire(SCHOOL_MOVES, "ees-cla-mid-year-school-moves", "2024")
+    assert figures(mid_year) == (8, 32, 425, "")
+    two_years = leicestershire(SCHOOL_MOVES, "ees-cla-school-moves-2-years", "2024")
+    assert figures(two_years) == (21, 76, 370, "")
+
+
+def test_worked_check_health_and_convictions_leicestershire_2025():
+    """cla_health_convictions.yaml's worked check: 437 of 479 health assessments (91%); 17 of
+    313 aged 10 to 17 convicted (5%); 111 of the 282 SDQ scores received a cause for concern
+    (39%, not of the 319 aged 5 to 16); the average SDQ score 14.7, published in the count
+    column, read as a mean with no numerator or denominator."""
+    health = leicestershire(HEALTH, "ees-cla-health-assessments", "2025")
+    assert figures(health) == (91, 437, 479, "")
+    convictions = leicestershire(HEALTH, "ees-cla-convictions", "2025")
+    assert figures(convictions) == (5, 17, 313, "")
+    concern = leicestershire(HEALTH, "ees-cla-sdq-concern", "2025")
+    assert figures(concern) == (39, 111, 282, "")
+    average = leicestershire(HEALTH, "ees-cla-sdq-average", "2025")
+    assert average["value"] == 14.7 and average["suppression"] == ""
+    assert math.isnan(average["numerator"]) and math.isnan(average["denominator"])
+
+
+@pytest.mark.parametrize("files", [REFERRALS, FACTORS, CARE_LEAVERS, SCHOOL_MOVES, HEALTH])
+def test_new_files_keep_every_symbol_as_published(files):
+    """Issue 22 §1: suppression symbols, wherever they appear, are kept as suppressed, never
+    zero: a row has a value or a symbol, never neither, and a symbol never with a value."""
+    frame = real(*files)
+    coded = frame["suppression"] != ""
+    assert coded.any()
+    assert set(frame.loc[coded, "suppression"]) <= {"c", "x", "z", "u", "k"}
+    assert frame.loc[coded, "value"].isna().all()
+    assert frame.loc[~coded, "value"].notna().all()
+
+
+def test_isles_of_scilly_care_leavers_total_of_zero_is_kept_with_its_symbol():
+    """README trap (tiny councils): Isles of Scilly publishes 0 care leavers and a "z"
+    percentage: no value, its symbol kept, the published counts kept as they are."""
+    frame = real(*CARE_LEAVERS)
+    scilly = frame[(frame["area_code"] == "420") & (frame["period"] == "2025")]
+    assert len(scilly) == 2
+    assert set(scilly["suppression"]) == {"z"} and scilly["value"].isna().all()
+    assert (scilly["numerator"] == 0).all() and (scilly["denominator"] == 0).all()
 
 
 def test_real_absence_file():
@@ -381,3 +597,116 @@ def test_time_columns_named_by_the_mapping():
         'Row 1, column "time_identifier": "" is missing from the header.',
         'Row 1, column "time_period": "" is missing from the header.',
     ]
+
+
+# --- a denominator from a total row of the same file ------------------------------------------
+
+TOTALS_COLUMNS = (
+    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+    "region_name,old_la_code,la_name,new_la_code,care_leaver_age,breakdown,care_leaver_count,"
+    "care_leaver_percent\n"
+)
+TOTALS_MAPPING = """
+source: test
+indicators:
+  - code: suitable
+    title: Care leavers in suitable accommodation
+    outcome: economic_wellbeing
+    polarity: high
+    value_type: percentage
+    multiplier: 100
+    decimal_places: 0
+    filters: {care_leaver_age: 17 to 18 years, breakdown: Suitable}
+    value: care_leaver_percent
+    numerator: care_leaver_count
+    denominator:
+      column: care_leaver_count
+      filters: {breakdown: Total}
+"""
+
+
+def totals_csv(*rows: tuple[str, ...]) -> bytes:
+    """Rows of (la_number, age, breakdown, count, percent) for Leicestershire's region."""
+    lines = [
+        f"2025,Reporting year,Local authority,{ENGLAND},{EAST_MIDLANDS},{code},Somewhere,"
+        f"E10000018,{age},{breakdown},{count},{percent}\n"
+        for code, age, breakdown, count, percent in rows
+    ]
+    return (TOTALS_COLUMNS + "".join(lines)).encode()
+
+
+def test_denominator_from_the_total_row_of_the_same_file():
+    """Issue 22 §1: DfE's newer files publish the total as a row of its own (breakdown
+    "Suitability total"): the denominator is that row's count for the same council, age and
+    year, the indicator's other filters kept, its `breakdown` replaced."""
+    frame = ees_observations(
+        totals_csv(
+            ("855", "17 to 18 years", "Suitable", "157", "96"),
+            ("855", "17 to 18 years", "Total", "163", "100"),
+            ("855", "19 to 21 years", "Suitable", "350", "94"),
+            ("855", "19 to 21 years", "Total", "373", "100"),
+            ("856", "17 to 18 years", "Suitable", "c", "c"),
+            ("856", "17 to 18 years", "Total", "12", "100"),
+            ("857", "17 to 18 years", "Suitable", "5", "100"),
+        ),
+        mapping=TOTALS_MAPPING.encode(),
+    )
+    assert frame["area_code"].tolist() == ["855", "856", "857"]
+    assert frame["denominator"].tolist()[:2] == [163, 12]
+    assert frame["numerator"].tolist()[0] == 157 and frame["value"].tolist()[0] == 96
+    assert frame["suppression"].tolist() == ["", "c", ""]
+    assert math.isnan(frame["denominator"].iloc[2])  # no total row: no denominator
+
+
+def test_a_bad_total_is_a_problem_at_its_own_row_and_column():
+    """Every problem with its row: a total that is not a number is reported where it is
+    (row 3), not at the indicator's row; each once, though two indicators share it."""
+    two = TOTALS_MAPPING + TOTALS_MAPPING.split("indicators:\n")[1].replace(
+        "code: suitable", "code: suitable-again"
+    )
+    assert problems(
+        totals_csv(
+            ("855", "17 to 18 years", "Suitable", "157", "96"),
+            ("855", "17 to 18 years", "Total", "lots", "100"),
+        ),
+        two,
+    ) == ['Row 3, column "care_leaver_count": "lots" is not a number or a known suppression code.']
+
+
+def test_filters_that_pick_two_totals_are_a_problem_with_their_rows():
+    mapping = TOTALS_MAPPING.replace("filters: {breakdown: Total}", "filters: {}").replace(
+        "filters: {care_leaver_age: 17 to 18 years, breakdown: Suitable}",
+        "filters: {breakdown: Suitable}",
+    )
+    assert problems(
+        totals_csv(
+            ("855", "17 to 18 years", "Suitable", "157", "96"),
+            ("855", "19 to 21 years", "Suitable", "350", "94"),
+        ),
+        mapping,
+    ) == [
+        'Row 2, column "indicators[0].denominator": "this file" gives more than one '
+        "denominator for one area and period (rows 2, 3): the denominator's filters must pick "
+        "one row."
+    ]
+
+
+def test_a_total_row_filter_on_a_column_the_file_lacks_is_a_missing_column():
+    mapping = TOTALS_MAPPING.replace("filters: {breakdown: Total}", "filters: {total: yes}")
+    found = problems(totals_csv(("855", "17 to 18 years", "Suitable", "157", "96")), mapping)
+    assert found == ['Row 1, column "total": "" is missing from the header.']
+
+
+@pytest.mark.parametrize(
+    "denominator",
+    ["{filters: {breakdown: Total}}", "{column: '', filters: {breakdown: Total}}", "[a, b]"],
+)
+def test_a_denominator_without_a_column_is_refused(denominator):
+    mapping = TOTALS_MAPPING.replace(
+        "denominator:\n      column: care_leaver_count\n      filters: {breakdown: Total}",
+        f"denominator: {denominator}",
+    )
+    with pytest.raises(ImportRejected) as caught:
+        ees_mapping(mapping.encode())
+    assert [p.column for p in caught.value.problems] == ["indicators[0].denominator"]
+    assert "{column, filters, ...} (another row of this file)" in caught.value.problems[0].reason
