@@ -238,6 +238,11 @@ IMPORT_XLSX_MAX_UNPACKED_BYTES = env.int(
     "IMPORT_XLSX_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024
 )
 
+# Periods an indicator import takes (issue 22 §3): a setting of ours, not a rule of the seeds.
+# ECM data begin in 2005; DfE's series in LAIT and EES begin in 2013.
+IMPORT_EARLIEST_YEAR = env.int("IMPORT_EARLIEST_YEAR", default=1990)
+IMPORT_YEARS_AHEAD = env.int("IMPORT_YEARS_AHEAD", default=1)  # this year + 1: "2026-27"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 

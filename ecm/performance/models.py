@@ -55,6 +55,14 @@ class Indicator(models.Model):
     banding = models.BooleanField(
         default=True, help_text="False where quartile banding does not apply."
     )
+    proportion = models.BooleanField(
+        default=True,
+        help_text=(
+            "For a percentage: a share of a whole, so from 0 to 100 and its numerator no more "
+            "than its denominator (issue 22 §3). No where the publisher's figures pass 100: a "
+            "take-up counted against a population estimate, a gap in percentage points."
+        ),
+    )
     description = models.TextField(blank=True)
 
     class Meta:
@@ -124,6 +132,9 @@ class DataImport(models.Model):
     indicators_created = models.PositiveIntegerField(default=0)
     notes = models.JSONField(default=list, blank=True)
     problems = models.JSONField(default=list, blank=True)
+    # How the file was read, as chosen by the importer (e.g. Fingertips breakdowns, the EES
+    # mapping file): part of the checksum, so the same file read another way is a new import.
+    options = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]

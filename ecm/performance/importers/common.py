@@ -72,8 +72,8 @@ REGIONS: dict[str, str] = {
 OTHER_AREAS: dict[str, str] = {"E13000001": "Inner London", "E13000002": "Outer London"}
 _AREA_NAME_ALIASES = {"london (inner)": "E13000001", "london (outer)": "E13000002"}
 COUNCIL_ONS_PREFIXES = ("E06", "E08", "E09", "E10")  # unitaries, metropolitan, London, counties
-LA_NUMBER = re.compile(r"^\d{3}$")
-ONS_CODE = re.compile(r"^[EWSNLM]\d{8}$")
+LA_NUMBER = re.compile(r"^[0-9]{3}$")
+ONS_CODE = re.compile(r"^[EWSNLM][0-9]{8}$")
 
 OBSERVATION_COLUMNS = (
     "indicator",
@@ -165,6 +165,7 @@ class IndicatorDefinition:
     period_type: str = ""
     source: str = ""
     banding: bool = True
+    proportion: bool = True
     description: str = ""
     key_judgements: list[str] = field(default_factory=list)
 
@@ -200,7 +201,11 @@ def parse_value(text: object) -> tuple[float | None, str]:
     return (None if np.isnan(number) else float(number)), str(codes.iloc[0])
 
 
-_NUMBER = re.compile(r"^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+# ASCII digits only (issue 22 §3): Python reads Arabic-Indic and full-width digits as numbers,
+# but no publisher writes them, and a figure that looks like a number to the eye only is refused.
+_NUMBER = re.compile(
+    r"^[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+)
 
 
 def parse_values(texts: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray]:

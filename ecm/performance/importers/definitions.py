@@ -1,7 +1,8 @@
 """The indicator definitions CSV, and the field checks every definition source shares.
 
 Header: code,title,outcome,polarity,value_type,multiplier,decimal_places — in any order, and
-optionally unit, period_type, source, banding (yes/no), description and key_judgements (URNs
+optionally unit, period_type, source, banding (yes/no), proportion (yes/no: a percentage that is
+a share of a whole, 0 to 100; yes if not given), description and key_judgements (URNs
 separated by "|"). The allowed values follow the engine's contract
 (ecm/performance/engine/__init__.py: `indicators`) and the six areas of the dataset
 (DOMAIN.md §2, "The dataset": the five outcomes plus service management).
@@ -38,7 +39,15 @@ DEFINITION_COLUMNS = (
     "multiplier",
     "decimal_places",
 )
-OPTIONAL_COLUMNS = ("unit", "period_type", "source", "banding", "description", "key_judgements")
+OPTIONAL_COLUMNS = (
+    "unit",
+    "period_type",
+    "source",
+    "banding",
+    "proportion",
+    "description",
+    "key_judgements",
+)
 MAX_DECIMAL_PLACES = 6
 EXPECTED_MULTIPLIER = {"percentage": 100.0, "mean": 1.0, "count": 1.0}
 
@@ -98,6 +107,9 @@ def definition_problems(
     banding_text = text.get("banding", "").lower()
     if banding_text and banding_text not in YES | NO:
         bad("banding", BAD_BANDING)
+    proportion_text = text.get("proportion", "").lower()
+    if proportion_text and proportion_text not in YES | NO:
+        bad("proportion", BAD_BANDING)
     judgements = fields.get("key_judgements") or []
     if isinstance(judgements, str):
         judgements = [j for j in judgements.split("|") if j.strip()]
@@ -119,6 +131,7 @@ def definition_problems(
         period_type=text.get("period_type", ""),
         source=text.get("source", ""),
         banding=banding_text not in NO,
+        proportion=proportion_text not in NO,
         description=text.get("description", ""),
         key_judgements=judgements,
     )

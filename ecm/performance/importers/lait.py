@@ -65,6 +65,7 @@ CONFLICT = "differs between the rows defining this indicator (rows {rows})."
 NOT_MAPPED = "has no outcome in lait_outcomes.yaml: add it there."
 BAD_OUTCOME = "is not one of: " + ", ".join(OUTCOMES) + "."
 NOT_A_MAPPING = "must map each Measure_short to its outcome and key judgements."
+NOT_YES_NO = "is not true or false."
 BAD_URN = 'is not a key judgement URN (e.g. "urn:ecm:key-judgement:staying-safe:1").'
 
 # y_axis_name -> (value_type, multiplier, unit), for every name in the real dictionary that
@@ -122,6 +123,10 @@ def load_lait_outcomes(path: Source = OUTCOMES_FILE) -> tuple[dict[str, dict], l
         if entry.get("outcome") not in OUTCOMES:
             problems.append(
                 Problem(None, where + ".outcome", str(entry.get("outcome")), BAD_OUTCOME)
+            )
+        if not isinstance(entry.get("proportion", True), bool):
+            problems.append(
+                Problem(None, where + ".proportion", str(entry.get("proportion")), NOT_YES_NO)
             )
         for urn in entry.get("key_judgements") or []:
             if not KEY_JUDGEMENT_URN.match(str(urn)):
@@ -203,6 +208,8 @@ def lait_definitions(
                 period_type=cell("Year_Type", first),
                 source=SOURCE,
                 banding=all(text["No_Quartile"][i].upper() != "N" for i in indexes),
+                # A percentage LAIT publishes past 100 says so in lait_outcomes.yaml.
+                proportion=entry.get("proportion", True) is not False,
                 description="\n".join(line.strip() for line in described.splitlines()).strip(),
                 key_judgements=[str(u) for u in entry.get("key_judgements") or []],
             )

@@ -6,7 +6,8 @@ Header, exactly: authority,indicator,period,value,numerator,denominator
   a region's ONS code ("E12000004") or another ONS code (e.g. "E13000001" Inner London). Codes
   are kept as given: the Django side matches councils whose codes changed.
 - value: a number or a suppression code (common.SUPPRESSION_CODES); empty means missing.
-- numerator, denominator: numbers, may be empty; never negative. Whether the numerator may
+- numerator, denominator: numbers or suppression codes (kept as not known, never zero), may be
+  empty; never negative. Whether the numerator may
   exceed the denominator depends on the indicator's value type, which this file does not carry,
   so that check belongs to the importer that knows the definitions.
 
@@ -25,7 +26,6 @@ from .common import (
     MUST_NOT_BE_EMPTY,
     MUST_NOT_BE_NEGATIVE,
     NOT_A_NUMBER,
-    NOT_A_NUMBER_PLAIN,
     ONS_CODE,
     OTHER_AREAS,
     REGIONS,
@@ -84,10 +84,14 @@ def long_observations(source: Source, *, progress: Progress | None = None) -> pd
     ]
     counts = {}
     for name in ("numerator", "denominator"):
+        # A published symbol is as good here as in `value` (issue 22 §1: a long file made from
+        # an EES file as published has them in every numeric column): kept as not known (NaN),
+        # never zero; when the value itself is missing, the observation is marked suppressed.
         numbers, codes, bad_count = parse_values(frame[name])
-        bad_count |= (codes != "").to_numpy()  # counts are numbers or empty, never a symbol
+        no_value = np.isnan(value) & (suppression == "").to_numpy()
+        suppression = suppression.where(~(no_value & (codes != "").to_numpy()), codes)
         problems += [
-            Problem(int(r), name, v, NOT_A_NUMBER_PLAIN)
+            Problem(int(r), name, v, NOT_A_NUMBER)
             for r, v in zip(line[bad_count], frame[name][bad_count], strict=True)
         ]
         negative = np.nan_to_num(numbers, nan=0.0) < 0

@@ -46,7 +46,7 @@ class AreaDirectory:
     def council_ids(self, codes: pd.Series) -> pd.Series:
         """Council id per code (NaN where unknown); LA numbers given as 855 or 855.0 match."""
         text = codes.astype("string").str.strip().str.upper()
-        text = text.str.replace(r"^(\d{1,3})(\.0+)?$", lambda m: m.group(1).zfill(3), regex=True)
+        text = text.str.replace(r"^([0-9]{1,3})(\.0+)?$", lambda m: m.group(1).zfill(3), regex=True)
         return text.map(self.councils).astype("Float64")
 
     def region_ids(self, codes: pd.Series) -> pd.Series:

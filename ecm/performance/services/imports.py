@@ -7,6 +7,7 @@ provenance (the DataImport: file, checksum, who, when).
 """
 
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -54,9 +55,12 @@ _clock = time.monotonic  # the tests' fake clock replaces this
 COMPARED_PER_STEP = 25  # indicators compared at a time, so that the page can count them
 
 
-def file_checksum(*paths: Path | None) -> str:
-    """SHA-256 over the bytes of the file and of the files that say how to read it."""
+def file_checksum(*paths: Path | None, options: dict | None = None) -> str:
+    """SHA-256 over the bytes of the file, of the files that say how to read it and of the
+    options chosen (none: the file's bytes alone, as before options existed)."""
     digest = hashlib.sha256()
+    if options:
+        digest.update(json.dumps(options, sort_keys=True).encode())
     for path in paths:
         if path is None:
             continue
@@ -75,16 +79,19 @@ def observations_import(
     file_name: str | None = None,
     progress: Progress | None = None,
     data_import: DataImport | None = None,
+    options: dict | None = None,
 ) -> DataImport:
     """Import one file of indicator values (issue 3 §2). Returns the DataImport: status `done`
     with its counts, or `failed` with every problem; a file imported before comes back as the
     earlier import with `already_imported = True` and nothing written.
 
-    `companion` is the LAIT dictionary or the EES mapping file.
+    `companion` is the LAIT dictionary or the EES mapping file; `options` how to read the file
+    (`parse_file`), e.g. {"breakdowns": ["none"]} for a Fingertips export's totals only.
     """
     path = Path(path)
     companion = Path(companion) if companion else None
-    checksum = file_checksum(path, companion)
+    options = {k: v for k, v in (options or {}).items() if v not in (None, [], "")}
+    checksum = file_checksum(path, companion, options=options)
     earlier = DataImport.objects.filter(
         checksum=checksum, file_format=file_format, status=ImportStatus.DONE
     ).first()
@@ -109,16 +116,22 @@ def observations_import(
             checksum=checksum,
             file_format=file_format,
             imported_by=actor if getattr(actor, "pk", None) else None,
+            options=options,
         )
     else:
         data_import.checksum = checksum
-        data_import.save(update_fields=["checksum"])
+        data_import.options = options
+        data_import.save(update_fields=["checksum", "options"])
     data_import.already_imported = False
     report = _Reporter(data_import, progress)
     try:
         report.stage(IMPORT_READING)
         frame, definitions = parse_file(
-            file_format=file_format, path=path, companion=companion, progress=report.rows
+            file_format=file_format,
+            path=path,
+            companion=companion,
+            progress=report.rows,
+            options=options,
         )
         with transaction.atomic():
             report.stage(IMPORT_CHECKING)

@@ -21,6 +21,7 @@ FIELDS = (
     "period_type",
     "source",
     "banding",
+    "proportion",
     "description",
 )
 

@@ -16,6 +16,17 @@ AREA_COLUMN = {
     ImportFormat.EES: "old_la_code",
     ImportFormat.FINGERTIPS: "Area Code",
 }
+# The columns of the figure and of its numerator and denominator, per format, for messages
+# about values (the EES columns are the mapping file's own: named there, not here).
+VALUE_COLUMN = {
+    ImportFormat.LONG: "value",
+    ImportFormat.LAIT: "Values",
+    ImportFormat.FINGERTIPS: "Value",
+}
+COUNT_COLUMNS = {
+    ImportFormat.LONG: ("numerator", "denominator"),
+    ImportFormat.FINGERTIPS: ("Count", "Denominator"),
+}
 COMPANION_MISSING = "This kind of file needs its {what} as well"
 
 
@@ -25,8 +36,13 @@ def parse_file(
     path: Path,
     companion: Path | None,
     progress: Callable[[int, int], None] | None,
+    options: dict | None = None,
 ) -> tuple[pd.DataFrame, list]:
-    """The canonical observations and the indicator definitions one file carries."""
+    """The canonical observations and the indicator definitions one file carries.
+
+    `options` says how to read it: `breakdowns` (Fingertips: the Category Types to import,
+    None for all)."""
+    options = options or {}
     if file_format == ImportFormat.LONG:
         return importers.long_observations(path, progress=progress), []
     if file_format == ImportFormat.DEFINITIONS:
@@ -42,8 +58,9 @@ def parse_file(
         frame = importers.ees_observations(path, mapping=companion, progress=progress)
         return frame, definitions
     if file_format in (ImportFormat.FINGERTIPS,):
-        frame = importers.fingertips_observations(path, progress=progress)
-        return frame, importers.fingertips_definitions(path)
+        chosen = {"breakdowns": options["breakdowns"]} if options.get("breakdowns") else {}
+        frame = importers.fingertips_observations(path, progress=progress, **chosen)
+        return frame, importers.fingertips_definitions(path, **chosen)
     raise ImportRejected([Problem(None, "format", file_format, "is not a format we import")])
 
 

@@ -5,13 +5,17 @@ that cannot be placed is a Problem (row, column, value, reason), and any Problem
 whole file, which is then not written at all.
 """
 
+import numpy as np
 import pandas as pd
+from django.conf import settings
+from django.utils import timezone
 
+from ecm.authorities.models import Council
 from ecm.performance.engine.periods import period_parse
 from ecm.performance.importers.common import ImportRejected, Problem
 from ecm.performance.models import DataImport, Indicator
 from ecm.performance.services.areas import AreaDirectory
-from ecm.performance.services.parsing import AREA_COLUMN
+from ecm.performance.services.parsing import AREA_COLUMN, COUNT_COLUMNS, VALUE_COLUMN
 
 UNKNOWN_COUNCIL = "is not the LA number or ONS code of an English council we know"
 UNKNOWN_REGION = "is not an English region's name or ONS code"
@@ -23,7 +27,20 @@ BAD_PERIOD = "is not a period we can read (examples: 2025, 2024/25, 2024-25, 201
 UNREADABLE_EMPTY_LEFT_OUT = (
     '{count} rows with no value and a period that is not a date (such as "0") were left out.'
 )
-NUMERATOR_OVER_DENOMINATOR = "is larger than the denominator, which a percentage cannot be"
+NUMERATOR_OVER_DENOMINATOR = "is larger than the denominator, which a share of a whole cannot be"
+SAME_COUNCIL = (
+    "is {name}, already given for this indicator and period as {others} (rows {rows}): "
+    "each council once per indicator and period"
+)
+SAME_AREA = "is already given for this indicator and period (rows {rows})"
+PERCENTAGE_RANGE = "is not a percentage from 0 to 100"
+MUST_NOT_BE_NEGATIVE = "must not be negative for a {value_type}"
+COUNT_NEGATIVE = "must not be negative"
+DENOMINATOR_ZERO = "is 0: no figure can be worked out of nothing; leave it empty if it is not known"
+PERIOD_OUT_OF_RANGE = (
+    "is outside the years this service takes ({earliest} to {latest}): check the period "
+    "(the IMPORT_EARLIEST_YEAR and IMPORT_YEARS_AHEAD settings set the range)"
+)
 OTHER_AREAS_LEFT_OUT = (
     "{count} rows for areas that are neither a council, a region nor England (for example "
     "Inner and Outer London) were left out."
@@ -44,13 +61,16 @@ def resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -
     Problem, and any Problem refuses the whole file."""
     areas = AreaDirectory.load()
     problems: list[Problem] = []
-    notes: list[str] = []
+    # What the parser left out or read another way (e.g. Fingertips' repeated rows) is said
+    # in the import's summary and counted with the rows skipped (issue 22 §3).
+    notes: list[str] = list(frame.attrs.get("notes", []))
+    skipped = int(frame.attrs.get("skipped", 0))
     area_column = AREA_COLUMN.get(file_format, "authority")
 
     other = frame["area_kind"] == "other"
-    skipped = int(other.sum())
-    if skipped:
-        notes.append(OTHER_AREAS_LEFT_OUT.format(count=skipped))
+    if other.any():
+        skipped += int(other.sum())
+        notes.append(OTHER_AREAS_LEFT_OUT.format(count=int(other.sum())))
     frame = frame.loc[~other].copy()
 
     council_rows = frame["area_kind"] == "council"
@@ -65,6 +85,7 @@ def resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -
     ):
         for row, code in frame.loc[mask, ["row", "area_code"]].itertuples(index=False):
             problems.append(Problem(int(row), area_column, str(code), reason))
+    problems += _same_area_problems(frame, area_column=area_column)
 
     indicator_ids = dict(Indicator.objects.values_list("code", "pk"))
     frame["indicator_id"] = frame["indicator"].map(indicator_ids)
@@ -93,19 +114,8 @@ def resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -
             problems.append(Problem(int(row), "period", str(label), BAD_PERIOD))
         frame = frame.loc[~empty].copy()
     frame["end_year"] = frame["period"].map(end_years)
-
-    percentage_codes = set(
-        Indicator.objects.filter(value_type="percentage").values_list("code", flat=True)
-    )
-    over = (
-        frame["indicator"].isin(percentage_codes)
-        & (frame["numerator"] > frame["denominator"])
-        & frame["denominator"].notna()
-    )
-    for row, numerator in frame.loc[over, ["row", "numerator"]].itertuples(index=False):
-        problems.append(
-            Problem(int(row), "numerator", _shown(numerator), NUMERATOR_OVER_DENOMINATOR)
-        )
+    problems += _period_problems(frame, end_years)
+    problems += _value_problems(frame, file_format=file_format)
 
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column))
@@ -121,3 +131,107 @@ def resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -
 
 def _shown(number: float) -> str:
     return f"{number:g}"
+
+
+def _same_area_problems(frame: pd.DataFrame, *, area_column: str) -> list[Problem]:
+    """Rows that name one council (or region) twice for an indicator and period, by whatever
+    codes (issue 22 §2: "855" in one row and "E10000018" in another passed the parser's check
+    on codes and then broke the database's unique constraint)."""
+    placed = frame["council_id"].notna() | frame["region_id"].notna()
+    key = ["indicator", "period", "area_kind", "council_id", "region_id"]
+    clash = placed & frame.duplicated(key, keep=False)
+    if not clash.any():
+        return []
+    ids = frame.loc[clash, "council_id"].dropna().astype("int64").unique().tolist()
+    names = dict(Council.objects.filter(pk__in=ids).values_list("pk", "name"))
+    problems = []
+    for _, group in frame.loc[clash].groupby(key, sort=False, dropna=False):
+        rows = ", ".join(str(int(r)) for r in group["row"])
+        codes = group["area_code"].astype(str)
+        for row, code in zip(group["row"], codes, strict=True):
+            others = sorted({c for c in codes if c != code})
+            if others:
+                council = group["council_id"].iloc[0]
+                name = names.get(int(council), "the same council") if pd.notna(council) else ""
+                name = name or "the same region"
+                reason = SAME_COUNCIL.format(
+                    name=name, others=", ".join(f'"{c}"' for c in others), rows=rows
+                )
+            else:
+                reason = SAME_AREA.format(rows=rows)
+            problems.append(Problem(int(row), area_column, code, reason))
+    return problems
+
+
+def _period_problems(frame: pd.DataFrame, end_years: dict[str, int]) -> list[Problem]:
+    """Periods outside a plausible range (issue 22 §3: "period 1900 accepted"); the range is a
+    setting, not a rule of the seeds."""
+    earliest = settings.IMPORT_EARLIEST_YEAR
+    latest = timezone.localdate().year + settings.IMPORT_YEARS_AHEAD
+    wrong = {}
+    for label, end in end_years.items():
+        start = period_parse(label).start_year
+        if start < earliest or end > latest:
+            wrong[label] = PERIOD_OUT_OF_RANGE.format(earliest=earliest, latest=latest)
+    if not wrong:
+        return []
+    rows = frame.loc[frame["period"].isin(wrong.keys()), ["row", "period"]]
+    return [Problem(int(r), "period", str(p), wrong[p]) for r, p in rows.itertuples(index=False)]
+
+
+def _value_problems(frame: pd.DataFrame, *, file_format: str) -> list[Problem]:
+    """Each figure checked against its indicator's value type (issue 22 §3): a percentage that
+    is a share of a whole (Indicator.proportion) from 0 to 100, its numerator not over its
+    denominator; rates and counts not negative (a mean, such as an average score, may be);
+    numerators and denominators never negative; no denominator of 0."""
+    types = {
+        code: "proportion" if value_type == "percentage" and proportion else value_type
+        for code, value_type, proportion in Indicator.objects.filter(
+            code__in=frame["indicator"].unique().tolist()
+        ).values_list("code", "value_type", "proportion")
+    }
+    # "proportion": a percentage that is a share of a whole (Indicator.proportion).
+    value_type = frame["indicator"].map(types).astype("object").fillna("")
+    value = frame["value"].astype("float64")
+    numerator = frame["numerator"].astype("float64")
+    denominator = frame["denominator"].astype("float64")
+    value_column = VALUE_COLUMN.get(file_format, "value")
+    numerator_column, denominator_column = COUNT_COLUMNS.get(
+        file_format, ("numerator", "denominator")
+    )
+    checks = [
+        (
+            (value_type == "proportion") & ((value < 0) | (value > 100)),
+            value_column,
+            value,
+            lambda _t: PERCENTAGE_RANGE,
+        ),
+        (
+            value_type.isin(["rate", "count"]) & (value < 0),
+            value_column,
+            value,
+            lambda t: MUST_NOT_BE_NEGATIVE.format(value_type=t),
+        ),
+        (numerator < 0, numerator_column, numerator, lambda _t: COUNT_NEGATIVE),
+        (denominator < 0, denominator_column, denominator, lambda _t: COUNT_NEGATIVE),
+        (denominator == 0, denominator_column, denominator, lambda _t: DENOMINATOR_ZERO),
+        (
+            (value_type == "proportion") & (numerator > denominator),
+            numerator_column,
+            numerator,
+            lambda _t: NUMERATOR_OVER_DENOMINATOR,
+        ),
+    ]
+    problems = []
+    for mask, column, numbers, reason in checks:
+        where = np.flatnonzero(mask.to_numpy())
+        for i in where:
+            problems.append(
+                Problem(
+                    int(frame["row"].iat[i]),
+                    column,
+                    _shown(numbers.iat[i]),
+                    reason(value_type.iat[i]),
+                )
+            )
+    return problems

@@ -27,18 +27,28 @@ def _keep(upload, folder: Path) -> Path:
     return target
 
 
-def data_import_start(*, actor, file_format: str, data_file, companion_file=None) -> DataImport:
+def data_import_start(
+    *,
+    actor,
+    file_format: str,
+    data_file,
+    companion_file=None,
+    companion_path: Path | None = None,
+    options: dict | None = None,
+) -> DataImport:
     """Keep the uploaded files and start importing them. Returns the running DataImport (or,
-    when the same file was imported before, the earlier one)."""
+    when the same file was imported before, the earlier one). `companion_path` is one of the
+    project's own mapping files, chosen instead of an uploaded one."""
     folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
     path = _keep(data_file, folder)
-    companion = _keep(companion_file, folder / "companion") if companion_file else None
+    companion = _keep(companion_file, folder / "companion") if companion_file else companion_path
     data_import = DataImport.objects.create(
         file_name=Path(data_file.name).name,
         checksum="",
         file_format=file_format,
         imported_by=actor,
         stage="Waiting to start",
+        options=options or {},
     )
 
     def run() -> DataImport:
@@ -50,6 +60,7 @@ def data_import_start(*, actor, file_format: str, data_file, companion_file=None
                 companion=companion,
                 file_name=data_import.file_name,
                 data_import=data_import,
+                options=options,
             )
         finally:
             if threading.current_thread() is not threading.main_thread():
