@@ -16,6 +16,7 @@ from ecm.performance import selectors
 from ecm.performance.charts import Line, absent_years, axis_unit, column_chart, line_chart
 from ecm.performance.forms import DataImportForm
 from ecm.performance.models import DataImport, ImportStatus, Indicator, ValueType
+from ecm.performance.neighbours_used import import_neighbour_offer, profile_neighbours
 from ecm.performance.presentation import (
     RECORD_FIELDS,
     comparison_finding,
@@ -28,6 +29,7 @@ from ecm.performance.services import data_import_start
 VIEW_INDICATORS = "performance.view_indicators"
 VIEW_PROFILE = "performance.view_profile"
 IMPORT_DATA = "performance.import_data"
+MANAGE_NEIGHBOURS = "authorities.manage_neighbours"
 DOWNLOAD_FORMATS = ("csv", "xlsx")
 
 
@@ -68,6 +70,9 @@ def profile(request, la_number: str):
     years = selectors.profile_years(council=council)
     year = _year(request, years)
     groups = profile_groups_written(selectors.profile_groups(council=council, year=year))
+    # Which neighbour model the comparisons used, and a warning when real figures were
+    # compared with the demo's invented neighbours (issue 22 §5; decision 0040).
+    shown_indicators = [c.indicator_id for group in groups for c in group.comparisons]
     return render(
         request,
         "performance/profile.html",
@@ -77,6 +82,8 @@ def profile(request, la_number: str):
             "years": years,
             "year": year,
             "can_view_indicators": request.user.has_perm(VIEW_INDICATORS),
+            "neighbours": profile_neighbours(council=council, indicator_ids=shown_indicators),
+            "can_manage_neighbours": request.user.has_perm(MANAGE_NEIGHBOURS),
         },
     )
 
@@ -218,11 +225,15 @@ def import_add(request):
     form = DataImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        chosen = form.project_mapping
         data_import = data_import_start(
             actor=request.user,
             file_format=data["file_format"],
             data_file=data["data_file"],
             companion_file=data.get("companion_file"),
+            companion_path=chosen.path if chosen else None,
+            beside=[data["denominator_file"]] if data.get("denominator_file") else [],
+            options=form.options,
         )
         if getattr(data_import, "already_imported", False):
             messages.info(request, data_import.already_message)
@@ -270,5 +281,8 @@ def import_detail(request, pk: int):
             "data_import": data_import,
             "running": data_import.status == ImportStatus.RUNNING,
             "problems": data_import.problems[:500],
+            # Issue 22 §5: real figures in, the latest real neighbour model offered.
+            "neighbour_offer": import_neighbour_offer(data_import=data_import),
+            "can_manage_neighbours": request.user.has_perm(MANAGE_NEIGHBOURS),
         },
     )

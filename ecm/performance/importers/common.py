@@ -22,7 +22,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from ecm.core.uploads import tables
+from ecm.core.uploads import encodings, tables
 
 Progress = Callable[[int, int], None]
 Source = str | os.PathLike[str] | bytes | BinaryIO
@@ -257,20 +257,30 @@ def ons_area_kind(code: str) -> str:
 
 
 def read_bytes(source: Source) -> bytes:
-    """The raw bytes of a path, bytes or an open binary file (e.g. a Django UploadedFile),
-    refused past the indicator data's byte limit (IMPORT_DATA_MAX_BYTES) before it is read:
-    the same limit for a file from the command line as for an upload."""
+    """The bytes of a path, bytes or an open binary file (e.g. a Django UploadedFile), text as
+    UTF-8 whichever of the encodings spreadsheets save it was in (`_utf8`), refused past the
+    indicator data's byte limit (IMPORT_DATA_MAX_BYTES) before it is read: the same limit for
+    a file from the command line as for an upload."""
     if isinstance(source, bytes):
-        return source
+        return _utf8(source)
     limits = tables.table_limits(tables.DATA)
     if isinstance(source, str | os.PathLike):
         if Path(source).stat().st_size > limits.max_bytes:
             raise _rejected(tables.TableRefused(_too_big(limits)))
-        return Path(source).read_bytes()
+        return _utf8(Path(source).read_bytes())
     try:
-        return tables.upload_bytes(source, limits=limits)
+        return _utf8(tables.upload_bytes(source, limits=limits))
     except tables.TableRefused as refused:
         raise _rejected(refused) from None
+
+
+def _utf8(data: bytes) -> bytes:
+    """Text in UTF-8, UTF-16 with a byte-order mark or Windows-1252 as UTF-8 (issue 22 §4);
+    binary files as they are; any other bytes refused with the encoding named."""
+    try:
+        return encodings.as_utf8(data)[0]
+    except encodings.EncodingRefused as refused:
+        raise ImportRejected([Problem(None, "", "", str(refused))]) from None
 
 
 def _too_big(limits: tables.TableLimits) -> str:

@@ -20,6 +20,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
+from ecm.core.uploads import encodings
 from ecm.performance.importers.common import ImportRejected, Problem
 from ecm.performance.models import (
     IMPORT_CHECKING,
@@ -133,6 +134,7 @@ def observations_import(
             progress=report.rows,
             options=options,
         )
+        encoding_notes = _encoding_notes(path)
         with transaction.atomic():
             report.stage(IMPORT_CHECKING)
             report.rows(0, len(frame))
@@ -173,7 +175,7 @@ def observations_import(
             data_import.values_unchanged = counts["unchanged"]
             data_import.rows_skipped = resolved.skipped
             data_import.indicators_created = created_indicators
-            data_import.notes = resolved.notes
+            data_import.notes = encoding_notes + resolved.notes
             data_import.status = ImportStatus.DONE
             data_import.stage = ""
             data_import.finished_at = timezone.now()
@@ -215,6 +217,20 @@ def observations_import(
     finally:
         report.close()
     return data_import
+
+
+def _encoding_notes(path: Path) -> list[str]:
+    """A note when the file was not UTF-8 (it was read, as UTF-16 or Windows-1252: issue 22
+    §4), so that whoever imported it checks its accented letters and pound signs. Called once
+    the parse has read and size-checked the same file."""
+    with open(path, "rb") as handle:
+        if handle.read(4).startswith((b"PAR1", b"PK")):
+            return []
+    try:
+        _data, encoding = encodings.as_utf8(path.read_bytes())
+    except encodings.EncodingRefused:
+        return []
+    return [encodings.READ_AS.format(encoding=encoding)] if encoding not in ("", "UTF-8") else []
 
 
 # The fields of a definition the stored comparisons rest on (rank, band, intervals...).

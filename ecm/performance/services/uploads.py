@@ -34,13 +34,18 @@ def data_import_start(
     data_file,
     companion_file=None,
     companion_path: Path | None = None,
+    beside: list | None = None,
     options: dict | None = None,
 ) -> DataImport:
     """Keep the uploaded files and start importing them. Returns the running DataImport (or,
     when the same file was imported before, the earlier one). `companion_path` is one of the
-    project's own mapping files, chosen instead of an uploaded one."""
+    project's own mapping files, chosen instead of an uploaded one; `beside` are files kept
+    next to the data file under their own names (an EES mapping's denominators file)."""
     folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
     path = _keep(data_file, folder)
+    for upload in beside or []:
+        if Path(upload.name).name != path.name:  # never in place of the data file itself
+            _keep(upload, folder)
     companion = _keep(companion_file, folder / "companion") if companion_file else companion_path
     data_import = DataImport.objects.create(
         file_name=Path(data_file.name).name,
