@@ -288,3 +288,16 @@ def test_profile_command_refuses_an_unknown_authority_or_indicator(world, args, 
     """Issue 3 §6: an unknown authority or indicator is a clear error, not an empty profile."""
     with pytest.raises(CommandError, match=message):
         _profile(*args)
+
+
+@pytest.mark.parametrize("label", ["2022/23", "2022-23", "2023", " 2023 "])
+def test_profile_command_takes_the_period_labels_it_prints_issue_22_4(world, label):
+    """Issue 22 §4: "`profile --period` takes only an end year, though every period the user
+    sees is a label such as 2021/22"; a label means the periods ending in its end year."""
+    records = json.loads(_profile("--authority", "855", "--period", label))
+    assert [(r["indicator"], r["period"], r["value"]) for r in records] == [("T-PCT", "2023", 26.0)]
+
+
+def test_profile_command_refuses_a_period_it_cannot_read_with_examples(world):
+    with pytest.raises(CommandError, match=r"'last year' is not a period we can read.*2024/25"):
+        _profile("--authority", "855", "--period", "last year")

@@ -1,4 +1,8 @@
-"""manage.py profile --authority 855 --period 2025 --format json|csv [--indicator CODE]"""
+"""manage.py profile --authority 855 --period 2024/25 --format json|csv [--indicator CODE]
+
+`--period` takes any label the profile prints ("2025", "2024/25", "2024-25", "2014-16",
+"2016-17 (OT)"): the figures of the periods ending in that label's end year (issue 22 §4).
+"""
 
 import csv
 import json
@@ -7,11 +11,16 @@ import math
 from django.core.management.base import BaseCommand, CommandError
 
 from ecm.authorities.selectors import council_get_by_code
+from ecm.performance.engine.periods import period_parse
 from ecm.performance.models import Indicator
 from ecm.performance.presentation import RECORD_FIELDS, profile_records
 from ecm.performance.selectors import profile_comparisons
 
 UNKNOWN_AUTHORITY = "No council has the LA number or ONS code {code!r}: check it and try again"
+BAD_PERIOD = (
+    "{label!r} is not a period we can read: give a year or a label as the profile prints it, "
+    "such as 2025, 2024/25, 2024-25 or 2014-16"
+)
 UNKNOWN_INDICATOR = "No indicator has the code {code!r}: see the indicator list at /performance/"
 
 
@@ -21,12 +30,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--authority", required=True, help='LA number, ONS code or "all"')
         parser.add_argument(
-            "--period", type=int, help="Latest figures for periods ending in or before this year"
+            "--period",
+            help="Figures for periods ending in this period's end year: a year (2025) or a "
+            "label as printed (2024/25, 2024-25, 2014-16)",
         )
         parser.add_argument("--format", choices=["json", "csv"], default="json", dest="fmt")
         parser.add_argument("--indicator", help="Only this indicator (its code)")
 
     def handle(self, *args, authority, period, fmt, indicator, **options):
+        if period is not None:
+            try:
+                period = period_parse(period.strip()).end_year
+            except ValueError:
+                raise CommandError(BAD_PERIOD.format(label=period)) from None
         council = None
         if authority != "all":
             council = council_get_by_code(authority)
