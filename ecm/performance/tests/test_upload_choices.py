@@ -217,3 +217,25 @@ def test_breakdowns_are_refused_for_other_formats_and_need_names_when_chosen(db)
         data={"file_format": ImportFormat.FINGERTIPS, "breakdowns": "chosen"}, files=files
     )
     assert "category_types" in form.errors
+
+
+def test_a_whole_file_problem_says_so_in_words_on_the_import_page_issue_22_4(uploads, write_file):
+    """Issue 22 §4: whole-file problems printed as `Row -, column "": ""`; the page's table
+    says "The whole file" where a row would be."""
+    path = write_file("v.csv", "")
+    path.write_bytes(VALUES.encode("utf-16-le"))
+    data_import = observations_import(actor=None, path=path, file_format="long")
+    page = uploads.get(reverse("performance:import-detail", args=[data_import.pk]))
+    assert '<td class="govuk-table__cell">The whole file</td>' in page.text
+    assert "Row -" not in page.text
+
+
+def test_the_breakdowns_chosen_are_shown_with_the_import(uploads, db):
+    data_import = DataImport.objects.create(
+        file_name="ft.csv", checksum="x", file_format="fingertips", status="failed",
+        options={"breakdowns": ["none", "County & UA deprivation deciles"]},
+    )  # fmt: skip
+    page = uploads.get(reverse("performance:import-detail", args=[data_import.pk]))
+    assert "Breakdowns imported" in page.text
+    assert "The whole population (rows with no Category Type)" in page.text
+    assert "County &amp; UA deprivation deciles" in page.text
