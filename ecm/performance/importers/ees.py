@@ -78,7 +78,10 @@ PLAIN_YEARS = frozenset({"academic year", "calendar year", "reporting year"}) | 
 NO_ROWS_MATCH = "match no rows of the file: check each filter value against the file."
 BAD_PERIOD = 'is not a time period like "2025" or "202425".'
 BAD_LA_CODE = "is not an LA number (three digits)."
-NO_DENOMINATOR_FILE = "was not given: pass it in `denominators` or put it beside the data file."
+NO_DENOMINATOR_FILE = (
+    "is needed for this indicator's denominator: put it beside the data file "
+    "(manage.py import_indicators reads it from there)."
+)
 DENOMINATOR_TWICE = (
     "gives more than one denominator for one area and period (rows {rows}): the "
     "denominator's filters must pick one row."

@@ -275,8 +275,9 @@ def test_rate_computed_from_a_population_of_the_year_before():
 
 def test_denominator_file_not_given_is_a_problem():
     assert problems(csv(la("855", "Leicestershire", "E10000018", "1", "", "")), COMPUTED) == [
-        'Column "indicators[0].denominator.file": "population.csv" was not given: pass it in '
-        "`denominators` or put it beside the data file."
+        'Column "indicators[0].denominator.file": "population.csv" is needed for this '
+        "indicator's denominator: put it beside the data file (manage.py import_indicators "
+        "reads it from there)."
     ]
 
 
@@ -674,6 +675,8 @@ def test_a_bad_total_is_a_problem_at_its_own_row_and_column():
 
 
 def test_filters_that_pick_two_totals_are_a_problem_with_their_rows():
+    """Issue 22 §1 with issue 3's "every problem with its row": a denominator's filters that
+    leave two total rows for one area and period name both rows."""
     mapping = TOTALS_MAPPING.replace("filters: {breakdown: Total}", "filters: {}").replace(
         "filters: {care_leaver_age: 17 to 18 years, breakdown: Suitable}",
         "filters: {breakdown: Suitable}",
@@ -692,6 +695,7 @@ def test_filters_that_pick_two_totals_are_a_problem_with_their_rows():
 
 
 def test_a_total_row_filter_on_a_column_the_file_lacks_is_a_missing_column():
+    """Issue 22 §1: the total's filter columns are checked against the header like the rest."""
     mapping = TOTALS_MAPPING.replace("filters: {breakdown: Total}", "filters: {total: yes}")
     found = problems(totals_csv(("855", "17 to 18 years", "Suitable", "157", "96")), mapping)
     assert found == ['Row 1, column "total": "" is missing from the header.']
@@ -702,6 +706,8 @@ def test_a_total_row_filter_on_a_column_the_file_lacks_is_a_missing_column():
     ["{filters: {breakdown: Total}}", "{column: '', filters: {breakdown: Total}}", "[a, b]"],
 )
 def test_a_denominator_without_a_column_is_refused(denominator):
+    """Issue 22 §1: a denominator taken from other rows must say which column; the message
+    names both forms (this file's rows, another file's)."""
     mapping = TOTALS_MAPPING.replace(
         "denominator:\n      column: care_leaver_count\n      filters: {breakdown: Total}",
         f"denominator: {denominator}",
