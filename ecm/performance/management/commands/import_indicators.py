@@ -1,9 +1,11 @@
-"""manage.py import_indicators PATH --format ees|lait|fingertips|long [--companion FILE]"""
+"""manage.py import_indicators PATH --format ees|lait|fingertips|long [--companion FILE]
+[--breakdown NAME ...] (Fingertips: the Category Types to import, by default all)"""
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from ecm.performance.importers.fingertips import NO_CATEGORY, NO_CATEGORY_WORDS
 from ecm.performance.management.commands._output import (
     existing_file,
     finish,
@@ -12,6 +14,10 @@ from ecm.performance.management.commands._output import (
 from ecm.performance.services import observations_import
 
 FORMATS = ["ees", "lait", "fingertips", "long"]
+BREAKDOWN_NOT_FINGERTIPS = (
+    "--breakdown chooses Category Types of a Fingertips export: use it with --format "
+    "fingertips, or leave it out to import the whole file"
+)
 
 
 class Command(BaseCommand):
@@ -31,8 +37,19 @@ class Command(BaseCommand):
             help="LAIT: the data dictionary (default: lait_data_dictionary.csv beside PATH). "
             "EES: the mapping file (YAML).",
         )
+        parser.add_argument(
+            "--breakdown",
+            action="append",
+            dest="breakdowns",
+            metavar="NAME",
+            help="Fingertips: import only this Category Type, named as in the file's "
+            f'"Category Type" column (case and spacing ignored), or "{NO_CATEGORY}" for '
+            f"{NO_CATEGORY_WORDS}. Repeat it to choose several; leave it out to import all.",
+        )
 
-    def handle(self, *args, path, file_format, companion, **options):
+    def handle(self, *args, path, file_format, companion, breakdowns, **options):
+        if breakdowns and file_format != "fingertips":
+            raise CommandError(BREAKDOWN_NOT_FINGERTIPS)
         existing_file(path)
         existing_file(companion)
         if file_format == "lait" and not companion:
@@ -43,6 +60,7 @@ class Command(BaseCommand):
             path=path,
             file_format=file_format,
             companion=companion,
+            options={"breakdowns": breakdowns} if breakdowns else None,
             progress=progress_printer(self.stderr),
         )
         finish(self, data_import)
