@@ -72,6 +72,10 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "accounts:audit-trail-csv": only({"admin"}),
     "authorities:council-list": only(INSPECTORATE),
     "authorities:council-detail": only(INSPECTORATE, OWN_COUNCIL),
+    # Issue 22 §5: the neighbour models, their upload and choice, for those who import data.
+    "authorities:neighbour-models": only({"admin"}),
+    "authorities:neighbour-upload": only({"admin"}),
+    "authorities:neighbour-use": only({"admin"}),
     "framework:version-list": only(SIGNED_IN),
     "self_assessment:overview": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
     "self_assessment:part": only(OWN_COUNCIL),

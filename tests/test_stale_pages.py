@@ -259,6 +259,10 @@ NEVER_FROZEN: dict[str, str] = {
         "condition, not a frozen object"
     ),
     "performance:import-add": CREATES,
+    # Issue 22 §5: a model's file may be uploaded again (it replaces its neighbours), and the
+    # model in use chosen again, with a reason, at any time.
+    "authorities:neighbour-upload": "a neighbour model may be uploaded again at any time",
+    "authorities:neighbour-use": "the model in use may be chosen again, with a reason",
     "programme:agree": "an agreed date may be agreed again, with what was agreed and with whom",
     "programme:blocks": "the round's analysis blocks may be moved, with a reason, at any time",
     "programme:plan-import": "the round's plan may be imported again at any time",
@@ -309,6 +313,7 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
             "apa:round-list",
             "authorities:council-detail",
             "authorities:council-list",
+            "authorities:neighbour-models",
             "caa:area",
             "caa:council",
             "caa:flag",

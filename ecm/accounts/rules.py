@@ -30,3 +30,6 @@ rules.add_perm("framework.view_framework", is_signed_in)
 # (ecm.core.access, DESIGN.md example 5).
 rules.add_perm("authorities.view_council_list", is_inspectorate)
 rules.add_perm("authorities.view_council", is_inspectorate | belongs_to_council)
+# The statistical neighbour models every comparison uses: uploaded and chosen by those who
+# import the data (performance.import_data), the programme administrators (issue 22 §5).
+rules.add_perm("authorities.manage_neighbours", is_programme_administrator)

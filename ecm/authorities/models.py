@@ -121,16 +121,43 @@ class CouncilCode(models.Model):
 
 
 class StatisticalNeighbourModel(models.Model):
-    """A published DfE model of statistical neighbours (e.g. April 2021, 2025)."""
+    """A published DfE model of statistical neighbours (e.g. April 2021, 2025), or one computed
+    from context data, or the demo's, made up.
+
+    Which one the comparisons use is a rule on data (decision 0040; selectors.
+    neighbour_model_in_use): the model an administrator chose (`in_use`), else the newest real
+    one; an invented model only while the demo runs (DEMO_MODE). `compared` marks the model
+    the stored comparisons were actually made with, which the profile names.
+    """
 
     code = models.SlugField(max_length=40, unique=True)
     title = models.CharField(max_length=200)
     published_on = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=300, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
+    is_invented = models.BooleanField(
+        default=False,
+        help_text="Made up (the demo's): never used for real data unless the demo is running.",
+    )
+    in_use = models.BooleanField(
+        default=False, help_text="Chosen by an administrator for every council's comparisons."
+    )
+    compared = models.BooleanField(
+        default=False, help_text="The stored comparisons were made with this model."
+    )
 
     class Meta:
         ordering = ["-published_on", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["in_use"], condition=models.Q(in_use=True), name="sn_model_one_in_use"
+            ),
+            models.UniqueConstraint(
+                fields=["compared"],
+                condition=models.Q(compared=True),
+                name="sn_model_one_compared",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

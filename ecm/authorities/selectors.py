@@ -4,7 +4,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet
 
 from ecm.authorities.models import (
     Council,
@@ -66,6 +67,60 @@ def _models_newest_first() -> QuerySet:
     return StatisticalNeighbourModel.objects.order_by(
         F("published_on").desc(nulls_last=True), "-imported_at", "code"
     )
+
+
+def neighbour_models() -> QuerySet:
+    """Every neighbour model held, newest first, each with `councils`: how many councils it
+    gives neighbours."""
+    return _models_newest_first().annotate(councils=Count("neighbours__council", distinct=True))
+
+
+def neighbour_model_in_use() -> StatisticalNeighbourModel | None:
+    """The model every council's comparisons use (decision 0040):
+
+    1. the model an administrator chose (`in_use`);
+    2. else the newest real model (by publication date: DfE's, or one computed from context
+       data);
+    3. else, only while the demo runs (DEMO_MODE), the demo's invented model.
+
+    An invented model is never used when DEMO_MODE is off, even if it was chosen: then the
+    comparisons have no neighbours rather than made-up ones (issue 22 §5)."""
+    usable = _models_newest_first()
+    if not settings.DEMO_MODE:
+        usable = usable.filter(is_invented=False)
+    return (
+        usable.filter(in_use=True).first()
+        or usable.filter(is_invented=False).first()
+        or usable.first()
+    )
+
+
+def neighbour_model_latest_real() -> StatisticalNeighbourModel | None:
+    """The newest model held that is not invented (None when only the demo's is held)."""
+    return _models_newest_first().filter(is_invented=False).first()
+
+
+def neighbour_model_offered() -> StatisticalNeighbourModel | None:
+    """The latest real model, when the comparisons use an invented model, an older one or none:
+    what the pages offer to use instead (issue 22 §5). None when nothing better is held."""
+    latest = neighbour_model_latest_real()
+    in_use = neighbour_model_in_use()
+    if latest is None or (in_use is not None and in_use.pk == latest.pk):
+        return None
+    if in_use is None or in_use.is_invented:
+        return latest
+    if latest.published_on and (
+        in_use.published_on is None or in_use.published_on < latest.published_on
+    ):
+        return latest
+    return None
+
+
+def neighbour_model_compared() -> StatisticalNeighbourModel | None:
+    """The model the stored comparisons were made with (None: made with no neighbours, or none
+    made yet). It is the model in use, except between a change of DEMO_MODE and the next
+    recomputation, and it is what the profile names."""
+    return StatisticalNeighbourModel.objects.filter(compared=True).first()
 
 
 def statistical_neighbours(*, council: Council, model_code: str | None = None) -> QuerySet:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from ecm.audit.services import audit_record
@@ -20,7 +21,11 @@ from ecm.authorities.imports.council_files import (
     CouncilData,
     read_council_files,
 )
-from ecm.authorities.imports.neighbour_files import check_neighbour_rows, read_neighbour_file
+from ecm.authorities.imports.neighbour_files import (
+    check_neighbour_rows,
+    read_neighbour_file,
+    read_neighbour_upload,
+)
 from ecm.authorities.imports.problems import DataFileError, Problem
 from ecm.authorities.models import (
     Council,
@@ -34,6 +39,7 @@ from ecm.authorities.signals import neighbours_changed
 
 COUNCILS_LOADED = "councils.loaded"
 NEIGHBOURS_IMPORTED = "statistical_neighbours.imported"
+NEIGHBOURS_CHOSEN = "statistical_neighbours.chosen"
 
 DEMO_COUNCIL_CLASH = (
     "this LA number belongs to the demo council {name}: give the demo council another number"
@@ -44,6 +50,12 @@ REGION_NAME_CLASH = "a region with another ONS code ({code}) already has this na
 BAD_MODEL_CODE = (
     "a model code is up to 40 letters, digits, hyphens or underscores, such as dfe-2025"
 )
+NO_REASON = "Say why comparisons should use this model"
+INVENTED_OUTSIDE_DEMO = (
+    "{title} was made up for the demo: real figures are never compared with invented "
+    "neighbours outside the demo. Choose a DfE model, or upload the DfE's file first"
+)
+CHOSEN_ON_UPLOAD = "Uploaded {file} and chose it for every council's comparisons"
 
 
 @dataclass(frozen=True)
@@ -180,19 +192,26 @@ def _audit_councils_loaded(*, actor, result: LoadResult, target) -> None:
 
 def statistical_neighbours_import(
     *,
-    path: Path | str,
+    path: Path | str | None = None,
+    upload=None,
     model_code: str | None = None,
     title: str | None = None,
+    use: bool = False,
     actor=None,
 ) -> NeighbourImportResult:
     """Import a DfE statistical neighbour file (XLSX or CSV, layout found from the file) as the
-    model `model_code` (default from the file name: dfe-2021, dfe-2025).
+    model `model_code` (default from the file name: dfe-2021, dfe-2025): the file at `path`
+    (the command) or an `upload` (the site; issue 22 §5), read and checked alike.
 
     All-or-nothing: every bad cell is reported (row, column, value, reason) and nothing is
     stored. Re-importing a model replaces its rows in one transaction; audited as
     "statistical_neighbours.imported" (DESIGN.md examples 1 and 4; DOMAIN.md §3 "The dataset").
+    A file's model is real (never invented). `use`: choose it for every council's
+    comparisons as well (decision 0040), audited as a choice.
     """
-    file = read_neighbour_file(path)
+    if (path is None) == (upload is None):
+        raise TypeError("give either a path or an upload")
+    file = read_neighbour_file(path) if upload is None else read_neighbour_upload(upload)
     code = model_code or file.default_model_code()
     if not re.fullmatch(r"[-a-zA-Z0-9_]{1,40}", code):
         raise DataFileError([Problem(file.name, None, "model code", code, BAD_MODEL_CODE)])
@@ -208,6 +227,7 @@ def statistical_neighbours_import(
             model.title = title or model.title
         model.published_on = model.published_on or file.default_published_on(code)
         model.source = file.name
+        model.is_invented = False
         model.save()
         model.neighbours.all().delete()
         StatisticalNeighbour.objects.bulk_create(
@@ -236,8 +256,46 @@ def statistical_neighbours_import(
             after={"title": model.title, "source": model.source, "neighbours": result.neighbours},
             reason=str(result),
         )
+        if use:
+            _choose(model=model, actor=actor, reason=CHOSEN_ON_UPLOAD.format(file=file.name))
         transaction.on_commit(lambda: neighbours_changed.send(sender=None, model=model))
     return result
+
+
+def neighbour_model_choose(
+    *, model: StatisticalNeighbourModel, actor, reason: str
+) -> StatisticalNeighbourModel:
+    """Choose the model every council's comparisons use (decision 0040), with the reason;
+    audited as "statistical_neighbours.chosen". The comparisons are made again with it once
+    the choice is committed (the neighbours_changed signal). An invented model may be chosen
+    only while the demo runs (DEMO_MODE): otherwise ValidationError, and nothing changes."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": NO_REASON})
+    if model.is_invented and not settings.DEMO_MODE:
+        raise ValidationError({"model": INVENTED_OUTSIDE_DEMO.format(title=model.title)})
+    with transaction.atomic():
+        _choose(model=model, actor=actor, reason=reason)
+        transaction.on_commit(
+            lambda: neighbours_changed.send(sender=None, model=model, rows_changed=False)
+        )
+    return model
+
+
+def _choose(*, model: StatisticalNeighbourModel, actor, reason: str) -> None:
+    """Move the `in_use` flag to `model` (updates, not saves: a save would move imported_at)."""
+    chosen = StatisticalNeighbourModel.objects.select_for_update().filter(in_use=True).first()
+    StatisticalNeighbourModel.objects.filter(in_use=True).exclude(pk=model.pk).update(in_use=False)
+    StatisticalNeighbourModel.objects.filter(pk=model.pk).update(in_use=True)
+    model.in_use = True
+    audit_record(
+        actor=actor,
+        verb=NEIGHBOURS_CHOSEN,
+        target=model,
+        before={"in_use": chosen.code if chosen else None},
+        after={"in_use": model.code, "title": model.title},
+        reason=reason,
+    )
 
 
 def _upsert(

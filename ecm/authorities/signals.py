@@ -2,6 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent after a statistical neighbour model's rows changed and the change committed
-# (kwargs: model). The performance app recomputes the neighbours' figures on it.
+# Sent after a statistical neighbour model's rows changed, or a model was chosen for the
+# comparisons, and the change committed (kwargs: model; rows_changed, False for a choice alone).
+# The performance app makes the comparisons again on it when the model in use is concerned.
 neighbours_changed = Signal()

@@ -232,6 +232,7 @@ def _performance_data(result: DemoResult, *, councils: list[str]) -> None:
                 weights={"children": 1.0, "free_school_meals": 2.0, "minority_ethnic": 1.0},
                 code=DEMO_NEIGHBOURS,
                 title="Demo neighbours computed from made-up context data",
+                is_invented=True,  # never used for real data outside the demo (decision 0040)
             )
             result.note("statistical neighbours (computed)")
         for path, kind in ((definitions, "definitions"), (values, "long")):

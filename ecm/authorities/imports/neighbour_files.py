@@ -51,8 +51,8 @@ NO_HEADER = (
 )
 BAND_COLUMN_MISSING = "the closeness band column must follow each neighbour column"
 NO_MODEL_CODE = (
-    "the file name does not say which year's model this is: give the model code "
-    "(import_neighbours --model dfe-2025)"
+    "the file name does not say which year's model this is: give the model code, such as "
+    "dfe-2025 (on the command line, import_neighbours --model dfe-2025)"
 )
 NO_COUNCILS = "the council list is empty: run manage.py load_councils first"
 LA_NUMBER_MISSING = "the row has neighbours but no LA number: add the council's LA number"
@@ -137,18 +137,35 @@ class CheckedNeighbours:
 def read_neighbour_file(path: Path | str) -> NeighbourFile:
     """Read a DfE neighbour file into rows of cells; raise DataFileError if its shape is wrong."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in {".xlsx", ".csv"}:
-        raise DataFileError([Problem(path.name, None, "", path.suffix, UNSUPPORTED_FILE)])
+    suffix = _suffix(path.name)
     if not path.is_file():
         raise DataFileError([Problem(path.name, None, "", "", FILE_NOT_FOUND)])
+    return _read(path.name, suffix, lambda limits: tables.file_bytes(path, limits=limits))
+
+
+def read_neighbour_upload(upload) -> NeighbourFile:
+    """Read an uploaded DfE neighbour file (a Django UploadedFile) exactly as the command reads
+    one on disk (issue 22 §5): the same caps, kind from the bytes and checks, the same rows."""
+    name = Path(upload.name or "").name
+    suffix = _suffix(name)
+    return _read(name, suffix, lambda limits: tables.upload_bytes(upload, limits=limits))
+
+
+def _suffix(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix not in {".xlsx", ".csv"}:
+        raise DataFileError([Problem(name, None, "", Path(name).suffix, UNSUPPORTED_FILE)])
+    return suffix
+
+
+def _read(name: str, suffix: str, read_bytes) -> NeighbourFile:
     try:
-        kind, table = _table(path, suffix)
+        kind, table = _table(read_bytes, suffix)
     except tables.TableRefused as refused:
         found = refused.problem
-        problem = Problem(path.name, found.row, found.column, found.value, found.reason)
+        problem = Problem(name, found.row, found.column, found.value, found.reason)
         raise DataFileError([problem]) from None
-    return _parse(path.name, table, "workbook" if kind == tables.XLSX else "CSV")
+    return _parse(name, table, "workbook" if kind == tables.XLSX else "CSV")
 
 
 def check_neighbour_rows(file: NeighbourFile, councils: dict[str, Any]) -> CheckedNeighbours:
@@ -215,11 +232,12 @@ def _council(cell: Cell, councils: dict[str, Any], unknown: str, fail) -> Any:
     return councils[cell.value]
 
 
-def _table(path: Path, suffix: str) -> tuple[str, list[list[str]]]:
+def _table(read_bytes, suffix: str) -> tuple[str, list[list[str]]]:
     """The file's kind and its rows of cells as text, the list's index being the row number
-    less one (blank rows kept, so that rows are numbered as a spreadsheet shows them)."""
+    less one (blank rows kept, so that rows are numbered as a spreadsheet shows them).
+    `read_bytes(limits)` reads the file or the upload, refused past the byte cap."""
     limits = tables.table_limits(tables.LIST)
-    data = tables.file_bytes(path, limits=limits)
+    data = read_bytes(limits)
     kind = tables.kind_of(data, accept=(tables.CSV, tables.XLSX))
     if suffix == ".xlsx" and kind != tables.XLSX:
         raise tables.TableRefused(NOT_A_WORKBOOK)

@@ -2,15 +2,19 @@
 
 The engine (ecm.performance.engine, pure pandas) does the statistics; this module only turns
 rows into its frames and stores what it returns, for the indicators an import touched.
+
+The statistical neighbours are those of the model in use (decision 0040:
+ecm.authorities.selectors.neighbour_model_in_use), and every stored comparison is made with one
+model, which is marked `compared` so that the profile can name it.
 """
 
 from collections.abc import Iterable
 
 import pandas as pd
 from django.db import transaction
-from django.db.models import F
 
 from ecm.authorities.models import Council, StatisticalNeighbour, StatisticalNeighbourModel
+from ecm.authorities.selectors import neighbour_model_compared, neighbour_model_in_use
 from ecm.performance.engine.comparisons import comparisons_compute
 from ecm.performance.models import AreaKind, Comparison, Indicator, Observation
 from ecm.performance.services.bulk import rows_insert
@@ -62,14 +66,18 @@ BOOLEANS = {"suppressed", "england_computed", "region_computed"}
 
 
 def neighbour_model_current() -> StatisticalNeighbourModel | None:
-    """The newest neighbour model (by publication date) is the one comparisons use."""
-    return StatisticalNeighbourModel.objects.order_by(
-        F("published_on").desc(nulls_last=True), "-pk"
-    ).first()
+    """The model comparisons use: the one an administrator chose, else the newest real one;
+    the demo's invented model only while the demo runs (decision 0040; issue 22 §5)."""
+    return neighbour_model_in_use()
 
 
-def engine_frames(*, indicator_ids: Iterable[int] | None = None) -> dict[str, pd.DataFrame]:
-    """The engine's input frames (see ecm.performance.engine) from the current observations."""
+def engine_frames(
+    *,
+    indicator_ids: Iterable[int] | None = None,
+    model: StatisticalNeighbourModel | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The engine's input frames (see ecm.performance.engine) from the current observations,
+    with the neighbours of `model` (default: the model in use)."""
     current = Observation.objects.filter(is_current=True)
     indicators = Indicator.objects.all()
     if indicator_ids is not None:
@@ -105,7 +113,7 @@ def engine_frames(*, indicator_ids: Iterable[int] | None = None) -> dict[str, pd
     councils = pd.DataFrame.from_records(
         Council.objects.values_list("la_number", "region__name"), columns=["council", "region"]
     ).set_index("council")
-    model = neighbour_model_current()
+    model = model if model is not None else neighbour_model_current()
     neighbours = pd.DataFrame.from_records(
         StatisticalNeighbour.objects.filter(model=model).values_list(
             "council__la_number", "neighbour__la_number"
@@ -130,9 +138,26 @@ def engine_frames(*, indicator_ids: Iterable[int] | None = None) -> dict[str, pd
 
 @transaction.atomic
 def comparisons_refresh(*, indicator_ids: Iterable[int] | None = None) -> int:
-    """Replace the stored comparisons of these indicators (all when None). Returns how many."""
+    """Replace the stored comparisons of these indicators (all when None). Returns how many.
+
+    Every stored comparison is made with one neighbour model: when the model in use is not the
+    one the others were made with (DEMO_MODE turned off under the demo's invented model, say),
+    all of them are made again, so that the profile's "compared with" is true of every row."""
     ids = None if indicator_ids is None else list(indicator_ids)
-    frames = engine_frames(indicator_ids=ids)
+    model = neighbour_model_current()
+    compared = neighbour_model_compared()
+    if (
+        ids is not None
+        and _pk(model) != _pk(compared)
+        and Comparison.objects.exclude(indicator_id__in=ids).exists()
+    ):
+        ids = None
+    StatisticalNeighbourModel.objects.filter(compared=True).exclude(pk=_pk(model)).update(
+        compared=False
+    )
+    if model is not None and not model.compared:
+        StatisticalNeighbourModel.objects.filter(pk=model.pk).update(compared=True)
+    frames = engine_frames(indicator_ids=ids, model=model)
     stale = (
         Comparison.objects.all() if ids is None else Comparison.objects.filter(indicator_id__in=ids)
     )
@@ -155,6 +180,10 @@ def comparisons_refresh(*, indicator_ids: Iterable[int] | None = None) -> int:
         rows=zip(*(prepared[name].tolist() for name in COLUMNS), strict=True),
         total=len(prepared),
     )
+
+
+def _pk(model: StatisticalNeighbourModel | None) -> int | None:
+    return model.pk if model is not None else None
 
 
 def _sql_ready(frame: pd.DataFrame) -> pd.DataFrame:

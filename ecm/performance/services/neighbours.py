@@ -62,9 +62,12 @@ def neighbour_model_compute(
     code: str,
     title: str,
     k: int = 10,
+    is_invented: bool = False,
 ) -> StatisticalNeighbourModel:
     """Compute and store a neighbour model (k nearest by standardised weighted Euclidean
-    distance); replaces an earlier computed model of the same code. Audited."""
+    distance); replaces an earlier computed model of the same code. Audited. `is_invented`:
+    the context data are made up (the demo's), so the model is never used for real data
+    outside the demo (decision 0040)."""
     context = context_read(context_path)
     unknown = [name for name in weights if name not in context.columns]
     if unknown:
@@ -82,7 +85,9 @@ def neighbour_model_compute(
         if not created and not model.source.startswith(COMPUTED_SOURCE):
             raise ImportRejected([Problem(None, "code", code, PUBLISHED_MODEL)])
         model.title = title
-        # Dated today, so it becomes the model comparisons use (the newest one does).
+        model.is_invented = is_invented
+        # Dated today, so it becomes the model comparisons use unless one was chosen (the
+        # newest real one does; decision 0040).
         model.published_on = timezone.localdate()
         source = f"{COMPUTED_SOURCE}{Path(context_path).name}: " + ", ".join(
             f"{name} weighted {weight:g}" for name, weight in weights.items()
@@ -106,7 +111,12 @@ def neighbour_model_compute(
             actor=actor,
             verb="statistical_neighbours.computed",
             target=model,
-            after={"weights": weights, "k": k, "councils": int(result["council"].nunique())},
+            after={
+                "weights": weights,
+                "k": k,
+                "councils": int(result["council"].nunique()),
+                **({"invented": True} if is_invented else {}),
+            },
             reason=source,
         )
         transaction.on_commit(lambda: neighbours_changed.send(sender=None, model=model))
