@@ -36,7 +36,10 @@ SAME_AREA = "is already given for this indicator and period (rows {rows})"
 PERCENTAGE_RANGE = "is not a percentage from 0 to 100"
 MUST_NOT_BE_NEGATIVE = "must not be negative for a {value_type}"
 COUNT_NEGATIVE = "must not be negative"
-DENOMINATOR_ZERO = "is 0: no figure can be worked out of nothing; leave it empty if it is not known"
+FIGURE_OVER_ZERO = (
+    "{count} row{s} gave a figure over a denominator of 0 (row {rows}): nothing can be worked "
+    "out of nothing, so {it} kept as not applicable (z), not as a figure."
+)
 PERIOD_OUT_OF_RANGE = (
     "is outside the years this service takes ({earliest} to {latest}): check the period "
     "(the IMPORT_EARLIEST_YEAR and IMPORT_YEARS_AHEAD settings set the range)"
@@ -116,6 +119,7 @@ def resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -
     frame["end_year"] = frame["period"].map(end_years)
     problems += _period_problems(frame, end_years)
     problems += _value_problems(frame, file_format=file_format)
+    notes += _figures_over_zero(frame)
 
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column))
@@ -163,6 +167,28 @@ def _same_area_problems(frame: pd.DataFrame, *, area_column: str) -> list[Proble
     return problems
 
 
+def _figures_over_zero(frame: pd.DataFrame) -> list[str]:
+    """A denominator of 0 (issue 22 §3: "0/0 stored"). DfE publish one for the smallest councils
+    (Isles of Scilly, City of London) with the share as a symbol, which is stored as
+    published; once, a share of 0% over 0 (la_conviction_health_outcome_cla.csv row 8187).
+    Refusing that would refuse the real file (issue 22: "every file imports as published"),
+    and storing 0% would compare a figure that is none: the figure is kept as not applicable,
+    and the summary says so with the rows. Changes `frame` in place."""
+    over_zero = (frame["denominator"] == 0) & frame["value"].notna()
+    if not over_zero.any():
+        return []
+    frame.loc[over_zero, "value"] = np.nan
+    frame.loc[over_zero, "suppression"] = "z"
+    rows = frame.loc[over_zero, "row"].astype(int).tolist()
+    shown = ", ".join(str(r) for r in rows[:10]) + (", ..." if len(rows) > 10 else "")
+    one = len(rows) == 1
+    return [
+        FIGURE_OVER_ZERO.format(
+            count=len(rows), s="" if one else "s", rows=shown, it="it is" if one else "each is"
+        )
+    ]
+
+
 def _period_problems(frame: pd.DataFrame, end_years: dict[str, int]) -> list[Problem]:
     """Periods outside a plausible range (issue 22 §3: "period 1900 accepted"); the range is a
     setting, not a rule of the seeds."""
@@ -183,7 +209,8 @@ def _value_problems(frame: pd.DataFrame, *, file_format: str) -> list[Problem]:
     """Each figure checked against its indicator's value type (issue 22 §3): a percentage that
     is a share of a whole (Indicator.proportion) from 0 to 100, its numerator not over its
     denominator; rates and counts not negative (a mean, such as an average score, may be);
-    numerators and denominators never negative; no denominator of 0."""
+    numerators and denominators never negative. A figure over a denominator of 0 is
+    `_figures_over_zero`'s."""
     types = {
         code: "proportion" if value_type == "percentage" and proportion else value_type
         for code, value_type, proportion in Indicator.objects.filter(
@@ -214,7 +241,6 @@ def _value_problems(frame: pd.DataFrame, *, file_format: str) -> list[Problem]:
         ),
         (numerator < 0, numerator_column, numerator, lambda _t: COUNT_NEGATIVE),
         (denominator < 0, denominator_column, denominator, lambda _t: COUNT_NEGATIVE),
-        (denominator == 0, denominator_column, denominator, lambda _t: DENOMINATOR_ZERO),
         (
             (value_type == "proportion") & (numerator > denominator),
             numerator_column,

@@ -75,15 +75,13 @@ def test_one_council_named_by_two_codes_is_a_listed_problem_issue_22_2(defined, 
         ("V-RATE", "-3", "", "", "value", "must not be negative for a rate"),
         ("V-COUNT", "-1", "", "", "value", "must not be negative for a count"),
         ("V-PCT", "50", "6", "5", "numerator", "is larger than the denominator"),
-        ("V-PCT", "", "0", "0", "denominator", "is 0"),
-        ("V-RATE", "12", "3", "0", "denominator", "is 0"),
     ],
 )
 def test_values_are_checked_against_their_type_issue_22_3(
     defined, write_file, indicator, value, numerator, denominator, column, reason
 ):
     """Issue 22 §3: percentages 0-100, rates and counts non-negative, numerator no more than
-    the denominator for a share of a whole, a denominator of 0 refused (0/0 was stored)."""
+    the denominator for a share of a whole."""
     data_import = _import(write_file, [("855", indicator, "2025", value, numerator, denominator)])
     problems = _refused(data_import)
     assert len(problems) == 1, problems
@@ -184,3 +182,32 @@ def test_what_a_parser_leaves_out_is_said_and_counted_in_the_summary_issue_22_3(
     assert data_import.rows_skipped == 5  # the parser's 4 and Inner London
     assert data_import.notes[0] == "4 rows repeated another row exactly and were read once."
     assert any("Inner and Outer London" in note for note in data_import.notes)
+
+
+def test_a_figure_over_a_denominator_of_0_is_kept_as_not_applicable_and_said_issue_22_3(
+    defined, write_file
+):
+    """Issue 22 §3: "0/0 stored". DfE publish a total of 0 for the smallest councils with the
+    share as a symbol (stored as published), and once 0% over 0 (la_conviction_health_outcome_
+    cla.csv row 8187): that figure is kept as not applicable (z), never as 0%, and said."""
+    data_import = _import(
+        write_file,
+        [
+            ("855", "V-PCT", "2025", "0", "0", "0"),
+            ("856", "V-PCT", "2025", "z", "0", "0"),
+            ("857", "V-RATE", "2025", "12", "3", "0"),
+        ],
+    )
+    assert data_import.status == "done", data_import.problems
+    stored = {
+        o.council.la_number: (o.value, o.numerator, o.denominator, o.suppression)
+        for o in Observation.objects.select_related("council")
+    }
+    assert stored == {
+        "855": (None, 0.0, 0.0, "z"),
+        "856": (None, 0.0, 0.0, "z"),
+        "857": (None, 3.0, 0.0, "z"),
+    }
+    assert any(
+        "2 rows gave a figure over a denominator of 0 (row 2, 4)" in n for n in data_import.notes
+    )

@@ -4,7 +4,8 @@
 - Each Explore Education Statistics (EES) file with its project mapping
   (ecm/performance/data/ees/*.yaml, whose `file:` names it), through `manage.py
   import_indicators --format ees --mapping` and through the upload page, the mapping posted
-  as the companion file. One test per file and route, so xdist spreads them over its workers.
+  as the companion file (and the ONS population file, for the mappings that divide by it, as
+  the file of denominators). One test per file and route, so xdist spreads them over its workers.
 - The LAIT parquet file with its dictionary through the upload page. Through the command it
   is imported once, in test_import_lait.py (a module-wide import, rolled back): it is not
   imported twice. The upload is this module's one slow test (about 50 s on SQLite: 641,070
@@ -43,15 +44,12 @@ NOT_INDICATOR_FILES = {
     "sn_model_2025_wide.csv": "statistical neighbours (2025 model)",
     "ofsted_region_mapping_corrections.csv": "Ofsted's corrections to councils' regions",
 }
-# The site keeps only the data file and its mapping: the ONS population file these mappings
-# take their denominator from is not beside the upload, so the import is refused ("is needed
-# for this indicator's denominator"). A choice of the project's mapping files on the form does
-# not bring it either: the form needs a way to give it (or the site a copy to use).
+# These mappings take their denominator from the ONS population file: the upload page takes
+# it as the "file the mapping takes denominators from", kept beside the data file.
 NEEDS_POPULATION_FILE = {"cin_rate", "cpp_rate", "cin_referrals"}
-# Refused since the check "no denominator of 0" (issue 22 §3, resolve.py): each of these
-# publishes a total of 0 for Isles of Scilly or City of London (and once Rutland and
-# Kensington and Chelsea) with the share as "z" (not applicable), so the file is refused as
-# published. Rows with a denominator of 0, by file; all but one with the value suppressed.
+POPULATION_FILE = "ons_mid-year_population_estimates_2012_to_2024.csv"
+# Rows with a denominator of 0, by file (Isles of Scilly, City of London and once Rutland and
+# Kensington and Chelsea), the share published as a symbol: stored as published. All but one:
 DENOMINATOR_ZERO_ROWS = {
     "absence": 17,
     "assessment_factors": 6,
@@ -107,36 +105,11 @@ def test_every_ees_file_is_mapped_or_said_not_to_be_indicator_data(shared_data):
     assert mapped <= present
 
 
-def cases(*, site: bool):
-    """One case per mapping, each known refusal marked as an expected failure (strict: when
-    the rule or the site changes, the test says so and the mark comes off)."""
-    for mapping in MAPPINGS:
-        marks = []
-        if mapping.stem in DENOMINATOR_ZERO_ROWS:
-            marks.append(
-                pytest.mark.xfail(
-                    strict=True,
-                    reason="refused by resolve.py's 'no denominator of 0' though the file "
-                    "publishes the share as a symbol there (test_published_totals_of_zero)",
-                )
-            )
-        if site and mapping.stem in NEEDS_POPULATION_FILE:
-            marks.append(
-                pytest.mark.xfail(
-                    strict=True,
-                    reason="the upload keeps only the data file and its mapping: the ONS "
-                    "population file the mapping takes its denominator from is not there",
-                )
-            )
-        yield pytest.param(mapping, id=mapping.stem, marks=marks)
-
-
 @pytest.mark.parametrize("mapping", MAPPINGS, ids=lambda path: path.stem)
 def test_published_totals_of_zero(shared_data, mapping):
-    """What the expected failures above come from, pinned to the files as published: the rows
-    whose denominator is 0, each with its share suppressed, except DfE's one row with a value.
-    For the lead's decision on issue 22 §3 ("denominator 0 refused") against issue 22's
-    target ("every file in ../shared/data imports as published")."""
+    """The files as published: the rows whose denominator is 0, each with its share as a
+    symbol, except DfE's one row with a value (0% of 0), which the import keeps as not
+    applicable and says so (resolve.py `_figures_over_zero`; issue 22 §3 "0/0 stored")."""
     path = data_file(mapping, shared_data)
     frame = ees_observations(path, mapping=mapping)
     zero = frame[(frame["denominator"] == 0) & (frame["area_kind"] != "other")]
@@ -147,7 +120,7 @@ def test_published_totals_of_zero(shared_data, mapping):
     assert (zero.loc[zero["value"].isna(), "suppression"] != "").all()
 
 
-@pytest.mark.parametrize("mapping", list(cases(site=False)))
+@pytest.mark.parametrize("mapping", MAPPINGS, ids=lambda path: path.stem)
 def test_ees_file_imports_through_the_command(real_councils, shared_data, mapping):
     """Issue 22 §1 and §8: `manage.py import_indicators PATH --format ees --mapping YAML` on
     the real file exactly as downloaded."""
@@ -158,6 +131,8 @@ def test_ees_file_imports_through_the_command(real_councils, shared_data, mappin
     data_import = DataImport.objects.get()
     assert f"Imported {path.name}" in out
     assert_imported_as_published(data_import, mapping=mapping, path=path)
+    if mapping.stem in PUBLISHED_VALUE_OVER_ZERO:
+        assert "gave a figure over a denominator of 0 (row 8187)" in data_import.notes[-1]
 
 
 @pytest.fixture
@@ -166,19 +141,19 @@ def uploads(settings, tmp_path):
     settings.PERFORMANCE_IMPORT_INLINE = True  # the import runs in the request, as in tests
 
 
-def upload(client, file_format: str, data: Path, companion: Path):
-    """The upload page's form, posted as a browser would, with both files as downloaded."""
-    return client.post(
-        reverse("performance:import-add"),
-        {
-            "file_format": file_format,
-            "data_file": SimpleUploadedFile(data.name, data.read_bytes()),
-            "companion_file": SimpleUploadedFile(companion.name, companion.read_bytes()),
-        },
-    )
+def upload(client, file_format: str, data: Path, companion: Path, beside: Path | None = None):
+    """The upload page's form, posted as a browser would, with the files as downloaded."""
+    fields = {
+        "file_format": file_format,
+        "data_file": SimpleUploadedFile(data.name, data.read_bytes()),
+        "companion_file": SimpleUploadedFile(companion.name, companion.read_bytes()),
+    }
+    if beside is not None:
+        fields["denominator_file"] = SimpleUploadedFile(beside.name, beside.read_bytes())
+    return client.post(reverse("performance:import-add"), fields)
 
 
-@pytest.mark.parametrize("mapping", list(cases(site=True)))
+@pytest.mark.parametrize("mapping", MAPPINGS, ids=lambda path: path.stem)
 def test_ees_file_imports_through_the_site(
     client, real_councils, administrator, uploads, shared_data, mapping
 ):
@@ -188,7 +163,9 @@ def test_ees_file_imports_through_the_site(
     path = data_file(mapping, shared_data)
     client.force_login(administrator)
 
-    response = upload(client, ImportFormat.EES, path, mapping)
+    population = shared_data / "ees" / POPULATION_FILE
+    beside = population if mapping.stem in NEEDS_POPULATION_FILE else None
+    response = upload(client, ImportFormat.EES, path, mapping, beside)
 
     assert response.status_code == 302, response.context["form"].errors
     data_import = DataImport.objects.get()
