@@ -11,6 +11,7 @@ Sources for the rules here:
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import re
@@ -320,7 +321,7 @@ def csv_widths(data: bytes) -> tuple[list[int], list[int]]:
 
 
 def _csv_limits(data: bytes) -> tables.TableLimits:
-    if not data.strip():
+    if not data.removeprefix(codecs.BOM_UTF8).strip():  # a BOM alone is an empty file too
         raise ImportRejected([Problem(None, "", "", FILE_EMPTY)])
     try:
         tables.kind_of(data, accept=(tables.CSV, tables.PARQUET))
@@ -331,7 +332,7 @@ def _csv_limits(data: bytes) -> tables.TableLimits:
 
 def decode_text(data: bytes) -> str:
     """UTF-8 text without its BOM, or ImportRejected naming the first byte that is not UTF-8."""
-    if not data.strip():
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
         raise ImportRejected([Problem(None, "", "", FILE_EMPTY)])
     try:
         return data.decode("utf-8-sig")

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from ecm.performance.importers import ImportRejected, long_observations
 from ecm.performance.importers.common import parse_values
 from ecm.performance.models import Observation
 from ecm.performance.services import resolve
@@ -211,3 +212,12 @@ def test_a_figure_over_a_denominator_of_0_is_kept_as_not_applicable_and_said_iss
     assert any(
         "2 rows gave a figure over a denominator of 0 (row 2, 4)" in n for n in data_import.notes
     )
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf \r\n", b"\xff\xfe"])
+def test_a_file_of_nothing_but_a_byte_order_mark_is_said_to_be_empty(data):
+    """Issue 22 §4: whole-file problems in words; a BOM alone said "not valid CSV: No columns
+    to parse from file"."""
+    with pytest.raises(ImportRejected) as refused:
+        long_observations(data)
+    assert [str(p) for p in refused.value.problems] == ["The file is empty."]
