@@ -19,6 +19,10 @@ from ecm.performance.tests.conftest import (
     csv_text,
     import_definitions,
 )
+from ecm.performance.tests.importers.fixtures.fingertips_export import (
+    DECILE_TYPES,
+    fingertips_export,
+)
 
 DEFINITIONS = csv_text(
     DEFINITIONS_HEADER,
@@ -239,3 +243,40 @@ def test_the_breakdowns_chosen_are_shown_with_the_import(uploads, db):
     assert "Breakdowns imported" in page.text
     assert "The whole population (rows with no Category Type)" in page.text
     assert "County &amp; UA deprivation deciles" in page.text
+
+
+def test_a_fingertips_export_as_published_imports_through_the_site_issue_22_done_when(uploads):
+    """Issue 22 "Done when": a Fingertips export exactly as downloaded (repeats of England's row
+    per area type, deciles under three Category Types sharing their names, suppressed values,
+    BOM; ecm/performance/tests/importers/fixtures/fingertips_export.py, as no real export is in
+    ../shared/data) imports through the page: whole population only, then one Category Type."""
+    export = fingertips_export()
+    response = _post(
+        uploads,
+        file_format=ImportFormat.FINGERTIPS,
+        data_file=SimpleUploadedFile("fingertips.csv", export.data),
+        breakdowns="none",
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    data_import = DataImport.objects.get(file_name="fingertips.csv")
+    assert data_import.status == "done", data_import.problems[:5]
+    assert data_import.options == {"breakdowns": ["none"]}
+    assert any("repeated another row's figures exactly" in n for n in data_import.notes)
+    assert any("breakdowns not chosen were left out" in n for n in data_import.notes)
+    assert not Indicator.objects.filter(code__contains="decile").exists()
+
+    response = _post(
+        uploads,
+        file_format=ImportFormat.FINGERTIPS,
+        data_file=SimpleUploadedFile("fingertips.csv", export.data),
+        breakdowns="chosen",
+        category_types=DECILE_TYPES[1],
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    second = DataImport.objects.filter(file_name="fingertips.csv").latest("pk")
+    assert second.pk != data_import.pk, "another choice is another import, not 'imported before'"
+    assert second.status == "done", second.problems[:5]
+    titles = Indicator.objects.filter(code__contains="decile").values_list("title", flat=True)
+    assert titles and all(DECILE_TYPES[1] in t for t in titles)
+    page = uploads.get(reverse("performance:import-detail", args=[second.pk]))
+    assert "Breakdowns imported" in page.text
