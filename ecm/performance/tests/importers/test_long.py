@@ -148,12 +148,17 @@ def test_header_without_rows_is_refused():
     assert problems(HEADER) == ["The file has a header but no data rows."]
 
 
-def test_non_utf8_file_is_refused_with_a_clear_problem():
+def test_windows_1252_text_is_read_and_other_bytes_refused_with_a_clear_problem():
+    """Issue 22 §4: Windows-1252 (Excel's plain "CSV") is read; bytes no encoding we read
+    (0x81 is undefined in Windows-1252 and cannot start a UTF-8 character) are refused with
+    the byte and its line, never as ragged rows."""
+    frame = long_observations((HEADER + "855,Spend \u00a3,2025,1,,\n").encode("cp1252"))
+    assert frame["indicator"].tolist() == ["Spend \u00a3"]
     with pytest.raises(ImportRejected) as caught:
-        long_observations((HEADER + "855,Spend £,2025,1,,\n").encode("cp1252"))
+        long_observations(HEADER.encode() + b"855,Spend \x81,2025,1,,\n")
     assert [str(p) for p in caught.value.problems] == [
-        "Row 2: this row is not UTF-8 text (byte 0xa3: Windows and Latin-1 text write "
-        '"£" and "é" so): save the file again as "CSV UTF-8".'
+        "The file is not text in UTF-8, UTF-16 or Windows-1252 (byte 0x81 on line 2 fits none "
+        'of them): save it again as "CSV UTF-8".'
     ]
 
 
