@@ -208,7 +208,7 @@ def test_leicestershire_is_compared_with_its_real_dfe_2025_neighbours(
     page = profile(admin_client)
     assert 'id="neighbours-warning"' not in page
     assert "DfE statistical neighbours, May 2025</strong> (dfe-2025), published May 2025" in page
-    assert "from sn_may_2025.xlsx" in page
+    assert "(source: sn_may_2025.xlsx)" in page
     listed = page.split('id="neighbour-list"')[1].split("</ol>")[0]
     model = StatisticalNeighbourModel.objects.get(code="dfe-2025")
     rows = model.neighbours.filter(council__la_number="855")
