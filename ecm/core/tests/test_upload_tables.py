@@ -260,6 +260,10 @@ def _expected(view: str, name: str) -> tuple[str, ...]:
         return (CSV_ONLY_WORKBOOK, NOT_TEXT)
     if name.startswith("xlsx") and view != "plan":
         return (CSV_ONLY_WORKBOOK,)
+    if name in ("csv-latin1", "csv-utf16") and view == "performance":
+        # Indicator imports read Windows-1252 and UTF-16 with its BOM (issue 22 §4; decision
+        # 0041): the file is read, and refused for what it holds (a partners list's header).
+        return ("is missing from the header",)
     if name == "csv-million-rows":
         return ("The file is over 2 MB",) if view != "performance" else ("more than 10,000 rows",)
     if name == "csv-10mb-cell" and view != "performance":
@@ -319,7 +323,7 @@ def test_a_formula_in_an_imported_plan_is_kept_as_text_and_quoted_in_its_export_
     ("name", "reason"),
     [
         ("csv-nul", 'Row 2, column "services": "Resp?ite" holds a control character (NUL)'),
-        ("csv-latin1", "Row 2: this row is not UTF-8 text (byte 0xe9"),
+        ("csv-latin1", 'column "authority": "" is missing from the header'),  # read: issue 22 §4
         ("pdf-named-csv", "is a PDF document, not a table"),
     ],
 )
