@@ -5,7 +5,7 @@ from django import forms
 from ecm.authorities.models import StatisticalNeighbourModel
 from ecm.authorities.selectors import region_list
 from ecm.authorities.services import NO_REASON
-from ecm.core.forms import GovUKForm
+from ecm.core.forms import GovUKForm, list_upload_checked
 from ecm.core.uploads import tables
 
 ALL_REGIONS = "All regions"
@@ -66,12 +66,7 @@ class NeighbourUploadForm(GovUKForm):
 
     def clean_file(self):
         """The bytes are read in chunks and refused once past the lists' limit (issue 21 §1)."""
-        upload = self.cleaned_data["file"]
-        try:
-            tables.upload_bytes(upload, limits=tables.table_limits(tables.LIST))
-        except tables.TableRefused as refused:
-            raise forms.ValidationError(str(refused)) from None
-        return upload
+        return list_upload_checked(self.cleaned_data["file"])
 
 
 class NeighbourChoiceForm(GovUKForm):

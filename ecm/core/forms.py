@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from ecm.core.once import ONCE_FIELD, AlreadyDone
+from ecm.core.uploads import tables
 
 NOT_A_REAL_DATE = "{what} must be a real date, for example 17 7 2007"
 YEAR_IN_FULL = "Enter the year in full, for example 2007"
@@ -121,3 +122,14 @@ def already_done_redirect(request, form, url: str):
         return None
     messages.success(request, form.already_done.messages[0])
     return redirect(url)
+
+
+def list_upload_checked(upload, *, hint: str = ""):
+    """A list's upload (the plan, case files, partners, neighbour files) read in chunks and
+    refused once past the lists' byte limit (issue 21 §1), as a field error; what its rows hold
+    is the reader's to say. `hint` says how to make the file smaller."""
+    try:
+        tables.upload_bytes(upload, limits=tables.table_limits(tables.LIST), hint=hint)
+    except tables.TableRefused as refused:
+        raise ValidationError(str(refused)) from None
+    return upload

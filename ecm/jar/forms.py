@@ -3,8 +3,7 @@
 from django import forms
 
 from ecm.authorities.models import Council
-from ecm.core.forms import DayField, GovUKForm
-from ecm.core.uploads import tables
+from ecm.core.forms import DayField, GovUKForm, list_upload_checked
 from ecm.jar.models import ContactKind, Inspectorate
 
 
@@ -80,13 +79,9 @@ class CaseListForm(GovUKForm):
     def clean_file(self):
         """The bytes are read in chunks and refused once past the lists' limit (issue 21 §1);
         what the rows hold is read_case_list's."""
-        upload = self.cleaned_data["file"]
-        limits = tables.table_limits(tables.LIST)
-        try:
-            tables.upload_bytes(upload, limits=limits, hint="100 references are far smaller.")
-        except tables.TableRefused as refused:
-            raise forms.ValidationError(str(refused)) from None
-        return upload
+        return list_upload_checked(
+            self.cleaned_data["file"], hint="100 references are far smaller."
+        )
 
 
 class SwapForm(GovUKForm):

@@ -2,8 +2,7 @@
 
 from django import forms
 
-from ecm.core.forms import DayField, GovUKForm
-from ecm.core.uploads import tables
+from ecm.core.forms import DayField, GovUKForm, list_upload_checked
 from ecm.programme.plan_file import TOO_BIG_HINT
 
 NO_FILE = "Choose the plan file (CSV or Excel) to import"
@@ -22,12 +21,7 @@ class PlanImportForm(GovUKForm):
     def clean_file(self):
         """The bytes are read in chunks and refused once past the lists' limit (issue 21 §1);
         what the rows hold is read_plan's."""
-        upload = self.cleaned_data["file"]
-        try:
-            tables.upload_bytes(upload, limits=tables.table_limits(tables.LIST), hint=TOO_BIG_HINT)
-        except tables.TableRefused as refused:
-            raise forms.ValidationError(str(refused)) from None
-        return upload
+        return list_upload_checked(self.cleaned_data["file"], hint=TOO_BIG_HINT)
 
 
 class AgreedDateForm(GovUKForm):

@@ -4,8 +4,7 @@ rules."""
 from crispy_forms_gds.layout import Button, Fieldset, Layout
 from django import forms
 
-from ecm.core.forms import GovUKForm
-from ecm.core.uploads import tables
+from ecm.core.forms import GovUKForm, list_upload_checked
 from ecm.jar.voluntary.models import PartnershipNature
 from ecm.jar.voluntary.partners import NAME_MAX, NO_NAME, NO_SERVICES
 from ecm.jar.voluntary.questionnaire import Survey
@@ -69,12 +68,7 @@ class PartnerListForm(GovUKForm):
     def clean_file(self):
         """The bytes are read in chunks and refused once past the lists' limit (issue 21 §1);
         what the rows hold is read_partner_list's."""
-        upload = self.cleaned_data["file"]
-        try:
-            tables.upload_bytes(upload, limits=tables.table_limits(tables.LIST))
-        except tables.TableRefused as refused:
-            raise forms.ValidationError(str(refused)) from None
-        return upload
+        return list_upload_checked(self.cleaned_data["file"])
 
 
 class SendForm(GovUKForm):
