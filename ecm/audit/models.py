@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from ecm.audit.verbs import verb_words
+from ecm.audit.verbs import change_sentences, verb_words
 
 APPEND_ONLY_MESSAGE = "The audit trail is append-only: entries cannot be changed or deleted."
 
@@ -87,3 +87,9 @@ class AuditEntry(models.Model):
     def action(self) -> str:
         """The verb in plain words (ecm.audit.verbs)."""
         return verb_words(self.verb)
+
+    @property
+    def changes(self) -> list[str]:
+        """What changed, one sentence a field (issue 23 §3: entries read as sentences, never
+        as codes or raw data): 'Status: from "draft" to "published".'"""
+        return change_sentences(self.before, self.after)

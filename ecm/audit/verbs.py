@@ -33,6 +33,7 @@ VERB_WORDS: dict[str, str] = {
     "councils.loaded": "Councils loaded",
     "statistical_neighbours.imported": "Statistical neighbours imported",
     "statistical_neighbours.computed": "Statistical neighbours worked out",
+    "statistical_neighbours.chosen": "Statistical neighbour model chosen for comparisons",
     "framework.loaded": "Framework loaded",
     "performance.data_imported": "Performance data imported",
     "performance.data_refused": "Performance data refused",
@@ -202,3 +203,40 @@ def action_choices() -> list[tuple[str, str]]:
     """Every action as (code, words), sorted by its words, for a filter's list; one choice per
     code even where two codes read the same."""
     return sorted(VERB_WORDS.items(), key=lambda item: (item[1], item[0]))
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(_shown(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_field(k)} {_shown(v)}" for k, v in value.items())
+    return f'"{value}"'
+
+
+def _field(name: object) -> str:
+    return re.sub(r"[_\W]+", " ", str(name)).strip().capitalize()
+
+
+def change_sentences(before: object, after: object) -> list[str]:
+    """Before and after of an audited change as sentences, a field each: 'Status: from
+    "draft" to "published".', 'Reason: "..." (was nothing).' A value that is not a mapping is
+    said whole."""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        if before in (None, {}, "") and after in (None, {}, ""):
+            return []
+        return [f"From {_shown(before)} to {_shown(after)}."]
+    sentences = []
+    for name in [*before, *(k for k in after if k not in before)]:
+        old, new = before.get(name), after.get(name)
+        if name in before and name in after:
+            if old != new:
+                sentences.append(f"{_field(name)}: from {_shown(old)} to {_shown(new)}.")
+        elif name in after:
+            sentences.append(f"{_field(name)}: {_shown(new)}.")
+        else:
+            sentences.append(f"{_field(name)}: was {_shown(old)}.")
+    return sentences
