@@ -243,6 +243,23 @@ IMPORT_XLSX_MAX_UNPACKED_BYTES = env.int(
 IMPORT_EARLIEST_YEAR = env.int("IMPORT_EARLIEST_YEAR", default=1990)
 IMPORT_YEARS_AHEAD = env.int("IMPORT_YEARS_AHEAD", default=1)  # this year + 1: "2026-27"
 
+# Settings of ours, not rules of the seeds (issue 23 §2). The handbook (002) gives no number
+# for these: each is the project's choice, changeable here, with the handbook's words beside it.
+# 002 §A allocates six inspector days to each council ("3 days for analysis; 1 day for meeting
+# the authority; 1 day for moderation activities; and 1 day for writing the feedback letter")
+# and gives no margin: how many days either way still count as allocated.
+INSPECTOR_DAYS_TOLERANCE = env.float("INSPECTOR_DAYS_TOLERANCE", default=0.25)
+# 002 §G.iii: "The meeting should be attended by a small group". Above this many attendees the
+# meeting page warns; it never refuses.
+MEETING_SMALL_GROUP = env.int("MEETING_SMALL_GROUP", default=12)
+# 002 §H: "It is intended that 50% of authorities will be subject to discussion on the
+# moderation days" (the half is the handbook's). Which councils come first is ours (decision
+# 0018): a proposed grade this many grades from last year's or from the council's own; figures
+# for less than this share of the round's indicators; this many consistency warnings or more.
+MODERATION_RISK_GRADES_APART = env.int("MODERATION_RISK_GRADES_APART", default=2)
+MODERATION_RISK_WEAK_COVERAGE = env.float("MODERATION_RISK_WEAK_COVERAGE", default=0.6)
+MODERATION_RISK_MANY_WARNINGS = env.int("MODERATION_RISK_MANY_WARNINGS", default=3)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 

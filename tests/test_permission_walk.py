@@ -126,6 +126,11 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "analysis:sign": POST_ONLY,
     "analysis:step4-judgement": only(ASSIGNED),
     "analysis:export": only(ACROSS_COUNCILS, ASSIGNED),
+    # Issue 23 §2 (002 §A): the six inspector days; each inspector records their own, and
+    # those who manage the round see every council's.
+    "analysis:days": only(ACROSS_COUNCILS, ASSIGNED),
+    "analysis:day-remove": POST_ONLY,
+    "analysis:round-days": only(ACROSS_COUNCILS),
     # Issue 6: the meeting. The council sees its arrangements and what was sent to it; the
     # Lead arranges and sends; the HMI and BRM run it; those who read across councils read it.
     "meetings:meeting": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),

@@ -209,6 +209,10 @@ NEVER_FROZEN: dict[str, str] = {
         )
     },
     "analysis:pack-upload": "the information pack takes items at any stage, the meeting's too",
+    "analysis:days": (
+        "inspector days are recorded as they are given, at any stage, the letter's included "
+        "(002 §A); a record is removed and made again, never edited"
+    ),
     "apa:assessment-inspectors": "the administrator may reassign the inspectors at any time",
     "apa:round-add": CREATES,
     "caa:area-reopen": (
@@ -305,6 +309,7 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
             "analysis:history",
             "analysis:notebook",
             "analysis:pack",
+            "analysis:round-days",
             "analysis:search",
             "analysis:step4",
             "apa:assessment-detail",

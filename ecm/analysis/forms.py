@@ -4,6 +4,7 @@ from django import forms
 
 from ecm.analysis.content import CapacityDimension, Tag
 from ecm.analysis.models import (
+    DaysActivity,
     EntryKind,
     EvidenceKind,
     HypothesisSource,
@@ -309,3 +310,37 @@ class SummativeForm(GovUKForm):
         required=False,  # the service says why it is needed (NO_REASON)
     )
     shown = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class InspectorDayForm(GovUKForm):
+    """A day given, or planned, to the council (002 §A)."""
+
+    title = "Record a day"
+    submit_label = "Record the day"
+
+    activity = forms.ChoiceField(
+        label="What was the time given to?",
+        choices=DaysActivity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the day was given to"},
+    )
+    on = forms.DateField(
+        label="Date",
+        help_text="A date still to come is recorded as planned. For example, 4 6 2007",
+        input_formats=["%d %m %Y", "%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={
+            "required": "Enter the date the time was given, or is planned",
+            "invalid": "Enter the date as day, month and year, for example 4 6 2007",
+        },
+    )
+    days = forms.DecimalField(
+        label="How much of the day",
+        help_text="1 for a whole day, 0.5 for half a day",
+        max_digits=3,
+        decimal_places=2,
+        error_messages={
+            "required": "Enter how much of the day, for example 1 or 0.5",
+            "invalid": "Enter how much of the day as a number, for example 1 or 0.5",
+        },
+    )
+    note = forms.CharField(label="Note (optional)", max_length=200, required=False)

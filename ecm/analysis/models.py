@@ -370,3 +370,53 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"Signed by {self.signed_by}"
+
+
+class DaysActivity(models.TextChoices):
+    """What an inspector's day for a council is given to: the six days of 002 §A, "3 days for
+    analysis; 1 day for meeting the authority; 1 day for moderation activities; and 1 day for
+    writing the feedback letter"."""
+
+    ANALYSIS = "analysis", "Analysis"
+    MEETING = "meeting", "Meeting the authority"
+    MODERATION = "moderation", "Moderation activities"
+    LETTER = "letter", "Writing the feedback letter"
+
+
+class InspectorDay(models.Model):
+    """Time one inspector gave, or plans to give, to one council's APA on one date (002 §A:
+    "Six days are allocated to the process"). A date still to come is a plan; once passed it
+    is time given. Part of a day is a fraction: 002 §I spreads the letter "across a number of
+    days" within "one day of your time"."""
+
+    assessment = models.ForeignKey(
+        "apa.Assessment", on_delete=models.PROTECT, related_name="inspector_days"
+    )
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    activity = models.CharField(max_length=20, choices=DaysActivity.choices)
+    on = models.DateField()
+    days = models.DecimalField(max_digits=3, decimal_places=2)
+    note = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessment", "on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "inspector", "activity", "on"], name="inspector_day_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(days__gt=0, days__lte=1), name="inspector_day_at_most_one"
+            ),
+            models.CheckConstraint(
+                condition=Q(activity__in=DaysActivity.values), name="inspector_day_activity"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.days} day {self.get_activity_display()} on {self.on}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecm.analysis.views import hypotheses, judgements, notebook, pack
+from ecm.analysis.views import days, hypotheses, judgements, notebook, pack
 
 app_name = "analysis"
 P = "assessments/<int:pk>/analysis/"
@@ -36,4 +36,7 @@ urlpatterns = [
     path(P + "step-4/sign/", judgements.sign, name="sign"),
     path(P + "step-4/<str:code>/", judgements.step4_judgement, name="step4-judgement"),
     path(P + "export/steps-<str:steps>.<str:fmt>", judgements.export, name="export"),
+    path(P + "days/", days.days, name="days"),
+    path(P + "days/<int:day_pk>/remove/", days.day_remove, name="day-remove"),
+    path("rounds/<int:pk>/inspector-days/", days.round_days, name="round-days"),
 ]

@@ -77,6 +77,8 @@ VERB_WORDS: dict[str, str] = {
     "notebook.signature_cleared": "Sign-off of the judgements cleared",
     "hypothesis.raised": "Hypothesis raised",
     "hypothesis.tested": "Hypothesis tested",
+    "inspector_day.recorded": "Inspector's day recorded",
+    "inspector_day.removed": "Inspector's day record removed",
     # The APA meeting
     "meeting.date_proposed": "Meeting date proposed",
     "meeting.date_agreed": "Meeting date agreed",

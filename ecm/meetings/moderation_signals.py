@@ -3,7 +3,7 @@
 About half of councils are moderated (002 §H). Councils showing signs of risk come first: a
 proposed judgement far from last year's, far from the council's own grade, weak data coverage,
 or many consistency warnings; a reproducible random draw makes up the rest. The thresholds are
-here, in one place, and explained in docs/decisions/0018-moderation-selection.md.
+settings of ours in config/settings.py, explained in docs/decisions/0018-moderation-selection.md.
 """
 
 import math
@@ -11,6 +11,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count
 
 from ecm.analysis.models import SummativeJudgement
@@ -19,14 +20,16 @@ from ecm.analysis.warnings import notebook_warnings, self_grades
 from ecm.apa.models import Assessment
 from ecm.performance.models import Comparison
 
-# Two grades apart on a four-point scale: one grade is an ordinary difference of view, two
-# means the evidence and the other view disagree about which side of the line the council is.
-FAR = 2
+# The thresholds are settings of ours, not the handbook's (config/settings.py, "Settings of
+# ours, not rules of the seeds"). Two grades apart on a four-point scale: one grade is an
+# ordinary difference of view, two means the evidence and the other view disagree about which
+# side of the line the council is.
+FAR = settings.MODERATION_RISK_GRADES_APART
 # Below this share of the round's indicators, the data profile is too thin to lean on.
-WEAK_COVERAGE = 0.6
-# As many consistency warnings (002 §E.iv/§E.v) as this, or more, is "many".
-MANY_WARNINGS = 3
-SHARE = 0.5  # 002 §H: "50% of authorities"
+WEAK_COVERAGE = settings.MODERATION_RISK_WEAK_COVERAGE
+# As many consistency warnings (the handbook, section E.iv-v) as this, or more, is "many".
+MANY_WARNINGS = settings.MODERATION_RISK_MANY_WARNINGS
+SHARE = 0.5  # 002 §H: "50% of authorities" - the handbook's own number
 
 # Judgement codes that mean the same thing in different rounds' judgement sets.
 SAME_AS = {"overall": "overall", "overall_effectiveness": "overall", "council_overall": "overall"}

@@ -147,6 +147,8 @@ def build_world():
             "pk": analysis["pk"],
             "code": ("overall_effectiveness", "overall_effectiveness"),
         },
+        "analysis:round-days": {"pk": (assessment_round.pk, assessment_round.pk)},
+        "analysis:day-remove": {"pk": analysis["pk"], "day_pk": (1, 1)},
         "analysis:": analysis,
         "letters:validation": {"pk": (assessment_round.pk, assessment_round.pk)},
         "letters:ratings-download": {

@@ -69,8 +69,9 @@ class AttendeeRole(models.TextChoices):
     CSCI_OBSERVER = "csci_observer", "CSCI regional director or PIM"
 
 
-# The small group 002 §G.iii expects; more is allowed but shown as a warning.
-SMALL_GROUP = 12
+# The small group 002 §G.iii expects ("a small group"): the number is a setting of ours
+# (config/settings.py, MEETING_SMALL_GROUP); more is allowed but shown as a warning.
+SMALL_GROUP = settings.MEETING_SMALL_GROUP
 
 
 class Attendee(models.Model):
