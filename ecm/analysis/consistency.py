@@ -27,6 +27,10 @@ OUTCOME_1_WITH_OVERALL_3 = (
     "{outcome} is graded 1 while the overall grade is {overall}: an unsatisfactory key area "
     "affects both the service and the overall judgement."
 )
+OUTCOME_1_WITH_SERVICE_3 = (
+    "{outcome} is graded 1 for {service} while the {service} grade is {grade}: an "
+    "unsatisfactory key area affects both the service and the overall judgement."
+)
 CAPACITY_WITHOUT_DIMENSION = (
     "Capacity to improve is graded {capacity} with no evidence on the {missing}: it rests on "
     "the direction of travel and the track record."
@@ -37,8 +41,9 @@ SELF_ASSESSMENT_INACCURATE = (
 )
 NO_EVIDENCE = "{area} is graded {grade} with no evidence linked to it."
 
-SOURCE_OVERALL = "002 §E.iv"
-SOURCE_CAPACITY = "002 §E.v"
+# As users read them: the handbook's sections, never the project's files (issue 23 §3).
+SOURCE_OVERALL = "the handbook, section E.iv"
+SOURCE_CAPACITY = "the handbook, section E.v"
 
 
 @dataclass(frozen=True)
@@ -52,9 +57,10 @@ class ConsistencyWarning:
 class JudgementsDraft:
     """What the warnings look at. Grades are 1-4 or None (not yet judged).
 
-    `outcomes`, `self_grades`, `judgements` and `evidence` are keyed by an area's name as the
-    page shows it (e.g. "Being healthy", "Capacity to improve"); `capacity_evidence` holds which
-    of DIRECTION_OF_TRAVEL and TRACK_RECORD have evidence linked.
+    `outcomes`, `self_grades`, `judgements`, `evidence` and `outcome_services` are keyed by an
+    area's name as the page shows it (e.g. "Being healthy", "Capacity to improve");
+    `capacity_evidence` holds which of DIRECTION_OF_TRAVEL and TRACK_RECORD have evidence
+    linked.
     """
 
     overall: int | None = None
@@ -66,12 +72,15 @@ class JudgementsDraft:
     self_grades: Mapping[str, int | None] = field(default_factory=dict)
     judgements: Mapping[str, int | None] = field(default_factory=dict)
     evidence: Mapping[str, int] = field(default_factory=dict)
+    # Step 2's grades of each outcome by service ("education", "social_care"), where written.
+    outcome_services: Mapping[str, Mapping[str, int | None]] = field(default_factory=dict)
 
 
 def consistency_warnings(draft: JudgementsDraft) -> list[ConsistencyWarning]:
     """Every warning the draft raises, in the order of 002 §E."""
     warnings: list[ConsistencyWarning] = []
     warnings += _overall(draft)
+    warnings += _services(draft)
     warnings += _capacity(draft)
     warnings += _self_assessment(draft)
     warnings += _evidence(draft)
@@ -101,6 +110,30 @@ def _overall(draft: JudgementsDraft) -> list[ConsistencyWarning]:
             if grade == 1:
                 message = OUTCOME_1_WITH_OVERALL_3.format(outcome=outcome, overall=overall)
                 found.append(ConsistencyWarning("outcome_1_overall_3", message, SOURCE_OVERALL))
+    return found
+
+
+SERVICES = (("education", "education"), ("social_care", "social care"))
+
+
+def _services(draft: JudgementsDraft) -> list[ConsistencyWarning]:
+    """002 §D and §E.iv: "if a key area is unsatisfactory this will have an impact on both the
+    service and the overall judgement". An outcome graded 1 for a service (Step 2), or graded
+    1 with no split by service, prompts on that service's grade as on the overall grade."""
+    found = []
+    for code, name in SERVICES:
+        grade = getattr(draft, code)
+        if grade is None or grade < 3:
+            continue
+        for outcome, overall_grade in draft.outcomes.items():
+            by_service = draft.outcome_services.get(outcome) or {}
+            named = [c for c, g in by_service.items() if g == 1]
+            weak = code in named if named else overall_grade == 1
+            if weak:
+                message = OUTCOME_1_WITH_SERVICE_3.format(
+                    outcome=outcome, service=name, grade=grade
+                )
+                found.append(ConsistencyWarning("outcome_1_service_3", message, SOURCE_OVERALL))
     return found
 
 

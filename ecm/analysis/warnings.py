@@ -57,13 +57,19 @@ def notebook_warnings(*, assessment, judgements) -> list[ConsistencyWarning]:
         if judgement.code == "capacity_to_improve":
             capacity_entries |= set(content.get("entries", []))
 
-    outcomes = {}
+    outcomes, outcome_services = {}, {}
     for judgement in judgements:
         if judgement.outcome and judgement.outcome.kind == AreaKind.OUTCOME:
             outcomes[judgement.outcome.title] = graded.get(judgement.code)
     for summary in step2.values():
         content = summary.current.content
         capacity_entries |= set((content.get("capacity") or {}).get("entries", []))
+        if summary.outcome.kind == AreaKind.OUTCOME:
+            # Which service's key area is unsatisfactory (002 §D: "both the service and the
+            # overall judgement").
+            outcome_services[summary.outcome.title] = {
+                s: _strand_grade(content, s) for s in ("education", "social_care")
+            }
         if summary.outcome.kind == AreaKind.OUTCOME and summary.outcome.title not in outcomes:
             grades = [_strand_grade(content, s) for s in ("education", "social_care")]
             grades = [g for g in grades if g is not None]
@@ -88,5 +94,6 @@ def notebook_warnings(*, assessment, judgements) -> list[ConsistencyWarning]:
         self_grades={j.title: own.get(j.outcome.code) for j in judgements if j.outcome is not None},
         judgements=by_title,
         evidence=evidence,
+        outcome_services=outcome_services,
     )
     return consistency_warnings(draft)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ecm.analysis import consistency
 from ecm.analysis.consistency import (
     DIRECTION_OF_TRAVEL,
     TRACK_RECORD,
@@ -53,7 +54,41 @@ def test_an_unsatisfactory_outcome_weighs_on_an_overall_of_3_or_more_002_E_iv(
     warnings = [w for w in consistency_warnings(draft) if w.code == "outcome_1_overall_3"]
     assert bool(warnings) is warned
     if warned:
-        assert "Staying safe" in warnings[0].message and warnings[0].source == "002 §E.iv"
+        assert (
+            "Staying safe" in warnings[0].message
+            and warnings[0].source == consistency.SOURCE_OVERALL
+        )
+
+
+@pytest.mark.parametrize(
+    ("education", "social_care", "split", "warned_on"),
+    [
+        # Step 2 names the service whose key area is unsatisfactory: that service is prompted
+        (3, 3, {"education": 3, "social_care": 1}, ["social care"]),
+        (4, 2, {"education": 1, "social_care": 2}, ["education"]),
+        (2, 3, {"education": 1, "social_care": 3}, []),
+        # graded 1 with no split by service (a Step 4 outcome grade): both services at 3 or more
+        (3, 3, {}, ["education", "social care"]),
+        (3, 2, {}, ["education"]),
+        (None, None, {}, []),
+    ],
+)
+def test_an_unsatisfactory_key_area_warns_on_the_service_grade_too_002_D_E_iv(
+    education, social_care, split, warned_on
+):
+    """002 §D and §E.iv: "if a key area is unsatisfactory this will have an impact on both the
+    service and the overall judgement"."""
+    draft = JudgementsDraft(
+        education=education,
+        social_care=social_care,
+        outcomes={"Staying safe": 1},
+        outcome_services={"Staying safe": split} if split else {},
+    )
+    warnings = [w for w in consistency_warnings(draft) if w.code == "outcome_1_service_3"]
+    assert [w.message.split(" grade is")[0].split("while the ")[1] for w in warnings] == warned_on
+    for warning in warnings:
+        assert warning.message.startswith("Staying safe is graded 1 for ")
+        assert warning.source == consistency.SOURCE_OVERALL == "the handbook, section E.iv"
 
 
 @pytest.mark.parametrize(
@@ -71,7 +106,7 @@ def test_capacity_needs_direction_of_travel_and_track_record_002_E_v(evidence, m
         assert warnings == []
     else:
         (warning,) = warnings
-        assert warning.source == "002 §E.v" and warning.message.endswith(
+        assert warning.source == consistency.SOURCE_CAPACITY and warning.message.endswith(
             "it rests on the direction of travel and the track record."
         )
         assert f"no evidence on the {missing}:" in warning.message

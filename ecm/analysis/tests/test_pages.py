@@ -415,7 +415,7 @@ def test_step_4_shows_the_warnings_with_their_source_002_E_iv(
 
     shown = warning_items(client.get(url))
 
-    assert f"{consistency.OVERALL_4_WITHOUT_A_SERVICE_AT_4} (002 §E.iv)" in shown
+    assert f"{consistency.OVERALL_4_WITHOUT_A_SERVICE_AT_4} (the handbook, section E.iv)" in shown
 
     judge(assessment, "education", hmi, grade=4, entries=[evidence.pk], shown=1, reason="Secure")
     assert not any(

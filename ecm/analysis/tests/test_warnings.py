@@ -59,7 +59,7 @@ def test_overall_4_with_no_service_at_4_warns_002_E_iv(assessment, hmi, evidence
     found = {w.code: w for w in warnings(assessment)}
     assert "overall_4_no_service_4" in found
     assert found["overall_4_no_service_4"].message == consistency.OVERALL_4_WITHOUT_A_SERVICE_AT_4
-    assert found["overall_4_no_service_4"].source == "002 §E.iv"
+    assert found["overall_4_no_service_4"].source == consistency.SOURCE_OVERALL
 
     step_3(assessment, hmi, shown=1, reason="Education is outstanding", education=4, social_care=3)
     assert "overall_4_no_service_4" not in codes(assessment)
@@ -93,7 +93,10 @@ def test_capacity_with_entries_lacking_direction_of_travel_warns_002_E_v(
     step_4(assessment, "capacity_to_improve", hmi, 3, [entry.pk])
 
     (warning,) = warnings(assessment)
-    assert warning.code == "capacity_without_dimension" and warning.source == "002 §E.v"
+    assert (
+        warning.code == "capacity_without_dimension"
+        and warning.source == consistency.SOURCE_CAPACITY
+    )
     assert warning.message == consistency.CAPACITY_WITHOUT_DIMENSION.format(
         capacity=3, missing="direction of travel"
     )
@@ -146,7 +149,10 @@ def test_a_council_self_grade_two_points_from_the_judgement_warns_002_E_v(
     step_4(assessment, "staying_safe", hmi, 2, [evidence.pk])
 
     (warning,) = warnings(assessment)
-    assert warning.code == "self_assessment_inaccurate" and warning.source == "002 §E.v"
+    assert (
+        warning.code == "self_assessment_inaccurate"
+        and warning.source == consistency.SOURCE_CAPACITY
+    )
     assert warning.message == consistency.SELF_ASSESSMENT_INACCURATE.format(
         area="Being healthy", own=4, judged=2
     )
@@ -189,3 +195,26 @@ def test_a_capacity_judgement_graded_without_entries_warns_twice(assessment, hmi
     found = {w.code: w.message for w in warnings(assessment)}
     assert set(found) == {"capacity_without_dimension", "no_evidence"}
     assert found["no_evidence"] == consistency.NO_EVIDENCE.format(area=CAPACITY_TITLE, grade=4)
+
+
+def test_an_unsatisfactory_key_area_in_step_2_warns_on_its_service_grade_002_D_E_iv(
+    assessment, outcomes, hmi, evidence
+):
+    """002 §D: "If a key area is unsatisfactory this will have an impact on both the service
+    and the overall judgement"; the Step 2 sheet says which service's key area it is."""
+    steps.area_summary_save(
+        assessment=assessment, outcome=outcomes["staying_safe"], actor=hmi, shown=None,
+        strands={
+            "education": {"grade": 3, "text": "Sound", "entries": [evidence.pk]},
+            "social_care": {"grade": 1, "text": "Drift in child protection", "entries": []},
+        },
+        moderation="",
+    )  # fmt: skip
+    step_3(assessment, hmi, education=3, social_care=3)
+
+    found = [w for w in warnings(assessment) if w.code == "outcome_1_service_3"]
+    assert [w.message for w in found] == [
+        consistency.OUTCOME_1_WITH_SERVICE_3.format(
+            outcome="Staying safe", service="social care", grade=3
+        )
+    ]

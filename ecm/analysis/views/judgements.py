@@ -8,14 +8,19 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ecm.analysis import exports, exports_docx, selectors
+from ecm.analysis.challenge import challenge
 from ecm.analysis.content import AREA_SUMMARY, OVERALL_SUMMARY, SUMMATIVE, OverallStrand, Strand
 from ecm.analysis.forms import StrandsForm, SummativeForm, strand_initial, strand_values
 from ecm.analysis.services import judgements as services
 from ecm.analysis.views.common import WORK, assessment_for, page_context, url
-from ecm.analysis.warnings import notebook_warnings
+from ecm.analysis.warnings import OVERALL_CODES, notebook_warnings
 from ecm.core.access import NOT_FOUND_MESSAGE, refuse_unless
 from ecm.core.forms import call_service
 from ecm.framework.models import AreaKind, Outcome
+
+
+def _grade(content: dict | None, strand: str) -> int | None:
+    return ((content or {}).get(strand) or {}).get("grade")
 
 
 def _entry_choices(entries) -> list[tuple[str, str]]:
@@ -83,6 +88,7 @@ def step2(request, pk: int, code: str):
         subject=AREA_SUMMARY,
         strand_rows=[(label, (content or {}).get(v) or {}) for v, label in Strand.choices],
         closing=("Moderation and quality assurance", (content or {}).get("moderation", "")),
+        challenge=challenge(grade=None, area=True),
     )
     return render(request, "analysis/step2.html", context)
 
@@ -138,6 +144,7 @@ def step3(request, pk: int):
         strand_rows=[(label, (content or {}).get(v) or {}) for v, label in OverallStrand.choices],
         closing=("Key trail of evidence", (content or {}).get("trail", "")),
         warnings=notebook_warnings(assessment=assessment, judgements=judgements),
+        challenge=challenge(grade=_grade(content, OverallStrand.CHILDREN_SERVICES)),
     )
     return render(request, "analysis/step3.html", context)
 
@@ -155,6 +162,12 @@ def step4(request, pk: int):
             (g for g in judgement.scale.grades.all() if g.value == content.get("grade")), None
         )
         rows.append({"judgement": judgement, "saved": found, "content": content, "grade": grade})
+    overall = next(
+        (r["content"].get("grade") for r in rows if r["judgement"].code in OVERALL_CODES), None
+    )
+    if overall is None:
+        step3 = selectors.overall_summary(assessment=assessment)
+        overall = _grade(step3.current.content if step3 else None, OverallStrand.CHILDREN_SERVICES)
     every = selectors.signatures(assessment=assessment, standing=False)
     standing = [s for s in every if s.cleared_at is None]
     signed_by_me = any(s.signed_by_id == request.user.pk for s in standing)
@@ -168,6 +181,7 @@ def step4(request, pk: int):
         can_sign=assessment.can_work and not signed_by_me,
         warnings=notebook_warnings(assessment=assessment, judgements=judgements),
         subject=SUMMATIVE,
+        challenge=challenge(grade=overall),
     )
     return render(request, "analysis/step4.html", context)
 
@@ -219,9 +233,15 @@ def step4_judgement(request, pk: int, code: str):
         form=form,
         caption=f"{assessment.council.name} · Step 4 · summative judgements",
         back_url=url("step4", assessment),
-        intro="Agree it from the indicative judgements of Steps 2 and 3 (002 §F step 4).",
+        intro=(
+            "Agree it from the indicative judgements of Steps 2 and 3 (the handbook, section F, "
+            "step 4)."
+        ),
+        challenge=challenge(
+            grade=content.get("grade") if judgement.code in OVERALL_CODES else None
+        ),
     )
-    return render(request, "core/form_page.html", context)
+    return render(request, "analysis/step4_judgement.html", context)
 
 
 @require_POST
