@@ -526,6 +526,10 @@ def check_parquet(data: bytes, *, limits: TableLimits) -> None:
     for field in schema:
         if pa.types.is_nested(field.type):
             raise TableRefused(PARQUET_NESTED.format(column=field.name, type=field.type))
+        if _CONTROL.search(field.name):
+            raise TableRefused(
+                _control_reason(field.name), row=1, value=_CONTROL.sub("?", field.name)
+            )
     too_big = TableRefused(PARQUET_TOO_BIG_UNPACKED.format(limit=size_words(limits.max_bytes)))
     if sum(g.total_byte_size for g in groups) > limits.max_bytes:
         raise too_big
@@ -533,11 +537,14 @@ def check_parquet(data: bytes, *, limits: TableLimits) -> None:
     unpacked = 0
     try:  # the footer read again, its texts to be read as dictionaries
         parquet = pq.ParquetFile(io.BytesIO(data), read_dictionary=texts)
+        offset = 0
         for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH):
             for name, column in zip(batch.schema.names, batch.columns, strict=True):
+                _check_texts(column, name, offset)
                 unpacked += _unpacked_size(column, name, limits)
                 if unpacked > limits.max_bytes:
                     raise too_big
+            offset += batch.num_rows
     except TableRefused:
         raise
     except Exception as error:  # a damaged page found while reading
@@ -545,6 +552,36 @@ def check_parquet(data: bytes, *, limits: TableLimits) -> None:
 
 
 _PARQUET_BATCH = 1 << 14
+
+
+def _check_texts(column: pa.Array, name: str, offset: int) -> None:
+    """A Parquet text column's distinct texts checked as a CSV's cells are (issue 22 §8, found
+    by the fuzz): UTF-8, since pyarrow reads a text's bytes unchecked and one changed byte of
+    a page was a UnicodeDecodeError wherever pandas first touched the cell (ArrowInvalid here:
+    a damaged file); and no control character, at the first row using one (a NUL reached the
+    database, which PostgreSQL refuses). `offset`: the rows of the batches before."""
+    if not pa.types.is_dictionary(column.type) or not pa.types.is_string(column.dictionary.type):
+        return
+    column.dictionary.validate(full=True)
+    found = pc.match_substring_regex(column.dictionary, _CONTROL.pattern)
+    if not pc.any(found).as_py():
+        return
+    for index in (i for i, hit in enumerate(found.to_pylist()) if hit):
+        position = pc.index(column.indices, index).as_py()
+        if position < 0:  # a dictionary may hold a text no row of this batch uses
+            continue
+        text = column.dictionary[index].as_py()
+        raise TableRefused(
+            _control_reason(text),
+            row=offset + position + 2,  # the header is row 1
+            column=name,
+            value=_CONTROL.sub("?", text[:40]),
+        )
+
+
+def _control_reason(text: str) -> str:
+    char = _CONTROL.search(text).group()
+    return CONTROL_CHARACTER.format(name=_CONTROL_NAMES.get(char, f"U+{ord(char):04X}"))
 
 
 def _is_text(kind: pa.DataType) -> bool:

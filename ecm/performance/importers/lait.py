@@ -21,6 +21,8 @@ Traps in the real files, each handled here:
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from pathlib import Path
 
@@ -46,6 +48,7 @@ from .common import (
     header_problems,
     observation_frame,
     parse_values,
+    read_bytes,
     read_table,
     region_code,
     report,
@@ -111,8 +114,19 @@ def lait_value_type(y_axis_name: str) -> tuple[str, float, str] | None:
 
 
 def load_lait_outcomes(path: Source = OUTCOMES_FILE) -> tuple[dict[str, dict], list[Problem]]:
-    """The project's mapping {Measure_short: {outcome, key_judgements}} and its problems."""
-    data = yaml_source(path, column="indicators") or {}
+    """The project's mapping {Measure_short: {outcome, key_judgements}} and its problems.
+
+    Parsed once for each content (an edited file is parsed again): every LAIT import reads
+    the project's file, and its YAML took about 0.1 s to parse, a third of a small LAIT
+    import's time (found by the fuzz of issue 22 §8, bench/fuzz_imports.py).
+    """
+    mapping, problems = _outcomes(read_bytes(path))
+    return copy.deepcopy(mapping), list(problems)
+
+
+@functools.lru_cache(maxsize=4)
+def _outcomes(content: bytes) -> tuple[dict[str, dict], list[Problem]]:
+    data = yaml_source(content, column="indicators") or {}
     mapping = data.get("indicators") if isinstance(data, dict) else None
     if not isinstance(mapping, dict):
         return {}, [Problem(None, "indicators", "", NOT_A_MAPPING)]
