@@ -28,8 +28,9 @@ from ecm.workdays.calendar import (
 DRAFT_LETTER_WEEKS = 5
 # 002 §A, §I stage 2: "Five working days are allowed" for the council's factual accuracy check.
 FACTUAL_ACCURACY_DAYS = 5
-# 002 §H / §B: the Moderation Form and Steps 2-4 are "submitted in advance" of the day; the
-# programme asks for them one working day before.
+# 002 §H: the Moderation Form is completed "at the end of the analysis stage" and submitted
+# "in advance" of the day; only a day placed before analysis ends falls back to one working
+# day before it.
 MODERATION_FORM_DAYS_BEFORE = 1
 
 
@@ -181,17 +182,25 @@ def milestones(facts: AssessmentFacts) -> list[Milestone]:
     meeting = meeting_deadline(facts)
     add("meeting", meeting, facts.meeting_held)
     if facts.moderation_selected:
+        # 002 §H: the form "should be completed at the end of the analysis stage and submitted
+        # with the summary sheets (Step 2 - 4)", whether or not the day is placed yet.
+        analysis_end = next(m for m in out if m.code == "analysis_ends").deadline
+        form_due = Deadline(
+            analysis_end.date,
+            f"at the end of the analysis stage ({analysis_end.rule})",
+            "002 §H, Appendix A",
+        )
         if facts.moderation_day:
-            form_due = Deadline(
-                add_working_days(facts.moderation_day, -MODERATION_FORM_DAYS_BEFORE),
-                "the working day before the moderation day: submitted in advance",
-                "002 §H, Appendix A",
-            )
             day = Deadline(facts.moderation_day, "the moderation day it is placed on", "002 §H")
+            if facts.moderation_day <= analysis_end.date:
+                # A day placed before analysis ends still needs the form "in advance" (002 §H).
+                form_due = Deadline(
+                    add_working_days(facts.moderation_day, -MODERATION_FORM_DAYS_BEFORE),
+                    "the working day before the moderation day: submitted in advance",
+                    "002 §H, Appendix A",
+                )
         else:
-            form_due = day = Deadline(
-                r.final_letter_by, "not yet placed on a moderation day", "002 §H"
-            )
+            day = Deadline(r.final_letter_by, "not yet placed on a moderation day", "002 §H")
         add("moderation_form", form_due, facts.moderation_form_submitted)
         add("moderation", day, facts.moderation_outcome)
     draft, agreed = _agreed(facts, "draft_to_council", draft_letter_deadline(meeting))

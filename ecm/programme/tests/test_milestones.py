@@ -154,9 +154,45 @@ def test_a_blocks_window_replaces_the_rounds_002_B():
     assert "block 2's analysis window" in found["analysis_ends"].deadline.rule
 
 
-def test_the_moderation_form_is_due_the_working_day_before_the_day_002_H():
-    """002 §H: the Moderation Form and Steps 2-4 are submitted in advance of the day; a day
-    after Easter has its form due before the Easter weekend."""
+def test_the_moderation_form_is_due_at_the_end_of_the_analysis_stage_002_H():
+    """002 §H: "For all authorities subject to moderation a form (see Appendix A) should be
+    completed at the end of the analysis stage and submitted with the summary sheets (Step 2 -
+    4)": due when the analysis window closes (or on the date agreed for it), whether the
+    moderation day is placed yet or comes weeks later (issue 23 §2)."""
+    facts = AssessmentFacts(
+        round=round_of(2007),
+        block_number=2,
+        block_analysis_starts=date(2007, 6, 11),
+        block_analysis_ends=date(2007, 7, 6),
+        moderation_selected=True,
+        moderation_day=date(2007, 9, 12),
+    )
+    found = by_code(facts)
+    assert found["moderation"].date == date(2007, 9, 12)
+    assert found["moderation_form"].date == date(2007, 7, 6)
+    assert found["moderation_form"].deadline.rule.startswith("at the end of the analysis stage")
+    unplaced = by_code(
+        AssessmentFacts(
+            round=round_of(2007),
+            block_analysis_ends=date(2007, 7, 6),
+            moderation_selected=True,
+        )
+    )
+    assert unplaced["moderation_form"].date == date(2007, 7, 6)
+    agreed = by_code(
+        AssessmentFacts(
+            round=round_of(2007),
+            block_analysis_ends=date(2007, 7, 6),
+            moderation_selected=True,
+            agreed={"analysis_ends": date(2007, 7, 13)},
+        )
+    )
+    assert agreed["moderation_form"].date == date(2007, 7, 13)
+
+
+def test_a_moderation_day_before_analysis_ends_has_its_form_the_working_day_before_002_H():
+    """002 §H: the form is submitted "in advance" of the day; a day after Easter has its form
+    due before the Easter weekend."""
     facts = AssessmentFacts(
         round=round_of(2008), moderation_selected=True, moderation_day=date(2008, 3, 25)
     )
