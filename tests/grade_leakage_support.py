@@ -159,6 +159,11 @@ def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
         "performance:council-indicator": [{"la_number": la, "code": world["indicator"].code}],
         "meetings:meeting": [{"pk": pk}],
         "meetings:meeting-date-answer": [{"pk": pk}],
+        # Issue 23 §1: the 2007 cycle's CYPP review and single conversation, council side.
+        "apa:assessment-cypp-review": [{"pk": pk}],
+        "apa:assessment-cypp-review-submit": [{"pk": pk}],
+        "meetings:conversation": [{"pk": pk}],
+        "meetings:conversation-date-answer": [{"pk": pk}],
         "meetings:meeting-attendee-add": [{"pk": pk}],
         "meetings:meeting-attendee-remove": [{"pk": pk, "attendee_pk": world["attendee"].pk}],
         "meetings:meeting-record": records,

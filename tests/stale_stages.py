@@ -11,14 +11,18 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
+from ecm.apa.cycles import BRIEFING_2007
 from ecm.apa.models import (
     Assessment,
+    AssessmentRound,
     Assignment,
     AssignmentRole,
+    CyppReview,
     Meeting,
     MeetingRecord,
     ModerationDay,
     ModerationOutcome,
+    SingleConversation,
 )
 from ecm.audit.services import audit_record
 from ecm.caa.flags.models import AreaAssessment
@@ -316,6 +320,67 @@ def _assessment_closed(world: World) -> Done:
     )
 
 
+# --- The 2007 cycle (issue 23 §1): council A's round follows it for these stages -------------
+
+
+def _in_2007_cycle(world: World) -> None:
+    AssessmentRound.objects.filter(pk=world.assessment.round_id).update(cycle=BRIEFING_2007)
+    world.assessment.round.refresh_from_db()
+
+
+def _cypp_review_submitted(world: World) -> Done:
+    _in_2007_cycle(world)
+    council_user = world.users["lo_own"]
+    CyppReview.objects.create(
+        assessment=world.assessment,
+        published_on=timezone.localdate(),
+        published_at="https://example.org/cypp-review",
+        partners="Primary care trust; police",
+        submitted_at=timezone.now(),
+        submitted_by=council_user,
+    )
+    return _today(council_user)
+
+
+def _conversation_date_agreed(world: World) -> Done:
+    _in_2007_cycle(world)
+    council_user = world.users["lo_own"]
+    SingleConversation.objects.create(
+        assessment=world.assessment,
+        date=timezone.localdate(),
+        date_proposed_by=world.users["hmi"],
+        date_proposed_at=timezone.now(),
+        date_agreed_by=council_user,
+        date_agreed_at=timezone.now(),
+    )
+    return _today(council_user)
+
+
+def _conversation_held(world: World) -> Done:
+    _conversation_date_agreed(world)
+    lead = world.users["hmi"]
+    SingleConversation.objects.filter(assessment=world.assessment).update(
+        held_on=timezone.localdate(), participants="The director", record="Discussed",
+        council_summary="Good progress in words",
+    )  # fmt: skip
+    audit_record(
+        actor=lead,
+        verb="conversation.recorded",
+        target=world.assessment,
+        after={"held_on": timezone.localdate().isoformat()},
+    )
+    return _today(lead)
+
+
+def _conversation_summary_shared(world: World) -> Done:
+    lead = world.users["hmi"]
+    _conversation_held(world)
+    SingleConversation.objects.filter(assessment=world.assessment).update(
+        shared_at=timezone.now(), shared_by=lead
+    )
+    return _today(lead)
+
+
 STAGES: dict[str, Callable[[World], Done]] = {
     **{f"letter {stage}": _letter_at(stage) for stage in LETTER_STAGES},
     "letter with the council, its deadline passed": _letter_with_council_past_deadline,
@@ -349,6 +414,10 @@ STAGES: dict[str, Callable[[World], Done]] = {
         FullInspection, "published", "published_on", "published_by"
     ),
     "CAA unannounced letter sent": _caa(UnannouncedInspection, "sent", "sent_on", "sent_by"),
+    "CYPP review submitted": _cypp_review_submitted,
+    "conversation date agreed": _conversation_date_agreed,
+    "conversation held": _conversation_held,
+    "conversation summary shared": _conversation_summary_shared,
 }
 
 

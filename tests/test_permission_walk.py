@@ -66,6 +66,9 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "apa:assessment-detail": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
     "apa:assessment-status": only({"admin", "hmi"}),
     "apa:assessment-inspectors": only({"admin"}),
+    # The 2007 cycle's submission (issue 23 §1): the council writes it, its inspectors read it.
+    "apa:assessment-cypp-review": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
+    "apa:assessment-cypp-review-submit": only(OWN_COUNCIL),
     "accounts:audit-trail": only({"admin"}),
     # Issue 21 §6 (decision 0036): the trail's CSV is the administrator's, as its page; not a
     # council's link officer, even for its own council's entries.
@@ -133,6 +136,12 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "analysis:round-days": only(ACROSS_COUNCILS),
     # Issue 6: the meeting. The council sees its arrangements and what was sent to it; the
     # Lead arranges and sends; the HMI and BRM run it; those who read across councils read it.
+    # The 2007 cycle's single conversation (issue 23 §1): as the meeting it replaces.
+    "meetings:conversation": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
+    "meetings:conversation-date": only({"hmi"}),
+    "meetings:conversation-date-answer": only(OWN_COUNCIL),
+    "meetings:conversation-record": only(ASSIGNED),
+    "meetings:conversation-share": only({"hmi"}),
     "meetings:meeting": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
     "meetings:meeting-date": only({"hmi"}),
     "meetings:meeting-date-answer": only(OWN_COUNCIL),

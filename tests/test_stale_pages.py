@@ -98,6 +98,15 @@ STALE: dict[str, Stale] = {
     "meetings:meeting-record-answer": Stale(
         "lo_own", ("agenda agreed", "agenda changes asked", "newer agenda sent")
     ),
+    # The 2007 cycle (issue 23 §1): the council's CYPP review once submitted; the single
+    # conversation's date once agreed, its date once held, its summary once shared.
+    "apa:assessment-cypp-review": Stale("lo_own", ("CYPP review submitted",), marker=False),
+    "apa:assessment-cypp-review-submit": Stale("lo_own", ("CYPP review submitted",)),
+    "meetings:conversation-date-answer": Stale("lo_own", ("conversation date agreed",)),
+    "meetings:conversation-date": Stale(
+        "hmi", ("conversation held", "conversation summary shared")
+    ),
+    "meetings:conversation-share": Stale("hmi", ("conversation summary shared",)),
     # Moderation (002 §H): a council's once its outcome is recorded; a day's once it is held.
     "meetings:moderation-form": Stale(
         "hmi", ("moderation outcome recorded", "moderation day held")
@@ -267,6 +276,10 @@ NEVER_FROZEN: dict[str, str] = {
     # model in use chosen again, with a reason, at any time.
     "authorities:neighbour-upload": "a neighbour model may be uploaded again at any time",
     "authorities:neighbour-use": "the model in use may be chosen again, with a reason",
+    "meetings:conversation-record": (
+        "the inspectors may correct the record at any time (issue 23 §1); a changed summary is "
+        "shared with the council again"
+    ),
     "programme:agree": "an agreed date may be agreed again, with what was agreed and with whom",
     "programme:blocks": "the round's analysis blocks may be moved, with a reason, at any time",
     "programme:plan-import": "the round's plan may be imported again at any time",
@@ -356,6 +369,7 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
             "letters:preview",
             "letters:ratings",
             "letters:responses",
+            "meetings:conversation",
             "meetings:meeting",
             "meetings:meeting-record",
             "meetings:moderation",

@@ -2,6 +2,7 @@ from django import forms
 
 from ecm.accounts.roles import Role
 from ecm.accounts.selectors import users_with_role
+from ecm.apa.cycles import DEFAULT_CYCLE, cycle_choices
 from ecm.apa.models import AssignmentRole
 from ecm.apa.workflow import WORKFLOW, AssessmentStatus
 from ecm.core.forms import GovUKForm
@@ -24,6 +25,22 @@ class RoundForm(GovUKForm):
         queryset=FrameworkVersion.objects.all(),
         error_messages={"required": "Choose the framework version the round uses"},
     )
+    cycle = forms.ChoiceField(
+        label="Cycle",
+        help_text=(
+            "Which dates, submission and discussion with the council the round follows: the "
+            "handbook's of 2005-06, or the 2007 briefing's (the CYPP review in June and the "
+            "single conversation)."
+        ),
+        choices=cycle_choices,
+        initial=DEFAULT_CYCLE,
+        required=False,  # the handbook's when none is chosen
+        widget=forms.RadioSelect,
+    )
+
+    def clean_cycle(self) -> str:
+        return self.cleaned_data.get("cycle") or DEFAULT_CYCLE
+
     add_all_councils = forms.BooleanField(
         label="Add an assessment for every council active in that year",
         required=False,

@@ -103,3 +103,9 @@ rules.add_perm(
     "apa.record_moderation_outcome",
     is_inspectorate & (is_moderator | is_programme_administrator) & ~is_assigned_to,
 )
+
+
+# --- The 2007 cycle's submission: the review of the CYPP (issue 23 §1) ------------------------
+
+rules.add_perm("apa.view_cypp_review", inspectorate_of | own_councils_user)
+rules.add_perm("apa.write_cypp_review", own_councils_user)

@@ -80,6 +80,14 @@ VERB_WORDS: dict[str, str] = {
     "inspector_day.recorded": "Inspector's day recorded",
     "inspector_day.removed": "Inspector's day record removed",
     # The APA meeting
+    # The 2007 cycle (issue 23 §1): the CYPP review and the single conversation
+    "cypp_review.saved": "Review of the Children and Young People's Plan saved",
+    "cypp_review.submitted": "Review of the Children and Young People's Plan submitted to Ofsted",
+    "conversation.date_proposed": "Date of the single conversation proposed",
+    "conversation.date_agreed": "Date of the single conversation agreed",
+    "conversation.date_declined": "Date of the single conversation declined",
+    "conversation.recorded": "Single conversation recorded",
+    "conversation.summary_shared": "Summary of the single conversation shared with the council",
     "meeting.date_proposed": "Meeting date proposed",
     "meeting.date_agreed": "Meeting date agreed",
     "meeting.date_declined": "Meeting date declined",

@@ -2,11 +2,18 @@
 
 from django.urls import path
 
-from ecm.meetings.views import documents, meetings, moderation
+from ecm.meetings.views import conversation, documents, meetings, moderation
 
 app_name = "meetings"
 M = "assessments/<int:pk>/meeting/"  # the APA meeting (002 §G)
+C = "assessments/<int:pk>/single-conversation/"  # the 2007 cycle's (issue 23 §1)
 urlpatterns = [
+    # The single conversation of the 2007 cycle, which replaces the meeting (issue 23 §1)
+    path(C, conversation.conversation, name="conversation"),
+    path(C + "date/", conversation.propose, name="conversation-date"),
+    path(C + "date/answer/", conversation.answer, name="conversation-date-answer"),
+    path(C + "record/", conversation.record, name="conversation-record"),
+    path(C + "share/", conversation.share, name="conversation-share"),
     # The meeting (002 §G)
     path(M, meetings.meeting, name="meeting"),
     path(M + "date/", meetings.date_propose, name="meeting-date"),

@@ -9,8 +9,9 @@ the handbook's: the Lead (002 §A), the partner inspector, the two readers of th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ecm.apa.cycles import cycle_of
 from ecm.programme.milestones import AssessmentFacts, Milestone
 
 LEAD, PARTNER, READER, COUNCIL = "lead", "partner", "reader", "council"
@@ -176,10 +177,13 @@ def tasks_for(
 ) -> list[Task]:
     """The tasks of a person with these parts in the assessment, each with its milestone."""
     by_code = {m.code: m for m in milestones}
+    # The round's cycle words and places some tasks its own way (issue 23 §1: the CYPP review
+    # instead of the self-assessment, the single conversation instead of the meeting).
+    worded = cycle_of(facts.round.cycle).tasks
     found = []
     for rule in TASK_RULES:
         if parts & rule.parts and rule.applies(facts) and rule.milestone in by_code:
-            found.append(Task(rule, by_code[rule.milestone]))
+            found.append(Task(replace(rule, **worded.get(rule.code, {})), by_code[rule.milestone]))
     if (
         READER in parts
         and READER_RULE.applies(facts)

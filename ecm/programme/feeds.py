@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from ecm.apa.key_dates import KEY_DATE_FIELDS, key_date_titles
 from ecm.apa.models import Assessment
 from ecm.jar.selectors import reviews_of
 from ecm.jar.timeline import review_timeline
@@ -79,6 +80,18 @@ def _review_events(user, site: str) -> list[CalendarEvent]:
     ]
 
 
+def _round_dates(assessment_round) -> list[tuple[str, str]]:
+    """The round's key dates as its cycle names them (issue 23 §1); the handbook's as before."""
+    if not assessment_round.the_cycle.milestone_titles:
+        return list(ROUND_DATES)
+    titles = key_date_titles(assessment_round.cycle)
+    return [
+        (field, titles[field])
+        for field in KEY_DATE_FIELDS
+        if getattr(assessment_round, field) is not None
+    ]
+
+
 def round_events(assessment_round, site: str) -> list[CalendarEvent]:
     events = [
         CalendarEvent(
@@ -88,7 +101,7 @@ def round_events(assessment_round, site: str) -> list[CalendarEvent]:
             description=f"The round's key date ({field.replace('_', ' ')})",
             url=f"{site}/rounds/{assessment_round.pk}/",
         )
-        for field, title in ROUND_DATES
+        for field, title in _round_dates(assessment_round)
     ]
     assessments = list(
         Assessment.objects.filter(round=assessment_round).select_related("round", "council")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ecm.apa.cycles import DEFAULT_CYCLE, cycle_of
 from ecm.workdays.calendar import (
     Deadline,
     add_working_days,
@@ -72,6 +73,9 @@ class RoundDates:
     representation_intention_by: date
     representation_submission_by: date
     representation_outcomes_by: date
+    # The round's cycle (ecm.apa.cycles; issue 23 §1): its rules and words name the dates.
+    cycle: str = DEFAULT_CYCLE
+    meeting_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -127,8 +131,12 @@ def _agreed(facts: AssessmentFacts, code: str, indicative: Deadline) -> tuple[De
 
 def meeting_deadline(facts: AssessmentFacts) -> Deadline:
     """The meeting's date: held, else agreed by the council, else the Lead's proposal, else
-    the programme's planned date, else the round's "by the end of July"."""
+    the programme's planned date, else the round's "by the end of July" (in the 2007 cycle,
+    the single conversation's, read the same way: ecm.programme.selectors.facts)."""
     by = facts.round.meeting_by
+    cycle = cycle_of(facts.round.cycle)
+    if cycle.has_single_conversation:
+        return _conversation_deadline(facts, cycle)
     if facts.meeting_held:
         return Deadline(facts.meeting_held, "the day the meeting was held", "002 §G")
     if facts.meeting_date and facts.meeting_agreed:
@@ -138,6 +146,20 @@ def meeting_deadline(facts: AssessmentFacts) -> Deadline:
     if facts.planned_meeting:
         return Deadline(facts.planned_meeting, "the date in the round's plan", "002 §B 1")
     return Deadline(by, "by the end of July: the APA meeting is held by then", "002 §A")
+
+
+def _conversation_deadline(facts: AssessmentFacts, cycle) -> Deadline:
+    source = cycle.discussion["source"]
+    if facts.meeting_held:
+        return Deadline(facts.meeting_held, "the day the single conversation was held", source)
+    if facts.meeting_date and facts.meeting_agreed:
+        return Deadline(facts.meeting_date, "the date agreed with the council", source)
+    if facts.meeting_date:
+        return Deadline(facts.meeting_date, "the date the Lead proposed", source)
+    if facts.planned_meeting:
+        return Deadline(facts.planned_meeting, "the date in the round's plan", source)
+    rule = f"by the {cycle.discussion['by'].described()}: {cycle.discussion['rule']}"
+    return Deadline(facts.round.meeting_by, rule, source)
 
 
 def draft_letter_deadline(meeting: Deadline) -> Deadline:
@@ -152,27 +174,35 @@ def draft_letter_deadline(meeting: Deadline) -> Deadline:
 def milestones(facts: AssessmentFacts) -> list[Milestone]:
     """The council's milestones in order, each with its date, its rule and whether done."""
     r = facts.round
+    cycle = cycle_of(r.cycle)
     out: list[Milestone] = []
 
     def add(code, deadline: Deadline, done_on=None, agreed=False, done=False) -> None:
-        title = RULES_BY_CODE[code].title
+        title = cycle.milestone_titles.get(code) or RULES_BY_CODE[code].title
         out.append(Milestone(code, title, deadline, done_on, agreed, done or bool(done_on)))
 
+    handbook = not cycle.milestone_titles  # the handbook's own words, kept as they were
+    submission, analysis = cycle.submission, cycle.analysis
     add(
         "self_assessment",
-        Deadline(r.self_assessment_due, "last working day of May", "000 §15; 002 §A"),
+        Deadline(
+            r.self_assessment_due,
+            "last working day of May" if handbook else submission["rule"],
+            "000 §15; 002 §A" if handbook else submission["source"],
+        ),
         facts.self_assessment_submitted,
     )
     block = f"block {facts.block_number}'s" if facts.block_number else "the round's"
+    window = "analysis in June and July" if handbook else analysis["rule"]
     starts = Deadline(
         facts.block_analysis_starts or r.analysis_starts,
-        f"{block} analysis window opens: analysis in June and July",
-        "002 §A, §B",
+        f"{block} {analysis['title'].lower()} window opens: {window}",
+        "002 §A, §B" if handbook else analysis["source"],
     )
     ends = Deadline(
         facts.block_analysis_ends or r.analysis_ends,
-        f"{block} analysis window closes: analysis in June and July",
-        "002 §A, §D",
+        f"{block} {analysis['title'].lower()} window closes: {window}",
+        "002 §A, §D" if handbook else analysis["source"],
     )
     # The analysis has no recorded day of completion: it is done once the assessment moved on.
     past_analysis = facts.status not in ("setting_up", "self_assessment", "analysis")
@@ -225,23 +255,21 @@ def milestones(facts: AssessmentFacts) -> list[Milestone]:
         "published",
     )
     add("factual_accuracy", fa, done=commented)
-    add(
-        "final_letter",
-        Deadline(r.final_letter_by, "last working day of October", "002 §A, §J"),
-        facts.published,
-    )
-    add(
-        "representation_intention",
-        Deadline(r.representation_intention_by, "1 November", "002 §J"),
-    )
-    add(
-        "representation_submission",
-        Deadline(r.representation_submission_by, "7 November", "002 §J"),
-    )
-    add(
-        "representation_outcomes",
-        Deadline(r.representation_outcomes_by, "by the end of November", "002 §A, §J"),
-    )
+    if handbook:
+        final = Deadline(r.final_letter_by, "last working day of October", "002 §A, §J")
+        intention = Deadline(r.representation_intention_by, "1 November", "002 §J")
+        submitted = Deadline(r.representation_submission_by, "7 November", "002 §J")
+        outcomes = Deadline(r.representation_outcomes_by, "by the end of November", "002 §A, §J")
+    else:
+        f, rep = cycle.final_letter, cycle.representation
+        final = Deadline(r.final_letter_by, f["rule"], f["source"])
+        intention = Deadline(r.representation_intention_by, rep["intention_rule"], rep["source"])
+        submitted = Deadline(r.representation_submission_by, rep["submission_rule"], rep["source"])
+        outcomes = Deadline(r.representation_outcomes_by, rep["outcomes_rule"], rep["source"])
+    add("final_letter", final, facts.published)
+    add("representation_intention", intention)
+    add("representation_submission", submitted)
+    add("representation_outcomes", outcomes)
     return out
 
 

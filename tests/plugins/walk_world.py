@@ -125,6 +125,7 @@ def build_world():
         # url name prefix -> kwarg -> (own council's object, other council's object)
         "apa:assessment": {"pk": (a.pk, b.pk)},
         "meetings:meeting": meeting,
+        "meetings:conversation": {"pk": (a.pk, b.pk)},
         "meetings:moderation-day-add": {"pk": (assessment_round.pk, assessment_round.pk)},
         "meetings:moderation-propose": {"pk": (assessment_round.pk, assessment_round.pk)},
         "meetings:moderation-day": {"pk": (day.pk, day.pk)},

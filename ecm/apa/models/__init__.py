@@ -1,5 +1,6 @@
 """The APA's models: rounds and assessments, the meeting (002 §G) and moderation (002 §H)."""
 
+from ecm.apa.models.cycle import CyppReview, SingleConversation
 from ecm.apa.models.meetings import (
     Attendee,
     AttendeeRole,
@@ -36,6 +37,7 @@ __all__ = [
     "AssignmentRole",
     "Attendee",
     "AttendeeRole",
+    "CyppReview",
     "Meeting",
     "MeetingChair",
     "MeetingNote",
@@ -50,4 +52,5 @@ __all__ = [
     "ModerationGroup",
     "ModerationOutcome",
     "ModerationSelection",
+    "SingleConversation",
 ]

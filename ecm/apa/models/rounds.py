@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from ecm.apa.cycles import DEFAULT_CYCLE, cycle_of
 from ecm.apa.workflow import AssessmentStatus
 from ecm.framework.models import Regime
 
@@ -16,11 +17,19 @@ class AssessmentRound(models.Model):
     framework_version = models.ForeignKey(
         "framework.FrameworkVersion", on_delete=models.PROTECT, related_name="rounds"
     )
-    # Key dates of the round (002 §A timeline); defaults come from ecm.apa.key_dates.
+    # The round's cycle (issue 23 §1; ecm.apa.cycles, decision 0042): the handbook's of 2005-06
+    # or the 2007 briefing's, whose dates, submission and discussion with the council it follows.
+    cycle = models.CharField(max_length=40, default=DEFAULT_CYCLE)
+    # Key dates of the round (002 §A timeline); defaults come from the cycle (ecm.apa.key_dates).
+    # In the 2007 cycle "self_assessment_due" is the CYPP review's date, the analysis window the
+    # data review and "meeting_by" the end of the single conversation's window.
     self_assessment_due = models.DateField()
     analysis_starts = models.DateField()
     analysis_ends = models.DateField()
     meeting_by = models.DateField()
+    # The first day of the discussion's window, where the cycle gives one (the 2007 briefing:
+    # the single conversation "in September or October").
+    meeting_from = models.DateField(null=True, blank=True)
     final_letter_by = models.DateField()
     representation_intention_by = models.DateField()
     representation_submission_by = models.DateField()
@@ -43,6 +52,11 @@ class AssessmentRound(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def the_cycle(self):
+        """The round's cycle as data (ecm.apa.cycles.Cycle)."""
+        return cycle_of(self.cycle)
 
 
 class Assessment(models.Model):

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.accounts.roles import Role
+from ecm.apa.cycles import DEFAULT_CYCLE, cycles
 from ecm.apa.key_dates import KEY_DATE_FIELDS, round_key_dates
 from ecm.apa.models import (
     Assessment,
@@ -26,6 +27,7 @@ NO_JUDGEMENT_SET = (
     "The framework version {version} has no judgement set for {regime} {year}: load a framework "
     "version that has one, or choose another year"
 )
+UNKNOWN_CYCLE = "There is no cycle called {cycle}: choose one of the cycles listed"
 WRONG_ROLE_FOR_ASSIGNMENT = "{person} cannot be assigned as {assignment}: they are not {role}"
 LEAD_MUST_BE_HMI_OR_BRM = "Choose the Lead from the HMI and the BRM of this assessment (002 §A)"
 SAME_PERSON_TWICE = "Choose two different people as the HMI and the BRM"
@@ -47,9 +49,19 @@ ASSIGNMENT_NEEDS_ROLE = {
 
 @transaction.atomic
 def round_create(
-    *, actor, year: int, framework_version, regime: str = Regime.APA, title: str = "", **dates
+    *,
+    actor,
+    year: int,
+    framework_version,
+    regime: str = Regime.APA,
+    title: str = "",
+    cycle: str = DEFAULT_CYCLE,
+    **dates,
 ) -> AssessmentRound:
-    """Create a round; key dates default to their rules (ecm.apa.key_dates) unless given."""
+    """Create a round in its cycle (issue 23 §1); key dates default to the cycle's rules
+    (ecm.apa.key_dates) unless given."""
+    if cycle not in cycles():
+        raise ValidationError({"cycle": UNKNOWN_CYCLE.format(cycle=cycle)})
     if AssessmentRound.objects.filter(regime=regime, year=year).exists():
         raise ValidationError(ROUND_EXISTS.format(regime=Regime(regime).label, year=year))
     if judgement_set_for(version=framework_version, regime=regime, year=year) is None:
@@ -58,9 +70,10 @@ def round_create(
                 version=framework_version, regime=Regime(regime).label, year=year
             )
         )
-    defaults = {name: d.date for name, d in round_key_dates(year).items()}
+    defaults = {name: d.date for name, d in round_key_dates(year, cycle).items()}
     defaults.update({k: v for k, v in dates.items() if k in KEY_DATE_FIELDS and v})
     assessment_round = AssessmentRound(
+        cycle=cycle,
         regime=regime,
         year=year,
         title=title or f"{Regime(regime).label} {year}",
@@ -73,7 +86,7 @@ def round_create(
         actor=actor,
         verb="round.created",
         target=assessment_round,
-        after={"framework_version": framework_version.urn, **defaults},
+        after={"framework_version": framework_version.urn, "cycle": cycle, **defaults},
     )
     return assessment_round
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from ecm.accounts.roles import INSPECTOR_ROLES, Role
 from ecm.apa import selectors, services
 from ecm.apa.forms import InspectorsForm, RoundForm, StatusChangeForm
-from ecm.apa.key_dates import round_key_dates
-from ecm.apa.models import AssignmentRole
+from ecm.apa.key_dates import key_date_titles, round_key_dates
+from ecm.apa.models import AssignmentRole, CyppReview, SingleConversation
 from ecm.apa.signals import home_sections
 from ecm.apa.workflow import GRADES_VISIBLE_TO_COUNCIL, WORKFLOW, AssessmentStatus
 from ecm.audit.selectors import audit_history
@@ -47,7 +47,10 @@ def round_add(request):
         @transaction.atomic  # the round and its councils, or neither
         def set_up():
             new_round = services.round_create(
-                actor=request.user, year=data["year"], framework_version=data["framework_version"]
+                actor=request.user,
+                year=data["year"],
+                framework_version=data["framework_version"],
+                cycle=data["cycle"],
             )
             if data["add_all_councils"]:
                 services.assessments_create_for_round(
@@ -71,10 +74,12 @@ def round_detail(request, pk: int):
     status = request.GET.get("status") or None
     if status not in AssessmentStatus.values:
         status = None
-    deadlines = round_key_dates(assessment_round.year)
+    deadlines = round_key_dates(assessment_round.year, assessment_round.cycle)
+    titles = key_date_titles(assessment_round.cycle)
     key_dates = [
-        (name.replace("_", " ").capitalize(), getattr(assessment_round, name), deadlines[name])
+        (titles[name], getattr(assessment_round, name), deadlines[name])
         for name in deadlines
+        if getattr(assessment_round, name)
     ]
     return render(
         request,
@@ -88,6 +93,7 @@ def round_detail(request, pk: int):
             "selected_status": status,
             "statuses": AssessmentStatus.choices,
             "key_dates": key_dates,
+            "cycle": assessment_round.the_cycle,
         },
     )
 
@@ -118,6 +124,12 @@ def assessment_detail(request, pk: int):
             "can_see_checklist": user.has_perm("programme.view_checklist", assessment),
             "can_see_meeting": user.has_perm("apa.view_meeting", assessment),
             "meeting": selectors.meeting_for(assessment=assessment),
+            "cycle": assessment.round.the_cycle,
+            "stage_label": assessment.round.the_cycle.status_label(
+                assessment.status, assessment.get_status_display()
+            ),
+            "cypp_review": CyppReview.objects.filter(assessment=assessment).first(),
+            "conversation": SingleConversation.objects.filter(assessment=assessment).first(),
             "can_see_moderation_form": user.has_perm("apa.view_moderation_form", assessment),
             "can_manage_moderation": user.has_perm("apa.manage_moderation"),
             "moderation": selectors.selection_of(assessment=assessment),

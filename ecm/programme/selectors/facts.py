@@ -12,10 +12,12 @@ from django.utils import timezone
 from ecm.apa.models import (
     Assessment,
     AssessmentRound,
+    CyppReview,
     Meeting,
     ModerationForm,
     ModerationOutcome,
     ModerationSelection,
+    SingleConversation,
 )
 from ecm.letters.models import Letter, LetterSending, ReaderAnswer, SendingKind
 from ecm.programme.milestones import AssessmentFacts, Milestone, RoundDates, milestones
@@ -42,6 +44,16 @@ def facts_for(assessments: list[Assessment]) -> dict[int, AssessmentFacts]:
         for p in CouncilPlan.objects.filter(assessment_id__in=ids).select_related("block")
     }
     meetings = {m.assessment_id: m for m in Meeting.objects.filter(assessment_id__in=ids)}
+    # The 2007 cycle (issue 23 §1): the single conversation stands where the meeting stood and
+    # the CYPP review where the self-assessment stood, so every rule that reads them follows.
+    conversations = {
+        c.assessment_id: c for c in SingleConversation.objects.filter(assessment_id__in=ids)
+    }
+    cypp_reviews = dict(
+        CyppReview.objects.filter(assessment_id__in=ids, submitted_at__isnull=False).values_list(
+            "assessment_id", "submitted_at"
+        )
+    )
     submitted = dict(
         Version.objects.filter(self_assessment__assessment_id__in=ids, submitted_at__isnull=False)
         .values_list("self_assessment__assessment_id")
@@ -87,7 +99,9 @@ def facts_for(assessments: list[Assessment]) -> dict[int, AssessmentFacts]:
             dates_of_round[a.round_id] = round_dates(a.round)
         plan = plans.get(a.pk)
         block = plan.block if plan else None
-        meeting = meetings.get(a.pk)
+        single = a.round.the_cycle.has_single_conversation
+        meeting = conversations.get(a.pk) if single else meetings.get(a.pk)
+        submitted_on = cypp_reviews.get(a.pk) if single else submitted.get(a.pk)
         selection = selections.get(a.pk)
         day = selection.group.day if selection and selection.group_id else None
         letter = letters.get(a.pk)
@@ -103,7 +117,7 @@ def facts_for(assessments: list[Assessment]) -> dict[int, AssessmentFacts]:
             meeting_date=meeting.date if meeting else None,
             meeting_agreed=bool(meeting and meeting.date_agreed_at),
             meeting_held=meeting.held_on if meeting else None,
-            self_assessment_submitted=_local(submitted.get(a.pk)),
+            self_assessment_submitted=_local(submitted_on),
             moderation_selected=selection is not None,
             moderation_day=day.date if day else None,
             moderation_form_submitted=_local(forms.get(a.pk)),
