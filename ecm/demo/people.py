@@ -12,6 +12,7 @@ SHARPSTON_LA_NUMBER = "990"  # not a real LA number: Sharpston is the handbook's
 LEICESTERSHIRE_LA_NUMBER = "855"
 CAMDEN_LA_NUMBER = "202"  # the demo's APA meeting (issue 6)
 CORNWALL_LA_NUMBER = "908"  # the demo's letter (issue 7)
+HAMPSHIRE_LA_NUMBER = "850"  # the demo's round in the 2007 cycle (issue 23 §1)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,22 @@ DEMO_PEOPLE = [
         "Link officer",
         (Role.LINK_OFFICER,),
         CORNWALL_LA_NUMBER,
+    ),
+    DemoPerson(
+        "link.officer@hampshire.example",
+        "Harriet",
+        "Lane",
+        "Link officer",
+        (Role.LINK_OFFICER,),
+        HAMPSHIRE_LA_NUMBER,
+    ),
+    DemoPerson(
+        "dcs@hampshire.example",
+        "Hugh",
+        "Fenwick",
+        "Director of Children's Services",
+        (Role.DIRECTOR,),
+        HAMPSHIRE_LA_NUMBER,
     ),
 ]
 

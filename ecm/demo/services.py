@@ -18,6 +18,7 @@ from ecm.authorities.selectors import councils_active_on
 from ecm.authorities.services import councils_load
 from ecm.demo.analysis import demo_pack_write
 from ecm.demo.caa import demo_caa_load
+from ecm.demo.cycle_2007 import demo_cycle_2007_load
 from ecm.demo.jar import demo_jar_load
 from ecm.demo.notebooks import demo_notebook_write
 from ecm.demo.people import (
@@ -136,9 +137,16 @@ def demo_load() -> DemoResult:
     _csci_managers(result, demo_round, people)
     _panel_members(result, people)
     _programme(result, demo_round, people)
+    _cycle_2007(result, people)
     _joint_area_review(result, sharpston, people)
     _from_2009(result, people)
     return result
+
+
+def _cycle_2007(result: DemoResult, people) -> None:
+    """The demo's round in the 2007 cycle (issue 23 §1), beside the 2007 round's handbook one."""
+    if demo_cycle_2007_load(people=people, framework_version=framework_version_current()):
+        result.note("APA 2008 in the 2007 cycle: Hampshire at its review of the CYPP")
 
 
 def _from_2009(result: DemoResult, people) -> None:

@@ -7,6 +7,7 @@ from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.analysis.models import PackItem
 from ecm.analysis.search import pack_search
+from ecm.apa.cycles import BRIEFING_2007, HANDBOOK_2005
 from ecm.apa.models import Assessment, AssessmentRound, Assignment
 from ecm.audit.models import AuditEntry
 from ecm.authorities.models import Council
@@ -15,7 +16,12 @@ from ecm.caa.profile.models import ProfileQuarter
 from ecm.caa.rating.models import AnnualRating
 from ecm.caa.safeguarding.models import FullInspection
 from ecm.caa.unannounced.models import UnannouncedInspection
-from ecm.demo.people import DEMO_PEOPLE, LEICESTERSHIRE_LA_NUMBER, SHARPSTON_LA_NUMBER
+from ecm.demo.people import (
+    DEMO_PEOPLE,
+    HAMPSHIRE_LA_NUMBER,
+    LEICESTERSHIRE_LA_NUMBER,
+    SHARPSTON_LA_NUMBER,
+)
 from ecm.jar.models import JointAreaReview
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +60,7 @@ def test_the_demo_has_every_role_and_sharpston_with_an_inspector_pair_and_a_lead
 
 def test_the_demo_round_holds_every_council_active_in_its_year():
     call_command("load_demo")
-    demo_round = AssessmentRound.objects.get()
+    demo_round = AssessmentRound.objects.get(year=2007)
     councils = set(demo_round.assessments.values_list("council__la_number", flat=True))
     assert {"855", "202", "352", "908", "990"} <= councils
     assert "820" in councils  # Bedfordshire still existed in 2007
@@ -106,3 +112,16 @@ def test_the_demo_gives_leicestershire_its_2009_year_issue_10():
     rating = AnnualRating.objects.get(council=council, year=2009)
     assert rating.stage == "final" and rating.rating == 2
     assert [limit["code"] for limit in rating.limits] == ["unannounced_serious_concerns"]
+
+
+def test_the_demo_has_one_round_of_each_cycle():
+    """Issue 23 §1: "The demo has one round of each cycle": the 2007 round in the handbook's
+    (002 §A), and APA 2008 in the 2007 briefing's, Hampshire at its review of the CYPP."""
+    call_command("load_demo")
+    cycles = dict(AssessmentRound.objects.values_list("year", "cycle"))
+    assert cycles == {2007: HANDBOOK_2005, 2008: BRIEFING_2007}
+    hampshire = Assessment.objects.get(round__year=2008)
+    assert hampshire.council.la_number == HAMPSHIRE_LA_NUMBER
+    assert hampshire.status == "self_assessment"
+    roles = {a.role: a for a in hampshire.assignments.all()}
+    assert roles["hmi"].is_lead and {"brm", "management_reader", "csci_manager"} <= set(roles)

@@ -23,7 +23,13 @@ from ecm.analysis.selectors import (
     signatures,
     summative_judgements,
 )
-from ecm.apa.models import Assessment, Meeting, ModerationOutcome, ModerationSelection
+from ecm.apa.models import (
+    Assessment,
+    Meeting,
+    ModerationOutcome,
+    ModerationSelection,
+    SingleConversation,
+)
 from ecm.apa.selectors import lead_of
 from ecm.audit.services import audit_record
 from ecm.core.access import NotYourRole
@@ -212,7 +218,12 @@ class _Draft:
 
 
 def _meeting_date(assessment) -> str:
-    meeting = Meeting.objects.filter(assessment=assessment).first()
+    # The round's cycle says which discussion the letter follows (issue 23 §1): the APA
+    # meeting, or the 2007 briefing's single conversation.
+    single = assessment.round.the_cycle.has_single_conversation
+    meeting = (
+        (SingleConversation if single else Meeting).objects.filter(assessment=assessment).first()
+    )
     held = meeting and (meeting.held_on or meeting.date)
     return f"{held:%-d %B %Y}" if held else NO_MEETING_DATE
 
@@ -260,6 +271,7 @@ def letter_draft(
         "year": assessment.round.year,
         "services": services_of(assessment, judgements),
         "meeting_date": _meeting_date(assessment),
+        "discussion": assessment.round.the_cycle.letter_discussion_words,
         "director": director_of(assessment.council),
     }
     sections = {
