@@ -63,11 +63,14 @@ class StatusChangeForm(GovUKForm):
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, current: str, **kwargs):
+    def __init__(self, *args, current: str, cycle=None, **kwargs):
         super().__init__(*args, **kwargs)
         rule = WORKFLOW[AssessmentStatus(current)]
-        self.fields["to"].choices = [(s.value, s.label) for s in rule.forward] + [
-            (s.value, f"Back to {s.label.lower()}") for s in rule.back
+        # The stages as the round's cycle names them (issue 23 §1: "Data review", "The single
+        # conversation" in the 2007 cycle).
+        label = (lambda s: cycle.status_label(s.value, s.label)) if cycle else (lambda s: s.label)
+        self.fields["to"].choices = [(s.value, label(s)) for s in rule.forward] + [
+            (s.value, f"Back to {label(s)[:1].lower()}{label(s)[1:]}") for s in rule.back
         ]
 
 

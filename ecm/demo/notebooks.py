@@ -33,6 +33,8 @@ DEMO_GRADES = {
     "892": (3, 2, 1, 2, 2, 2, 2),
     "886": (3, 3, 3, 3, 3, 3, 3),
     "919": (4, 4, 3, 3, 3, 3, 4),
+    # Hampshire's data review in the 2007 cycle (issue 23 §1), written when it is tried.
+    "850": (3, 3, 3, 4, 3, 3, 3),
 }
 
 # (area code, strength, area for improvement) — words, never grades (002 §F step 1).

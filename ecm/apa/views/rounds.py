@@ -174,9 +174,12 @@ def assessment_status_change(request, pk: int):
             back_text="Go to the assessment",
             caption=str(assessment),
         )
+    cycle = assessment.round.the_cycle
+    stage = cycle.status_label(assessment.status, assessment.get_status_display())
     form = StatusChangeForm(
         request.POST or None,
         current=assessment.status,
+        cycle=cycle,
         initial={"lock_version": assessment.lock_version},
     )
     if (
@@ -192,7 +195,8 @@ def assessment_status_change(request, pk: int):
             expected_lock_version=form.cleaned_data["lock_version"],
         )
     ):
-        messages.success(request, f"The assessment is now at: {assessment.get_status_display()}")
+        now = cycle.status_label(assessment.status, assessment.get_status_display())
+        messages.success(request, f"The assessment is now at: {now}")
         return redirect("apa:assessment-detail", pk=assessment.pk)
     return render(
         request,
@@ -200,7 +204,7 @@ def assessment_status_change(request, pk: int):
         {
             "form": form,
             "caption": str(assessment),
-            "intro": f"It is now at: {assessment.get_status_display()}.",
+            "intro": f"It is now at: {stage}.",
             "back_url": reverse("apa:assessment-detail", args=[assessment.pk]),
         },
     )
