@@ -92,6 +92,7 @@ STALE: dict[str, Stale] = {
     ),
     "representations:panel": Stale("admin", ("representation decided",)),
     "representations:decide": Stale("panel", ("representation decided",), prepare=panel_seated),
+    "representations:response": Stale("hmi", ("representation decided",)),
     # The council's answers about the meeting (002 §G.ii): the date once agreed; an agenda
     # once agreed, once changes were asked, or once a newer one was sent.
     "meetings:meeting-date-answer": Stale("lo_own", ("meeting date agreed",)),
@@ -276,6 +277,7 @@ NEVER_FROZEN: dict[str, str] = {
     # model in use chosen again, with a reason, at any time.
     "authorities:neighbour-upload": "a neighbour model may be uploaded again at any time",
     "authorities:neighbour-use": "the model in use may be chosen again, with a reason",
+    "apa:round-dates": "the administrator may move the round's dates, with a reason, at any time",
     "meetings:conversation-record": (
         "the inspectors may correct the record at any time (issue 23 §1); a changed summary is "
         "shared with the council again"
@@ -288,12 +290,24 @@ NEVER_FROZEN: dict[str, str] = {
         "the round's window"
     ),
     "representations:member": "a panel member's registration may change at any time",
+    "letters:archive": (
+        "archives a closed round once; the page then says when and until when, and a second "
+        "archive is answered with both"
+    ),
+    "letters:publication": (
+        "the council records each step again to put it right, the earlier record kept; refused "
+        "with why once the round is archived"
+    ),
     "representations:window": "the administrator may move the round's dates, with a reason",
     "self_assessment:documents": (
         "the evidence library belongs to the self-assessment, not to a version: documents may "
         "be added after a submission, for a reopened version to cite"
     ),
     "self_assessment:overview": "reads the self-assessment; its one button starts it, once",
+    "self_assessment:share": (
+        "a record that a version was made available to another inspection (000 §7), added "
+        "whatever the version's status: a submitted version is what is usually shared"
+    ),
     "self_assessment:reopen": (
         "the way back from a submission: it acts on a submitted version, and refuses, saying "
         "so, when there is none"

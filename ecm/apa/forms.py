@@ -5,7 +5,7 @@ from ecm.accounts.selectors import users_with_role
 from ecm.apa.cycles import DEFAULT_CYCLE, cycle_choices
 from ecm.apa.models import AssignmentRole
 from ecm.apa.workflow import WORKFLOW, AssessmentStatus
-from ecm.core.forms import GovUKForm
+from ecm.core.forms import DayField, GovUKForm
 from ecm.framework.models import FrameworkVersion
 
 
@@ -98,3 +98,31 @@ class InspectorsForm(GovUKForm):
         error_messages={"required": "Choose who is the Lead"},
     )
     reason = forms.CharField(label="Note for the audit trail (optional)", required=False)
+
+
+class RoundDatesForm(GovUKForm):
+    """The round's own dates, each labelled as its cycle names it, with the rule it defaults
+    from (issue 23 §1: a date the seed does not give is the project's setting, changeable per
+    round)."""
+
+    title = "Change the round's dates"
+    submit_label = "Save the dates"
+
+    def __init__(self, *args, fields: list[str], titles: dict, rules: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        reason = self.fields.pop("reason")
+        for name in fields:
+            self.fields[name] = DayField(
+                label=titles[name],
+                help_text=f"The rule: {rules[name]}",
+                what=titles[name],
+                required_message=f"Enter the date: {titles[name].lower()}",
+            )
+        self.fields["reason"] = reason
+        self.relayout()
+
+    reason = forms.CharField(
+        label="Why the dates change",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the dates change"},
+    )

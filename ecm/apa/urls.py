@@ -9,6 +9,7 @@ urlpatterns = [
     path("rounds/", views.round_list, name="round-list"),
     path("rounds/add/", views.round_add, name="round-add"),
     path("rounds/<int:pk>/", views.round_detail, name="round-detail"),
+    path("rounds/<int:pk>/dates/", views.round_dates, name="round-dates"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
     path("assessments/<int:pk>/status/", views.assessment_status_change, name="assessment-status"),
     path(

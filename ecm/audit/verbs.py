@@ -41,6 +41,7 @@ VERB_WORDS: dict[str, str] = {
     "performance.indicators_defined": "Performance indicators defined",
     # The round and the programme
     "round.created": "Assessment round created",
+    "round.dates_changed": "Round's dates changed",
     "round.block_saved": "Block of the round saved",
     "round.plan_imported": "Round's programme plan imported",
     "round.representation_dates_set": "Representation dates set",

@@ -2,6 +2,7 @@
 pages (issue 23 §1). Each rule cites the 2007 briefing ("APA and JAR", January 2007, "APA")."""
 
 from datetime import date
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -237,3 +238,38 @@ def test_the_round_page_and_form_offer_the_cycle(administrator, framework, clien
     page = client.get(f"/rounds/{made.pk}/").content.decode()
     assert "The single conversation by" in page
     assert "the briefing gives no day, so the day is the project&#x27;s setting" in page
+
+
+def test_a_date_the_briefing_does_not_give_can_be_changed_per_round_001(
+    round_2008, assessed, administrator, link_officer, client
+):
+    """Issue 23 §1: "Where 001 gives no number (e.g. the day in June), the setting is labelled
+    as the project's and can be changed per round": the administrator moves the CYPP review's
+    day, with a reason; what is due follows; dates out of order are refused."""
+    client.force_login(administrator)
+    url = f"/rounds/{round_2008.pk}/dates/"
+    page = unescape(client.get(url).content.decode())
+    assert "CYPP review published and submitted to Ofsted by" in page
+    assert "the day is the project's setting" in page
+    data = {
+        f"{name}_{part}": value
+        for name, day in (
+            ("self_assessment_due", date(2008, 6, 13)),
+            ("analysis_starts", date(2008, 7, 1)),
+            ("analysis_ends", date(2008, 8, 29)),
+            ("meeting_from", date(2008, 9, 1)),
+            ("meeting_by", date(2008, 10, 31)),
+            ("final_letter_by", date(2008, 12, 31)),
+        )
+        for part, value in (("0", day.day), ("1", day.month), ("2", day.year))
+    }
+    refused = client.post(url, {**data, "meeting_by_0": 29, "meeting_by_1": 8, "reason": "x"})
+    assert "must be on or after" in refused.content.decode()
+    response = client.post(url, {**data, "reason": "Agreed with the councils of the region"})
+    assert response.status_code == 302
+    round_2008.refresh_from_db()
+    assert round_2008.self_assessment_due == date(2008, 6, 13)
+    entry = AuditEntry.objects.filter(verb="round.dates_changed").get()
+    assert entry.reason == "Agreed with the councils of the region"
+    due = {i.task: i for i in programme.due_for(user=link_officer, today=date(2008, 6, 2))}
+    assert due["self_assessment_submit"].due_on == date(2008, 6, 13)

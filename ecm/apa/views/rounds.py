@@ -5,9 +5,10 @@ from django.urls import reverse
 
 from ecm.accounts.roles import INSPECTOR_ROLES, Role
 from ecm.apa import selectors, services
-from ecm.apa.forms import InspectorsForm, RoundForm, StatusChangeForm
+from ecm.apa.forms import InspectorsForm, RoundDatesForm, RoundForm, StatusChangeForm
 from ecm.apa.key_dates import key_date_titles, round_key_dates
 from ecm.apa.models import AssignmentRole, CyppReview, SingleConversation
+from ecm.apa.services import round_dates as round_dates_service
 from ecm.apa.signals import home_sections
 from ecm.apa.workflow import GRADES_VISIBLE_TO_COUNCIL, WORKFLOW, AssessmentStatus
 from ecm.audit.selectors import audit_history
@@ -94,6 +95,51 @@ def round_detail(request, pk: int):
             "statuses": AssessmentStatus.choices,
             "key_dates": key_dates,
             "cycle": assessment_round.the_cycle,
+        },
+    )
+
+
+def round_dates(request, pk: int):
+    """The administrator moves the round's own dates, with a reason (issue 23 §1)."""
+    assessment_round = access_object(
+        request.user, selectors.round_list(), "apa.manage_round", pk=pk
+    )
+    rules = round_key_dates(assessment_round.year, assessment_round.cycle)
+    titles = key_date_titles(assessment_round.cycle)
+    fields = [f for f in round_dates_service.FIELDS if f in rules]
+    form = RoundDatesForm(
+        request.POST or None,
+        fields=fields,
+        titles=titles,
+        rules={f: f"{rules[f].rule} ({rules[f].source})" for f in fields},
+        initial={f: getattr(assessment_round, f) for f in fields},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            form,
+            round_dates_service.round_dates_change,
+            actor=request.user,
+            assessment_round=assessment_round,
+            dates={f: form.cleaned_data[f] for f in fields},
+            titles=titles,
+            reason=form.cleaned_data["reason"],
+        )
+    ):
+        messages.success(request, f"The dates of {assessment_round} were saved")
+        return redirect("apa:round-detail", pk=assessment_round.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "caption": str(assessment_round),
+            "intro": (
+                f"{assessment_round.the_cycle.title}. Every council's checklist, what is due, "
+                "the reminders and the calendars follow these dates."
+            ),
+            "back_url": reverse("apa:round-detail", args=[assessment_round.pk]),
         },
     )
 
