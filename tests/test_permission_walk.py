@@ -92,9 +92,6 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "self_assessment:version-document": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
     "self_assessment:reading": only(ACROSS_COUNCILS, ASSIGNED),
     "self_assessment:reopen": only({"admin"}, ASSIGNED),
-    # 000 §7: a council officer records that its self-assessment was shared with another
-    # inspection.
-    "self_assessment:share": only(OWN_COUNCIL),
     "performance:index": only(INSPECTORATE),
     "performance:profile": only(INSPECTORATE, OWN_COUNCIL),
     "performance:profile-download": only(INSPECTORATE, OWN_COUNCIL),
@@ -197,10 +194,6 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "letters:responses": only(ACROSS_COUNCILS, ASSIGNED),
     "letters:respond": only(ASSIGNED),
     "letters:validation": only({"admin"}),
-    # A closed round's archive (the handbook, section I stage 3): the administrator's.
-    "letters:archive": only({"admin"}),
-    # The council's record of its published letter (section J): nobody's before publication.
-    "letters:publication": {},
     "letters:ratings": only(ACROSS_COUNCILS),
     "letters:ratings-download": only(ACROSS_COUNCILS),
     # The council's factual accuracy pages: its own council's users once the draft is sent to
@@ -225,9 +218,6 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "representations:submit": {},
     "representations:panel": only({"admin"}),
     "representations:decide": {},
-    # The inspectors' response (section J): the walk's representation is of children's
-    # services, so the assessment's HMI or BRM records it.
-    "representations:response": only(ASSIGNED),
     "representations:round": only(ACROSS_COUNCILS),
     "representations:window": only({"admin"}),
     "representations:members": only({"admin"}),

@@ -92,7 +92,6 @@ STALE: dict[str, Stale] = {
     ),
     "representations:panel": Stale("admin", ("representation decided",)),
     "representations:decide": Stale("panel", ("representation decided",), prepare=panel_seated),
-    "representations:response": Stale("hmi", ("representation decided",)),
     # The council's answers about the meeting (002 §G.ii): the date once agreed; an agenda
     # once agreed, once changes were asked, or once a newer one was sent.
     "meetings:meeting-date-answer": Stale("lo_own", ("meeting date agreed",)),
@@ -290,24 +289,12 @@ NEVER_FROZEN: dict[str, str] = {
         "the round's window"
     ),
     "representations:member": "a panel member's registration may change at any time",
-    "letters:archive": (
-        "archives a closed round once; the page then says when and until when, and a second "
-        "archive is answered with both"
-    ),
-    "letters:publication": (
-        "the council records each step again to put it right, the earlier record kept; refused "
-        "with why once the round is archived"
-    ),
     "representations:window": "the administrator may move the round's dates, with a reason",
     "self_assessment:documents": (
         "the evidence library belongs to the self-assessment, not to a version: documents may "
         "be added after a submission, for a reopened version to cite"
     ),
     "self_assessment:overview": "reads the self-assessment; its one button starts it, once",
-    "self_assessment:share": (
-        "a record that a version was made available to another inspection (000 §7), added "
-        "whatever the version's status: a submitted version is what is usually shared"
-    ),
     "self_assessment:reopen": (
         "the way back from a submission: it acts on a submitted version, and refuses, saying "
         "so, when there is none"
