@@ -27,6 +27,9 @@ _TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTAL
 _ATTRIBUTE = re.compile(r'\s(?:value|title|alt|aria-label|content|data-[\w-]+)="([^"]*)"')
 
 
+_PAGE_FOOTER = re.compile(r"\bPage \d+ of \d+\b")
+
+
 def _around(text: str, match: re.Match) -> str:
     return f"...{text[max(match.start() - 60, 0) : match.end() + 60]}..."
 
@@ -41,6 +44,7 @@ def grade_findings(text: str, grades: list[dict], ignoring=()) -> list[str]:
     text = " ".join(html.unescape(text).split())
     for sentence in ignoring:
         text = text.replace(" ".join(sentence.split()), " ")
+    text = _PAGE_FOOTER.sub(" ", text)  # a PDF's "Page 4 of 4" counts pages, not a grade
     found = []
     numbers = grade_numbers_in(text)
     if numbers:
@@ -151,6 +155,7 @@ def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
         "self_assessment:documents": [{"pk": pk}],
         "self_assessment:document": [{"pk": pk, "document_pk": world["document"].pk}],
         "self_assessment:check": [{"pk": pk}],
+        "self_assessment:share": [{"pk": pk}],
         "self_assessment:version-document": [
             {"pk": pk, "number": 1, "fmt": fmt} for fmt in ("pdf", "docx")
         ],

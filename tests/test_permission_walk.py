@@ -92,6 +92,9 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "self_assessment:version-document": only(ACROSS_COUNCILS, ASSIGNED, OWN_COUNCIL),
     "self_assessment:reading": only(ACROSS_COUNCILS, ASSIGNED),
     "self_assessment:reopen": only({"admin"}, ASSIGNED),
+    # 000 §7: a council officer records that its self-assessment was shared with another
+    # inspection.
+    "self_assessment:share": only(OWN_COUNCIL),
     "performance:index": only(INSPECTORATE),
     "performance:profile": only(INSPECTORATE, OWN_COUNCIL),
     "performance:profile-download": only(INSPECTORATE, OWN_COUNCIL),

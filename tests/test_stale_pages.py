@@ -304,6 +304,10 @@ NEVER_FROZEN: dict[str, str] = {
 READS = "reads; edits nothing"
 DOWNLOAD = "a download; edits nothing"
 POST_BUTTON = (
+    "self_assessment:share": (
+        "a record that a version was made available to another inspection (000 §7), added "
+        "whatever the version's status: a submitted version is what is usually shared"
+    ),
     "POST only: a button on another page, with no page of its own to go stale; its refusal "
     "shows on the page it was posted from"
 )

@@ -64,6 +64,7 @@ VERB_WORDS: dict[str, str] = {
     "self_assessment.partner_contribution_added": "Partner's contribution added",
     "self_assessment.submitted": "Self-assessment submitted",
     "self_assessment.reopened": "Self-assessment reopened",
+    "self_assessment.shared": "Self-assessment shared with another inspection",
     # Analysis: the information pack and the evidence notebook
     "pack.item_uploaded": "Information pack document uploaded",
     "pack.checklist_marked": "Information pack checklist marked",

@@ -4,9 +4,9 @@ template version needs no new form code."""
 from django import forms
 from django.conf import settings
 
-from ecm.core.forms import GovUKForm
+from ecm.core.forms import DayField, GovUKForm
 from ecm.core.uploads.refusals import DOCUMENT_EMPTY, size_words
-from ecm.self_assessment.models import CitationKind, DocumentKind
+from ecm.self_assessment.models import CitationKind, DocumentKind, OtherInspection
 from ecm.self_assessment.template_parts import Field, FieldKind, Part
 
 COMPLETED_CHOICES = [("yes", "Yes, I've completed this part"), ("no", "No, I'll come back later")]
@@ -194,3 +194,55 @@ class ContributionForm(GovUKForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Enter the partner's contribution"},
     )
+
+
+class SharingForm(GovUKForm):
+    """Record that the self-assessment was made available to another inspection (000 §7)."""
+
+    title = "Record that the self-assessment was shared with another inspection"
+    submit_label = "Record it"
+
+    inspection = forms.ChoiceField(
+        label="Which inspection's team was it made available to?",
+        choices=OtherInspection.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the inspection it was made available to"},
+    )
+    inspection_name = forms.CharField(
+        label="Name of the other inspection",
+        help_text="Only if it was another inspection.",
+        max_length=200,
+        required=False,
+    )
+    version = forms.ChoiceField(
+        label="Which version was made available?",
+        error_messages={"required": "Select the version that was made available"},
+    )
+    shared_on = DayField(
+        label="When was it made available?",
+        help_text="For example, 14 6 2007",
+        what="The date it was made available",
+        required_message="Enter the date it was made available",
+    )
+    note = forms.CharField(
+        label="Cross-references (optional)",
+        help_text=(
+            "For example, the sections of the corporate assessment's self-assessment that refer "
+            "to this one."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.versions = {str(v.number): v for v in versions}
+        self.fields["version"].choices = [
+            (str(v.number), f"Version {v.number} ({v.get_status_display().lower()})")
+            for v in versions
+        ]
+        if versions:
+            self.fields["version"].initial = str(versions[-1].number)
+
+    def clean_version(self):
+        return self.versions[self.cleaned_data["version"]]

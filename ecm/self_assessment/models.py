@@ -217,3 +217,53 @@ class Citation(models.Model):
             period = self.figures.get("period", "")
             return f"{self.indicator} ({period})" if period else str(self.indicator)
         return self.inspection
+
+
+class OtherInspection(models.TextChoices):
+    """The inspections 000 §7 names, whose teams a self-assessment is made available to."""
+
+    CORPORATE_ASSESSMENT = "corporate", "Corporate assessment"
+    YOUTH_OFFENDING_TEAM = "yot", "Inspection of the youth offending team"
+    OTHER = "other", "Another inspection"
+
+
+class Sharing(models.Model):
+    """A record that the self-assessment was made available to another inspection's team.
+
+    000 §7: "When a JAR is conducted at the same time as another inspection, in particular,
+    corporate assessment or the inspection of the youth offending team, the self-assessments
+    will be made available to all inspection teams and may be cross-referenced." A council
+    officer records with whom, which version and when; the record is audited and never edited.
+    """
+
+    self_assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.PROTECT, related_name="sharings"
+    )
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    inspection = models.CharField(max_length=10, choices=OtherInspection.choices)
+    inspection_name = models.CharField(max_length=200, blank=True)  # for another inspection
+    shared_on = models.DateField()
+    note = models.TextField(blank=True)  # e.g. what it is cross-referenced with
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["self_assessment", "-shared_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(inspection="other") | ~Q(inspection_name=""),
+                name="sa_sharing_names_another_inspection",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Made available to the {self.inspection_title} on {self.shared_on:%-d %B %Y}"
+
+    @property
+    def inspection_title(self) -> str:
+        """The inspection as a sentence names it: "corporate assessment" or its given name."""
+        if self.inspection == OtherInspection.OTHER:
+            return self.inspection_name
+        return self.get_inspection_display()[0].lower() + self.get_inspection_display()[1:]

@@ -3,8 +3,15 @@
 from dataclasses import dataclass, field
 
 from ecm.framework.models import GradeScale
-from ecm.self_assessment.models import Answer, SelfAssessment, Version
-from ecm.self_assessment.template_parts import Part, Template
+from ecm.self_assessment.models import Answer, PartnerContribution, SelfAssessment, Version
+from ecm.self_assessment.template_parts import (
+    Field,
+    FieldKind,
+    Part,
+    Section,
+    Template,
+    WordGuidance,
+)
 
 NOT_STARTED, IN_PROGRESS, COMPLETED = "Not started", "In progress", "Completed"
 
@@ -37,15 +44,70 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+@dataclass(frozen=True)
+class Missing:
+    """A required answer not given yet: what to put right, and where on the part's page."""
+
+    part: Part
+    section: Section
+    field: Field
+    grade: str = ""  # the grade item's label, for a grades field
+
+    @property
+    def input_id(self) -> str:
+        """The id of the input on the part's page (the form's names, as Django renders ids)."""
+        slug = f"{self.section.key}.{self.field.key}"
+        key = next((g.key for g in self.field.grades if g.label == self.grade), "")
+        return f"id_{slug}__{key}" if key else f"id_{slug}"
+
+    @property
+    def message(self) -> str:
+        where = f"Part {self.part.letter}"
+        if len(self.part.sections) > 1:
+            where += f", {self.section.title}"
+        if self.grade:
+            return f"{where}: choose a grade for {self.grade}"
+        return f"{where}: answer \u201c{self.field.label}\u201d"
+
+
+def _missing_in(field: Field, answer: Answer | None) -> list[str]:
+    """The grades not given ([""] for a field with no answer at all); [] when answered."""
+    if field.kind == FieldKind.GRADES:
+        given = answer.items if answer else {}
+        return [g.label for g in field.grades if not given.get(g.key)]
+    if field.kind == FieldKind.PRIORITIES:
+        return [] if answer and answer.items.get("priorities") else [""]
+    # Key contacts are written as text on the page, or kept as a list (contacts: [...]).
+    listed = field.kind == FieldKind.CONTACTS and answer and answer.items.get("contacts")
+    return [] if listed or (answer and answer.text.strip()) else [""]
+
+
+def answers_missing(
+    *, version: Version, template: Template, part: Part | None = None, answers=None
+) -> list[Missing]:
+    """The required answers not given, in the template's order (a part is completed only when
+    its required answers are given: the library file's header gives the seed's words)."""
+    answers = answers_of(version) if answers is None else answers
+    return [
+        Missing(part=p, section=s, field=f, grade=grade)
+        for p, s, f in template.fields()
+        if f.required and (part is None or p.urn == part.urn)
+        for grade in _missing_in(f, answers.get(f.urn))
+    ]
+
+
 def part_tasks(*, version: Version, template: Template) -> list[PartTask]:
     """Each part's status for the task list (not started, in progress, completed)."""
     answers = answers_of(version)
     completed = set(version.progress.filter(completed=True).values_list("part_urn", flat=True))
+    missing = answers_missing(version=version, template=template, answers=answers)
+    incomplete = {m.part.urn for m in missing}
     tasks = []
     for part in template.parts:
         urns = [f.urn for s in part.sections for f in s.fields]
         answered = [answers[u] for u in urns if u in answers and answers[u].has_content]
-        if part.urn in completed:
+        # Marked completed, then an answer cleared with "come back later": not completed.
+        if part.urn in completed and part.urn not in incomplete:
             status = COMPLETED
         elif answered:
             status = IN_PROGRESS
@@ -61,6 +123,22 @@ def part_tasks(*, version: Version, template: Template) -> list[PartTask]:
             )
         )
     return tasks
+
+
+def partners_contributed(version: Version) -> list[str]:
+    """The partner organisations whose contributions this version holds (000 §8, §9, §16)."""
+    return sorted(
+        set(
+            PartnerContribution.objects.filter(answer__version=version).values_list(
+                "organisation", flat=True
+            )
+        )
+    )
+
+
+def outcome_words(template: Template) -> WordGuidance | None:
+    """The length guide for each outcome, where the template gives one (the APA's)."""
+    return next((s.words for p in template.parts for s in p.sections if s.words), None)
 
 
 def scale_labels(*, assessment, scale_urn: str | None) -> dict[str, str]:

@@ -19,13 +19,16 @@ from ecm.self_assessment.models import (
     Citation,
     CitationKind,
     EvidenceDocument,
+    OtherInspection,
     PartnerContribution,
     PartProgress,
     SelfAssessment,
+    Sharing,
     TextStatus,
     Version,
     VersionStatus,
 )
+from ecm.self_assessment.selectors import Missing, answers_missing
 from ecm.self_assessment.template import template_by_urn, template_carry_over, template_for
 from ecm.self_assessment.template_parts import Template
 
@@ -34,17 +37,33 @@ NOT_EDITABLE = (
     "reopen the self-assessment if it needs correcting."
 )
 NOT_READY = "Complete every part before you submit: {parts} not completed yet"
+NOT_COMPLETE = (
+    "Part {letter} cannot be marked as completed until its questions are answered: "
+    "{count} answer{s} missing"
+)
 NO_DECLARATION = "Confirm the declaration to submit the self-assessment"
 NO_REASON = "Enter why the self-assessment is being reopened"
 NOT_SUBMITTED = "Only a submitted self-assessment can be reopened"
 UNKNOWN_FIELD = "is not a field of this self-assessment"
 NO_ORGANISATION = "Enter the name of the partner organisation"
 NO_CONTRIBUTION = "Enter the partner's contribution"
+NO_INSPECTION_NAME = "Enter the name of the inspection it was made available to"
+SHARED_IN_FUTURE = "The date it was made available must be today or in the past"
+NOT_THIS_SELF_ASSESSMENT = "Choose a version of this self-assessment"
 DECLARATION = (
     "I confirm that this self-assessment is the council's own evaluation of its services for "
     "children and young people, agreed with its partners, and that the evidence it cites is "
     "available to the inspectors."
 )
+
+
+class AnswersMissing(ValidationError):
+    """A refusal because required answers are missing; `missing` says which, so that a page
+    can link each to its question (GOV.UK error summary)."""
+
+    def __init__(self, messages: list[str], *, missing: list[Missing]):
+        super().__init__(messages)
+        self.missing = missing
 
 
 def template_of(self_assessment: SelfAssessment) -> Template:
@@ -162,7 +181,20 @@ def answers_save(
 
 @transaction.atomic
 def part_mark(*, version: Version, part_urn: str, completed: bool, actor) -> PartProgress:
+    """Mark a part completed or in progress. A part is completed only when its required
+    answers are given (000 §10: the prompts are "not exhaustive", but each part's own questions
+    are what it asks); a refusal names each missing answer."""
     _refuse_if_frozen(version)
+    if completed:
+        template = template_of(version.self_assessment)
+        part = next(p for p in template.parts if p.urn == part_urn)
+        missing = answers_missing(version=version, template=template, part=part)
+        if missing:
+            count = len(missing)
+            summary = NOT_COMPLETE.format(
+                letter=part.letter, count=count, s="" if count == 1 else "s"
+            )
+            raise AnswersMissing([summary, *(m.message for m in missing)], missing=missing)
     progress, _ = PartProgress.objects.get_or_create(version=version, part_urn=part_urn)
     if progress.completed != completed:
         progress.completed = completed
@@ -309,10 +341,57 @@ def partner_contribution_add(
     return contribution
 
 
+@transaction.atomic
+def sharing_record(
+    *,
+    self_assessment: SelfAssessment,
+    actor,
+    version: Version,
+    inspection: str,
+    inspection_name: str = "",
+    shared_on: date,
+    note: str = "",
+) -> Sharing:
+    """Record that a version was made available to another inspection's team (000 §7: "the
+    self-assessments will be made available to all inspection teams and may be
+    cross-referenced"): with whom, which version and when, audited."""
+    errors = {}
+    name = inspection_name.strip() if inspection == OtherInspection.OTHER else ""
+    if inspection == OtherInspection.OTHER and not name:
+        errors["inspection_name"] = NO_INSPECTION_NAME
+    if shared_on > timezone.localdate():
+        errors["shared_on"] = SHARED_IN_FUTURE
+    if version.self_assessment_id != self_assessment.pk:
+        errors["version"] = NOT_THIS_SELF_ASSESSMENT
+    if errors:
+        raise ValidationError(errors)
+    sharing = Sharing.objects.create(
+        self_assessment=self_assessment,
+        version=version,
+        inspection=inspection,
+        inspection_name=name,
+        shared_on=shared_on,
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        verb="self_assessment.shared",
+        target=self_assessment,
+        after={
+            "inspection": sharing.inspection_title,
+            "version": version.number,
+            "shared_on": str(shared_on),
+        },
+        reason=f"Version {version.number}: {sharing}",
+    )
+    return sharing
+
+
 def parts_not_completed(version: Version) -> list[str]:
     template = template_of(version.self_assessment)
     done = set(version.progress.filter(completed=True).values_list("part_urn", flat=True))
-    return [f"Part {p.code.upper()}" for p in template.parts if p.urn not in done]
+    return [f"Part {p.letter}" for p in template.parts if p.urn not in done]
 
 
 @transaction.atomic
@@ -322,13 +401,17 @@ def version_submit(*, version: Version, actor, declaration_confirmed: bool) -> V
     version = Version.objects.select_for_update().get(pk=version.pk)
     _refuse_if_frozen(version)
     errors = []
-    missing = parts_not_completed(version)
-    if missing:
-        errors.append(NOT_READY.format(parts=", ".join(missing)))
+    not_completed = parts_not_completed(version)
+    if not_completed:
+        errors.append(NOT_READY.format(parts=", ".join(not_completed)))
+    # A part marked completed and then an answer cleared: each missing answer is named.
+    template = template_of(version.self_assessment)
+    missing = answers_missing(version=version, template=template)
+    errors += [m.message for m in missing]
     if not declaration_confirmed:
         errors.append(NO_DECLARATION)
     if errors:
-        raise ValidationError(errors)
+        raise AnswersMissing(errors, missing=missing)
     now = timezone.now()
     due: date = version.self_assessment.assessment.round.self_assessment_due
     version.status = VersionStatus.SUBMITTED

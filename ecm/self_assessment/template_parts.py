@@ -55,6 +55,8 @@ class Field:
     words: WordGuidance | None = None
     scale: str | None = None  # a framework grade scale URN, for kind grades
     grades: tuple[GradeItem, ...] = ()
+    # Answered before its part may be marked completed (the library file's header says why).
+    required: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecm.self_assessment import views, views_documents
+from ecm.self_assessment import views, views_documents, views_sharing
 
 app_name = "self_assessment"
 P = "assessments/<int:pk>/self-assessment/"
@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path(P + "reading/", views.reading, name="reading"),
     path(P + "reopen/", views.reopen, name="reopen"),
+    path(P + "shared/", views_sharing.share, name="share"),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -66,6 +67,9 @@ def overview(request, pk: int):
             completed_count=sum(t.status == selectors.COMPLETED for t in tasks),
             versions=list(self_assessment.versions.select_related("submitted_by")),
             documents=list(self_assessment.documents.all()),
+            outcome_words=selectors.outcome_words(template),
+            sharings=list(self_assessment.sharings.select_related("version", "recorded_by")),
+            partners=selectors.partners_contributed(version),
         )
     return render(request, "self_assessment/overview.html", context)
 
@@ -85,19 +89,28 @@ def part_edit(request, pk: int, code: str):
     scale = next((f.scale for _, _, f in template.fields() if f.kind == FieldKind.GRADES), None)
     labels = selectors.scale_labels(assessment=assessment, scale_urn=scale)
     form = PartForm(request.POST or None, part=part, answers=answers, scale_labels=labels)
+    missing = []
     if request.method == "POST" and form.is_valid():
         values, locks = form.values()
         try:
-            services.answers_save(
-                version=version, actor=request.user, values=values, lock_versions=locks
-            )
-            if "later" not in request.POST:
-                services.part_mark(
-                    version=version,
-                    part_urn=part.urn,
-                    completed=form.cleaned_data.get("completed") == "yes",
-                    actor=request.user,
+            # One change: a part refused as completed keeps nothing of the POST, so the page
+            # shows what was typed with the lock versions it was opened with.
+            with transaction.atomic():
+                services.answers_save(
+                    version=version, actor=request.user, values=values, lock_versions=locks
                 )
+                if "later" not in request.POST:
+                    services.part_mark(
+                        version=version,
+                        part_urn=part.urn,
+                        completed=form.cleaned_data.get("completed") == "yes",
+                        actor=request.user,
+                    )
+        except services.AnswersMissing as refused:
+            missing = refused.missing
+            for item in missing:
+                name = item.input_id.removeprefix("id_")
+                form.add_error(name if name in form.fields else None, item.message)
         except ValidationError as error:
             # Not call_service: the service names answers by field URN, the form by its own
             # field names, so a refusal per answer is mapped onto its field here.
@@ -111,6 +124,8 @@ def part_edit(request, pk: int, code: str):
             messages.success(request, f"Part {part.code.upper()} has been saved")
             return redirect(url_of("overview", assessment))
     completed = version.progress.filter(part_urn=part.urn, completed=True).exists()
+    if request.method == "POST":  # a refused page shows the choice that was made
+        completed = request.POST.get("completed") == "yes"
     sections = [
         {"section": section, "rows": [_row(form, section, f, answers) for f in section.fields]}
         for section in part.sections
@@ -125,6 +140,11 @@ def part_edit(request, pk: int, code: str):
             "sections": sections,
             "completed_value": "yes" if completed else "no",
             "version": version,
+            "missing": missing,
+            "not_completed": services.NOT_COMPLETE.format(
+                letter=part.letter, count=len(missing), s="" if len(missing) == 1 else "s"
+            ),
+            "template": template,
         },
     )
 
@@ -261,18 +281,22 @@ def check_answers(request, pk: int):
         return submitted_page(request, assessment, version)
     template = services.template_of(self_assessment)
     form = SubmitForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and call_service(
-            form,
-            services.version_submit,
-            version=version,
-            actor=request.user,
-            declaration_confirmed=form.cleaned_data["confirm"],
-        )
-    ):
-        return redirect(url_of("overview", assessment))
+    problems = []  # (what is wrong, where to put it right) for the error summary
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_submit(
+                version=version,
+                actor=request.user,
+                declaration_confirmed=form.cleaned_data["confirm"],
+            )
+        except services.AnswersMissing as refused:
+            problems = _submit_problems(assessment, refused)
+        else:
+            return redirect(url_of("overview", assessment))
+    elif request.method == "POST":
+        missing = selectors.answers_missing(version=version, template=template)
+        problems = [(m.message, _missing_link(assessment, m)) for m in missing]
+        problems += [(e, "#id_confirm") for e in form.errors.get("confirm", [])]
     return render(
         request,
         "self_assessment/check_answers.html",
@@ -285,8 +309,31 @@ def check_answers(request, pk: int):
             "form": form,
             "declaration": services.DECLARATION,
             "due": assessment.round.self_assessment_due,
+            "problems": problems,
+            "missing": selectors.answers_missing(version=version, template=template),
+            "partners": selectors.partners_contributed(version),
         },
     )
+
+
+def _missing_link(assessment, missing) -> str:
+    return url_of("part", assessment, code=missing.part.code) + f"#{missing.input_id}"
+
+
+def _submit_problems(assessment, refused) -> list[tuple[str, str]]:
+    """Each reason a submission was refused, linked to where it is put right: a missing answer
+    to its question on its part's page, parts not marked completed to the task list, the
+    declaration to its box."""
+    linked = {m.message: _missing_link(assessment, m) for m in refused.missing}
+    problems = []
+    for message in refused.messages:
+        if message in linked:
+            problems.append((message, linked[message]))
+        elif message == services.NO_DECLARATION:
+            problems.append((message, "#id_confirm"))
+        else:
+            problems.append((message, url_of("overview", assessment)))
+    return problems
 
 
 def reading(request, pk: int):

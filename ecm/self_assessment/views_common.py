@@ -13,7 +13,8 @@ from ecm.self_assessment import selectors
 VIEW, EDIT = "self_assessment.view", "self_assessment.edit"
 READ, REOPEN = "self_assessment.read_as_inspector", "self_assessment.reopen"
 SUBMITTED_NO_CHANGE = (
-    "A submitted version is kept as the inspectors read it (000 §16). If it needs correcting, "
+    "A submitted version is kept as the inspectors read it (the self-assessment guidance, "
+    "section 16). If it needs correcting, "
     "ask your HMI or BRM to reopen the self-assessment: you then continue in a new version."
 )
 

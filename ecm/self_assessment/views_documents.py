@@ -50,6 +50,7 @@ def documents(request, pk: int):
         {
             "assessment": assessment,
             "documents": documents,
+            "template": services.template_of(self_assessment),
             # Issue 21 §1: the text is read by a task; until then a search cannot find it.
             "still_reading": sum(d.text_status == TextStatus.READING for d in documents),
             "form": form,

@@ -24,6 +24,7 @@ from ecm.apa.models import AssessmentRound, AssignmentRole
 from ecm.apa.tests.factories import make_round
 from ecm.self_assessment import services as sa_services
 from ecm.self_assessment.models import DocumentKind
+from ecm.self_assessment.tests.helpers import answer_every_required
 from tests.plugins.framework_once import bundled_framework
 
 SA = "urn:ecm:self-assessment:apa-2007"
@@ -219,6 +220,9 @@ def submit_self_assessment(link_officer):
             values=values,
             lock_versions={a.field_urn: a.lock_version for a in version.answers.all()},
         )
+        # A part is completed only with its required answers (issue 23 §2): the rest are
+        # answered with neutral words, the test's own answers kept.
+        answer_every_required(version, link_officer, sa_services.template_of(self_assessment))
         for part in sa_services.template_of(self_assessment).parts:
             sa_services.part_mark(
                 version=version, part_urn=part.urn, completed=True, actor=link_officer

@@ -144,7 +144,11 @@ def test_a_council_self_grade_two_points_from_the_judgement_warns_002_E_v(
     assessment, hmi, evidence, submit_self_assessment
 ):
     submit_self_assessment(assessment, grades={"being_healthy": 4, "staying_safe": 3})
-    assert self_grades(assessment=assessment) == {"being_healthy": 4, "staying_safe": 3}
+    # Every grade is given to submit (issue 23 §2); the others are the fixture's, not judged here.
+    assert (
+        self_grades(assessment=assessment).items()
+        >= {"being_healthy": 4, "staying_safe": 3}.items()
+    )
     step_4(assessment, "being_healthy", hmi, 2, [evidence.pk])
     step_4(assessment, "staying_safe", hmi, 2, [evidence.pk])
 

@@ -1,9 +1,24 @@
-"""Answers as the check-your-answers page shows them."""
+"""Answers as the check-your-answers page shows them, and the guidance's sources in words."""
+
+import re
 
 from django import template
 from django.utils.html import format_html, format_html_join
 
 register = template.Library()
+
+
+@register.filter
+def guidance_cited(source: str) -> str:
+    """A template's source ("000 §10, §11") as a council reads it: "the self-assessment
+    guidance, sections 10 and 11" (users never see the project's own names for its sources)."""
+    if not source.startswith("000 "):
+        return source
+    numbers = re.findall(r"§(\d+)", source)
+    words = re.sub(r"§(\d+)", r"\1", source.removeprefix("000 ")).strip()
+    if len(numbers) == 2:
+        words = words.replace(f"{numbers[0]}, {numbers[1]}", f"{numbers[0]} and {numbers[1]}")
+    return f"the self-assessment guidance, section{'s' if len(numbers) > 1 else ''} {words}"
 
 
 @register.filter

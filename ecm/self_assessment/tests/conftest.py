@@ -3,6 +3,7 @@ import pytest
 from ecm.apa import services as apa_services
 from ecm.apa.tests.factories import make_round
 from ecm.self_assessment import services
+from ecm.self_assessment.tests.helpers import complete_every_part  # noqa: F401 (tests import it)
 
 
 @pytest.fixture
@@ -30,8 +31,3 @@ def template(self_assessment):
 @pytest.fixture
 def draft(self_assessment):
     return self_assessment.versions.get()
-
-
-def complete_every_part(version, actor, template):
-    for part in template.parts:
-        services.part_mark(version=version, part_urn=part.urn, completed=True, actor=actor)

@@ -14,7 +14,7 @@ from ecm.performance.models import Comparison
 from ecm.performance.tests.factories import IndicatorFactory
 from ecm.self_assessment import exports, services
 from ecm.self_assessment.models import EvidenceDocument
-from ecm.self_assessment.tests.conftest import complete_every_part
+from ecm.self_assessment.tests.helpers import FILLER_GRADE, FILLER_TEXT, complete_every_part
 
 LSIF = "urn:ecm:grade-scale:lsif-four-point"
 INDICATOR = "Percentage of initial assessments within 7 days"
@@ -125,7 +125,8 @@ def test_issue_4_s5_the_context_follows_the_template_order_with_every_kind_of_an
     assert [(g.area, g.value, g.label) for g in grades[:3]] == [
         ("Being healthy", "3", "Consistently above minimum"),  # the scale's own label
         ("Staying safe", "2", "Only minimum"),
-        ("Enjoying and achieving", "", exports.NOT_GRADED),
+        # Not graded when written; a grade is required before submission (issue 23 §2).
+        ("Enjoying and achieving", FILLER_GRADE, "Consistently above minimum"),
     ]
     assert fields[_field(template, "b", "priorities").urn].priorities == [
         "Reduce obesity",
@@ -149,7 +150,8 @@ def test_issue_4_s5_the_context_follows_the_template_order_with_every_kind_of_an
     assert indicator.details[0] == "Council 61.0%, England 70.0%"
     assert "61.0%" in indicator.details[1]  # the sentence, as it stood when cited
     assert inspection.line == f"Earlier inspection: {INSPECTION}"
-    assert not fields[_field(template, "g").urn].answered
+    # Part G was answered only to submit (issue 23 §2: every required answer is given).
+    assert fields[_field(template, "g").urn].blocks == [documents.Block(text=FILLER_TEXT)]
 
 
 def test_issue_4_s5_the_docx_has_parts_a_to_g_in_order_the_answers_and_the_citations(
@@ -221,8 +223,14 @@ def test_issue_4_s5_the_document_uses_every_documents_print_stylesheet(written):
 
 def test_issue_4_s5_a_draft_and_an_on_time_submission_say_so(written, link_officer, template):
     """Issue 4 §3, §5: a draft says it is not yet submitted; on time is not marked late."""
-    facts = dict(exports.version_document_context(written)["facts"])
+    context = exports.version_document_context(written)
+    facts = dict(context["facts"])
     assert facts["Version"] == "1 (draft)" and facts["Submitted"].startswith("Not yet submitted")
+    grades = next(f.grades for p in context["parts"] for s in p.sections for f in s.fields
+                  if f.grades)  # fmt: skip
+    assert ("Enjoying and achieving", "", exports.NOT_GRADED) in [
+        (g.area, g.value, g.label) for g in grades
+    ]  # a draft may leave a grade out
     assessment_round = written.self_assessment.assessment.round
     assessment_round.self_assessment_due = date.today() + timedelta(days=30)
     assessment_round.save()

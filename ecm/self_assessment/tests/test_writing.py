@@ -32,6 +32,10 @@ def test_the_task_list_shows_each_part_not_started_in_progress_or_completed(
         lock_versions={field.urn: 0},
     )  # fmt: skip
     part_a = template.parts[0]
+    a_values = {f.urn: {"text": "Ann Example, director"} for f in part_a.fields}
+    services.answers_save(
+        version=draft, actor=link_officer, values=a_values, lock_versions=dict.fromkeys(a_values, 0)
+    )
     services.part_mark(version=draft, part_urn=part_a.urn, completed=True, actor=link_officer)
     statuses = {
         t.part.code.upper(): t.status
