@@ -9,6 +9,8 @@ Design System's exact markup (issue 19 §4).
 from django import template
 from django.utils.html import format_html
 
+from ecm.core.citations import cited
+
 register = template.Library()
 
 WARNING = (
@@ -61,3 +63,9 @@ def row(parser, token) -> _RowNode:
         action = parser.parse(("endrow",))
         parser.delete_first_token()
     return _RowNode(key, value, action)
+
+
+@register.filter(name="cited")
+def cited_filter(source: str) -> str:
+    """A source as users read it: "002 §E" shows as "the handbook, section E" (issue 23 §3)."""
+    return cited(source)
