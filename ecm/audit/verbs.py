@@ -124,12 +124,17 @@ VERB_WORDS: dict[str, str] = {
     "letter.reader_answered": "Reader's comments answered",
     "letter.council_commented": "Council commented on the draft letter",
     "letter.council_comment_answered": "Council's comment answered",
+    "letter.publication_step_recorded": (
+        "Council recorded presenting, publishing or copying its final letter"
+    ),
+    "round.archived": "Round's letters, notebooks and evidence archived",
     # Representations
     "representation.intended": "Council said it intends to make a representation",
     "representation.ground_added": "Ground of representation added",
     "representation.submitted": "Representation submitted",
     "representation.panel_composed": "Representation panel composed",
     "representation.review_opened": "Representation review opened",
+    "representation.response_recorded": "Inspectors' response to the representation recorded",
     "representation.decided": "Representation decided",
     "panel_member.registered": "Panel member registered",
     "rating.changed": "Rating changed after a representation",

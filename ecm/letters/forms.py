@@ -2,7 +2,8 @@
 
 from django import forms
 
-from ecm.core.forms import GovUKForm
+from ecm.core.forms import DayField, GovUKForm
+from ecm.letters.models import PublicationStepKind
 
 
 class AssembleForm(GovUKForm):
@@ -130,3 +131,36 @@ class SocialCareValidationForm(GovUKForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
     )
+
+
+class PublicationStepForm(GovUKForm):
+    """One of the council's steps with its published letter (the handbook, section J)."""
+
+    title = "Record what the council did with its letter"
+    submit_label = "Record it"
+
+    kind = forms.ChoiceField(
+        label="What was done",
+        choices=PublicationStepKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the council did with its letter"},
+    )
+    done_on = DayField(
+        label="When",
+        help_text="For example, 24 1 2008",
+        what="The date",
+        required_message="Enter the day it was done",
+    )
+    details = forms.CharField(
+        label="The committee and meeting, where the public can read it, or to whom it was copied",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,  # the service says what is missing for the step chosen
+        max_length=2000,
+    )
+
+
+class ArchiveForm(GovUKForm):
+    """No fields: the button that asks the service to archive the closed round."""
+
+    title = "Archive the round"
+    submit_label = "Archive the round's letters, notebooks and evidence"

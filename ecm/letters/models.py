@@ -177,3 +177,71 @@ class RoundSocialCareValidation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: social care data validated"
+
+
+class PublicationStepKind(models.TextChoices):
+    """What the handbook, section J asks of a council once its final letter is published:
+    "present the letter to an open meeting of the relevant executive committee of the council
+    by the end of January; make the letter available to members of the public at the same
+    time; copy the letter to the council's appointed auditor, and to relevant partners"."""
+
+    OPEN_MEETING = "open_meeting", "Presented to an open meeting of the executive committee"
+    PUBLIC = "public", "Made available to members of the public"
+    AUDITOR = "auditor", "Copied to the council's appointed auditor"
+    PARTNERS = "partners", "Copied to relevant partners"
+
+
+class PublicationStep(models.Model):
+    """One of the council's steps with its published final letter (the handbook, section J),
+    recorded by the council's link officer or director: when, and the committee, the place or
+    to whom. Rows are only added; the latest of each kind counts (a date put right is a new
+    row, with the old one kept)."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="publication_steps")
+    kind = models.CharField(max_length=20, choices=PublicationStepKind.choices)
+    done_on = models.DateField()
+    # The committee's name, where the public can read it, or to whom it was copied.
+    details = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["letter", "kind", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PublicationStepKind.values),
+                name="publication_step_known_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter}: {self.get_kind_display()} on {self.done_on}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A publication step is never changed: record it again")
+        super().save(*args, **kwargs)
+
+
+class RoundArchive(models.Model):
+    """A closed round's letters, notebooks and evidence archived (the handbook, section I stage
+    3: the letter "will then be archived by Ofsted and stored by CSCI"; section F: "The
+    completed evidence notebook is required evidence for archiving and storage purposes").
+    From then on they are read-only, and kept until `retain_until` (a labelled setting: the
+    handbook gives no period)."""
+
+    round = models.OneToOneField(
+        "apa.AssessmentRound", on_delete=models.PROTECT, related_name="archive"
+    )
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    archived_at = models.DateTimeField()
+    retain_until = models.DateField()
+    # What was archived, counted then: {"letters": n, "renditions": n, "notebooks": n, ...}
+    contents = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"{self.round}: archived until {self.retain_until}"

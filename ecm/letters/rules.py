@@ -9,8 +9,15 @@ factual accuracy (002 §I stage 2), which has its own pages. A refusal is a 404.
 import rules
 
 from ecm.accounts.predicates import is_inspector, is_inspectorate, is_programme_administrator
-from ecm.apa.rules import is_assigned_to, is_inspector_of, works_across_councils
+from ecm.apa.rules import (
+    final_letter_published,
+    is_assigned_to,
+    is_inspector_of,
+    own_councils_user,
+    works_across_councils,
+)
 from ecm.letters.models import LetterSending, SendingKind
+from ecm.letters.services.permissions import clears_letter_of, proof_reads_letters
 from ecm.letters.services.readers import READER_ROLES
 
 rules.add_perm("letters.work", is_inspector & is_inspector_of)
@@ -47,3 +54,15 @@ def draft_sent_to_own_council(user, assessment) -> bool:
 rules.add_perm("letters.answer_as_reader", is_inspectorate & reads_as_assigned_reader)
 rules.add_perm("letters.council_read", draft_sent_to_own_council)
 rules.add_perm("letters.validate_social_care", is_programme_administrator)
+# The final letter's proof reading and management clearance (section I stage 3).
+rules.add_perm("letters.proof_read", proof_reads_letters)
+rules.add_perm("letters.clear", clears_letter_of)
+# The council's record of its published letter (section J): its own council once published,
+# and the inspectorate who read the letter.
+rules.add_perm(
+    "letters.publication_read",
+    (own_councils_user & final_letter_published)
+    | (is_inspectorate & (works_across_councils | is_assigned_to)),
+)
+# Archiving a closed round (section I stage 3): the programme administrator.
+rules.add_perm("letters.archive", is_programme_administrator)

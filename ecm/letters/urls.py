@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecm.letters.views import council, documents, pages, ratings, stages
+from ecm.letters.views import closing, council, documents, pages, ratings, stages
 
 app_name = "letters"
 P = "assessments/<int:pk>/letter/"
@@ -17,6 +17,10 @@ urlpatterns = [
     path(P + "council-comments/", stages.responses, name="responses"),
     path(P + "council-comments/<int:comment>/", stages.respond, name="respond"),
     path("rounds/<int:pk>/letters/validation/", stages.validation, name="validation"),
+    # A closed round archived, read-only until its retention date (the handbook, section I)
+    path("rounds/<int:pk>/letters/archive/", closing.archive, name="archive"),
+    # The council presents, publishes and copies its published letter (the handbook, section J)
+    path(P + "publication/", closing.publication, name="publication"),
     # The round's final ratings for the Audit Commission (issue 7 §4)
     path("rounds/<int:pk>/ratings/", ratings.ratings, name="ratings"),
     path("rounds/<int:pk>/ratings.<str:fmt>", ratings.ratings_download, name="ratings-download"),

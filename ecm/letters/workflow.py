@@ -24,6 +24,8 @@ class LetterStage(models.TextChoices):
     COUNCIL_COMMENTED = "council_commented", "Council's comments closed"
     RESPONSES_GIVEN = "responses_given", "Council told what was done"
     FINAL = "final", "Final letter with grades"
+    PROOF_READ = "proof_read", "Proof read"
+    CLEARED = "cleared", "Cleared for publication"
     PUBLISHED = "published", "Published to the council"
 
 
@@ -36,6 +38,19 @@ class Mover(models.TextChoices):
     READER = "reader", "a management reader of the assessment"
     COUNCIL = "council", "the council's link officer or director"
     ADMINISTRATOR = "administrator", "a programme administrator"
+    # The handbook, section A: the Lead is "to submit the letter to the appropriate
+    # administrative staff for clearance and publication"; the programme's administrators are
+    # those staff here (ecm.letters.services.permissions).
+    PROOF_READER = (
+        "proof_reader",
+        "the programme's administrative staff (a programme administrator)",
+    )
+    # The handbook, section I: "arrangements for readers and management clearance of letters";
+    # the managers assigned to read the letter clear it (ecm.letters.services.permissions).
+    CLEARER = (
+        "clearer",
+        "a manager who read the letter (the CSCI manager or the Ofsted management reader)",
+    )
 
 
 L = LetterStage
@@ -135,18 +150,38 @@ STAGES: dict[LetterStage, StageRule] = {
         StageRule(
             L.FINAL,
             "The amended letter with the confirmed Step 4 grades, after moderation and the "
-            "validation of the round's social care data.",
-            "002 §I stage 3; DOMAIN.md §3 final letter",
+            "validation of the round's social care data, submitted for proof reading.",
+            '002 §I stage 3: "submitted for proof reading, confirmation of judgements, final '
+            'clearance, and publication"',
             A.FINAL_LETTER,
             by=(M.LEAD,),
-            forward=(L.PUBLISHED,),
+            forward=(L.PROOF_READ,),
             # A final letter found wrong before publication goes back, with a reason, to be
             # put right (issue 20 §2); its draft-only sections come back with it.
             back=(L.RESPONSES_GIVEN,),
         ),
         StageRule(
+            L.PROOF_READ,
+            "Proof read by the programme's administrative staff; a mistake found sends it back "
+            "to the inspectors to put right.",
+            '002 §I stage 3: "submitted for proof reading"; 002 §A',
+            A.FINAL_LETTER,
+            by=(M.PROOF_READER,),
+            forward=(L.CLEARED,),
+            back=(L.RESPONSES_GIVEN,),
+        ),
+        StageRule(
+            L.CLEARED,
+            "Cleared by management for publication to the council.",
+            '002 §I stage 3: "final clearance"; 002 §I "management clearance of letters"',
+            A.FINAL_LETTER,
+            by=(M.CLEARER,),
+            forward=(L.PUBLISHED,),
+            back=(L.RESPONSES_GIVEN,),
+        ),
+        StageRule(
             L.PUBLISHED,
-            "Proof read, cleared and published to the council; its grades become visible.",
+            "Published to the council once proof read and cleared; its grades become visible.",
             "002 §I stage 3; 002 §A",
             A.PUBLISHED,
             by=(M.LEAD, M.ADMINISTRATOR),
@@ -160,4 +195,7 @@ READERS_MAY_ANSWER = (L.WITH_READERS, L.READERS_ANSWERED, L.AMENDED)
 # Stages in which inspectors respond to the council's comments.
 RESPONSES_MAY_BE_RECORDED = (L.WITH_COUNCIL, L.COUNCIL_COMMENTED)
 # Stages whose renditions may carry grades (002 §A: words only until the final letter).
-GRADES_SHOWN = (L.FINAL, L.PUBLISHED)
+GRADES_SHOWN = (L.FINAL, L.PROOF_READ, L.CLEARED, L.PUBLISHED)
+# The final letter's stages before publication: it carries the grades but no council sees them
+# yet, and nothing in it changes unless it is moved back with a reason (002 §I stage 3).
+BEING_CLEARED = (L.FINAL, L.PROOF_READ, L.CLEARED)

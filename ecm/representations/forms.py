@@ -145,19 +145,19 @@ class WindowForm(GovUKForm):
 
     intention_by = DayField(
         label="Intention to make a representation by",
-        help_text="002 §J: by 1 November",
+        help_text="The handbook, section J: by 1 November",
         what="The intention date",
         required_message="Enter the date by which the council states its intention",
     )
     submission_by = DayField(
         label="Representation submitted by",
-        help_text="002 §J: by 7 November",
+        help_text="The handbook, section J: by 7 November",
         what="The submission date",
         required_message="Enter the date by which the representation is submitted",
     )
     outcomes_by = DayField(
         label="Outcome decided by",
-        help_text="002 §J: by the end of November",
+        help_text="The handbook, section J: by the end of November",
         what="The outcome date",
         required_message="Enter the date by which the panel decides",
     )
@@ -165,4 +165,21 @@ class WindowForm(GovUKForm):
         label="Why the dates change",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say why the dates change"},
+    )
+
+
+class ResponseForm(GovUKForm):
+    """The inspectors' response to a representation, which the panel reads before deciding
+    (the handbook, section J)."""
+
+    title = "Record the inspectors' response"
+    submit_label = "Record the response"
+    label_size = "m"
+
+    response = forms.CharField(
+        label="The inspectors' response to the representation",
+        help_text="The panel reads it with the representation and the recorded evidence",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,  # the service says what is missing
+        max_length=20000,
     )

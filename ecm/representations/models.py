@@ -90,6 +90,14 @@ class Representation(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     submitted_on = models.DateField(null=True, blank=True)
+    # The inspectors' response to the representation, which the panel reads before deciding
+    # (the handbook, section J: "in the light of the recorded evidence and any response from
+    # the relevant Regional Director and BRM" / "from HMI" / "from HMI or BRM").
+    response = models.TextField(blank=True)
+    response_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    response_on = models.DateField(null=True, blank=True)
     # The decision (002 §J: "The justification for these decisions will be recorded").
     upheld = models.BooleanField(null=True)
     grade_before = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -18,6 +18,7 @@ from ecm.apa.rules import (
 )
 from ecm.apa.workflow import AssessmentStatus
 from ecm.representations.models import PanelSeat
+from ecm.representations.routing import responds_to
 
 
 @rules.predicate
@@ -77,3 +78,13 @@ rules.add_perm("representations.write", own_council_of_representation)
 rules.add_perm("representations.administer", is_programme_administrator)
 rules.add_perm("representations.view_round", works_across_councils)
 rules.add_perm("representations.decide", is_panel_member & sits_on_panel)
+
+
+@rules.predicate
+def responds_to_representation(user, representation) -> bool:
+    """The assessment's HMI or BRM whom the handbook, section J names for the judgement."""
+    return responds_to(user, representation)
+
+
+# The inspectors' response the panel reads before deciding (section J).
+rules.add_perm("representations.respond", responds_to_representation)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecm.representations.views import council, panels
+from ecm.representations.views import council, panels, response
 
 app_name = "representations"
 R = "representations/<int:pk>/"
@@ -14,6 +14,8 @@ urlpatterns = [
     # The inspectorate's side: panels and decisions
     path(R + "panel/", panels.panel, name="panel"),
     path(R + "decision/", panels.decide, name="decide"),
+    # The inspectors' response the panel reads before deciding (the handbook, section J)
+    path(R + "response/", response.respond, name="response"),
     path("rounds/<int:pk>/representations/", panels.round_representations, name="round"),
     path("rounds/<int:pk>/representations/dates/", panels.window, name="window"),
     path("panel-members/", panels.members, name="members"),

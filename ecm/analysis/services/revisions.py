@@ -4,6 +4,7 @@ was shown with (issue 5 §7: "never edited in place"; quality bar: no silent ove
 from django.core.exceptions import ValidationError
 
 from ecm.analysis.models import Revision
+from ecm.core.archive import refuse_if_round_archived
 from ecm.core.locking import stale
 
 NO_CHANGE = "Nothing has changed: change something before you save, or go back"
@@ -32,7 +33,10 @@ def revision_add(
     allow_same: bool = False,
 ) -> Revision:
     """Add the next revision of a subject. Saving what is already there adds nothing and
-    says so, unless `allow_same` (e.g. sharing, which changes no words)."""
+    says so, unless `allow_same` (e.g. sharing, which changes no words). Once the round is
+    archived the notebook is read-only, and the refusal says when and until when (the
+    handbook, section F; ecm.core.archive)."""
+    refuse_if_round_archived(assessment.round_id, what="the evidence notebook")
     if current is not None and current.content == content and not allow_same:
         raise ValidationError(NO_CHANGE)
     return Revision.objects.create(

@@ -46,7 +46,8 @@ from ecm.letters.template import (
 )
 
 NOT_THE_LEAD = (
-    "Only the Lead inspector assembles the letter (002 §I stage 1): ask {lead} to assemble it"
+    "Only the Lead inspector assembles the letter (the handbook, section I stage 1): ask "
+    "{lead} to assemble it"
 )
 NO_LEAD = "The assessment has no Lead inspector: assign one, then assemble the letter"
 ALREADY_ASSEMBLED = "The letter was already assembled by {who} at {when}: edit its sections instead"
@@ -63,13 +64,14 @@ STEP_4_UNSIGNED = (
     "judgements, then assemble the letter"
 )
 MODERATION_PENDING = (
-    "{council} is selected for moderation and its outcome is not recorded yet (002 §H): "
+    "{council} is selected for moderation and its outcome is not recorded yet (the handbook, "
+    "section H): "
     "assemble the letter once the moderation outcome is recorded"
 )
 ASSEMBLED = "Assembled from the evidence notebook"
 LEFT_OUT = (
     "{count} notebook text(s) left out because they give a grade as a number; the draft goes to "
-    "the council in words only (002 §A)"
+    "the council in words only (the handbook, section A)"
 )
 NO_MEETING_DATE = "[the date of the meeting]"
 NO_DIRECTOR = "[Name]"

@@ -7,6 +7,7 @@ from django.db import transaction
 from ecm.audit.services import audit_record
 from ecm.core.grade_numbers import WRITE_IT_IN_WORDS, grade_numbers_in, quoted
 from ecm.core.locking import stale
+from ecm.letters.archive import refuse_if_archived
 from ecm.letters.content import rendition_content
 from ecm.letters.models import Letter, Rendition
 from ecm.letters.template import template_by_urn
@@ -22,11 +23,13 @@ FROZEN = {
     LetterStage.WITH_READERS: "the readers answer on the version they were sent",
     LetterStage.WITH_COUNCIL: "the council comments on the version it was sent; recall it first",
     LetterStage.FINAL: "the final letter carries the grades; move it back with a reason first",
+    LetterStage.PROOF_READ: "it has been proof read; move it back with a reason to put it right",
+    LetterStage.CLEARED: "it has been cleared for publication; move it back with a reason first",
     LetterStage.PUBLISHED: "it has been published to the council",
 }
 GRADE_AS_NUMBER = (
     "{found} gives a grade as a number. The letter gives judgements in words, never as grades, "
-    "until the final letter (002 §A): " + WRITE_IT_IN_WORDS
+    "until the final letter (the handbook, section A): " + WRITE_IT_IN_WORDS
 )
 
 
@@ -37,7 +40,8 @@ def letter_section_save(
     """Save one section's new text as the letter's next rendition. Refused from a stale page
     (someone saved first: theirs must not be overwritten), for a section the template does not
     have, when nothing changed, or when the text gives a grade as a number."""
-    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    letter = Letter.objects.select_for_update().select_related("assessment").get(pk=letter.pk)
+    refuse_if_archived(letter.assessment.round_id, what="the letter")
     if letter.stage in FROZEN:
         stage = LetterStage(letter.stage).label.lower()
         raise ValidationError(NOT_NOW.format(stage=stage, why=FROZEN[letter.stage]))

@@ -47,7 +47,8 @@ NOT_RESPONDING = "The letter is {stage}: responses are recorded before the counc
 NO_RESPONSE = "Enter the response to the council's comment"
 RESPONSE_GRADE = (
     "The response gives a grade as a number: {found}. The council is told the responses before "
-    "the final letter, and reads judgements in words only until then (002 §A): " + WRITE_IT_IN_WORDS
+    "the final letter, and reads judgements in words only until then (the handbook, section A): "
+    + WRITE_IT_IN_WORDS
 )
 UNKNOWN_CHANGE = (
     "The letter has no rendition {number} made after the one sent to the council ({sent}): "

@@ -23,18 +23,19 @@ ALREADY_VALIDATED = (
     "The social care data of {round} were validated by {who} on {when}: nothing more to do"
 )
 MODERATION_PENDING = (
-    "{council} is selected for moderation and its outcome is not recorded (002 §H): the final "
+    "{council} is selected for moderation and its outcome is not recorded (the handbook, section "
+    "H): the final "
     "letter waits for the moderation outcome"
 )
 NOT_VALIDATED = (
-    "The social care data of {round} are not validated yet (DOMAIN.md §3): the final letter "
+    "The social care data of {round} are not validated yet: the final letter "
     "waits until a programme administrator records the validation"
 )
 UNGRADED = (
     "Step 4 of the evidence notebook has no grade for {missing}: the final letter carries every "
-    "confirmed Step 4 grade (002 §I stage 3)"
+    "confirmed Step 4 grade (the handbook, section I stage 3)"
 )
-FINAL_REASON = "The final letter with the confirmed Step 4 grades (002 §I stage 3)"
+FINAL_REASON = "The final letter with the confirmed Step 4 grades (the handbook, section I stage 3)"
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from ecm.letters.workflow import READERS_MAY_ANSWER, LetterStage
 
 NOT_A_READER = (
     "Only the CSCI manager or the Ofsted management reader assigned to this assessment answers "
-    "on Moderation Form 2 (002 §I stage 1)"
+    "on Moderation Form 2 (the handbook, section I stage 1)"
 )
 NOT_WITH_READERS = (
     "The letter is {stage}: readers answer once the Lead has sent it to them with Steps 3 and 4 "

@@ -19,6 +19,8 @@ from ecm.core.access import NotYourRole
 from ecm.core.locking import refuse_if_stale
 from ecm.core.once import AlreadyDone, once_already, once_claim, once_done
 from ecm.core.stages import stage_already, stage_audit, stage_check, stage_moved_text, stage_save
+from ecm.letters.archive import refuse_if_archived
+from ecm.letters.citations import handbook_words
 from ecm.letters.models import Letter, SendingKind
 from ecm.letters.services.checks import refuse_unless_letter_ready
 from ecm.letters.services.factual_accuracy import (
@@ -33,6 +35,7 @@ from ecm.letters.services.final import (
     final_rendition_make,
     refuse_unless_final_ready,
 )
+from ecm.letters.services.permissions import clears_letter_of, proof_reads_letters
 from ecm.letters.services.readers import (
     READER_ROLES,
     missing_readers,
@@ -40,7 +43,7 @@ from ecm.letters.services.readers import (
     standing_answers,
 )
 from ecm.letters.services.sending import latest_sending, letter_send
-from ecm.letters.workflow import STAGES, LetterStage, Mover
+from ecm.letters.workflow import BEING_CLEARED, STAGES, LetterStage, Mover
 
 ASSESSMENT_ELSEWHERE = (
     "The assessment is at {status}, but a letter {stage} needs it at {needed}: move the "
@@ -53,7 +56,8 @@ READERS_NOT_ASSIGNED = (
     "1): assign {missing} to the assessment first"
 )
 READERS_NOT_ANSWERED = (
-    "Both readers answer on Moderation Form 2 before the letter is amended (002 §I stage 2): "
+    "Both readers answer on Moderation Form 2 before the letter is amended (the handbook, "
+    "section I stage 2): "
     "waiting for {missing}"
 )
 READER_SAID_NO = (
@@ -69,7 +73,8 @@ DEADLINE_NOT_PASSED = (
     "then, or when the council says it has finished"
 )
 COMMENTS_UNANSWERED = (
-    "{count} of the council's comments have no response yet (002 §I stage 3): respond to each, "
+    "{count} of the council's comments have no response yet (the handbook, section I stage 3): "
+    "respond to each, "
     "then tell the council what was done"
 )
 ENTERED = "The letter is {stage}"
@@ -133,6 +138,10 @@ def mover_allows(mover: Mover, actor, assessment) -> bool:
         return any(r in READER_ROLES for r in assignments)
     if mover == Mover.COUNCIL:
         return is_council_of(actor, assessment)
+    if mover == Mover.PROOF_READER:
+        return proof_reads_letters(actor)
+    if mover == Mover.CLEARER:
+        return clears_letter_of(actor, assessment)
     return Role.PROGRAMME_ADMINISTRATOR in actor.roles
 
 
@@ -141,7 +150,9 @@ def _check_mover(actor, letter: Letter, target: LetterStage) -> None:
     if not any(mover_allows(m, actor, letter.assessment) for m in rule.by):
         who = " or ".join(Mover(m).label for m in rule.by)
         raise ValidationError(
-            WRONG_MOVER.format(who=who, target=target.label.lower(), source=rule.source)
+            WRONG_MOVER.format(
+                who=who, target=target.label.lower(), source=handbook_words(rule.source)
+            )
         )
 
 
@@ -266,8 +277,9 @@ def _enter(*, actor, letter: Letter, target: LetterStage) -> dict:
 
 
 def _leave(*, letter: Letter, current: LetterStage) -> dict:
-    """What moving back undoes; returns what the audit entry records of it."""
-    if current == LetterStage.FINAL:
+    """What moving back undoes; returns what the audit entry records of it. A final letter sent
+    back from proof reading or clearance gets its draft sections back to be put right."""
+    if current in BEING_CLEARED:
         return {"sections_restored": draft_sections_restore(letter=letter)}
     return {}
 
@@ -295,6 +307,7 @@ def letter_change_stage(
         .select_related("assessment__council", "assessment__round")
         .get(pk=letter.pk)
     )
+    refuse_if_archived(letter.assessment.round_id, what="the letter")
     current = LetterStage(letter.stage)
     already = _already_at(letter, target)
     if already is not None:

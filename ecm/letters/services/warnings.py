@@ -5,6 +5,7 @@ Each warning cites the rule it comes from."""
 import re
 from dataclasses import dataclass
 
+from ecm.letters.citations import handbook_words
 from ecm.letters.content import words_in
 from ecm.letters.models import Letter
 from ecm.letters.template import template_by_urn
@@ -81,7 +82,7 @@ def letter_warnings(*, letter: Letter) -> list[LetterWarning]:
                         words=words,
                         minimum=guide.minimum,
                         maximum=guide.maximum,
-                        basis=guide.basis,
+                        basis=handbook_words(guide.basis),
                     ),
                     rule=RULE_SECTION_LENGTH,
                     section=section.code,

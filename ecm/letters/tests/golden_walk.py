@@ -167,4 +167,6 @@ def cornwall_letter_published() -> Letter:
     letter = _move(letter, LEAD, LetterStage.RESPONSES_GIVEN)
     round_social_care_validate(actor=_person(ADMIN), assessment_round=assessment.round)
     letter = _move(letter, LEAD, LetterStage.FINAL)
+    letter = _move(letter, ADMIN, LetterStage.PROOF_READ)
+    letter = _move(letter, READERS[0], LetterStage.CLEARED)
     return _move(letter, LEAD, LetterStage.PUBLISHED)

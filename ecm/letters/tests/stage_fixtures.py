@@ -61,6 +61,12 @@ def advance(hmi, brm, management_reader, csci_manager, link_officer, administrat
             elif stage == LetterStage.WITH_READERS:
                 for reader in (management_reader, csci_manager):
                     reader_answer_record(actor=reader, letter=letter, action="", can_send=True)
+            elif stage == LetterStage.FINAL:
+                # Proof read by the administrative staff, then cleared by a manager who read
+                # it (the handbook, section I stage 3).
+                letter_change_stage(actor=administrator, letter=letter, to=LetterStage.PROOF_READ)
+            elif stage == LetterStage.PROOF_READ:
+                letter_change_stage(actor=csci_manager, letter=letter, to=LetterStage.CLEARED)
             elif stage == LetterStage.WITH_COUNCIL:
                 letter_change_stage(
                     actor=link_officer, letter=letter, to=LetterStage.COUNCIL_COMMENTED

@@ -11,6 +11,7 @@ from docx import Document
 
 from ecm.accounts.roles import Role
 from ecm.core.grade_numbers import states_a_grade
+from ecm.letters.citations import handbook_words
 from ecm.letters.models import Letter, Rendition
 from ecm.letters.services import letter_section_save
 from ecm.letters.services.warnings import RULE_LAC_LDD, RULE_SECTION_LENGTH
@@ -148,7 +149,8 @@ def test_the_letter_page_shows_sections_guides_warnings_and_renditions_002_i_tem
     assert positions == sorted(positions)
     assert "guide 60 to 250 words" in page
     assert "Being healthy has 4 words, fewer than its guide" in page
-    assert RULE_SECTION_LENGTH in page and RULE_LAC_LDD in page
+    # As users read them: the handbook's section, never the project's citation (issue 23 §3).
+    assert handbook_words(RULE_SECTION_LENGTH) in page and handbook_words(RULE_LAC_LDD) in page
     assert "does not speak of looked after children" in page
     assert _url("section", assessment, code="being_healthy") in page
     assert "Redrafted" in page and "Assembled from the evidence notebook" in page

@@ -80,6 +80,10 @@ def publish(hmi, brm, management_reader, csci_manager, administrator, write_note
                     reader_answer_record(actor=reader, letter=letter, action="", can_send=True)
             elif stage == LetterStage.WITH_COUNCIL:
                 letter_change_stage(actor=officer, letter=letter, to=following)
+            elif stage == LetterStage.FINAL:
+                letter_change_stage(actor=administrator, letter=letter, to=following)
+            elif stage == LetterStage.PROOF_READ:
+                letter_change_stage(actor=csci_manager, letter=letter, to=following)
             else:
                 if following == LetterStage.FINAL and not (
                     RoundSocialCareValidation.objects.filter(round_id=assessment.round_id).exists()

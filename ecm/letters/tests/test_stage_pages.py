@@ -90,7 +90,8 @@ def test_a_full_pass_from_assembled_to_published_each_step_by_the_right_role_002
     # Assembled: only the partner (the BRM, not the Lead) may agree.
     page = _as(client, brm).get(_url("letter", letter)).content.decode()
     assert _url("stage", letter, to=S.AGREED) in page
-    assert "002 §I stage 1" in page
+    # Users read the handbook's section, never the project's own citation (issue 23 §3).
+    assert "the handbook, section I stage 1" in page and "002 §" not in page
     assert _as(client, hmi).get(_url("stage", letter, to=S.AGREED)).status_code == 404
     assert _move(client, brm, letter, S.AGREED).status_code == 302
     assert _stage(letter) == S.AGREED
@@ -166,6 +167,12 @@ def test_a_full_pass_from_assembled_to_published_each_step_by_the_right_role_002
     # Final, but not published: the council still sees the draft sent, without grades.
     _assert_no_grade(_as(client, link_officer).get(_url("council", letter)), letter)
 
+    # Proof read by the administrative staff and cleared by a manager before it is published
+    # (the handbook, section I stage 3); the council still sees no grade meanwhile.
+    assert _move(client, hmi, letter, S.PROOF_READ).status_code == 404
+    assert _move(client, administrator, letter, S.PROOF_READ).status_code == 302
+    assert _move(client, csci_manager, letter, S.CLEARED).status_code == 302
+    _assert_no_grade(_as(client, link_officer).get(_url("council", letter)), letter)
     assert _move(client, hmi, letter, S.PUBLISHED).status_code == 302
     assert _stage(letter) == S.PUBLISHED
     response = _as(client, link_officer).get(_url("council", letter))

@@ -21,6 +21,8 @@ HAPPENED = {
     LetterStage.COUNCIL_COMMENTED: "was closed for the council's comments",
     LetterStage.RESPONSES_GIVEN: "went back to the council with what was done about each comment",
     LetterStage.FINAL: "was made final with its grades",
+    LetterStage.PROOF_READ: "was proof read",
+    LetterStage.CLEARED: "was cleared for publication",
     LetterStage.PUBLISHED: "was published to the council",
 }
 # The stages in their order, to tell a stage the letter has reached or passed.

@@ -25,13 +25,13 @@ from ecm.letters.services.sending import latest_sending
 from ecm.letters.services.stages import letter_change_stage
 from ecm.letters.views.common import assessment_for, letter_moved_on, reached, url
 from ecm.letters.views.documents import letter_download
-from ecm.letters.workflow import LetterStage
+from ecm.letters.workflow import BEING_CLEARED, LetterStage
 
 COUNCIL = "letters.council_read"
 COMMENTED = "Your comment on {title}, paragraph {number}, was sent to the inspectors"
 CLOSED = "You told the inspectors you have no more comments"
 # Stages after which the council has been told what was done about each comment.
-TOLD = (LetterStage.RESPONSES_GIVEN, LetterStage.FINAL, LetterStage.PUBLISHED)
+TOLD = (LetterStage.RESPONSES_GIVEN, *BEING_CLEARED, LetterStage.PUBLISHED)
 # What a stale comment page says (issue 20 §3).
 COMMENTS_CLOSED_TITLE = "Comments on the draft letter are closed"
 COMMENTS_CLOSED = (

@@ -24,7 +24,7 @@ SAVED = "{title} was saved: rendition {number}"
 NOT_NOW = "It cannot be edited at this stage: {why}."
 LAC_LDD_REMINDER = (
     "Say how well the outcome is met for looked after children and for children and young "
-    "people with learning difficulties and/or disabilities (002 §I template 3)."
+    "people with learning difficulties and/or disabilities (the handbook, section I template 3)."
 )
 
 

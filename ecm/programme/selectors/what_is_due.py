@@ -14,6 +14,7 @@ from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.apa.models import Assessment, AssessmentRound, AssignmentRole
 from ecm.jar.selectors import due_on_reviews
+from ecm.letters.due import due_on_letters
 from ecm.letters.models import RoundSocialCareValidation
 from ecm.programme.due import COUNCIL, LEAD, PARTNER, READER, Task, tasks_for
 from ecm.programme.milestones import AssessmentFacts, milestones
@@ -115,6 +116,7 @@ def due_for(
             )
     items += _round_tasks(user, today)
     items += _review_tasks(user, today)
+    items += _letter_tasks(user, today)
     items.sort(key=lambda i: (not i.overdue, i.due_on, i.council, i.title))
     return items
 
@@ -201,6 +203,26 @@ def _review_tasks(user, today: date) -> list[DueItem]:
             today,
         )
         for due in due_on_reviews(user)
+    ]
+
+
+def _letter_tasks(user, today: date) -> list[DueItem]:
+    """The letters' own tasks (ecm.letters.due): proof reading and clearance of the final
+    letter (the handbook, section I stage 3), and the council's open meeting, publication and
+    copies of its published letter (section J)."""
+    return [
+        _item(
+            due.title,
+            due.council,
+            due.assessment_id,
+            due.deadline,
+            due.url,
+            due.source,
+            due.task,
+            f"a:{due.assessment_id}",
+            today,
+        )
+        for due in due_on_letters(user)
     ]
 
 

@@ -19,12 +19,15 @@ from ecm.representations.models import (
     RepresentationStatus,
     RepresentedJudgement,
 )
+from ecm.representations.routing import route_of
 from ecm.representations.selectors import current_grade, representable_judgements
 from ecm.representations.services.notifications import email_decided, email_panel_needed
 from ecm.representations.services.representations import today_or_now
+from ecm.representations.services.response import needs_response
 
 OUTCOME_LATE = (
-    "The outcome had to be recorded by {deadline} (002 §J: by the end of November): ask the "
+    "The outcome had to be recorded by {deadline} (the handbook, section J: by the end of "
+    "November): ask the "
     "programme administrator to record why it is late"
 )
 
@@ -38,11 +41,18 @@ ALREADY_DECIDED = "The panel decided this on {date}: the decision stands"
 NO_PANEL = "Compose the panel first: only its members record the decision"
 
 
+NO_RESPONSE_YET = (
+    "The panel reads the inspectors' response before deciding (the handbook, section J): ask "
+    "{who} of the assessment to record it first"
+)
+
+
 NOT_ON_PANEL = "Only a member of this representation's panel records its decision"
 
 
 NO_JUSTIFICATION = (
-    "Record the justification for the decision: it is communicated to the council (002 §J)"
+    "Record the justification for the decision: it is communicated to the council (the "
+    "handbook, section J)"
 )
 
 
@@ -120,6 +130,10 @@ def representation_decide(
         raise ValidationError(NO_PANEL)
     if not seats.filter(member__user=actor).exists():
         raise NotYourRole(NOT_ON_PANEL)
+    if needs_response(representation) and not representation.response.strip():
+        raise ValidationError(
+            NO_RESPONSE_YET.format(who=route_of(representation.judgement).responders_words)
+        )
     deadline = assessment.round.representation_outcomes_by
     if today > deadline:
         raise ValidationError(OUTCOME_LATE.format(deadline=f"{deadline:%-d %B %Y}"))

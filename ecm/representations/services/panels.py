@@ -39,10 +39,11 @@ NOT_REGISTERED = (
 SAME_PERSON_TWICE = "{person} is chosen twice: choose different people"
 EXCLUDED = (
     "{person} cannot sit on this panel: members have no previous involvement in the judgements "
-    "being reviewed (002 §J), and they {reasons}"
+    "being reviewed (the handbook, section J), and they {reasons}"
 )
 WRONG_MIX = (
-    "A panel on the {judgement} judgement is {needed} (002 §J). The members chosen are {chosen}: "
+    "A panel on the {judgement} judgement is {needed} (the handbook, section J). The members "
+    "chosen are {chosen}: "
     "choose again"
 )
 NOT_SUBMITTED = "The representation is not submitted yet: a panel considers it once it is"

@@ -29,34 +29,37 @@ from ecm.representations.services.notifications import email_panel_needed
 NOT_THE_COUNCIL = "Only the council's own link officer or director makes its representation"
 NOT_PUBLISHED = (
     "{council}'s final letter is not published (the assessment is at {status}): a "
-    "representation is about the final judgements, once the final letter is published (002 §J)"
+    "representation is about the final judgements, once the final letter is published (the "
+    "handbook, section J)"
 )
 NOT_REPRESENTABLE = (
-    "The {round} letter has no separate {judgement} judgement (DOMAIN.md §7): represent against "
-    "{allowed}"
+    "The {round} letter has no separate {judgement} judgement: represent against {allowed}"
 )
 ALREADY_MADE = (
     "{council} has already made a representation against the {judgement} judgement: add to it "
     "or withdraw it, one representation per judgement"
 )
 INTENTION_LATE = (
-    "The intention to make a representation had to be given by {deadline} (002 §J: by 1 "
+    "The intention to make a representation had to be given by {deadline} (the handbook, section "
+    "J: by 1 "
     "November); it is now too late"
 )
 SUBMISSION_LATE = (
-    "The representation had to be submitted by {deadline} (002 §J: by 7 November); it is now "
+    "The representation had to be submitted by {deadline} (the handbook, section J: by 7 "
+    "November); it is now "
     "too late"
 )
 NOT_OPEN = "This representation was submitted on {date}: its grounds can no longer change"
 NEW_EVIDENCE = (
-    "A representation cannot enter new evidence (002 §J): it can only be about perceived "
+    "A representation cannot enter new evidence (the handbook, section J): it can only be about "
+    "perceived "
     "inaccuracies in the evidence used or the significance afforded to it. Remove the "
     "attachment and tie the ground to the notebook entry, evidence or letter paragraph it "
     "disputes"
 )
 UNKNOWN_KIND = (
     "A ground is either an inaccuracy in the evidence used or the significance afforded to the "
-    "evidence (002 §J): choose one of them"
+    "evidence (the handbook, section J): choose one of them"
 )
 NO_STATEMENT = "Say what is inaccurate, or why the evidence was given the wrong significance"
 UNTIED = (

@@ -14,7 +14,7 @@ from ecm.core.access import NotYourRole
 NOT_AN_ADMINISTRATOR = "Only a programme administrator sets the round's representation dates"
 OUT_OF_ORDER = (
     "The dates must follow one another: intention by {intention}, then submission by "
-    "{submission}, then the outcome by {outcomes} (002 §J). Put them in that order"
+    "{submission}, then the outcome by {outcomes} (the handbook, section J). Put them in that order"
 )
 BEFORE_FINAL_LETTERS = (
     "Representations are made on the final letter, due by {final} for this round: the intention "

@@ -186,6 +186,8 @@ def submitted(client, window_open, link_officer):
     representation = _intend(client, link_officer, window_open)
     _ground(client, link_officer, representation)
     client.post(_url("submit", pk=representation.pk), {"summary": ""})
+    # The inspectors' response the panel reads before deciding (section J; test_response.py).
+    Representation.objects.filter(pk=representation.pk).update(response="The evidence stands")
     representation.refresh_from_db()
     return representation
 

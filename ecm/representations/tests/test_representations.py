@@ -82,6 +82,12 @@ def seat(administrator, panels):
             RepresentedJudgement.CHILDREN_SERVICES: [*panels["csci"][2:4], *panels["ofsted"][3:5]],
         }[judgement]
         panel_compose(actor=administrator, representation=representation, members=members)
+        # The panel reads the inspectors' response before deciding (section J); recording it
+        # through its service is tested in test_response.py.
+        Representation.objects.filter(pk=representation.pk).update(
+            response="The evidence was read as published"
+        )
+        representation.refresh_from_db()
         return members[0]
 
     return make

@@ -12,11 +12,13 @@ from ecm.core.forms import call_service, posted
 from ecm.representations import selectors
 from ecm.representations.forms import GroundForm, IntentionForm, SubmitForm
 from ecm.representations.models import RepresentationStatus
+from ecm.representations.routing import route_of
 from ecm.representations.services import (
     representation_ground_add,
     representation_intend,
     representation_submit,
 )
+from ecm.representations.services.response import needs_response
 from ecm.representations.views.common import (
     assessment_for,
     caption,
@@ -32,7 +34,7 @@ GROUND_ADDED = "The ground was added"
 SUBMITTED = "The representation was submitted. The panel decides by {day}"
 GROUNDS_CLOSED = (
     "Its grounds no longer change once it is submitted: the panel considers them as they were "
-    "submitted (002 §J)."
+    "submitted (the handbook, section J)."
 )
 
 
@@ -115,6 +117,12 @@ def representation(request, pk: int):
         "may_decide": user.has_perm("representations.decide", found)
         and found.status == RepresentationStatus.SUBMITTED,
         "window": _window(assessment.round),
+        # Where it went and whose response the panel reads (the handbook, section J).
+        "route": route_of(found.judgement) if needs_response(found) else None,
+        "may_respond": needs_response(found)
+        and user.has_perm("representations.respond", found)
+        and found.status == RepresentationStatus.SUBMITTED,
+        "awaiting_response": needs_response(found) and not found.response.strip(),
     }
     return render(request, "representations/representation.html", context)
 

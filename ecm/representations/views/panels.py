@@ -34,7 +34,8 @@ REGISTERED = "{person} is registered as a panel member"
 SEATED = "The panel is seated and its members have been emailed"
 DECIDED = "The decision was recorded and the council has been emailed"
 DECISION_STANDS = (
-    "The panel's decision stands: its members and its decision no longer change (002 §J)."
+    "The panel's decision stands: its members and its decision no longer change (the "
+    "handbook, section J)."
 )
 
 
