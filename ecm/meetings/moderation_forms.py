@@ -5,7 +5,7 @@ from django import forms
 
 from ecm.apa.models import ModerationDecision
 from ecm.core.forms import GovUKForm
-from ecm.meetings.services.moderation.submission import CONCERNS_MAX
+from ecm.meetings.services.moderation.submission import APPENDIX_A_BULLETS
 
 DATE_HINT = "For example, 12 9 2007"
 DATE_FORMATS = ["%d %m %Y", "%Y-%m-%d", "%d/%m/%Y"]
@@ -61,7 +61,9 @@ class DayForm(GovUKForm):
     venue = forms.CharField(label="Venue (optional)", required=False, max_length=200)
     groups = forms.IntegerField(
         label="Number of groups",
-        help_text="Small groups, each working on a few councils (002 §H). From 1 to 5.",
+        help_text=(
+            "Small groups, each working on a few councils (the handbook, section H). From 1 to 5."
+        ),
         min_value=1,
         max_value=5,
         initial=3,
@@ -93,7 +95,8 @@ class PlaceForm(GovUKForm):
     councils = forms.MultipleChoiceField(
         label="Councils selected for moderation and not yet on a day",
         help_text=(
-            "A day takes seven to ten councils (002 §H). The Lead who presents a council "
+            "A day takes seven to ten councils (the handbook, section H). The Lead who "
+            "presents a council "
             "cannot be in two groups at once."
         ),
         widget=forms.CheckboxSelectMultiple,
@@ -134,12 +137,17 @@ class ModerationFormEdit(GovUKForm):
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, saved: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
-        for n in range(1, CONCERNS_MAX + 1):
+        # Appendix A's eight bullets, and one more box whenever all are used: no limit.
+        self.boxes = max(APPENDIX_A_BULLETS, saved + 1)
+        for n in range(1, self.boxes + 1):
             self.fields[concern_field(n)] = forms.CharField(
                 label=f"Area of concern {n}",
-                help_text="One area in each box, as the eight bullets of the form in Appendix A."
+                help_text=(
+                    "One area in each box, as the bullets of the form in Appendix A. Once every "
+                    "box is used, saving the form adds another."
+                )
                 if n == 1
                 else "",
                 required=False,
@@ -150,12 +158,12 @@ class ModerationFormEdit(GovUKForm):
         self.relayout()
 
     def concerns(self) -> list[str]:
-        return [self.cleaned_data.get(concern_field(n), "") for n in range(1, CONCERNS_MAX + 1)]
+        return [self.cleaned_data.get(concern_field(n), "") for n in range(1, self.boxes + 1)]
 
     @staticmethod
     def initial_for(form, prefill: str) -> dict:
         concerns = list(form.concerns) if form else []
-        initial = {concern_field(n): c for n, c in enumerate(concerns[:CONCERNS_MAX], 1)}
+        initial = {concern_field(n): c for n, c in enumerate(concerns, 1)}
         initial["reasons"] = (form.reasons if form else "") or prefill
         initial["lock_version"] = form.lock_version if form else None
         return initial
@@ -226,7 +234,7 @@ class OutcomeForm(GovUKForm):
                 label=f"New rationale for {judgement.title} (optional)",
                 help_text=(
                     "Only with a new grade. Left empty, Step 4 keeps its rationale, with any "
-                    "opening grade words changed to the new grade's (002 §H)."
+                    "opening grade words changed to the new grade's (the handbook, section H)."
                 ),
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,

@@ -15,6 +15,7 @@ from ecm.analysis.selectors import required_judgements, summative_judgements
 from ecm.apa import services as apa_services
 from ecm.apa.models import ModerationForm, ModerationOutcome, ModerationSelection
 from ecm.audit.models import AuditEntry
+from ecm.audit.verbs import verb_words
 from ecm.authorities.tests.factories import CouncilFactory
 from ecm.meetings.services import moderation as services
 
@@ -340,7 +341,7 @@ def test_placing_an_eleventh_council_on_a_day_is_refused_and_nothing_is_placed_0
     refused = client.post(page, {"councils": [a.pk for a in eleven], "group": group.pk})
     assert refused.status_code == 200
     assert "Shire 10" in body(refused)
-    assert "(002 §H: seven to ten)" in body(refused)
+    assert "(the handbook, section H: seven to ten)" in body(refused)
     assert group.selections.count() == 0  # all or nothing
 
     client.post(page, {"councils": [a.pk for a in eleven[:10]], "group": group.pk})
@@ -503,7 +504,9 @@ def test_a_changed_outcome_shows_on_the_day_in_step_2_and_in_the_audit_trail_002
     assert entry.reason == "Child protection reviews are late in two areas"
     client.force_login(programme_administrator)
     history = body(client.get(reverse("apa:assessment-detail", args=[assessment.pk])))
-    assert "moderation.outcome_recorded" in history
+    # Issue 23 §3: the history reads as words, not the audit's code.
+    assert verb_words("moderation.outcome_recorded") in history
+    assert "moderation.outcome_recorded" not in history
 
 
 def test_the_outcome_form_takes_a_new_rationale_for_a_changed_grade_002_h(
@@ -568,3 +571,25 @@ def test_a_confirmed_outcome_needs_no_reason_and_is_shown_once_recorded_002_h(
     # Posted again from a stale tab: refused, nothing recorded twice.
     assert client.post(page, {"decision": "changed"}).status_code == 409
     assert ModerationOutcome.objects.filter(assessment=assessment).count() == 1
+
+
+def test_the_form_offers_appendix_as_eight_boxes_and_one_more_once_all_are_used_issue_23(
+    client, hmi, assessment, placed
+):
+    """Appendix A prints eight bullets under "Areas of Concern"; the handbook sets no limit
+    (issue 23 §2), so once eight are saved the page offers a ninth box, and it is kept."""
+    client.force_login(hmi)
+    page = url("moderation-form", assessment.pk)
+    assert 'name="concern_8"' in body(client.get(page))
+    assert 'name="concern_9"' not in body(client.get(page))
+
+    data = {"reasons": "Signs of risk", "lock_version": ""}
+    data |= {f"concern_{n}": f"Concern {n}" for n in range(1, 9)}
+    assert client.post(page, data).status_code == 302
+    saved = ModerationForm.objects.get(assessment=assessment)
+    assert 'name="concern_9"' in body(client.get(page))
+
+    data |= {"concern_9": "Concern 9", "lock_version": saved.lock_version}
+    assert client.post(page, data).status_code == 302
+    saved.refresh_from_db()
+    assert saved.concerns[-1] == "Concern 9" and len(saved.concerns) == 9

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.django_db
 
 DAY = date(2007, 9, 12)  # a Wednesday, between analysis (June) and the final letter (October)
 DAY_WORDS = "Wednesday 12 September 2007"
-STEP2_REASON = "Moderation outcome (002 §H)"
+STEP2_REASON = "Moderation outcome (the handbook, section H)"
 
 
 def refused(call, **kwargs) -> ValidationError:
@@ -400,26 +400,18 @@ def test_a_council_can_be_taken_off_its_day(placed, administrator):
 # --- The Moderation Form (Appendix A) ---------------------------------------------------------
 
 
-def test_the_form_has_room_for_eight_areas_of_concern_appendix_a(assessment, hmi):
-    error = refused(
-        svc.moderation_form_save,
-        actor=hmi,
-        assessment=assessment,
-        reasons="Signs of risk",
-        concerns=[f"Concern {n}" for n in range(1, 10)],
-        expected_lock_version=None,
-    )
-    assert error.message_dict == {"concerns": [submission.TOO_MANY_CONCERNS]}
-    assert not ModerationForm.objects.exists()
-
+def test_the_form_keeps_every_area_of_concern_with_no_limit_appendix_a(assessment, hmi):
+    """Appendix A prints "Areas of Concern" over eight bullets: the form's room, not a limit the
+    handbook sets (issue 23 §2), so a ninth concern is kept; empty ones are dropped."""
     form = svc.moderation_form_save(
         actor=hmi,
         assessment=assessment,
         reasons=" Signs of risk ",
-        concerns=[f"Concern {n}" for n in range(1, 9)] + ["", "  "],
+        concerns=[f"Concern {n}" for n in range(1, 10)] + ["", "  "],
         expected_lock_version=None,
     )
-    assert form.reasons == "Signs of risk" and len(form.concerns) == 8
+    assert form.reasons == "Signs of risk" and len(form.concerns) == 9
+    assert form.concerns[-1] == "Concern 9"
     entry = audit_history(target=assessment).first()
     assert entry.verb == "moderation.form_saved" and entry.after["concerns"] == form.concerns
 
@@ -567,7 +559,9 @@ def test_the_lead_submits_the_form_again_after_the_meeting_changes_step_4_002_s_
     entry = audit_history(target=placed).first()
     assert entry.before == {"submitted_at": first_at.isoformat(), "steps": first_steps}
     assert entry.after["steps"] == again.steps
-    assert entry.reason == "Submitted again with notebook Steps 2-4 as they stand now (002 §H)"
+    assert entry.reason == (
+        "Submitted again with notebook Steps 2-4 as they stand now (the handbook, section H)"
+    )
 
 
 def test_the_form_is_not_submitted_again_once_the_day_has_decided_002_s_h(

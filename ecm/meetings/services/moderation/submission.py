@@ -19,15 +19,18 @@ from ecm.core.locking import refuse_if_stale
 from ecm.meetings.services.moderation.choosing import NOT_SELECTED
 from ecm.meetings.services.moderation.planning import DAY_HELD, moment_words, placed_day_held
 
-CONCERNS_MAX = 8  # Appendix A's form has eight bullets for areas of concern
+# Appendix A prints "Areas of Concern" over eight bullets: the form's room, which the edit page
+# offers as eight boxes. The handbook sets no limit, so none is enforced (issue 23 §2): the
+# page offers one more box whenever all are used.
+APPENDIX_A_BULLETS = 8
 # Audit verbs of a submission: the day page compares the form with the latest of them.
 SUBMITTED, RESUBMITTED = "moderation.form_submitted", "moderation.form_resubmitted"
 
 NO_REASONS = "Enter the reasons for selecting it for moderation"
 NO_CONCERNS = "Enter at least one area of concern"
-TOO_MANY_CONCERNS = "Appendix A has room for eight areas of concern: keep to the main eight"
 STEPS_NOT_READY = (
-    "The form goes with Steps 2-4 of the notebook (002 §H), which are not ready: {missing}"
+    "The form goes with Steps 2-4 of the notebook (the handbook, section H), which are not "
+    "ready: {missing}"
 )
 DISCUSSED = (
     "{council}'s moderation outcome was recorded at {when}: the form and Steps 2-4 stay as the "
@@ -44,7 +47,9 @@ def moderation_form_prefill(*, assessment) -> str:
         return f"Chosen by the programme administrator: {selection.reason}"
     if selection.signals:
         return "Signs of risk: " + "; ".join(s["text"] for s in selection.signals) + "."
-    return "Chosen in the random draw that makes up about half of councils (002 §H)."
+    return (
+        "Chosen in the random draw that makes up about half of councils (the handbook, section H)."
+    )
 
 
 @transaction.atomic
@@ -60,8 +65,6 @@ def moderation_form_save(
     submitted form does not send the change: the day page shows the form changed since it was
     submitted until the Lead submits it again."""
     concerns = [c.strip() for c in concerns if c and c.strip()]
-    if len(concerns) > CONCERNS_MAX:
-        raise ValidationError({"concerns": TOO_MANY_CONCERNS})
     form, _ = ModerationForm.objects.select_for_update().get_or_create(assessment=assessment)
     refuse_if_stale(form, expected_lock_version, what="this form")
     if form.submitted_at and placed_day_held(assessment):
@@ -151,9 +154,9 @@ def moderation_form_submit(*, actor, assessment) -> ModerationForm:
         before=previous,
         after={"reasons": form.reasons, "concerns": form.concerns, "steps": steps},
         reason=(
-            "Submitted again with notebook Steps 2-4 as they stand now (002 §H)"
+            "Submitted again with notebook Steps 2-4 as they stand now (the handbook, section H)"
             if previous
-            else "Submitted with notebook Steps 2-4 (002 §H)"
+            else "Submitted with notebook Steps 2-4 (the handbook, section H)"
         ),
     )
     return form

@@ -44,7 +44,9 @@ def form(request, pk: int):
             else services.moderation_form_prefill(assessment=assessment)
         )
         edit = ModerationFormEdit(
-            posted(request), initial=ModerationFormEdit.initial_for(saved, prefill)
+            posted(request),
+            initial=ModerationFormEdit.initial_for(saved, prefill),
+            saved=len(saved.concerns) if saved else 0,
         )
     if request.method == "POST":
         if edit is None:
