@@ -73,7 +73,8 @@ STEP_TITLES = {
 STEP_3_TITLE = "Main issues and indicative grades"
 APPENDIX_TITLE = "Evidence behind the linked entries"
 APPENDIX_INTRO = (
-    "Every entry that Steps 2 to 4 link to, with the evidence that led to it (002 §F: the trail "
+    "Every entry that Steps 2 to 4 link to, with the evidence that led to it (the handbook, "
+    "section F: the trail "
     "of evidence)."
 )
 SIGNATURES_TITLE = "Signatures"
@@ -91,7 +92,7 @@ NO_LINKED_ENTRIES = "No entries are linked yet."
 NONE_RECORDED = "None recorded."
 SOCIAL_CARE_MISSING = (
     "No shared entry is tagged social care yet: Step 1 needs a specific comment on social care "
-    "responsibilities (002 §F step 1)."
+    "responsibilities (the handbook, section F, step 1)."
 )
 
 # The fixed wording, for the template, so that the PDF and the DOCX say the same.

@@ -74,7 +74,10 @@ class EntryForm(GovUKForm):
 
     finding = forms.CharField(
         label="Finding",
-        help_text=("No grades at Step 1: say in words where the judgement lies (002 §F step 1)."),
+        help_text=(
+            "No grades at Step 1: say in words where the judgement lies (the handbook, "
+            "section F, step 1)."
+        ),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     kind = forms.ChoiceField(
@@ -85,7 +88,10 @@ class EntryForm(GovUKForm):
     )
     tags = forms.MultipleChoiceField(
         label="Which groups and services does it speak of?",
-        help_text="Every outcome needs a specific comment on social care (002 §F step 1).",
+        help_text=(
+            "Every outcome needs a specific comment on social care (the handbook, section F, "
+            "step 1)."
+        ),
         choices=Tag.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -96,7 +102,8 @@ class EntryForm(GovUKForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=(
-            "Capacity to improve rests on the direction of travel and the track record (002 §E.v)."
+            "Capacity to improve rests on the direction of travel and the track record (the "
+            "handbook, section E.v)."
         ),
     )
     reason = forms.CharField(

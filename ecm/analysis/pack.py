@@ -71,26 +71,52 @@ class ChecklistItem:
 # The pre-analysis checklist (002 §B): what the team should have before day 1.
 CHECKLIST = (
     ChecklistItem(
-        "contacts", "Contact details of the HMI, BRM, link officer and directors", "002 §B 1"
+        "contacts",
+        "Contact details of the HMI, BRM, link officer and directors",
+        "the handbook, section B, item 1",
     ),
     ChecklistItem(
-        "meeting_date", "The APA meeting date, with any request about timing", "002 §B 1"
+        "meeting_date",
+        "The APA meeting date, with any request about timing",
+        "the handbook, section B, item 1",
     ),
     ChecklistItem(
-        "lead_role", "The paper on the Lead's role read, and the Lead agreed", "002 §B 3"
+        "lead_role",
+        "The paper on the Lead's role read, and the Lead agreed",
+        "the handbook, section B, item 3",
     ),
-    ChecklistItem("key_dates", "The council's checklist of key dates completed", "002 §B 4"),
     ChecklistItem(
-        "key_judgements", "The key judgements (Arrangements for APA, Annex A) to hand", "002 §B"
+        "key_dates",
+        "The council's checklist of key dates completed",
+        "the handbook, section B, item 4",
     ),
-    ChecklistItem("self_assessment", "The council's completed self-assessment received", "002 §B"),
     ChecklistItem(
-        "plans", "The Children and Young People's Plan and other key plans received", "002 §B"
+        "key_judgements",
+        "The key judgements (Arrangements for APA, Annex A) to hand",
+        "the handbook, section B",
     ),
-    ChecklistItem("education_summary", "The education data summary sheet received", "002 §B"),
-    ChecklistItem("dataset", "The APA dataset for the council received", "002 §B, §C.iii"),
-    ChecklistItem("briefings", "The briefing papers received", "002 §B, §C.i"),
-    ChecklistItem("supporting", "Reference or supporting documents located", "002 §B, §C.ii"),
-    ChecklistItem("notebook", "The evidence notebook opened", "002 §B, §F"),
+    ChecklistItem(
+        "self_assessment",
+        "The council's completed self-assessment received",
+        "the handbook, section B",
+    ),
+    ChecklistItem(
+        "plans",
+        "The Children and Young People's Plan and other key plans received",
+        "the handbook, section B",
+    ),
+    ChecklistItem(
+        "education_summary", "The education data summary sheet received", "the handbook, section B"
+    ),
+    ChecklistItem(
+        "dataset", "The APA dataset for the council received", "the handbook, sections B and C.iii"
+    ),
+    ChecklistItem("briefings", "The briefing papers received", "the handbook, sections B and C.i"),
+    ChecklistItem(
+        "supporting",
+        "Reference or supporting documents located",
+        "the handbook, sections B and C.ii",
+    ),
+    ChecklistItem("notebook", "The evidence notebook opened", "the handbook, sections B and F"),
 )
 CHECKLIST_CODES = frozenset(item.code for item in CHECKLIST)

@@ -42,24 +42,27 @@ STEPS_TITLE = "Summary sheets from the evidence notebook (Steps 2 to 4)"
 
 STEPS_AS_SUBMITTED = (
     "Submitted on {when} by {who} with the summary sheets of the evidence notebook (Steps 2 to "
-    "4, 002 §H). The summary sheets below are as submitted at {when}."
+    "4, the handbook, section H). The summary sheets below are as submitted at {when}."
 )
 
 
 STEPS_CHANGED = (
     "Submitted on {when} by {who} with the summary sheets of the evidence notebook (Steps 2 to "
-    "4, 002 §H). Steps 2 to 4 have changed since then: the summary sheets below are the notebook "
+    "4, the handbook, section H). Steps 2 to 4 have changed since then: the summary sheets "
+    "below are the notebook "
     "as it stands on {now}, not as submitted."
 )
 
 
 STEPS_NOT_SUBMITTED = (
     "Not submitted yet. The form goes with the summary sheets of the evidence notebook (Steps 2 "
-    "to 4, 002 §H); below are Steps 2 to 4 as they stand on {now}."
+    "to 4, the handbook, section H); below are Steps 2 to 4 as they stand on {now}."
 )
 
 
-STEPS_HIDDEN = "The summary sheets of the evidence notebook go with this form (002 §H)."
+STEPS_HIDDEN = (
+    "The summary sheets of the evidence notebook go with this form (the handbook, section H)."
+)
 
 
 def _inspector(assessment, role: str) -> str:

@@ -22,7 +22,8 @@ NOT_THIS_FRAMEWORK = "Choose an outcome of this round's framework"
 NO_KIND = "Select what kind of finding this is"
 GRADE_AT_STEP_1 = (
     "Step 1 has no grades, but {found} gives one as a number: say in words where the judgement "
-    'lies (002 §F step 1), for example "a clear strength" or "outcomes well below those of '
+    'lies (the handbook, section F, step 1), for example "a clear strength" or "outcomes '
+    "well below those of "
     'similar councils"'
 )
 UNKNOWN_KEY_JUDGEMENT = "Select key judgements of this round's framework"

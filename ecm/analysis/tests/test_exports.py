@@ -256,7 +256,9 @@ def test_issue_5_s7_steps_2_to_4_show_grades_links_moderation_and_signatures(
     ]
     assert exports.NOT_SIGNED not in text
     (warning,) = [t for t in text if "no evidence linked" in t]
-    assert warning.startswith("Overall effectiveness") and warning.endswith("(002 §E.iv)")
+    assert warning.startswith("Overall effectiveness") and warning.endswith(
+        "(the handbook, section E.iv)"
+    )
 
 
 def test_issue_5_s7_the_pdf_of_steps_1_to_4_holds_the_shared_evidence_not_private_entries(

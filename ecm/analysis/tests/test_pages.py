@@ -283,7 +283,7 @@ def missing_social_care(response) -> list[str]:
     words = text_of(parsed(response).xpath(_with_class("div", "govuk-warning-text")))
     if "still needed for " not in words:
         return []
-    listed = words.split("still needed for ", 1)[1].split(" (002 §F step 1)", 1)[0]
+    listed = words.split("still needed for ", 1)[1].split(" (the handbook, section F, step 1)")[0]
     return listed.split(", ")
 
 

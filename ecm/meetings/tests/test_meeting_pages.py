@@ -812,15 +812,19 @@ def test_an_observer_needs_a_reason_and_a_partner_the_councils_invitation(
 
 
 def test_more_than_a_small_group_is_warned(client, arranged, assessment, lead):
-    """002 §G.iii: "attended by a small group"."""
+    """002 §G.iii: "attended by a small group"; how many is a small group is a setting of ours
+    (MEETING_SMALL_GROUP), and the warning says so (issue 23 §2)."""
     client.force_login(lead)
-    assert "small group (002 §G.iii): usually" not in words(client.get(page("meeting", assessment)))
+    warned = "a small group (the handbook, section G.iii)"
+    assert warned not in words(client.get(page("meeting", assessment)))
     for n in range(SMALL_GROUP):
         arrangement_services.attendee_add(
             actor=lead, assessment=assessment, role=AttendeeRole.KEY_OFFICER, name=f"Officer {n}"
         )
     shown = words(client.get(page("meeting", assessment)))
     assert f"There are {SMALL_GROUP + 2} attendees" in shown
+    assert warned in shown and "a number of its own, not the handbook's" in shown
+    assert "002 §" not in shown.split("There are")[1][:300]
 
 
 # --- the agenda (002 §G.ii, §G.iv) ------------------------------------------------------------

@@ -73,7 +73,10 @@ def moderation_propose(*, actor, assessment_round, seed: str = "") -> list:
             "selected": sorted(p.assessment.council.la_number for p in chosen),
             "at_risk": sum(1 for p in chosen if p.basis == ModerationBasis.RISK),
         },
-        reason="Signs of risk first, then a random draw (002 §H: about half of councils)",
+        reason=(
+            "Signs of risk first, then a random draw (the handbook, section H: about half of "
+            "councils)"
+        ),
     )
     return proposals
 

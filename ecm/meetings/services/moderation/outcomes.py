@@ -34,7 +34,7 @@ NOT_PLACED = "{council} is not on a moderation day yet"
 BEFORE_THE_DAY = "The moderation day is on {day}: record the outcome on or after the day"
 OWN_COUNCIL = (
     "You inspect {council}: another moderator records its outcome, so that the challenge is "
-    "from peers (002 §H)"
+    "from peers (the handbook, section H)"
 )
 OUTCOME_RECORDED = "{council}'s moderation outcome was recorded at {when}"
 NO_CHANGE_GIVEN = "Select at least one judgement the day changed, and its new grade"
@@ -210,7 +210,7 @@ def rationale_for_new_grade(*, rationale: str, scale, new_grade: int) -> str:
 def _write_into_notebook(
     *, assessment, actor, statement, changes, rationales, judgements, step4
 ) -> None:
-    reason = "Moderation outcome (002 §H)"
+    reason = "Moderation outcome (the handbook, section H)"
     summaries = area_summaries(assessment=assessment)
     changed_outcomes = {
         judgements[pk].outcome_id for pk in changes if judgements[pk].outcome_id is not None

@@ -22,7 +22,8 @@ OUTSIDE_ROUND = (
 NO_GROUP_NAME = "Enter the group's name, for example Group A"
 GROUP_EXISTS = "This day already has a group called {name}"
 DAY_FULL = (
-    "{day} already has {count} councils, the most a moderation day takes (002 §H: seven to ten)."
+    "{day} already has {count} councils, the most a moderation day takes (the handbook, "
+    "section H: seven to ten)."
     " Put {council} on another day"
 )
 PRESENTER_ELSEWHERE = (

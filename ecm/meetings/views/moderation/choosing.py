@@ -74,7 +74,8 @@ def propose(request, pk: int):
             return redirect(overview_url(assessment_round))
     draw = selectors.draw_of(assessment_round=assessment_round)
     intro = (
-        "About half of the round's councils are moderated (002 §H): councils with signs of "
+        "About half of the round's councils are moderated (the handbook, section H): "
+        "councils with signs of "
         "risk first, then a random draw makes up the rest. Councils you added or took out "
         "yourself stay as you chose."
     )

@@ -16,11 +16,12 @@ VIEW_FORM, EDIT_FORM = "apa.view_moderation_form", "apa.edit_moderation_form"
 RECORD = "apa.record_moderation_outcome"
 DECIDED = (
     "The moderation outcome is the record of what the day decided: the Moderation Form and the "
-    "Steps 2-4 it discussed no longer change, and the council stays in moderation (002 §H)."
+    "Steps 2-4 it discussed no longer change, and the council stays in moderation (the "
+    "handbook, section H)."
 )
 DAY_HELD = (
     "Every council on the day has its outcome: the day's groups and who is in them no longer "
-    "change (002 §H)."
+    "change (the handbook, section H)."
 )
 
 

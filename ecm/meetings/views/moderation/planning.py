@@ -55,7 +55,8 @@ def day_add(request, pk: int):
         {
             "form": form,
             "caption": f"{assessment_round.title} · Moderation",
-            "intro": "A moderation day discusses seven to ten councils, in small groups (002 §H).",
+            "intro": "A moderation day discusses seven to ten councils, in small groups (the "
+            "handbook, section H).",
             "back_url": overview_url(assessment_round),
         },
     )
