@@ -259,6 +259,19 @@ MEETING_SMALL_GROUP = env.int("MEETING_SMALL_GROUP", default=12)
 MODERATION_RISK_GRADES_APART = env.int("MODERATION_RISK_GRADES_APART", default=2)
 MODERATION_RISK_WEAK_COVERAGE = env.float("MODERATION_RISK_WEAK_COVERAGE", default=0.6)
 MODERATION_RISK_MANY_WARNINGS = env.int("MODERATION_RISK_MANY_WARNINGS", default=3)
+# 002 §H: "Benchmarking by comparing trails of evidence and conclusions reached". How many
+# councils most like each one the day shows, and how many indicators two councils must share
+# to be compared, are ours.
+MODERATION_BENCHMARK_NEAREST = env.int("MODERATION_BENCHMARK_NEAREST", default=3)
+MODERATION_BENCHMARK_MIN_SHARED = env.int("MODERATION_BENCHMARK_MIN_SHARED", default=5)
+# 002 §D, §E.iv: "If a key area is unsatisfactory this will have an impact on both the service
+# and the overall judgement"; the notebook prompts when a key area graded 1 sits under a service
+# or overall grade of this or more. 002 §E.v: emphasis on "the accuracy of the self-assessment";
+# the notebook prompts when the council's own grade is this many grades from the judgement.
+CONSISTENCY_UNSATISFACTORY_WEIGHS_FROM = env.int(
+    "CONSISTENCY_UNSATISFACTORY_WEIGHS_FROM", default=3
+)
+CONSISTENCY_SELF_GRADE_APART = env.int("CONSISTENCY_SELF_GRADE_APART", default=2)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

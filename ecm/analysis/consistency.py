@@ -36,7 +36,7 @@ CAPACITY_WITHOUT_DIMENSION = (
     "the direction of travel and the track record."
 )
 SELF_ASSESSMENT_INACCURATE = (
-    "The council graded {area} {own}, the judgement is {judged}: two or more points apart, which "
+    "The council graded {area} {own}, the judgement is {judged}: {apart} grades apart, which "
     "bears on the accuracy of the self-assessment."
 )
 NO_EVIDENCE = "{area} is graded {grade} with no evidence linked to it."
@@ -74,6 +74,11 @@ class JudgementsDraft:
     evidence: Mapping[str, int] = field(default_factory=dict)
     # Step 2's grades of each outcome by service ("education", "social_care"), where written.
     outcome_services: Mapping[str, Mapping[str, int | None]] = field(default_factory=dict)
+    # Numbers of ours, not the handbook's (config/settings.py, "Settings of ours, not rules of
+    # the seeds"): from which service or overall grade an unsatisfactory key area prompts, and
+    # how far the council's own grade must be from the judgement to question its accuracy.
+    unsatisfactory_weighs_from: int = 3
+    self_grade_apart: int = 2
 
 
 def consistency_warnings(draft: JudgementsDraft) -> list[ConsistencyWarning]:
@@ -105,7 +110,7 @@ def _overall(draft: JudgementsDraft) -> list[ConsistencyWarning]:
                 overall=overall, side=side, education=draft.education, social_care=draft.social_care
             )
             found.append(ConsistencyWarning("overall_outside_services", message, SOURCE_OVERALL))
-    if overall >= 3:
+    if overall >= draft.unsatisfactory_weighs_from:
         for outcome, grade in draft.outcomes.items():
             if grade == 1:
                 message = OUTCOME_1_WITH_OVERALL_3.format(outcome=outcome, overall=overall)
@@ -123,7 +128,7 @@ def _services(draft: JudgementsDraft) -> list[ConsistencyWarning]:
     found = []
     for code, name in SERVICES:
         grade = getattr(draft, code)
-        if grade is None or grade < 3:
+        if grade is None or grade < draft.unsatisfactory_weighs_from:
             continue
         for outcome, overall_grade in draft.outcomes.items():
             by_service = draft.outcome_services.get(outcome) or {}
@@ -157,9 +162,11 @@ def _self_assessment(draft: JudgementsDraft) -> list[ConsistencyWarning]:
     found = []
     for area, judged in draft.judgements.items():
         own = draft.self_grades.get(area)
-        if judged is None or own is None or abs(own - judged) < 2:
+        if judged is None or own is None or abs(own - judged) < draft.self_grade_apart:
             continue
-        message = SELF_ASSESSMENT_INACCURATE.format(area=area, own=own, judged=judged)
+        message = SELF_ASSESSMENT_INACCURATE.format(
+            area=area, own=own, judged=judged, apart=abs(own - judged)
+        )
         found.append(ConsistencyWarning("self_assessment_inaccurate", message, SOURCE_CAPACITY))
     return found
 

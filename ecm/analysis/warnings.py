@@ -5,6 +5,8 @@ need (education from 2006, the outcomes before 2007), the indicative grades of S
 stand in, so the prompts of 002 §E still reach the inspectors.
 """
 
+from django.conf import settings
+
 from ecm.analysis.consistency import ConsistencyWarning, JudgementsDraft, consistency_warnings
 from ecm.analysis.models import Entry
 from ecm.analysis.selectors import area_summaries, overall_summary, summative_judgements
@@ -95,5 +97,7 @@ def notebook_warnings(*, assessment, judgements) -> list[ConsistencyWarning]:
         judgements=by_title,
         evidence=evidence,
         outcome_services=outcome_services,
+        unsatisfactory_weighs_from=settings.CONSISTENCY_UNSATISFACTORY_WEIGHS_FROM,
+        self_grade_apart=settings.CONSISTENCY_SELF_GRADE_APART,
     )
     return consistency_warnings(draft)

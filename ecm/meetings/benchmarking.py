@@ -16,14 +16,18 @@ weigh the same. Fewer than MIN_SHARED indicators in common says too little to co
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from ecm.analysis.selectors import required_judgements
 from ecm.apa.models import Assessment, ModerationSelection
 from ecm.meetings.moderation_signals import step4_grades
 from ecm.performance.models import Outcome
 from ecm.performance.selectors import profile_comparisons
 
-MIN_SHARED = 5
-NEAREST = 3
+# Numbers of ours, not the handbook's: config/settings.py, "Settings of ours, not rules of the
+# seeds".
+MIN_SHARED = settings.MODERATION_BENCHMARK_MIN_SHARED
+NEAREST = settings.MODERATION_BENCHMARK_NEAREST
 COMPARED = ("better", "similar", "worse")  # vs_england when the indicator has a polarity
 
 Positions = dict[int, float]  # indicator pk -> percentile position

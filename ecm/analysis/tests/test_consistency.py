@@ -141,3 +141,17 @@ def test_warnings_never_decide_a_grade_they_only_describe_the_draft():
     draft = JudgementsDraft(overall=4, education=3, social_care=3)
     consistency_warnings(draft)
     assert (draft.overall, draft.education, draft.social_care) == (4, 3, 3)
+
+
+def test_the_thresholds_are_settings_of_ours_not_the_handbooks_issue_23():
+    """002 §D, §E.iv and §E.v give no number for when to prompt: the draft carries ours
+    (config/settings.py, CONSISTENCY_*), and another value changes the prompt."""
+    draft = JudgementsDraft(
+        overall=2, outcomes={"Staying safe": 1}, self_grades={"Being healthy": 3},
+        judgements={"Being healthy": 2}, evidence={"Being healthy": 1},
+    )  # fmt: skip
+    assert codes(draft) == []
+    stricter = JudgementsDraft(**{**draft.__dict__, "unsatisfactory_weighs_from": 2})
+    assert codes(stricter) == ["outcome_1_overall_3"]
+    closer = JudgementsDraft(**{**draft.__dict__, "self_grade_apart": 1})
+    assert codes(closer) == ["self_assessment_inaccurate"]

@@ -158,7 +158,7 @@ def test_a_council_self_grade_two_points_from_the_judgement_warns_002_E_v(
         and warning.source == consistency.SOURCE_CAPACITY
     )
     assert warning.message == consistency.SELF_ASSESSMENT_INACCURATE.format(
-        area="Being healthy", own=4, judged=2
+        area="Being healthy", own=4, judged=2, apart=2
     )
 
 
@@ -222,3 +222,14 @@ def test_an_unsatisfactory_key_area_in_step_2_warns_on_its_service_grade_002_D_E
             outcome="Staying safe", service="social care", grade=3
         )
     ]
+
+
+def test_the_notebook_reads_its_thresholds_from_the_settings_issue_23(
+    assessment, hmi, evidence, settings
+):
+    """CONSISTENCY_UNSATISFACTORY_WEIGHS_FROM is a setting of ours (config/settings.py)."""
+    step_4(assessment, "overall_effectiveness", hmi, 2, [evidence.pk])
+    step_4(assessment, "staying_safe", hmi, 1, [evidence.pk])
+    assert "outcome_1_overall_3" not in codes(assessment)
+    settings.CONSISTENCY_UNSATISFACTORY_WEIGHS_FROM = 2
+    assert "outcome_1_overall_3" in codes(assessment)
