@@ -177,7 +177,10 @@ def test_the_round_lists_over_and_under_runs_for_a_manager_002_A(
     )
     Assessment.objects.filter(pk=other_assessment.pk).update(status="draft_letter")
     client.force_login(administrator)
-    response = client.get(reverse("analysis:round-days", kwargs={"pk": assessment.round_id}))
+    days_page = reverse("analysis:round-days", kwargs={"pk": assessment.round_id})
+    round_page = reverse("apa:round-detail", kwargs={"pk": assessment.round_id})
+    assert days_page in client.get(round_page).content.decode()
+    response = client.get(days_page)
     shown = response.content.decode()
     flagged = shown.split("Over- and under-runs</h2>")[1].split("Every council")[0]
     assert assessment.council.name in flagged and "Over by 1 day" in flagged
