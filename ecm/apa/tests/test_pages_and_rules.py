@@ -105,7 +105,9 @@ def test_the_lead_moves_the_assessment_through_the_page_and_it_is_audited(client
     assessed.refresh_from_db()
     assert assessed.status == AssessmentStatus.SELF_ASSESSMENT
     detail = client.get(f"/assessments/{assessed.pk}/").content.decode()
-    assert "assessment.status_changed" in detail
+    # The history reads as sentences, not codes (issue 23 §3).
+    assert "Assessment moved to its next stage" in detail
+    assert "assessment.status_changed" not in detail
 
 
 def test_a_stale_status_form_is_refused_and_says_how_to_put_it_right(client, hmi, assessed):
