@@ -197,6 +197,10 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "letters:responses": only(ACROSS_COUNCILS, ASSIGNED),
     "letters:respond": only(ASSIGNED),
     "letters:validation": only({"admin"}),
+    # A closed round's archive (the handbook, section I stage 3): the administrator's.
+    "letters:archive": only({"admin"}),
+    # The council's record of its published letter (section J): nobody's before publication.
+    "letters:publication": {},
     "letters:ratings": only(ACROSS_COUNCILS),
     "letters:ratings-download": only(ACROSS_COUNCILS),
     # The council's factual accuracy pages: its own council's users once the draft is sent to
@@ -221,6 +225,9 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "representations:submit": {},
     "representations:panel": only({"admin"}),
     "representations:decide": {},
+    # The inspectors' response (section J): the walk's representation is of children's
+    # services, so the assessment's HMI or BRM records it.
+    "representations:response": only(ASSIGNED),
     "representations:round": only(ACROSS_COUNCILS),
     "representations:window": only({"admin"}),
     "representations:members": only({"admin"}),

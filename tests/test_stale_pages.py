@@ -92,6 +92,7 @@ STALE: dict[str, Stale] = {
     ),
     "representations:panel": Stale("admin", ("representation decided",)),
     "representations:decide": Stale("panel", ("representation decided",), prepare=panel_seated),
+    "representations:response": Stale("hmi", ("representation decided",)),
     # The council's answers about the meeting (002 §G.ii): the date once agreed; an agenda
     # once agreed, once changes were asked, or once a newer one was sent.
     "meetings:meeting-date-answer": Stale("lo_own", ("meeting date agreed",)),
@@ -289,6 +290,14 @@ NEVER_FROZEN: dict[str, str] = {
         "the round's window"
     ),
     "representations:member": "a panel member's registration may change at any time",
+    "letters:archive": (
+        "archives a closed round once; the page then says when and until when, and a second "
+        "archive is answered with both"
+    ),
+    "letters:publication": (
+        "the council records each step again to put it right, the earlier record kept; refused "
+        "with why once the round is archived"
+    ),
     "representations:window": "the administrator may move the round's dates, with a reason",
     "self_assessment:documents": (
         "the evidence library belongs to the self-assessment, not to a version: documents may "

@@ -190,6 +190,14 @@ def test_cornwalls_letter_goes_from_the_assembled_draft_to_publication_each_step
     # The final letter with the grades, then published to the council.
     lead.goto(letter_url)
     _move(lead, check, "final letter", "final letter with grades")
+    # Proof read by the administrative staff, cleared by a manager who read it (the handbook,
+    # section I stage 3), then published by the Lead.
+    admin.goto(letter_url)
+    _move(admin, check, "proof read", "proof read")
+    clearer = as_person(READERS[0])
+    clearer.goto(letter_url)
+    _move(clearer, check, "clearance", "cleared for publication")
+    lead.goto(letter_url)
     _move(lead, check, "publish", "published to the council")
     check(lead, "letter, published")
 

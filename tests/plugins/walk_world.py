@@ -152,6 +152,7 @@ def build_world():
         "analysis:day-remove": {"pk": analysis["pk"], "day_pk": (1, 1)},
         "analysis:": analysis,
         "letters:validation": {"pk": (assessment_round.pk, assessment_round.pk)},
+        "letters:archive": {"pk": (assessment_round.pk, assessment_round.pk)},
         "letters:ratings-download": {
             "pk": (assessment_round.pk, assessment_round.pk),
             "fmt": ("csv", "csv"),
