@@ -273,3 +273,16 @@ def test_a_date_the_briefing_does_not_give_can_be_changed_per_round_001(
     assert entry.reason == "Agreed with the councils of the region"
     due = {i.task: i for i in programme.due_for(user=link_officer, today=date(2008, 6, 2))}
     assert due["self_assessment_submit"].due_on == date(2008, 6, 13)
+
+
+def test_the_councils_home_leads_to_its_cypp_review_in_the_2007_cycle(
+    assessed, link_officer, client
+):
+    """001: the council's first step in the 2007 cycle is its review of the CYPP in June, not
+    the self-assessment of May (002 §A)."""
+    client.force_login(link_officer)
+    page = unescape(client.get("/").content.decode())
+    assert "Review of the CYPP" in page and "30 June 2008" in page
+    assert f"/assessments/{assessed.pk}/cypp-review/" in page
+    assert f"/assessments/{assessed.pk}/single-conversation/" in page
+    assert "self-assessment/" not in page

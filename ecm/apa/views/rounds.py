@@ -23,7 +23,13 @@ def home(request):
     user = request.user
     context = {"user_roles": user.roles}
     if user.is_council_user:
-        context["assessment"] = selectors.assessment_current_for_council(council=user.council)
+        assessment = selectors.assessment_current_for_council(council=user.council)
+        context["assessment"] = assessment
+        if assessment:  # the round's cycle names the stage and the council's first step
+            context["cycle"] = assessment.round.the_cycle
+            context["stage_label"] = context["cycle"].status_label(
+                assessment.status, assessment.get_status_display()
+            )
         return render(request, "apa/home_council.html", context)
     if user.roles & INSPECTOR_ROLES or user.roles & {Role.MANAGEMENT_READER}:
         context["assessments"] = selectors.assessments_for_inspector(user=user)
