@@ -185,3 +185,24 @@ def test_the_round_lists_over_and_under_runs_for_a_manager_002_A(
     flagged = shown.split("Over- and under-runs</h2>")[1].split("Every council")[0]
     assert assessment.council.name in flagged and "Over by 1 day" in flagged
     assert other_assessment.council.name in flagged and "Under by 2 days" in flagged
+
+
+@pytest.mark.django_db
+def test_a_refused_day_says_what_is_wrong_on_the_page(client, assessment, hmi, brm):
+    client.force_login(hmi)
+    page = reverse("analysis:days", kwargs={"pk": assessment.pk})
+    response = client.post(page, {"activity": "letter", "on": "4 9 2007", "days": "1.5"})
+    assert response.status_code == 200
+    assert services.DAYS_OUT_OF_RANGE in response.content.decode()
+    assert not InspectorDay.objects.exists()
+    services.inspector_day_record(
+        assessment=assessment, actor=brm, activity="analysis", on=date(2007, 6, 4), days=1
+    )
+    shown = client.get(page).content.decode()
+    assert (
+        reverse(
+            "analysis:day-remove",
+            kwargs={"pk": assessment.pk, "day_pk": InspectorDay.objects.get().pk},
+        )
+        not in shown
+    )  # the BRM's record is the BRM's to remove
