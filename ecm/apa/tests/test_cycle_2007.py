@@ -286,3 +286,11 @@ def test_the_councils_home_leads_to_its_cypp_review_in_the_2007_cycle(
     assert f"/assessments/{assessed.pk}/cypp-review/" in page
     assert f"/assessments/{assessed.pk}/single-conversation/" in page
     assert "self-assessment/" not in page
+
+
+def test_the_meeting_page_leads_to_the_single_conversation_in_the_2007_cycle(assessed, hmi, client):
+    """001: the single conversation replaces the APA meeting of the handbook (002 §G)."""
+    client.force_login(hmi)
+    response = client.get(f"/assessments/{assessed.pk}/meeting/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/assessments/{assessed.pk}/single-conversation/"

@@ -1,7 +1,7 @@
 """The meeting at a glance (002 §G): the inspectors' working view, with where each part of the
 meeting stands, or the council's view of what has been arranged with it and sent to it."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from ecm.apa.models import MeetingRecordKind
 from ecm.apa.models.meetings import SMALL_GROUP
@@ -14,6 +14,9 @@ def meeting(request, pk: int):
     """The meeting at a glance: the inspectors' working view, or the council's view of what
     has been arranged with it and sent to it."""
     assessment, the_meeting = open_meeting(request, pk)
+    if assessment.round.the_cycle.has_single_conversation:
+        # The 2007 cycle has the single conversation instead of the meeting (issue 23 §1).
+        return redirect("meetings:conversation", pk=assessment.pk)
     user = request.user
     attendees = selectors.attendees_of(the_meeting)
     records = selectors.records_of(the_meeting)
