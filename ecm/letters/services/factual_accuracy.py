@@ -26,7 +26,8 @@ from ecm.workdays.calendar import Deadline, deadline_after_working_days
 
 FACTUAL_ACCURACY_DAYS = 5
 DEADLINE_RULE = (
-    "5 working days from sending, the day of sending not counted (002 §A, 002 §I stage 2)"
+    "5 working days from sending, the day of sending not counted (the handbook, sections A and "
+    "I stage 2)"
 )
 
 NOT_THE_COUNCIL = "Only {council}'s link officer or director comments on its draft letter"

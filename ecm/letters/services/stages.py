@@ -52,8 +52,8 @@ ASSESSMENT_ELSEWHERE = (
 WRONG_MOVER = "Only {who} can move the letter to {target} ({source})"
 BACK_BY_INSPECTOR = "Only the HMI or the BRM of this assessment moves the letter back"
 READERS_NOT_ASSIGNED = (
-    "The letter goes to both the CSCI manager and the Ofsted management reader (002 §I stage "
-    "1): assign {missing} to the assessment first"
+    "The letter goes to both the CSCI manager and the Ofsted management reader (the handbook, "
+    "section I stage 1): assign {missing} to the assessment first"
 )
 READERS_NOT_ANSWERED = (
     "Both readers answer on Moderation Form 2 before the letter is amended (the handbook, "

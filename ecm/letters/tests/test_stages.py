@@ -207,7 +207,7 @@ def test_stage_2_sending_to_the_council_records_deadline_and_moves_the_apa(lette
         letter_change_stage(actor=hmi, letter=letter, to=S.WITH_COUNCIL)
     sending = LetterSending.objects.get(letter=letter, kind=SendingKind.COUNCIL)
     assert sending.deadline == date(2007, 9, 3)
-    assert "002 §A" in sending.deadline_rule
+    assert "the handbook, sections A and I stage 2" in sending.deadline_rule
     assert status_of(letter) == AssessmentStatus.FACTUAL_ACCURACY
 
 

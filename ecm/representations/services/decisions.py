@@ -117,7 +117,7 @@ def representation_decide(
     """A panel member records the panel's decision and its justification by the outcomes date.
     A changed grade is recorded for the Audit Commission; a changed social care or education
     judgement opens the joint-panel review of children's services; with nothing left open the
-    assessment closes (002 §J)."""
+    assessment closes (the handbook, section J)."""
     today = today_or_now(today)
     representation = Representation.objects.select_for_update().get(pk=representation.pk)
     assessment = representation.assessment
@@ -183,7 +183,8 @@ def _record_rating_change(actor, representation, judgement, before, after) -> Ra
         target=representation.assessment,
         before={"judgement": judgement.urn, "grade": before},
         after={"judgement": judgement.urn, "grade": after},
-        reason="Changed on representation; for the Audit Commission so CPA can be updated (002 §J)",
+        reason="Changed on representation; for the Audit Commission so CPA can be updated "
+        "(the handbook, section J)",
     )
     return change
 
@@ -206,7 +207,7 @@ def _open_joint_review(representation: Representation) -> Representation | None:
         triggered_by=representation,
         submitted_on=representation.decided_on,
         summary=f"Review of the children's services judgement in the light of the amended "
-        f"{representation.get_judgement_display().lower()} judgement (002 §J)",
+        f"{representation.get_judgement_display().lower()} judgement (the handbook, section J)",
     )
     audit_record(
         actor=None,
@@ -238,5 +239,6 @@ def _close_when_done(actor, assessment, today: date) -> None:
             actor=actor,
             assessment=assessment,
             to=AssessmentStatus.CLOSED,
-            reason="Every representation decided and communicated to the council (002 §J)",
+            reason="Every representation decided and communicated to the council (the handbook, "
+            "section J)",
         )

@@ -1,4 +1,4 @@
-"""The emails of a representation (002 §J): the programme administrators when a
+"""The emails of a representation (the handbook, section J): the programme administrators when a
 representation or a joint-panel review needs a panel, each member when seated, and the council
 when the panel has decided ("The justification for these decisions will be recorded and
 communicated to the council"). Each is sent once the transaction commits, so a refused or
@@ -56,7 +56,8 @@ def email_panel_needed(*, representation) -> None:
         f"{opened}: {_what(representation)}",
         f"{opened} on {_what(representation)} ({representation.assessment.round}). Its panel is "
         f"{panel_mix_described(representation.judgement)}, none of whom may have had any earlier "
-        f"involvement in the assessment (002 §J). Compose it at:\n\n{_link(representation)}\n",
+        f"involvement in the assessment (the handbook, section J). Compose it at:\n\n"
+        f"{_link(representation)}\n",
         _administrators(),
     )
 
@@ -67,7 +68,8 @@ def email_panel_seated(*, representation, members: list) -> None:
     _send(
         f"You sit on the representation panel: {_what(representation)}",
         f"You have been placed on the panel considering {_what(representation)}. The panel "
-        f"records its decision and justification by {deadline:%A %-d %B %Y} (002 §J). The "
+        f"records its decision and justification by {deadline:%A %-d %B %Y} (the handbook, "
+        f"section J). The "
         f"grounds and what they dispute are at:\n\n{_link(representation)}\n",
         sorted(m.user.email for m in members),
     )

@@ -93,7 +93,7 @@ def representation_intend(
     *, actor, assessment, judgement: str, today: date | None = None
 ) -> Representation:
     """The council informs Ofsted and CSCI of its intention to make a representation against
-    one judgement, by the round's intention date (002 §J)."""
+    one judgement, by the round's intention date (the handbook, section J)."""
     today = today_or_now(today)
     if not _is_council_of(actor, assessment):
         raise NotYourRole(NOT_THE_COUNCIL)
@@ -208,7 +208,7 @@ def representation_ground_add(
     today: date | None = None,
 ) -> Ground:
     """Add one ground, tied to the notebook entry, evidence or final-letter paragraph it
-    disputes. `attachments` exists only to be refused: no new evidence (002 §J)."""
+    disputes. `attachments` exists only to be refused: no new evidence (the handbook, section J)."""
     today = today_or_now(today)
     representation = Representation.objects.select_for_update().get(pk=representation.pk)
     assessment = representation.assessment
@@ -284,6 +284,6 @@ def representation_submit(
             assessment=assessment,
             to=AssessmentStatus.REPRESENTATION,
             reason=f"Representation against the {representation.get_judgement_display().lower()} "
-            "judgement submitted (002 §J)",
+            "judgement submitted (the handbook, section J)",
         )
     return representation
