@@ -86,7 +86,7 @@ def round_dashboard(
                 block=f.block_number,
                 lead=str(lead) if lead else "",
                 status=a.status,
-                status_label=a.get_status_display(),
+                status_label=a.round.the_cycle.status_label(a.status, a.get_status_display()),
                 next=upcoming,
                 lateness=late,
                 working_days=days,
