@@ -52,49 +52,51 @@ WORKFLOW: dict[AssessmentStatus, StatusRule] = {
         ),
         StatusRule(
             S.SELF_ASSESSMENT,
-            "The council updates its self-assessment, due in May (000 §15).",
+            "The council updates its self-assessment, due in May (the self-assessment "
+            "guidance, section 15).",
             forward=(S.ANALYSIS,),
             back=(S.SETTING_UP,),
             groups=frozenset({EDITABLE_BY_COUNCIL}),
         ),
         StatusRule(
             S.ANALYSIS,
-            "Three days of analysis in June and July (002 §D).",
+            "Three days of analysis in June and July (the handbook, section D).",
             forward=(S.MEETING,),
             back=(S.SELF_ASSESSMENT,),
             groups=frozenset({WITH_INSPECTORS}),
         ),
         StatusRule(
             S.MEETING,
-            "The APA meeting with the council, by the end of July (002 §G).",
+            "The APA meeting with the council, by the end of July (the handbook, section G).",
             forward=(S.MODERATION, S.DRAFT_LETTER),
             back=(S.ANALYSIS,),
             groups=frozenset({WITH_INSPECTORS}),
         ),
         StatusRule(
             S.MODERATION,
-            "About half of councils are moderated (002 §H).",
+            "About half of councils are moderated (the handbook, section H).",
             forward=(S.DRAFT_LETTER,),
             back=(S.MEETING,),
             groups=frozenset({WITH_INSPECTORS}),
         ),
         StatusRule(
             S.DRAFT_LETTER,
-            "The draft letter, about five weeks after the meeting (002 §I).",
+            "The draft letter, about five weeks after the meeting (the handbook, section I).",
             forward=(S.FACTUAL_ACCURACY,),
             back=(S.MODERATION, S.MEETING),
             groups=frozenset({WITH_INSPECTORS}),
         ),
         StatusRule(
             S.FACTUAL_ACCURACY,
-            "The council checks the draft for factual accuracy within 5 working days (002 §A).",
+            "The council checks the draft for factual accuracy within 5 working days (the "
+            "handbook, section A).",
             forward=(S.FINAL_LETTER,),
             back=(S.DRAFT_LETTER,),
             groups=frozenset({WITH_INSPECTORS}),
         ),
         StatusRule(
             S.FINAL_LETTER,
-            "The final letter with grades, at the end of October (002 §J).",
+            "The final letter with grades, at the end of October (the handbook, section J).",
             forward=(S.PUBLISHED,),
             # Back to the factual accuracy check when the final letter is found wrong before
             # publication (the letter's own move back to "council told what was done").
@@ -103,13 +105,14 @@ WORKFLOW: dict[AssessmentStatus, StatusRule] = {
         ),
         StatusRule(
             S.PUBLISHED,
-            "The final letter is published to the council; grades are visible (002 §A).",
+            "The final letter is published to the council; grades are visible (the handbook, "
+            "section A).",
             forward=(S.REPRESENTATION, S.CLOSED),
             groups=frozenset({GRADES_VISIBLE_TO_COUNCIL}),
         ),
         StatusRule(
             S.REPRESENTATION,
-            "The council has made a representation (002 §J).",
+            "The council has made a representation (the handbook, section J).",
             forward=(S.CLOSED,),
             groups=frozenset({GRADES_VISIBLE_TO_COUNCIL}),
         ),

@@ -29,13 +29,16 @@ NO_JUDGEMENT_SET = (
 )
 UNKNOWN_CYCLE = "There is no cycle called {cycle}: choose one of the cycles listed"
 WRONG_ROLE_FOR_ASSIGNMENT = "{person} cannot be assigned as {assignment}: they are not {role}"
-LEAD_MUST_BE_HMI_OR_BRM = "Choose the Lead from the HMI and the BRM of this assessment (002 §A)"
+LEAD_MUST_BE_HMI_OR_BRM = (
+    "Choose the Lead from the HMI and the BRM of this assessment (the handbook, section A)"
+)
 SAME_PERSON_TWICE = "Choose two different people as the HMI and the BRM"
 NOT_MODERATED = (
     "{council} is not selected for moderation, so it goes from the meeting to the draft letter"
 )
 MODERATION_PENDING = (
-    "{council} is selected for moderation (002 §H): record the moderation day's outcome before "
+    "{council} is selected for moderation (the handbook, section H): record the moderation "
+    "day's outcome before "
     "the draft letter"
 )
 

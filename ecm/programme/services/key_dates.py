@@ -17,7 +17,7 @@ from ecm.programme.milestones import AGREEABLE, RULES_BY_CODE
 from ecm.programme.models import AgreedDate
 from ecm.workdays.calendar import bank_holiday_name, is_working_day
 
-NOT_THE_TEAM = "Only the council's HMI and BRM agree its dates (002 §I)"
+NOT_THE_TEAM = "Only the council's HMI and BRM agree its dates (the handbook, section I)"
 NOT_AGREEABLE = "{title} follows from its rule and cannot be agreed separately"
 NOT_A_WORKING_DAY = "{day} is not a working day ({why}): choose a working day"
 NO_REASON = "Say what was agreed and with whom: it is kept in the audit trail"

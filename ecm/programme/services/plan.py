@@ -27,11 +27,12 @@ NOT_AN_ADMINISTRATOR = "Only a programme administrator imports or changes the ro
 UNKNOWN_COUNCIL = "No council of England has this LA number: check it against the council list"
 NO_PERSON = "Nobody with this email address can sign in: add them on People and roles first"
 WRONG_ROLE = "{person} is not {role}: give them the role on People and roles, or correct the email"
-SAME_PERSON = "The HMI and the BRM must be two different people (002 §A)"
+SAME_PERSON = "The HMI and the BRM must be two different people (the handbook, section A)"
 NOT_A_WORKING_DAY = "The meeting date is not a working day ({why}): choose a working day"
 BEFORE_ANALYSIS = "The meeting is before the council's analysis starts on {starts}"
 LATE_WITHOUT_REQUEST = (
-    "The meeting is after {by}, the round's date for meetings (002 §A: by the end of July): "
+    "The meeting is after {by}, the round's date for meetings (the handbook, section A: by the "
+    "end of July): "
     "give the timing request that explains it in timing_request"
 )
 OTHER_COUNCILS_OFFICER = (
@@ -189,7 +190,7 @@ def plan_import(*, actor, assessment_round, plan: PlanFile) -> PlanImportResult:
             "assignments_changed": result.assignments_changed,
             "blocks_changed": result.blocks_changed,
         },
-        reason="The round's plan imported from a spreadsheet (002 §B item 1)",
+        reason="The round's plan imported from a spreadsheet (the handbook, section B item 1)",
     )
     return result
 

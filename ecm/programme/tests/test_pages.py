@@ -222,3 +222,14 @@ def test_the_pre_analysis_page_counts_each_councils_checklist(client, assessment
     checklist_mark(assessment=assessment, actor=administrator, codes={"contacts", "dataset"})
     page = _as(client, administrator).get(url("pre-analysis", pk=assessment.round_id))
     assert "2 of 12" in page.content.decode()
+
+
+def test_the_checklist_cites_the_handbook_in_words_not_its_file_number_issue_23_3(
+    client, hmi, assessment
+):
+    """Issue 23 §3: "Users see citations to the handbook's sections (e.g. "the handbook,
+    section E"), never the project's own files"."""
+    client.force_login(hmi)
+    page = client.get(f"/assessments/{assessment.pk}/checklist/").content.decode()
+    assert "the handbook, section A" in page
+    assert "002 §" not in page and "000 §" not in page
