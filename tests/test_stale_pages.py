@@ -304,6 +304,10 @@ NEVER_FROZEN: dict[str, str] = {
         "be added after a submission, for a reopened version to cite"
     ),
     "self_assessment:overview": "reads the self-assessment; its one button starts it, once",
+    "self_assessment:share": (
+        "a record that a version was made available to another inspection (000 §7), added "
+        "whatever the version's status: a submitted version is what is usually shared"
+    ),
     "self_assessment:reopen": (
         "the way back from a submission: it acts on a submitted version, and refuses, saying "
         "so, when there is none"
@@ -313,10 +317,6 @@ NEVER_FROZEN: dict[str, str] = {
 READS = "reads; edits nothing"
 DOWNLOAD = "a download; edits nothing"
 POST_BUTTON = (
-    "self_assessment:share": (
-        "a record that a version was made available to another inspection (000 §7), added "
-        "whatever the version's status: a submitted version is what is usually shared"
-    ),
     "POST only: a button on another page, with no page of its own to go stale; its refusal "
     "shows on the page it was posted from"
 )
