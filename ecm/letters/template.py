@@ -54,13 +54,14 @@ UNKNOWN_LENGTH = '{where} is "{value}", which is not one of the lengths listed: 
 OUTCOME_NEEDED = "{where} is a section of kind {kind}, so it must name the outcome it draws from"
 OUTCOME_NOT_ALLOWED = "{where} draws from an outcome, which only an outcome section may do"
 LAC_LDD_NEEDED = (
-    "{where} is an outcome section, so it must have lac_ldd: true: 002 §I asks for a judgement "
+    "{where} is an outcome section, so it must have lac_ldd: true: the handbook, section I asks "
+    "for a judgement"
     "on looked after children and children with learning difficulties and/or disabilities in "
     "each outcome"
 )
 OUTCOMES_ORDER = (
     "the outcome sections must be one for each of the five outcomes, in this order: {required} "
-    "(002 §I template 3); they are: {found}"
+    "(the handbook, section I template 3); they are: {found}"
 )
 NO_TEMPLATE = "there is no letter template for {regime} {year}; add one to {library}"
 TEMPLATES_OVERLAP = "the letter templates {urn} and {other} both cover {regime} {year}"

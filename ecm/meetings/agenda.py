@@ -43,7 +43,8 @@ PURPOSE = (
     "to discuss them with the council, which may bring additional information to the table; "
     "to give interim judgements, not grades, on the contribution of the council's children's "
     "services overall, its education services and its social care services, and on its "
-    "capacity to improve; and to set out the key points for the APA letter (002 §G.i)."
+    "capacity to improve; and to set out the key points for the APA letter (the handbook, section "
+    "G.i)."
 )
 # 002 §A: the draft letter "within approximately five weeks of the meeting".
 DRAFT_LETTER_AFTER = timedelta(weeks=5)
@@ -199,26 +200,28 @@ def next_steps(*, assessment, meeting) -> str:
         when = f" on {day.date:%-d %B %Y}" if day else ""
         lines.append(
             f"Moderation: the emerging judgements will be discussed at a moderation day{when} "
-            "with other councils' (002 §H)."
+            "with other councils' (the handbook, section H)."
         )
     else:
         lines.append(
             "Moderation: about half of councils' emerging judgements are discussed at "
-            "moderation days, to apply the scale consistently (002 §H)."
+            "moderation days, to apply the scale consistently (the handbook, section H)."
         )
     if meeting.date:
         lines.append(
             "The draft letter, with provisional judgements in words, about five weeks after "
             f"the meeting (by {meeting.date + DRAFT_LETTER_AFTER:%-d %B %Y}); the council checks "
-            "it for factual accuracy within five working days (002 §A)."
+            "it for factual accuracy within five working days (the handbook, section A)."
         )
     else:
         lines.append(
             "The draft letter, with provisional judgements in words, about five weeks after the "
-            "meeting; the council checks it for factual accuracy within five working days (002 §A)."
+            "meeting; the council checks it for factual accuracy within five working days (the "
+            "handbook, section A)."
         )
     lines.append(
         f"The final letter, with the grades, by {assessment_round.final_letter_by:%-d %B %Y}; the "
-        "grades go to the Audit Commission for the comprehensive performance assessment (002 §A)."
+        "grades go to the Audit Commission for the comprehensive performance assessment (the "
+        "handbook, section A)."
     )
     return _bullets(lines)

@@ -51,11 +51,15 @@ ATTENDEE_COLUMNS = ("Name", "Job title and organisation", "Role at the meeting")
 AGENDA_TITLE = "Agenda"
 INTERIM_TITLE = "Interim judgements"
 INTERIM_INTRO = (
-    "Given at the meeting in words, not grades (002 §G.i items 3 and 4): the contribution of the "
+    "Given at the meeting in words, not grades (the handbook, section G.i items 3 and 4): the "
+    "contribution of the "
     "council's services to outcomes for children and young people, and its capacity to improve."
 )
 NOTES_TITLE = "Issues raised and responses"
-NOTES_INTRO = "The issues or questions raised at the meeting and the responses given (002 §G.ii)."
+NOTES_INTRO = (
+    "The issues or questions raised at the meeting and the responses given (the handbook, section "
+    "G.ii)."
+)
 RAISED_BY = "Raised by"
 RESPONSE = "Response"
 ADDITIONAL = "Additional information brought to the meeting"

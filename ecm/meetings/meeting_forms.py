@@ -28,17 +28,17 @@ NO_HELD_ON = "Enter the date the meeting was held"
 INTERIM_HELP = {
     OverallStrand.CHILDREN_SERVICES: (
         "The contribution of the council's children's services overall to outcomes for children "
-        "and young people (002 §G.i item 3)."
+        "and young people (the handbook, section G.i item 3)."
     ),
     OverallStrand.EDUCATION: (
-        "The contribution of the council's education services (002 §G.i item 3)."
+        "The contribution of the council's education services (the handbook, section G.i item 3)."
     ),
     OverallStrand.SOCIAL_CARE: (
-        "The contribution of the council's social care services (002 §G.i item 3)."
+        "The contribution of the council's social care services (the handbook, section G.i item 3)."
     ),
     OverallStrand.CAPACITY: (
         "The council's capacity to improve the contribution of its children's services to "
-        "outcomes for children and young people (002 §G.i item 4)."
+        "outcomes for children and young people (the handbook, section G.i item 4)."
     ),
 }
 
@@ -104,7 +104,7 @@ class DatePropose(GovUKForm):
         label="Venue (optional)",
         max_length=200,
         required=False,
-        help_text="The meeting is held at the council (002 §G.ii).",
+        help_text="The meeting is held at the council (the handbook, section G.ii).",
     )
     late_reason = _text("Why the meeting must be later (optional)", rows=3)
     lock_version = _lock()
@@ -115,7 +115,9 @@ class DatePropose(GovUKForm):
         self.fields["late_reason"].label = f"Why the meeting must be after {by} (if it must)"
         self.fields[
             "late_reason"
-        ].help_text = f"The meeting is held by {by} (002 §A). Only needed for a later date."
+        ].help_text = (
+            f"The meeting is held by {by} (the handbook, section A). Only needed for a later date."
+        )
 
 
 class Answer(GovUKForm):
@@ -167,7 +169,9 @@ class Chair(GovUKForm):
 
     chair = forms.ChoiceField(
         label="Who chairs the meeting?",
-        help_text="The Ofsted inspector or the BRM chairs the meeting (002 §G.ii).",
+        help_text=(
+            "The Ofsted inspector or the BRM chairs the meeting (the handbook, section G.ii)."
+        ),
         choices=MeetingChair.choices,
         widget=forms.RadioSelect,
         error_messages={"required": NO_CHAIR},
@@ -176,7 +180,7 @@ class Chair(GovUKForm):
         label="Who opens the meeting?",
         help_text=(
             "It may be appropriate for the chief executive or the director of children's "
-            "services to open it (002 §G.ii)."
+            "services to open it (the handbook, section G.ii)."
         ),
         choices=MeetingOpener.choices,
         widget=forms.RadioSelect,
@@ -202,12 +206,12 @@ class AttendeeAdd(GovUKForm):
         rows=3,
         help_text=(
             "Needed for a CSCI regional director or PIM: the reason is made clear to the council "
-            "(002 §G.ii)."
+            "(the handbook, section G.ii)."
         ),
     )
     at_council_invitation = forms.BooleanField(
         label="The council has invited them",
-        help_text="Partners attend only at the council's invitation (002 §G.iii).",
+        help_text="Partners attend only at the council's invitation (the handbook, section G.iii).",
         required=False,
     )
 
@@ -283,7 +287,8 @@ class Note(GovUKForm):
         label="Additional information the council brought (optional)",
         help_text=(
             "PDF, Word (DOCX) or OpenDocument (ODT). It is kept in the information pack as new "
-            "evidence (002 §G.i); its text is read for search after it is saved, and the pack "
+            "evidence (the handbook, section G.i); its text is read for search after it is saved, "
+            "and the pack "
             "shows when it is ready."
         ),
         required=False,

@@ -3,7 +3,9 @@ from django.apps import AppConfig
 
 class RepresentationsConfig(AppConfig):
     name = "ecm.representations"
-    verbose_name = "Representations: the council's representation and its panel (002 §J)"
+    verbose_name = (
+        "Representations: the council's representation and its panel (the handbook, section J)"
+    )
 
     def ready(self) -> None:
         # Connects the answers to letters' and apa's signals (ecm.representations.signals);

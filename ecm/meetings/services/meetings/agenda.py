@@ -152,7 +152,7 @@ def agenda_send(
         kind=MeetingRecordKind.AGENDA,
         content=agenda_record_content(meeting),
         verb="meeting.agenda_sent",
-        reason="Sent to the council to agree (002 §G.ii)",
+        reason="Sent to the council to agree (the handbook, section G.ii)",
     )
     once_done(claim, done=already_sent_text(record), result=record)
     return record

@@ -26,10 +26,12 @@ NOT_A_WORKING_DAY = (
     "{day} is not a working day ({why}): choose a weekday that is not a bank holiday"
 )
 BEFORE_ANALYSIS = (
-    "The meeting follows the analysis stage, which starts on {start}: choose a later date (002 §A)"
+    "The meeting follows the analysis stage, which starts on {start}: choose a later date (the "
+    "handbook, section A)"
 )
 LATE_WITHOUT_REASON = (
-    "The meeting is held by {by} (002 §A): choose a date on or before then, or enter why it "
+    "The meeting is held by {by} (the handbook, section A): choose a date on or before then, or "
+    "enter why it "
     "must be later"
 )
 NO_PROPOSED_DATE = "No date has been proposed yet: the Lead proposes one first"
@@ -41,20 +43,22 @@ ALREADY_PROPOSED = (
 NO_COMMENT = "Say why the date does not suit and which dates would"
 NO_OPENER = (
     "Select who opens the meeting: the chair, the chief executive or the director of children's "
-    "services (002 §G.ii)"
+    "services (the handbook, section G.ii)"
 )
 NO_NAME = "Enter the attendee's name"
 NO_ROLE = "Select the attendee's role"
 PARTNER_NOT_INVITED = (
-    "Partners attend at the council's invitation (002 §G.iii): confirm the council invited them"
+    "Partners attend at the council's invitation (the handbook, section G.iii): confirm the "
+    "council invited them"
 )
 OBSERVER_WITHOUT_REASON = (
     "Say why the CSCI regional director or PIM attends: the reason is made clear to the council "
-    "(002 §G.ii)"
+    "(the handbook, section G.ii)"
 )
 COUNCIL_CANNOT_ADD_INSPECTORATE = "The inspectors add their own colleagues to the meeting"
 COUNCIL_CANNOT_REMOVE_INSPECTORATE = (
-    "The council removes only its own people and the partners it invited (002 §G.iii): ask the "
+    "The council removes only its own people and the partners it invited (the handbook, section "
+    "G.iii): ask the "
     "inspectors to remove {name}"
 )
 ALREADY_ADDED = "{name} ({role}) was already added to the attendees"

@@ -20,10 +20,10 @@ from ecm.core.once import AlreadyDone
 MEETING = "the meeting arrangements"  # what a stale save's refusal names
 NOT_CHANGED = "Nothing has changed: change something before you save, or go back"
 NO_DATE = "Enter the date of the meeting"
-NO_CHAIR = "Select who chairs the meeting: Ofsted or CSCI (002 §G.ii)"
+NO_CHAIR = "Select who chairs the meeting: Ofsted or CSCI (the handbook, section G.ii)"
 STATES_A_GRADE = (
     "A grade as a number in {where}: {found}. The council sees judgements in words only until "
-    "the final letter (002 §A, §G.i): " + WRITE_IT_IN_WORDS
+    "the final letter (the handbook, section A, section G.i): " + WRITE_IT_IN_WORDS
 )
 # What a send already done answers (issue 20 §4), by the kind of record.
 ALREADY_SENT = {

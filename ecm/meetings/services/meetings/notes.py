@@ -40,7 +40,8 @@ NOT_HELD = "Record the date the meeting was held first"
 HELD_IN_FUTURE = "The meeting cannot have been held on a date still to come"
 NO_NOTES = "Record at least one issue or question raised and the response before sharing"
 INTERIM_MISSING = (
-    "Give the interim judgement in words for each of: {missing} (002 §G.i items 3 and 4)"
+    "Give the interim judgement in words for each of: {missing} (the handbook, section G.i items "
+    "3 and 4)"
 )
 
 INTERIM_STRANDS = [
@@ -356,7 +357,7 @@ def notes_share(
         kind=MeetingRecordKind.NOTES,
         content=content,
         verb="meeting.notes_shared",
-        reason="The agreed notes shared with the council (002 §G.ii)",
+        reason="The agreed notes shared with the council (the handbook, section G.ii)",
     )
     once_done(claim, done=already_sent_text(record), result=record)
     return record
