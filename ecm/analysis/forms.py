@@ -11,7 +11,7 @@ from ecm.analysis.models import (
     HypothesisStatus,
     PackItem,
 )
-from ecm.analysis.pack import BriefingSource, PackCategory, SupportingType
+from ecm.analysis.pack import PackCategory
 from ecm.core.forms import GovUKForm
 from ecm.core.uploads.refusals import DOCUMENT_EMPTY
 from ecm.performance.models import Indicator
@@ -27,14 +27,17 @@ def _grade(value) -> int | None:
 class PackItemForm(GovUKForm):
     submit_label = "Add to the pack"
 
-    def __init__(self, *args, category: str, **kwargs):
+    TITLES = {
+        PackCategory.BRIEFING: ("Add a briefing", "Source"),
+        PackCategory.SUPPORTING: ("Add a supporting document", "Kind of document"),
+        PackCategory.CYCLE: ("Add a document Ofsted considers with the review", "What it is"),
+    }
+
+    def __init__(self, *args, category: str, types: list[tuple[str, str]], **kwargs):
+        """`types`: what the round's cycle offers for this category (pack_types)."""
         super().__init__(*args, **kwargs)
-        briefing = category == PackCategory.BRIEFING
-        self.title = "Add a briefing" if briefing else "Add a supporting document"
-        self.fields["source_type"].choices = (
-            BriefingSource.choices if briefing else SupportingType.choices
-        )
-        self.fields["source_type"].label = "Source" if briefing else "Kind of document"
+        self.title, self.fields["source_type"].label = self.TITLES[category]
+        self.fields["source_type"].choices = types
 
     source_type = forms.ChoiceField(widget=forms.RadioSelect)
     title = forms.CharField(label="Title", max_length=200)

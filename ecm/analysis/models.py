@@ -11,19 +11,27 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ecm.analysis.pack import BriefingSource, PackCategory, SupportingType
+from ecm.analysis.pack import (
+    PACK_TYPES,
+    BriefingSource,
+    CycleSource,
+    PackCategory,
+    SupportingType,
+)
 from ecm.core.uploads.text_task import PROBLEM_CHARACTERS, TextStatus
 
 
 class PackItem(models.Model):
-    """A briefing (002 §C.i) or a reference or supporting document (002 §C.ii) in a council's
+    """A briefing (002 §C.i), a reference or supporting document (002 §C.ii), or an input the
+    round's cycle names (001 "APA": considered with the CYPP review) in a council's
     information pack, kept with its source, its date and whether the council has seen it."""
 
     assessment = models.ForeignKey(
         "apa.Assessment", on_delete=models.PROTECT, related_name="pack_items"
     )
     category = models.CharField(max_length=10, choices=PackCategory.choices)
-    source_type = models.CharField(max_length=30)  # a BriefingSource or a SupportingType
+    # A BriefingSource, a SupportingType or a CycleSource, as its category says.
+    source_type = models.CharField(max_length=30)
     title = models.CharField(max_length=200)
     source = models.CharField(max_length=200, help_text="Who provided it")
     dated = models.DateField(help_text="The date the document bears")
@@ -52,6 +60,7 @@ class PackItem(models.Model):
                 condition=(
                     Q(category="briefing", source_type__in=BriefingSource.values)
                     | Q(category="supporting", source_type__in=SupportingType.values)
+                    | Q(category="cycle", source_type__in=CycleSource.values)
                 ),
                 name="pack_item_type_fits_category",
             ),
@@ -62,7 +71,7 @@ class PackItem(models.Model):
 
     @property
     def source_type_label(self) -> str:
-        kinds = BriefingSource if self.category == PackCategory.BRIEFING else SupportingType
+        kinds = PACK_TYPES.get(self.category, SupportingType)
         return dict(kinds.choices).get(self.source_type, self.source_type)
 
 

@@ -1,5 +1,7 @@
 """What the information pack holds (002 §B, §C): the kinds of briefing and supporting document,
-and the pre-analysis checklist. Data, not logic: the handbook's own lists, cited.
+and the pre-analysis checklist; and what the 2007 briefing says Ofsted considers with the review
+of the Children and Young People's Plan (001 "APA"; issue 23 §1). Data, not logic: the seeds'
+own lists, cited.
 """
 
 from dataclasses import dataclass
@@ -10,6 +12,10 @@ from django.db import models
 class PackCategory(models.TextChoices):
     BRIEFING = "briefing", "Briefing"
     SUPPORTING = "supporting", "Reference or supporting document"
+    # What a round's cycle names as considered with its submission (ecm.apa.cycles
+    # pack_sources): in the 2007 cycle, "The CYPP review will be considered by Ofsted together
+    # with" these. The handbook's cycle names none and keeps its own lists (002 §B, §C).
+    CYCLE = "cycle", "Considered with the review of the CYPP"
 
 
 class BriefingSource(models.TextChoices):
@@ -44,6 +50,48 @@ class SupportingType(models.TextChoices):
     # 002 §G.i.2: "any appropriate additional information can be brought to the table".
     MEETING_INFORMATION = "meeting_information", "Additional information from the APA meeting"
     OTHER = "other", "Other supporting document"
+
+
+class CycleSource(models.TextChoices):
+    """The inputs the 2007 briefing ("APA") says Ofsted considers: the CYPP review "together
+    with" the LSCB minutes, the children's homes' inspections, the improved dataset, the TellUs
+    survey, recent local inspections and the "field force" analysis. The codes and titles are
+    those of the 2007 cycle's file (ecm/apa/library), whose `words` keep the briefing's own; a
+    test holds the two together, as the database's check constraint needs the list in code."""
+
+    CYPP_REVIEW = "cypp_review", "The multi-agency review of the Children and Young People's Plan"
+    LSCB_MINUTES = "lscb_minutes", "Minutes of the Local Safeguarding Children Board"
+    CHILDRENS_HOMES = (
+        "childrens_homes",
+        "Inspections of the children's homes the council uses, in or out of its area",
+    )
+    DATASET_14_19 = (
+        "dataset_14_19",
+        "The improved dataset, with outcomes for young people aged 14 to 19",
+    )
+    TELLUS_SURVEY = "tellus_survey", "The TellUs survey of local children and young people"
+    LOCAL_INSPECTIONS = "local_inspections", "Recent local inspections"
+    FIELD_FORCE = "field_force", "The local 'field force' analysis"
+
+
+# Each category's types, for labels and the database's check.
+PACK_TYPES = {
+    PackCategory.BRIEFING: BriefingSource,
+    PackCategory.SUPPORTING: SupportingType,
+    PackCategory.CYCLE: CycleSource,
+}
+
+
+def pack_types(*, category: str, cycle) -> list[tuple[str, str]]:
+    """The types a pack item of this category may take in a round of this cycle (an
+    ecm.apa.cycles.Cycle): the handbook's briefings and supporting documents in every cycle
+    (the briefing's "as at present"), and the cycle's own sources, in its order, where it names
+    any (001 "APA"; the handbook's cycle names none)."""
+    if category == PackCategory.CYCLE:
+        known = dict(CycleSource.choices)
+        return [(s.code, known[s.code]) for s in cycle.pack_sources if s.code in known]
+    kinds = PACK_TYPES.get(category)
+    return list(kinds.choices) if kinds else []
 
 
 # Briefings the handbook says the council has already seen (002 §C.i: "already shared with the

@@ -21,8 +21,9 @@ from ecm.analysis.models import (
     Signature,
     SummativeJudgement,
 )
-from ecm.analysis.pack import PackCategory
+from ecm.analysis.pack import CycleSource, PackCategory
 from ecm.analysis.presentation import sa_part_title
+from ecm.apa.models import CyppReview
 from ecm.core.uploads.text_task import TextStatus
 from ecm.framework.models import AreaKind, KeyJudgement, Outcome
 from ecm.framework.selectors import judgement_set_for
@@ -119,6 +120,46 @@ def revisions_of(*, subject: str, subject_id: int) -> QuerySet[Revision]:
 
 def pack_items(*, assessment) -> QuerySet[PackItem]:
     return PackItem.objects.filter(assessment=assessment).select_related("uploaded_by")
+
+
+@dataclass(frozen=True)
+class ExpectedSource:
+    """One input the round's cycle expects in the pack, and what of it the pack holds."""
+
+    code: str
+    title: str
+    words: str
+    items: list
+    cypp_review: object | None = None
+
+    @property
+    def present(self) -> bool:
+        return bool(self.items) or self.cypp_review is not None
+
+
+def cycle_sources_expected(*, assessment, cycle, items: list[PackItem]) -> list[ExpectedSource]:
+    """The round's cycle's pack sources in its order, each with the pack's items of that type
+    (001 "APA": "The CYPP review will be considered by Ofsted together with" them; issue 23
+    §1). The review of the CYPP counts as in the pack once the council has submitted it, or
+    when an inspector has added it. The handbook's cycle names none: its lists are the pack's
+    briefings and checklist (002 §B, §C)."""
+    review = None
+    if any(s.code == CycleSource.CYPP_REVIEW for s in cycle.pack_sources):
+        review = CyppReview.objects.filter(
+            assessment=assessment, submitted_at__isnull=False
+        ).first()
+    return [
+        ExpectedSource(
+            code=s.code,
+            title=s.title,
+            words=s.words,
+            items=[
+                i for i in items if i.category == PackCategory.CYCLE and i.source_type == s.code
+            ],
+            cypp_review=review if s.code == CycleSource.CYPP_REVIEW else None,
+        )
+        for s in cycle.pack_sources
+    ]
 
 
 def documents_not_searched(*, assessment) -> list[PackItem | EvidenceDocument]:

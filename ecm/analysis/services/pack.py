@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ecm.analysis.models import ChecklistTick, PackItem
-from ecm.analysis.pack import CHECKLIST_CODES, BriefingSource, PackCategory, SupportingType
+from ecm.analysis.pack import CHECKLIST_CODES, PackCategory, pack_types
 from ecm.analysis.search import pack_item_index
 from ecm.audit.services import audit_record
 from ecm.core.uploads.documents import DocumentRefused, document_read, stored_file_fields
@@ -19,6 +19,11 @@ NO_SOURCE = "Enter who provided the document"
 NO_DATE = "Enter the date the document bears"
 FUTURE_DATE = "The date the document bears must be today or in the past"
 NO_TYPE = "Select the kind of {what}"
+KIND_OF = {
+    PackCategory.BRIEFING: "briefing",
+    PackCategory.SUPPORTING: "document",
+    PackCategory.CYCLE: "document Ofsted considers with the review",
+}
 UNKNOWN_ITEM = "That is not an item of the pre-analysis checklist"
 
 
@@ -40,11 +45,11 @@ def pack_item_upload(
     checks are bounded and stay in the request, the reading runs off it, and the pack shows
     how it went)."""
     errors = {}
-    kinds = BriefingSource if category == PackCategory.BRIEFING else SupportingType
-    if category not in PackCategory.values or source_type not in kinds.values:
-        errors["source_type"] = NO_TYPE.format(
-            what="briefing" if category == PackCategory.BRIEFING else "document"
-        )
+    # The types on offer are the round's cycle's (issue 23 §1): a cycle source only where the
+    # round's cycle names it.
+    kinds = dict(pack_types(category=category, cycle=assessment.round.the_cycle))
+    if source_type not in kinds:
+        errors["source_type"] = NO_TYPE.format(what=KIND_OF.get(category, "document"))
     if not title.strip():
         errors["title"] = NO_TITLE
     if not source.strip():

@@ -14,6 +14,7 @@ from ecm.analysis.pack import (
     BriefingSource,
     PackCategory,
     SupportingType,
+    pack_types,
 )
 from ecm.analysis.search import pack_search
 from ecm.analysis.services.pack import checklist_mark, pack_item_upload
@@ -41,6 +42,10 @@ def pack(request, pk: int):
     supporting = [i for i in items if i.category == PackCategory.SUPPORTING]
     ticks = selectors.checklist_ticks(assessment=assessment)
     checklist = [(item, ticks.get(item.code)) for item in CHECKLIST]
+    # Issue 23 §1: a round in the 2007 cycle expects what the briefing says Ofsted considers
+    # with the CYPP review; the page shows each as in the pack or still missing.
+    cycle = assessment.round.the_cycle
+    expected = selectors.cycle_sources_expected(assessment=assessment, cycle=cycle, items=items)
     context = page_context(
         assessment,
         "pack",
@@ -49,6 +54,9 @@ def pack(request, pk: int):
         supporting_types=dict(SupportingType.choices),
         checklist=checklist,
         ticked=len(ticks),
+        cycle=cycle,
+        expected=expected,
+        expected_missing=sum(not e.present for e in expected),
         sa_version=latest_submission(assessment=assessment),
         # Issue 21 §1: each item's text is read by a task; the pack says how far it has got.
         still_reading=sum(i.text_status == TextStatus.READING for i in items),
@@ -60,7 +68,17 @@ def pack(request, pk: int):
 def upload(request, pk: int, category: str):
     assessment = assessment_for(request, pk, WORK)
     refuse_unless(category in PackCategory.values)
-    form = PackItemForm(request.POST or None, request.FILES or None, category=category)
+    # Issue 23 §1: the types on offer are the round's cycle's; none means no such page.
+    types = pack_types(category=category, cycle=assessment.round.the_cycle)
+    refuse_unless(bool(types))
+    asked = request.GET.get("type")
+    form = PackItemForm(
+        request.POST or None,
+        request.FILES or None,
+        category=category,
+        types=types,
+        initial={"source_type": asked} if asked in dict(types) else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
