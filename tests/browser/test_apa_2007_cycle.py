@@ -12,6 +12,7 @@ import re
 import pytest
 
 from ecm.accounts.models import User
+from ecm.analysis.tests.fixtures import docx_bytes
 from ecm.apa.models import Assessment
 from ecm.demo.notebooks import demo_notebook_write
 from ecm.letters.models import Letter
@@ -26,6 +27,7 @@ ADMIN, LEAD, PARTNER = "admin@ofsted.example", "hmi@ofsted.example", "brm@csci.e
 READERS = ("reader@ofsted.example", "csci.manager@csci.example")
 COUNCIL = "link.officer@hampshire.example"
 HAMPSHIRE = "850"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 GRADE_AS_NUMBER = re.compile(r"\bgrade\s*\d|\b[1-4]\s*/\s*4\b", re.IGNORECASE)
 RECORD = "PRIVATE: the director and the PCT described the new multi-agency safeguarding hub."
 SUMMARY = "Safeguarding arrangements are good and improving; 14-19 provision needs attention."
@@ -113,6 +115,27 @@ def test_hampshire_goes_through_the_2007_cycle_from_the_cypp_review_to_the_lette
         "the project's setting",
     ):
         assert words in text, words
+
+    # The information pack lists what "the CYPP review will be considered by Ofsted together
+    # with" (001): the council's review is in it, the LSCB minutes missing until the Lead adds
+    # them through the form, which offers the cycle's inputs.
+    lead.goto(f"{assessment_url}analysis/pack/")
+    check(lead, "information pack in the 2007 cycle")
+    expected = lead.locator("#expected-cypp_review")
+    assert "In the pack" in expected.inner_text()
+    minutes = lead.locator("#expected-lscb_minutes")
+    assert "Missing" in minutes.inner_text()
+    minutes.get_by_role("link", name=re.compile("^Add")).click()
+    check(lead, "add a document Ofsted considers with the review")
+    assert lead.get_by_label("Minutes of the Local Safeguarding Children Board").is_checked()
+    lead.get_by_label("Title", exact=True).fill("Hampshire LSCB minutes, May 2008")
+    lead.get_by_label("Provided by").fill("Hampshire LSCB")
+    lead.get_by_label("Date on the document").fill("14 5 2008")
+    lead.get_by_label("Upload a file").set_input_files(
+        {"name": "lscb-minutes.docx", "mimeType": DOCX, "buffer": docx_bytes("LSCB minutes")}
+    )
+    lead.get_by_role("button", name="Add to the pack").click()
+    assert "In the pack" in lead.locator("#expected-lscb_minutes").inner_text()
 
     # July and August: the data review (the notebook is written on its own pages, tried in
     # tests/browser/test_analysis.py; here the demo writes and signs it).

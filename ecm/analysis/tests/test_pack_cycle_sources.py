@@ -187,6 +187,9 @@ def test_adding_a_pack_item_offers_the_rounds_cycles_types(client, round_2007, a
 
     page = lxml.html.fromstring(client.get(url + "?type=field_force").content.decode())
 
+    # The form's "title" field is an input in the form only, never the page's heading.
+    assert page.xpath("normalize-space(//h1)") == "Add a document Ofsted considers with the review"
+    assert len(page.xpath("//input[@name='title']")) == 1
     offered = page.xpath("//input[@name='source_type']/@value")
     assert offered == CycleSource.values
     (chosen,) = page.xpath("//input[@name='source_type'][@checked]/@value")

@@ -109,6 +109,7 @@ def upload(request, pk: int, category: str):
             assessment,
             "pack",
             form=form,
+            heading=form.title,
             category=category,
             usually_shared=[str(s) for s in USUALLY_SHARED],
         ),
