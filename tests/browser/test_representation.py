@@ -3,16 +3,19 @@ correctly composed panel, in real Chromium with axe-core on every page (issue 7 
 002 §J "Representation procedures"): the administrator sets the round's representation dates,
 the link officer states the intention, adds a ground tied to a paragraph of the final letter
 and submits, the administrator composes the joint panel (the CSCI manager who read the draft is
-excluded, with the reason), a panel member records the decision, and the council reads it."""
+excluded, with the reason), the HMI records the inspectors' response, a panel member records
+the decision, and the council reads it."""
 
 import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from ecm.apa.models import Assessment, AssessmentRound
 from ecm.letters.tests.golden_walk import cornwall_letter_published
+from ecm.representations.models import Representation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,6 +23,7 @@ ADMIN = "admin@ofsted.example"
 LINK_OFFICER = "link.officer@cornwall.example"
 JOINT_PANEL = ["Priya Nair", "Tom Hughes", "Peter Nolan", "Aisha Begum"]
 PANEL_MEMBER = "panel1@csci.example"  # Priya Nair
+INSPECTOR = "hmi@ofsted.example"  # Cornwall's HMI and Lead (the golden walk)
 CORNWALL = "908"
 
 
@@ -104,6 +108,21 @@ def test_a_representation_is_decided_by_a_correctly_composed_panel(
     assert "The panel is seated" in main(admin), main(admin)
     for name in JOINT_PANEL:
         assert name in main(admin)
+
+    # The HMI records the inspectors' response, which the panel reads before deciding
+    # (002 §J: the representation is considered "in the light of" the inspectors' response).
+    inspector = as_person(INSPECTOR)
+    represented = Representation.objects.get(assessment=cornwall)
+    inspector.goto(
+        live_server.url + reverse("representations:representation", args=[represented.pk])
+    )
+    inspector.get_by_role("button", name="Record the response").click()
+    check(inspector, "record the response")
+    inspector.get_by_label("The inspectors' response to the representation").fill(
+        "The 2006-07 re-referral rate was available at the time; the grade rested on it."
+    )
+    inspector.get_by_role("button", name="Record the response").click()
+    assert "2006-07 re-referral rate" in main(inspector), main(inspector)
 
     # A member of the panel records the decision: upheld, the grade changed.
     member = as_person(PANEL_MEMBER)
