@@ -238,11 +238,6 @@ IMPORT_XLSX_MAX_UNPACKED_BYTES = env.int(
     "IMPORT_XLSX_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024
 )
 
-# Periods an indicator import takes (issue 22 §3): a setting of ours, not a rule of the seeds.
-# ECM data begin in 2005; DfE's series in LAIT and EES begin in 2013.
-IMPORT_EARLIEST_YEAR = env.int("IMPORT_EARLIEST_YEAR", default=1990)
-IMPORT_YEARS_AHEAD = env.int("IMPORT_YEARS_AHEAD", default=1)  # this year + 1: "2026-27"
-
 # Settings of ours, not rules of the seeds (issue 23 §2). The handbook (002) gives no number
 # for these: each is the project's choice, changeable here, with the handbook's words beside it.
 # 002 §A allocates six inspector days to each council ("3 days for analysis; 1 day for meeting
@@ -272,6 +267,17 @@ CONSISTENCY_UNSATISFACTORY_WEIGHS_FROM = env.int(
     "CONSISTENCY_UNSATISFACTORY_WEIGHS_FROM", default=3
 )
 CONSISTENCY_SELF_GRADE_APART = env.int("CONSISTENCY_SELF_GRADE_APART", default=2)
+# The letters, notebooks and evidence of a closed round are kept this long once archived. The
+# handbook says only that the letter "will then be archived by Ofsted and stored by CSCI on
+# PADI" (section I stage 3) and that the notebook "is required evidence for archiving and
+# storage purposes" (section F): no period is given.
+LETTERS_ARCHIVE_RETENTION_YEARS = env.int("LETTERS_ARCHIVE_RETENTION_YEARS", default=6)
+# The periods an indicator import takes (issue 22 §3): the seeds give none. ECM data begin in
+# 2005; DfE's series in LAIT and EES begin in 2013.
+IMPORT_EARLIEST_YEAR = env.int("IMPORT_EARLIEST_YEAR", default=1990)
+IMPORT_YEARS_AHEAD = env.int("IMPORT_YEARS_AHEAD", default=1)  # this year + 1: "2026-27"
+# The round's own dates where the 2007 briefing gives no day (the CYPP review "in June") are
+# the cycle's settings, in ecm/apa/library/apa-cycle-briefing-2007.yaml, changeable per round.
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -1,6 +1,6 @@
-"""The letters' settings the handbook does not give: labelled as the project's own choices,
-with the handbook's words beside them. Each may be changed in config/settings.py by the name
-given; these are the defaults."""
+"""The letters' settings the handbook does not give. Each is set, with the handbook's words
+beside it, in config/settings.py's "Settings of ours, not rules of the seeds"; the default here
+is for use without that file."""
 
 from django.conf import settings
 
