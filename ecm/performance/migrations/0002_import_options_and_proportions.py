@@ -4,20 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('performance', '0001_initial'),
+        ("performance", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dataimport',
-            name='options',
+            model_name="dataimport",
+            name="options",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='proportion',
-            field=models.BooleanField(default=True, help_text="For a percentage: a share of a whole, so from 0 to 100 and its numerator no more than its denominator (issue 22 §3). No where the publisher's figures pass 100: a take-up counted against a population estimate, a gap in percentage points."),
+            model_name="indicator",
+            name="proportion",
+            field=models.BooleanField(
+                default=True,
+                help_text="For a percentage: a share of a whole, so from 0 to 100 and its numerator no more than its denominator (issue 22 §3). No where the publisher's figures pass 100: a take-up counted against a population estimate, a gap in percentage points.",
+            ),
         ),
     ]
