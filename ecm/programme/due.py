@@ -146,7 +146,7 @@ TASK_RULES: tuple[TaskRule, ...] = (
     ),
     TaskRule(
         "final_letter_publish",
-        "Make the final letter with the grades and publish it",
+        "Make the final letter with the grades, to be proof read and cleared",
         frozenset({LEAD}),
         "final_letter",
         lambda f: f.letter_stage in ("responses_given", "final"),
