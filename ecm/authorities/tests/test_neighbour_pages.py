@@ -271,7 +271,9 @@ def test_the_list_says_when_the_comparisons_use_invented_neighbours(admin_client
 def test_the_council_page_says_which_model_the_comparisons_use(admin_client, loaded_councils):
     leicestershire = loaded_councils["855"]
     model = StatisticalNeighbourModelFactory(code="dfe-2025", title="May 2025")
-    StatisticalNeighbourFactory(model=model, council=leicestershire, rank=1)
+    StatisticalNeighbourFactory(
+        model=model, council=leicestershire, neighbour=loaded_councils["856"], rank=1
+    )
 
     page = admin_client.get(reverse("authorities:council-detail", args=["855"])).content.decode()
 
