@@ -5,6 +5,7 @@ import io
 
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 
 from ecm.accounts.backends import DEMO_PASSWORD
 from tests.browser.conftest import axe_violations, sign_in
@@ -48,6 +49,10 @@ def test_a_link_officer_completes_cites_submits_and_downloads_the_self_assessmen
 
     for code in "ABCDEFG":
         page.get_by_role("link", name=f"Part {code}:").click()
+        # .all() does not wait: wait for the part's own page before collecting its fields, or a
+        # slow load leaves them empty (seen once on CI, "Part B ... 9 answers missing").
+        expect(page.get_by_role("heading", level=1)).to_contain_text(f"Part {code}")
+        page.wait_for_load_state("domcontentloaded")
         for textarea in page.locator("textarea").all():
             textarea.fill("- We know our strengths and weaknesses and act on them.")
         for select in page.locator("select").all():
