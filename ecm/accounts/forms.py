@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.password_validation import password_validators_help_texts
 
+from ecm.accounts.inspectorates import inspectorate_choices
 from ecm.accounts.roles import Role
 from ecm.authorities.models import Council
 from ecm.core.forms import GovUKForm, GovUKFormMixin
@@ -56,6 +57,13 @@ class PersonForm(GovUKForm):
         label="Council",
         help_text="Only for link officers and directors of children's services.",
         queryset=Council.objects.none(),
+        required=False,
+    )
+
+    inspectorate = forms.ChoiceField(
+        label="Inspectorate",
+        help_text="Only for inspectorate staff: the inspectorate or commission they work for.",
+        choices=[("", "None"), *inspectorate_choices()],
         required=False,
     )
 

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 
+from ecm.accounts.inspectorates import inspectorate_choices
 from ecm.accounts.roles import COUNCIL, INSPECTORATE, Role
 
 
@@ -43,6 +44,12 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
         help_text="Council users belong to one council; inspectorate staff to none.",
+    )
+    # Which inspectorate or commission an inspectorate-side person works for (issue 24 §2-3:
+    # 003's teams from at least four of them; 004's Ofsted and CQC teams). Blank for council
+    # users and for people whose inspectorate is not recorded.
+    inspectorate = models.CharField(
+        max_length=30, blank=True, choices=inspectorate_choices(), default=""
     )
     is_demo = models.BooleanField(
         default=False,

@@ -1,7 +1,11 @@
 """Reading people."""
 
-from django.db.models import Prefetch, QuerySet
+from collections.abc import Iterable
+from datetime import date
 
+from django.db.models import Prefetch, Q, QuerySet
+
+from ecm.accounts.inspectorates import inspectorate_codes_on
 from ecm.accounts.models import RoleGrant, User
 
 
@@ -26,3 +30,13 @@ def council_recipients(*, council) -> list[str]:
     return sorted(
         User.objects.filter(council=council, is_active=True).values_list("email", flat=True)
     )
+
+
+def inspectorate_staff_on(day: date, *, roles: Iterable[str] | None = None) -> QuerySet[User]:
+    """Active inspectorate-side people whose inspectorate existed on ``day`` (issue 24 §3: a
+    2009 inspection is not offered a CSCI manager). People whose inspectorate is not recorded
+    are kept: the list cannot tell, and leaving them out would hide real staff."""
+    qs = User.objects.filter(is_active=True, council__isnull=True)
+    if roles is not None:
+        qs = qs.filter(role_grants__role__in=list(roles))
+    return qs.filter(Q(inspectorate="") | Q(inspectorate__in=inspectorate_codes_on(day))).distinct()

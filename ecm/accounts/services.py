@@ -19,14 +19,17 @@ NO_MIXED_SIDES = (
     "Choose either council roles or inspectorate roles: one person cannot hold both "
     "(a council officer must never see other councils' assessments)"
 )
+COUNCIL_USER_HAS_NO_INSPECTORATE = (
+    "Remove the inspectorate: council officers do not work for an inspectorate"
+)
 NEEDS_A_ROLE = "Choose at least one role"
 EMAIL_TAKEN = "An account with this email address already exists: find it in the list instead"
 REASON_REQUIRED = "Enter why you are making this change: it is kept in the audit trail"
 
 
-def _check_roles_and_council(*, roles: set[str], council) -> None:
+def _check_roles_and_council(*, roles: set[str], council, inspectorate: str = "") -> None:
     """DOMAIN.md §1: an authority's users see only their own authority, so a council user
-    belongs to exactly one council and holds no inspectorate role."""
+    belongs to exactly one council and holds no inspectorate role (nor an inspectorate)."""
     if not roles:
         raise ValidationError({"roles": NEEDS_A_ROLE})
     council_roles = roles & COUNCIL.roles
@@ -37,6 +40,8 @@ def _check_roles_and_council(*, roles: set[str], council) -> None:
         raise ValidationError({"council": COUNCIL_ROLE_NEEDS_COUNCIL})
     if inspectorate_roles and council is not None:
         raise ValidationError({"council": INSPECTORATE_ROLE_HAS_NO_COUNCIL})
+    if council_roles and inspectorate:
+        raise ValidationError({"inspectorate": COUNCIL_USER_HAS_NO_INSPECTORATE})
 
 
 def _snapshot(user: User) -> dict:
@@ -45,6 +50,7 @@ def _snapshot(user: User) -> dict:
         "name": user.get_full_name(),
         "job_title": user.job_title,
         "council": user.council.name if user.council else None,
+        "inspectorate": user.inspectorate or None,
         "roles": sorted(user.roles),
         "is_active": user.is_active,
     }
@@ -62,11 +68,12 @@ def user_create(
     job_title: str = "",
     password: str | None = None,
     is_demo: bool = False,
+    inspectorate: str = "",
 ) -> User:
     """Create a person with their roles. Without a password the account cannot sign in until
     one is set (demo accounts never have a usable one: ecm.accounts.backends)."""
     role_set = {Role(r).value for r in roles}
-    _check_roles_and_council(roles=role_set, council=council)
+    _check_roles_and_council(roles=role_set, council=council, inspectorate=inspectorate)
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": EMAIL_TAKEN})
@@ -77,6 +84,7 @@ def user_create(
         job_title=job_title,
         council=council,
         is_demo=is_demo,
+        inspectorate=inspectorate,
     )
     if password and not is_demo:
         user.set_password(password)
@@ -102,16 +110,20 @@ def user_update(
     council,
     is_active: bool,
     reason: str,
+    inspectorate: str | None = None,
 ) -> User:
     """Change a person's details, roles, council or whether the account is open."""
     if not reason.strip():
         raise ValidationError({"reason": REASON_REQUIRED})
     role_set = {Role(r).value for r in roles}
-    _check_roles_and_council(roles=role_set, council=council)
     user = User.objects.select_for_update().get(pk=user.pk)
+    if inspectorate is None:  # not asked: keep the one recorded
+        inspectorate = user.inspectorate
+    _check_roles_and_council(roles=role_set, council=council, inspectorate=inspectorate)
     before = _snapshot(user)
     user.first_name, user.last_name, user.job_title = first_name, last_name, job_title
     user.council, user.is_active = council, is_active
+    user.inspectorate = inspectorate
     user.save()
     RoleGrant.objects.filter(user=user).exclude(role__in=role_set).delete()
     existing = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))

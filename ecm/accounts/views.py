@@ -102,6 +102,7 @@ def person_change(request, pk: int):
         "job_title": person.job_title,
         "roles": sorted(person.roles),
         "council": person.council,
+        "inspectorate": person.inspectorate,
         "is_active": "yes" if person.is_active else "no",
     }
     form = PersonChangeForm(request.POST or None, initial=initial)

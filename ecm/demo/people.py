@@ -24,6 +24,21 @@ class DemoPerson:
     roles: tuple[str, ...]
     council_la_number: str | None = None
 
+    @property
+    def inspectorate(self) -> str:
+        """The inspectorate an inspectorate-side person works for, read off the demo's email
+        domain (ofsted.example, csci.example; issue 24 §2-3); none for council officers and the
+        independent panel member."""
+        if self.council_la_number:
+            return ""
+        domain = self.email.split("@", 1)[1].removesuffix(".example")
+        return (
+            domain
+            if domain
+            in {"ofsted", "csci", "healthcare_commission", "audit_commission", "hmic", "cqc"}
+            else ""
+        )
+
 
 DEMO_PEOPLE = [
     DemoPerson(

@@ -96,6 +96,7 @@ def _people(result: DemoResult) -> dict[str, User]:
                 roles=person.roles,
                 council=council,
                 is_demo=True,
+                inspectorate=person.inspectorate,
             )
             result.note(f"person {person.email}")
         people[person.email] = user
