@@ -45,6 +45,9 @@ class AreaAssessment(models.Model):
         blank=True, help_text="Geographical variation and differences between groups (004)"
     )
     prospects = models.TextField(blank=True)
+    # Question 1's sub-points (004, the bullets under "How well do local priorities express
+    # community needs and aspirations?"): {sub-point code of the library file: narrative}.
+    priorities_points = models.JSONField(default=dict, blank=True)
     # The four themes' notes, named by the same file's codes.
     sustainability_notes = models.TextField(blank=True)
     inequality_notes = models.TextField(blank=True)
@@ -160,6 +163,13 @@ class OrganisationalAssessment(models.Model):
         related_name="own_organisational_assessments",
     )
     narrative = models.TextField(blank=True)
+    # 004: "A single report will be published that includes an overall score for each
+    # organisation". The scale is not in 004: settings.CAA_ORGANISATIONAL_SCORES (ours).
+    overall_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    # 004: "Each council organisational assessment will contain an explicit statement on the
+    # performance of key council services. This will include Children and Young People's
+    # Services": the council's only.
+    services_statement = models.TextField(blank=True)
     lock_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -183,6 +193,10 @@ class OrganisationalAssessment(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(organisation_name=""), name="caa_organisational_has_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation_kind="council") | Q(services_statement=""),
+                name="caa_organisational_statement_council_only",
             ),
         ]
 
