@@ -267,6 +267,15 @@ CONSISTENCY_UNSATISFACTORY_WEIGHS_FROM = env.int(
     "CONSISTENCY_UNSATISFACTORY_WEIGHS_FROM", default=3
 )
 CONSISTENCY_SELF_GRADE_APART = env.int("CONSISTENCY_SELF_GRADE_APART", default=2)
+# 004: "A single report will be published that includes an overall score for each organisation
+# alongside the area assessment": the 2009 briefing gives no scale. Ours: four scores, each with
+# its words, highest first (the council's page shows the words, never the number).
+CAA_ORGANISATIONAL_SCORES = {
+    4: "Performs excellently",
+    3: "Performs well",
+    2: "Performs adequately",
+    1: "Performs poorly",
+}
 # The letters, notebooks and evidence of a closed round are kept this long once archived. The
 # handbook says only that the letter "will then be archived by Ofsted and stored by CSCI on
 # PADI" (section I stage 3) and that the notebook "is required evidence for archiving and

@@ -19,11 +19,23 @@ class AreaAssessmentFileError(ValueError):
 
 
 @dataclass(frozen=True)
+class Point:
+    """A sub-point of a question, in 004's words (question 1's four bullets)."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Question:
     code: str
     text: str
     variation: bool  # 004: question 2 looks at geographical and group variation
     variation_text: str
+    points: tuple[Point, ...] = ()
+
+    def point(self, code: str) -> Point | None:
+        return next((p for p in self.points if p.code == code), None)
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,11 @@ class AreaFramework:
         return next((t for t in self.themes if t.code == code), None)
 
     @property
+    def points(self) -> tuple[tuple[Question, Point], ...]:
+        """Every question's sub-points, with their question, in order."""
+        return tuple((q, p) for q in self.questions for p in q.points)
+
+    @property
     def question_choices(self) -> list[tuple[str, str]]:
         return [(q.code, q.text) for q in self.questions]
 
@@ -70,6 +87,21 @@ def _codes_unique(items, where: str) -> None:
         raise AreaAssessmentFileError(f"{where}: codes must be unique names, got {codes}")
 
 
+def _points(question: dict, where: str) -> tuple[Point, ...]:
+    raw = question.get("points") or []
+    if not isinstance(raw, list):
+        raise AreaAssessmentFileError(f"{where}: 'points' must be a list")
+    points = tuple(
+        Point(
+            code=_text(p, "code", f"{where}, point {n}"),
+            text=_text(p, "text", f"{where}, point {n}"),
+        )
+        for n, p in enumerate(raw, start=1)
+    )
+    _codes_unique(points, f"{where}: points")
+    return points
+
+
 def parse(data: dict) -> AreaFramework:
     """Check and type one file's content."""
     if not isinstance(data, dict):
@@ -81,6 +113,7 @@ def parse(data: dict) -> AreaFramework:
             text=_text(q, "text", f"question {n}"),
             variation=bool(q.get("variation")),
             variation_text=_text(q, "variation_text", f"question {n}", required=False),
+            points=_points(q, f"question {n}"),
         )
         for n, q in enumerate(data.get("questions") or [], start=1)
     )
