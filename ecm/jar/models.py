@@ -209,6 +209,7 @@ class Questionnaire(models.Model):
 # The review's parts keep their models in their own packages (issue 9 §3-§6); importing them
 # here registers them with the "jar" app. They refer to the review by "jar.JointAreaReview".
 from ecm.jar.documents import models as _documents  # noqa: E402, F401
+from ecm.jar.fieldwork import models as _fieldwork  # noqa: E402, F401
 from ecm.jar.report import models as _report  # noqa: E402, F401
 from ecm.jar.voluntary import models as _voluntary  # noqa: E402, F401
 from ecm.jar.youth import models as _youth  # noqa: E402, F401
