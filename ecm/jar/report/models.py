@@ -116,6 +116,11 @@ class ReportComment(models.Model):
     )
     accepted = models.BooleanField(null=True)
     response = models.TextField(blank=True)
+    # When the answer is "the report changes": which part of the report changed ("summary",
+    # "recommendations" or a judgement's code), its words before, and its words now.
+    changed_part = models.CharField(max_length=60, blank=True)
+    changed_from = models.TextField(blank=True)
+    changed_to = models.TextField(blank=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

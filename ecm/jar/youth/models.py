@@ -55,6 +55,9 @@ def _grades_on_scale(prefix: str, fields, nullable: bool) -> models.CheckConstra
 
 
 GRADE_FIELDS = tuple(f"{code}_grade" for code in AREA_CODES)
+# 001: "providing an evaluative commentary on contributions to the five outcomes and grading
+# performance for each area": the self-assessment also grades each outcome.
+OUTCOME_GRADE_FIELDS = tuple(f"{code}_grade" for code in OUTCOME_CODES)
 
 
 class YouthSelfAssessment(models.Model):
@@ -76,6 +79,11 @@ class YouthSelfAssessment(models.Model):
     enjoying_achieving = models.TextField(blank=True)
     positive_contribution = models.TextField(blank=True)
     economic_wellbeing = models.TextField(blank=True)
+    being_healthy_grade = _grade(null=True, blank=True)
+    staying_safe_grade = _grade(null=True, blank=True)
+    enjoying_achieving_grade = _grade(null=True, blank=True)
+    positive_contribution_grade = _grade(null=True, blank=True)
+    economic_wellbeing_grade = _grade(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -83,7 +91,10 @@ class YouthSelfAssessment(models.Model):
     lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        constraints = [_grades_on_scale("jar_youth_sa", GRADE_FIELDS, nullable=True)]
+        constraints = [
+            _grades_on_scale("jar_youth_sa", GRADE_FIELDS, nullable=True),
+            _grades_on_scale("jar_youth_sa_outcome", OUTCOME_GRADE_FIELDS, nullable=True),
+        ]
 
     def __str__(self) -> str:
         return f"Youth service self-assessment for the {self.review}"
