@@ -89,6 +89,16 @@ class LineKind(models.TextChoices):
     ADDITIONAL = "additional", "Additional line of enquiry"
 
 
+class LineOrigin(models.TextChoices):
+    """Where a line of enquiry came from (001: "Areas of weakness identified in the most recent
+    APA"; the APA notebook's hypotheses marked "For JAR fieldwork", 002 §D)."""
+
+    CORE = "core", "Every review (the 2007 briefing on the APA and JAR)"
+    APA_WEAKNESS = "apa_weakness", "An area of weakness in the most recent APA"
+    HYPOTHESIS = "hypothesis", "A hypothesis of the APA notebook marked for JAR fieldwork"
+    TEAM = "team", "The team's own"
+
+
 class LineOfEnquiry(models.Model):
     review = models.ForeignKey(
         JointAreaReview, on_delete=models.CASCADE, related_name="lines_of_enquiry"
@@ -99,6 +109,15 @@ class LineOfEnquiry(models.Model):
     reason = models.TextField(blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # Issue 24 §2: where the line came from, and the APA finding or hypothesis carried in (so
+    # one is carried once and the review page can say which).
+    origin = models.CharField(max_length=20, choices=LineOrigin.choices, default=LineOrigin.TEAM)
+    apa_entry = models.ForeignKey(
+        "analysis.Entry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    hypothesis = models.ForeignKey(
+        "analysis.Hypothesis", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -210,6 +229,7 @@ class Questionnaire(models.Model):
 # here registers them with the "jar" app. They refer to the review by "jar.JointAreaReview".
 from ecm.jar.documents import models as _documents  # noqa: E402, F401
 from ecm.jar.fieldwork import models as _fieldwork  # noqa: E402, F401
+from ecm.jar.quality import models as _quality  # noqa: E402, F401
 from ecm.jar.report import models as _report  # noqa: E402, F401
 from ecm.jar.voluntary import models as _voluntary  # noqa: E402, F401
 from ecm.jar.youth import models as _youth  # noqa: E402, F401
