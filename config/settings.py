@@ -5,7 +5,7 @@ them. The defaults run the embedded SQLite database in demo mode on one machine;
 DATABASE_URL (PostgreSQL), SECRET_KEY, DEBUG=false, DEMO_MODE=false and ALLOWED_HOSTS.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -287,6 +287,38 @@ IMPORT_EARLIEST_YEAR = env.int("IMPORT_EARLIEST_YEAR", default=1990)
 IMPORT_YEARS_AHEAD = env.int("IMPORT_YEARS_AHEAD", default=1)  # this year + 1: "2026-27"
 # The round's own dates where the 2007 briefing gives no day (the CYPP review "in June") are
 # the cycle's settings, in ecm/apa/library/apa-cycle-briefing-2007.yaml, changeable per round.
+# The joint area review's set-up (issue 24 §1-§2). The 2007 briefing on the APA and JAR (001):
+# "excellent authorities only having one additional line of enquiry ..., good three and poor
+# authorities having more". How many "more" is, 001 does not say: poor authorities are expected
+# to have at least this many.
+JAR_POOR_ADDITIONAL_LINES_AT_LEAST = env.int("JAR_POOR_ADDITIONAL_LINES_AT_LEAST", default=4)
+# 001: "Additional inspectors will join the team to account for additional lines of enquiry":
+# no numbers. The team the review page expects: this many (a lead from Ofsted, one from the
+# Healthcare Commission, one from the Audit Commission), then this many more for each
+# additional line.
+JAR_TEAM_BASE = env.int("JAR_TEAM_BASE", default=3)
+JAR_TEAM_PER_ADDITIONAL_LINE = env.int("JAR_TEAM_PER_ADDITIONAL_LINE", default=1)
+# 001 appendix: "A dataset of available indicators will be sent shortly before the set-up
+# meeting": this many working days before it.
+JAR_DATASET_BEFORE_SETUP_WORKING_DAYS = env.int(
+    "JAR_DATASET_BEFORE_SETUP_WORKING_DAYS", default=5
+)
+# 001 appendix: "Pre publication report sent ... Late Jan 2008" after a draft of 28 November
+# 2007: no day. This many weeks after the draft gives 30 January, and its 10 working days'
+# review period ends on 13 February ("Latest review date: Mid Feb 2008").
+JAR_PREPUBLICATION_WEEKS_AFTER_DRAFT = env.int("JAR_PREPUBLICATION_WEEKS_AFTER_DRAFT", default=9)
+# The inspection of children's services (003): "Over the three years from September 2005, all
+# local authority services ... will be subject to a joint area review". The three years are
+# taken to end on this day; an area with no review by then is overdue.
+JAR_PROGRAMME_STARTS = date.fromisoformat(env.str("JAR_PROGRAMME_STARTS", default="2005-09-01"))
+JAR_PROGRAMME_ENDS = date.fromisoformat(env.str("JAR_PROGRAMME_ENDS", default="2008-08-31"))
+# 003 names "procedures for handling complaints about the inspection" and gives no timescales:
+# a complaint is acknowledged within, and answered within, this many working days of its
+# receipt.
+JAR_COMPLAINT_ACKNOWLEDGE_WORKING_DAYS = env.int(
+    "JAR_COMPLAINT_ACKNOWLEDGE_WORKING_DAYS", default=5
+)
+JAR_COMPLAINT_RESPONSE_WORKING_DAYS = env.int("JAR_COMPLAINT_RESPONSE_WORKING_DAYS", default=20)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
