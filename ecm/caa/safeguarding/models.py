@@ -6,9 +6,14 @@ one report with both sections published within 20 working days of the inspection
 schedule of the next inspection is computed (selectors.schedule_for), never stored. Refer to
 councils as "authorities.Council"."""
 
+from datetime import date
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+
+from ecm.caa.unannounced.site_days import every_day, in_words, site_days
 
 
 class InspectionStatus(models.TextChoices):
@@ -40,6 +45,11 @@ class FullInspection(models.Model):
     notified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The days on site, planned at notification and then as recorded (issue 24 §1; 004 "no
+    # more than five days"), as ISO dates in order: Wednesday to the Tuesday after, over a
+    # weekend, is five days. First and last are kept beside them for the notice, the schedule
+    # and the report's deadline ("20 working days of the end of the inspection").
+    site_days = models.JSONField(default=list, encoder=DjangoJSONEncoder)
     first_day_on_site = models.DateField()
     last_day_on_site = models.DateField()
     visit_recorded = models.BooleanField(default=False)
@@ -47,6 +57,10 @@ class FullInspection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    # Each member's inspectorate, the lead's too, as their accounts gave it at notification
+    # (issue 24 §3; 004: "inspectors from Ofsted and the new Care Quality Commission"):
+    # {"<user pk>": "<inspectorate code>"}. An account may move later; the inspection does not.
+    team_inspectorates = models.JSONField(default=dict, blank=True)
     # The codes of the documents requested at notification (004 "Before inspection").
     documents_requested = models.JSONField(default=list)
     documents_due_on = models.DateField()
@@ -87,10 +101,65 @@ class FullInspection(models.Model):
     def is_published(self) -> bool:
         return self.status == InspectionStatus.PUBLISHED
 
+    @property
+    def on_site(self) -> list[date]:
+        """The days on site, in order (every day from first to last for an inspection notified
+        before the days were recorded, issue 24 §1)."""
+        return site_days(self.site_days) or every_day(self.first_day_on_site, self.last_day_on_site)
+
+    @property
+    def days_on_site(self) -> int:
+        """Counted one by one (004 "no more than five days")."""
+        return len(self.on_site)
+
+    @property
+    def days_in_words(self) -> str:
+        return in_words(self.on_site)
+
+    @property
+    def days_listed(self) -> str:
+        return self.days_in_words.split(" ", 1)[1]
+
     def on_the_team(self, user) -> bool:
         if not user.is_authenticated:
             return False
         return user.pk == self.lead_inspector_id or self.team.filter(pk=user.pk).exists()
+
+
+class EvidenceRecord(models.Model):
+    """One piece of the full inspection's evidence, recorded as the inspectors gather it (issue
+    24 §3), which the judgements cite: its kind from 004's "Range of evidence to be used", the
+    points of "Evaluating the quality of practice" it bears on, and whose views it records
+    ("Views of service users and stakeholders": "Inspectors will always talk to children and
+    young people who make use of these services"). Codes are those of the framework file
+    (library/safeguarding-<year>.yaml). A survey's results are cited by the questionnaire's
+    year (ecm.surveys, `survey`), whose results stay where they are."""
+
+    inspection = models.ForeignKey(
+        FullInspection, on_delete=models.PROTECT, related_name="evidence"
+    )
+    kind = models.CharField(max_length=30)
+    practice_points = models.JSONField(default=list, blank=True)
+    views_of = models.CharField(max_length=30, blank=True)
+    summary = models.TextField()
+    reference = models.CharField(max_length=200, blank=True)
+    survey = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The questionnaire year cited (ecm.surveys' SurveyYear)"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["inspection", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(summary=""), name="caa_sg_evidence_summary"),
+            models.CheckConstraint(condition=~Q(kind=""), name="caa_sg_evidence_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Evidence {self.pk}: {self.summary[:60]}"
 
 
 class InspectionJudgement(models.Model):
@@ -109,6 +178,8 @@ class InspectionJudgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     judged_at = models.DateTimeField()
+    # The evidence the judgement rests on (issue 24 §3): records of the same inspection.
+    evidence = models.ManyToManyField(EvidenceRecord, blank=True, related_name="judgements")
 
     class Meta:
         ordering = ["inspection", "section", "pk"]

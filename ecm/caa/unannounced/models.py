@@ -7,10 +7,13 @@ or serious concerns. Refer to councils as "authorities.Council"."""
 from datetime import date
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 
+from ecm.accounts.inspectorates import inspectorate_named
 from ecm.caa.unannounced.framework import CURRENT, inspection_year_label
+from ecm.caa.unannounced.site_days import every_day, in_words, site_days
 
 STARTS_ON = date(2009, 4, 1)  # 004: "These will take place from 1st April 2009"
 FIRST_INSPECTION_YEAR = 2009
@@ -44,6 +47,13 @@ class UnannouncedInspection(models.Model):
     lead_inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The lead inspector's inspectorate as their account gave it when recorded (issue 24 §3):
+    # an account may later move (CSCI's staff joined Ofsted in 2009), the inspection does not.
+    lead_inspectorate = models.CharField(max_length=30, blank=True, default="")
+    # The days actually on site (issue 24 §1; 004 "not usually ... more than two days"), as
+    # ISO dates in order: a Friday and a Monday are two days. First and last are kept beside
+    # them for the year, the order of the pages and the letter's "not before the last day".
+    site_days = models.JSONField(default=list, encoder=DjangoJSONEncoder)
     first_day = models.DateField()
     last_day = models.DateField()
     exceptional = models.BooleanField(
@@ -118,13 +128,34 @@ class UnannouncedInspection(models.Model):
         return inspection_year_label(self.inspection_year)
 
     @property
+    def lead_inspectorate_name(self) -> str:
+        body = inspectorate_named(self.lead_inspectorate)
+        return body.name if body else ""
+
+    @property
     def is_sent(self) -> bool:
         return self.status == InspectionStatus.SENT
 
     @property
+    def on_site(self) -> list[date]:
+        """The days actually on site, in order (every day from first to last for a visit
+        recorded before the days were, issue 24 §1)."""
+        return site_days(self.site_days) or every_day(self.first_day, self.last_day)
+
+    @property
     def days_on_site(self) -> int:
-        """Counted inclusive: a first and a last day a day apart are two days on site."""
-        return (self.last_day - self.first_day).days + 1
+        """The days on site counted one by one (004): a Friday and a Monday are two."""
+        return len(self.on_site)
+
+    @property
+    def days_in_words(self) -> str:
+        """ "on 12 and 15 June 2009", "from 16 to 17 June 2009": the letter's words."""
+        return in_words(self.on_site)
+
+    @property
+    def days_listed(self) -> str:
+        """The days as a table shows them: "12 and 15 June 2009"."""
+        return self.days_in_words.split(" ", 1)[1]
 
 
 class AspectEvaluation(models.Model):
