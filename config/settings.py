@@ -287,6 +287,17 @@ IMPORT_EARLIEST_YEAR = env.int("IMPORT_EARLIEST_YEAR", default=1990)
 IMPORT_YEARS_AHEAD = env.int("IMPORT_YEARS_AHEAD", default=1)  # this year + 1: "2026-27"
 # The round's own dates where the 2007 briefing gives no day (the CYPP review "in June") are
 # the cycle's settings, in ecm/apa/library/apa-cycle-briefing-2007.yaml, changeable per round.
+# What is due after a JAR and from 2009 (issue 24 §3). 003: "the local authority is required to
+# consult its partners and write an action plan": no period given.
+JAR_ACTION_PLAN_WORKING_DAYS = env.int("JAR_ACTION_PLAN_WORKING_DAYS", default=40)
+# 004: "Inspectors will report their findings by letter to the Director of Children's
+# Services": no period given for the unannounced inspection's letter.
+UNANNOUNCED_LETTER_WORKING_DAYS = env.int("UNANNOUNCED_LETTER_WORKING_DAYS", default=10)
+# 004: "The first rating will be produced in autumn 2009": the month by whose last working day.
+CAA_RATING_BY_MONTH = env.int("CAA_RATING_BY_MONTH", default=11)
+# 004: "A single report will be published": no date given (month and day of the year).
+CAA_AREA_PUBLISH_BY_MONTH = env.int("CAA_AREA_PUBLISH_BY_MONTH", default=12)
+CAA_AREA_PUBLISH_BY_DAY = env.int("CAA_AREA_PUBLISH_BY_DAY", default=9)
 # The joint area review's set-up (issue 24 §1-§2). The 2007 briefing on the APA and JAR (001):
 # "excellent authorities only having one additional line of enquiry ..., good three and poor
 # authorities having more". How many "more" is, 001 does not say: poor authorities are expected

@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from ecm.apa.key_dates import KEY_DATE_FIELDS, key_date_titles
 from ecm.apa.models import Assessment
-from ecm.jar.selectors import reviews_of
 from ecm.jar.timeline import review_timeline
 from ecm.programme import selectors
 from ecm.programme.ics import CalendarEvent, calendar_bytes
 from ecm.programme.milestones import milestones
+from ecm.programme.selectors.caa import caa_entries, entry_url
+from ecm.programme.selectors.reviews import reviews_with_parts
 
 UID = "{kind}-{key}@ecm-assess"
 MODERATION = frozenset({"moderation_form", "moderation"})
@@ -52,6 +53,7 @@ def person_events(user, site: str) -> list[CalendarEvent]:
                 continue
             events.append(_event_for(a, m, site))
     events += _review_events(user, site)
+    events += _caa_events(user, site, today)
     for item in selectors.due_for(user=user, today=today, known=(assessments, facts)):
         events.append(
             CalendarEvent(
@@ -75,8 +77,24 @@ def _review_events(user, site: str) -> list[CalendarEvent]:
             description=f"{step.deadline.rule} ({step.deadline.source})",
             url=f"{site}/jar/{review.pk}/",
         )
-        for review in reviews_of(user)
+        for review, _parts in reviews_with_parts(user)
         for step in review_timeline(review)
+    ]
+
+
+def _caa_events(user, site: str, today) -> list[CalendarEvent]:
+    """The person's 2009 dates (issue 24 §3; 004): a council's own only, never an unannounced
+    inspection's for the council, and no grade (ecm.caa.due). An event of several days is one
+    all-day event on its first day, its last day in the title."""
+    return [
+        CalendarEvent(
+            uid=UID.format(kind="caa", key=f"{entry.code}-{entry.subject_key.replace(':', '-')}"),
+            day=entry.deadline.date,
+            summary=f"{entry.council}: {entry.title}" if entry.council else entry.title,
+            description=f"{entry.deadline.rule} ({entry.deadline.source})",
+            url=f"{site}{entry_url(entry)}",
+        )
+        for entry in caa_entries(user, today)
     ]
 
 

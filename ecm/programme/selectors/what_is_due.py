@@ -13,12 +13,14 @@ from django.urls import reverse
 from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.apa.models import Assessment, AssessmentRound, AssignmentRole
-from ecm.jar.selectors import due_on_reviews
+from ecm.caa.due import tasks_of
 from ecm.letters.due import due_on_letters
 from ecm.letters.models import RoundSocialCareValidation
 from ecm.programme.due import COUNCIL, LEAD, PARTNER, READER, Task, tasks_for
 from ecm.programme.milestones import AssessmentFacts, milestones
+from ecm.programme.selectors.caa import caa_entries, entry_url
 from ecm.programme.selectors.facts import facts_for
+from ecm.programme.selectors.reviews import due_on_reviews
 from ecm.representations.models import Representation, RepresentationStatus
 from ecm.workdays.calendar import Deadline, count_working_days
 
@@ -116,6 +118,7 @@ def due_for(
             )
     items += _round_tasks(user, today)
     items += _review_tasks(user, today)
+    items += _caa_tasks(user, today)
     items += _letter_tasks(user, today)
     items.sort(key=lambda i: (not i.overdue, i.due_on, i.council, i.title))
     return items
@@ -189,20 +192,40 @@ def _round_tasks(user, today: date) -> list[DueItem]:
 
 
 def _review_tasks(user, today: date) -> list[DueItem]:
-    """The person's tasks on their joint area reviews (issue 9), by the review's timeline."""
+    """The person's tasks on their joint area reviews (issue 9; issue 24 §3), by the review's
+    timeline: the council's returns, the team's meetings and weeks on site, the report."""
     return [
         _item(
             due.task.title,
             due.review.council.name,
             None,
-            due.step.deadline,
+            due.deadline,
             reverse(due.task.url_name, kwargs={"pk": due.review.pk}),
             due.task.source,
             f"jar_{due.task.code}",
             f"j:{due.review.pk}",
             today,
         )
-        for due in due_on_reviews(user)
+        for due in due_on_reviews(user, today)
+    ]
+
+
+def _caa_tasks(user, today: date) -> list[DueItem]:
+    """The person's tasks of the 2009 events (issue 24 §3; 004): never an unannounced
+    inspection's for a council's people (ecm.caa.due)."""
+    return [
+        _item(
+            entry.title,
+            entry.council,
+            None,
+            entry.deadline,
+            entry_url(entry),
+            entry.source,
+            f"caa_{entry.code}",
+            entry.subject_key,
+            today,
+        )
+        for entry in tasks_of(caa_entries(user, today), today)
     ]
 
 

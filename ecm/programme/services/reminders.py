@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ecm.core.citations import cited
 from ecm.programme.models import Reminder, ReminderKind, WeeklySummary
 from ecm.programme.selectors import DueItem, due_for, people_with_parts
 
@@ -46,12 +47,35 @@ def _site(url: str) -> str:
     return f"{settings.SITE_URL}{url}"
 
 
+def _why(item: DueItem) -> str:
+    return f"{cited(item.deadline.rule)} ({cited(item.deadline.source)})"
+
+
 def _line(item: DueItem) -> str:
     when = f"{item.due_on:%A %-d %B %Y}"
     late = " (OVERDUE)" if item.overdue else ""
+    where = f"{item.council}: " if item.council else ""
+    return f"- {where}{item.title}, by {when}{late}.\n  Rule: {_why(item)}.\n  {_site(item.url)}"
+
+
+def _message(item: DueItem, kind: str) -> str:
+    """One reminder in the plain words of a GOV.UK Notify email: what, for whom, by when and
+    why, then the link to do it (issue 24 §3: as for the APA, for the JAR and 2009 too)."""
+    when = f"{item.due_on:%A %-d %B %Y}"
+    if kind == ReminderKind.OVERDUE:
+        status = f"This was due on {when} and is not done yet."
+    elif item.working_days == 0:
+        status = f"This is due today, {when}."
+    else:
+        days = f"{item.working_days} working day{'s' if item.working_days != 1 else ''}"
+        status = f"This is due on {when}, in {days}."
+    council = f"Council: {item.council}\n" if item.council else ""
     return (
-        f"- {item.council}: {item.title}, by {when}{late}.\n"
-        f"  Rule: {item.deadline.rule} ({item.deadline.source}).\n  {_site(item.url)}"
+        f"{item.title}\n\n{council}{status}\n\n"
+        f"Rule: {_why(item)}.\n\n"
+        f"Do it here:\n{_site(item.url)}\n\n"
+        f"Everything you have to do is on your list:\n{_site('/due/')}\n\n"
+        "ECM Assess sends one reminder before each deadline and one if it is missed.\n"
     )
 
 
@@ -66,15 +90,14 @@ def _remind(person, item: DueItem, kind: str, now) -> bool:
     )
     if claimed is None:
         return False
+    about = f" ({item.council})" if item.council else ""
     if kind == ReminderKind.OVERDUE:
-        subject = f"Overdue: {item.title} ({item.council})"
-        opening = "This was due and is not yet done:"
+        subject = f"Overdue: {item.title}{about}"
     else:
-        subject = f"Due {item.due_on:%-d %B}: {item.title} ({item.council})"
-        opening = "This is due soon:"
+        subject = f"Due {item.due_on:%-d %B}: {item.title}{about}"
     send_mail(
         subject=subject,
-        message=f"{opening}\n\n{_line(item)}\n\nEverything you have to do is at {_site('/due/')}\n",
+        message=_message(item, kind),
         from_email=None,
         recipient_list=[person.email],
     )
