@@ -298,6 +298,15 @@ CAA_RATING_BY_MONTH = env.int("CAA_RATING_BY_MONTH", default=11)
 # 004: "A single report will be published": no date given (month and day of the year).
 CAA_AREA_PUBLISH_BY_MONTH = env.int("CAA_AREA_PUBLISH_BY_MONTH", default=12)
 CAA_AREA_PUBLISH_BY_DAY = env.int("CAA_AREA_PUBLISH_BY_DAY", default=9)
+# 004, the full inspection of safeguarding and looked after children: "When evaluating the
+# overall effectiveness of services, including capacity to improve, recommendations for action
+# will be included". Within how long each is to be done is ours, not 004's: a code (stored
+# with the recommendation), then the words the form and the report show.
+SAFEGUARDING_RECOMMENDATION_TIMESCALES = (
+    ("immediately", "Immediately"),
+    ("three_months", "Within three months"),
+    ("six_months", "Within six months"),
+)
 # The joint area review's set-up (issue 24 §1-§2). The 2007 briefing on the APA and JAR (001):
 # "excellent authorities only having one additional line of enquiry ..., good three and poor
 # authorities having more". How many "more" is, 001 does not say: poor authorities are expected
