@@ -173,6 +173,7 @@ VERB_WORDS: dict[str, str] = {
     "jar.report_stage_changed": "Review report moved to its next stage",
     "jar.report_comment_made": "Comment made on the review report",
     "jar.report_comment_answered": "Comment on the review report answered",
+    "jar.report_changed_by_comment": "Review report changed on answering the council's comment",
     "jar.review_not_requested": "Council said it will not ask for a review of the report",
     "jar.action_plan_sent": "Action plan sent",
     "jar.action_added": "Action added to the action plan",

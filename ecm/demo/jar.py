@@ -24,13 +24,13 @@ DEMO_SEED = "sharpston-2007"
 EVIDENCE = [
     (
         "case",
-        "LAC-0007",
+        "LAC-0004",
         "The child's care plan was reviewed on time; their views are recorded "
         "and acted on, and health checks are up to date",
     ),
     (
         "case",
-        "CP-0012",
+        "CP-0009",
         "Core group meetings are regular, but the health visitor's "
         "contribution is missing from two of the last three",
     ),

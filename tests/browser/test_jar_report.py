@@ -177,6 +177,10 @@ def test_a_review_from_notification_to_the_councils_action_plan(
     check(lead, "answer")
     lead.get_by_label("Yes, the report changes").check()
     lead.get_by_label(re.compile("What the team did")).fill("Named it")
+    lead.get_by_role("radio", name="Summary").check()
+    lead.get_by_label(re.compile("new wording")).fill(
+        "Services work well together, through the partnership board."
+    )
     lead.get_by_role("button", name="Save the answer").click()
     _move(lead, "Draft report discussed", date(2008, 12, 1))
     _move(lead, "Pre-publication report with the council", date(2009, 1, 12))

@@ -18,7 +18,9 @@ class EvidenceForm(GovUKForm):
     )
     reference = forms.CharField(
         label="Reference",
-        help_text="A case's reference (never a name), a document's title, a meeting and its date",
+        help_text=(
+            "A tracked case's reference (never a name), a document's title, a meeting and its date"
+        ),
         error_messages={"required": "Enter where the evidence is"},
     )
     finding = forms.CharField(
@@ -141,6 +143,22 @@ class AnswerForm(GovUKForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say what the team did about the comment"},
     )
+    part = forms.ChoiceField(
+        label="If the report changes: the part that changes",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    wording = forms.CharField(
+        label="If the report changes: the part's new wording, in full",
+        help_text="It replaces the part's words in the report; the old words are kept with "
+        "the answer and in the audit trail",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, parts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["part"].choices = [(p.code, p.label) for p in parts]
 
 
 class ActionForm(GovUKForm):

@@ -21,6 +21,12 @@ from ecm.jar.report.workflow import STAGES, ReportStage
 from ecm.jar.timeline import review_timeline, step_of
 
 MOVED = "The report moved to '{stage}'"
+COMMENT_SENT = "Your comment on {about} was sent to the review team"
+ANSWERED = "Your answer to the comment on {about} was saved: the report does not change"
+ANSWERED_CHANGED = (
+    "Your answer to the comment on {about} was saved, and the report's {part} now reads as "
+    "the answer says"
+)
 # What entering each stage did to the report, as a stale page's sentence says it.
 HAPPENED = {
     ReportStage.DRAFTING: "went back to the team",
@@ -193,6 +199,9 @@ def report(request, pk: int):
     user = request.user
     current = selectors.report_for_reading(found)
     comments = list(current.comments.all()) if current.pk else []
+    labels = {p.code: p.label for p in services.report_parts_to_change(found, current)}
+    for c in comments:  # the part an accepted comment changed, by its name
+        c.part_label = labels.get(c.changed_part, c.changed_part)
     steps = {s.code: s.deadline for s in review_timeline(found)}
     return render(
         request,
@@ -319,6 +328,7 @@ def comment_add(request, pk: int):
             comment=data["comment"],
             once=once_token(form),
         ):
+            messages.success(request, COMMENT_SENT.format(about=data["about"].strip()))
             return redirect(_report_url(found))
         already = already_done_redirect(request, form, _report_url(found))
         if already:
@@ -342,10 +352,19 @@ def comment_answer(request, pk: int, comment_pk: int):
         return _moved_on(
             request, found, current, why=ANSWERS_CLOSED, title="Answers to comments are closed"
         )
-    form = forms.AnswerForm(posted(request))
+    parts = services.report_parts_to_change(found, current)
+    initial = {}
+    if comment.accepted is not None:
+        initial = {
+            "accepted": "yes" if comment.accepted else "no",
+            "response": comment.response,
+            "part": comment.changed_part,
+            "wording": comment.changed_to,
+        }
+    form = forms.AnswerForm(posted(request), initial=initial, parts=parts)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        if call_service(
+        answered = call_service(
             form,
             services.comment_respond,
             actor=request.user,
@@ -353,10 +372,24 @@ def comment_answer(request, pk: int, comment_pk: int):
             comment=comment,
             accepted=data["accepted"],
             response=data["response"],
-        ):
+            part=data["part"],
+            wording=data["wording"],
+        )
+        if answered:
+            messages.success(
+                request,
+                (ANSWERED_CHANGED if answered.accepted else ANSWERED).format(
+                    about=answered.about,
+                    part=next((p.label for p in parts if p.code == answered.changed_part), ""),
+                ),
+            )
             return redirect(_report_url(found))
     return _page(
-        request, form, found, _report_url(found), intro=f"{comment.about}: “{comment.comment}”"
+        request,
+        form,
+        found,
+        _report_url(found),
+        intro=f"{comment.about}: “{comment.comment}”",
     )
 
 

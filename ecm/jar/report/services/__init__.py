@@ -19,6 +19,7 @@ from ecm.jar.report.services.stages import (
     comment_respond,
     report_change_stage,
     report_edit,
+    report_parts_to_change,
     report_stage_already,
     review_not_requested,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "report_change_stage",
     "report_edit",
     "report_of",
+    "report_parts_to_change",
     "report_stage_already",
     "review_not_requested",
     "significant_concerns",

@@ -22,6 +22,10 @@ NOT_A_RECOMMENDATION = "Choose one of the report's recommendations"
 NO_ACTION = "Say what will be done"
 NO_PARTNERS = "Name the partners who will do it with the council"
 NO_LEAD = "Name who leads it"
+BEFORE_THE_REPORT = (
+    "The action is dated {day:%-d %B %Y}, but the action plan answers the report published on "
+    "{published:%-d %B %Y}: give the date, after {published:%-d %B %Y}, by which it will be done"
+)
 SUBMITTED = "The action plan was sent on {day:%-d %B %Y}: it no longer changes"
 UNANSWERED = "Every recommendation needs an action. Not yet answered: {missing}"
 NOT_ADMINISTRATOR = "Only a programme administrator decides on a follow-up inspection"
@@ -41,6 +45,9 @@ def _published(review):
 def action_add(
     *, actor, review, recommendation: str, action: str, partners: str, lead: str, by_when: date
 ):
+    """One action of the council's plan for one of the report's recommendations (003: "write
+    an action plan showing how it will address the issues identified in the report"): its
+    date follows the report's publication, since the plan answers the published report."""
     _require_council(actor, review)
     report = _published(review)
     if report.action_plan_submitted_on:
@@ -48,6 +55,8 @@ def action_add(
     errors = {}
     if recommendation not in report.recommendation_list:
         errors["recommendation"] = NOT_A_RECOMMENDATION
+    if report.published_on and by_when <= report.published_on:
+        errors["by_when"] = BEFORE_THE_REPORT.format(day=by_when, published=report.published_on)
     for field, text, message in (
         ("action", action, NO_ACTION),
         ("partners", partners, NO_PARTNERS),

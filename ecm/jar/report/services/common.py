@@ -21,6 +21,10 @@ NO_SET = (
 NO_RATIONALE = "Say what the grade rests on: another inspector must be able to follow it"
 NO_FINDING = "Enter the finding"
 NO_REFERENCE = "Enter where the evidence is: a case reference, a document, a meeting"
+NOT_TRACKED = (
+    "{reference} is not one of the review's tracked cases: cite a tracked case by its reference "
+    '(the 2007 briefing, "Case tracking"). Tracked: {tracked}'
+)
 NOT_EDITABLE = (
     "The report is at the stage '{stage}': judgements and text no longer change. Move it back "
     "with a reason to change them"

@@ -11,7 +11,8 @@ from ecm.audit.services import audit_record
 from ecm.core.locking import refuse_if_stale
 from ecm.framework.models import Judgement, JudgementSet
 from ecm.framework.selectors import framework_version_current, judgement_set_for
-from ecm.jar.report.models import JarEvidence, JarJudgement, JarReport
+from ecm.jar.cases import reference_problem
+from ecm.jar.report.models import EvidenceSource, JarEvidence, JarJudgement, JarReport
 from ecm.jar.report.services.common import (
     NO_EVIDENCE,
     NO_FINDING,
@@ -20,6 +21,7 @@ from ecm.jar.report.services.common import (
     NO_SET,
     NOT_IN_SET,
     NOT_ON_SCALE,
+    NOT_TRACKED,
     _require_editable,
     _require_team,
 )
@@ -40,13 +42,35 @@ def report_of(review):
     return JarReport.objects.get_or_create(review=review)[0]
 
 
+def _case_reference(review, reference: str) -> tuple[str, str | None]:
+    """A case's reference as the review tracks it, or why it cannot be cited (001 "Case
+    tracking": "Inspectors will select 10 cases from the 100 to be tracked"). The reference is
+    checked as the council's list of cases is (ecm.jar.cases: never a name or a date of birth),
+    then against the review's tracked cases."""
+    why = reference_problem(reference)
+    if why:
+        return reference, why
+    tracked = list(review.cases.filter(tracked=True).values_list("reference", flat=True))
+    found = next((t for t in tracked if t.casefold() == reference.strip().casefold()), None)
+    if found is None:
+        listed = ", ".join(sorted(tracked)) or "none yet: draw the cases to track first"
+        return reference, NOT_TRACKED.format(reference=reference.strip(), tracked=listed)
+    return found, None
+
+
 @transaction.atomic
 def evidence_add(*, actor, review, source: str, reference: str, finding: str, line_of_enquiry=None):
-    """Record one finding of the team with where it came from."""
+    """Record one finding of the team with where it came from. Evidence from case tracking
+    names one of the review's tracked cases by its reference, never a person (001 "Case
+    tracking")."""
     _require_team(actor, review)
     errors = {}
     if not reference.strip():
         errors["reference"] = NO_REFERENCE
+    elif source == EvidenceSource.CASE:
+        reference, why = _case_reference(review, reference)
+        if why:
+            errors["reference"] = why
     if not finding.strip():
         errors["finding"] = NO_FINDING
     if errors:

@@ -5,6 +5,7 @@ audited function moves the report, reading ecm.jar.report.workflow."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
@@ -55,6 +56,15 @@ NOT_AT_PREPUBLICATION = "The council answers only while the pre-publication repo
 NO_COMMENT = "Enter the comment"
 NO_ABOUT = "Say which part of the report the comment is about"
 NO_RESPONSE = "Say what the team did about the comment"
+NO_PART = "Choose the part of the report that changes"
+NO_WORDING = (
+    "Write the part's new wording in full: the report changes as the answer says, or answer "
+    "that it does not change"
+)
+SAME_WORDING = (
+    "The new wording is the same as the report's {part}: write the changed wording, or answer "
+    "that the report does not change"
+)
 ALREADY_NO_REVIEW = "The council already said it will not request a review"
 COMMENT_ALREADY_MADE = "Your comment on {about} was already sent to the team"
 COMMENT_NOT_AGAIN = "It was not sent a second time"
@@ -340,27 +350,106 @@ def comment_is_late(comment, due: date | None = None) -> bool:
     return comment.received_on > (due or _step(comment.report.review, "comments_due"))
 
 
+SUMMARY, RECOMMENDATIONS = "summary", "recommendations"
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    """A part of the report an answer to a comment may change: its summary, its
+    recommendations, or a judgement's text (what the grade rests on)."""
+
+    code: str
+    label: str
+    text: str
+
+
+def report_parts_to_change(review, report) -> list[ReportPart]:
+    """The parts of the report as the council reads them (`report_parts`), by code."""
+    return [
+        ReportPart(SUMMARY, "Summary", report.summary),
+        ReportPart(RECOMMENDATIONS, "Recommendations", report.recommendations),
+        *(
+            ReportPart(j.judgement.code, j.judgement.title, j.rationale)
+            for j in review.judgements.select_related("judgement")
+        ),
+    ]
+
+
+def _change_the_report(*, actor, review, report, comment, part: str, wording: str) -> None:
+    """Apply an accepted comment's change to its part of the report, kept on the comment and
+    audited with the words before and after."""
+    parts = {p.code: p for p in report_parts_to_change(review, report)}
+    errors = {}
+    if part not in parts:
+        errors["part"] = NO_PART
+    if not wording.strip():
+        errors["wording"] = NO_WORDING
+    if errors:
+        raise ValidationError(errors)
+    chosen, wording = parts[part], wording.strip()
+    if " ".join(wording.split()) == " ".join(chosen.text.split()):
+        raise ValidationError({"wording": SAME_WORDING.format(part=chosen.label)})
+    if part in (SUMMARY, RECOMMENDATIONS):
+        setattr(report, part, wording)
+        report.lock_version += 1
+        report.save(update_fields=[part, "lock_version"])
+    else:
+        judgement = review.judgements.select_for_update().get(judgement__code=part)
+        judgement.rationale = wording
+        judgement.lock_version += 1
+        judgement.save(update_fields=["rationale", "lock_version", "recorded_at"])
+    comment.changed_part, comment.changed_from, comment.changed_to = part, chosen.text, wording
+    audit_record(
+        actor=actor,
+        verb="jar.report_changed_by_comment",
+        target=review,
+        before={"part": part, "text": chosen.text},
+        after={"part": part, "text": wording, "comment": comment.pk},
+        reason=f"The council's comment on {comment.about}, accepted",
+    )
+
+
 @transaction.atomic
-def comment_respond(*, actor, review, comment, accepted: bool, response: str):
-    """The team's answer to a comment: accepted (the report changes) or not, and why."""
+def comment_respond(
+    *,
+    actor,
+    review,
+    comment,
+    accepted: bool,
+    response: str,
+    part: str = "",
+    wording: str = "",
+):
+    """The team's answer to a comment: accepted (the report changes) or not, and why. An
+    answer that the report changes says which part (`part`: "summary", "recommendations" or a
+    judgement's code) and its new wording in full, and the report changes with it: the change
+    is kept on the comment, shown with the answer, and audited with the words before and
+    after. Refused when the wording is missing or the same as the report's."""
     _require_lead(actor, review)
     report = JarReport.objects.select_for_update().get(pk=comment.report_id)
     if report.stage not in COMMENTING:
         raise ValidationError(ANSWERS_CLOSED)
     if not response.strip():
         raise ValidationError({"response": NO_RESPONSE})
+    _require_editable(report)
     comment = ReportComment.objects.get(pk=comment.pk)
     before = {"accepted": comment.accepted, "response": comment.response}
     comment.accepted = accepted
     comment.response = response.strip()
     comment.responded_by = actor
+    if accepted:
+        _change_the_report(
+            actor=actor, review=review, report=report, comment=comment, part=part, wording=wording
+        )
+    else:
+        comment.changed_part = comment.changed_from = comment.changed_to = ""
     comment.save()
     audit_record(
         actor=actor,
         verb="jar.report_comment_answered",
         target=review,
         before=before,
-        after={"comment": comment.pk, "accepted": accepted},
+        after={"comment": comment.pk, "accepted": accepted, "part": comment.changed_part},
         reason=comment.response,
     )
     return comment

@@ -5,6 +5,9 @@ from datetime import date
 
 import pytest
 
+from ecm.accounts.roles import Role
+from ecm.jar import services as jar_services
+from ecm.jar.conftest import hundred
 from ecm.jar.report import services
 from tests.plugins.framework_once import bundled_framework
 
@@ -21,12 +24,21 @@ def framework(db):
 
 
 @pytest.fixture
-def evidence(review, lead):
+def tracked(review, lead, make_user):
+    """The review's 10 tracked cases (001 "Case tracking"), drawn from the council's 100."""
+    council_user = make_user(Role.LINK_OFFICER, council=review.council)
+    jar_services.case_files_submit(actor=council_user, review=review, lines=hundred())
+    jar_services.cases_draw(actor=lead, review=review, seed="report-tests")
+    return sorted(review.cases.filter(tracked=True).values_list("reference", flat=True))
+
+
+@pytest.fixture
+def evidence(review, lead, tracked):
     return services.evidence_add(
         actor=lead,
         review=review,
         source="case",
-        reference="LAC-0003",
+        reference=tracked[0],
         finding="Plans for the child were reviewed on time and the child's views recorded",
     )
 

@@ -31,7 +31,7 @@ def test_the_lead_grades_a_judgement_on_evidence_through_the_page(
     client, review, lead, evidence, framework
 ):
     page = _as(client, lead).get(_url("judgement", review, code="safeguarding"))
-    assert page.status_code == 200 and "LAC-0003" in page.content.decode()
+    assert page.status_code == 200 and evidence.reference in page.content.decode()
     refused = client.post(
         _url("judgement", review, code="safeguarding"), {"grade": "3", "rationale": "Sound"}
     )
@@ -83,7 +83,7 @@ def test_no_grade_reaches_the_council_before_publication_002_a(
     for name in ("report", "judgements"):
         text = client.get(_url(name, review)).content.decode()
         assert "3: Good" not in text and "Grades reach the council when" in text, name
-        assert "LAC-0003" not in text  # the team's evidence is not the council's to read
+        assert evidence.reference not in text  # the team's evidence is not the council's to read
     services.review_not_requested(actor=link_officer, review=review, on=date(2008, 1, 15))
     services.report_change_stage(actor=lead, review=review, to="published", on=date(2008, 1, 16))
     text = client.get(_url("report", review)).content.decode()
@@ -104,11 +104,11 @@ def test_the_council_comments_on_the_draft_and_the_lead_answers(
     comment = ReportComment.objects.get()
     answered = _as(client, lead).post(
         _url("report-answer", review, comment_pk=comment.pk),
-        {"accepted": "yes", "response": "Corrected"},
+        {"accepted": "yes", "response": "Corrected", "part": "summary", "wording": "S: 84%"},
     )
     assert answered.status_code == 302
     comment.refresh_from_db()
-    assert comment.accepted is True
+    assert comment.accepted is True and comment.changed_to == "S: 84%"
 
 
 def test_the_stage_page_offers_only_the_moves_of_this_person(

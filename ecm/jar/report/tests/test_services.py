@@ -345,7 +345,13 @@ def test_the_council_still_comments_during_the_discussion_001_appendix(
         actor=link_officer, review=review, about="p2", comment="c", received_on=date(2007, 12, 7)
     )
     services.comment_respond(
-        actor=lead, review=review, comment=comment, accepted=True, response="Done"
+        actor=lead,
+        review=review,
+        comment=comment,
+        accepted=True,
+        response="Done",
+        part="summary",
+        wording="S, as the council says",
     )
     services.report_change_stage(actor=lead, review=review, to="prepublication", on=PREPUBLICATION)
     with pytest.raises(ValidationError, match="before the pre-publication report"):
