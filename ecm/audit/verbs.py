@@ -192,6 +192,7 @@ VERB_WORDS: dict[str, str] = {
     "caa.safeguarding_notified": "Safeguarding inspection notified",
     "caa.safeguarding_visit_recorded": "Safeguarding inspection visit recorded",
     "caa.safeguarding_judged": "Safeguarding inspection judged",
+    "caa.safeguarding_evidence_added": "Safeguarding inspection evidence recorded",
     "caa.safeguarding_recommendation_added": "Safeguarding recommendation added",
     "caa.safeguarding_published": "Safeguarding inspection report published",
     "caa.unannounced_recorded": "Unannounced inspection recorded",
