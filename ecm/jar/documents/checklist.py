@@ -17,6 +17,10 @@ from ecm.core.library_files import library_data
 
 LIBRARY_DIR = Path(__file__).parent / "library"
 CURRENT = LIBRARY_DIR / "documents-evidence-2007.yaml"
+# 001 "Enhanced Youth Inspection": "Provide service-specific documentation ... for example the
+# youth service plan; the service curriculum plan; staff development and performance
+# management arrangements". Its own list: it has no primary document.
+YOUTH = LIBRARY_DIR / "youth-service-2007.yaml"
 CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 KEYS = {"schema", "urn", "source", "documents"}
 DOCUMENT_KEYS = {"code", "title", "hint", "primary", "part_of"}
@@ -30,6 +34,7 @@ DUPLICATE_CODE = '{path}: the code "{code}" is used twice; codes must be unique'
 NO_TITLE = "{path}: {where} needs a title in the seed's words"
 PART_OF_UNKNOWN = '{path}: {where} is part_of "{code}", which is not a document listed before it'
 PRIMARY_FIRST = "{path}: exactly one document is primary (the CYPP), and it comes first"
+NO_PRIMARY = "{path}: this list has no primary document: only the CYPP's list has one"
 
 
 class ChecklistError(ValueError):
@@ -88,8 +93,9 @@ def _document(path: Path, n: int, raw, seen: set[str], problems: list[str]):
     )
 
 
-def checklist_load(path: Path) -> Checklist:
-    """Read and check one checklist file (001 "Documents Evidence")."""
+def checklist_load(path: Path, *, with_primary: bool = True) -> Checklist:
+    """Read and check one checklist file (001 "Documents Evidence"; with `with_primary` False,
+    a list without the CYPP, as the youth service's documents)."""
     data = library_data(path)
     if not isinstance(data, dict):
         raise ChecklistError([NOT_A_MAPPING.format(path=path)])
@@ -108,7 +114,10 @@ def checklist_load(path: Path) -> Checklist:
     ]
     found = [d for d in documents if d is not None]
     primaries = [d for d in found if d.primary]
-    if len(primaries) != 1 or not found or not found[0].primary:
+    if not with_primary:
+        if primaries or not found:
+            problems.append(NO_PRIMARY.format(path=path))
+    elif len(primaries) != 1 or not found or not found[0].primary:
         problems.append(PRIMARY_FIRST.format(path=path))
     if problems:
         raise ChecklistError(problems)
@@ -119,3 +128,15 @@ def checklist_load(path: Path) -> Checklist:
 def checklist_current() -> Checklist:
     """The bundled checklist a new review's documents are requested from."""
     return checklist_load(CURRENT)
+
+
+@cache
+def checklist_youth() -> Checklist:
+    """The youth service's documents (001 "Enhanced Youth Inspection"), asked for with the
+    review's checklist and shown under their own heading."""
+    return checklist_load(YOUTH, with_primary=False)
+
+
+def checklists() -> tuple[Checklist, ...]:
+    """Every list a new review's documents are requested from, in the checklist's order."""
+    return (checklist_current(), checklist_youth())

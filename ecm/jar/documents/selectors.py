@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from ecm.jar.documents.checklist import checklist_current
+from ecm.jar.documents.checklist import checklist_current, checklist_youth
 from ecm.jar.documents.models import DocumentStatus, DocumentUpload, RequestedDocument
 
 
@@ -23,6 +23,11 @@ class DocumentRow:
     @property
     def accepted(self) -> bool:
         return self.document.accepted_at is not None
+
+    @property
+    def youth(self) -> bool:
+        """One of the youth service's documents (001 "Enhanced Youth Inspection")."""
+        return self.document.list_urn == checklist_youth().urn
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,12 @@ def documents_missing(*, review) -> list[RequestedDocument]:
     return [r.document for r in document_rows(review=review) if r.status == DocumentStatus.MISSING]
 
 
+def split_rows(rows: list[DocumentRow]) -> tuple[list[DocumentRow], list[DocumentRow]]:
+    """The checklist's documents (the CYPP, 001 "Documents Evidence" and any the lead added),
+    and the youth service's (001 "Enhanced Youth Inspection"), each in order."""
+    return [r for r in rows if not r.youth], [r for r in rows if r.youth]
+
+
 def documents_tally(rows: list[DocumentRow]) -> Tally:
     def count(status):
         return sum(1 for r in rows if r.status == status)
@@ -82,13 +93,18 @@ def review_panel(*, review, user) -> dict:
     if not user.has_perm("jar.read_documents", review):
         return {}
     rows = document_rows(review=review)
-    tally = documents_tally(rows)
+    main, youth = split_rows(rows)
+    tally = documents_tally(main)
+    youth_tally = documents_tally(youth)
     if not rows:  # not yet opened: the list the council will be asked for, all missing
         total = len(checklist_current().documents)
         tally = Tally(total=total, received=0, not_held=0, missing=total)
+        total = len(checklist_youth().documents)
+        youth_tally = Tally(total=total, received=0, not_held=0, missing=total)
     return {
         "visible": True,
         "requested": bool(rows),
         "tally": tally,
+        "youth_tally": youth_tally,
         "may_supply": user.has_perm("jar.supply_documents", review),
     }

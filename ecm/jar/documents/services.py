@@ -11,9 +11,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
+from ecm.core.citations import cited
 from ecm.core.uploads.documents import DocumentRefused, document_read, stored_file_fields
 from ecm.core.uploads.refusals import size_words
-from ecm.jar.documents.checklist import checklist_current
+from ecm.jar.documents.checklist import checklists
 from ecm.jar.documents.models import DocumentUpload, RequestedDocument
 from ecm.jar.models import JointAreaReview
 from ecm.jar.services.common import _require_council, _require_team
@@ -44,38 +45,53 @@ def max_bytes_words() -> str:
 
 @transaction.atomic
 def documents_request(*, review, actor) -> list[RequestedDocument]:
-    """Ask the council for the CYPP and each document 001 "Documents Evidence" names, from the
-    bundled list. Idempotent: documents already requested are kept as they are."""
+    """Ask the council for the CYPP and each document 001 "Documents Evidence" names, and the
+    youth service's documents 001 "Enhanced Youth Inspection" names, from the bundled lists.
+    Idempotent: documents already requested are kept as they are; a list's new documents
+    follow the last one requested."""
     # The review's row is locked so that two first visits do not both make the list.
     JointAreaReview.objects.select_for_update().filter(pk=review.pk).first()
-    checklist = checklist_current()
     have = set(review.requested_documents.values_list("code", flat=True))
-    made = [
-        RequestedDocument(
-            review=review,
-            code=listed.code,
-            title=listed.title,
-            hint=listed.hint,
-            part_of=listed.part_of,
-            position=position,
-            list_urn=checklist.urn,
-            requested_by=actor if actor is not None and actor.is_authenticated else None,
+    last = review.requested_documents.aggregate(last=Max("position"))["last"] or 0
+    made_all = []
+    for checklist in checklists():
+        made = []
+        for listed in checklist.documents:
+            if listed.code in have:
+                continue
+            last += 1
+            made.append(
+                RequestedDocument(
+                    review=review,
+                    code=listed.code,
+                    title=listed.title,
+                    hint=listed.hint,
+                    part_of=listed.part_of,
+                    position=last,
+                    list_urn=checklist.urn,
+                    requested_by=actor if actor is not None and actor.is_authenticated else None,
+                )
+            )
+        if not made:
+            continue
+        for document in made:
+            document.save()
+        audit_record(
+            actor=actor,
+            verb="jar.documents_requested",
+            target=review,
+            after={"list": checklist.urn, "codes": [d.code for d in made]},
+            reason=f"{len(made)} documents requested ({cited(checklist.source)})",
         )
-        for position, listed in enumerate(checklist.documents, start=1)
-        if listed.code not in have
-    ]
-    if not made:
-        return []
-    for document in made:
-        document.save()
-    audit_record(
-        actor=actor,
-        verb="jar.documents_requested",
-        target=review,
-        after={"list": checklist.urn, "codes": [d.code for d in made]},
-        reason=f"{len(made)} documents requested ({checklist.source})",
-    )
-    return made
+        made_all += made
+    return made_all
+
+
+def documents_all_requested(review) -> bool:
+    """Whether every document of the lists is on the review's checklist (a review whose
+    checklist was made before a list grew gets the new ones on its next visit)."""
+    have = set(review.requested_documents.values_list("code", flat=True))
+    return all(listed.code in have for c in checklists() for listed in c.documents)
 
 
 @transaction.atomic

@@ -48,9 +48,9 @@ def documents(request, pk: int):
     """The checklist (GOV.UK task list): each document Received, Missing or Not held locally.
     The first visit asks the council for the list's documents (idempotent)."""
     review = _review(request, pk)
-    if not review.requested_documents.exists():
+    if not services.documents_all_requested(review):
         services.documents_request(review=review, actor=request.user)
-    rows = selectors.document_rows(review=review)
+    rows, youth = selectors.split_rows(selectors.document_rows(review=review))
     return render(
         request,
         "jar/documents/checklist.html",
@@ -59,6 +59,8 @@ def documents(request, pk: int):
             "rows": rows,
             "tally": selectors.documents_tally(rows),
             "missing": [r for r in rows if r.status == "missing"],
+            "youth": youth,
+            "youth_tally": selectors.documents_tally(youth),
             "may_supply": request.user.has_perm("jar.supply_documents", review),
             "may_request": request.user.has_perm("jar.request_documents", review),
         },
@@ -150,8 +152,8 @@ def document_add(request, pk: int):
     context = {
         "form": form,
         "caption": review.council.name,
-        "intro": '001 asks for "over 30 documents including" those it names: add any other '
-        "document the review needs. The council sees it on its checklist.",
+        "intro": 'The 2007 briefing asks for "over 30 documents including" those it names: add '
+        "any other document the review needs. The council sees it on its checklist.",
         "back_url": _checklist_url(review),
     }
     return render(request, "core/form_page.html", context, status=400 if form.errors else 200)

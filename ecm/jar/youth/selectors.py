@@ -1,5 +1,7 @@
 """Reads of the enhanced youth inspection (issue 9 §5; 001 "Enhanced Youth Inspection")."""
 
+from ecm.jar.documents.checklist import checklist_youth
+from ecm.jar.documents.selectors import document_rows, split_rows
 from ecm.jar.youth.models import (
     AREAS,
     FEWEST_OBSERVATIONS,
@@ -70,4 +72,19 @@ def review_panel(*, review, user) -> dict:
         "finalised_at": report.finalised_at if report else None,
         "may_write_council": user.has_perm("jar.youth_council_write", review),
         "may_observe": user.has_perm("jar.youth_observe", review),
+    }
+
+
+def youth_documents(review, user) -> dict:
+    """The youth service's documents on the review's checklist (001 "Enhanced Youth
+    Inspection": "the youth service plan; the service curriculum plan; staff development and
+    performance management arrangements"), each with its state, for whoever may read the
+    checklist; before the checklist is first opened, the list the council will be asked for."""
+    if not user.has_perm("jar.read_documents", review):
+        return {}
+    _, rows = split_rows(document_rows(review=review))
+    return {
+        "rows": rows,
+        "titles": [d.title for d in checklist_youth().documents] if not rows else [],
+        "may_supply": user.has_perm("jar.supply_documents", review),
     }

@@ -105,6 +105,7 @@ def overview(request, pk: int):
             "see_grades": selectors.may_see_inspectors_grades(user, found),
             "may_write_council": user.has_perm("jar.youth_council_write", found),
             "may_observe": user.has_perm("jar.youth_observe", found),
+            "documents": selectors.youth_documents(found, user),
         },
     )
 

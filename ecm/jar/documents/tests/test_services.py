@@ -10,7 +10,7 @@ from ecm.audit.models import AuditEntry
 from ecm.core.uploads.refusals import DOCUMENT_TOO_BIG, DOCUMENT_WRONG_TYPE
 from ecm.jar.documents import selectors, services
 from ecm.jar.documents import services as document_services
-from ecm.jar.documents.checklist import checklist_current
+from ecm.jar.documents.checklist import checklist_current, checklist_youth
 from ecm.jar.documents.models import DocumentStatus, DocumentUpload
 from ecm.jar.documents.tests.conftest import pdf, text_named_pdf, word
 from ecm.jar.services.common import NOT_THE_COUNCIL, NOT_THE_TEAM
@@ -29,10 +29,11 @@ def _verbs(review) -> list[str]:
 def test_the_checklist_is_requested_once_from_the_data_file(review, lead):
     """001 "Documents Evidence": the CYPP and the named documents, requested once."""
     made = services.documents_request(review=review, actor=lead)
-    assert [d.code for d in made] == [d.code for d in checklist_current().documents]
+    youth = [d.code for d in checklist_youth().documents]
+    assert [d.code for d in made] == [d.code for d in checklist_current().documents] + youth
     assert services.documents_request(review=review, actor=lead) == []
-    assert review.requested_documents.count() == 25
-    assert _verbs(review) == ["jar.documents_requested"]
+    assert review.requested_documents.count() == 25 + 3
+    assert _verbs(review) == ["jar.documents_requested", "jar.documents_requested"]
 
 
 def test_the_council_uploads_a_document_kept_with_its_checksum_and_pages(requested, council_user):
@@ -147,7 +148,7 @@ def test_the_lead_asks_for_another_document(review, lead, council_user):
     assert refused.value.messages == [NOT_THE_TEAM]
     extra = services.document_request_extra(review=review, actor=lead, title=" Youth  plan ")
     assert extra.title == "Youth plan" and extra.extra and extra.code == "extra_1"
-    assert extra.position == 26  # after the list, which it requested first
+    assert extra.position == 29  # after the lists (25 and the youth service's 3), requested first
     with pytest.raises(ValidationError) as refused:
         services.document_request_extra(review=review, actor=lead, title="youth plan")
     assert refused.value.message_dict == {"name": [services.ALREADY_LISTED]}
