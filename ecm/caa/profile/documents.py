@@ -39,7 +39,9 @@ ABOUT = (
 
 def entry_cells(entry) -> tuple[str, ...]:
     if not entry.period:
-        return (entry.label, clean(entry.title), NO_DATA_YET, "", "", "", "", "")
+        why = getattr(entry, "why_no_data", "")
+        shown = f"{NO_DATA_YET}: {why}" if why else NO_DATA_YET
+        return (entry.label, clean(entry.title), shown, "", "", "", "", "")
     return (
         entry.label,
         clean(entry.title),

@@ -39,6 +39,7 @@ class NisIndicator:
     source: str | None = None  # an ecm.performance indicator code (a LAIT Measure_short)
     demo_source: str | None = None  # the demo's code for the same thing
     note: str = ""
+    unmapped: str = ""  # why no `source`: what the data held lack (issue 24 §3)
 
     @property
     def label(self) -> str:
@@ -79,6 +80,11 @@ class NisProfile:
     def codes(self) -> set[str]:
         return {code for i in self.indicators for code in i.codes}
 
+    @property
+    def mapped(self) -> tuple[NisIndicator, ...]:
+        """The NIs with a series in the real data held (a `source`)."""
+        return tuple(i for i in self.indicators if i.source)
+
 
 def _entry(raw, where: str, path: Path) -> NisIndicator:
     def problem(text: str) -> ValueError:
@@ -96,6 +102,11 @@ def _entry(raw, where: str, path: Path) -> NisIndicator:
     sources = [raw.get("source"), raw.get("demo_source")]
     if any(s is not None and (not isinstance(s, str) or not s.strip()) for s in sources):
         raise problem("`source` and `demo_source` must be an indicator code or null")
+    unmapped = str(raw.get("unmapped") or "").strip()
+    if raw.get("source") is None and not unmapped:
+        raise problem(f"NI {ni} has no `source`: say why in `unmapped`")
+    if raw.get("source") is not None and unmapped:
+        raise problem(f"NI {ni} has a `source`: `unmapped` is for an NI without one")
     return NisIndicator(
         ni=ni,
         title=title.strip(),
@@ -103,6 +114,7 @@ def _entry(raw, where: str, path: Path) -> NisIndicator:
         source=raw.get("source"),
         demo_source=raw.get("demo_source"),
         note=str(raw.get("note") or "").strip(),
+        unmapped=" ".join(unmapped.split()),
     )
 
 

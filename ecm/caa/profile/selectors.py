@@ -43,9 +43,27 @@ def profile_by_outcome(*, quarter: ProfileQuarter) -> list[OutcomeGroup]:
     """The quarter's entries under the five ECM headings, in the framework's order, each NI in
     number order (004: "grouped under the five Every Child Matters headings"). One query."""
     groups = {code: OutcomeGroup(code=code, label=label) for code, label in OUTCOMES}
+    library = nis_profile()
     for entry in quarter.entries.order_by("ni"):
+        entry.why_no_data = why_no_data(entry, library.find(entry.ni))
         groups[entry.outcome].entries.append(entry)
     return list(groups.values())
+
+
+NOT_FOR_THIS_COUNCIL = "the data held have no figure of {code} for this council yet"
+
+
+def why_no_data(entry: ProfileEntry, indicator) -> str:
+    """Why an entry has no figure, in words for its page (issue 24 §3: "say for each unmapped
+    one why"): the library's reason for an NI without a series in the data held, or that the
+    series it is mapped to has no figure for the council; "" when it has figures."""
+    if entry.period:
+        return ""
+    if indicator is None:
+        return "the indicator list in use no longer names this NI"
+    if not indicator.source:
+        return indicator.unmapped
+    return NOT_FOR_THIS_COUNCIL.format(code=indicator.source)
 
 
 def indicator_history(*, council, ni: int) -> list[ProfileEntry]:

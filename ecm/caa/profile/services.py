@@ -18,6 +18,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from ecm.audit.services import audit_record
@@ -26,6 +27,7 @@ from ecm.caa.profile.judgements import judge
 from ecm.caa.profile.library import NisProfile, nis_profile
 from ecm.caa.profile.models import ProfileEntry, ProfileQuarter
 from ecm.caa.profile.quarters import FIRST_QUARTER, Quarter, quarter_of, quarter_parse
+from ecm.performance.models import Comparison
 from ecm.performance.selectors import profile_comparisons
 
 NOT_A_QUARTER = 'Enter the quarter as a year and a quarter number, for example "2009-Q2"'
@@ -63,7 +65,11 @@ def _refusal_if_frozen(existing: ProfileQuarter, quarter: Quarter, today: date) 
 
 
 def _latest_comparisons(*, councils, codes: set[str]) -> dict[tuple[int, str], object]:
-    """{(council id, indicator code): its latest Comparison} in one query (with a subquery)."""
+    """{(council id, indicator code): its latest Comparison with the council's figure, else its
+    latest} in two queries (each with a subquery). A latest period published without the
+    council's figure (LAIT's "-", a suppressed count) does not hide the figure of the period
+    before (issue 24 §3: the profile shows real figures for every NI the data hold); the
+    entry's period says which year it is."""
     rows = {}
     council_ids = {c.pk for c in councils}
     many = len(council_ids) > 1
@@ -74,6 +80,25 @@ def _latest_comparisons(*, councils, codes: set[str]) -> dict[tuple[int, str], o
         queryset = queryset.filter(council_id__in=council_ids)
     for comparison in queryset:
         rows[(comparison.council_id, comparison.indicator.code)] = comparison
+    without = {c.pk for c in rows.values() if c.value is None}
+    if without:
+        latest = (
+            Comparison.objects.filter(
+                council=OuterRef("council"), indicator=OuterRef("indicator"), value__isnull=False
+            )
+            .order_by("-end_year", "-period")
+            .values("pk")[:1]
+        )
+        earlier = Comparison.objects.filter(
+            pk__in=Subquery(
+                Comparison.objects.filter(pk__in=without)
+                .annotate(figure=Subquery(latest))
+                .exclude(figure=None)
+                .values("figure")
+            )
+        ).select_related("indicator")
+        for comparison in earlier:
+            rows[(comparison.council_id, comparison.indicator.code)] = comparison
     return rows
 
 

@@ -168,3 +168,19 @@ def test_today_defaults_to_the_real_date(council, hmi):
     """Without `today`, the real date decides which quarter is current."""
     current = quarter_of(date.today()).label
     assert services.profile_refresh(actor=hmi, council=council, quarter=current).quarter == current
+
+
+def test_a_latest_period_without_the_councils_figure_does_not_hide_the_one_before(council, hmi):
+    """Issue 24 §3 (the profile shows real figures for every NI the data hold): LAIT publishes
+    some councils' latest year as "-" (Leicestershire's re-offending, NI 19, in 2024); the entry
+    takes the latest period with the council's figure, and says which period it is."""
+    figure(council, "ReoffYO", value=20.0, england=30.0, polarity="low", period="2023")
+    figure(council, "ReoffYO", value=None, england=31.0, polarity="low", period="2024")
+    figure(council, "RTA", value=None, england=4.0, polarity="low", period="2024")
+    quarter = services.profile_refresh(actor=hmi, council=council, quarter="2009-Q2", today=TODAY)
+    entry = _entry(quarter, 19)
+    assert (entry.period, entry.value, entry.england, entry.judgement) == (
+        "2023", 20.0, 30.0, "better",
+    )  # fmt: skip
+    never = _entry(quarter, 48)  # no figure in any period: the latest, not published
+    assert (never.period, never.value) == ("2024", None)
