@@ -24,6 +24,8 @@ OUTCOMES = {
     "positive_contribution": "The youth council shapes the service and the council's budget.",
     "economic_wellbeing": "Work with Connexions helps those not in education or training.",
 }
+# The council's own grade for each outcome (001: "grading performance for each area").
+OUTCOME_GRADES = (3, 3, 3, 4, 2)
 ACTIVITIES = [
     (0, time(18, 30), "Northside youth centre", "Girls' group", ["being_healthy"], True),
     (0, time(19, 0), "Market square", "Detached youth work", ["staying_safe"], False),
@@ -45,6 +47,7 @@ def seed(*, review, council_user, lead) -> None:
     answers = {f"{c}_grade": g for c, g in zip(AREA_CODES, (3, 3, 2), strict=True)}
     answers |= {f"{c}_commentary": COMMENTARY[c] for c in AREA_CODES}
     answers |= {c: OUTCOMES[c] for c in OUTCOME_CODES}
+    answers |= {f"{c}_grade": g for c, g in zip(OUTCOME_CODES, OUTCOME_GRADES, strict=True)}
     services.youth_self_assessment_save(
         actor=council_user, review=review, answers=answers, expected_lock_version=None
     )

@@ -41,6 +41,13 @@ class SelfAssessmentForm(GovUKForm):
                 required=False,
             )
         for code, label in OUTCOMES:
+            # 001: "an evaluative commentary on contributions to the five outcomes and grading
+            # performance for each area": each outcome is graded, with its commentary.
+            self.fields[f"{code}_grade"] = _grade_field(
+                f"{label}: how well the youth service contributes",
+                "",
+                required=False,
+            )
             self.fields[code] = forms.CharField(
                 label=f"{label}: the youth service's contribution",
                 widget=forms.Textarea(attrs={"rows": 4}),

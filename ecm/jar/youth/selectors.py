@@ -48,10 +48,22 @@ def graded_rows(record, with_text: str = "") -> list[dict]:
 
 
 def outcome_rows(sa) -> list[dict]:
-    return [
-        {"code": code, "label": label, "text": getattr(sa, code, "") if sa else ""}
-        for code, label in OUTCOMES
-    ]
+    """The five outcomes of a self-assessment, each with the council's grade (number and the
+    scale's words) and its commentary (001: "an evaluative commentary on contributions to the
+    five outcomes and grading performance for each area")."""
+    rows = []
+    for code, label in OUTCOMES:
+        grade = getattr(sa, f"{code}_grade", None) if sa else None
+        rows.append(
+            {
+                "code": code,
+                "label": label,
+                "grade": grade,
+                "grade_label": GRADE_LABELS.get(grade, ""),
+                "text": getattr(sa, code, "") if sa else "",
+            }
+        )
+    return rows
 
 
 def review_panel(*, review, user) -> dict:

@@ -22,6 +22,7 @@ from ecm.jar.youth.models import (
     GRADE_FIELDS,
     MOST_OBSERVATIONS,
     OUTCOME_CODES,
+    OUTCOME_GRADE_FIELDS,
     OUTCOME_LABELS,
     YouthActivity,
     YouthObservation,
@@ -87,25 +88,28 @@ def _check_grades(values: dict) -> dict:
 
 SELF_ASSESSMENT_FIELDS = (
     *(f for code in AREA_CODES for f in (f"{code}_grade", f"{code}_commentary")),
-    *OUTCOME_CODES,
+    *(f for code in OUTCOME_CODES for f in (f"{code}_grade", code)),
 )
+# Every grade the council gives itself: the three areas and the five outcomes (001).
+SELF_GRADE_FIELDS = (*GRADE_FIELDS, *OUTCOME_GRADE_FIELDS)
 
 
 def self_assessment_missing(sa: YouthSelfAssessment) -> list[str]:
     """What the self-assessment still lacks (001: "grading performance on achievement,
     curriculum and resources and management, as well as providing an evaluative commentary on
-    contributions to the five outcomes")."""
+    contributions to the five outcomes and grading performance for each area"): a grade and a
+    commentary for each of the three areas and each of the five outcomes."""
     missing = []
     for code in AREA_CODES:
         if getattr(sa, f"{code}_grade") is None:
             missing.append(f"a grade for {AREA_LABELS[code].lower()}")
         if not getattr(sa, f"{code}_commentary").strip():
             missing.append(f"a commentary on {AREA_LABELS[code].lower()}")
-    missing += [
-        f"a commentary on {OUTCOME_LABELS[code].lower()}"
-        for code in OUTCOME_CODES
-        if not getattr(sa, code).strip()
-    ]
+    for code in OUTCOME_CODES:
+        if getattr(sa, f"{code}_grade") is None:
+            missing.append(f"a grade for {OUTCOME_LABELS[code].lower()}")
+        if not getattr(sa, code).strip():
+            missing.append(f"a commentary on {OUTCOME_LABELS[code].lower()}")
     return missing
 
 
@@ -123,7 +127,7 @@ def youth_self_assessment_save(
     unknown = set(answers) - set(SELF_ASSESSMENT_FIELDS)
     if unknown:
         raise ValueError(f"Not a field of the youth self-assessment: {sorted(unknown)}")
-    errors = _check_grades({k: v for k, v in answers.items() if k in GRADE_FIELDS})
+    errors = _check_grades({k: v for k, v in answers.items() if k in SELF_GRADE_FIELDS})
     if errors:
         raise ValidationError(errors)
     before = {f: getattr(sa, f) for f in answers}
@@ -135,8 +139,8 @@ def youth_self_assessment_save(
         actor=actor,
         verb="jar.youth_self_assessment_saved",
         target=review,
-        before={f: before[f] for f in GRADE_FIELDS if f in before},
-        after={f: answers[f] for f in GRADE_FIELDS if f in answers}
+        before={f: before[f] for f in SELF_GRADE_FIELDS if f in before},
+        after={f: answers[f] for f in SELF_GRADE_FIELDS if f in answers}
         | {"changed": sorted(f for f in answers if before[f] != getattr(sa, f))},
     )
     return sa
@@ -144,8 +148,9 @@ def youth_self_assessment_save(
 
 @transaction.atomic
 def youth_self_assessment_submit(*, actor, review) -> YouthSelfAssessment:
-    """Submit the youth service self-assessment: only with all three grades and every
-    commentary given (001), refused with the list of what is missing."""
+    """Submit the youth service self-assessment: only with a grade and a commentary for each
+    of the three areas and each of the five outcomes (001), refused with the list of what is
+    missing."""
     _require_council(actor, review)
     sa, _ = YouthSelfAssessment.objects.select_for_update().get_or_create(review=review)
     if sa.submitted_at:
@@ -161,7 +166,7 @@ def youth_self_assessment_submit(*, actor, review) -> YouthSelfAssessment:
         actor=actor,
         verb="jar.youth_self_assessment_submitted",
         target=review,
-        after={f: getattr(sa, f) for f in GRADE_FIELDS},
+        after={f: getattr(sa, f) for f in SELF_GRADE_FIELDS},
     )
     return sa
 

@@ -145,8 +145,8 @@ def self_assessment(request, pk: int):
             services.youth_self_assessment_save,
             actor=request.user,
             review=found,
-            answers={f: data[f] if f in GRADE_FIELDS else data[f] or "" for f in
-                     services.SELF_ASSESSMENT_FIELDS},
+            answers={f: data[f] if f in services.SELF_GRADE_FIELDS else data[f] or ""
+                     for f in services.SELF_ASSESSMENT_FIELDS},
             expected_lock_version=data["lock_version"],
         ):  # fmt: skip
             messages.success(request, SAVED)
@@ -157,8 +157,9 @@ def self_assessment(request, pk: int):
         "back_url": _url("youth", found),
         "intro": (
             "Grade the youth service on achievement, curriculum and resources, and management, "
-            "with an evaluative commentary on each, and say how it contributes to each of the "
-            "five outcomes (001). You can save a draft and come back."
+            "with an evaluative commentary on each, and grade and say how it contributes to "
+            'each of the five outcomes (the 2007 briefing on the APA and the JAR, "Enhanced '
+            'Youth Inspection"). You can save a draft and come back.'
         ),
     }
     return render(request, "core/form_page.html", context, status=_status(form))

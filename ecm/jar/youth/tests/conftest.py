@@ -19,6 +19,7 @@ def full_answers() -> dict:
     answers = {f"{code}_grade": 3 for code in AREA_CODES}
     answers |= {f"{code}_commentary": f"Evaluation of {code}." for code in AREA_CODES}
     answers |= {code: f"What the service does for {code}." for code in OUTCOME_CODES}
+    answers |= {f"{code}_grade": 3 for code in OUTCOME_CODES}
     return answers
 
 
