@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from ecm.apa.key_dates import KEY_DATE_FIELDS, key_date_titles
 from ecm.apa.models import Assessment
+from ecm.core.citations import cited
+from ecm.core.due import due_entries
 from ecm.jar.timeline import review_timeline
 from ecm.programme import selectors
 from ecm.programme.ics import CalendarEvent, calendar_bytes
 from ecm.programme.milestones import milestones
-from ecm.programme.selectors.caa import caa_entries, entry_url
 from ecm.programme.selectors.reviews import reviews_with_parts
 
 UID = "{kind}-{key}@ecm-assess"
@@ -74,7 +75,7 @@ def _review_events(user, site: str) -> list[CalendarEvent]:
             uid=UID.format(kind=f"j{review.pk}", key=step.code),
             day=step.deadline.date,
             summary=f"{review.council.name} joint area review: {step.title}",
-            description=f"{step.deadline.rule} ({step.deadline.source})",
+            description=f"{cited(step.deadline.rule)} ({cited(step.deadline.source)})",
             url=f"{site}/jar/{review.pk}/",
         )
         for review, _parts in reviews_with_parts(user)
@@ -83,18 +84,18 @@ def _review_events(user, site: str) -> list[CalendarEvent]:
 
 
 def _caa_events(user, site: str, today) -> list[CalendarEvent]:
-    """The person's 2009 dates (issue 24 §3; 004): a council's own only, never an unannounced
-    inspection's for the council, and no grade (ecm.caa.due). An event of several days is one
-    all-day event on its first day, its last day in the title."""
+    """The person's 2009 dates (issue 24 §3; 004), as ecm.caa answers through ecm.core.due: a
+    council's own only, never an unannounced inspection's for the council, and no grade. An
+    event of several days is one all-day event on its first day, its days in the title."""
     return [
         CalendarEvent(
-            uid=UID.format(kind="caa", key=f"{entry.code}-{entry.subject_key.replace(':', '-')}"),
+            uid=UID.format(kind="date", key=f"{entry.code}-{entry.subject_key.replace(':', '-')}"),
             day=entry.deadline.date,
             summary=f"{entry.council}: {entry.title}" if entry.council else entry.title,
-            description=f"{entry.deadline.rule} ({entry.deadline.source})",
-            url=f"{site}{entry_url(entry)}",
+            description=f"{cited(entry.deadline.rule)} ({cited(entry.deadline.source)})",
+            url=f"{site}{entry.url}",
         )
-        for entry in caa_entries(user, today)
+        for entry in due_entries(user=user, today=today)
     ]
 
 

@@ -13,12 +13,11 @@ from django.urls import reverse
 from ecm.accounts.models import User
 from ecm.accounts.roles import Role
 from ecm.apa.models import Assessment, AssessmentRound, AssignmentRole
-from ecm.caa.due import tasks_of
+from ecm.core.due import due_entries, tasks_of
 from ecm.letters.due import due_on_letters
 from ecm.letters.models import RoundSocialCareValidation
 from ecm.programme.due import COUNCIL, LEAD, PARTNER, READER, Task, tasks_for
 from ecm.programme.milestones import AssessmentFacts, milestones
-from ecm.programme.selectors.caa import caa_entries, entry_url
 from ecm.programme.selectors.facts import facts_for
 from ecm.programme.selectors.reviews import due_on_reviews
 from ecm.representations.models import Representation, RepresentationStatus
@@ -211,21 +210,21 @@ def _review_tasks(user, today: date) -> list[DueItem]:
 
 
 def _caa_tasks(user, today: date) -> list[DueItem]:
-    """The person's tasks of the 2009 events (issue 24 §3; 004): never an unannounced
-    inspection's for a council's people (ecm.caa.due)."""
+    """The person's tasks of the 2009 events (issue 24 §3; 004), as ecm.caa answers through
+    ecm.core.due: never an unannounced inspection's for a council's people."""
     return [
         _item(
             entry.title,
             entry.council,
             None,
             entry.deadline,
-            entry_url(entry),
+            entry.url,
             entry.source,
-            f"caa_{entry.code}",
+            entry.code,
             entry.subject_key,
             today,
         )
-        for entry in tasks_of(caa_entries(user, today), today)
+        for entry in tasks_of(due_entries(user=user, today=today), today)
     ]
 
 

@@ -1,7 +1,8 @@
 """The 2009 events' dates and tasks for "what is due", calendars and reminders (issue 24 §3;
 004): the facts of each event read from its part of ecm.caa, the person's part in it, and the
-rules of ecm.caa.due applied. A council's people get only their own council's entries, never
-an unannounced inspection's (ecm.caa.due), and none with a grade."""
+rules of ecm.caa.due.rules applied. A council's people get only their own council's entries,
+never an unannounced inspection's, and none with a grade. The programme (beside caa in the
+layers) asks through ecm.core.due; `connect` answers it, from CaaConfig.ready."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
-from ecm.caa.due import (
+from ecm.caa.due.rules import (
     ADMINISTRATOR,
     COUNCIL,
     FINALISER,
@@ -36,6 +37,7 @@ from ecm.caa.rating.models import AnnualRating, RatingStage
 from ecm.caa.safeguarding.models import FullInspection
 from ecm.caa.safeguarding.services_report import publication_deadline
 from ecm.caa.unannounced.models import InspectionStatus, UnannouncedInspection
+from ecm.core.due import DueEntry, due_entries_asked
 
 
 def _council_of(user) -> int | None:
@@ -206,5 +208,23 @@ def caa_entries(user, today: date) -> list[Entry]:
     )
 
 
-def entry_url(entry: Entry) -> str:
-    return reverse(entry.url_name, kwargs=entry.url_kwargs)
+def due_entry(entry: Entry) -> DueEntry:
+    return DueEntry(
+        code=f"caa_{entry.code}",
+        title=entry.title,
+        council=entry.council,
+        deadline=entry.deadline,
+        url=reverse(entry.url_name, kwargs=entry.url_kwargs),
+        source=entry.source,
+        subject_key=entry.subject_key,
+        task=entry.task,
+        ends=entry.ends,
+    )
+
+
+def _answer(sender, *, user, today, **_kwargs) -> list[DueEntry]:
+    return [due_entry(e) for e in caa_entries(user, today)]
+
+
+def connect() -> None:
+    due_entries_asked.connect(_answer, dispatch_uid="ecm-caa-due")
