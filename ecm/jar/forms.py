@@ -1,10 +1,24 @@
 """Forms of the JAR pages (issue 9). They only collect; the services own the rules."""
 
 from django import forms
+from django.conf import settings
 
+from ecm.accounts.inspectorates import inspectorate_named
+from ecm.accounts.models import User
 from ecm.authorities.models import Council
+from ecm.authorities.selectors import councils_active_on
 from ecm.core.forms import DayField, GovUKForm, list_upload_checked
-from ecm.jar.models import ContactKind, Inspectorate
+from ecm.jar.models import ContactKind
+
+
+def councils_of_the_programme():
+    """The councils that existed during the JAR programme's years (issue 24 §3; 003: "Over
+    the three years from September 2005"): a 2007 review is not offered a council made in
+    2019. The service checks the council against the review's own dates."""
+    return (
+        councils_active_on(settings.JAR_PROGRAMME_STARTS)
+        | councils_active_on(settings.JAR_PROGRAMME_ENDS)
+    ).order_by("name")
 
 
 class NotifyForm(GovUKForm):
@@ -12,7 +26,7 @@ class NotifyForm(GovUKForm):
     submit_label = "Notify the council"
 
     council = forms.ModelChoiceField(
-        queryset=Council.objects.filter(abolished_on__isnull=True).order_by("name"),
+        queryset=Council.objects.none(),
         label="Council",
         empty_label="Choose the council",
         error_messages={"required": "Choose the council to review"},
@@ -25,7 +39,7 @@ class NotifyForm(GovUKForm):
     )
     analysis_starts = DayField(
         label="Analysis stage starts",
-        help_text="001: up to one week on site",
+        help_text="Up to one week on site (the 2007 briefing on the APA and the JAR)",
         what="The analysis stage",
         required_message="Enter the date",
     )
@@ -35,19 +49,38 @@ class NotifyForm(GovUKForm):
         required_message="Enter the date",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = councils_of_the_programme()
+        self.fields["council"].help_text = (
+            "Councils with children's services in the programme's three years, "
+            f"{settings.JAR_PROGRAMME_STARTS:%B %Y} to {settings.JAR_PROGRAMME_ENDS:%B %Y}"
+        )
+
+
+class InspectorChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        known = inspectorate_named(obj.inspectorate)
+        return f"{obj.get_full_name() or obj.email} ({known.name if known else obj.inspectorate})"
+
 
 class TeamMemberForm(GovUKForm):
     title = "Add an inspector to the team"
     submit_label = "Add to the team"
 
-    name = forms.CharField(label="Name", error_messages={"required": "Enter the name"})
-    inspectorate = forms.ChoiceField(
-        label="Inspectorate",
-        choices=Inspectorate.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the inspectorate"},
+    user = InspectorChoice(
+        queryset=User.objects.none(),
+        label="Inspector",
+        help_text="People whose account records their inspectorate or commission, and whose "
+        "inspectorate existed for the whole review",
+        empty_label="Choose the inspector",
+        error_messages={"required": "Choose the inspector"},
     )
     is_lead = forms.BooleanField(label="The lead inspector (Ofsted)", required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people
 
 
 class LineForm(GovUKForm):
@@ -57,7 +90,7 @@ class LineForm(GovUKForm):
     title_text = forms.CharField(
         label="Line of enquiry",
         help_text="An area of weakness in the latest APA, or a group of children about whose "
-        "outcomes too little is known (001)",
+        "outcomes too little is known (the 2007 briefing on the APA and the JAR)",
         error_messages={"required": "Enter the line of enquiry"},
     )
     reason = forms.CharField(

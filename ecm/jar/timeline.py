@@ -5,13 +5,18 @@ of the analysis stage, the first day of fieldwork) go in; every date of the revi
 as a `Deadline` with its rule. Where 001 states a rule it is applied ("two weeks before the
 set-up meeting", "10 working days to make written comments", "10 working days review
 period"); where it shows only one area's dates, the gap of that example becomes the default
-rule and says so, and the programme may set the date itself.
+rule and says so, and the programme may set the date itself. The defaults give 001's example
+dates exactly from its four fixed dates (test_rules), except where 001 gives no day ("shortly
+before the set-up meeting", "Late Jan 2008"): those gaps are settings of ours
+(config/settings.py), named as such in the step's rule.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from django.conf import settings
 
 from ecm.workdays.calendar import Deadline, add_working_days, on_or_before_working_day
 
@@ -20,6 +25,32 @@ REVIEW_DAYS = 10  # 001: "Pre publication report ... 10 working days review peri
 CASES_BEFORE_SETUP = 10  # 001: "two weeks before the set-up meeting", two working weeks
 # 001's example: the analysis stage "up to one week"; each fieldwork week five working days.
 WEEK = 5
+# 001's example: the youth service's self-assessment returned on 30 August 2007 for an analysis
+# stage from 24 September, 25 days before it.
+SELF_ASSESSMENT_DAYS_BEFORE_ANALYSIS = 25
+# 001's example: headline feedback at the end of fieldwork week 2 (26 October 2007), the draft
+# report sent on 28 November 2007, 23 working days later.
+DRAFT_WORKING_DAYS_AFTER_FEEDBACK = 23
+
+# Every step's code, in order, for the parts that read the timeline (what is due, reminders).
+STEP_CODES = (
+    "notified",
+    "dataset_sent",
+    "cases_due",
+    "setup_meeting",
+    "self_assessment_due",
+    "analysis",
+    "round_table",
+    "fieldwork_programme_meeting",
+    "fieldwork_1",
+    "fieldwork_2",
+    "headline_feedback",
+    "draft_report",
+    "comments_due",
+    "draft_discussion",
+    "prepublication",
+    "review_request_by",
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +88,14 @@ def timeline(d: ReviewDates) -> list[Step]:
 
     add("notified", "Council informed of the JAR; briefing pack received", d.notified_on,
         "the day of notification")  # fmt: skip
+    dataset_days = settings.JAR_DATASET_BEFORE_SETUP_WORKING_DAYS
+    add(
+        "dataset_sent",
+        "Dataset of available indicators sent to the council",
+        add_working_days(d.setup_meeting, -dataset_days),
+        f'"shortly before the set-up meeting": {dataset_days} working days before it '
+        "(our setting: the briefing gives no day)",
+    )
     add(
         "cases_due",
         "100 case files listed for the lead inspector",
@@ -64,21 +103,40 @@ def timeline(d: ReviewDates) -> list[Step]:
         "two weeks (10 working days) before the set-up meeting",
     )
     add("setup_meeting", "Set-up meeting", d.setup_meeting, "set by the programme")
-    sa = d.self_assessment_due or on_or_before_working_day(d.analysis_starts - timedelta(weeks=4))
+    sa = d.self_assessment_due or on_or_before_working_day(
+        d.analysis_starts - timedelta(days=SELF_ASSESSMENT_DAYS_BEFORE_ANALYSIS)
+    )
     add(
         "self_assessment_due",
         "Self-assessment update returned (youth service and corporate assessment)",
         sa,
         "set by the programme"
         if d.self_assessment_due
-        else "about four weeks before the analysis stage, as in 001's example",
+        else f"{SELF_ASSESSMENT_DAYS_BEFORE_ANALYSIS} days before the analysis stage, as in "
+        "the example (30 August before 24 September 2007)",
     )
+    analysis_ends = _week_end(d.analysis_starts)
     add(
         "analysis",
         "Analysis stage (up to one week), on site",
         d.analysis_starts,
         "set by the programme: up to one week",
-        ends=_week_end(d.analysis_starts),
+        ends=analysis_ends,
+    )
+    add(
+        "round_table",
+        "Meeting at the end of the analysis stage: the JAR lead inspector attends the corporate "
+        "assessment's round table meeting with the council and its partners to agree the focus "
+        "of fieldwork",
+        analysis_ends,
+        "the last day of the analysis stage",
+    )
+    add(
+        "fieldwork_programme_meeting",
+        "Followed by: meeting with the director of children's services to confirm the "
+        "programme for fieldwork",
+        analysis_ends,
+        "the last day of the analysis stage, after the round table meeting",
     )
     add(
         "fieldwork_1",
@@ -96,14 +154,15 @@ def timeline(d: ReviewDates) -> list[Step]:
         _week_end(second),
         "the last day of fieldwork week 2",
     ).date
-    draft = d.draft_report_sent or on_or_before_working_day(feedback + timedelta(weeks=5))
+    draft = d.draft_report_sent or add_working_days(feedback, DRAFT_WORKING_DAYS_AFTER_FEEDBACK)
     add(
         "draft_report",
         "Draft report sent to the director and the chief executive",
         draft,
         "set by the programme"
         if d.draft_report_sent
-        else "about five weeks after the headline feedback, as in 001's example",
+        else f"{DRAFT_WORKING_DAYS_AFTER_FEEDBACK} working days after the headline feedback, as "
+        "in the example (26 October to 28 November 2007)",
     )
     add(
         "comments_due",
@@ -118,14 +177,16 @@ def timeline(d: ReviewDates) -> list[Step]:
         add_working_days(draft, WEEK),
         "one working week after the draft report, as in 001's example",
     )
-    prepub = d.prepublication_sent or on_or_before_working_day(draft + timedelta(weeks=8))
+    weeks = settings.JAR_PREPUBLICATION_WEEKS_AFTER_DRAFT
+    prepub = d.prepublication_sent or on_or_before_working_day(draft + timedelta(weeks=weeks))
     add(
         "prepublication",
         "Pre-publication report sent to the chief executive",
         prepub,
         "set by the programme"
         if d.prepublication_sent
-        else "about eight weeks after the draft report, as in 001's example",
+        else f'{weeks} weeks after the draft report: the example says only "Late Jan 2008" '
+        "(our setting)",
     )
     add(
         "review_request_by",

@@ -2,8 +2,10 @@
 timeline, lines of enquiry, team and warnings, and its case tracking: the council's list of
 100 by reference, the draw of ten and swaps. The services own the rules; a refusal is 404."""
 
+from datetime import date
 from importlib import import_module
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ecm.accounts.inspectorates import inspectorate_choices
 from ecm.authorities.imports.problems import DataFileError, Problem
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object, require_perm
 from ecm.core.forms import already_done_redirect, call_service, once_token, posted
@@ -30,12 +33,15 @@ from ecm.jar.forms import (
 )
 from ecm.jar.models import CaseDraw, JointAreaReview
 from ecm.jar.parts import PARTS
+from ecm.jar.selectors import ProgrammeStatus, programme, team_candidates
 from ecm.jar.timeline import review_timeline, step_of
 
 NOTIFIED = "{council} was notified of its joint area review"
 LISTED = "The 100 case files were sent to the lead inspector"
 DRAWN = "Ten cases to track were drawn, stratified by category"
 SWAPPED = "The case was swapped; the reason is in the audit trail"
+CARRIED = "The line of enquiry was carried into the review, saying where it came from"
+MEMBER_ADDED = "{name} was added to the team"
 CASES_DRAWN = (
     'The list can no longer change once the cases to track are drawn from it (001 "Case '
     'tracking"): ask the lead inspector to swap a case, with a reason, instead.'
@@ -61,7 +67,42 @@ def review_list(request):
     return render(
         request,
         "jar/review_list.html",
-        {"reviews": reviews.distinct(), "may_notify": user.has_perm("jar.administer")},
+        {
+            "reviews": reviews.distinct(),
+            "may_notify": user.has_perm("jar.administer"),
+            "may_programme": user.has_perm("jar.view_programme"),
+        },
+    )
+
+
+def programme_page(request):
+    """Which areas are done, scheduled, not yet scheduled and overdue (issue 24 §2; 003), as
+    on a day (`?on=2007-09-01`, today by default)."""
+    require_perm(request.user, "jar.view_programme")
+    try:
+        on = date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        on = timezone.localdate()
+    rows = programme(on)
+    counts = {status: sum(1 for r in rows if r.status == status) for status in ProgrammeStatus}
+    chosen = request.GET.get("status", "")
+    shown = [r for r in rows if r.status == chosen] if chosen in ProgrammeStatus.values else rows
+    return render(
+        request,
+        "jar/programme.html",
+        {
+            "on": on,
+            "rows": shown,
+            "counts": [(s, counts[s]) for s in ProgrammeStatus],
+            "chosen": chosen,
+            "starts": settings.JAR_PROGRAMME_STARTS,
+            "ends": settings.JAR_PROGRAMME_ENDS,
+            "days": [
+                (date(2006, 9, 1), "1 September 2006"),
+                (date(2007, 9, 1), "1 September 2007"),
+                (settings.JAR_PROGRAMME_ENDS, "the end of the three years"),
+            ],
+        },
     )
 
 
@@ -92,6 +133,7 @@ def review(request, pk: int):
     user = request.user
     steps = review_timeline(found)
     is_council = user.has_perm("jar.list_cases", found)
+    may_lead = user.has_perm("jar.lead", found)
     return render(
         request,
         "jar/review.html",
@@ -99,13 +141,17 @@ def review(request, pk: int):
             "review": found,
             "steps": steps,
             "lines": found.lines_of_enquiry.all(),
-            "team": found.team.all(),
+            "proposals": services.proposed_lines(found) if may_lead else [],
+            "team": [
+                (m, services.member_inspectorate(m)) for m in found.team.select_related("user")
+            ],
             "warnings": [] if is_council else services.setup_warnings(found),
             "listed": found.cases.count(),
             "tracked": found.cases.filter(tracked=True),
             "is_council": is_council,
             "may_administer": user.has_perm("jar.administer"),
-            "may_lead": user.has_perm("jar.lead", found),
+            "may_lead": may_lead,
+            "inspectorates": inspectorate_choices(),
             "parts": _parts(found, user),
         },
     )
@@ -123,19 +169,22 @@ def _parts(review, user) -> list[tuple[str, dict]]:
 
 
 def team_add(request, pk: int):
+    """Add an inspector's account to the team: only people whose inspectorate existed for the
+    whole review are offered (issue 24 §2-§3); their inspectorate is their account's."""
     found = _review(request, pk, "jar.administer")
-    form = TeamMemberForm(posted(request))
+    form = TeamMemberForm(posted(request), people=team_candidates(found))
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        if call_service(
+        added = call_service(
             form,
             services.team_member_add,
             actor=request.user,
             review=found,
-            name=data["name"],
-            inspectorate=data["inspectorate"],
+            user=data["user"],
             is_lead=data["is_lead"],
-        ):
+        )
+        if added:
+            messages.success(request, MEMBER_ADDED.format(name=added.name))
             return redirect(_url(found))
     context = {"form": form, "caption": str(found), "back_url": _url(found)}
     return render(request, "core/form_page.html", context, status=400 if form.errors else 200)
@@ -159,6 +208,22 @@ def line_add(request, pk: int):
             return redirect(_url(found))
     context = {"form": form, "caption": str(found), "back_url": _url(found)}
     return render(request, "core/form_page.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def line_carry(request, pk: int):
+    """Carry a proposed line (the latest APA's weak area or a hypothesis for JAR fieldwork)
+    into the review; the review page lists what is proposed (issue 24 §2; 001)."""
+    found = _review(request, pk, "jar.lead")
+    try:
+        services.line_of_enquiry_carry(
+            actor=request.user, review=found, key=request.POST.get("key", "")
+        )
+    except ValidationError as error:  # the refusal is shown on the review page
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, CARRIED)
+    return redirect(_url(found) + "#lines")
 
 
 def cases_list(request, pk: int):

@@ -4,9 +4,12 @@ constants (in `common`) that the tests assert."""
 
 from ecm.jar.services.cases import case_files_submit, case_swap, cases_draw
 from ecm.jar.services.common import *  # noqa: F403  (the refusals the tests assert)
+from ecm.jar.services.lines import proposed_lines
 from ecm.jar.services.setup import (
     latest_apa,
     line_of_enquiry_add,
+    line_of_enquiry_carry,
+    member_inspectorate,
     review_notify,
     setup_warnings,
     team_member_add,
@@ -27,6 +30,9 @@ __all__ = [
     "cases_draw",
     "latest_apa",
     "line_of_enquiry_add",
+    "line_of_enquiry_carry",
+    "member_inspectorate",
+    "proposed_lines",
     "questionnaire_chase",
     "questionnaire_returned",
     "questionnaire_send",

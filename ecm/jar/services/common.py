@@ -34,13 +34,8 @@ CORE_LINES = (
     ("looked_after_children", "Looked after children"),
     ("ldd", "Children and young people with learning difficulties and/or disabilities"),
 )
-# 001: "excellent authorities only having one additional line of enquiry ..., good three and
-# poor authorities having more". By the APA's overall grade: (fewest, most) additional lines.
-ADDITIONAL_LINES = {4: (1, 1), 3: (3, 3), 2: (3, None), 1: (4, None)}
-# 001: "Additional inspectors will join the team to account for additional lines of enquiry":
-# a lead, one from the Healthcare Commission and one from the Audit Commission, then one more
-# inspector for each additional line.
-BASE_TEAM = 3
+# The additional lines by APA grade and the team they ask for: ecm.jar.services.setup, with
+# the numbers 001 does not give in the settings of ours (issue 24 §1).
 
 
 def _is_administrator(actor) -> bool:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ecm.jar import cases
-from ecm.jar.timeline import ReviewDates, timeline
+from ecm.jar.timeline import STEP_CODES, ReviewDates, timeline
 
 # 001's own example: informed 13 April 2007, set-up meeting 15 June, analysis 24 September,
 # fieldwork from 15 October.
@@ -24,16 +24,50 @@ def steps(d: ReviewDates = EXAMPLE) -> dict:
 
 
 def test_the_timeline_of_001s_example_001_appendix():
+    """001 appendix "Provisional Timeline": from its four fixed dates the defaults give every
+    example date exactly (issue 24 §2)."""
     found = steps()
+    assert found["notified"].deadline.date == date(2007, 4, 13)  # "13 April 2007"
     assert found["cases_due"].deadline.date == date(2007, 6, 1)  # 001: "1 June 2007"
-    assert found["analysis"].ends == date(2007, 9, 28)  # "24 to 28 Sept 2007"
+    assert found["setup_meeting"].deadline.date == date(2007, 6, 15)  # "15 June 2007"
+    assert found["self_assessment_due"].deadline.date == date(2007, 8, 30)  # "30 August 2007"
+    assert found["analysis"].deadline.date == date(2007, 9, 24)  # "24 to 28 Sept 2007"
+    assert found["analysis"].ends == date(2007, 9, 28)
     assert found["fieldwork_1"].ends == date(2007, 10, 19)  # "15-19 Oct 2007"
     assert found["fieldwork_2"].deadline.date == date(2007, 10, 22)  # "22-26 Oct 2007"
+    assert found["fieldwork_2"].ends == date(2007, 10, 26)
     assert found["headline_feedback"].deadline.date == date(2007, 10, 26)
-    assert found["draft_report"].deadline.date == date(2007, 11, 30)  # 001 sent it on 28 Nov
-    assert found["comments_due"].deadline.date == date(2007, 12, 14)
+    assert found["draft_report"].deadline.date == date(2007, 11, 28)  # "28 Nov 2007"
+    assert found["comments_due"].deadline.date == date(2007, 12, 12)  # 10 working days
+    assert found["draft_discussion"].deadline.date == date(2007, 12, 5)  # "5 Dec 2007"
+    # "Late Jan 2008" and "Mid Feb 2008": no day; our setting gives 30 January, then 13 February.
+    prepublication = found["prepublication"].deadline
+    assert prepublication.date == date(2008, 1, 30) and "our setting" in prepublication.rule
+    assert found["review_request_by"].deadline.date == date(2008, 2, 13)
     for step in found.values():
         assert step.deadline.rule and step.deadline.source, step
+
+
+def test_the_dataset_goes_shortly_before_the_set_up_meeting_001_appendix():
+    """001 appendix: "A dataset of available indicators will be sent shortly before the set-up
+    meeting": "shortly" is our setting (5 working days)."""
+    dataset = steps()["dataset_sent"].deadline
+    assert dataset.date == date(2007, 6, 8)
+    assert '"shortly before the set-up meeting"' in dataset.rule and "our setting" in dataset.rule
+
+
+def test_the_meetings_at_the_end_of_the_analysis_stage_001_appendix():
+    """001 appendix, 28 Sept 2007: "JAR lead inspector attends CA round table meeting with
+    council and its partners to agree the focus of fieldwork. Followed by: Meeting with director
+    of children's services to confirm programme for fieldwork"."""
+    found = steps()
+    codes = [s.code for s in timeline(EXAMPLE)]
+    assert codes.index("round_table") + 1 == codes.index("fieldwork_programme_meeting")
+    assert found["round_table"].deadline.date == date(2007, 9, 28)
+    assert "round table" in found["round_table"].title
+    assert found["fieldwork_programme_meeting"].deadline.date == date(2007, 9, 28)
+    assert "confirm the programme for fieldwork" in found["fieldwork_programme_meeting"].title
+    assert tuple(codes) == STEP_CODES  # the codes other parts read (what is due, reminders)
 
 
 def test_comments_and_review_are_ten_working_days_across_christmas_and_easter_001():

@@ -52,24 +52,31 @@ def test_dates_out_of_order_or_on_a_holiday_are_refused(council, administrator):
         )
 
 
-def test_the_lead_is_from_ofsted_001(review, administrator):
+def test_the_lead_is_from_ofsted_001(review, administrator, make_user):
+    """001: "The Joint area review inspection team will be led by Ofsted"."""
+    healthcare = make_user(inspectorate=Inspectorate.HEALTHCARE)
     with pytest.raises(ValidationError) as refused:
-        services.team_member_add(
-            actor=administrator,
-            review=review,
-            name="A Healthcare inspector",
-            inspectorate=Inspectorate.HEALTHCARE,
-            is_lead=True,
-        )
+        services.team_member_add(actor=administrator, review=review, user=healthcare, is_lead=True)
     assert services.LEAD_NOT_OFSTED in str(refused.value)
 
 
 @pytest.mark.parametrize(
     ("grade", "lines", "warned"),
-    [(4, 1, False), (4, 2, True), (3, 3, False), (3, 2, True), (1, 3, True), (1, 5, False)],
+    [
+        (4, 1, False),
+        (4, 2, True),
+        (3, 3, False),
+        (3, 2, True),
+        (2, 3, True),
+        (2, 4, False),
+        (1, 3, True),
+        (1, 5, False),
+    ],
 )
 def test_additional_lines_follow_the_apa_grade_001(review, lead, grade, lines, warned):
-    """001: excellent authorities one additional line, good three, poor more."""
+    """001: "excellent authorities only having one additional line of enquiry ..., good three
+    and poor authorities having more". How many "more" is, and whether grade 2 is poor, 001
+    does not say: the warning says so, and the number is our setting (4 by default)."""
     review.apa_grade = grade
     review.save()
     for n in range(lines):
@@ -77,20 +84,43 @@ def test_additional_lines_follow_the_apa_grade_001(review, lead, grade, lines, w
             actor=lead, review=review, code=f"extra_{n}", title=f"Line {n}", reason="APA weakness"
         )
     warnings = services.setup_warnings(review)
-    assert any("additional line" in w and "001 sets" in w for w in warnings) is warned
+    about_lines = [w for w in warnings if w.startswith("The latest APA grade")]
+    assert bool(about_lines) is warned
+    for warning in about_lines:
+        assert "001" not in warning and "the 2007 briefing on the APA and the JAR" in warning
+        if grade <= 2:
+            assert '"more"' in warning and "does not say whether a grade of 2" in warning
+            assert "Our setting expects at least 4" in warning
 
 
-def test_each_additional_line_asks_for_another_inspector_001(review, lead, administrator):
+def test_the_old_wording_that_001_sets_a_number_for_grade_2_is_gone_001(review, lead):
+    """Issue 24 §1: the warning said "001 sets at least 3" for grade 2; 001 gives no number."""
+    review.apa_grade = 2
+    review.save()
+    warnings = " ".join(services.setup_warnings(review))
+    assert "001 sets" not in warnings and "at least 3" not in warnings
+
+
+def test_the_team_the_lines_ask_for_is_our_setting_001(
+    review, lead, administrator, make_user, settings
+):
+    """001: "Additional inspectors will join the team to account for additional lines of
+    enquiry", without numbers: the team expected is the settings' (3, plus 1 a line)."""
     for n in range(3):
         services.line_of_enquiry_add(
             actor=lead, review=review, code=f"x{n}", title=f"Line {n}", reason="Too little known"
         )
-    assert any("need a team of 6; it has 1" in w for w in services.setup_warnings(review))
-    for name, body in (("H", Inspectorate.HEALTHCARE), ("A", Inspectorate.AUDIT)):
-        services.team_member_add(actor=administrator, review=review, name=name, inspectorate=body)
+    (size,) = [w for w in services.setup_warnings(review) if "Our setting expects" in w]
+    assert "without numbers" in size and "6 for 3 additional lines; the team has 1" in size
+    for body in (Inspectorate.HEALTHCARE, Inspectorate.AUDIT):
+        services.team_member_add(
+            actor=administrator, review=review, user=make_user(inspectorate=body)
+        )
     warnings = services.setup_warnings(review)
     assert not any("nobody from" in w for w in warnings)
-    assert any("need a team of 6; it has 3" in w for w in warnings)
+    assert any("6 for 3 additional lines; the team has 3" in w for w in warnings)
+    settings.JAR_TEAM_PER_ADDITIONAL_LINE = 0
+    assert not any("Our setting expects" in w for w in services.setup_warnings(review))
 
 
 def test_the_council_lists_its_100_cases_all_or_nothing(review, link_officer, lead):
