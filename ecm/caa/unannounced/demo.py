@@ -1,5 +1,6 @@
 """Demo data for the CAA's unannounced inspections (issue 10 §3; 004): a council's inspection
-in June 2009, two days on site at two of its six centres, the nine aspects evaluated, and a
+in June 2009, two days on site across a weekend (Friday 12 and Monday 15 June: two days, not
+four, issue 24 §1) at two of its six centres, the nine aspects evaluated, and a
 letter raising serious concerns sent in June 2009 (which brings the full inspection of
 safeguarding forward and limits the annual rating elsewhere). Through the services, so the
 audit trail is as in use."""
@@ -9,8 +10,9 @@ from datetime import date
 from ecm.caa.unannounced import services
 from ecm.caa.unannounced.models import Outcome, UnannouncedInspection
 
-FIRST_DAY = date(2009, 6, 16)
-LAST_DAY = date(2009, 6, 17)
+FIRST_DAY = date(2009, 6, 12)  # a Friday
+LAST_DAY = date(2009, 6, 15)  # the Monday after
+DAYS_ON_SITE = (FIRST_DAY, LAST_DAY)
 SENT_ON = date(2009, 6, 26)
 
 FINDINGS = {
@@ -69,8 +71,7 @@ def seed(*, council, lead) -> bool:
         actor=lead,
         council=council,
         lead_inspector=lead,
-        first_day=FIRST_DAY,
-        last_day=LAST_DAY,
+        days_on_site=DAYS_ON_SITE,
         exceptional=False,
         exceptional_reason="",
         centres_count=6,

@@ -48,10 +48,7 @@ def _blocks(text: str, empty: str):
 def visit_words(inspection) -> str:
     """The letter's opening: when and where the inspectors visited and what they looked at."""
     council = inspection.council.name
-    if inspection.days_on_site == 1:
-        days = f"on {_day(inspection.first_day)}"
-    else:
-        days = f"from {_day(inspection.first_day)} to {_day(inspection.last_day)}"
+    days = inspection.days_in_words
     files, staff = inspection.case_files, inspection.staff_spoken
     return clean(
         f"Inspectors visited {council}'s contact, referral and assessment arrangements {days}, "

@@ -1,12 +1,23 @@
 """Forms of the unannounced inspection's pages (issue 10 §3). They only collect; the services
 own the rules (so most fields are optional here and the service says what is missing)."""
 
-from django import forms
+from datetime import date
 
-from ecm.accounts.models import User
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from ecm.accounts.inspectorates import inspectorate_named
 from ecm.accounts.roles import INSPECTOR_ROLES
+from ecm.accounts.selectors import inspectorate_staff_on
 from ecm.caa.unannounced.framework import unannounced_rules
 from ecm.core.forms import DayField, GovUKForm
+
+# The day boxes a visit's form offers (issue 24 §1): five, the full inspection's limit (004
+# "no more than five days"), more than an unannounced visit usually takes (two, 004). A form's
+# size, not a rule: the services count whatever days they are given.
+DAY_BOXES = 5
+ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth")
 
 
 def _text(label: str, hint: str = "", rows: int = 5) -> forms.CharField:
@@ -35,7 +46,56 @@ def _lock() -> forms.IntegerField:
 
 class InspectorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return f"{obj.get_full_name() or obj.email} ({', '.join(obj.role_names)})"
+        body = inspectorate_named(obj.inspectorate)
+        roles = ", ".join(obj.role_names)
+        return f"{obj.get_full_name() or obj.email} ({body.name + ', ' if body else ''}{roles})"
+
+
+def day_boxes(*, first_name: str, first_help: str, later_help: str) -> dict[str, DayField]:
+    """The days on site as separate dates (issue 24 §1): the first (named `first_name`, so a
+    refusal of the first day lands on it) and up to four more, each optional."""
+    boxes = {}
+    for n, ordinal in enumerate(ORDINALS[:DAY_BOXES], start=1):
+        name = first_name if n == 1 else f"day_{n}"
+        boxes[name] = DayField(
+            label=f"{ordinal} day on site",
+            help_text=first_help if n == 1 else (later_help if n == 2 else ""),
+            what=f"The {ordinal.lower()} day on site",
+            required_message=f"Enter the {ordinal.lower()} day on site",
+            required=False,
+        )
+    return boxes
+
+
+def days_given(form, first_name: str) -> list[date]:
+    """The days on site the form was given, blanks left out."""
+    names = [first_name, *(f"day_{n}" for n in range(2, DAY_BOXES + 1))]
+    return [form.cleaned_data[n] for n in names if form.cleaned_data.get(n)]
+
+
+def posted_day(form, name: str) -> date | None:
+    """A day the bound form was given, before validation: the date its lists follow."""
+    if not form.is_bound:
+        return None
+    field = form.fields[name]
+    try:
+        return field.clean(field.widget.value_from_datadict(form.data, form.files, name))
+    except ValidationError:
+        return None
+
+
+def inspectors_on(day: date | None):
+    """The inspectors (HMI or BRM) whose inspectorate existed on `day` (today when not known
+    yet), by name (issue 24 §3: a CSCI manager is not offered for 2009)."""
+    return inspectorate_staff_on(day or timezone.localdate(), roles=INSPECTOR_ROLES).order_by(
+        "first_name", "last_name", "email"
+    )
+
+
+NOT_OFFERED = (
+    "Choose a lead inspector from the list: only inspectors whose inspectorate existed on the "
+    "first day on site are offered"
+)
 
 
 class VisitForm(GovUKForm):
@@ -44,23 +104,11 @@ class VisitForm(GovUKForm):
 
     lead_inspector = InspectorChoiceField(
         label="Lead inspector",
-        queryset=User.objects.none(),
+        help_text="Inspectors whose inspectorate existed on the first day on site",
+        queryset=None,
         required=False,
         empty_label="Choose the lead inspector",
-    )
-    first_day = DayField(
-        label="First day on site",
-        help_text="For example, 16 6 2009. Unannounced inspections take place from 1 April 2009",
-        what="The first day on site",
-        required_message="Enter the first day on site",
-        required=False,
-    )
-    last_day = DayField(
-        label="Last day on site",
-        help_text="Inspectors are not usually on site for more than two days",
-        what="The last day on site",
-        required_message="Enter the last day on site",
-        required=False,
+        error_messages={"invalid_choice": NOT_OFFERED},
     )
     exceptional = forms.BooleanField(
         label="The visit was longer than two days because of exceptional circumstances",
@@ -77,13 +125,31 @@ class VisitForm(GovUKForm):
     staff_spoken = _count("Staff and managers spoken to")
     lock_version = _lock()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, on: date | None = None, **kwargs):
+        """`on`: the inspection's first day on site when it has one; a day posted wins."""
         super().__init__(*args, **kwargs)
-        self.fields["lead_inspector"].queryset = (
-            User.objects.filter(is_active=True, role_grants__role__in=INSPECTOR_ROLES)
-            .distinct()
-            .order_by("first_name", "last_name", "email")
+        boxes = day_boxes(
+            first_name="first_day",
+            first_help=(
+                "For example, 12 6 2009. Unannounced inspections take place from 1 April 2009"
+            ),
+            later_help=(
+                "Only the days the inspectors were on site: a Friday and the Monday after are "
+                "two days. Inspectors are not usually on site for more than two days (the 2009 "
+                "briefing): a third day needs the exceptional circumstances below"
+            ),
         )
+        self.fields = {
+            "lead_inspector": self.fields.pop("lead_inspector"),
+            **boxes,
+            **self.fields,
+        }
+        day = posted_day(self, "first_day") or on
+        self.fields["lead_inspector"].queryset = inspectors_on(day)
+        self.relayout()
+
+    def days(self) -> list[date]:
+        return days_given(self, "first_day")
 
 
 class AspectsForm(GovUKForm):

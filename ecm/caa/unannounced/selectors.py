@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from ecm.authorities.models import Council
+from ecm.authorities.selectors import councils_active_on
+from ecm.caa.unannounced.demo import FIRST_DAY as DEMO_FIRST_DAY
 from ecm.caa.unannounced.framework import (
     inspection_year_label,
     inspection_year_of,
@@ -34,6 +38,18 @@ def inspection_url(inspection: UnannouncedInspection, name: str = "unannounced")
 def current_inspection_year(today: date | None = None) -> int:
     """The inspection year (April to March) today falls in, never before 2009's."""
     return max(FIRST_INSPECTION_YEAR, inspection_year_of(today or timezone.localdate()))
+
+
+def programme_year(today: date | None = None) -> int:
+    """The inspection year the programme opens on (issue 24 §3: not an empty current year):
+    the latest year with an inspection recorded; with none, the demo's year while the demo
+    runs (DEMO_MODE), else the current year."""
+    latest = UnannouncedInspection.objects.aggregate(latest=Max("inspection_year"))["latest"]
+    if latest is not None:
+        return latest
+    if settings.DEMO_MODE:
+        return inspection_year_of(DEMO_FIRST_DAY)
+    return current_inspection_year(today)
 
 
 def inspections_visible(*, council, user):
@@ -142,15 +158,18 @@ def _concerns(letter: UnannouncedInspection) -> dict:
 
 def programme(*, year: int) -> dict:
     """The programme of an inspection year (004: annual, from 1 April 2009): every council
-    with children's services, each with its inspection of that year if it has one; and the
-    councils not yet inspected, in name order."""
+    with children's services on the year's first day (issue 24 §3: councils valid for the
+    date, so 2009's programme has no council made in 2019), and any other the year's
+    inspections visited, each with its inspection of that year if it has one; and the councils
+    not yet inspected, in name order."""
     inspections = {
         i.council_id: i
         for i in UnannouncedInspection.objects.filter(inspection_year=year).select_related(
             "council", "lead_inspector"
         )
     }
-    councils = Council.objects.filter(abolished_on__isnull=True).order_by("name")
+    active = councils_active_on(date(year, 4, 1)).values_list("pk", flat=True)
+    councils = Council.objects.filter(pk__in={*active, *inspections}).order_by("name")
     rows = [
         {
             "council": c,

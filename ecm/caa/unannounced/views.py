@@ -101,15 +101,14 @@ def _council_url(council) -> str:
 
 def programme(request):
     require_perm(request.user, "caa.unannounced_programme")
-    current = selectors.current_inspection_year()
+    opens_on = selectors.programme_year()
+    last = max(selectors.current_inspection_year() + 1, opens_on)
     try:
-        year = int(request.GET.get("year") or current)
+        year = int(request.GET.get("year") or opens_on)
     except ValueError:
         year = 0
-    refuse_unless(FIRST_INSPECTION_YEAR <= year <= current + 1)
-    years = [
-        (y, inspection_year_label(y)) for y in range(current + 1, FIRST_INSPECTION_YEAR - 1, -1)
-    ]
+    refuse_unless(FIRST_INSPECTION_YEAR <= year <= last)
+    years = [(y, inspection_year_label(y)) for y in range(last, FIRST_INSPECTION_YEAR - 1, -1)]
     return render(
         request,
         "caa/unannounced/programme.html",
@@ -125,8 +124,7 @@ def _visit_values(form) -> dict:
     data = form.cleaned_data
     return {
         "lead_inspector": data["lead_inspector"],
-        "first_day": data["first_day"],
-        "last_day": data["last_day"],
+        "days_on_site": form.days(),
         "exceptional": data["exceptional"],
         "exceptional_reason": data["exceptional_reason"],
         "centres_count": data["centres_count"],
@@ -153,9 +151,9 @@ def inspection_new(request, la_number: str):
             messages.success(request, RECORDED)
             return redirect(selectors.inspection_url(done))
     intro = (
-        "Record the visit: its days on site, the centres visited, the case files scrutinised "
-        "and the staff and managers spoken to. The council sees the inspection only once the "
-        "letter is sent."
+        "Record the visit: the days the inspectors were on site, the centres visited, the case "
+        "files scrutinised and the staff and managers spoken to. The council sees the "
+        "inspection only once the letter is sent."
     )
     return _form_page(request, form, council=council, intro=intro)
 
@@ -189,7 +187,9 @@ def inspection_visit(request, la_number: str, pk: int):
         "centres_visited": "\n".join(found.centres_visited),
         "lock_version": found.lock_version,
     }
-    form = VisitForm(posted(request), initial=initial)
+    for n, day in enumerate(found.on_site, start=1):
+        initial["first_day" if n == 1 else f"day_{n}"] = day
+    form = VisitForm(posted(request), initial=initial, on=found.first_day)
     form.title = "Change the visit"
     if form.is_bound and form.is_valid():
         done = call_service(

@@ -14,6 +14,16 @@ BEFORE_START = (
     "Unannounced inspections take place from 1 April 2009 (004): enter a first day on site on or "
     "after 1 April 2009"
 )
+NO_DAYS = "Enter the days the inspectors were on site, at least the first"
+DUPLICATE_DAY = "Enter each day on site once: {day:%-d %B %Y} is given twice"
+COUNCIL_NOT_THEN = (
+    "{council} was not a council with children's services on {day:%-d %B %Y}: check the council "
+    "and the days on site"
+)
+INSPECTORATE_CLOSED = (
+    "{name} worked for the {body}, which did not exist on {day:%-d %B %Y}: choose an inspector "
+    "whose inspectorate existed on the days on site"
+)
 DAYS_OUT_OF_ORDER = "The last day on site must be the same as or after the first day"
 TOO_MANY_DAYS = (
     "Inspectors are not usually on site for more than {days} days (004): shorten the visit, or "

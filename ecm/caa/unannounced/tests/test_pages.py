@@ -34,7 +34,7 @@ def visit_post(lead, **change) -> dict:
     data = {
         "lead_inspector": lead.pk,
         **day("first_day", date(2009, 6, 16)),
-        **day("last_day", date(2009, 6, 17)),
+        **day("day_2", date(2009, 6, 17)),
         "centres_count": 6,
         "centres_visited": "Central referral team\nNorth assessment team",
         "case_files": 30,
@@ -53,16 +53,16 @@ def test_004_an_inspector_records_the_visit_on_the_page(client, hmi, brm, counci
     assert response.status_code == 302 and response["Location"] == url("unannounced", found)
     page = client.get(response["Location"]).content.decode()
     assert views.RECORDED in page and "North assessment team" in page
-    assert "16 June 2009 to 17 June 2009 (2 days)" in page and "2009\u201310" in page
+    assert "16 to 17 June 2009 (2 days on site" in page and "2009\u201310" in page
     assert "Draft" in page
 
 
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({**day("last_day", date(2009, 6, 18))}, services.TOO_MANY_DAYS.format(days=2)),
+        ({**day("day_3", date(2009, 6, 18))}, services.TOO_MANY_DAYS.format(days=2)),
         ({"centres_visited": "Central"}, "Name at least 2 centres visited"),
-        ({**day("first_day", date(2009, 3, 30)), **day("last_day", date(2009, 3, 31))},
+        ({**day("first_day", date(2009, 3, 30)), **day("day_2", date(2009, 3, 31))},
          services.BEFORE_START),
         ({"lead_inspector": ""}, services.NO_LEAD),
     ],
@@ -78,7 +78,7 @@ def test_004_a_refused_visit_shows_the_error_summary(client, hmi, council, chang
 
 def test_004_an_exceptional_visit_needs_its_reason_on_the_page(client, hmi, council):
     client.force_login(hmi)
-    longer = visit_post(hmi, **day("last_day", date(2009, 6, 18)), exceptional="on")
+    longer = visit_post(hmi, **day("day_3", date(2009, 6, 18)), exceptional="on")
     response = client.post(url("unannounced-new", council=council), longer)
     assert response.status_code == 400
     assert services.NO_EXCEPTIONAL_REASON in response.content.decode().replace("&#x27;", "'")
