@@ -20,14 +20,13 @@ from ecm.core.documents import (
     docx_save,
     docx_table,
     pdf_from_html,
-    person,
     text_blocks,
 )
 
 FORMATS = DOCUMENT_TYPES
 CAPTION = "Comprehensive Area Assessment: full inspection"
 TITLE = "Inspection of safeguarding and looked after children services"
-HEADINGS = ("Judgement", "Grade", "Rationale")
+HEADINGS = ("Judgement", "Grade", "Rationale", "Evidence cited")
 NOT_JUDGED = "Not judged"
 NOT_WRITTEN = "Not written yet."
 NO_RECOMMENDATIONS = "None yet."
@@ -63,6 +62,7 @@ def _section(found: dict) -> dict:
                 clean(row["judgement"].title),
                 row["label"] if row["grade"] else NOT_JUDGED,
                 clean(row["rationale"]),
+                clean("; ".join(f"{e['kind']}: {e['record'].summary}" for e in row["evidence"])),
             )
             for row in found["rows"]
         ],
@@ -70,6 +70,7 @@ def _section(found: dict) -> dict:
             clean(f"{r['recommendation'].text} ({r['timescale'].lower()})")
             for r in found["recommendations"]
         ],
+        "timescale_note": found["timescale_note"] + ".",
     }
 
 
@@ -77,7 +78,7 @@ def report_context(*, inspection) -> dict:
     """Everything the report's PDF and DOCX say. Only for readers of the findings
     (caa.safeguarding_read_findings: the council once the report is published)."""
     council = inspection.council
-    first, last = inspection.first_day_on_site, inspection.last_day_on_site
+    days = inspection.days_on_site
     return {
         "template": "caa/safeguarding/document.html",
         "stylesheet": STYLESHEET,
@@ -86,8 +87,17 @@ def report_context(*, inspection) -> dict:
         "council_name": council.name,
         "facts": [
             ("Council", f"{council.name} (LA {council.la_number})"),
-            ("Inspection dates", f"{_day(first)} to {_day(last)}"),
-            ("Lead inspector", person(inspection.lead_inspector)),
+            (
+                "Inspection dates",
+                f"{inspection.days_listed} ({days} day{'' if days == 1 else 's'} on site)",
+            ),
+            (
+                "Inspectors",
+                "; ".join(
+                    f"{m['name']} ({m['inspectorate']}){', lead inspector' if m['lead'] else ''}"
+                    for m in selectors.team_of(inspection)
+                ),
+            ),
             ("Published", published_words(inspection)),
             ("Sent to", SENT_TO),
         ],
@@ -122,4 +132,5 @@ def report_docx(context: dict) -> bytes:
             document.add_paragraph(recommendation, style="List Bullet")
         if not section["recommendations"]:
             document.add_paragraph(NO_RECOMMENDATIONS)
+        document.add_paragraph(section["timescale_note"])
     return docx_save(document)

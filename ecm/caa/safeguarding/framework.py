@@ -1,8 +1,10 @@
 """The full inspection of safeguarding and looked after children as data (issue 10 §4; 004
 "Full inspection of local area safeguarding and services for looked after children"): its
 cycle, notice, days on site, publication deadline, the documents requested at notification,
-the two sections' judgements on the four-point scale and the recommendations' timescales, in a
-versioned file in `library/`, read by a typed loader. Pure Python: no Django imports."""
+the two sections' judgements on the four-point scale, the inspectorates of its teams, and its
+evidence (issue 24 §3): the range of evidence, the seven points of the quality of practice and
+whose views, in a versioned file in `library/`, read by a typed loader. Pure Python: no Django
+imports. The recommendations' timescales are the project's setting (config/settings.py)."""
 
 from __future__ import annotations
 
@@ -23,10 +25,36 @@ class SafeguardingFileError(ValueError):
 
 @dataclass(frozen=True)
 class Item:
-    """A coded entry with its words: a document, a timescale."""
+    """A coded entry with its words: a document, a timescale, a point of practice."""
 
     code: str
     title: str
+
+
+@dataclass(frozen=True)
+class EvidenceKind:
+    """One of 004's "Range of evidence to be used"; `survey`: it cites a questionnaire."""
+
+    code: str
+    title: str
+    survey: bool
+
+
+@dataclass(frozen=True)
+class Views:
+    """Whose views an evidence record gives (004 "Views of service users and stakeholders");
+    `always`: 004's "Inspectors will always talk to" them."""
+
+    code: str
+    title: str
+    always: bool
+    quote: str
+
+
+@dataclass(frozen=True)
+class TeamInspectorate:
+    code: str  # of ecm/accounts/library/inspectorates.yaml
+    expected: bool  # 004 names it as carrying out the inspections
 
 
 @dataclass(frozen=True)
@@ -65,7 +93,10 @@ class SafeguardingFramework:
     documents: tuple[Item, ...]
     scale: dict[int, str]
     sections: tuple[Section, ...]
-    timescales: tuple[Item, ...]
+    inspectorates: tuple[TeamInspectorate, ...]
+    evidence_kinds: tuple[EvidenceKind, ...]
+    practice_points: tuple[Item, ...]
+    views: tuple[Views, ...]
 
     def section(self, code: str) -> Section | None:
         return next((s for s in self.sections if s.code == code), None)
@@ -73,8 +104,22 @@ class SafeguardingFramework:
     def document(self, code: str) -> Item | None:
         return next((d for d in self.documents if d.code == code), None)
 
-    def timescale(self, code: str) -> Item | None:
-        return next((t for t in self.timescales if t.code == code), None)
+    def evidence_kind(self, code: str) -> EvidenceKind | None:
+        return next((k for k in self.evidence_kinds if k.code == code), None)
+
+    def practice_point(self, code: str) -> Item | None:
+        return next((p for p in self.practice_points if p.code == code), None)
+
+    def views_of(self, code: str) -> Views | None:
+        return next((v for v in self.views if v.code == code), None)
+
+    @property
+    def always_talk_to(self) -> Views:
+        return next(v for v in self.views if v.always)
+
+    @property
+    def team_inspectorate_codes(self) -> tuple[str, ...]:
+        return tuple(i.code for i in self.inspectorates)
 
     @property
     def first_cycle_ends_on(self) -> date:
@@ -127,6 +172,45 @@ def _section(raw: dict, n: int) -> Section:
     return Section(_text(raw, "code", where), _text(raw, "title", where), judgements)
 
 
+PRACTICE_POINTS = 7  # 004 "Evaluating the quality of practice" names seven
+
+
+def _evidence(data: dict) -> tuple:
+    """The inspectorates, the range of evidence, the seven points and whose views."""
+    inspectorates = tuple(
+        TeamInspectorate(_text(i, "code", f"inspectorate {n}"), bool(i.get("expected")))
+        for n, i in enumerate(data.get("inspectorates") or [], start=1)
+    )
+    _unique([i.code for i in inspectorates], "inspectorates")
+    kinds = tuple(
+        EvidenceKind(
+            _text(k, "code", f"evidence kind {n}"),
+            _text(k, "title", f"evidence kind {n}"),
+            bool(k.get("survey")),
+        )
+        for n, k in enumerate(data.get("evidence_kinds") or [], start=1)
+    )
+    _unique([k.code for k in kinds], "evidence_kinds")
+    points = _items(data.get("practice_points"), "practice_points")
+    if len(points) != PRACTICE_POINTS:
+        raise SafeguardingFileError(
+            f"004 evaluates the quality of practice by seven points, the file {len(points)}"
+        )
+    views = tuple(
+        Views(
+            _text(v, "code", f"views {n}"),
+            _text(v, "title", f"views {n}"),
+            bool(v.get("always")),
+            _text(v, "quote", f"views {n}"),
+        )
+        for n, v in enumerate(data.get("views") or [], start=1)
+    )
+    _unique([v.code for v in views], "views")
+    if sum(v.always for v in views) != 1:
+        raise SafeguardingFileError("views: exactly one is 004's 'Inspectors will always talk to'")
+    return inspectorates, kinds, points, views
+
+
 def parse(data: dict) -> SafeguardingFramework:
     """Check and type one file's content."""
     if not isinstance(data, dict):
@@ -143,6 +227,7 @@ def parse(data: dict) -> SafeguardingFramework:
     _unique([s.code for s in sections], "sections")
     if len(sections) != 2:
         raise SafeguardingFileError(f"004's report has two sections, the file {len(sections)}")
+    inspectorates, kinds, points, views = _evidence(data)
     return SafeguardingFramework(
         urn=_text(data, "urn", "the file"),
         year=_number(data, "year"),
@@ -159,7 +244,10 @@ def parse(data: dict) -> SafeguardingFramework:
         documents=_items(data.get("documents"), "documents"),
         scale=scale,
         sections=sections,
-        timescales=_items(data.get("timescales"), "timescales"),
+        inspectorates=inspectorates,
+        evidence_kinds=kinds,
+        practice_points=points,
+        views=views,
     )
 
 

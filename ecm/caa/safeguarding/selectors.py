@@ -11,9 +11,13 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 
+from ecm.accounts.inspectorates import inspectorate_named
 from ecm.authorities.models import Council
+from ecm.authorities.selectors import councils_active_on
 from ecm.caa.safeguarding.framework import safeguarding_framework
 from ecm.caa.safeguarding.models import FullInspection, InspectionStatus
+from ecm.caa.safeguarding.timescales import SETTING_NOTE
+from ecm.caa.safeguarding.timescales import timescales as all_timescales
 from ecm.caa.unannounced import selectors as unannounced
 
 THREE_YEARLY = "cycle"
@@ -147,9 +151,14 @@ def _inadequate_sections(inspection: FullInspection) -> list[str]:
 
 
 def programme() -> list[dict]:
-    """Every current council's schedule, the soonest due first (issue 10 §4), in a fixed
-    number of queries."""
-    councils = list(Council.objects.filter(abolished_on__isnull=True).order_by("name"))
+    """The schedule of every council with children's services when the programme began (004:
+    "all areas having an inspection in the following three-year period" from 1 April 2009;
+    issue 24 §3: councils valid for the date, so none made in 2019), and of any other council
+    inspected since, the soonest due first (issue 10 §4), in a fixed number of queries."""
+    framework = safeguarding_framework()
+    active = councils_active_on(framework.starts_on).values_list("pk", flat=True)
+    inspected = FullInspection.objects.values_list("council_id", flat=True)
+    councils = list(Council.objects.filter(pk__in={*active, *inspected}).order_by("name"))
     by_council: dict[int, list] = {}
     for inspection in FullInspection.objects.prefetch_related("judgements"):
         by_council.setdefault(inspection.council_id, []).append(inspection)
@@ -165,8 +174,9 @@ def sections_of(inspection: FullInspection) -> list[dict]:
     """Both sections with each judgement's grade, label and rationale, the main findings and
     the recommendations. Only for readers of the findings (caa.safeguarding_read_findings)."""
     framework = safeguarding_framework(inspection.framework_version)
-    made = {(j.section, j.code): j for j in inspection.judgements.all()}
-    timescales = {t.code: t.title for t in framework.timescales}
+    made = {(j.section, j.code): j for j in inspection.judgements.prefetch_related("evidence")}
+    kinds = {k.code: k.title for k in framework.evidence_kinds}
+    timescales = {t.code: t.title for t in all_timescales()}
     recommendations = list(inspection.recommendations.all())
     sections = []
     for section in framework.sections:
@@ -179,6 +189,10 @@ def sections_of(inspection: FullInspection) -> list[dict]:
                     "grade": found.grade if found else None,
                     "label": framework.scale[found.grade] if found else "",
                     "rationale": found.rationale if found else "",
+                    "evidence": [
+                        {"record": e, "kind": kinds.get(e.kind, e.kind)}
+                        for e in (found.evidence.all() if found else [])
+                    ],
                 }
             )
         sections.append(
@@ -186,6 +200,7 @@ def sections_of(inspection: FullInspection) -> list[dict]:
                 "section": section,
                 "rows": rows,
                 "findings": getattr(inspection, f"{section.code}_findings"),
+                "timescale_note": SETTING_NOTE,
                 "recommendations": [
                     {"recommendation": r, "timescale": timescales.get(r.timescale, r.timescale)}
                     for r in recommendations
@@ -194,6 +209,46 @@ def sections_of(inspection: FullInspection) -> list[dict]:
             }
         )
     return sections
+
+
+def team_of(inspection: FullInspection) -> list[dict]:
+    """The lead inspector and the team, each with the inspectorate kept with the inspection at
+    notification (issue 24 §3; 004: "inspectors from Ofsted and the new Care Quality
+    Commission")."""
+    kept = inspection.team_inspectorates or {}
+    people = [(inspection.lead_inspector, True)] + [(m, False) for m in inspection.team.all()]
+    rows = []
+    for person, lead in people:
+        body = inspectorate_named(kept.get(str(person.pk), ""))
+        rows.append(
+            {
+                "person": person,
+                "name": person.get_full_name() or person.email,
+                "inspectorate": body.name if body else "Not recorded",
+                "lead": lead,
+            }
+        )
+    return rows
+
+
+TEAM_WITHOUT = (
+    "The 2009 briefing: “Inspections will be carried out by inspectors from Ofsted and the new "
+    "Care Quality Commission (CQC)”. This team has no one recorded from {missing}."
+)
+
+
+def team_warning(inspection: FullInspection) -> str:
+    """A warning, never a refusal, when the team has no one from an inspectorate the framework
+    expects (Ofsted and the CQC): "" when it has."""
+    framework = safeguarding_framework(inspection.framework_version)
+    have = set((inspection.team_inspectorates or {}).values())
+    missing = [
+        inspectorate_named(i.code)
+        for i in framework.inspectorates
+        if i.expected and i.code not in have
+    ]
+    names = [b.name for b in missing if b]
+    return TEAM_WITHOUT.format(missing=" or ".join(names)) if names else ""
 
 
 def documents_of(inspection: FullInspection) -> list[str]:

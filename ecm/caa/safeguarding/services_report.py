@@ -21,6 +21,8 @@ from ecm.caa.safeguarding.models import (
     Recommendation,
 )
 from ecm.caa.safeguarding.services import locked, require_team
+from ecm.caa.safeguarding.services_evidence import UNCITED, uncited_judgements
+from ecm.caa.safeguarding.timescales import timescale as timescale_of
 from ecm.core.access import NotYourRole
 from ecm.core.document_check import (
     DocumentPart,
@@ -36,8 +38,9 @@ UNKNOWN_SECTION = "Choose the safeguarding or the looked after children section"
 NO_GRADE = "Choose the grade for {title}"
 NO_RATIONALE = "Enter the rationale for the grade of {title}"
 BLANKED = "Give {title} a grade and its rationale: a judgement once made is changed, not removed"
+NOT_THIS_INSPECTIONS = "Cite evidence recorded for this inspection for {title}"
 NO_TEXT = "Enter the recommendation"
-UNKNOWN_TIMESCALE = "Choose within how long: immediately, within three months or within six months"
+UNKNOWN_TIMESCALE = "Choose within how long the recommendation is to be done"
 NOT_JUDGED = (
     "Judge every judgement of both sections, each with its rationale, and write each section's "
     "main findings before publishing. Missing: {missing}"
@@ -110,12 +113,15 @@ def inspection_judge_section(
     rationales: dict[str, str],
     findings: str,
     expected_lock_version: int | None,
+    evidence: dict[str, list[int]] | None = None,
 ) -> FullInspection:
     """Judge a section on the four-point scale (004: "Judgements will be made using a
-    four-point scale"; 4 outstanding ... 1 inadequate), each grade with its rationale, and
-    write its main findings. A judgement left blank stays unjudged (publication waits for it);
-    one made is changed, not removed. Once every judgement of both sections and both main
-    findings are there, the inspection is judged."""
+    four-point scale"; 4 outstanding ... 1 inadequate), each grade with its rationale and the
+    evidence records of the inspection it cites (`evidence`: {judgement code: record ids};
+    issue 24 §3; None leaves the citations as they are), and write its main findings. A
+    judgement left blank stays unjudged (publication waits for it); one made is changed, not
+    removed. Once every judgement of both sections and both main findings are there, the
+    inspection is judged."""
     require_team(actor, inspection)
     found = locked(inspection, expected_lock_version)
     if not found.visit_recorded:
@@ -123,6 +129,7 @@ def inspection_judge_section(
     framework = safeguarding_framework(found.framework_version)
     the_section = _section_or_refuse(framework, section)
     existing = {j.code: j for j in found.judgements.filter(section=section)}
+    records = set(found.evidence.values_list("pk", flat=True))
     errors, changes = {}, {}
     for judgement in the_section.judgements:
         grade = grades.get(judgement.code)
@@ -136,20 +143,25 @@ def inspection_judge_section(
             errors[f"grade_{judgement.code}"] = NO_GRADE.format(title=title)
         if not rationale:
             errors[f"rationale_{judgement.code}"] = NO_RATIONALE.format(title=title)
-        changes[judgement.code] = (grade, rationale)
+        cited = None if evidence is None else sorted(set(evidence.get(judgement.code) or []))
+        if cited and not set(cited) <= records:
+            errors[f"evidence_{judgement.code}"] = NOT_THIS_INSPECTIONS.format(title=title)
+        changes[judgement.code] = (grade, rationale, cited)
     if errors:
         raise ValidationError(errors)
     before, after, now = {}, {}, timezone.now()
-    for code, (grade, rationale) in changes.items():
+    for code, (grade, rationale, cited) in changes.items():
         old = existing.get(code)
-        if old and (old.grade, old.rationale) == (grade, rationale):
+        was = sorted(old.evidence.values_list("pk", flat=True)) if old else []
+        same_citations = cited is None or cited == was
+        if old and (old.grade, old.rationale) == (grade, rationale) and same_citations:
             continue
         if old:
-            before[code] = {"grade": old.grade, "rationale": old.rationale}
+            before[code] = {"grade": old.grade, "rationale": old.rationale, "evidence": was}
             old.grade, old.rationale, old.judged_by, old.judged_at = grade, rationale, actor, now
             old.save(update_fields=["grade", "rationale", "judged_by", "judged_at"])
         else:
-            InspectionJudgement.objects.create(
+            old = InspectionJudgement.objects.create(
                 inspection=found,
                 section=section,
                 code=code,
@@ -158,7 +170,9 @@ def inspection_judge_section(
                 judged_by=actor,
                 judged_at=now,
             )
-        after[code] = {"grade": grade, "rationale": rationale}
+        if cited is not None:
+            old.evidence.set(cited)
+        after[code] = {"grade": grade, "rationale": rationale, "evidence": cited or was}
     field = f"{section}_findings"
     if getattr(found, field) != findings.strip():
         before["findings"] = getattr(found, field)
@@ -185,8 +199,9 @@ def recommendation_add(
     *, actor, inspection: FullInspection, section: str, text: str, timescale: str
 ) -> Recommendation:
     """Add a recommendation for action to a section of the report (004: "recommendations for
-    action will be included"), with within how long: immediately, within three months or within
-    six months. Refused once the report is published."""
+    action will be included"), with within how long (the project's setting,
+    SAFEGUARDING_RECOMMENDATION_TIMESCALES: 004 gives none). Refused once the report is
+    published."""
     require_team(actor, inspection)
     found = locked(inspection, None)
     framework = safeguarding_framework(found.framework_version)
@@ -195,7 +210,7 @@ def recommendation_add(
         errors["section"] = UNKNOWN_SECTION
     if not text.strip():
         errors["text"] = NO_TEXT
-    if framework.timescale(timescale) is None:
+    if timescale_of(timescale) is None:
         errors["timescale"] = UNKNOWN_TIMESCALE
     if errors:
         raise ValidationError(errors)
@@ -263,7 +278,8 @@ def inspection_publish(
     expected_lock_version: int | None,
 ) -> FullInspection:
     """Publish the one report with both sections (004 "Reporting"): every judgement of both
-    sections with its rationale, both main findings and recommendations in each section first.
+    sections with its rationale and the evidence it cites (issue 24 §3), both main findings
+    and recommendations in each section first.
     004 says "normally within 20 working days of the end of the inspection": a later date is
     refused unless the reason for lateness is given, which the report and the audit keep. From
     publication the council reads the grades."""
@@ -279,6 +295,9 @@ def inspection_publish(
     without = missing_recommendations(found)
     if without:
         raise ValidationError(NO_RECOMMENDATIONS.format(missing="; ".join(without)))
+    uncited = uncited_judgements(found)
+    if uncited:
+        raise ValidationError(UNCITED.format(missing="; ".join(uncited)))
     refuse_unless_ready(what="The report", problems=report_problems(found))
     if published_on is None:
         raise ValidationError({"published_on": NO_PUBLISHED_ON})

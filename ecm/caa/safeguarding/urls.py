@@ -18,6 +18,7 @@ urlpatterns: list = [
         views_judging.judgements,
         name="safeguarding-judgements",
     ),
+    path(f"{INSPECTION}evidence/add/", views.evidence_add, name="safeguarding-evidence-add"),
     path(
         f"{INSPECTION}recommendations/add/",
         views_judging.recommendation_add,

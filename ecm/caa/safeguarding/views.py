@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ecm.authorities.models import Council
-from ecm.caa.safeguarding import documents, selectors, services
-from ecm.caa.safeguarding.forms import NotifyForm, VisitForm
+from ecm.caa.safeguarding import documents, selectors, services, services_evidence
+from ecm.caa.safeguarding.forms import EvidenceForm, NotifyForm, VisitForm
 from ecm.caa.safeguarding.framework import safeguarding_framework
 from ecm.caa.safeguarding.models import FullInspection
 from ecm.caa.safeguarding.services import earliest_first_day
@@ -24,6 +24,7 @@ from ecm.core.frozen import Since, frozen_page
 
 NOTIFIED = "The council was notified of its full inspection"
 VISIT_SAVED = "The days on site were saved"
+EVIDENCE_SAVED = "The evidence was recorded"
 PUBLISHED_STANDS = (
     "The council reads the published report and its judgements: the inspection, its visit, "
     "judgements and recommendations no longer change (004)."
@@ -98,8 +99,7 @@ def notify(request, la_number: str):
             actor=request.user,
             council=council,
             notified_on=data["notified_on"],
-            first_day_on_site=data["first_day_on_site"],
-            last_day_on_site=data["last_day_on_site"],
+            days_on_site=form.days(),
             lead_inspector=data["lead_inspector"],
             team=list(data["team"]),
             documents=data["documents"],
@@ -111,7 +111,9 @@ def notify(request, la_number: str):
     schedule = selectors.schedule_for(council=council)
     intro = (
         f"Next inspection due by {schedule['due_on']:%-d %B %Y}: {schedule['deciding']['why']}. "
-        "The inspection carries two weeks' notice and at most five days on site (004)."
+        "The inspection carries two weeks' notice and at most five days on site (004), "
+        "counted day by day. The lead and team offered are those whose inspectorate existed on "
+        "the first day on site (today's, until a first day is entered)."
     )
     back = reverse("caa:council", kwargs={"la_number": council.la_number})
     return form_page(request, form, council, intro=intro, back=back)
@@ -122,6 +124,7 @@ def inspection(request, la_number: str, pk: int):
     user = request.user
     findings = user.has_perm("caa.safeguarding_read_findings", found)
     framework = safeguarding_framework(found.framework_version)
+    may_inspect = user.has_perm("caa.safeguarding_inspect", found) and not found.is_published
     return render(
         request,
         "caa/safeguarding/inspection.html",
@@ -132,13 +135,17 @@ def inspection(request, la_number: str, pk: int):
             "documents": selectors.documents_of(found),
             "deadline": publication_deadline(found),
             "earliest_first_day": earliest_first_day(found.notified_on, framework),
-            "days_on_site": (found.last_day_on_site - found.first_day_on_site).days + 1,
             "framework": framework,
+            "team_rows": selectors.team_of(found),
+            "team_warning": selectors.team_warning(found),
             "sections": selectors.sections_of(found) if findings else [],
             "shows_findings": findings,
+            "evidence": services_evidence.evidence_rows(found) if findings else [],
+            "coverage": services_evidence.coverage(found) if findings else {},
+            "children_warning": services_evidence.children_warning(found) if may_inspect else "",
             "missing": missing_judgements(found) if findings and not found.is_published else [],
-            "may_inspect": user.has_perm("caa.safeguarding_inspect", found)
-            and not found.is_published,
+            "uncited": services_evidence.uncited_judgements(found) if may_inspect else [],
+            "may_inspect": may_inspect,
             "may_publish": user.has_perm("caa.safeguarding_publish", found)
             and not found.is_published,
         },
@@ -150,14 +157,10 @@ def visit(request, la_number: str, pk: int):
     published = published_page(request, found)
     if published:
         return published
-    form = VisitForm(
-        posted(request),
-        initial={
-            "first_day_on_site": found.first_day_on_site,
-            "last_day_on_site": found.last_day_on_site,
-            "lock_version": found.lock_version,
-        },
-    )
+    initial = {"lock_version": found.lock_version}
+    for n, day in enumerate(found.on_site, start=1):
+        initial["first_day_on_site" if n == 1 else f"day_{n}"] = day
+    form = VisitForm(posted(request), initial=initial)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         done = call_service(
@@ -165,8 +168,7 @@ def visit(request, la_number: str, pk: int):
             services.inspection_record_visit,
             actor=request.user,
             inspection=found,
-            first_day_on_site=data["first_day_on_site"],
-            last_day_on_site=data["last_day_on_site"],
+            days_on_site=form.days(),
             expected_lock_version=data["lock_version"] or 0,
         )
         if done:
@@ -176,7 +178,41 @@ def visit(request, la_number: str, pk: int):
     intro = (
         f"Notified on {found.notified_on:%-d %B %Y}, so the first day on site is on or after "
         f"{earliest_first_day(found.notified_on, framework):%-d %B %Y} (two weeks' notice), "
-        f"and the inspectors are on site for no more than {framework.max_days_on_site} days (004)."
+        f"and the inspectors are on site for no more than {framework.max_days_on_site} days "
+        "(004), counted day by day: enter only the days they were on site."
+    )
+    return form_page(request, form, found, intro=intro, back=selectors.inspection_url(found))
+
+
+def evidence_add(request, la_number: str, pk: int):
+    """Record a piece of evidence (issue 24 §3): its kind, the points of the quality of
+    practice, whose views, what was found; a survey's results cite the questionnaire."""
+    found = inspection_of(request, la_number, pk, "caa.safeguarding_inspect")
+    published = published_page(request, found)
+    if published:
+        return published
+    surveys = services_evidence.surveys_to_cite(found)
+    form = EvidenceForm(posted(request), surveys=surveys)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        done = call_service(
+            form,
+            services_evidence.evidence_add,
+            actor=request.user,
+            inspection=found,
+            kind=data["kind"],
+            practice_points=data["practice_points"],
+            views_of=data["views_of"],
+            summary=data["summary"],
+            reference=data["reference"],
+            survey=data.get("survey"),
+        )
+        if done:
+            messages.success(request, EVIDENCE_SAVED)
+            return redirect(selectors.inspection_url(found) + "#evidence")
+    intro = (
+        "Evidence as the inspectors gather it, which the judgements cite and the report shows. "
+        + (services_evidence.children_warning(found) or "")
     )
     return form_page(request, form, found, intro=intro, back=selectors.inspection_url(found))
 
@@ -191,6 +227,7 @@ def report(request, la_number: str, pk: int):
             "inspection": found,
             "sections": selectors.sections_of(found),
             "deadline": publication_deadline(found),
+            "team_rows": selectors.team_of(found),
         },
     )
 

@@ -5,8 +5,9 @@ pages say when and by whom (issue 20 §3)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 
-from ecm.caa.safeguarding import selectors, services_report
+from ecm.caa.safeguarding import selectors, services_evidence, services_report
 from ecm.caa.safeguarding.forms import JudgementsForm, PublishForm, RecommendationForm
 from ecm.caa.safeguarding.framework import safeguarding_framework
 from ecm.caa.safeguarding.views import form_page, inspection_of, published_page
@@ -14,6 +15,22 @@ from ecm.core.access import refuse_unless
 from ecm.core.forms import call_service, posted
 
 JUDGED = "The judgements of {section} were saved"
+NO_EVIDENCE_YET = (
+    "No evidence is recorded yet: record it from the inspection's page, then cite it here."
+)
+
+
+def evidence_choices(inspection) -> list[tuple[int, str]]:
+    """The inspection's evidence records as a judgement's choices: kind, then what was found."""
+    kinds = {
+        k.code: k.title for k in safeguarding_framework(inspection.framework_version).evidence_kinds
+    }
+    return [
+        (r.pk, f"{kinds.get(r.kind, r.kind)}: {Truncator(r.summary).chars(120)}")
+        for r in inspection.evidence.all()
+    ]
+
+
 RECOMMENDED = "The recommendation was added"
 PUBLISHED = "The report was published: the council can now read its judgements"
 CONFIRM = "confirm"
@@ -33,8 +50,14 @@ def judgements(request, la_number: str, pk: int, section: str):
         "findings": getattr(found, f"{section}_findings"),
     }
     for code, judgement in made.items():
-        initial |= {f"grade_{code}": judgement.grade, f"rationale_{code}": judgement.rationale}
-    form = JudgementsForm(posted(request), initial=initial, section=the_section)
+        initial |= {
+            f"grade_{code}": judgement.grade,
+            f"rationale_{code}": judgement.rationale,
+            f"evidence_{code}": [e.pk for e in judgement.evidence.all()],
+        }
+    form = JudgementsForm(
+        posted(request), initial=initial, section=the_section, records=evidence_choices(found)
+    )
     if form.is_bound and form.is_valid():
         done = call_service(
             form,
@@ -45,6 +68,7 @@ def judgements(request, la_number: str, pk: int, section: str):
             grades=form.grades(),
             rationales=form.rationales(),
             findings=form.cleaned_data["findings"],
+            evidence=form.evidence(),
             expected_lock_version=form.cleaned_data["lock_version"] or 0,
         )
         if done:
@@ -54,9 +78,15 @@ def judgements(request, la_number: str, pk: int, section: str):
         intro = services_report.NOT_VISITED
     else:
         intro = (
-            "Each judgement on the four-point scale (004), with its rationale. The council sees "
-            "none of them until the report is published."
+            "Each judgement on the four-point scale (004), with its rationale and the evidence "
+            "it cites. The council sees none of them until the report is published."
         )
+        if not form.records:
+            intro += " " + NO_EVIDENCE_YET
+        # 004: "Inspectors will always talk to children and young people": warned, not refused.
+        warning = services_evidence.children_warning(found)
+        if warning:
+            messages.warning(request, warning)
     return form_page(request, form, found, intro=intro, back=selectors.inspection_url(found))
 
 

@@ -6,7 +6,14 @@ from datetime import date
 import pytest
 
 from ecm.caa.safeguarding import services, services_report
-from ecm.caa.safeguarding.demo import FINDINGS, GRADES, RATIONALE, RECOMMENDATIONS
+from ecm.caa.safeguarding.demo import (
+    FINDINGS,
+    GRADES,
+    RATIONALE,
+    RECOMMENDATIONS,
+    citations,
+    evidence,
+)
 
 NOTIFIED_ON = date(2009, 9, 14)
 FIRST_DAY, LAST_DAY = date(2009, 9, 28), date(2009, 10, 2)  # exactly two weeks' notice; 5 days
@@ -59,9 +66,12 @@ def visited(notified, visit):
 
 @pytest.fixture
 def judge(hmi):
-    """Judge both sections as the demo does; `overrides` = {section: {code: grade}}."""
+    """Judge both sections as the demo does, citing the demo's evidence (recorded first);
+    `overrides` = {section: {code: grade}}."""
 
     def make(inspection, overrides=None, actor=None):
+        records = evidence(inspection=inspection, lead=actor or hmi)
+        inspection.refresh_from_db()
         for section, grades in GRADES.items():
             grades = grades | (overrides or {}).get(section, {})
             inspection = services_report.inspection_judge_section(
@@ -73,6 +83,7 @@ def judge(hmi):
                     c: RATIONALE.get(g, "Because the evidence shows it") for c, g in grades.items()
                 },
                 findings=FINDINGS[section],
+                evidence=citations(section, records),
                 expected_lock_version=inspection.lock_version,
             )
         for section, timescale, text in RECOMMENDATIONS:

@@ -34,6 +34,7 @@ ACCESS: dict = {
     "caa:safeguarding-inspection": only(INSPECTORATE, OWN_COUNCIL),
     "caa:safeguarding-visit": only(TEAM),
     "caa:safeguarding-judgements": only(TEAM),
+    "caa:safeguarding-evidence-add": only(TEAM),
     "caa:safeguarding-recommendation-add": only(TEAM),
     "caa:safeguarding-publish": only(PUBLISHERS),
     "caa:safeguarding-report": only(INSPECTORATE),
