@@ -166,7 +166,7 @@ STALE: dict[str, Stale] = {
     },
     **{
         f"caa:safeguarding-{name}": Stale("hmi", ("CAA safeguarding report published",))
-        for name in ("visit", "judgements", "recommendation-add", "publish")
+        for name in ("visit", "judgements", "evidence-add", "recommendation-add", "publish")
     },
     **{
         f"caa:unannounced-{name}": Stale("hmi", ("CAA unannounced letter sent",))
