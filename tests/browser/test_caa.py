@@ -35,7 +35,7 @@ def _record_the_visit(walk, page) -> None:
     lead = page.locator("option", has_text="Helen Marsh").first.get_attribute("value")
     page.get_by_label("Lead inspector").select_option(value=lead)
     _date(page, "First day on site", ON_SITE[0])
-    _date(page, "Last day on site", ON_SITE[1])
+    _date(page, "Second day on site", ON_SITE[1])
     page.get_by_label(re.compile("How many contact, referral and assessment centres")).fill("6")
     # 004: "where there are more than five this will be at least two": one is refused.
     page.get_by_label("Centres visited").fill("Kentish Town duty team")
