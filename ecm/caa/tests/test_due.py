@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from ecm.accounts.roles import Role
 from ecm.caa.due import (
@@ -29,6 +30,7 @@ from ecm.caa.rating.models import AnnualRating
 from ecm.caa.safeguarding import services as safeguarding
 from ecm.caa.unannounced import services as unannounced
 from ecm.programme.feeds import person_events
+from ecm.programme.models import CalendarFeed
 from ecm.programme.selectors import due_for
 from ecm.programme.services.reminders import reminders_send
 from ecm.workdays.calendar import Deadline, add_working_days
@@ -212,3 +214,24 @@ def test_the_rating_and_area_assessment_dates_never_show_a_grade_to_the_council_
     for event in events:
         assert "poor" not in (event.summary + event.description).lower()
         assert "1" not in event.summary.replace("2009", "")
+
+
+@pytest.mark.django_db
+def test_the_due_page_and_calendar_feed_keep_the_unannounced_visit_from_the_council_004(
+    client, visit, hmi, link_officer
+):
+    """004: the council's "what is due" page and its calendar address show nothing of an
+    unannounced inspection; the lead's page shows the letter to send, with its link."""
+    client.force_login(link_officer)
+    page = client.get(reverse("programme:due")).content.decode()
+    assert "nannounced" not in page
+    feed = CalendarFeed.objects.create(owner=link_officer)
+    ics = client.get(reverse("programme:feed", kwargs={"token": feed.token})).content.decode()
+    assert "BEGIN:VCALENDAR" in ics and "nannounced" not in ics
+    client.force_login(hmi)
+    page = client.get(reverse("programme:due")).content.decode()
+    assert "Send the letter of the inspection" in page
+    assert (
+        reverse("caa:unannounced", kwargs={"la_number": visit.council.la_number, "pk": visit.pk})
+        in page
+    )
