@@ -30,6 +30,9 @@ CHANGED = "{name} was changed"
 LISTED = "The list of {count} partners was saved, in the file's order"
 WITHDRAWN = "The link to {name}'s questionnaire was withdrawn: it no longer opens"
 CONFIRM, CHANGE = "confirm", "change"
+# The answers a respondent is checking, kept in its session until sent, so that going back to
+# change them brings them back in the boxes (issue 24 §2).
+DRAFT_KEY = "jar-voluntary-answers-{pk}"
 LIST_IN_USE = (
     "A file can no longer replace the list, so that no questionnaire loses its partner: add "
     "or change partners one by one instead."
@@ -286,18 +289,26 @@ def respond(request, token: str):
         "navigation": [],
         "user": AnonymousUser(),
     }
+    draft_key = DRAFT_KEY.format(pk=found.pk)
     if found.answered:
+        request.session.pop(draft_key, None)
         # Opened again, or its form posted again from Back: what was sent, and when.
         status = 409 if request.method == "POST" else 200
         return render(request, "jar/voluntary/respond_done.html", context, status=status)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    if action == CHANGE:  # back from checking the answers, with them in the boxes
-        form = AnswerForm(initial=request.POST.dict(), survey=the_survey)
+    draft = request.session.get(draft_key) or {}
+    if action == CHANGE or (request.method != "POST" and draft):
+        # Back from checking the answers ("Change your answers", a question's "Change" link,
+        # or the browser's Back, which fetches this never-cached page again): the answers
+        # checked are in the boxes, from the posted copy or the draft kept while checking.
+        answers = {code: request.POST.get(code, draft.get(code, "")) for code in the_survey.codes}
+        form = AnswerForm(initial=answers, survey=the_survey)
         return render(request, "jar/voluntary/respond.html", {**context, "form": form})
     form = AnswerForm(posted(request), survey=the_survey)
     if form.is_bound and form.is_valid():
         answers = {code: form.cleaned_data[code] for code in the_survey.codes}
         if action != CONFIRM:  # check your answers before sending them
+            request.session[draft_key] = answers
             rows = [
                 (section, [(q, answers[q.code]) for q in section.questions])
                 for section in the_survey.sections
@@ -307,6 +318,7 @@ def respond(request, token: str):
             form, services.questionnaire_answer, questionnaire=found, answers=answers
         )
         if done:
+            request.session.pop(draft_key, None)
             return redirect(request.path)
     status = 400 if form.errors else 200
     return render(request, "jar/voluntary/respond.html", {**context, "form": form}, status=status)
