@@ -26,6 +26,7 @@ TEAM, LEAD, COUNCIL = "team", "lead", "council"
 # meetings at the end of the analysis stage, and the action plan after publication.
 END_OF_ANALYSIS = frozenset({"round_table", "fieldwork_programme_meeting"})
 ACTION_PLAN = "action_plan"
+QUESTIONNAIRES = "questionnaires_due"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class ReviewState:
     published_on: date | None = None  # the report's publication
     action_plan_sent: bool = False
     action_plan_working_days: int | None = None  # config.settings.JAR_ACTION_PLAN_WORKING_DAYS
+    # The earliest date an agency questionnaire on a tracked case is due and not yet returned.
+    questionnaires_due: date | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,16 @@ TASKS: tuple[ReviewTask, ...] = (
         "jar:review",
         "001 appendix",
         event=True,
+    ),
+    ReviewTask(
+        "questionnaires_return",
+        "Make sure the agency questionnaires on the tracked cases are completed and returned",
+        frozenset({COUNCIL}),
+        QUESTIONNAIRES,
+        lambda s: s.questionnaires_due is not None,
+        "jar:review",
+        "001 'Case tracking': the lead professional and at least three other agencies, "
+        "within three weeks",
     ),
     ReviewTask(
         "youth_self_assessment",
@@ -272,6 +285,12 @@ def deadline_of(task: ReviewTask, steps: Mapping, state: ReviewState) -> Deadlin
             "the last day of the analysis stage, as in 001's example",
             "001 appendix",
         )
+    if task.step == QUESTIONNAIRES and state.questionnaires_due:
+        return Deadline(
+            state.questionnaires_due,
+            "three weeks from sending: the first questionnaire not yet returned",
+            "001 'Case tracking'",
+        )
     if task.step == ACTION_PLAN and state.published_on and state.action_plan_working_days:
         return action_plan_deadline(state.published_on, state.action_plan_working_days)
     return None
@@ -294,7 +313,7 @@ def tasks_for(
         if not (task.parts & parts and task.applies(state)):
             continue
         if steps is None:
-            if task.event or task.step == ACTION_PLAN or task.step not in _TIMELINE_STEPS:
+            if task.event or task.step not in _TIMELINE_STEPS:
                 continue
             found.append(task)
             continue

@@ -178,3 +178,12 @@ def test_another_councils_people_get_nothing_of_the_review(review, make_user, ot
     other = make_user(Role.LINK_OFFICER, council=other_council)
     assert not [i for i in due_for(user=other, today=date(2007, 5, 1)) if i.task.startswith("jar_")]
     assert not [e for e in person_events(other, "https://ecm.example") if "joint area" in e.summary]
+
+
+def test_the_council_sees_the_agency_questionnaires_due_in_three_weeks_001_case_tracking():
+    """001 'Case tracking': "ensure that the lead professional and at least three other agency
+    questionnaires are completed and returned within three weeks"."""
+    due = _due(_state(questionnaires_due=date(2007, 7, 6)), {COUNCIL})
+    assert due["questionnaires_return"] == date(2007, 7, 6)
+    assert "questionnaires_return" not in _due(_state(), {COUNCIL})
+    assert "questionnaires_return" not in _due(_state(questionnaires_due=date(2007, 7, 6)), {TEAM})

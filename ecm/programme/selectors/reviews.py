@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Min
 
 from ecm.accounts.roles import Role
 from ecm.jar.documents.selectors import documents_missing
 from ecm.jar.due import COUNCIL, LEAD, TEAM, ReviewState, ReviewTask, deadline_of, tasks_for
-from ecm.jar.models import JointAreaReview
+from ecm.jar.models import JointAreaReview, Questionnaire
 from ecm.jar.report.selectors import report_for_reading
 from ecm.jar.timeline import review_timeline
 from ecm.jar.youth.models import YouthSelfAssessment
@@ -65,6 +66,9 @@ def review_state(review, today: date) -> ReviewState:
         published_on=report.published_on,
         action_plan_sent=report.action_plan_submitted_on is not None,
         action_plan_working_days=settings.JAR_ACTION_PLAN_WORKING_DAYS,
+        questionnaires_due=Questionnaire.objects.filter(
+            case__review=review, case__tracked=True, returned_on__isnull=True
+        ).aggregate(first=Min("due_on"))["first"],
     )
 
 
