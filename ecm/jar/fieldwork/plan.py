@@ -57,8 +57,9 @@ ROLE_LABELS = {
 
 BRIEFING = "the 2007 briefing on the APA and the JAR"  # 001, as users read it (ecm.core.citations)
 MOST_VISITS_IN_WEEK_TWO = (
-    "{first} of {total} visits are planned in week one: " + BRIEFING + " says {quote}. Move visits into "
-    "week one, or keep the plan with a reason the team can give"
+    "{first} of {total} visits are planned in week one: "
+    + BRIEFING
+    + " says {quote}. Move visits into week one, or keep the plan with a reason the team can give"
 )
 NO_VISIT = "No visit is planned yet: " + BRIEFING + " says {quote}"
 LINE_WITHOUT_ACTIVITY = (
@@ -66,8 +67,7 @@ LINE_WITHOUT_ACTIVITY = (
     "follow-up for it"
 )
 OUTSIDE_THE_WEEKS = (
-    "Choose a working day of fieldwork week 1 ({first1} to {last1}) or week 2 "
-    "({first2} to {last2})"
+    "Choose a working day of fieldwork week 1 ({first1} to {last1}) or week 2 ({first2} to {last2})"
 )
 NOT_A_WORKING_DAY = "{day} is {why}: choose a working day of the fieldwork weeks"
 
@@ -89,7 +89,7 @@ def week_of(day: date, weeks: list[Week]) -> int | None:
 
 def day_problem(day: date, weeks: list[Week]) -> str | None:
     """Why a planned day cannot be: not a working day, or outside both fieldwork weeks."""
-    if any(w.first <= day <= w.last for w in weeks) and not is_working_day(day):
+    if weeks[0].first <= day <= weeks[-1].last and not is_working_day(day):
         why = bank_holiday_name(day) or f"a {day:%A}"
         return NOT_A_WORKING_DAY.format(day=f"{day:%A %-d %B %Y}", why=why)
     if week_of(day, weeks) is None:
