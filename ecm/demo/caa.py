@@ -14,6 +14,7 @@ from ecm.caa.rating import demo as rating_demo
 from ecm.caa.safeguarding import demo as safeguarding_demo
 from ecm.caa.unannounced import demo as unannounced_demo
 from ecm.demo.people import LEICESTERSHIRE_LA_NUMBER
+from ecm.surveys import demo as surveys_demo
 
 ADMINISTRATOR = "admin@ofsted.example"
 LEAD = "hmi@ofsted.example"
@@ -30,8 +31,9 @@ def demo_caa_load(*, people: dict[str, User]) -> list[str]:
         loaded.append("unannounced inspection of Leicestershire, June 2009")
     if safeguarding_demo.seed(council=council, lead=lead):
         loaded.append("full safeguarding and looked after children inspection of Leicestershire")
-    if flags_demo.seed(council=council, inspector=lead):
-        loaded.append("area assessment of Leicestershire with its flags")
+    loaded += surveys_demo.seed(council=council, inspector=lead)
     if rating_demo.seed(council=council, drafter=lead, finaliser=people[FINALISER]):
         loaded.append("annual rating of Leicestershire, 2009")
+    if flags_demo.seed(council=council, inspector=lead):
+        loaded.append("area assessment of Leicestershire with its flags")
     return loaded

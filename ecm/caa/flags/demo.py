@@ -1,6 +1,9 @@
-"""Demo data for the CAA's area assessment (issue 10 §5; 004): a council's published 2009 area
-assessment with a green flag about the council and a red flag about a partner, and the
-council's organisational assessment. Through the services, so the audit trail is as in use."""
+"""Demo data for the CAA's area assessment (issue 10 §5, issue 24 §3; 004): a council's published
+2009 area assessment, with question 1's four sub-points written, a green flag about the council
+and a red flag about a partner, and the single report's organisational assessments: the
+council's (its overall score and statement on key council services, published once Ofsted's
+annual rating is final: ecm/demo/caa.py loads the rating first) and the partner's. Through the
+services, so the audit trail is as in use."""
 
 from datetime import date
 
@@ -31,16 +34,48 @@ NARRATIVE = {
     "vulnerable_notes": "Looked after children have a strong voice through their council.",
     "value_for_money_notes": "No significant issue arises from the organisational assessments.",
 }
+# Question 1's sub-points (004), by the codes of library/area-assessment-2009.yaml.
+POINTS = {
+    "know_and_engage": (
+        "Partners know their communities well; the youth council and the children in care "
+        "council are heard, but Traveller families are reached less often."
+    ),
+    "outcomes_defined": (
+        "The Children and Young People's Plan's priorities were set after consultation events "
+        "in each locality, with young people among those who chose them."
+    ),
+    "communities_assess": (
+        "Young inspectors review services each year and report to the children's trust board."
+    ),
+    "coordinating_engagement": (
+        "Engagement is coordinated through one partnership calendar; partners say less well "
+        "how what they heard changed their decisions."
+    ),
+}
+COUNCIL_SCORE = 3  # settings.CAA_ORGANISATIONAL_SCORES: "Performs well"
+PARTNER_SCORE = 2  # "Performs adequately"
+SERVICES_STATEMENT = (
+    "Children and young people's services: Ofsted's annual rating of children's services is "
+    "reported here. Looked after children are placed stably and achieve well; contact, referral "
+    "and assessment arrangements need to improve, as the unannounced inspection found."
+)
 
 
-def seed(*, council, inspector) -> bool:
+def seed(*, council, inspector, about_the_council: bool = True) -> bool:
     """A published 2009 area assessment for `council`, written by `inspector` (an HMI, a BRM
     or the programme administrator), once: one already there is kept as it is. True when it
-    was made now."""
+    was made now. With `about_the_council`, the green flag is about the council and the
+    council's organisational assessment is in the report: Ofsted's annual rating of the council
+    for 2009 must then be final (004); without, the green flag is about the police."""
     if AreaAssessment.objects.filter(council=council, year=YEAR).exists():
         return False
     area = services.area_assessment_save(
-        actor=inspector, council=council, year=YEAR, texts=NARRATIVE, expected_lock_version=None
+        actor=inspector,
+        council=council,
+        year=YEAR,
+        texts=NARRATIVE,
+        points=POINTS,
+        expected_lock_version=None,
     )
     services.flag_raise(
         actor=inspector,
@@ -48,8 +83,10 @@ def seed(*, council, inspector) -> bool:
         colour=FlagColour.GREEN,
         question="delivery",
         theme="vulnerable",
-        organisation_kind=OrganisationKind.COUNCIL,
-        organisation_name="",
+        organisation_kind=OrganisationKind.COUNCIL
+        if about_the_council
+        else OrganisationKind.POLICE,
+        organisation_name="" if about_the_council else f"{council.name} Police",
         reason=(
             "Exceptional improvement in the stability of placements for looked after children, "
             "now among the best in England."
@@ -68,21 +105,36 @@ def seed(*, council, inspector) -> bool:
             "times agreed with partners in the northern wards."
         ),
     )
-    council_assessment = council.organisational_assessments.get(
-        year=YEAR, organisation_kind=OrganisationKind.COUNCIL
-    )
+    if about_the_council:
+        council_assessment = council.organisational_assessments.get(
+            year=YEAR, organisation_kind=OrganisationKind.COUNCIL
+        )
+        services.organisational_assessment_save(
+            actor=inspector,
+            area=council,
+            year=YEAR,
+            organisation_kind=OrganisationKind.COUNCIL,
+            organisation_name=council.name,
+            narrative=(
+                "Children's services perform well: looked after children are placed stably and "
+                "achieve well, though support for families in the northern wards is uneven."
+            ),
+            overall_score=COUNCIL_SCORE,
+            services_statement=SERVICES_STATEMENT,
+            organisational_assessment=council_assessment,
+            expected_lock_version=council_assessment.lock_version,
+        )
     services.organisational_assessment_save(
         actor=inspector,
         area=council,
         year=YEAR,
-        organisation_kind=OrganisationKind.COUNCIL,
-        organisation_name=council.name,
+        organisation_kind=OrganisationKind.PCT,
+        organisation_name=f"{council.name} Primary Care Trust",
         narrative=(
-            "Children's services perform well: looked after children are placed stably and "
-            "achieve well, though support for families in the northern wards is uneven."
+            "The trust's child and adolescent mental health services are stretched in the "
+            "northern wards, as the red flag in the area assessment reports."
         ),
-        organisational_assessment=council_assessment,
-        expected_lock_version=council_assessment.lock_version,
+        overall_score=PARTNER_SCORE,
     )
     services.area_assessment_publish(
         actor=inspector, area_assessment=area, published_on=date(YEAR, 12, 9)

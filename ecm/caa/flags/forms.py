@@ -5,6 +5,7 @@ from django import forms
 
 from ecm.caa.flags.framework import area_framework
 from ecm.caa.flags.models import FlagColour, OrganisationKind
+from ecm.caa.flags.selectors import score_choices
 from ecm.core.forms import DayField, GovUKForm
 
 
@@ -12,6 +13,11 @@ def _text(label: str, hint: str = "", rows: int = 6) -> forms.CharField:
     return forms.CharField(
         label=label, help_text=hint, required=False, widget=forms.Textarea(attrs={"rows": rows})
     )
+
+
+def point_field(code: str) -> str:
+    """The form field of a question's sub-point (004's bullets under question 1)."""
+    return f"point_{code}"
 
 
 class AreaForm(GovUKForm):
@@ -25,6 +31,10 @@ class AreaForm(GovUKForm):
         framework = area_framework()
         for number, q in enumerate(framework.questions, start=1):
             self.fields[q.code] = _text(f"Question {number}: {q.text}", rows=8)
+            for letter, point in zip("abcdefgh", q.points, strict=False):
+                self.fields[point_field(point.code)] = _text(
+                    f"Question {number}({letter}): {point.text}", rows=4
+                )
             if q.variation:
                 self.fields[f"{q.code}_variation"] = _text(
                     f"Question {number}: geographical variation and differences between groups",
@@ -113,11 +123,30 @@ class OrganisationForm(GovUKForm):
         max_length=200,
     )
     narrative = _text("Narrative", "A short account of the organisation's contribution")
+    overall_score = forms.TypedChoiceField(
+        label="Overall score",
+        help_text=(
+            "The single report includes an overall score for each organisation (the 2009 "
+            "briefing gives no scale: these are the programme's)"
+        ),
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    services_statement = _text(
+        "Statement on the performance of key council services",
+        "The council's only: an explicit statement on the performance of key council services, "
+        "including children and young people's services",
+    )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, existing: bool = False, **kwargs):
+    def __init__(self, *args, existing: bool = False, council: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["overall_score"].choices = score_choices()
         if existing:  # the organisation of an existing assessment does not change
             del self.fields["organisation_kind"]
             del self.fields["organisation_name"]
-            self.relayout()
+        if not council:
+            del self.fields["services_statement"]
+        self.relayout()

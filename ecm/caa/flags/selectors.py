@@ -4,6 +4,7 @@ organisation it concerns."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 
 from ecm.caa.flags.framework import area_framework
@@ -15,6 +16,9 @@ from ecm.caa.flags.models import (
     OrganisationalAssessment,
     OrganisationKind,
 )
+from ecm.caa.rating import selectors as rating_selectors
+from ecm.caa.rating.models import RatingStage
+from ecm.framework.models import Grade
 
 CURRENT_YEAR = 2009
 
@@ -93,3 +97,61 @@ def council_panel(*, council, user) -> dict:
         else "",
         "may_write": user.has_perm("caa.write_area"),
     }
+
+
+def score_label(score: int | None) -> str:
+    """An organisational score in words (settings.CAA_ORGANISATIONAL_SCORES, a scale of ours:
+    004 gives none), or "" when not given."""
+    if score is None:
+        return ""
+    return settings.CAA_ORGANISATIONAL_SCORES.get(score, "")
+
+
+def score_choices() -> list[tuple[int, str]]:
+    return list(settings.CAA_ORGANISATIONAL_SCORES.items())
+
+
+def council_rating(*, council, year: int, user=None) -> dict:
+    """Ofsted's annual rating of the council's children's services for the year, as the
+    council's organisational assessment reports it (004: "The results of the OfSTED assessment
+    of children's services will be reported in the organisational assessment for councils"):
+    {"state": "missing" | "draft" | "final", "label": its words (when `user` may see it, or
+    always without a user), "finalised_on", "url"}. Read from ecm.caa.rating's selectors."""
+    rating = rating_selectors.rating_of(council=council, year=year)
+    state = "missing" if rating is None else rating.stage
+    shown = rating is not None and (user is None or rating_selectors.rating_visible(rating, user))
+    label = ""
+    if shown:
+        label = (
+            Grade.objects.filter(scale__code="annual_rating", value=rating.rating)
+            .values_list("label", flat=True)
+            .first()
+            or ""
+        )
+    return {
+        "state": state,
+        "final": state == RatingStage.FINAL,
+        "label": label,
+        "finalised_on": rating.finalised_on if rating is not None else None,
+        "url": reverse("caa:rating", kwargs={"la_number": council.la_number, "year": year})
+        if shown
+        else "",
+    }
+
+
+def report_rows(*, council, year: int) -> list[dict]:
+    """Every organisation of the area in the year with its overall score in words, the council
+    first (004: "A single report will be published that includes an overall score for each
+    organisation alongside the area assessment")."""
+    organisations = sorted(
+        OrganisationalAssessment.objects.filter(area=council, year=year),
+        key=lambda o: (not o.is_the_council, o.organisation_kind, o.organisation_name),
+    )
+    return [
+        {
+            "organisational": o,
+            "score": score_label(o.overall_score),
+            "flags": flags_about(o).filter(withdrawn_at__isnull=True).count(),
+        }
+        for o in organisations
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,7 @@ from ecm.caa.flags.models import (
     OrganisationalAssessment,
     OrganisationKind,
 )
+from ecm.caa.flags.selectors import council_rating
 from ecm.core.access import NotYourRole
 from ecm.core.locking import stale
 
@@ -50,6 +52,26 @@ A_SCORE = "A flag is not a score: give the reason in words, without a number as 
 NO_WITHDRAWAL_REASON = "Enter why you are withdrawing the flag"
 ALREADY_WITHDRAWN = "The flag was already withdrawn"
 ORGANISATION_EXISTS = "This area already has an organisational assessment for {name} in {year}"
+NOT_A_SCORE = "Choose the organisation's overall score from the list"
+STATEMENT_COUNCIL_ONLY = (
+    "Only the council's organisational assessment has a statement on key council services: "
+    "write about this organisation in its narrative"
+)
+NO_SCORE = (
+    "Give each organisation's overall score before publishing: the single report includes an "
+    "overall score for each organisation. Missing: {names}"
+)
+NO_STATEMENT = (
+    "Write the council's explicit statement on the performance of key council services, "
+    "including children and young people's services, before publishing"
+)
+RATING_NOT_FINAL = (
+    "The council's organisational assessment reports the results of Ofsted's assessment of "
+    "children's services: Ofsted's annual rating of {council} for {year} {state}. Publish the "
+    "area assessment once the rating is final"
+)
+RATING_MISSING = "has not been drafted"
+RATING_DRAFT = "is still a draft"
 
 # "3/4", "3 out of 4", "score 3", "graded 2": numbers standing for a judgement.
 _SCORE = re.compile(
@@ -57,6 +79,7 @@ _SCORE = re.compile(
     re.IGNORECASE,
 )
 QUESTION_FIELDS = ("priorities", "delivery", "prospects")
+POINTS_FIELD = "priorities_points"
 TEXT_FIELDS = (
     "priorities",
     "delivery",
@@ -67,6 +90,19 @@ TEXT_FIELDS = (
     "vulnerable_notes",
     "value_for_money_notes",
 )
+
+
+def _points(points: dict[str, str]) -> dict[str, str]:
+    """The sub-points' narratives by code, only those of the file's questions, blanks left out."""
+    codes = {p.code for _, p in area_framework().points}
+    return {
+        code: text.strip()
+        for code, text in points.items()
+        if code in codes and text and text.strip()
+    }
+
+
+OA_FIELDS = ("narrative", "overall_score", "services_statement")
 
 
 def _require_writer(actor) -> None:
@@ -93,11 +129,14 @@ def area_assessment_save(
     year: int,
     texts: dict[str, str],
     expected_lock_version: int | None,
+    points: dict[str, str] | None = None,
 ) -> AreaAssessment:
     """Draft the year's area assessment of a council's area: the narrative for each of the
     three questions (with geographical and group variation for the second) and notes per
-    theme (004). `texts` holds every field's text (a missing one is saved blank). Created on
-    first save; refused once published, and from a stale page."""
+    theme (004). `texts` holds every field's text (a missing one is saved blank). `points`
+    holds the narrative of each of question 1's sub-points by its code (004's bullets under
+    "How well do local priorities express community needs and aspirations?"); None keeps them
+    as they are. Created on first save; refused once published, and from a stale page."""
     _require_writer(actor)
     if year < FIRST_YEAR:
         raise ValidationError({"year": BEFORE_CAA})
@@ -110,12 +149,15 @@ def area_assessment_save(
         _unpublished(found)
         if expected_lock_version != found.lock_version:
             raise stale(what="this page")
-    before = {f: getattr(found, f) for f in TEXT_FIELDS} if found.pk else None
+    fields = (*TEXT_FIELDS, POINTS_FIELD)
+    before = {f: getattr(found, f) for f in fields} if found.pk else None
     for field in TEXT_FIELDS:
         setattr(found, field, (texts.get(field) or "").strip())
+    if points is not None:
+        found.priorities_points = _points(points)
     found.lock_version += 1 if found.pk else 0
     found.save()
-    after = {f: getattr(found, f) for f in TEXT_FIELDS}
+    after = {f: getattr(found, f) for f in fields}
     audit_record(
         actor=actor,
         verb="caa.area_saved",
@@ -144,6 +186,7 @@ def area_assessment_publish(
     missing = [q.text for q in framework.questions if not getattr(found, q.code).strip()]
     if missing:
         raise ValidationError(NARRATIVE_MISSING.format(missing=" ".join(missing)))
+    _organisations_ready(found)
     found.status = AreaStatus.PUBLISHED
     found.published_on = published_on
     found.published_by = actor
@@ -163,6 +206,37 @@ def area_assessment_publish(
         },
     )
     return found
+
+
+def _organisations_ready(area_assessment: AreaAssessment) -> None:
+    """What the single report needs of its organisational assessments (004: "A single report
+    will be published that includes an overall score for each organisation alongside the area
+    assessment"): each one's overall score; the council's, its explicit statement on key
+    council services and Ofsted's annual rating made final (004: "The results of the OfSTED
+    assessment of children's services will be reported in the organisational assessment for
+    councils")."""
+    organisations = list(
+        OrganisationalAssessment.objects.filter(
+            area_id=area_assessment.council_id, year=area_assessment.year
+        )
+    )
+    unscored = [o.organisation_name for o in organisations if o.overall_score is None]
+    if unscored:
+        raise ValidationError(NO_SCORE.format(names=", ".join(unscored)))
+    council = next((o for o in organisations if o.is_the_council), None)
+    if council is None:
+        return
+    if not council.services_statement.strip():
+        raise ValidationError(NO_STATEMENT)
+    rating = council_rating(council=area_assessment.council, year=area_assessment.year)
+    if rating["state"] != "final":
+        raise ValidationError(
+            RATING_NOT_FINAL.format(
+                council=area_assessment.council.name,
+                year=area_assessment.year,
+                state=RATING_MISSING if rating["state"] == "missing" else RATING_DRAFT,
+            )
+        )
 
 
 @transaction.atomic
@@ -327,16 +401,31 @@ def organisational_assessment_save(
     narrative: str,
     organisational_assessment: OrganisationalAssessment | None = None,
     expected_lock_version: int | None = None,
+    overall_score: int | None = None,
+    services_statement: str | None = None,
 ) -> OrganisationalAssessment:
     """Start or change an organisation's assessment in the area for a year: a short narrative
     (004: "the contribution of each organisation ... directly reflected in its organisational
-    assessment"). When the organisation is the council, it is the area's own council. Refused
-    once the year's area assessment is published (they are published as one report)."""
+    assessment"), its overall score (004: "an overall score for each organisation", on the
+    scale of settings.CAA_ORGANISATIONAL_SCORES, ours) and, for the council only, its explicit
+    statement on key council services (004: "This will include Children and Young People's
+    Services"). `overall_score` and `services_statement` None keep what is there. When the
+    organisation is the council, it is the area's own council. Refused once the year's area
+    assessment is published (they are published as one report)."""
     _require_writer(actor)
     if year < FIRST_YEAR:
         raise ValidationError({"year": BEFORE_CAA})
     if _published_in(area, year):
         raise ValidationError(PUBLISHED_NO_CHANGE)
+    existing = organisational_assessment
+    kind = existing.organisation_kind if existing else organisation_kind
+    errors = {}
+    if overall_score is not None and overall_score not in settings.CAA_ORGANISATIONAL_SCORES:
+        errors["overall_score"] = NOT_A_SCORE
+    if (services_statement or "").strip() and kind != OrganisationKind.COUNCIL:
+        errors["services_statement"] = STATEMENT_COUNCIL_ONLY
+    if errors:
+        raise ValidationError(errors)
     if organisational_assessment is None:
         holder = AreaAssessment(council=area, year=year)
         errors, name = _organisation(holder, organisation_kind, organisation_name)
@@ -357,6 +446,8 @@ def organisational_assessment_save(
             organisation_name=name,
             council=area if organisation_kind == OrganisationKind.COUNCIL else None,
             narrative=narrative.strip(),
+            overall_score=overall_score,
+            services_statement=(services_statement or "").strip(),
         )
         before = None
     else:
@@ -365,15 +456,21 @@ def organisational_assessment_save(
         )
         if expected_lock_version != found.lock_version:
             raise stale(what="this page")
-        before = {"narrative": found.narrative}
+        before = {f: getattr(found, f) for f in OA_FIELDS}
         found.narrative = narrative.strip()
+        if overall_score is not None:
+            found.overall_score = overall_score
+        if services_statement is not None:
+            found.services_statement = services_statement.strip()
         found.lock_version += 1
-        found.save(update_fields=["narrative", "lock_version", "updated_at"])
+        found.save(update_fields=[*OA_FIELDS, "lock_version", "updated_at"])
+    after = {f: getattr(found, f) for f in OA_FIELDS}
     audit_record(
         actor=actor,
         verb="caa.organisational_saved",
         target=found,
-        before=before,
-        after={"organisation": found.organisation_name, "narrative": found.narrative},
+        before={f: v for f, v in before.items() if after[f] != v} if before else None,
+        after={"organisation": found.organisation_name}
+        | {f: v for f, v in after.items() if not before or before[f] != v},
     )
     return found

@@ -8,6 +8,7 @@ AREA = "caa/<str:la_number>/area/<int:year>/"
 
 urlpatterns: list = [
     path(AREA, views.area, name="area"),
+    path(f"{AREA}report/", views.area_report, name="area-report"),
     path(f"{AREA}edit/", views.area_edit, name="area-edit"),
     path(f"{AREA}publish/", views.area_publish, name="area-publish"),
     path(f"{AREA}reopen/", views.area_reopen, name="area-reopen"),

@@ -11,7 +11,14 @@ from django.urls import reverse
 
 from ecm.authorities.models import Council
 from ecm.caa.flags import selectors, services
-from ecm.caa.flags.forms import AreaForm, FlagForm, OrganisationForm, PublishForm, ReasonForm
+from ecm.caa.flags.forms import (
+    AreaForm,
+    FlagForm,
+    OrganisationForm,
+    PublishForm,
+    ReasonForm,
+    point_field,
+)
 from ecm.caa.flags.framework import area_framework
 from ecm.caa.flags.models import (
     FIRST_YEAR,
@@ -106,15 +113,7 @@ def area(request, la_number: str, year: int):
             "year": year,
             "area": found,
             "framework": framework,
-            "questions": [
-                {
-                    "number": n,
-                    "question": q,
-                    "text": getattr(found, q.code, "") if found else "",
-                    "variation": getattr(found, f"{q.code}_variation", "") if found else "",
-                }
-                for n, q in enumerate(framework.questions, start=1)
-            ],
+            "questions": _questions(framework, found),
             "themes": [
                 {"theme": t, "text": getattr(found, f"{t.code}_notes", "") if found else ""}
                 for t in framework.themes
@@ -123,8 +122,59 @@ def area(request, la_number: str, year: int):
             "red": sum(f.colour == FlagColour.RED for f in current),
             "green": sum(f.colour == FlagColour.GREEN for f in current),
             "withdrawn": selectors.flag_rows(f for f in flags if f.is_withdrawn),
-            "organisations": OrganisationalAssessment.objects.filter(area=council, year=year),
+            "organisations": selectors.report_rows(council=council, year=year),
             "may_write": request.user.has_perm("caa.write_area"),
+        },
+    )
+
+
+def _questions(framework, found) -> list[dict]:
+    """Each question with its narrative, its variation's and its sub-points' (004)."""
+    points = (found.priorities_points or {}) if found else {}
+    return [
+        {
+            "number": n,
+            "question": q,
+            "text": getattr(found, q.code, "") if found else "",
+            "variation": getattr(found, f"{q.code}_variation", "") if found else "",
+            "points": [
+                {"letter": letter, "point": p, "text": points.get(p.code, "")}
+                for letter, p in zip("abcdefgh", q.points, strict=False)
+            ],
+        }
+        for n, q in enumerate(framework.questions, start=1)
+    ]
+
+
+def area_report(request, la_number: str, year: int):
+    """The single report (004: "A single report will be published that includes an overall
+    score for each organisation alongside the area assessment"): the area assessment's
+    narrative and flags, each organisation's overall score in words and the council's statement
+    on key council services with Ofsted's annual rating. The council reads it once published."""
+    council = _council(request, la_number, year)
+    found = selectors.area_assessment_of(council=council, year=year)
+    refuse_unless(found and request.user.has_perm("caa.read_area", found))
+    framework = area_framework()
+    flags = [f for f in found.flags.select_related("raised_by") if not f.is_withdrawn]
+    rows = selectors.report_rows(council=council, year=year)
+    councils = [r["organisational"] for r in rows if r["organisational"].is_the_council]
+    return render(
+        request,
+        "caa/flags/report.html",
+        {
+            "council": council,
+            "year": year,
+            "area": found,
+            "framework": framework,
+            "questions": _questions(framework, found),
+            "themes": [
+                {"theme": t, "text": getattr(found, f"{t.code}_notes", "")}
+                for t in framework.themes
+            ],
+            "flags": selectors.flag_rows(flags),
+            "organisations": rows,
+            "the_council": councils[0] if councils else None,
+            "rating": selectors.council_rating(council=council, year=year, user=request.user),
         },
     )
 
@@ -136,8 +186,10 @@ def area_edit(request, la_number: str, year: int):
     if published:
         return published
     initial = {"lock_version": found.lock_version if found else None}
+    codes = [p.code for _, p in area_framework().points]
     if found:
         initial |= {f: getattr(found, f) for f in services.TEXT_FIELDS}
+        initial |= {point_field(c): found.priorities_points.get(c, "") for c in codes}
     form = AreaForm(posted(request), initial=initial)
     if form.is_valid():
         data = form.cleaned_data
@@ -148,6 +200,7 @@ def area_edit(request, la_number: str, year: int):
             council=council,
             year=year,
             texts={f: data.get(f, "") for f in services.TEXT_FIELDS},
+            points={c: data.get(point_field(c), "") for c in codes},
             expected_lock_version=data["lock_version"],
         )
         if done:
@@ -234,7 +287,7 @@ def flag_add(request, la_number: str, year: int):
     published = _published(request, council, year, found)
     if published:
         return published
-    form = FlagForm(posted(request))
+    form = FlagForm(posted(request), initial=_from_organisation(request, council, year))
     if form.is_valid():
         data = form.cleaned_data
         flag = call_service(
@@ -253,6 +306,23 @@ def flag_add(request, la_number: str, year: int):
             messages.success(request, FLAG_RAISED.format(colour=flag.get_colour_display().lower()))
             return redirect(_area_url(council, year, "flag", pk=flag.pk))
     return _form_page(request, form, council, year)
+
+
+def _from_organisation(request, council, year: int) -> dict:
+    """A flag raised from an organisational assessment names its organisation (004: "Any
+    concerns or positive indicators arising from the organisational assessment, which impact
+    significantly on outcomes for the wider area will be reported in the area assessment and
+    may result in a flag")."""
+    pk = request.GET.get("organisation", "")
+    if not pk.isdigit():
+        return {}
+    found = OrganisationalAssessment.objects.filter(area=council, year=year, pk=int(pk)).first()
+    if found is None:
+        return {}
+    return {
+        "organisation_kind": found.organisation_kind,
+        "organisation_name": "" if found.is_the_council else found.organisation_name,
+    }
 
 
 def _flag(request, council, year: int, pk: int) -> Flag:
@@ -328,8 +398,13 @@ def organisation(request, la_number: str, year: int, pk: int):
             "council": council,
             "year": year,
             "organisational": found,
+            "score": selectors.score_label(found.overall_score),
+            "rating": selectors.council_rating(council=council, year=year, user=request.user)
+            if found.is_the_council
+            else None,
             "flags": selectors.flag_rows(selectors.flags_about(found)),
             "may_write": request.user.has_perm("caa.write_area"),
+            "area": selectors.area_assessment_of(council=council, year=year),
         },
     )
 
@@ -352,6 +427,8 @@ def organisation_add(request, la_number: str, year: int):
             organisation_kind=data["organisation_kind"],
             organisation_name=data["organisation_name"],
             narrative=data["narrative"],
+            overall_score=data["overall_score"],
+            services_statement=data["services_statement"],
         )
         if done:
             messages.success(request, ORGANISATION_SAVED)
@@ -369,7 +446,13 @@ def organisation_edit(request, la_number: str, year: int, pk: int):
     form = OrganisationForm(
         posted(request),
         existing=True,
-        initial={"narrative": found.narrative, "lock_version": found.lock_version},
+        council=found.is_the_council,
+        initial={
+            "narrative": found.narrative,
+            "overall_score": found.overall_score,
+            "services_statement": found.services_statement,
+            "lock_version": found.lock_version,
+        },
     )
     form.title = f"Organisational assessment: {found.organisation_name}"
     if form.is_valid():
@@ -382,6 +465,8 @@ def organisation_edit(request, la_number: str, year: int, pk: int):
             organisation_kind=found.organisation_kind,
             organisation_name=found.organisation_name,
             narrative=form.cleaned_data["narrative"],
+            overall_score=form.cleaned_data["overall_score"],
+            services_statement=form.cleaned_data.get("services_statement", ""),
             organisational_assessment=found,
             expected_lock_version=form.cleaned_data["lock_version"],
         )

@@ -139,8 +139,11 @@ def test_a_published_assessment_is_reopened_with_a_reason(client, hmi, area):
     assert area.status == "drafted"
 
 
-def test_another_councils_pages_answer_404(client, make_user, area, raise_flag, other_council, hmi):
+def test_another_councils_pages_answer_404(
+    client, make_user, area, raise_flag, other_council, hmi, ready_to_publish
+):
     flag = raise_flag(area, organisation_kind="council")
+    ready_to_publish(area)
     services.area_assessment_publish(actor=hmi, area_assessment=area, published_on=date.today())
     organisational = selectors.organisational_assessment_for(flag)
     stranger = make_user(Role.LINK_OFFICER, council=other_council)
@@ -181,7 +184,9 @@ def test_an_organisational_assessment_is_added_and_changed(client, hmi, council)
     assert org.narrative == "B" and org.lock_version == 1
 
 
-def test_the_council_panel_counts_flags_once_published(hmi, director, area, raise_flag):
+def test_the_council_panel_counts_flags_once_published(
+    hmi, director, area, raise_flag, ready_to_publish
+):
     raise_flag(area)
     raise_flag(area, colour="green", organisation_kind="council")
     for user, shown in ((hmi, True), (director, False)):
@@ -191,6 +196,7 @@ def test_the_council_panel_counts_flags_once_published(hmi, director, area, rais
         )
         assert "Area assessment" in html
         assert ("Red flags</strong> 1" in html) == shown
+    ready_to_publish(area)
     services.area_assessment_publish(actor=hmi, area_assessment=area, published_on=date.today())
     panel = selectors.council_panel(council=area.council, user=director)
     assert (panel["red"], panel["green"]) == (1, 1)

@@ -30,6 +30,7 @@ READERS = only(INSPECTORATE, OWN_COUNCIL)
 # URL name -> who may open it, in tests/test_permission_walk.py's terms.
 ACCESS: dict = {
     "caa:area": READERS,
+    "caa:area-report": READERS,
     "caa:area-edit": only(WRITERS),
     "caa:area-publish": only(WRITERS),
     "caa:area-reopen": only(WRITERS),
@@ -43,9 +44,12 @@ ACCESS: dict = {
 
 
 def _published_area(council, inspector):
-    """A published area assessment with a green flag about the council and a red one about a
-    partner, and the council's organisational assessment (ecm/caa/flags/demo.py)."""
-    seed(council=council, inspector=inspector)
+    """A published area assessment with a green flag about the police and a red one about the
+    primary care trust, and the trust's organisational assessment with its overall score
+    (ecm/caa/flags/demo.py). Not the council's own: publishing that needs Ofsted's annual rating
+    final (004), and the rating's walk keeps the council's rating a draft the council must not
+    see (ecm/caa/rating/tests/walk.py)."""
+    seed(council=council, inspector=inspector, about_the_council=False)
     return AreaAssessment.objects.get(council=council, year=YEAR)
 
 
@@ -60,6 +64,7 @@ def world(councils, users) -> dict:
         "caa:flag": {"la_number": la, "year": (YEAR, YEAR), "pk": tuple(flags)},
         "caa:organisation": {"la_number": la, "year": (YEAR, YEAR), "pk": tuple(organisations)},
         "caa:area": {"la_number": la, "year": (YEAR, YEAR)},
+        "caa:area-report": {"la_number": la, "year": (YEAR, YEAR)},
     }
 
 
@@ -72,6 +77,7 @@ def council_pages(council) -> dict[str, list[dict]]:
     la = council.la_number
     return {
         "caa:area": [{"la_number": la, "year": YEAR}],
+        "caa:area-report": [{"la_number": la, "year": YEAR}],
         "caa:flag": [{"la_number": la, "year": YEAR, "pk": f.pk} for f in area.flags.all()],
         "caa:organisation": [
             {"la_number": la, "year": YEAR, "pk": o.pk}
