@@ -347,6 +347,7 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
             "authorities:council-list",
             "authorities:neighbour-models",
             "caa:area",
+            "caa:area-report",
             "caa:council",
             "caa:flag",
             "caa:list",
