@@ -187,3 +187,15 @@ def test_the_council_sees_the_agency_questionnaires_due_in_three_weeks_001_case_
     assert due["questionnaires_return"] == date(2007, 7, 6)
     assert "questionnaires_return" not in _due(_state(), {COUNCIL})
     assert "questionnaires_return" not in _due(_state(questionnaires_due=date(2007, 7, 6)), {TEAM})
+
+
+@pytest.mark.django_db
+def test_a_fieldwork_week_under_way_is_not_overdue_nor_reminded_as_overdue_001_appendix(
+    review, lead
+):
+    """001 appendix: fieldwork week 1 is 15-19 Oct 2007; on its Wednesday it is under way, not
+    overdue, and the lead gets no "Overdue" email of it."""
+    items = {i.task: i for i in due_for(user=lead, today=date(2007, 10, 17))}
+    assert not items["jar_fieldwork_1"].overdue
+    reminders_send(today=date(2007, 10, 17))
+    assert not [m for m in mail.outbox if m.subject.startswith("Overdue: Fieldwork week 1")]

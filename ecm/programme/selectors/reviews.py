@@ -12,7 +12,16 @@ from django.db.models import Min
 
 from ecm.accounts.roles import Role
 from ecm.jar.documents.selectors import documents_missing
-from ecm.jar.due import COUNCIL, LEAD, TEAM, ReviewState, ReviewTask, deadline_of, tasks_for
+from ecm.jar.due import (
+    COUNCIL,
+    LEAD,
+    TEAM,
+    ReviewState,
+    ReviewTask,
+    deadline_of,
+    last_day_of,
+    tasks_for,
+)
 from ecm.jar.models import JointAreaReview, Questionnaire
 from ecm.jar.report.selectors import report_for_reading
 from ecm.jar.timeline import review_timeline
@@ -27,6 +36,7 @@ class ReviewDue:
     review: JointAreaReview
     task: ReviewTask
     deadline: Deadline
+    ends: date | None = None  # an event's last day (ecm.jar.due: the team's events)
 
 
 def reviews_with_parts(user) -> list[tuple[JointAreaReview, set[str]]]:
@@ -79,5 +89,7 @@ def due_on_reviews(user, today: date) -> list[ReviewDue]:
         state = review_state(review, today)
         steps = {s.code: s for s in review_timeline(review)}
         for task in tasks_for(state, parts, steps):
-            found.append(ReviewDue(review, task, deadline_of(task, steps, state)))
+            deadline = deadline_of(task, steps, state)
+            ends = last_day_of(task, steps, deadline) if task.event else None
+            found.append(ReviewDue(review, task, deadline, ends))
     return found

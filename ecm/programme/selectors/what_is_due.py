@@ -72,7 +72,11 @@ def open_assessments(user) -> list[Assessment]:
     return list(qs.prefetch_related("assignments"))
 
 
-def _item(title, council, assessment_id, deadline, url, source, task, key, today) -> DueItem:
+def _item(
+    title, council, assessment_id, deadline, url, source, task, key, today, ends=None
+) -> DueItem:
+    """One item. An event lasting several days (`ends`, its last day: a fieldwork week, days
+    on site) is under way, not overdue, until that day has passed."""
     return DueItem(
         title=title,
         council=council,
@@ -82,7 +86,7 @@ def _item(title, council, assessment_id, deadline, url, source, task, key, today
         source=source,
         task=task,
         subject_key=key,
-        overdue=deadline.date < today,
+        overdue=(ends or deadline.date) < today,
         working_days=count_working_days(today, deadline.date),
     )
 
@@ -204,6 +208,7 @@ def _review_tasks(user, today: date) -> list[DueItem]:
             f"jar_{due.task.code}",
             f"j:{due.review.pk}",
             today,
+            due.ends,
         )
         for due in due_on_reviews(user, today)
     ]
@@ -223,6 +228,7 @@ def _caa_tasks(user, today: date) -> list[DueItem]:
             entry.code,
             entry.subject_key,
             today,
+            entry.ends,
         )
         for entry in tasks_of(due_entries(user=user, today=today), today)
     ]
