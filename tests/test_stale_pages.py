@@ -418,6 +418,7 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
             "caa:safeguarding-report-document",
             "caa:unannounced-letter-document",
             "jar:document-download",
+            "jar:report-document",
             "letters:council-published-document",
             "letters:document",
             "letters:ratings-download",

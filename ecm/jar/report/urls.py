@@ -10,6 +10,7 @@ urlpatterns = [
     path(R + "judgements/evidence/add/", views.evidence_add, name="evidence-add"),
     path(R + "judgements/<slug:code>/", views.judgement, name="judgement"),
     path(R + "report/", views.report, name="report"),
+    path(R + "report.<str:fmt>", views.report_document, name="report-document"),
     path(R + "report/edit/", views.report_edit, name="report-edit"),
     path(R + "report/stage/", views.report_stage, name="report-stage"),
     path(R + "report/comment/", views.comment_add, name="report-comment"),

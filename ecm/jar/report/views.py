@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ecm.core.access import access_object, refuse_unless
+from ecm.core.documents import document_download
 from ecm.core.forms import already_done_redirect, call_service, once_token, posted
 from ecm.core.frozen import Since, frozen_notice, frozen_page, since_audit
 from ecm.core.once import ONCE_FIELD
 from ecm.framework.models import Judgement
 from ecm.jar.models import JointAreaReview
-from ecm.jar.report import forms, selectors, services
+from ecm.jar.report import documents, forms, selectors, services
 from ecm.jar.report.models import FollowUp, ReportComment
 from ecm.jar.report.workflow import STAGES, ReportStage
 from ecm.jar.timeline import review_timeline, step_of
@@ -225,6 +226,20 @@ def report(request, pk: int):
             if not user.is_council_user or current.stage == ReportStage.PUBLISHED
             else [],
         },
+    )
+
+
+def report_document(request, pk: int, fmt: str):
+    """The report as a PDF or Word file, an attachment, to whoever may read its page and as
+    the page shows it to them: the council from the draft on, its grades once published."""
+    found = _review(request, pk, "jar.read_report")
+    return document_download(
+        request,
+        fmt,
+        name=f"jar-report-{found.council.la_number}-{found.setup_meeting:%Y}",
+        context=documents.report_context(review=found, user=request.user),
+        docx=documents.report_docx,
+        pdf=documents.report_pdf,
     )
 
 

@@ -25,6 +25,8 @@ ACCESS: dict = {
     # Judgements no longer change once published: the page answers but refuses the save.
     "jar:judgement": _only(_TEAM),
     "jar:report": _only(_READ),
+    # Issue 24 §2: the report as PDF and Word, to whoever may read its page.
+    "jar:report-document": _only(_READ),
     "jar:report-edit": _only(_TEAM),
     # A published report moves nowhere: its team is told when it was published.
     "jar:report-stage": _only(_TEAM),
@@ -61,6 +63,7 @@ def world(reviews, users) -> dict:
     return {
         "jar:judgement": {"pk": pks, "code": ("safeguarding", "safeguarding")},
         "jar:report-answer": {"pk": pks, "comment_pk": tuple(comments)},
+        "jar:report-document": {"pk": pks, "fmt": ("docx", "docx")},
     }
 
 
@@ -76,4 +79,6 @@ def council_pages(review) -> dict[str, list[dict]]:
         },
     )
     pages = ("jar:judgements", "jar:report")
-    return {name: [{"pk": review.pk}] for name in pages}
+    return {name: [{"pk": review.pk}] for name in pages} | {
+        "jar:report-document": [{"pk": review.pk, "fmt": fmt} for fmt in ("pdf", "docx")]
+    }
