@@ -4,12 +4,14 @@ Matters headings") and the judgement against England with the indicator's polari
 "evaluated against national figures")."""
 
 import csv
+import re
 from datetime import date
 
 import pytest
+import yaml
 
 from ecm.caa.profile.judgements import judge
-from ecm.caa.profile.library import OUTCOME_LABELS, nis_profile
+from ecm.caa.profile.library import OUTCOME_LABELS, nis_profile, nis_profile_load
 from ecm.caa.profile.quarters import FIRST_QUARTER, Quarter, quarter_of, quarter_parse
 from ecm.demo.performance_data import INDICATORS
 from tests.shared_data import shared_path
@@ -86,3 +88,23 @@ def test_each_demo_source_is_an_indicator_of_the_demo():
     demo = {i.code for i in INDICATORS}
     wanted = {i.demo_source for i in nis_profile().indicators if i.demo_source}
     assert wanted and wanted <= demo
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ({"source": None}, "say why in `unmapped`"),
+        ({"source": "RTA", "unmapped": "No series"}, "`unmapped` is for an NI without one"),
+    ],
+)
+def test_an_ni_without_a_series_must_say_why(tmp_path, entry, problem):
+    """Issue 24 §3: "say for each unmapped one why": the list refuses an NI with no `source`
+    and no reason, and a reason on an NI that has a series."""
+    path = tmp_path / "profile.yaml"
+    raw = {"ni": 48, "title": "Road accidents", "outcome": "staying_safe"} | entry
+    path.write_text(
+        yaml.safe_dump({"urn": "urn:x", "version": 1, "title": "T", "indicators": [raw]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        nis_profile_load(path)
