@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ecm.letters",
     "ecm.representations",
     "ecm.programme",
+    "ecm.surveys",
     "ecm.jar",
     "ecm.caa",
     "ecm.demo",
@@ -285,6 +286,14 @@ LETTERS_ARCHIVE_RETENTION_YEARS = env.int("LETTERS_ARCHIVE_RETENTION_YEARS", def
 # 2005; DfE's series in LAIT and EES begin in 2013.
 IMPORT_EARLIEST_YEAR = env.int("IMPORT_EARLIEST_YEAR", default=1990)
 IMPORT_YEARS_AHEAD = env.int("IMPORT_YEARS_AHEAD", default=1)  # this year + 1: "2026-27"
+# The annual questionnaires (issue 24 §3; the 2009 briefing: "An annual questionnaire for
+# children and young people, social workers and the voluntary and community sector, to be
+# introduced in 2009"). The briefing gives no rule for publishing their results: a count below
+# this is not shown (nor a second one that would reveal it), so that no child can be
+# identified; and a survey's results are not shown at all until this many have answered.
+SURVEY_SMALL_NUMBERS = env.int("SURVEY_SMALL_NUMBERS", default=5)
+# How many links one issue makes at most (printed for the council to hand out, or emailed).
+SURVEY_LINKS_AT_ONCE = env.int("SURVEY_LINKS_AT_ONCE", default=500)
 # The round's own dates where the 2007 briefing gives no day (the CYPP review "in June") are
 # the cycle's settings, in ecm/apa/library/apa-cycle-briefing-2007.yaml, changeable per round.
 # What is due after a JAR and from 2009 (issue 24 §3). 003: "the local authority is required to

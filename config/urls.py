@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("ecm.programme.urls")),
     path("", include("ecm.jar.urls")),
     path("", include("ecm.caa.urls")),
+    path("", include("ecm.surveys.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -225,6 +225,7 @@ def _caa_pages(assessment) -> dict[str, list[dict]]:
 
     for part in CAA_PARTS:
         pages.update(import_module(f"ecm.caa.{part}.tests.walk").council_pages(assessment.council))
+    pages.update(import_module("ecm.surveys.tests.walk").council_pages(assessment.council))
     return pages
 
 

@@ -43,6 +43,7 @@ from ecm.representations.models import (
     RepresentationStatus,
 )
 from ecm.self_assessment.models import Version, VersionStatus
+from ecm.surveys.models import Survey
 from tests.test_permission_walk import URLS, _kwargs_for
 
 
@@ -414,6 +415,7 @@ STAGES: dict[str, Callable[[World], Done]] = {
         FullInspection, "published", "published_on", "published_by"
     ),
     "CAA unannounced letter sent": _caa(UnannouncedInspection, "sent", "sent_on", "sent_by"),
+    "annual survey closed": _caa(Survey, "closed", "closed_on", "closed_by"),
     "CYPP review submitted": _cypp_review_submitted,
     "conversation date agreed": _conversation_date_agreed,
     "conversation held": _conversation_held,

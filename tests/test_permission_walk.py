@@ -276,6 +276,8 @@ ACCESS: dict[str, dict[str, int] | str] = {
         for part in CAA_PARTS
         for name, access in import_module(f"ecm.caa.{part}.tests.walk").ACCESS.items()
     },
+    # Issue 24 §3: the annual questionnaires (ecm/surveys/tests/walk.py).
+    **import_module("ecm.surveys.tests.walk").ACCESS,
 }
 
 # Namespaces with their own permission system, walked by their own tests.

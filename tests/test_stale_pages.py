@@ -153,6 +153,9 @@ STALE: dict[str, Stale] = {
     # published; an unannounced inspection once its letter is sent.
     "caa:rating-draft": Stale("hmi", ("CAA rating final",)),
     "caa:rating-finalise": Stale("admin", ("CAA rating final",)),
+    # The annual questionnaires (issue 24 §3): a survey's links and closing once it is closed.
+    "surveys:issue": Stale("hmi", ("annual survey closed",)),
+    "surveys:close": Stale("hmi", ("annual survey closed",)),
     **{
         f"caa:{name}": Stale("hmi", ("CAA area assessment published",))
         for name in (
@@ -232,6 +235,15 @@ NEVER_FROZEN: dict[str, str] = {
     "caa:profile-refresh": "recomputes the profile from the data as they stand, at any time",
     "caa:safeguarding-notify": CREATES,
     "caa:unannounced-new": CREATES,
+    "surveys:open": CREATES,
+    "surveys:answer": (
+        "a used link, or a closed survey's, says so without when or by whom: an answer is "
+        "anonymous (issue 24 §3), so nothing of it is kept to name (ecm/surveys/tests)"
+    ),
+    "caa:rating-key-areas": (
+        "the administrator may choose a year's key areas again, with a reason; a rating keeps "
+        "the key areas and limits it was saved with (004 'e.g.')"
+    ),
     "jar:case": "a tracked case's contacts and questionnaires are recorded until fieldwork ends",
     "jar:case-swap": "a tracked case is swapped, with a reason, whenever it must be (001)",
     "jar:document-add": "the lead may ask the council for another document at any time",
@@ -406,6 +418,8 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
             "representations:representation",
             "representations:round",
             "self_assessment:reading",
+            "surveys:council",
+            "surveys:survey",
         )
     },
     **{

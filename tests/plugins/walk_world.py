@@ -163,6 +163,7 @@ def build_world():
         **_programme_world(a, b, assessment_round, users),
         **_jar_world(council_a, council_b, users),
         **_caa_world(council_a, council_b, users),
+        **import_module("ecm.surveys.tests.walk").world(council_a, council_b, users),
         "apa:round": {"pk": (assessment_round.pk, assessment_round.pk)},
         "accounts:person": {"pk": (users["hmi"].pk, users["hmi"].pk)},
         # A link of an invitation or a password reset: not a good one (issue 21 §3).

@@ -18,7 +18,7 @@ class RatingForm(GovUKForm):
     title = "Draft the annual rating"
     submit_label = "Save the draft rating"
 
-    def __init__(self, *args, year: int, **kwargs):
+    def __init__(self, *args, year: int, surveys=(), **kwargs):
         super().__init__(*args, **kwargs)
         for code, title in OUTCOMES:
             self.fields[f"outcome_{code}"] = forms.TypedChoiceField(
@@ -34,6 +34,18 @@ class RatingForm(GovUKForm):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
+            if source.code == USER_VIEWS:
+                self.fields["surveys"] = forms.TypedMultipleChoiceField(
+                    label="The annual questionnaires' results to cite",
+                    choices=[(s.pk, _survey_choice(s)) for s in surveys],
+                    coerce=int,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text="Closed surveys of this council and year: their results are "
+                    "frozen. An open survey is closed from its own page first."
+                    if surveys
+                    else "No annual questionnaire of this council and year is closed yet.",
+                )
         self.fields["rating"] = forms.TypedChoiceField(
             label="Rating",
             choices=RATINGS,
@@ -58,6 +70,33 @@ class RatingForm(GovUKForm):
         return {
             k.removeprefix(prefix): v for k, v in self.cleaned_data.items() if k.startswith(prefix)
         }
+
+
+USER_VIEWS = "user_views"  # 004: "The views of service users ... gathered through questionnaires"
+
+
+def _survey_choice(results) -> str:
+    rate = "no links issued" if results.rate is None else f"{results.rate}% answered"
+    return f"{results.title}: {results.answered} of {results.issued} ({rate})"
+
+
+class KeyAreasForm(GovUKForm):
+    title = "Choose the year's key areas"
+    submit_label = "Save the key areas"
+
+    key_areas = forms.MultipleChoiceField(
+        label="Key areas",
+        choices=OUTCOMES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Where one of these is judged inadequate, the rating is limited.",
+        error_messages={"required": "Choose at least one key area"},
+    )
+    reason = forms.CharField(
+        label="Why these key areas",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why these are the year's key areas"},
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class FinaliseForm(GovUKForm):

@@ -44,7 +44,8 @@ class RatingRules:
     judgement_set: str
     source: str
     evidence_sources: tuple[Source, ...]
-    key_areas: tuple[str, ...]
+    key_areas: tuple[str, ...]  # the default; a year's choice is data (RatingKeyAreas)
+    key_areas_source_text: str
     limits: dict[str, LimitRule]
 
 
@@ -71,6 +72,7 @@ def rules_for(year: int) -> RatingRules:
         source=raw["source"],
         evidence_sources=tuple(Source(s["code"], s["title"]) for s in raw["evidence_sources"]),
         key_areas=tuple(raw["key_areas"]),
+        key_areas_source_text=raw.get("key_areas_source_text", ""),
         limits={
             r["code"]: LimitRule(r["code"], int(r["cap"]), r["title"], r["source"])
             for r in raw["limits"]
@@ -84,13 +86,16 @@ def applied_limits(
     outcome_grades: dict[str, int],
     unannounced: dict | None,
     safeguarding: list[dict],
+    key_areas: tuple[str, ...] | None = None,
 ) -> list[AppliedLimit]:
     """The limits that apply, given the inspectors' judgement of each outcome (4 outstanding
     ... 1 inadequate), the latest unannounced inspection's outcome and the published
-    safeguarding inspections (shapes as ecm.caa.unannounced/safeguarding selectors give)."""
+    safeguarding inspections (shapes as ecm.caa.unannounced/safeguarding selectors give).
+    `key_areas`: the year's key areas as chosen (004's "e.g." names two; the file's default
+    when None)."""
     labels = dict(OUTCOMES)
     found = []
-    for area in rules.key_areas:
+    for area in rules.key_areas if key_areas is None else key_areas:
         if outcome_grades.get(area) == INADEQUATE:
             found.append(
                 AppliedLimit(

@@ -29,6 +29,13 @@ class AnnualRating(models.Model):
     rationale = models.TextField()
     # The limits that applied when last saved: [{"code", "cap", "why", "source", "url"}].
     limits = models.JSONField(default=list, blank=True)
+    # The key areas in force when last saved (004: "a key area, e.g. Staying Safe or Enjoying
+    # and Achieving"), as the year's setting then stood.
+    key_areas = models.JSONField(default=list, blank=True)
+    # The annual questionnaires' results cited (004: "The views of service users and relevant
+    # stakeholders gathered through questionnaires"), as they stood when cited:
+    # [{"pk", "code", "title", "year", "closed_on", "issued", "answered", "rate"}].
+    surveys_cited = models.JSONField(default=list, blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -63,3 +70,22 @@ class RatingEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.note[:60]}"
+
+
+class RatingKeyAreas(models.Model):
+    """The year's key areas, as the programme administrator chose them (004: "Where performance
+    in a key area, e.g. Staying Safe or Enjoying and Achieving is inadequate, this will limit
+    the overall grade given"). Without a row, the rules file's default (the two the seed
+    names) is in force."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    key_areas = models.JSONField(default=list)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    chosen_at = models.DateTimeField()
+    reason = models.TextField()
+    lock_version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"Key areas of the annual rating, {self.year}"

@@ -16,8 +16,14 @@ from django.utils import timezone
 from ecm.accounts.roles import Role
 from ecm.audit.services import audit_record
 from ecm.caa.rating.limits import OUTCOMES, highest_allowed, rules_for
-from ecm.caa.rating.models import RATING_YEAR, AnnualRating, RatingEvidence, RatingStage
-from ecm.caa.rating.selectors import limits_for
+from ecm.caa.rating.models import (
+    RATING_YEAR,
+    AnnualRating,
+    RatingEvidence,
+    RatingKeyAreas,
+    RatingStage,
+)
+from ecm.caa.rating.selectors import key_areas_for, limits_for, surveys_to_cite
 from ecm.core.access import NotYourRole
 from ecm.core.locking import refuse_if_stale, stale
 from ecm.framework.models import Grade
@@ -29,7 +35,20 @@ ABOVE_LIMIT = (
     "The rating cannot be above {allowed} ({label}) because: {why}. Choose {allowed} or lower"
 )
 OUTCOME_MISSING = "Judge each of the five outcomes: {missing}"
-NO_EVIDENCE = "Record the evidence the rating rests on: at least one of 004's sources"
+NO_EVIDENCE = (
+    "Record the evidence the rating rests on: at least one of 004's sources, or cite the annual "
+    "questionnaires' results"
+)
+SURVEY_NOT_CITABLE = (
+    "Only a closed annual questionnaire of this council and year can be cited (its results are "
+    "then frozen): close the survey first, or leave it out"
+)
+NOT_THE_ADMINISTRATOR = "Only the programme administrator chooses the year's key areas"
+NO_KEY_AREA = "Choose at least one key area: 004 names staying safe and enjoying and achieving"
+NOT_AN_OUTCOME = "{code} is not one of the five outcomes"
+NO_KEY_AREA_REASON = "Say why these are the year's key areas"
+KEY_AREAS_UNCHANGED = "These are already the year's key areas: nothing changed"
+KEY_AREAS = "the year's key areas"
 UNKNOWN_SOURCE = "{code} is not one of the rating's sources of evidence"
 NO_RATIONALE = "Say why the evidence, weighed for significance, gives this rating (004)"
 ALREADY_FINAL = "The rating was made final on {day:%-d %B %Y}: it no longer changes"
@@ -72,11 +91,15 @@ def rating_draft(
     outcome_grades: dict[str, int],
     rationale: str,
     evidence: dict[str, str],
+    surveys_cited: list[int] | tuple[int, ...] = (),
     year: int = RATING_YEAR,
     expected_lock_version: int | None = None,
 ) -> AnnualRating:
     """Draft (or redraft) the council's rating for the year. `evidence` maps 004's sources to
-    what the inspector found in each; empty notes are left out."""
+    what the inspector found in each; empty notes are left out. `surveys_cited`: the closed
+    annual questionnaires of the council's year whose results the rating cites (004: "The
+    views of service users and relevant stakeholders gathered through questionnaires"), kept
+    as they stood."""
     if not actor.roles & {Role.HMI, Role.BRM, Role.PROGRAMME_ADMINISTRATOR}:
         raise NotYourRole(NOT_AN_INSPECTOR)
     rules = rules_for(year)
@@ -91,7 +114,10 @@ def rating_draft(
     for code in notes:
         if code not in known:
             errors["evidence"] = UNKNOWN_SOURCE.format(code=code)
-    if not notes:
+    citable = {r.pk: r for r in surveys_to_cite(council=council, year=year)}
+    if any(pk not in citable for pk in surveys_cited):
+        errors["surveys"] = SURVEY_NOT_CITABLE
+    if not notes and not surveys_cited:
         errors["evidence"] = NO_EVIDENCE
     if not rationale.strip():
         errors["rationale"] = NO_RATIONALE
@@ -115,6 +141,8 @@ def rating_draft(
     record.outcome_grades = {code: outcome_grades[code] for code, _ in OUTCOMES}
     record.rationale = rationale.strip()
     record.limits = limits
+    record.key_areas = list(key_areas_for(year).codes)
+    record.surveys_cited = [citable[pk].cited() for pk in sorted(set(surveys_cited))]
     record.drafted_by = actor
     record.save()
     record.evidence.all().delete()
@@ -131,6 +159,8 @@ def rating_draft(
             "outcome_grades": record.outcome_grades,
             "limits": [limit["code"] for limit in limits],
             "sources": sorted(notes),
+            "key_areas": record.key_areas,
+            "surveys_cited": [cited["pk"] for cited in record.surveys_cited],
         },
         reason=record.rationale,
     )
@@ -156,6 +186,7 @@ def rating_finalise(
         rating=record.rating,
         outcome_grades=record.outcome_grades,
     )
+    record.key_areas = list(key_areas_for(record.year).codes)
     record.stage = RatingStage.FINAL
     record.finalised_by = actor
     record.finalised_on = on or timezone.localdate()
@@ -167,5 +198,61 @@ def rating_finalise(
         target=record,
         before={"stage": RatingStage.DRAFT.value},
         after={"stage": RatingStage.FINAL.value, "rating": record.rating},
+    )
+    return record
+
+
+@transaction.atomic
+def key_areas_choose(
+    *,
+    actor,
+    year: int,
+    key_areas: list[str],
+    reason: str,
+    expected_lock_version: int | None = None,
+) -> RatingKeyAreas:
+    """Choose the year's key areas (004: "Where performance in a key area, e.g. Staying Safe or
+    Enjoying and Achieving is inadequate, this will limit the overall grade given": the seed's
+    "e.g." names two, the default; the administrator may choose others). Ratings saved since
+    are limited by the new choice; a rating keeps the key areas it was saved with."""
+    if not (actor is not None and Role.PROGRAMME_ADMINISTRATOR in actor.roles):
+        raise NotYourRole(NOT_THE_ADMINISTRATOR)
+    rules_for(year)
+    known = [code for code, _ in OUTCOMES]
+    errors = {}
+    unknown = [code for code in key_areas if code not in known]
+    if unknown:
+        errors["key_areas"] = NOT_AN_OUTCOME.format(code=unknown[0])
+    elif not key_areas:
+        errors["key_areas"] = NO_KEY_AREA
+    if not reason.strip():
+        errors["reason"] = NO_KEY_AREA_REASON
+    if errors:
+        raise ValidationError(errors)
+    chosen = [code for code in known if code in key_areas]  # in the outcomes' order
+    before = key_areas_for(year)
+    record = RatingKeyAreas.objects.select_for_update().filter(year=year).first()
+    if record is not None:
+        refuse_if_stale(record, expected_lock_version, what=KEY_AREAS)
+    elif expected_lock_version:
+        raise stale(what=KEY_AREAS)
+    if list(before.codes) == chosen:
+        raise ValidationError({"key_areas": KEY_AREAS_UNCHANGED})
+    if record is None:
+        record = RatingKeyAreas(year=year)
+    else:
+        record.lock_version += 1
+    record.key_areas = chosen
+    record.chosen_by = actor
+    record.chosen_at = timezone.now()
+    record.reason = reason.strip()
+    record.save()
+    audit_record(
+        actor=actor,
+        verb="caa.rating_key_areas_chosen",
+        target=record,
+        before={"key_areas": list(before.codes), "default": not before.chosen},
+        after={"key_areas": chosen},
+        reason=record.reason,
     )
     return record

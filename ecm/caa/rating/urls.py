@@ -9,4 +9,5 @@ urlpatterns = [
     path(R, views.rating, name="rating"),
     path(R + "draft/", views.rating_draft, name="rating-draft"),
     path(R + "finalise/", views.rating_finalise, name="rating-finalise"),
+    path("caa/rating/<int:year>/key-areas/", views.key_areas, name="rating-key-areas"),
 ]

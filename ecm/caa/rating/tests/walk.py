@@ -17,6 +17,8 @@ ACCESS: dict = {
     "caa:rating": _only(*_INSPECTORATE, *_OWN),
     "caa:rating-draft": _only("admin", "hmi", "brm", "hmi_other"),
     "caa:rating-finalise": _only("admin", "reader"),
+    # Issue 24 §1: the year's key areas, the programme administrator's choice.
+    "caa:rating-key-areas": _only("admin"),
 }
 
 
