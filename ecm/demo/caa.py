@@ -15,7 +15,6 @@ from ecm.caa.safeguarding import demo as safeguarding_demo
 from ecm.caa.unannounced import demo as unannounced_demo
 from ecm.demo.people import LEICESTERSHIRE_LA_NUMBER
 from ecm.surveys import demo as surveys_demo
-from ecm.surveys import demo as surveys_demo
 
 ADMINISTRATOR = "admin@ofsted.example"
 LEAD = "hmi@ofsted.example"
@@ -32,7 +31,6 @@ def demo_caa_load(*, people: dict[str, User]) -> list[str]:
         loaded.append("unannounced inspection of Leicestershire, June 2009")
     if safeguarding_demo.seed(council=council, lead=lead):
         loaded.append("full safeguarding and looked after children inspection of Leicestershire")
-    loaded += surveys_demo.seed(council=council, inspector=lead)
     loaded += surveys_demo.seed(council=council, inspector=lead)
     if rating_demo.seed(council=council, drafter=lead, finaliser=people[FINALISER]):
         loaded.append("annual rating of Leicestershire, 2009")
