@@ -199,3 +199,13 @@ def test_a_fieldwork_week_under_way_is_not_overdue_nor_reminded_as_overdue_001_a
     assert not items["jar_fieldwork_1"].overdue
     reminders_send(today=date(2007, 10, 17))
     assert not [m for m in mail.outbox if m.subject.startswith("Overdue: Fieldwork week 1")]
+
+
+@pytest.mark.django_db
+def test_the_team_is_reminded_of_fieldwork_week_1_with_its_days_001_appendix(review, lead):
+    """001 appendix: "Fieldwork week 1, 15-19 Oct 2007": three working days before, the lead's
+    reminder says when it starts and ends, with the link to the review."""
+    reminders_send(today=date(2007, 10, 10))
+    (sent,) = [m for m in mail.outbox if "Fieldwork week 1" in m.subject and lead.email in m.to]
+    assert "starts on Monday 15 October 2007 and ends on Friday 19 October 2007" in sent.body
+    assert reverse("jar:review", kwargs={"pk": review.pk}) in sent.body

@@ -38,6 +38,7 @@ class DueItem:
     subject_key: str
     overdue: bool
     working_days: int
+    ends: date | None = None  # an event's last day
 
     @property
     def due_on(self) -> date:
@@ -88,6 +89,7 @@ def _item(
         subject_key=key,
         overdue=(ends or deadline.date) < today,
         working_days=count_working_days(today, deadline.date),
+        ends=ends,
     )
 
 

@@ -62,7 +62,9 @@ def _message(item: DueItem, kind: str) -> str:
     """One reminder in the plain words of a GOV.UK Notify email: what, for whom, by when and
     why, then the link to do it (issue 24 §3: as for the APA, for the JAR and 2009 too)."""
     when = f"{item.due_on:%A %-d %B %Y}"
-    if kind == ReminderKind.OVERDUE:
+    if item.ends and item.ends != item.due_on:
+        status = f"This starts on {when} and ends on {item.ends:%A %-d %B %Y}."
+    elif kind == ReminderKind.OVERDUE:
         status = f"This was due on {when} and is not done yet."
     elif item.working_days == 0:
         status = f"This is due today, {when}."
