@@ -258,6 +258,10 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "jar:review": only(ACROSS_COUNCILS, {"hmi"}, OWN_COUNCIL),
     "jar:team-add": only({"admin"}),
     "jar:line-add": only({"admin", "hmi"}),
+    # Issue 24 §2: a proposed line carried in from the latest APA (a button on the review
+    # page), and the programme of 003's three years for those who run it.
+    "jar:line-carry": POST_ONLY,
+    "jar:programme": only(ACROSS_COUNCILS),
     "jar:cases-list": only(OWN_COUNCIL),
     "jar:cases-draw": POST_ONLY,
     "jar:case-swap": only({"admin", "hmi"}),

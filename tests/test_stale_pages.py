@@ -254,6 +254,13 @@ NEVER_FROZEN: dict[str, str] = {
     "jar:document-upload": "a newer copy of a document may be uploaded at any time (001)",
     "jar:evidence-add": "the team records evidence at any stage; the services refuse nothing",
     "jar:line-add": "a line of enquiry may be added with a reason at any time (001)",
+    # Issue 24 §2 (003): complaints and quality assurance of a review.
+    "jar:complaint-add": CREATES,
+    "jar:complaint": (
+        "a complaint moves by its table; a decided one's page offers no move, and a move "
+        "posted again is answered as done (ecm/jar/quality/tests)"
+    ),
+    "jar:quality-add": CREATES,
     "jar:notify": CREATES,
     "jar:partner-add": "partners are added one by one even after questionnaires went (001)",
     "jar:partner-change": "partners are changed one by one even after questionnaires went",
@@ -380,9 +387,12 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
             "framework:version-list",
             "jar:document",
             "jar:documents",
+            "jar:complaints",
             "jar:judgements",
             "jar:list",
             "jar:partners",
+            "jar:programme",
+            "jar:quality",
             "jar:questionnaire-summary",
             "jar:report",
             "jar:review",
