@@ -18,6 +18,7 @@ from ecm.caa.due.rules import (
     profile_entries,
     rating_deadline,
     rating_entries,
+    survey_entries,
     tasks_of,
     unannounced_entries,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "profile_entries",
     "rating_deadline",
     "rating_entries",
+    "survey_entries",
     "tasks_of",
     "unannounced_entries",
 ]

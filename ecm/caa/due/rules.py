@@ -246,6 +246,35 @@ def rating_entries(
     return found
 
 
+def survey_entries(*, year: int, open_surveys: int, month: int) -> list[Entry]:
+    """004: the rating draws on "the views of service users and relevant stakeholders gathered
+    through questionnaires", and a questionnaire's results are final once it is closed; so
+    the administrator closes the year's questionnaires by the rating's deadline (our reading:
+    004 gives the questionnaires no closing date)."""
+    if not open_surveys:
+        return []
+    rating = rating_deadline(year, month)
+    return [
+        Entry(
+            "surveys_close",
+            f"Close the {open_surveys} open annual questionnaire"
+            f"{'s' if open_surveys != 1 else ''} of {year}, so the ratings cite final results",
+            "",
+            Deadline(
+                rating.date,
+                "by the rating's deadline, which cites their results (our reading: the "
+                "questionnaires have no closing date)",
+                "004 'Annual Rating of Children's Services'",
+            ),
+            "caa:list",
+            {},
+            "004 'Overview of Ofsted's Assessment'",
+            f"surveys:{year}",
+            frozenset({ADMINISTRATOR}),
+        )
+    ]
+
+
 def profile_entries(*, label: str, months: str, quarter_ends: date, to_review: int) -> list[Entry]:
     """004: the performance profile is "provided by Ofsted from June 2009 and be reviewed
     quarterly": the administrator's task of the quarter, while councils with a profile have

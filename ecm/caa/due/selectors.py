@@ -28,6 +28,7 @@ from ecm.caa.due.rules import (
     full_inspection_entries,
     profile_entries,
     rating_entries,
+    survey_entries,
     unannounced_entries,
 )
 from ecm.caa.flags.models import AreaAssessment, AreaStatus
@@ -38,6 +39,7 @@ from ecm.caa.safeguarding.models import FullInspection
 from ecm.caa.safeguarding.services_report import publication_deadline
 from ecm.caa.unannounced.models import InspectionStatus, UnannouncedInspection
 from ecm.core.due import DueEntry, due_entries_asked
+from ecm.surveys.models import Survey, SurveyStatus
 
 
 def _council_of(user) -> int | None:
@@ -163,6 +165,19 @@ def _profiles(user, today: date) -> list[Entry]:
     )
 
 
+def _surveys(user) -> list[Entry]:
+    """The administrator's open annual questionnaires (004), by year."""
+    if user.council_id or Role.PROGRAMME_ADMINISTRATOR not in user.roles:
+        return []
+    open_by_year = Counter(
+        Survey.objects.filter(status=SurveyStatus.OPEN).values_list("year", flat=True)
+    )
+    found = []
+    for year, count in sorted(open_by_year.items()):
+        found += survey_entries(year=year, open_surveys=count, month=settings.CAA_RATING_BY_MONTH)
+    return found
+
+
 def _areas(user) -> list[Entry]:
     council_id = _council_of(user)
     administrator = Role.PROGRAMME_ADMINISTRATOR in user.roles and not user.council_id
@@ -204,6 +219,7 @@ def caa_entries(user, today: date) -> list[Entry]:
         + _full_inspections(user, today)
         + _ratings(user)
         + _profiles(user, today)
+        + _surveys(user)
         + _areas(user)
     )
 

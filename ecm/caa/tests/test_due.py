@@ -22,6 +22,7 @@ from ecm.caa.due import (
     full_inspection_entries,
     profile_entries,
     rating_deadline,
+    survey_entries,
     tasks_of,
     unannounced_entries,
 )
@@ -235,3 +236,13 @@ def test_the_due_page_and_calendar_feed_keep_the_unannounced_visit_from_the_coun
         reverse("caa:unannounced", kwargs={"la_number": visit.council.la_number, "pk": visit.pk})
         in page
     )
+
+
+def test_the_open_questionnaires_are_closed_by_the_ratings_deadline_004():
+    """004: the rating draws on "the views of service users and relevant stakeholders gathered
+    through questionnaires": the administrator closes the year's open questionnaires by the
+    rating's deadline, our reading, said in the rule."""
+    (entry,) = survey_entries(year=2009, open_surveys=4, month=11)
+    assert entry.parts == {ADMINISTRATOR} and entry.deadline.date == date(2009, 11, 30)
+    assert "our reading" in entry.deadline.rule
+    assert survey_entries(year=2009, open_surveys=0, month=11) == []
