@@ -246,6 +246,8 @@ NEVER_FROZEN: dict[str, str] = {
     ),
     "jar:case": "a tracked case's contacts and questionnaires are recorded until fieldwork ends",
     "jar:case-swap": "a tracked case is swapped, with a reason, whenever it must be (001)",
+    "jar:case-meeting-add": "a meeting is a new record against a tracked case; none is edited",
+    "jar:fieldwork-add": "the plan follows the lines of enquiry wherever they lead (001)",
     "jar:document-add": "the lead may ask the council for another document at any time",
     "jar:document-not-held": (
         "refused once a file is uploaded, which the page says; a newer copy may still replace "
@@ -387,6 +389,7 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
             "framework:version-list",
             "jar:document",
             "jar:documents",
+            "jar:fieldwork",
             "jar:complaints",
             "jar:judgements",
             "jar:list",

@@ -113,7 +113,7 @@ def demo_jar_load(*, council, people) -> bool:
         )
     jar_services.case_files_submit(actor=council_user, review=review, lines=_hundred())
     jar_services.cases_draw(actor=lead, review=review, seed=DEMO_SEED)
-    for part in ("documents", "voluntary", "youth"):  # the report is written below
+    for part in ("documents", "voluntary", "youth", "fieldwork"):  # the report is written below
         import_module(f"ecm.jar.{part}.demo").seed(
             review=review, council_user=council_user, lead=lead
         )

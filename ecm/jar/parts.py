@@ -2,4 +2,4 @@
 package of ecm.jar with its own models, rules, pages, tests and a panel on the review's page
 (shown in this order)."""
 
-PARTS = ("documents", "voluntary", "youth", "report", "quality")
+PARTS = ("documents", "voluntary", "youth", "fieldwork", "report", "quality")

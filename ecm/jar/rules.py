@@ -34,6 +34,7 @@ rules.add_perm("jar.list_cases", is_council_user & belongs_to_council)
 
 # Each part of the review adds its own permissions (issue 9 §3-§6).
 from ecm.jar.documents import rules as _documents  # noqa: E402, F401
+from ecm.jar.fieldwork import rules as _fieldwork  # noqa: E402, F401
 from ecm.jar.quality import rules as _quality  # noqa: E402, F401
 from ecm.jar.report import rules as _report  # noqa: E402, F401
 from ecm.jar.voluntary import rules as _voluntary  # noqa: E402, F401
