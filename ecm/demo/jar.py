@@ -10,7 +10,7 @@ from importlib import import_module
 
 from ecm.jar import services as jar_services
 from ecm.jar.cases import CHILD_IN_NEED, CHILD_PROTECTION, LOOKED_AFTER, CaseLine
-from ecm.jar.models import Inspectorate, JointAreaReview
+from ecm.jar.models import JointAreaReview
 from ecm.jar.report import services as report_services
 
 # 001 appendix's example year: set-up in June, analysis in September, fieldwork in October.
@@ -20,6 +20,12 @@ ANALYSIS = date(2007, 9, 24)
 FIELDWORK = date(2007, 10, 15)
 DRAFT_SENT = date(2007, 11, 26)
 DEMO_SEED = "sharpston-2007"
+TEAM = (
+    "inspector@healthcare-commission.example",
+    "inspector@audit-commission.example",
+    "brm@csci.example",
+    "hmi2@ofsted.example",
+)
 
 EVIDENCE = [
     (
@@ -95,22 +101,12 @@ def demo_jar_load(*, council, people) -> bool:
         analysis_starts=ANALYSIS,
         fieldwork_starts=FIELDWORK,
     )
-    jar_services.team_member_add(
-        actor=administrator,
-        review=review,
-        name=lead.get_full_name(),
-        inspectorate=Inspectorate.OFSTED,
-        user=lead,
-        is_lead=True,
-    )
-    for name, inspectorate in (
-        ("Dr Ann Patel", Inspectorate.HEALTHCARE),
-        ("Robert Kerr", Inspectorate.AUDIT),
-        ("Gareth Lloyd", Inspectorate.OFSTED),
-    ):
-        jar_services.team_member_add(
-            actor=administrator, review=review, name=name, inspectorate=inspectorate
-        )
+    jar_services.team_member_add(actor=administrator, review=review, user=lead, is_lead=True)
+    # A team of accounts from four inspectorates and commissions (issue 24 §2; 003: "normally
+    # have inspectors from at least four"): Ofsted, the Healthcare Commission, the Audit
+    # Commission (001) and CSCI; each member's inspectorate is their account's.
+    for email in TEAM:
+        jar_services.team_member_add(actor=administrator, review=review, user=people[email])
     jar_services.case_files_submit(actor=council_user, review=review, lines=_hundred())
     jar_services.cases_draw(actor=lead, review=review, seed=DEMO_SEED)
     for part in ("documents", "voluntary", "youth", "fieldwork"):  # the report is written below

@@ -31,7 +31,8 @@ class DemoPerson:
         independent panel member."""
         if self.council_la_number:
             return ""
-        domain = self.email.split("@", 1)[1].removesuffix(".example")
+        # An email domain has no "_": healthcare-commission.example is the Healthcare Commission.
+        domain = self.email.split("@", 1)[1].removesuffix(".example").replace("-", "_")
         return (
             domain
             if domain
@@ -71,6 +72,23 @@ DEMO_PEOPLE = [
         (Role.MANAGEMENT_READER, Role.PANEL_MEMBER),
     ),
     DemoPerson("moderator@ofsted.example", "Martin", "Oduya", "Moderator", (Role.MODERATOR,)),
+    # The joint area review's team from the other inspectorates and commissions (issue 24 §2;
+    # 001: "drawn from the Healthcare Commission, the Audit Commission"). No role fits them yet:
+    # they hold the HMI role for the review's pages, their inspectorate says who they are.
+    DemoPerson(
+        "inspector@healthcare-commission.example",
+        "Ann",
+        "Patel",
+        "Healthcare Commission inspector",
+        (Role.HMI,),
+    ),
+    DemoPerson(
+        "inspector@audit-commission.example",
+        "Robert",
+        "Kerr",
+        "Audit Commission inspector",
+        (Role.HMI,),
+    ),
     DemoPerson("panel1@csci.example", "Priya", "Nair", "CSCI manager", (Role.PANEL_MEMBER,)),
     DemoPerson("panel2@ofsted.example", "Peter", "Nolan", "Ofsted manager", (Role.PANEL_MEMBER,)),
     DemoPerson(

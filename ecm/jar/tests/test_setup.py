@@ -17,6 +17,8 @@ from ecm.audit.models import AuditEntry
 from ecm.authorities.models import Council
 from ecm.authorities.services import councils_load
 from ecm.authorities.tests.factories import CouncilFactory
+from ecm.demo.jar import TEAM as DEMO_TEAM
+from ecm.demo.people import DEMO_PEOPLE
 from ecm.jar import services
 from ecm.jar.forms import NotifyForm
 from ecm.jar.models import Inspectorate, LineOrigin, TeamMember
@@ -275,3 +277,11 @@ def test_the_programme_of_three_years_from_september_2005_003(
     assert client.get(reverse("jar:programme")).status_code == 404
     settings.JAR_PROGRAMME_ENDS = date(2009, 3, 31)
     assert status(date(2008, 9, 1))[never] == ProgrammeStatus.NOT_SCHEDULED
+
+
+def test_the_demo_review_has_a_team_of_accounts_from_four_inspectorates_003():
+    """The demo's review of Sharpston (issue 24 §2): its team's accounts come from Ofsted, the
+    Healthcare Commission and the Audit Commission (001) and CSCI: four (003)."""
+    people = {p.email: p for p in DEMO_PEOPLE}
+    bodies = {people[email].inspectorate for email in ("hmi@ofsted.example", *DEMO_TEAM)}
+    assert bodies == {"ofsted", "healthcare_commission", "audit_commission", "csci"}
