@@ -188,6 +188,9 @@ def test_the_full_inspection_in_each_partys_what_is_due_and_reminders_004(
         "Send the documents" in sent.subject and f"/caa/{notified.council.la_number}/" in sent.body
     )
     assert "004" not in sent.body
+    # Two weeks' notice: the council's calendar has the days on site and the report's date.
+    days = {e.day for e in person_events(link_officer, "https://ecm.example") if "caa_" in e.uid}
+    assert {FULL.first_day, date(2009, 9, 21), date(2009, 10, 30)} <= days
     other = make_user(Role.LINK_OFFICER, council=other_council)
     assert not [i for i in due_for(user=other, today=date(2009, 9, 15)) if i.task.startswith("caa")]
     assert not [e for e in person_events(other, "https://ecm.example") if "caa_" in e.uid]
