@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from ecm.accounts.roles import Role
 from ecm.authorities.tests.factories import CouncilFactory
+from ecm.caa.safeguarding import demo, services_report
 from ecm.caa.safeguarding import services_evidence as evidence
-from ecm.caa.safeguarding import services_report
 from ecm.caa.safeguarding.demo import GRADES, RATIONALE
 from ecm.caa.safeguarding.framework import safeguarding_framework
-from ecm.caa.safeguarding.models import EvidenceRecord
+from ecm.caa.safeguarding.models import EvidenceRecord, FullInspection
 from ecm.caa.safeguarding.selectors import sections_of
 from ecm.surveys.services import survey_open
 
@@ -255,3 +255,14 @@ def test_the_team_records_evidence_on_the_page_and_the_council_cannot(
     assert refused.status_code == 400 and evidence.NO_SUMMARY in refused.content.decode()
     client.force_login(director)
     assert client.get(url("safeguarding-evidence-add", visited)).status_code == 404
+
+
+def test_the_demos_judgements_cite_quality_of_practice_evidence(council, hmi):
+    """Issue 24 "Done when": the demo's full inspection has judgements citing evidence on
+    004's quality of practice, and a record of talking to children and young people."""
+    assert demo.seed(council=council, lead=hmi)
+    found = FullInspection.objects.get(council=council)
+    assert found.is_published and evidence.talked_to_children(found)
+    assert evidence.uncited_judgements(found) == []
+    overall = found.judgements.get(section="safeguarding", code="overall_effectiveness")
+    assert any(record.practice_points for record in overall.evidence.all())

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from ecm.accounts.roles import Role
 from ecm.authorities.tests.factories import CouncilFactory
-from ecm.caa.unannounced import selectors, services
+from ecm.caa.unannounced import demo, selectors, services
 from ecm.caa.unannounced.documents import visit_words
 from ecm.caa.unannounced.models import UnannouncedInspection
 from ecm.caa.unannounced.site_days import in_words
@@ -225,3 +225,12 @@ def test_the_programme_of_2009_lists_the_councils_of_2009(client, hmi, council):
 )  # fmt: skip
 def test_the_days_in_words(days, words):
     assert in_words(days) == words
+
+
+def test_the_demo_visits_across_a_weekend(council, hmi):
+    """Issue 24 "Done when": the demo's unannounced inspection is on site on a Friday and the
+    Monday after: two days, not exceptional (004)."""
+    assert demo.seed(council=council, lead=hmi)
+    found = UnannouncedInspection.objects.get(council=council)
+    assert found.on_site == [FRIDAY, MONDAY] and FRIDAY.weekday() == 4
+    assert found.days_on_site == 2 and not found.exceptional and found.is_sent
