@@ -20,9 +20,9 @@ CLOSED_ON = date(2009, 10, 30)
 # questionnaire: (links issued, answered, closed)
 PLAN = {
     "care4me": (40, 26, True),
-    "aftercare": (25, 14, True),
+    "aftercare": (45, 30, True),
     "social_workers": (60, 41, True),
-    "voluntary_sector": (20, 9, False),
+    "voluntary_sector": (35, 22, False),
 }
 # How often each answer comes up, most often first: mostly favourable, some not.
 WEIGHTS = {

@@ -76,8 +76,8 @@ USER_VIEWS = "user_views"  # 004: "The views of service users ... gathered throu
 
 
 def _survey_choice(results) -> str:
-    rate = "no links issued" if results.rate is None else f"{results.rate}% answered"
-    return f"{results.title}: {results.answered} of {results.issued} ({rate})"
+    rate = "" if results.rate is None else f" ({results.rate}%)"
+    return f"{results.title}: {results.answered} answered, {results.issued} links issued{rate}"
 
 
 class KeyAreasForm(GovUKForm):

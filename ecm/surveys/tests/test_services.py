@@ -63,7 +63,9 @@ def test_links_are_random_stored_hashed_and_children_are_never_emailed_004(hmi, 
     assert entry.after["links"] == 3 and "child" not in str(entry.after)
 
 
-def test_adults_are_emailed_a_link_and_the_address_is_not_kept_004(hmi, council):
+def test_adults_are_emailed_a_link_and_the_address_is_not_kept_004(
+    hmi, council, django_capture_on_commit_callbacks
+):
     """004: "Evidence will also be considered from the new annual survey of social workers"."""
     survey = _open(hmi, council, code="social_workers")
     made = services.links_issue(
@@ -71,15 +73,17 @@ def test_adults_are_emailed_a_link_and_the_address_is_not_kept_004(hmi, council)
     )
     assert len(made) == 2 and all(m.link.channel == "email" for m in made)
     assert len(mail.outbox) == 0  # sent once the issue is saved (on commit)
+    with django_capture_on_commit_callbacks(execute=True):
+        (third,) = services.links_issue(actor=hmi, survey=survey, emails=["sw3@example.org"])
+    (sent,) = mail.outbox
+    assert sent.to == ["sw3@example.org"] and third.path in sent.body
     with pytest.raises(ValidationError, match="is not an email address"):
         services.links_issue(actor=hmi, survey=survey, emails=["not an address"])
     assert not AuditEntry.objects.filter(after__icontains="sw1@example.org").exists()
     assert not any("example.org" in str(v) for v in SurveyLink.objects.values())
 
 
-def test_an_answer_counts_once_and_cannot_be_traced_to_its_link_004(
-    hmi, council, django_capture_on_commit_callbacks
-):
+def test_an_answer_counts_once_and_cannot_be_traced_to_its_link_004(hmi, council):
     """004: "Results from the new annual survey of children and young people, Care4me and
     Aftercare, will be taken into account": answers are anonymous, a link works once, and
     nothing about the answer is audited."""

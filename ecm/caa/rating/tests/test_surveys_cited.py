@@ -66,7 +66,7 @@ def test_the_draft_page_offers_closed_surveys_and_the_rating_page_shows_them_004
     client.force_login(hmi)
     url = reverse("caa:rating-draft", kwargs={"la_number": council.la_number, "year": 2009})
     page = client.get(url).content.decode()
-    assert "Social workers: 2 of 4 (50% answered)" in page and "Care4me" not in page
+    assert "Social workers: 2 answered, 4 links issued (50%)" in page and "Care4me" not in page
     data = {f"outcome_{code}": 3 for code, _ in OUTCOMES}
     data |= {"rating": 3, "rationale": "Weighed", "lock_version": 0, "surveys": [closed.pk]}
     assert client.post(url, data).status_code == 302
