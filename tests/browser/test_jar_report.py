@@ -198,6 +198,9 @@ def test_a_review_from_notification_to_the_councils_action_plan(
     officer.reload()
     assert main(officer).count("3: Good") == 5
     check(officer, "report, council, published")
+    with officer.expect_download() as download:  # issue 24 §2: the report as PDF
+        officer.get_by_role("link", name=re.compile(r"^PDF")).click()
+    assert download.value.suggested_filename.endswith(".pdf")
     officer.get_by_role("link", name="The action plan").click()
     check(officer, "action plan")
     officer.get_by_label("Publish the LDD strategy").check()
