@@ -248,6 +248,10 @@ NEVER_FROZEN: dict[str, str] = {
     "jar:case-swap": "a tracked case is swapped, with a reason, whenever it must be (001)",
     "jar:case-meeting-add": "a meeting is a new record against a tracked case; none is edited",
     "jar:fieldwork-add": "the plan follows the lines of enquiry wherever they lead (001)",
+    "jar:fieldwork-withdraw": (
+        "once withdrawn, the page says when and by whom (core/frozen.html); the other "
+        "activities of the plan stay open"
+    ),
     "jar:document-add": "the lead may ask the council for another document at any time",
     "jar:document-not-held": (
         "refused once a file is uploaded, which the page says; a newer copy may still replace "

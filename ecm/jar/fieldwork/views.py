@@ -5,17 +5,20 @@ recording a meeting against a tracked case. The services own the rules; a refuse
 council."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ecm.core.access import access_object
 from ecm.core.forms import already_done_redirect, call_service, once_token, posted
+from ecm.core.frozen import Since, frozen_page
 from ecm.jar.fieldwork import plan, selectors, services
-from ecm.jar.fieldwork.forms import CaseMeetingForm, PlannedActivityForm
+from ecm.jar.fieldwork.forms import CaseMeetingForm, PlannedActivityForm, WithdrawForm
 from ecm.jar.models import JointAreaReview
 
 PLANNED = "{activity} was added to the plan"
 MEETING_RECORDED = "The meeting was recorded against {reference}"
+WITHDRAWN = "{activity} was withdrawn from the plan"
+WITHDRAWN_STANDS = "It stays in the record with its reason; plan another activity instead."
 
 
 def _review(request, pk: int, perm: str) -> JointAreaReview:
@@ -144,4 +147,39 @@ def meeting_add(request, pk: int):
             f"{last:%A %-d %B %Y}."
         ),
     }
+    return render(request, "core/form_page.html", context, status=400 if form.errors else 200)
+
+
+def activity_withdraw(request, pk: int, activity_pk: int):
+    """Take an activity out of the plan with a reason; it stays in the record. Opened again
+    once withdrawn, the page says when and by whom (issue 20 §3)."""
+    found = _review(request, pk, "jar.fieldwork_plan")
+    activity = get_object_or_404(found.planned_activities, pk=activity_pk)
+    here = _url("fieldwork", found)
+    if activity.withdrawn_at:
+        return frozen_page(
+            request,
+            what="the activity",
+            happened="was withdrawn from the plan",
+            since=Since.of(activity.withdrawn_at, activity.withdrawn_by),
+            why=WITHDRAWN_STANDS,
+            back_url=here,
+            back_text="Go to the fieldwork plan",
+            caption=str(found),
+        )
+    form = WithdrawForm(posted(request))
+    if (
+        form.is_bound
+        and form.is_valid()
+        and call_service(
+            form,
+            services.planned_activity_withdraw,
+            actor=request.user,
+            activity=activity,
+            reason=form.cleaned_data["reason"],
+        )
+    ):
+        messages.success(request, WITHDRAWN.format(activity=activity))
+        return redirect(here)
+    context = {"form": form, "caption": str(activity), "back_url": here}
     return render(request, "core/form_page.html", context, status=400 if form.errors else 200)

@@ -134,3 +134,29 @@ def test_the_plan_links_to_the_youth_services_week_one_activity_list_001(client,
     during the first fieldwork week': the youth part keeps it; the plan links to it."""
     html = _as(client, lead).get(_url("fieldwork", drawn)).content.decode()
     assert _url("youth", drawn) in html
+
+
+def test_an_activity_is_withdrawn_with_a_reason_and_a_stale_page_says_so(client, drawn, lead):
+    """Nothing the audit needs is deleted: a withdrawn activity leaves the plan's weeks and is
+    listed with its reason; its page opened again says when and by whom (issue 20 §3)."""
+    made = services.planned_activity_add(
+        actor=lead,
+        review=drawn,
+        day=date(2007, 10, 16),
+        kind=plan.VISIT,
+        what="Westbrook family centre",
+        line=drawn.lines_of_enquiry.get(code="safeguarding"),
+    )
+    c = _as(client, lead)
+    url = _url("fieldwork-withdraw", drawn, activity_pk=made.pk)
+    assert url in c.get(_url("fieldwork", drawn)).content.decode()
+    refused = c.post(url, {"reason": ""})
+    assert refused.status_code == 400 and services.NO_REASON in _text(refused)
+    assert c.post(url, {"reason": "The centre is closed that week"}).status_code == 302
+    text = _text(c.get(_url("fieldwork", drawn)))
+    assert "Withdrawn from the plan" in text and "The centre is closed that week" in text
+    stale = c.get(url)
+    assert stale.status_code == 200 and 'id="frozen"' in stale.content.decode()
+    entries = AuditEntry.objects.count()
+    assert c.post(url, {"reason": "Again"}).status_code == 409
+    assert AuditEntry.objects.count() == entries

@@ -2,7 +2,7 @@
 and the council's pages for the grade-leakage walk (tests/grade_leakage_support.py)."""
 
 from ecm.accounts.models import User
-from ecm.jar.fieldwork.models import CaseMeeting
+from ecm.jar.fieldwork.models import CaseMeeting, PlannedActivity
 from ecm.jar.models import Inspectorate, TeamMember
 
 # The walk's personas (tests/test_permission_walk.py), named here rather than imported: that
@@ -21,12 +21,26 @@ ACCESS: dict = {
     "jar:fieldwork": only(ACROSS_COUNCILS, {"hmi"}, OWN_COUNCIL),
     "jar:fieldwork-add": only({"hmi"}),
     "jar:case-meeting-add": only({"hmi"}),
+    "jar:fieldwork-withdraw": only({"hmi"}),
 }
 
 
 def world(reviews, users) -> dict:
-    """No kwargs of its own: every page takes the review's pk ("jar:")."""
-    return {}
+    """URL kwargs for the walk: a planned activity on each review, tied to its tracked case.
+    reviews[0] is council A's review (users["hmi"] leads it), reviews[1] council B's."""
+    a, b = (
+        PlannedActivity.objects.create(
+            review=review,
+            day=review.fieldwork_starts,
+            week=1,
+            kind="case_meeting",
+            what="Meeting the social worker",
+            case=review.cases.filter(tracked=True).first(),
+            added_by=users["hmi"],
+        ).pk
+        for review in reviews
+    )
+    return {"jar:fieldwork-withdraw": {"pk": (reviews[0].pk, reviews[1].pk), "activity_pk": (a, b)}}
 
 
 def council_pages(review) -> dict[str, list[dict]]:
