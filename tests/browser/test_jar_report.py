@@ -109,8 +109,8 @@ def test_a_review_from_notification_to_the_councils_action_plan(
     review_url = admin.url
     review = JointAreaReview.objects.latest("pk")
     admin.get_by_role("link", name="Add an inspector").click()
-    admin.get_by_label("Name").fill("Helen Marsh")
-    admin.get_by_label("Ofsted", exact=True).check()
+    # The team is made of accounts, each with its inspectorate (issue 24 §2).
+    admin.get_by_label("Inspector", exact=True).select_option(label="Helen Marsh (Ofsted)")
     admin.get_by_label(re.compile("lead inspector")).check()
     admin.get_by_role("button", name="Add to the team").click()
 
