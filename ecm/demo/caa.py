@@ -29,9 +29,10 @@ def demo_caa_load(*, people: dict[str, User]) -> list[str]:
     profile_demo.seed(council=council, administrator=administrator)
     if unannounced_demo.seed(council=council, lead=lead):
         loaded.append("unannounced inspection of Leicestershire, June 2009")
+    # The questionnaires before the full inspection, whose judgements cite their results.
+    loaded += surveys_demo.seed(council=council, inspector=lead)
     if safeguarding_demo.seed(council=council, lead=lead):
         loaded.append("full safeguarding and looked after children inspection of Leicestershire")
-    loaded += surveys_demo.seed(council=council, inspector=lead)
     if rating_demo.seed(council=council, drafter=lead, finaliser=people[FINALISER]):
         loaded.append("annual rating of Leicestershire, 2009")
     if flags_demo.seed(council=council, inspector=lead):

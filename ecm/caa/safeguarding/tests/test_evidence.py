@@ -17,6 +17,7 @@ from ecm.caa.safeguarding.demo import GRADES, RATIONALE
 from ecm.caa.safeguarding.framework import safeguarding_framework
 from ecm.caa.safeguarding.models import EvidenceRecord, FullInspection
 from ecm.caa.safeguarding.selectors import sections_of
+from ecm.surveys import demo as surveys_demo
 from ecm.surveys.services import survey_open
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +267,15 @@ def test_the_demos_judgements_cite_quality_of_practice_evidence(council, hmi):
     assert evidence.uncited_judgements(found) == []
     overall = found.judgements.get(section="safeguarding", code="overall_effectiveness")
     assert any(record.practice_points for record in overall.evidence.all())
+
+
+def test_the_demos_judgements_cite_the_councils_survey_results(council, hmi):
+    """Issue 24 "Done when": with the demo's questionnaires loaded first (ecm/demo/caa.py), the
+    full inspection's overall judgements cite their results (004 "Findings from annual
+    surveys")."""
+    surveys_demo.seed(council=council, inspector=hmi)
+    assert demo.seed(council=council, lead=hmi)
+    found = FullInspection.objects.get(council=council)
+    overall = found.judgements.get(section="lac", code="overall_effectiveness")
+    cited = {r.survey for r in overall.evidence.all() if r.survey}
+    assert cited and cited <= {s.pk for s in evidence.surveys_to_cite(found)}
