@@ -16,6 +16,10 @@ class Role(models.TextChoices):
     MANAGEMENT_READER = "management_reader", "Management reader"
     MODERATOR = "moderator", "Moderator"
     PANEL_MEMBER = "panel_member", "Representation panel member"
+    # A JAR team's inspectors from the other inspectorates and commissions (003; 001: "drawn
+    # from the Healthcare Commission, the Audit Commission (AC) and possibly HMI Constabulary"):
+    # they work on the reviews whose team they are on, and nothing of the APA.
+    TEAM_INSPECTOR = "team_inspector", "Inspector on a joint area review team"
     LINK_OFFICER = "link_officer", "Council link officer"
     DIRECTOR = "director", "Director of children's services"
 
@@ -36,6 +40,7 @@ INSPECTORATE = Side(
             Role.MANAGEMENT_READER,
             Role.MODERATOR,
             Role.PANEL_MEMBER,
+            Role.TEAM_INSPECTOR,
         }
     ),
 )

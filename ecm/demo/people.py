@@ -73,21 +73,21 @@ DEMO_PEOPLE = [
     ),
     DemoPerson("moderator@ofsted.example", "Martin", "Oduya", "Moderator", (Role.MODERATOR,)),
     # The joint area review's team from the other inspectorates and commissions (issue 24 §2;
-    # 001: "drawn from the Healthcare Commission, the Audit Commission"). No role fits them yet:
-    # they hold the HMI role for the review's pages, their inspectorate says who they are.
+    # 001: "drawn from the Healthcare Commission, the Audit Commission"): the review's pages
+    # follow its team, and their role gives them nothing of the APA.
     DemoPerson(
         "inspector@healthcare-commission.example",
         "Ann",
         "Patel",
         "Healthcare Commission inspector",
-        (Role.HMI,),
+        (Role.TEAM_INSPECTOR,),
     ),
     DemoPerson(
         "inspector@audit-commission.example",
         "Robert",
         "Kerr",
         "Audit Commission inspector",
-        (Role.HMI,),
+        (Role.TEAM_INSPECTOR,),
     ),
     DemoPerson("panel1@csci.example", "Priya", "Nair", "CSCI manager", (Role.PANEL_MEMBER,)),
     DemoPerson("panel2@ofsted.example", "Peter", "Nolan", "Ofsted manager", (Role.PANEL_MEMBER,)),
