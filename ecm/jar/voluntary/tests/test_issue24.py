@@ -12,6 +12,7 @@ from ecm.accounts.roles import Role
 from ecm.jar.voluntary import services as s
 from ecm.jar.voluntary.models import PartnerQuestionnaire
 from ecm.jar.voluntary.tests.test_pages import _links
+from ecm.jar.voluntary.views import DRAFT_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,7 @@ def test_going_back_from_checking_brings_the_answers_back_001_voluntary_survey(c
     fetches the never-cached page again): every box holds its answer."""
     check = client.post(link, ANSWERS)
     assert "Check your answers" in check.content.decode()
+    assert DRAFT_KEY.format(pk=PartnerQuestionnaire.objects.get().pk) in client.session
     again = client.get(link)
     assert _as_shown(_boxes(again)) == _as_shown(ANSWERS)
 
@@ -81,5 +83,6 @@ def test_change_your_answers_brings_them_back_as_the_check_page_posts_them(clien
 def test_sent_answers_leave_no_draft_behind(client, link):
     client.post(link, ANSWERS)
     assert client.post(link, {**ANSWERS, "action": "confirm"}).status_code == 302
-    assert PartnerQuestionnaire.objects.get().answered
-    assert not [k for k in client.session if k.startswith("jar-voluntary-answers-")]
+    sent = PartnerQuestionnaire.objects.get()
+    assert sent.answered
+    assert DRAFT_KEY.format(pk=sent.pk) not in client.session
