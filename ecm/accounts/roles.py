@@ -17,9 +17,11 @@ class Role(models.TextChoices):
     MODERATOR = "moderator", "Moderator"
     PANEL_MEMBER = "panel_member", "Representation panel member"
     # A JAR team's inspectors from the other inspectorates and commissions (003; 001: "drawn
-    # from the Healthcare Commission, the Audit Commission (AC) and possibly HMI Constabulary"):
-    # they work on the reviews whose team they are on, and nothing of the APA.
-    TEAM_INSPECTOR = "team_inspector", "Inspector on a joint area review team"
+    # from the Healthcare Commission, the Audit Commission (AC) and possibly HMI Constabulary")
+    # and the 2009 full inspections' (004: "inspectors from Ofsted and the new Care Quality
+    # Commission (CQC)"): they work on the reviews and inspections whose team they are on, and
+    # nothing of the APA.
+    TEAM_INSPECTOR = "team_inspector", "Inspector from another inspectorate or commission"
     LINK_OFFICER = "link_officer", "Council link officer"
     DIRECTOR = "director", "Director of children's services"
 
@@ -48,3 +50,7 @@ COUNCIL = Side("council", frozenset({Role.LINK_OFFICER, Role.DIRECTOR}))
 
 # The two roles that analyse and co-own an APA; one of them is the Lead (002 §A).
 INSPECTOR_ROLES = frozenset({Role.HMI, Role.BRM})
+
+# Who may be on the team of a 2009 inspection: the APA's inspectors and the other
+# inspectorates' (004 "Full inspection": Ofsted and the CQC).
+TEAM_ROLES = INSPECTOR_ROLES | frozenset({Role.TEAM_INSPECTOR})

@@ -19,6 +19,7 @@ from ecm.surveys import demo as surveys_demo
 ADMINISTRATOR = "admin@ofsted.example"
 LEAD = "hmi@ofsted.example"
 FINALISER = "reader@ofsted.example"
+CQC_INSPECTOR = "inspector@cqc.example"
 
 
 def demo_caa_load(*, people: dict[str, User]) -> list[str]:
@@ -31,7 +32,9 @@ def demo_caa_load(*, people: dict[str, User]) -> list[str]:
         loaded.append("unannounced inspection of Leicestershire, June 2009")
     # The questionnaires before the full inspection, whose judgements cite their results.
     loaded += surveys_demo.seed(council=council, inspector=lead)
-    if safeguarding_demo.seed(council=council, lead=lead):
+    # 004 "Full inspection": "inspectors from Ofsted and the new Care Quality Commission".
+    team = [people[CQC_INSPECTOR]]
+    if safeguarding_demo.seed(council=council, lead=lead, team=team):
         loaded.append("full safeguarding and looked after children inspection of Leicestershire")
     if rating_demo.seed(council=council, drafter=lead, finaliser=people[FINALISER]):
         loaded.append("annual rating of Leicestershire, 2009")

@@ -89,6 +89,14 @@ DEMO_PEOPLE = [
         "Audit Commission inspector",
         (Role.TEAM_INSPECTOR,),
     ),
+    # The 2009 full inspection's team from the Care Quality Commission (issue 24 §3; 004).
+    DemoPerson(
+        "inspector@cqc.example",
+        "Nadia",
+        "Khan",
+        "Care Quality Commission inspector",
+        (Role.TEAM_INSPECTOR,),
+    ),
     DemoPerson("panel1@csci.example", "Priya", "Nair", "CSCI manager", (Role.PANEL_MEMBER,)),
     DemoPerson("panel2@ofsted.example", "Peter", "Nolan", "Ofsted manager", (Role.PANEL_MEMBER,)),
     DemoPerson(

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                     ("management_reader", "Management reader"),
                     ("moderator", "Moderator"),
                     ("panel_member", "Representation panel member"),
-                    ("team_inspector", "Inspector on a joint area review team"),
+                    ("team_inspector", "Inspector from another inspectorate or commission"),
                     ("link_officer", "Council link officer"),
                     ("director", "Director of children's services"),
                 ],

@@ -135,7 +135,7 @@ RECOMMENDATIONS = [
 ]
 
 
-def seed(*, council, lead) -> bool:
+def seed(*, council, lead, team=()) -> bool:
     """The council's 2009 full inspection, published, once: an inspection already there is
     kept as it is. True when it was made now. `lead` is an HMI or a BRM."""
     if FullInspection.objects.filter(council=council).exists():
@@ -146,6 +146,7 @@ def seed(*, council, lead) -> bool:
         days=(NOTIFIED_ON, FIRST_DAY, LAST_DAY),
         documents=[d.code for d in safeguarding_framework().documents],
         documents_due_on=DOCUMENTS_DUE_ON,
+        team=team,
     )
     services_report.inspection_publish(
         actor=lead,

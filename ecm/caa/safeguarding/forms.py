@@ -4,14 +4,16 @@ rules (so most fields are optional here and the service says what is missing).""
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 
+from ecm.accounts.roles import TEAM_ROLES
+from ecm.accounts.selectors import inspectorate_staff_on
 from ecm.caa.safeguarding.framework import safeguarding_framework
 from ecm.caa.safeguarding.timescales import SETTING_NOTE, timescales
 from ecm.caa.unannounced.forms import (
     InspectorChoiceField,
     day_boxes,
     days_given,
-    inspectors_on,
     posted_day,
 )
 from ecm.core.forms import DayField, GovUKForm
@@ -34,11 +36,15 @@ def _text(label: str, hint: str = "", rows: int = 4) -> forms.CharField:
 
 
 def inspectors(day: date | None = None):
-    """The inspectors offered for a full inspection on `day` (issue 24 §3): HMI or BRM whose
-    inspectorate existed then and is one the 2009 briefing names for these inspections (Ofsted,
-    the CQC, HMIC), or whose account names none."""
+    """The inspectors offered for a full inspection on `day` (issue 24 §3): HMI, BRM or an
+    inspector of another inspectorate whose inspectorate existed then and is one the 2009
+    briefing names for these inspections (Ofsted, the CQC, HMIC), or whose account names none."""
     codes = [*safeguarding_framework().team_inspectorate_codes, ""]
-    return inspectors_on(day).filter(inspectorate__in=codes)
+    return (
+        inspectorate_staff_on(day or timezone.localdate(), roles=TEAM_ROLES)
+        .filter(inspectorate__in=codes)
+        .order_by("first_name", "last_name", "email")
+    )
 
 
 class TeamChoiceField(forms.ModelMultipleChoiceField):

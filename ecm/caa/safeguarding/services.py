@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ecm.accounts.inspectorates import inspectorate_named
-from ecm.accounts.roles import INSPECTOR_ROLES
+from ecm.accounts.roles import TEAM_ROLES
 from ecm.audit.services import audit_record
 from ecm.authorities.models import Council
 from ecm.caa.safeguarding.framework import SafeguardingFramework, safeguarding_framework
@@ -69,7 +69,7 @@ NOT_THIS_INSPECTORATE = (
 
 
 def _is_inspector(user) -> bool:
-    return bool(user is not None and user.is_active and user.roles & INSPECTOR_ROLES)
+    return bool(user is not None and user.is_active and user.roles & TEAM_ROLES)
 
 
 def require_team(actor, inspection: FullInspection) -> None:
