@@ -7,7 +7,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ecm.core.library_files import library_data
 
 LIBRARY = Path(__file__).resolve().parent / "library" / "inspectorates.yaml"
 
@@ -28,16 +28,20 @@ class Inspectorate:
 
 @cache
 def inspectorates() -> tuple[Inspectorate, ...]:
-    data = yaml.safe_load(LIBRARY.read_text(encoding="utf-8"))
+    data = library_data(LIBRARY)  # dates stay text there
     return tuple(
         Inspectorate(
             code=row["code"],
             name=row["name"],
-            opened_on=row.get("opened_on"),
-            closed_on=row.get("closed_on"),
+            opened_on=_day(row.get("opened_on")),
+            closed_on=_day(row.get("closed_on")),
         )
         for row in data["inspectorates"]
     )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(str(text)) if text else None
 
 
 def inspectorate_choices() -> list[tuple[str, str]]:
