@@ -329,9 +329,7 @@ JAR_TEAM_BASE = env.int("JAR_TEAM_BASE", default=3)
 JAR_TEAM_PER_ADDITIONAL_LINE = env.int("JAR_TEAM_PER_ADDITIONAL_LINE", default=1)
 # 001 appendix: "A dataset of available indicators will be sent shortly before the set-up
 # meeting": this many working days before it.
-JAR_DATASET_BEFORE_SETUP_WORKING_DAYS = env.int(
-    "JAR_DATASET_BEFORE_SETUP_WORKING_DAYS", default=5
-)
+JAR_DATASET_BEFORE_SETUP_WORKING_DAYS = env.int("JAR_DATASET_BEFORE_SETUP_WORKING_DAYS", default=5)
 # 001 appendix: "Pre publication report sent ... Late Jan 2008" after a draft of 28 November
 # 2007: no day. This many weeks after the draft gives 30 January, and its 10 working days'
 # review period ends on 13 February ("Latest review date: Mid Feb 2008").
