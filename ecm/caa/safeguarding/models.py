@@ -6,14 +6,12 @@ one report with both sections published within 20 working days of the inspection
 schedule of the next inspection is computed (selectors.schedule_for), never stored. Refer to
 councils as "authorities.Council"."""
 
-from datetime import date
-
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 
-from ecm.caa.unannounced.site_days import every_day, in_words, site_days
+from ecm.caa.unannounced.site_days import DaysOnSite
 
 
 class InspectionStatus(models.TextChoices):
@@ -30,9 +28,12 @@ class SectionCode(models.TextChoices):
     LAC = "lac", "Services for looked after children"
 
 
-class FullInspection(models.Model):
+class FullInspection(DaysOnSite, models.Model):
     """One full inspection of a council's area. Dates on site and the report's publication are
     checked by the services against the framework file (library/safeguarding-2009.yaml)."""
+
+    FIRST_DAY_FIELD = "first_day_on_site"
+    LAST_DAY_FIELD = "last_day_on_site"
 
     council = models.ForeignKey(
         "authorities.Council", on_delete=models.PROTECT, related_name="safeguarding_inspections"
@@ -100,25 +101,6 @@ class FullInspection(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == InspectionStatus.PUBLISHED
-
-    @property
-    def on_site(self) -> list[date]:
-        """The days on site, in order (every day from first to last for an inspection notified
-        before the days were recorded, issue 24 §1)."""
-        return site_days(self.site_days) or every_day(self.first_day_on_site, self.last_day_on_site)
-
-    @property
-    def days_on_site(self) -> int:
-        """Counted one by one (004 "no more than five days")."""
-        return len(self.on_site)
-
-    @property
-    def days_in_words(self) -> str:
-        return in_words(self.on_site)
-
-    @property
-    def days_listed(self) -> str:
-        return self.days_in_words.split(" ", 1)[1]
 
     def on_the_team(self, user) -> bool:
         if not user.is_authenticated:

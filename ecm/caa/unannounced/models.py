@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from ecm.accounts.inspectorates import inspectorate_named
 from ecm.caa.unannounced.framework import CURRENT, inspection_year_label
-from ecm.caa.unannounced.site_days import every_day, in_words, site_days
+from ecm.caa.unannounced.site_days import DaysOnSite
 
 STARTS_ON = date(2009, 4, 1)  # 004: "These will take place from 1st April 2009"
 FIRST_INSPECTION_YEAR = 2009
@@ -31,7 +31,7 @@ class Outcome(models.TextChoices):
     SERIOUS_CONCERNS = "serious_concerns", "Serious concerns"
 
 
-class UnannouncedInspection(models.Model):
+class UnannouncedInspection(DaysOnSite, models.Model):
     """One unannounced inspection of a council's contact, referral and assessment arrangements:
     the visit, the nine aspects' evaluations (AspectEvaluation), the outcome and the letter.
     At most one per council per inspection year (April to March). Once the letter is sent the
@@ -135,27 +135,6 @@ class UnannouncedInspection(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.status == InspectionStatus.SENT
-
-    @property
-    def on_site(self) -> list[date]:
-        """The days actually on site, in order (every day from first to last for a visit
-        recorded before the days were, issue 24 §1)."""
-        return site_days(self.site_days) or every_day(self.first_day, self.last_day)
-
-    @property
-    def days_on_site(self) -> int:
-        """The days on site counted one by one (004): a Friday and a Monday are two."""
-        return len(self.on_site)
-
-    @property
-    def days_in_words(self) -> str:
-        """ "on 12 and 15 June 2009", "from 16 to 17 June 2009": the letter's words."""
-        return in_words(self.on_site)
-
-    @property
-    def days_listed(self) -> str:
-        """The days as a table shows them: "12 and 15 June 2009"."""
-        return self.days_in_words.split(" ", 1)[1]
 
 
 class AspectEvaluation(models.Model):

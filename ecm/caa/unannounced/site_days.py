@@ -64,3 +64,34 @@ def _short(first: date, last: date) -> str:
     if first.year == last.year:
         return f"{first:%-d %B}"
     return f"{first:%-d %B %Y}"
+
+
+class DaysOnSite:
+    """What both inspections say of their days on site. A model mixes it in and names its
+    first and last day fields (`FIRST_DAY_FIELD`, `LAST_DAY_FIELD`) beside `site_days`."""
+
+    FIRST_DAY_FIELD = "first_day"
+    LAST_DAY_FIELD = "last_day"
+
+    @property
+    def on_site(self) -> list[date]:
+        """The days actually on site, in order (every day from first to last for a visit
+        recorded before the days were, issue 24 §1)."""
+        first = getattr(self, self.FIRST_DAY_FIELD)
+        last = getattr(self, self.LAST_DAY_FIELD)
+        return site_days(self.site_days) or every_day(first, last)
+
+    @property
+    def days_on_site(self) -> int:
+        """The days on site counted one by one (004): a Friday and a Monday are two."""
+        return len(self.on_site)
+
+    @property
+    def days_in_words(self) -> str:
+        """ "on 12 and 15 June 2009", "from 16 to 17 June 2009": the letter's words."""
+        return in_words(self.on_site)
+
+    @property
+    def days_listed(self) -> str:
+        """The days as a table shows them: "12 and 15 June 2009"."""
+        return self.days_in_words.split(" ", 1)[1]
