@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "rules.apps.AutodiscoverRulesConfig",
     "django_q",
+    "django_guid",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -82,6 +83,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request's id first (X-Request-ID, or a new one), on every log line and the response;
+    # then the request's own log line, timing everything after it (decision 0052).
+    "django_guid.middleware.guid_middleware",
+    "ecm.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The Content-Security-Policy (issue 21 §4; decision 0038), early so that it is on every
@@ -193,8 +198,43 @@ STATICFILES_DIRS = [
     ("govuk", str(GOVUK_FRONTEND_DIST)),
     str(GOVUK_FRONTEND_DIST / "assets"),
 ]
+# Uploaded files (issue 25 §5; decision 0052): in S3-compatible object storage when a bucket is
+# named, so several web servers share one store; else on this machine's disk under MEDIA_ROOT.
+# Either way they are private: every download goes through the app's permission checks
+# (ecm.core.uploads.documents.stored_document_response reads the file and answers it), and no
+# page links to the bucket. Keys may also come from boto3's own sources (an instance role).
+S3_BUCKET = env.str("AWS_STORAGE_BUCKET_NAME", default="") or env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    _S3_KEYS = {
+        option: value
+        for option, value in (
+            ("access_key", env.str("AWS_ACCESS_KEY_ID", default="")),
+            ("secret_key", env.str("AWS_SECRET_ACCESS_KEY", default="")),
+        )
+        if value
+    }
+    DEFAULT_FILE_STORAGE_OPTIONS = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        # "path" for MinIO and most S3-compatible servers; AWS itself takes either.
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+        "location": env.str("AWS_LOCATION", default=""),
+        "default_acl": "private",
+        "querystring_auth": True,  # any URL made is signed and short-lived, never public
+        "querystring_expire": 300,
+        "file_overwrite": False,  # a name already taken gets a suffix, never replaces a file
+        "signature_version": "s3v4",
+        **_S3_KEYS,
+    }
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": DEFAULT_FILE_STORAGE_OPTIONS,
+    }
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_STORAGE",
@@ -346,6 +386,10 @@ JAR_COMPLAINT_ACKNOWLEDGE_WORKING_DAYS = env.int(
     "JAR_COMPLAINT_ACKNOWLEDGE_WORKING_DAYS", default=5
 )
 JAR_COMPLAINT_RESPONSE_WORKING_DAYS = env.int("JAR_COMPLAINT_RESPONSE_WORKING_DAYS", default=20)
+# Readiness (issue 25 §5): "the task queue reachable" is the issue's; when a job waiting longer
+# than this is reported "late" by /readyz is ours (the reminders run daily; a cluster polls
+# every few seconds, so a quarter of an hour means it is not running).
+READY_JOBS_LATE_SECONDS = env.int("READY_JOBS_LATE_SECONDS", default=15 * 60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -366,6 +410,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)  # one w
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer's probe speaks plain HTTP to the server itself (ecm.core.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
@@ -395,11 +441,49 @@ CONTENT_SECURITY_POLICY = {
 # to their dates that never expires, so a handful (one per device or calendar program) is ours.
 CALENDAR_FEEDS_PER_PERSON = env.int("CALENDAR_FEEDS_PER_PERSON", default=5)
 
+# Logs (issue 25 §5; decision 0052): one JSON object a line on standard error when LOG_FORMAT
+# is json (the default whenever DEBUG is off), plain text otherwise; both redacted of query
+# strings and secret paths (ecm.core.logging_json). Each line of a request carries its id
+# (django-guid: X-Request-ID from the proxy when it is a UUID, else a new one; the response
+# returns it). Django's own loggers go through the same handler, not its unredacted console.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        },
+    },
+    "formatters": {
+        "json": {"()": "ecm.core.logging_json.JsonFormatter"},
+        "text": {
+            "()": "ecm.core.logging_json.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # django-guid says at INFO that each request came without an id: not worth a line.
+        "django_guid": {"level": "WARNING"},
+    },
+}
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,  # a header that is not a UUID is replaced: no text forged into logs
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,  # no cross-origin script reads it
 }
 
 # Scheduled jobs (issue 8 §6; decision 0023): django-q2 keeps its queue and schedules in the

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ecm.core import health
+
 urlpatterns = [
+    # Probes for a load balancer (issue 25 §5): first, so they resolve before any app's pages.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("ecm.accounts.urls")),
     path("framework/", include("ecm.framework.urls")),
     path("councils/", include("ecm.authorities.urls")),

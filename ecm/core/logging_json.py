@@ -13,6 +13,7 @@ Three pieces, used by config/settings.py's LOGGING and by config/gunicorn.conf.p
 No Django import here: gunicorn's master loads this module before Django is set up.
 """
 
+import logging
 import re
 from typing import Any
 
@@ -20,34 +21,42 @@ from pythonjsonlogger.json import JsonFormatter as _BaseJsonFormatter
 
 REDACTED = "[redacted]"
 
-# Each pattern matches a path whose named groups are secrets; only those groups are replaced.
+# The paths whose segments are secrets, found anywhere in a line (Django's "Not Found: <path>",
+# runserver's request line, an exception's message); only the secret segments are replaced.
 # Sources: ecm/programme/urls.py (feed), ecm/surveys/urls.py (answer), ecm/accounts/urls.py
 # (invitation-accept, password-reset-confirm; Django's own view swaps the token for
 # "set-password" after its first visit, which is redacted all the same).
-_SECRET_PATHS = (
-    re.compile(r"^/calendars/(?P<token>[^/]+)\.ics$"),
-    re.compile(r"^/surveys/answer/(?P<token>[^/]+)/$"),
-    re.compile(r"^/invitation/(?P<uid>[^/]+)/(?P<token>[^/]+)/$"),
-    re.compile(r"^/password-reset/(?P<uid>[^/]+)/(?P<token>[^/]+)/$"),
+_SEGMENT = r"[^/\s?#\"']+"
+_SECRETS = (
+    re.compile(rf"(/calendars/){_SEGMENT}(\.ics)"),
+    re.compile(rf"(/surveys/answer/){_SEGMENT}(/)"),
+    re.compile(rf"(/invitation/){_SEGMENT}/{_SEGMENT}(/)"),
+    re.compile(rf"(/password-reset/)(?!sent/|done/){_SEGMENT}/{_SEGMENT}(/)"),
 )
+# A query string after a path: a search or a filter may carry a person's words, and nothing in
+# it is needed to tell which page was slow or failed.
+_QUERY = re.compile(r"(/[^\s?\"']*)\?[^\s\"']+")
+
+
+def redact_text(text: str) -> str:
+    """The text with every secret path segment and every query string replaced by [redacted]."""
+    if "/" not in text:
+        return text
+    for pattern in _SECRETS:
+        text = pattern.sub(rf"\g<1>{REDACTED}\g<2>", text)
+    return _QUERY.sub(rf"\g<1>?{REDACTED}", text)
 
 
 def redact_path(path: str) -> str:
-    """The path without its query string and with any secret segment replaced by [redacted].
+    """A request's path for a log line: without its query string, secrets redacted."""
+    return redact_text(path.split("?", 1)[0])
 
-    The query string is always dropped: a search or a filter may carry a person's words, and
-    nothing in it is needed to tell which page was slow or failed."""
-    path = path.split("?", 1)[0]
-    for pattern in _SECRET_PATHS:
-        match = pattern.match(path)
-        if match:
-            pieces, last = [], 0
-            for name in pattern.groupindex:
-                start, end = match.span(name)
-                pieces += [path[last:start], REDACTED]
-                last = end
-            return "".join([*pieces, path[last:]])
-    return path
+
+class TextFormatter(logging.Formatter):
+    """Plain text for development (LOG_FORMAT=text), redacted as the JSON lines are."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_text(super().format(record))
 
 
 class JsonFormatter(_BaseJsonFormatter):
@@ -72,18 +81,33 @@ class JsonFormatter(_BaseJsonFormatter):
             log_data["request_id"] = request_id
         if record.name == "gunicorn.access" and isinstance(record.args, dict):
             atoms = record.args
-            log_data["message"] = "request"
             log_data["method"] = atoms.get("m")
             log_data["path"] = redact_path(str(atoms.get("U") or ""))
             log_data["status"] = _int(atoms.get("s"))
             log_data["duration_ms"] = _int(atoms.get("M"))
+            log_data["message"] = (
+                f"{log_data['method']} {log_data['path']} {log_data['status']} "
+                f"{log_data['duration_ms']} ms"
+            )
             log_data["bytes"] = _int(atoms.get("B"))
             # The id the site put on its response (django-guid), so the two lines match up.
             log_data["request_id"] = atoms.get("{x-request-id}o")
 
+    def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
+        # Django's "django.request" records carry the request object itself, whose text is its
+        # full path: never written. Every other text (the message, an exception's traceback, an
+        # extra) is redacted, wherever a secret path may have found its way in.
+        log_data.pop("request", None)
+        return {
+            key: redact_text(value) if isinstance(value, str) else value
+            for key, value in log_data.items()
+        }
+
     def format(self, record: Any) -> str:
+        # gunicorn's access message is its format filled from the atoms, query string and
+        # user agent included: never built here (add_fields writes the message instead).
         if record.name == "gunicorn.access":
-            record.msg, saved = "request", record.msg
+            record.msg, saved = "", record.msg
             try:
                 return super().format(record)
             finally:
