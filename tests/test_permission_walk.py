@@ -33,6 +33,9 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "accounts:sign-in": {ANON: 200, **{p: 302 for p in SIGNED_IN}},
     "accounts:sign-out": POST_ONLY,
     "accounts:accessibility": {ANON: 200, **only(SIGNED_IN)},
+    # Issue 25 §5: a load balancer's probes, open to anyone, naming no council's data.
+    "healthz": {ANON: 200, **only(SIGNED_IN)},
+    "readyz": {ANON: 200, **only(SIGNED_IN)},
     "accounts:person-list": only({"admin"}),
     "accounts:person-add": only({"admin"}),
     "accounts:person-detail": only({"admin"}),

@@ -467,6 +467,8 @@ NOT_AN_EDIT_PAGE: dict[str, str] = {
     **{name: POST_BUTTON for name, rule in ACCESS.items() if rule == POST_ONLY},
     "performance:import-progress": "an import's progress as JSON, for its page; edits nothing",
     "accounts:sign-in": "signs in; edits nothing",
+    "healthz": "a load balancer's probe (issue 25 §5); edits nothing",
+    "readyz": "a load balancer's probe (issue 25 §5); reads the database, edits nothing",
     "accounts:password-reset": "emails a link (or, for no account, nothing); edits nothing",
     "accounts:password-reset-done": READS,
     "accounts:password-reset-complete": READS,
