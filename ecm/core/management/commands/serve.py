@@ -1,9 +1,19 @@
-"""`make run`'s server: the site and the scheduled jobs side by side, stopped together.
+"""`make run`'s server: the site under gunicorn and the scheduled jobs, stopped together.
+
+Why gunicorn and not runserver (issue 25 §6; decision 0053): runserver serves one request at a
+time per thread in one process, with DEBUG on; measured, it held 21.7 requests a second with a
+p95 of 12 s under 100 users, where gunicorn's worker processes (config/gunicorn.conf.py, the
+production path's own file) held 48 with a p95 under half a second.
 
 Why a command and not a shell line: a job started with `&` in a non-interactive shell ignores
 SIGINT, so Ctrl-C left django-q2's qcluster running for many seconds after the site had gone.
-Here each child runs in its own process group; Ctrl-C (SIGINT) or SIGTERM asks both groups to
-stop, and whatever has not stopped within the grace period is killed.
+Here each child runs in its own process group; Ctrl-C (SIGINT) or SIGTERM asks both to stop,
+and whatever has not stopped within the grace period is killed.
+
+`--demo` is `make run`'s: the embedded demo on the loopback interface, served as production
+serves it (DEBUG off, static files hashed and compressed, answered by WhiteNoise) but over plain
+HTTP with the documented demo passwords. Each of its settings is only a default: a variable
+already in the environment wins (e.g. `DEBUG=true make run` for Django's error pages).
 """
 
 import contextlib
@@ -12,6 +22,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -19,28 +30,70 @@ from django.core.management.base import BaseCommand
 # Ctrl-C to a quiet prompt within 5 seconds (issue 18 §2): 3 s to stop cleanly, then SIGKILL.
 GRACE_SECONDS = 3.0
 
+# The embedded demo on this machine (decision 0053). DEBUG off: Django's debug mode keeps every
+# query of a request in memory and renders templates with debug information, which is most of
+# what made runserver slow under load. DEMO_MODE keeps the demo passwords working (it follows
+# DEBUG otherwise). Plain HTTP on the loopback interface, so no redirect to HTTPS and cookies
+# not marked Secure (a browser would not send them back over http://127.0.0.1). Logs as text,
+# for a person reading a terminal, rather than the JSON lines a log collector reads.
+DEMO_ENVIRONMENT = {
+    "DEBUG": "false",
+    "DEMO_MODE": "true",
+    "SECURE_SSL_REDIRECT": "false",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "LOG_FORMAT": "text",
+}
+
 
 class Command(BaseCommand):
-    help = "Serve the site (runserver) and the scheduled jobs (qcluster); Ctrl-C stops both."
+    help = "Serve the site (gunicorn) and the scheduled jobs (qcluster); Ctrl-C stops both."
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument(
-            "--no-reload", action="store_true", help="runserver without its auto-reloader"
+            "--demo",
+            action="store_true",
+            help="make run's embedded demo: DEBUG off, demo passwords, plain HTTP on loopback, "
+            "static files collected when they changed",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            help="gunicorn worker processes (default: WEB_CONCURRENCY or "
+            "config/gunicorn.conf.py's 2 x cores + 1, at most 8)",
         )
 
-    def handle(self, *args, addrport: str, no_reload: bool, **options):
+    def handle(self, *args, addrport: str, demo: bool, workers: int | None, **options):
+        environment = dict(os.environ)
+        if demo:
+            environment = {**DEMO_ENVIRONMENT, **environment}
+            self.collect_static_if_changed(environment)
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-        site = [*manage, "runserver", addrport, *(["--noreload"] if no_reload else [])]
+        site = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            str(settings.BASE_DIR / "config" / "gunicorn.conf.py"),
+            "--bind",
+            addrport,
+            *(["--workers", str(workers)] if workers else []),
+            "config.wsgi:application",
+        ]
         children = [
-            subprocess.Popen(command, start_new_session=True)  # noqa: S603  (our own commands)
+            # Our own commands, in their own sessions: the terminal's Ctrl-C reaches this
+            # process only, which then stops both in order.
+            subprocess.Popen(command, start_new_session=True, env=environment)  # noqa: S603
             for command in ([*manage, "qcluster"], site)
         ]
-        queue, site = children
+        queue, site_process = children
         self.stdout.write(
-            f"Serving on {addrport}: the site (pid {site.pid}), the scheduled jobs "
-            f"(pid {queue.pid}). Ctrl-C stops both."
+            f"Serving on http://{addrport}/: the site (pid {site_process.pid}), the scheduled "
+            f"jobs (pid {queue.pid}). Ctrl-C stops both.",
         )
+        self.stdout.flush()
         stopping = []
 
         def stop(signum, _frame):
@@ -51,18 +104,37 @@ class Command(BaseCommand):
         while not stopping and all(child.poll() is None for child in children):
             time.sleep(0.1)
         self.stop(children)
-        names = ("qcluster", "runserver")
+        names = ("qcluster", "gunicorn")
         killed = [n for n, c in zip(names, children, strict=True) if c.returncode == -9]
         if killed:
             self.stderr.write(f"Stopped {' and '.join(killed)} after {GRACE_SECONDS} s")
 
+    def collect_static_if_changed(self, environment: dict[str, str]) -> None:
+        """With DEBUG off the pages name static files by their hashed names, which exist only
+        once collectstatic has run; it takes ~25 s of CPU (hashing and compressing ~1,000
+        files), so it runs only when a source file is newer than the last collection."""
+        if environment.get("DEBUG", "").lower() in {"1", "true", "yes", "on"}:
+            return  # DEBUG on: WhiteNoise serves the source files through the finders
+        manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+        if manifest.exists() and _newest_static_source() <= manifest.stat().st_mtime:
+            return
+        self.stdout.write("Collecting static files (once after each change to them)...")
+        self.stdout.flush()
+        subprocess.run(  # noqa: S603  (our own command)
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), "collectstatic", "--noinput"],
+            env=environment,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
     @staticmethod
     def stop(children: list[subprocess.Popen]) -> None:
         # qcluster stops its own workers on SIGTERM (signalled all at once, they die mid-step
-        # and the cluster waits for them); runserver's reloader and server go as a group.
+        # and the cluster waits for them); gunicorn's master takes SIGINT as "quick shutdown"
+        # and stops its workers itself (SIGTERM would wait up to 30 s for requests in hand).
         queue, site = children
         _signal(queue.pid, signal.SIGTERM)
-        _signal(-site.pid, signal.SIGTERM)
+        _signal(site.pid, signal.SIGINT)
         deadline = time.monotonic() + GRACE_SECONDS
         for child in children:
             with contextlib.suppress(subprocess.TimeoutExpired):
@@ -70,6 +142,16 @@ class Command(BaseCommand):
         for child in children:
             _signal(-child.pid, signal.SIGKILL)  # stragglers, and the group's own children
             child.wait()
+
+
+def _newest_static_source() -> float:
+    from django.contrib.staticfiles import finders  # noqa: PLC0415  (only with --demo)
+
+    newest = 0.0
+    for finder in finders.get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):  # collectstatic's own
+            newest = max(newest, os.path.getmtime(storage.path(path)))
+    return newest
 
 
 def _signal(pid: int, signum: int) -> None:
