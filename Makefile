@@ -86,11 +86,12 @@ migrate:
 demo:
 	$(BIN)/python manage.py load_demo
 
-# The site, and beside it the scheduled jobs (reminders, weekly summaries: django-q2's
-# qcluster on the same database); Ctrl-C stops both within seconds (ecm/core's serve command).
-# Emailed links follow PORT unless SITE_URL is set (config/settings.py).
+# The site under gunicorn's worker processes, and beside it the scheduled jobs (reminders,
+# weekly summaries: django-q2's qcluster on the same database); Ctrl-C stops both within
+# seconds (ecm/core's serve command). --demo: DEBUG off, demo passwords, plain HTTP on the
+# loopback interface (decision 0053). Emailed links follow PORT unless SITE_URL is set.
 serve:
-	PORT=$(PORT) $(BIN)/python manage.py serve 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py serve 127.0.0.1:$(PORT) --demo
 
 # Re-pin dependencies after editing requirements/*.in (uv keeps existing pins unless told
 # otherwise: add --upgrade-package NAME to move one). Extras and markers stay in the lock.
