@@ -38,13 +38,6 @@ from ecm.core.uploads.office import (
     word_open,
 )
 from ecm.core.uploads.packages import Package
-from ecm.core.uploads.pdf import (
-    PAGE_BREAK,
-    pdf_limits,
-    pdf_open,
-    pdf_page_texts,
-    pdf_refuse_active,
-)
 from ecm.core.uploads.refusals import (
     DOCUMENT_DAMAGED,
     DOCUMENT_EMPTY,
@@ -73,6 +66,7 @@ __all__ = [
     "stored_file_fields",
 ]
 
+PAGE_BREAK = "\f"  # between the pages of a PDF's extracted text: page n is split(PAGE_BREAK)[n-1]
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word files, and Office files with a password
@@ -184,6 +178,10 @@ def document_read(file: IO[bytes], *, max_bytes: int | None = None, **caps: int)
     Issue 4 §2: uploads are PDF, DOCX or ODT, "checked by content and size"; issue 21 §1: caps
     checked while reading, active content refused with what was found.
     """
+    # pypdf only when a PDF is read: the models that keep uploads import this module, and
+    # django.setup() stays without it (issue 25 §2).
+    from ecm.core.uploads.pdf import pdf_limits, pdf_open, pdf_refuse_active  # noqa: PLC0415
+
     lim = _caps(max_bytes, caps)
     data = _read_capped(file, lim.max_bytes)
     try:
@@ -223,6 +221,8 @@ def document_text(file: IO[bytes] | bytes, *, kind: DocumentKind | str, **caps: 
     PDF pages are separated by PAGE_BREAK, so a citation by page (000 §14) can be found; DOCX
     and ODT give paragraphs and table rows one a line.
     """
+    from ecm.core.uploads.pdf import pdf_limits, pdf_open, pdf_page_texts  # noqa: PLC0415 - pypdf, as above
+
     lim = limits(**caps)
     data = file if isinstance(file, bytes) else _read_capped(file, lim.max_bytes)
     budget = TextBudget(lim.max_text_characters)

@@ -10,13 +10,12 @@ frames, sub-documents); external hyperlinks in the document's own text are fine 
 followed only when clicked).
 """
 
+from __future__ import annotations
+
 import io
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
-
-import docx
-from docx.document import Document as WordDocument
-from docx.table import Table
 
 from ecm.core.uploads.limits import TextBudget
 from ecm.core.uploads.packages import BoundedTarget, Package
@@ -31,6 +30,9 @@ from ecm.core.uploads.refusals import (
     DOCUMENT_WRONG_TYPE,
     DocumentRefused,
 )
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
 
 ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 _DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -165,6 +167,10 @@ def _docx_refuse_active(package: Package) -> None:
 
 def word_open(data: bytes) -> WordDocument:
     """python-docx's document, once the package has passed the caps."""
+    # python-docx (and lxml) only when a Word file is read: the models that keep uploads import
+    # this module, and django.setup() stays without them (issue 25 §2).
+    import docx  # noqa: PLC0415 - see above
+
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx and lxml raise many kinds of error on a bad file
@@ -177,6 +183,8 @@ def docx_text(data: bytes, budget: TextBudget) -> str:
 
 
 def _docx_blocks(document: WordDocument) -> Iterator[str]:
+    from docx.table import Table  # noqa: PLC0415 - python-docx is loaded by word_open already
+
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:

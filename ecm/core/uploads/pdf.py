@@ -27,8 +27,6 @@ from ecm.core.uploads.refusals import (
     DocumentRefused,
 )
 
-PAGE_BREAK = "\f"  # between the pages of a PDF's extracted text: page n is split(PAGE_BREAK)[n-1]
-
 # What a PDF may not hold, in the uploader's words (decision 0037 says why each is refused).
 JAVASCRIPT = "JavaScript, which runs when it is opened"
 LAUNCH = "an action that starts a program"

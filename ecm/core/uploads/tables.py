@@ -38,15 +38,12 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from django.conf import settings
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 # Kinds of file, from their first bytes.
 CSV, XLSX, PARQUET = "csv", "xlsx", "parquet"
@@ -365,6 +362,10 @@ def column_name(index: int, header: list[str]) -> str:
     """The header's name for a column, else its spreadsheet letter."""
     if index < len(header) and header[index]:
         return header[index]
+    # openpyxl and pyarrow are imported where a file of theirs is read, not when a form or a
+    # model imports this module: django.setup() and every command stay without them (issue 25).
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - see above
+
     return get_column_letter(index + 1)
 
 
@@ -384,6 +385,9 @@ def xlsx_rows(
 ) -> Iterator[tuple[int, list[object]]]:
     """(row number, cell values) of the first worksheet of an XLSX (or the one named `sheet`),
     header as row 1, after the package is checked (`check_xlsx`) and while each row is read."""
+    from openpyxl import load_workbook  # noqa: PLC0415 - only when a workbook is read
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415 - the same
+
     check_xlsx(data, limits=limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -503,6 +507,9 @@ def check_parquet(data: bytes, *, limits: TableLimits) -> None:
     against `max_bytes`. Then the data are read a batch at a time, texts kept as dictionaries,
     so that a cell's length and the size the file unpacks to are counted without building them:
     a dictionary's texts are measured once and their lengths summed over the rows using them."""
+    import pyarrow as pa  # noqa: PLC0415 - only when a Parquet file is read
+    import pyarrow.parquet as pq  # noqa: PLC0415 - the same
+
     try:
         parquet = pq.ParquetFile(io.BytesIO(data))
         meta, schema = parquet.metadata, parquet.schema_arrow
@@ -560,6 +567,9 @@ def _check_texts(column: pa.Array, name: str, offset: int) -> None:
     a page was a UnicodeDecodeError wherever pandas first touched the cell (ArrowInvalid here:
     a damaged file); and no control character, at the first row using one (a NUL reached the
     database, which PostgreSQL refuses). `offset`: the rows of the batches before."""
+    import pyarrow as pa  # noqa: PLC0415 - only when a Parquet file is read
+    import pyarrow.compute as pc  # noqa: PLC0415 - the same
+
     if not pa.types.is_dictionary(column.type) or not pa.types.is_string(column.dictionary.type):
         return
     column.dictionary.validate(full=True)
@@ -585,6 +595,8 @@ def _control_reason(text: str) -> str:
 
 
 def _is_text(kind: pa.DataType) -> bool:
+    import pyarrow as pa  # noqa: PLC0415 - only when a Parquet file is read
+
     return (
         pa.types.is_string(kind)
         or pa.types.is_large_string(kind)
@@ -597,6 +609,9 @@ def _unpacked_size(column: pa.Array, name: str, limits: TableLimits) -> int:
     """The bytes a batch's column holds once built: a dictionary's texts' lengths summed over
     the rows that use them (never built), a longest text held to the cell cap; other columns
     as they are (fixed width)."""
+    import pyarrow as pa  # noqa: PLC0415 - only when a Parquet file is read
+    import pyarrow.compute as pc  # noqa: PLC0415 - the same
+
     if not pa.types.is_dictionary(column.type):
         return column.nbytes
     lengths = pc.binary_length(column.dictionary)
