@@ -18,8 +18,6 @@ already take a code, which such a person does not have.
 from base64 import b32encode
 from math import ceil
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
@@ -29,7 +27,6 @@ from django.utils import timezone
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from qrcode.compat.etree import ET  # lxml when installed, as qrcode itself uses
 
 from ecm.accounts.models import User
 from ecm.accounts.sessions import sessions_end_all
@@ -114,6 +111,12 @@ def secret_for_typing(device: TOTPDevice) -> str:
 def qr_code_svg(device: TOTPDevice) -> str:
     """The app's set-up link as a QR code in inline SVG (no image file, no Pillow), with a
     text alternative: the page gives the secret as text too, for those who cannot scan."""
+    # qrcode (and lxml, which it uses when installed) only when a code is drawn: the URLconf
+    # imports this module, and django.setup() stays without them (issue 25 §2).
+    import qrcode  # noqa: PLC0415 - see above
+    import qrcode.image.svg  # noqa: PLC0415 - the same
+    from qrcode.compat.etree import ET  # noqa: PLC0415 - lxml when installed, as qrcode uses
+
     image = qrcode.make(
         device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=4
     )

@@ -4,9 +4,6 @@ import csv
 import io
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 # A cell starting with one of these is run as a formula by spreadsheet programs (OWASP "CSV
 # injection"); tab and carriage return are on OWASP's list too.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -40,6 +37,10 @@ def rows_csv(rows) -> bytes:
 def rows_xlsx(rows, *, title: str) -> bytes:
     """Rows as an Excel workbook: one sheet, a bold frozen header row, dates as dates and text
     that would run as a formula quoted."""
+    # openpyxl when a workbook is written, not when a view that offers one is imported: the
+    # URLconf imports every view, and django.setup() stays without it (issue 25 §2).
+    from openpyxl import Workbook  # noqa: PLC0415 - see above
+    from openpyxl.styles import Font  # noqa: PLC0415 - the same
 
     book = Workbook()
     sheet = book.active

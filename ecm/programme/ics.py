@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Event
-
 PRODID = "-//ECM Assess//Deadlines//EN"
 
 
@@ -22,6 +20,10 @@ class CalendarEvent:
 
 
 def calendar_bytes(*, name: str, events: list[CalendarEvent], now: datetime | None = None) -> bytes:
+    # icalendar when a feed is written, not when the URLconf imports the views that serve one
+    # (issue 25 §2: django.setup() and every command stay without it).
+    from icalendar import Calendar, Event  # noqa: PLC0415 - see above
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

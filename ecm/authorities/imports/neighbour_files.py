@@ -24,8 +24,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from ecm.authorities.imports.problems import DataFileError, Problem, text
 from ecm.authorities.models import Closeness
 from ecm.core.uploads import tables
@@ -253,6 +251,10 @@ def _table(read_bytes, suffix: str) -> tuple[str, list[list[str]]]:
 
 
 def _parse(name: str, table: list[list[str]], kind: str) -> NeighbourFile:
+    # openpyxl when a file is read, not when the URLconf imports the views that take one
+    # (issue 25 §2: django.setup() and every command stay without it).
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - see above
+
     for index, header in enumerate(table[:HEADER_SEARCH_ROWS]):
         columns = _layout(name, index + 1, header)
         if columns is not None:
@@ -282,6 +284,8 @@ def _parse(name: str, table: list[list[str]], kind: str) -> NeighbourFile:
 
 def _layout(name: str, row_number: int, header: list[str]):
     """Recognise a header row: (layout, council column, name column, [(rank, n, band)])."""
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - as in _parse
+
     norm = [h.strip().lower() for h in header]
     if "old_la_code" in norm and "sn_1" in norm:
         pairs, rank = [], 1
