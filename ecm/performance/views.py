@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from openpyxl import Workbook
 
 from ecm.authorities.models import Council
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object, require_perm
@@ -198,6 +197,10 @@ def _download(records: list[dict], fields: list[str], name: str, fmt: str) -> Ht
             writer.writerow({k: spreadsheet_safe(v) for k, v in record.items()})
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
+        # openpyxl when a workbook is asked for, not when the URLconf imports this module
+        # (issue 25 §2: django.setup() and every command stay without it).
+        from openpyxl import Workbook  # noqa: PLC0415 - see above
+
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Profile")
         sheet.append(fields)
