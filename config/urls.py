@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("ecm.jar.urls")),
     path("", include("ecm.caa.urls")),
     path("", include("ecm.surveys.urls")),
+    path("", include("ecm.core.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -8,6 +8,8 @@ evidence notebook, issue 5 §7; the letters to come): one place for the rules th
 - PDF: WeasyPrint renders our HTML with `url_fetcher`, which reads only the service's own
   static files, so a PDF never fetches from the network (nor waits on the server rendering it).
   Every document's HTML uses one print stylesheet, `STYLESHEET` (static/core/document.css).
+  Asked for from a download page (`document_response`), a PDF is built by the task queue and
+  kept until its content changes (ecm.core.document_builds; issue 25 §3, decision 0051).
 - DOCX: `docx_a4` starts every document on the same A4 page, with its header and "Page N of M"
   footer; python-docx tables and blocks as paragraphs and bullets.
 
@@ -17,6 +19,8 @@ this module (and every page that links to a document) stays cheap.
 
 import io
 import re
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,11 +30,8 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.utils import timezone
-from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm
 
+from ecm.core import document_builds
 from ecm.core.access import refuse_unless
 
 # The formats every document downloads in, with their content types.
@@ -151,12 +152,33 @@ def url_fetcher():
     return StaticFilesOnly(fail_on_errors=True)
 
 
+# Who asked for the document being made, set by `document_response` around the builder: the
+# builders (one per document, in their apps) call `pdf_from_html` and need not know that a
+# download page's PDF comes from the cache or the task queue.
+ASKED: ContextVar["document_builds.Asked | None"] = ContextVar("document_asked", default=None)
+
+
 def pdf_from_html(html: str, *, base_url: str) -> bytes:
     """A tagged PDF (for screen readers) of a document's HTML; `base_url` is the site's root,
-    against which the stylesheet's URL resolves, and only our static files are read."""
+    against which the stylesheet's URL resolves, and only our static files are read. For a
+    download page (`document_response`) it comes from the cache or the task queue, and may
+    raise document_builds.BeingPrepared; anywhere else it is rendered here and now."""
+    asked = ASKED.get()
+    if asked is not None:
+        return document_builds.pdf_cached(html=html, base_url=base_url, asked=asked)
+    return pdf_render(html, base_url=base_url)
+
+
+def pdf_render(html: str, *, base_url: str) -> bytes:
+    """The PDF of `html`, rendered by WeasyPrint now."""
     from weasyprint import HTML  # noqa: PLC0415 - about 1.7 s to import: only for a PDF
 
     return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf(pdf_tags=True)
+
+
+def pdf_build(pk: int) -> str:
+    """The task queue's job: render and store the PDF of DocumentBuild `pk`."""
+    return document_builds.build_run(pk=pk, render=pdf_render)
 
 
 # --------------------------------------------------------------------------------------- DOCX
@@ -165,6 +187,11 @@ def pdf_from_html(html: str, *, base_url: str) -> bytes:
 def docx_a4(*, header: str):
     """A new python-docx Document on the page every document uses: A4, 20 mm margins, `header`
     at the top of every page and "Page N of M" at the foot (as the PDFs print them)."""
+    # python-docx (and lxml) load when a Word file is made, not with every page that links to
+    # one (issue 25 §2: start-up imports what it needs).
+    from docx import Document  # noqa: PLC0415
+    from docx.shared import Mm  # noqa: PLC0415
+
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -184,6 +211,8 @@ def docx_save(document) -> bytes:
 
 def docx_page_number(paragraph) -> None:
     """ "Page N of M" with Word's PAGE and NUMPAGES fields."""
+    from docx.oxml import OxmlElement  # noqa: PLC0415 - loaded with python-docx (docx_a4)
+    from docx.oxml.ns import qn  # noqa: PLC0415
 
     def field_run(instruction: str) -> None:
         simple = OxmlElement("w:fldSimple")
@@ -204,6 +233,9 @@ def docx_page_number(paragraph) -> None:
 def docx_run(text: str):
     """A bare w:r run of `text` that keeps its spaces, to sit between field elements, where
     python-docx's add_run cannot put it."""
+    from docx.oxml import OxmlElement  # noqa: PLC0415 - loaded with python-docx (docx_a4)
+    from docx.oxml.ns import qn  # noqa: PLC0415
+
     run, node = OxmlElement("w:r"), OxmlElement("w:t")
     node.text = text
     node.set(qn("xml:space"), "preserve")
@@ -246,14 +278,40 @@ def document_download(request, fmt: str, *, name: str, context, docx, pdf):
     """The document in the format asked for, as an attachment `name`.`fmt`; another format is
     404. `docx(context)` and `pdf(context, base_url=...)` build it; the caller has already
     checked the reader may see the page the document mirrors."""
+    base_url = request.build_absolute_uri("/")
+    return document_response(
+        request,
+        fmt,
+        name=name,
+        make=lambda: docx(context) if fmt == "docx" else pdf(context, base_url=base_url),
+    )
 
+
+def document_response(request, fmt: str, *, name: str, make: Callable[[], bytes]):
+    """The one answer of every document download: `make()`'s bytes as an attachment
+    `name`.`fmt` (another format is 404). A PDF comes from the cache or the task queue: if it
+    is not ready within a moment, the answer is the page "Your document is being prepared"
+    (202 Accepted), which follows it and offers the file to this person when it is ready
+    (issue 25 §3). Word files are made here: they take tens of milliseconds (decision 0051)."""
     refuse_unless(fmt in DOCUMENT_TYPES)
-    if fmt == "docx":
-        body = docx(context)
-    else:
-        body = pdf(context, base_url=request.build_absolute_uri("/"))
+    asked = ASKED.set(
+        document_builds.Asked(
+            user=request.user, file_name=f"{name}.{fmt}", path=request.get_full_path()
+        )
+    )
+    try:
+        body = make()
+    except document_builds.BeingPrepared as prepared:
+        return document_builds.being_prepared_response(request, prepared.row, status=202)
+    finally:
+        ASKED.reset(asked)
+    return document_file_response(body, fmt=fmt, file_name=f"{name}.{fmt}")
+
+
+def document_file_response(body: bytes, *, fmt: str, file_name: str) -> HttpResponse:
+    """A document's bytes as an attachment to save as `file_name`."""
     return HttpResponse(
         body,
         content_type=DOCUMENT_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
     )

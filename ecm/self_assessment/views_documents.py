@@ -2,10 +2,11 @@
 submitted version as PDF or DOCX (000 §10; issue 4 §4)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ecm.core.access import NOT_FOUND_MESSAGE
+from ecm.core.documents import document_response
 from ecm.core.forms import call_service
 from ecm.core.search_input import search_query
 from ecm.core.uploads.documents import stored_document_response
@@ -81,16 +82,15 @@ def version_document(request, pk: int, number: int, fmt: str):
     assessment = assessment_or_404(request, pk, VIEW)
     version = _version(self_assessment_or_404(assessment), number)
     name = f"self-assessment-{assessment.council.la_number}-v{version.number}"
-    if fmt == "docx":
-        return HttpResponse(
-            exports.version_docx(version),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
-        )
-    if fmt == "pdf":
-        return HttpResponse(
-            exports.version_pdf(version, base_url=request.build_absolute_uri("/")),
-            content_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
-        )
-    raise Http404(NOT_FOUND_MESSAGE)
+    base_url = request.build_absolute_uri("/")
+    # The PDF from the cache or the task queue (issue 25 §3); another format is 404.
+    return document_response(
+        request,
+        fmt,
+        name=name,
+        make=lambda: (
+            exports.version_docx(version)
+            if fmt == "docx"
+            else exports.version_pdf(version, base_url=base_url)
+        ),
+    )

@@ -3,7 +3,7 @@ and the notebook's export (issue 5 §5-§7)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,6 +15,7 @@ from ecm.analysis.services import judgements as services
 from ecm.analysis.views.common import WORK, assessment_for, page_context, url
 from ecm.analysis.warnings import OVERALL_CODES, notebook_warnings
 from ecm.core.access import NOT_FOUND_MESSAGE, refuse_unless
+from ecm.core.documents import document_response
 from ecm.core.forms import call_service
 from ecm.framework.models import AreaKind, Outcome
 
@@ -262,16 +263,15 @@ def export(request, pk: int, steps: str, fmt: str):
     if steps not in ("1-4", "2-4") or fmt not in ("pdf", "docx"):
         raise Http404(NOT_FOUND_MESSAGE)
     name = f"evidence-notebook-{assessment.council.la_number}-steps-{steps}"
-    if fmt == "docx":
-        return HttpResponse(
-            exports_docx.notebook_docx(assessment=assessment, steps=steps),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
-        )
-    return HttpResponse(
-        exports.notebook_pdf(
-            assessment=assessment, steps=steps, base_url=request.build_absolute_uri("/")
+    base_url = request.build_absolute_uri("/")
+    # The PDF from the cache or the task queue (issue 25 §3), the DOCX made here.
+    return document_response(
+        request,
+        fmt,
+        name=name,
+        make=lambda: (
+            exports_docx.notebook_docx(assessment=assessment, steps=steps)
+            if fmt == "docx"
+            else exports.notebook_pdf(assessment=assessment, steps=steps, base_url=base_url)
         ),
-        content_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
     )
