@@ -6,7 +6,7 @@ from django import forms
 
 from ecm.core.forms import GovUKForm
 from ecm.core.uploads import encodings, tables
-from ecm.performance.importers.fingertips import NO_CATEGORY
+from ecm.performance.importers.common import NO_CATEGORY
 from ecm.performance.importers.mapping_files import project_mapping, project_mappings
 from ecm.performance.models import ImportFormat
 

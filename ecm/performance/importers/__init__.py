@@ -26,6 +26,10 @@ multiplier, decimal_places, unit, period_type, source, banding, description, key
 Every parser takes `progress(done, total)`, called a handful of times.
 """
 
+from typing import TYPE_CHECKING
+
+from ecm.core.lazy import lazy_exports
+
 from .common import (
     AREA_KINDS,
     OBSERVATION_COLUMNS,
@@ -40,11 +44,13 @@ from .common import (
     parse_value,
 )
 from .definitions import read_definitions
-from .ees import ees_observations
 from .ees_mapping import ees_definitions, ees_mapping
-from .fingertips import fingertips_definitions, fingertips_observations
-from .lait import lait_definitions, lait_observations
-from .long import long_observations
+
+if TYPE_CHECKING:
+    from .ees import ees_observations
+    from .fingertips import fingertips_definitions, fingertips_observations
+    from .lait import lait_definitions, lait_observations
+    from .long import long_observations
 
 __all__ = [
     "AREA_KINDS",
@@ -68,3 +74,18 @@ __all__ = [
     "parse_value",
     "read_definitions",
 ]
+
+# The parsers, which need pandas, from their modules when first used (ecm.core.lazy): the
+# upload form and the commands read the light modules above without importing every parser and
+# pandas with them (issue 25 §2; decision 0049).
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "ees_observations": "ees",
+        "fingertips_definitions": "fingertips",
+        "fingertips_observations": "fingertips",
+        "lait_definitions": "lait",
+        "lait_observations": "lait",
+        "long_observations": "long",
+    },
+)

@@ -18,12 +18,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, BinaryIO
 
 from ecm.core.uploads import encodings, tables
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 Progress = Callable[[int, int], None]
 Source = str | os.PathLike[str] | bytes | BinaryIO
@@ -39,6 +40,10 @@ OUTCOMES = (
 POLARITIES = ("high", "low", "none")
 VALUE_TYPES = ("percentage", "rate", "mean", "count")
 AREA_KINDS = ("council", "region", "england", "other")
+# A Fingertips export's rows with no Category Type, as a breakdown to choose: here, not in the
+# parser's module, so the upload form and the command offer it without importing pandas.
+NO_CATEGORY = "none"
+NO_CATEGORY_WORDS = "the whole population (rows with no category)"
 KEY_JUDGEMENT_URN = re.compile(r"^urn:ecm:key-judgement:[a-z-]+:\d+$")
 
 # Published symbols: each kept as the observation's `suppression`, never read as zero.
@@ -191,6 +196,12 @@ def parse_value(text: object) -> tuple[float | None, str]:
     ("7.0000000000000007E-2", as LAIT stores some values); symbols may be bracketed ("[c]").
     Raises ValueError(NOT_A_NUMBER) for anything else.
     """
+    # numpy and pandas where values are parsed: the problems, the definitions and the mapping
+    # files of this module are read by the upload form and the commands without them (issue 25
+    # §2; decision 0049).
+    import numpy as np  # noqa: PLC0415 - see above
+    import pandas as pd  # noqa: PLC0415 - the same
+
     if text is None or (isinstance(text, float) and np.isnan(text)):
         return None, ""
     if isinstance(text, int | float):
@@ -211,6 +222,9 @@ _NUMBER = re.compile(
 
 def parse_values(texts: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray]:
     """Vectorised `parse_value`: (values float64, suppression codes as text, bad-text mask)."""
+    import numpy as np  # noqa: PLC0415 - as in parse_value
+    import pandas as pd  # noqa: PLC0415 - the same
+
     clean = as_text(texts).reset_index(drop=True)
     lowered = clean.str.lower()
     bracketed = lowered.str.startswith("[") & lowered.str.endswith("]")
@@ -350,6 +364,9 @@ def read_table(source: Source) -> pd.DataFrame:
     counted); rows with every cell empty are dropped; rows with too few or too many fields
     refuse the file (pandas would fill or drop them silently).
     """
+    import numpy as np  # noqa: PLC0415 - as in parse_value
+    import pandas as pd  # noqa: PLC0415 - the same
+
     data = read_bytes(source)
     if data[:4] == b"PAR1":
         # What the read would cost is known from the footer and a pass that builds no table
@@ -445,6 +462,9 @@ def observation_frame(columns: dict[str, object]) -> pd.DataFrame:
     `area_ons_code` is "" when the source gives no ONS code; numerator/denominator NaN when not
     known; `suppression` "" for a real value.
     """
+    import numpy as np  # noqa: PLC0415 - as in parse_value
+    import pandas as pd  # noqa: PLC0415 - the same
+
     data = {}
     for name in OBSERVATION_COLUMNS:
         column = columns[name]

@@ -52,6 +52,8 @@ from .common import (
     ENGLAND_CODE,
     FILE_NO_ROWS,
     MUST_NOT_BE_EMPTY,
+    NO_CATEGORY,
+    NO_CATEGORY_WORDS,
     NOT_A_NUMBER,
     ImportRejected,
     IndicatorDefinition,
@@ -123,9 +125,6 @@ TITLE_MAX = 400
 PERIOD_TYPE_MAX = 60
 ID_DIGITS_MAX = 10  # Fingertips' IDs have at most 6; more cannot be one, and "ft-<id>" must fit
 HASH_LENGTH = 8
-
-NO_CATEGORY = "none"
-NO_CATEGORY_WORDS = "the whole population (rows with no category)"
 
 # Problems and notes (a Problem prints as: Row 14, column "Value": "abc" <reason>)
 BAD_INDICATOR_ID = "is not a whole number."

@@ -1,9 +1,19 @@
-"""Writes of the performance app: imports, indicator definitions and the stored comparisons."""
+"""Writes of the performance app: imports, indicator definitions and the stored comparisons.
 
-from ecm.performance.services.comparisons import comparisons_refresh
-from ecm.performance.services.imports import observations_import
-from ecm.performance.services.indicators import indicator_definitions_store
-from ecm.performance.services.uploads import data_import_start
+Each name is imported from its module when first used (ecm.core.lazy): a view or a command that
+needs only `data_import_start` or the indicators does not import pandas and the engine with the
+import and the comparisons (issue 25 §2; decision 0049).
+"""
+
+from typing import TYPE_CHECKING
+
+from ecm.core.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ecm.performance.services.comparisons import comparisons_refresh
+    from ecm.performance.services.imports import observations_import
+    from ecm.performance.services.indicators import indicator_definitions_store
+    from ecm.performance.services.uploads import data_import_start
 
 __all__ = [
     "comparisons_refresh",
@@ -11,3 +21,13 @@ __all__ = [
     "indicator_definitions_store",
     "observations_import",
 ]
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "comparisons_refresh": "comparisons",
+        "data_import_start": "uploads",
+        "indicator_definitions_store": "indicators",
+        "observations_import": "imports",
+    },
+)

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import connection
 
 from ecm.performance.models import DataImport
-from ecm.performance.services.imports import observations_import
 
 
 def _keep(upload, folder: Path) -> Path:
@@ -57,6 +56,10 @@ def data_import_start(
     )
 
     def run() -> DataImport:
+        # The import (pandas, the engine) when a file is imported, not when the URLconf imports
+        # the upload view (issue 25 §2: django.setup() and every command stay without it).
+        from ecm.performance.services.imports import observations_import  # noqa: PLC0415
+
         try:
             return observations_import(
                 actor=actor,

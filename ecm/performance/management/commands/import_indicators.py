@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ecm.performance.importers.fingertips import NO_CATEGORY, NO_CATEGORY_WORDS
+from ecm.performance.importers.common import NO_CATEGORY, NO_CATEGORY_WORDS
 from ecm.performance.management.commands._output import (
     existing_file,
     finish,
