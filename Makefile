@@ -9,7 +9,7 @@ CHECK_VENV := var/install-check-venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-check lint format migrate demo serve lock browser pdf-libraries check-deploy bench clean
+.PHONY: run test install install-check lint format migrate demo serve serve-production lock browser pdf-libraries check-deploy bench clean
 
 run: install pdf-libraries migrate demo serve
 
@@ -92,6 +92,21 @@ demo:
 # loopback interface (decision 0053). Emailed links follow PORT unless SITE_URL is set.
 serve:
 	PORT=$(PORT) $(BIN)/python manage.py serve 127.0.0.1:$(PORT) --demo
+
+# The production path (issue 25 §5; README "Deployment"; decision 0052), from the environment:
+# SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) are required, and it refuses to start
+# without them; DEBUG is off unless the environment says otherwise (and then it refuses too).
+# Static files collected, migrations run, Django's deployment checks shown, then gunicorn
+# (config/gunicorn.conf.py) and django-q2's qcluster side by side (manage.py serve).
+#   make serve-production BIND=0.0.0.0:8000
+BIND ?= 127.0.0.1:$(PORT)
+PRODUCTION_ENV = DEBUG=$${DEBUG:-false} DJANGO_SETTINGS_MODULE=config.settings
+serve-production: install pdf-libraries
+	@$(PRODUCTION_ENV) sh scripts/check_production_env.sh
+	$(PRODUCTION_ENV) $(BIN)/python manage.py check --deploy
+	$(PRODUCTION_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(PRODUCTION_ENV) $(BIN)/python manage.py migrate --noinput
+	$(PRODUCTION_ENV) $(BIN)/python manage.py serve $(BIND)
 
 # Re-pin dependencies after editing requirements/*.in (uv keeps existing pins unless told
 # otherwise: add --upgrade-package NAME to move one). Extras and markers stay in the lock.

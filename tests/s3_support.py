@@ -43,7 +43,7 @@ class LocalS3:
             aws_secret_access_key=DUMMY_KEYS["AWS_SECRET_ACCESS_KEY"],
         )
 
-    def keys(self) -> list[str]:
+    def object_keys(self) -> list[str]:
         listed = self.client().list_objects_v2(Bucket=self.bucket)
         return sorted(item["Key"] for item in listed.get("Contents", []))
 

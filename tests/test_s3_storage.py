@@ -11,6 +11,7 @@ which checks who may read it: the bucket's objects are private and no page links
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
@@ -18,7 +19,6 @@ from ecm.accounts.roles import Role
 from ecm.jar import services as jar_services
 from ecm.jar.documents import services as document_services
 from ecm.jar.documents.models import DocumentUpload
-from ecm.jar.documents.tests.conftest import pdf
 from ecm.jar.documents.tests.walk import _PDF
 from ecm.jar.models import Inspectorate
 from tests.s3_support import local_s3
@@ -38,6 +38,10 @@ def on_s3(s3):
     built = s3.settings()
     with override_settings(STORAGES={**built["STORAGES"], "staticfiles": _static()}):
         yield s3, built
+
+
+def pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, _PDF, content_type="application/pdf")
 
 
 def _static() -> dict:
@@ -98,7 +102,7 @@ def test_issue_25_s5_an_upload_lands_in_the_bucket_and_downloads_through_the_app
 ):
     s3, _built = on_s3
     cypp, lead, council_user = checklist
-    before = set(s3.keys())
+    before = set(s3.object_keys())
     client.force_login(council_user)
     upload_url = reverse(
         "jar:document-upload", kwargs={"pk": cypp.review_id, "document_pk": cypp.pk}
@@ -107,7 +111,7 @@ def test_issue_25_s5_an_upload_lands_in_the_bucket_and_downloads_through_the_app
     assert response.status_code == 302
 
     stored = DocumentUpload.objects.get()
-    (key,) = set(s3.keys()) - before
+    (key,) = set(s3.object_keys()) - before
     assert key == stored.file.name and key.startswith("jar/documents/")
     assert s3.read(key) == _PDF
     grants = s3.client().get_object_acl(Bucket=s3.bucket, Key=key)["Grants"]
