@@ -1,52 +1,156 @@
-"""Plain batched INSERTs for the large tables (observations and comparisons).
+"""Bulk writes of the large tables (observations and comparisons), column by column.
 
-Building a model instance per row costs minutes for the 641,070 rows of the LAIT file;
-`executemany` with tuples costs seconds on SQLite and PostgreSQL alike (bench/RESULTS.md).
+Building a model instance per row costs minutes for the 641,070 rows of the LAIT file, and
+even a Python tuple per row costs seconds; so a frame is written whole (issue 25 §1, decision
+0048): on PostgreSQL as CSV made by pyarrow and sent by COPY, on SQLite by `executemany` over
+the frame's columns, with a page cache large enough to hold the indexes being written.
+
+The two tables have no foreign key constraints in the database (PostgreSQL checked them row by
+row at COMMIT, 40% of an import): `frame_insert` checks every reference of the frame once,
+before writing anything, and on PostgreSQL locks the rows referred to (FOR KEY SHARE, as a
+foreign key's own check does) until the transaction ends, so that none is deleted meanwhile.
 """
 
+import io
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
-from django.db import connection, models
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+from django.db import IntegrityError, connection, models
 
-BATCH = 20_000
+BATCH = 20_000  # rows per executemany, or per CSV block sent by COPY (and per progress step)
+SQLITE_CACHE_KIB = 262_144  # SQLite's page cache while writing: the indexes stay in memory
+_IDS_PER_QUERY = 500  # ids per reference check (well under SQLite's parameter limit)
 
 
-def rows_insert(
+class ReferenceMissing(IntegrityError):
+    """A row names an indicator, council, region or import that does not exist."""
+
+
+def frame_insert(
     *,
     model: type[models.Model],
-    columns: Sequence[str],
-    rows: Iterable[tuple],
-    total: int,
+    frame: pd.DataFrame,
     on_batch: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Insert `rows` (tuples in the order of `columns`) into `model`'s table; returns count."""
+    """Insert every row of `frame` (columns named as `model`'s database columns; NaN and NA
+    are NULL) into `model`'s table; returns the count. Raises ReferenceMissing, having written
+    nothing, when a foreign key column names a row that does not exist."""
+    references_check(model=model, frame=frame)
+    total = len(frame)
+    if not total:
+        return 0
     quote = connection.ops.quote_name
-    # Names come from the model's own metadata, values go as parameters.
+    # Names come from the model's own metadata, values go as parameters or COPY data.
     table = quote(model._meta.db_table)
-    names = ", ".join(quote(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+    names = ", ".join(quote(c) for c in frame.columns)
     if connection.vendor == "postgresql":
-        return _copy(table=table, names=names, rows=rows, total=total, on_batch=on_batch)
+        return _copy(table=table, names=names, frame=frame, on_batch=on_batch)
+    marks = ", ".join(["%s"] * len(frame.columns))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
     done = 0
-    batch: list[tuple] = []
+    with connection.cursor() as cursor, _sqlite_cache(cursor):
+        for start in range(0, total, BATCH):
+            part = frame.iloc[start : start + BATCH]
+            cursor.executemany(sql, list(zip(*_python_columns(part), strict=True)))
+            done += len(part)
+            if on_batch:
+                on_batch(done, total)
+    return done
+
+
+def references_check(*, model: type[models.Model], frame: pd.DataFrame) -> None:
+    """Every id in `frame`'s foreign key columns exists (those without a database constraint:
+    the database no longer checks them). One query per column and 500 distinct ids, however
+    many rows; on PostgreSQL the rows found stay locked against deletion until COMMIT."""
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    quote = connection.ops.quote_name
+    for field in model._meta.concrete_fields:
+        if not (isinstance(field, models.ForeignKey) and not field.db_constraint):
+            continue
+        if field.column not in frame.columns:
+            continue
+        ids = sorted({int(i) for i in pd.unique(frame[field.column].dropna())})
+        target = field.related_model._meta
+        pk = quote(field.target_field.column)
+        found: set[int] = set()
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                chunk = ids[start : start + _IDS_PER_QUERY]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"SELECT {pk} FROM {quote(target.db_table)} WHERE {pk} IN ({marks})"  # noqa: S608
+                    + lock,
+                    chunk,
+                )
+                found.update(row[0] for row in cursor.fetchall())
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise ReferenceMissing(
+                f"{model._meta.label}.{field.name}: no {target.verbose_name} with id "
+                + ", ".join(str(i) for i in missing[:10])
+                + (" and others" if len(missing) > 10 else "")
+            )
+
+
+def _python_columns(frame: pd.DataFrame) -> list[list]:
+    """Each column as a list of Python values for SQLite: floats stay floats (SQLite stores a
+    NaN as NULL), nullable integers and other missing values become None."""
+    columns = []
+    for name in frame.columns:
+        column = frame[name]
+        plain = isinstance(column.dtype, np.dtype)  # not pandas' nullable or arrow types
+        if plain and column.dtype.kind == "f":
+            columns.append(column.to_numpy(dtype=np.float64).tolist())
+        elif plain and column.dtype.kind in "iub":
+            columns.append(column.to_numpy().tolist())
+        else:
+            values = column.astype(object)
+            columns.append(values.where(column.notna(), None).tolist())
+    return columns
+
+
+@contextmanager
+def _sqlite_cache(cursor) -> Iterator[None]:
+    """A page cache of SQLITE_CACHE_KIB while writing (SQLite's default, 2 MiB, is smaller
+    than one of the tables' indexes, so each insert would read pages back from the file);
+    the connection's own setting is restored after."""
+    cursor.execute("PRAGMA cache_size")
+    before = cursor.fetchone()[0]
+    cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _copy(*, table: str, names: str, frame: pd.DataFrame, on_batch) -> int:
+    """PostgreSQL's COPY of CSV written by pyarrow (in C++, not a Python call per row): NULL
+    is an unquoted empty field, an empty string a quoted one, as COPY's CSV format reads."""
+    total = len(frame)
+    options = pa_csv.WriteOptions(include_header=False)
+    done = 0
     with connection.cursor() as cursor:
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= BATCH:
-                cursor.executemany(sql, batch)
-                done += len(batch)
-                batch.clear()
+        raw = cursor.cursor  # psycopg's own cursor, which speaks COPY
+        with raw.copy(f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv)") as copy:
+            for start in range(0, total, BATCH):
+                part = frame.iloc[start : start + BATCH]
+                buffer = io.BytesIO()
+                pa_csv.write_csv(_arrow_table(part), buffer, write_options=options)
+                copy.write(buffer.getbuffer())
+                done += len(part)
                 if on_batch:
                     on_batch(done, total)
-        if batch:
-            cursor.executemany(sql, batch)
-            done += len(batch)
-    if on_batch:
-        on_batch(done, total)
     return done
+
+
+def _arrow_table(frame: pd.DataFrame) -> pa.Table:
+    """NaN is null (pyarrow's reading of a pandas float column); floats print exactly."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 def none_if_missing(number) -> float | None:
@@ -55,19 +159,3 @@ def none_if_missing(number) -> float | None:
         return None
     number = float(number)
     return None if math.isnan(number) else number
-
-
-def _copy(*, table: str, names: str, rows: Iterable[tuple], total: int, on_batch) -> int:
-    """PostgreSQL's COPY: several times faster than INSERTs for hundreds of thousands of rows."""
-    done = 0
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # psycopg's own cursor, which speaks COPY
-        with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-                done += 1
-                if on_batch and done % BATCH == 0:
-                    on_batch(done, total)
-    if on_batch:
-        on_batch(done, total)
-    return done

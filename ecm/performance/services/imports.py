@@ -11,7 +11,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +33,7 @@ from ecm.performance.models import (
     Indicator,
     Observation,
 )
-from ecm.performance.services.bulk import none_if_missing, rows_insert
+from ecm.performance.services.bulk import frame_insert
 from ecm.performance.services.comparisons import comparisons_refresh
 from ecm.performance.services.indicators import indicator_definitions_store
 from ecm.performance.services.parsing import parse_file
@@ -157,18 +157,33 @@ def observations_import(
             report.rows(len(frame), len(frame))
             report.stage(IMPORT_SAVING)
             report.rows(0, len(resolved.frame))
-            counts = (
+            stored = (
                 _store(resolved.frame, data_import=data_import, report=report)
                 if len(resolved.frame)
-                else {"created": 0, "revised": 0, "unchanged": 0}
+                else None
             )
-            touched = sorted(set(resolved.frame["indicator_id"].unique().tolist()) | redefined)
-            if counts["created"] or counts["revised"] or redefined:
+            counts = stored.counts if stored else {"created": 0, "revised": 0, "unchanged": 0}
+            # Only what changed is compared again (issue 25 §1): the indicators with a value
+            # created or revised, in the periods that changed (the comparisons service adds
+            # the later periods whose change and trend read them), and every period of an
+            # indicator whose engine fields were redefined.
+            periods: dict[int, set[str] | None] = {}
+            if stored is not None:
+                for indicator_id, group in stored.changed.groupby("indicator_id")["period"]:
+                    periods[int(indicator_id)] = set(group.tolist())
+            periods.update(dict.fromkeys(redefined))
+            touched = sorted(periods)
+            if touched:
                 report.stage(IMPORT_COMPARING)
                 # A step at a time (each indicator's comparisons stand alone), to count them.
                 for start in range(0, len(touched), COMPARED_PER_STEP):
                     report.rows(start, len(touched))
-                    comparisons_refresh(indicator_ids=touched[start : start + COMPARED_PER_STEP])
+                    step = touched[start : start + COMPARED_PER_STEP]
+                    comparisons_refresh(
+                        indicator_ids=step,
+                        periods={pk: periods[pk] for pk in step},
+                        current=stored.current if stored is not None else None,
+                    )
                 report.rows(len(touched), len(touched))
             data_import.values_created = counts["created"]
             data_import.values_revised = counts["revised"]
@@ -315,31 +330,49 @@ class _Reporter:
 
 _KEY = ["indicator_id", "period", "area_kind", "council_id", "region_id"]
 _COMPARED = ["value", "numerator", "denominator"]
+CURRENT_COLUMNS = [*_KEY, *_COMPARED, "suppression"]
 
 
-def _store(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -> dict:
+@dataclass
+class Stored:
+    """What `_store` did: its counts, and what it holds in memory for the comparisons (so
+    that nothing just written is read back, issue 25 §1): `current`, every current value of
+    the file's indicators after the write (CURRENT_COLUMNS, council and region ids -1 where
+    none), and `changed`, the indicator and period of every value created or revised."""
+
+    counts: dict
+    current: pd.DataFrame
+    changed: pd.DataFrame
+
+
+def _store(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -> Stored:
     """New values are inserted; a value that differs from the current one supersedes it (kept
     as history); an identical value is left alone."""
     new = frame[[*_KEY, "end_year", *_COMPARED, "suppression"]].copy()
     for column in ("council_id", "region_id"):
         new[column] = new[column].fillna(-1).astype("int64")
+    for column in _COMPARED:
+        new[column] = new[column].astype("float64")
+    new["suppression"] = new["suppression"].fillna("").astype(str)
     existing = pd.DataFrame.from_records(
         Observation.objects.filter(
             indicator_id__in=new["indicator_id"].unique().tolist(), is_current=True
-        ).values_list("pk", *_KEY, *_COMPARED, "suppression"),
-        columns=["pk", *_KEY, *_COMPARED, "suppression"],
+        ).values_list("pk", *CURRENT_COLUMNS),
+        columns=["pk", *CURRENT_COLUMNS],
     )
+    for column in ("council_id", "region_id"):
+        existing[column] = existing[column].fillna(-1).astype("int64")
+    for column in _COMPARED:
+        existing[column] = existing[column].astype("float64")
     if existing.empty:
         merged = new.assign(pk=np.nan)
         for column in _COMPARED:
             merged[f"{column}_old"] = np.nan
         merged["suppression_old"] = ""
     else:
-        for column in ("council_id", "region_id"):
-            existing[column] = existing[column].fillna(-1).astype("int64")
         merged = new.merge(existing, on=_KEY, how="left", suffixes=("", "_old"))
     is_new = merged["pk"].isna()
-    same = ~is_new & (merged["suppression"].fillna("") == merged["suppression_old"].fillna(""))
+    same = ~is_new & (merged["suppression"] == merged["suppression_old"].fillna(""))
     for column in _COMPARED:
         a = merged[column].astype("float64")
         b = merged[f"{column}_old"].astype("float64")
@@ -355,40 +388,33 @@ def _store(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -
         ["indicator_id", "period", "area_kind", "council_id", "region_id"], kind="stable"
     )
     _insert(to_insert, data_import=data_import, report=report)
-    return {
-        "created": int(is_new.sum()),
-        "revised": int(revised.sum()),
-        "unchanged": int(same.sum()),
-    }
-
-
-_COLUMNS = [
-    "indicator_id",
-    "period",
-    "end_year",
-    "area_kind",
-    "council_id",
-    "region_id",
-    "value",
-    "numerator",
-    "denominator",
-    "suppression",
-    "data_import_id",
-    "is_current",
-]
+    kept = existing.loc[~existing["pk"].isin(superseded), CURRENT_COLUMNS]
+    return Stored(
+        counts={
+            "created": int(is_new.sum()),
+            "revised": int(revised.sum()),
+            "unchanged": int(same.sum()),
+        },
+        current=pd.concat([kept, to_insert[CURRENT_COLUMNS]], ignore_index=True),
+        changed=to_insert[["indicator_id", "period"]].drop_duplicates(),
+    )
 
 
 def _insert(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -> None:
-    source = frame[_COLUMNS[:10]].itertuples(index=False, name=None)
-    rows = (
-        (
-            int(ind), period, int(end_year), kind,
-            None if council < 0 else int(council), None if region < 0 else int(region),
-            none_if_missing(value), none_if_missing(num), none_if_missing(den), sup or "",
-            data_import.pk, True,
-        )
-        for (ind, period, end_year, kind, council, region, value, num, den, sup) in source
-    )  # fmt: skip
-    rows_insert(
-        model=Observation, columns=_COLUMNS, rows=rows, total=len(frame), on_batch=report.rows
-    )
+    """The rows as a frame of the table's columns, written whole (services/bulk.py)."""
+    rows = pd.DataFrame(
+        {
+            "indicator_id": frame["indicator_id"].astype("int64").to_numpy(),
+            "period": frame["period"].astype(str).to_numpy(dtype=object),
+            "end_year": frame["end_year"].astype("int64").to_numpy(),
+            "area_kind": frame["area_kind"].astype(str).to_numpy(dtype=object),
+            # -1 (no council, no region) is NULL
+            "council_id": frame["council_id"].where(frame["council_id"] >= 0).astype("Int64").array,
+            "region_id": frame["region_id"].where(frame["region_id"] >= 0).astype("Int64").array,
+            **{c: frame[c].astype("float64").to_numpy() for c in _COMPARED},
+            "suppression": frame["suppression"].to_numpy(dtype=object),
+            "data_import_id": np.full(len(frame), data_import.pk, dtype=np.int64),
+            "is_current": np.ones(len(frame), dtype=bool),
+        }
+    ).reset_index(drop=True)
+    frame_insert(model=Observation, frame=rows, on_batch=report.rows)

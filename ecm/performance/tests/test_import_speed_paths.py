@@ -1,0 +1,229 @@
+"""Issue 25 §1, imports near the floor: every reference checked once per write (the big tables
+have no database foreign keys, decision 0048) yet a bad one is still refused; comparisons
+written again only for the indicators and periods whose values changed, and equal to a full
+recompute. Timings are in bench/lait_floor.py, never here."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from django.db import connection, transaction
+
+from ecm.authorities.services import statistical_neighbours_import
+from ecm.performance.models import Comparison, DataImport, Indicator, Observation
+from ecm.performance.services import bulk, resolve
+from ecm.performance.services.bulk import ReferenceMissing, frame_insert
+from ecm.performance.services.comparisons import comparisons_refresh
+from ecm.performance.tests.conftest import build_world, import_definitions, import_long
+from tests.shared_data import shared_path
+
+YEARS = list(range(2013, 2026))  # thirteen years: trends run, and 2025 is 5 after 2020
+CHANGED_YEAR = "2020"
+
+
+def _councils(real_councils) -> list[str]:
+    """Twenty real councils in one sweep of LA numbers (several regions, with neighbours)."""
+    return sorted(real_councils)[:20]
+
+
+@pytest.fixture
+def world(real_councils, tmp_path):
+    """Three indicators over thirteen years for twenty councils with DfE's 2025 neighbours."""
+    statistical_neighbours_import(path=shared_path("data", "lait", "sn_may_2025.xlsx"))
+    codes = build_world(tmp_path, councils=_councils(real_councils), indicators=3, years=YEARS)
+    return {"codes": codes, "values": tmp_path / "values.csv"}
+
+
+def _stored() -> dict[int, tuple]:
+    """Every stored comparison by pk: all its fields."""
+    return {row[0]: row[1:] for row in Comparison.objects.values_list()}
+
+
+def _by_key(stored: dict[int, tuple]) -> dict[tuple, tuple]:
+    """Comparisons by (indicator, council, period), without their pks."""
+    return {(row[0], row[1], row[2]): row for row in stored.values()}
+
+
+def _revised(values: Path, *, code: str, year: str, target: Path) -> Path:
+    """The same file with one indicator's values in one year raised (a revised release)."""
+    frame = pd.read_csv(values, dtype=str, keep_default_na=False)
+    rows = (frame["indicator"] == code) & (frame["period"] == year)
+    assert rows.sum() > 10
+    numbers = pd.to_numeric(frame.loc[rows, "value"])
+    frame.loc[rows, "value"] = (numbers * 0.9 + 5).round(1).astype(str)
+    frame.loc[rows, ["numerator", "denominator"]] = ""
+    frame.to_csv(target, index=False)
+    return target
+
+
+@pytest.mark.django_db
+def test_a_changed_release_rewrites_only_the_changed_indicator_and_later_periods(world, tmp_path):
+    """Issue 25 §1: a release changing one indicator's values leaves every other indicator's
+    comparisons untouched (same rows, same pks), and within the changed indicator the periods
+    before the change and those too far after it for change or trend to read it."""
+    before = _stored()
+    changed_code = world["codes"][1]
+    changed_id = Indicator.objects.get(code=changed_code).pk
+    revised = _revised(
+        world["values"], code=changed_code, year=CHANGED_YEAR, target=tmp_path / "v2.csv"
+    )
+
+    data_import = import_long(revised)
+
+    assert data_import.status == "done", data_import.problems
+    assert data_import.values_revised > 10
+    after = _stored()
+    kept = {pk for pk in before if pk in after}
+    assert all(before[pk] == after[pk] for pk in kept)
+    rewritten = {(after[pk][0], after[pk][2]) for pk in after.keys() - kept}
+    later = {str(year) for year in range(int(CHANGED_YEAR), int(CHANGED_YEAR) + 5)}
+    assert rewritten == {(changed_id, period) for period in later}
+    assert len(after) == len(before)
+
+
+@pytest.mark.django_db
+def test_a_partial_refresh_equals_a_full_recompute(world, tmp_path):
+    """Issue 25 §1: what the import wrote for the periods that changed (from the values it
+    held in memory, nothing read back) is exactly what a full recompute from the database
+    writes, field for field."""
+    changed_code = world["codes"][0]
+    revised = _revised(
+        world["values"], code=changed_code, year=CHANGED_YEAR, target=tmp_path / "v2.csv"
+    )
+    assert import_long(revised).status == "done"
+    partial = _by_key(_stored())
+
+    written = comparisons_refresh(indicator_ids=None)
+
+    full = _by_key(_stored())
+    assert written == len(full) == len(partial)
+    assert partial == full
+    changed_id = Indicator.objects.get(code=changed_code).pk
+    assert any(row[-2] != "not enough data" for key, row in full.items() if key[0] == changed_id)
+
+
+@pytest.mark.django_db
+def test_a_redefined_indicator_is_compared_again_in_every_period(world, tmp_path):
+    """Issue 25 §1: an indicator whose engine fields change (its polarity here) has every
+    period's comparisons rewritten, and they equal a full recompute."""
+    code = world["codes"][2]
+    before = _stored()
+    indicator = Indicator.objects.get(code=code)
+    definitions = tmp_path / "definitions2.csv"
+    text = (tmp_path / "definitions.csv").read_text(encoding="utf-8")
+    polarity = indicator.polarity
+    flipped = "low" if polarity == "high" else "high"
+    definitions.write_text(
+        _flip(text, code=code, polarity=polarity, flipped=flipped), encoding="utf-8"
+    )
+
+    import_definitions(definitions)
+
+    after = _stored()
+    ours = {pk for pk, row in before.items() if row[0] == indicator.pk}
+    assert not ours & after.keys()  # every period of it written again
+    assert all(before[pk] == after[pk] for pk in before.keys() - ours)
+    partial = _by_key(after)
+    comparisons_refresh(indicator_ids=None)
+    assert partial == _by_key(_stored())
+
+
+def _flip(text: str, *, code: str, polarity: str, flipped: str) -> str:
+    lines = text.splitlines()
+    return "\n".join(
+        line.replace(f",{polarity},", f",{flipped},", 1) if line.startswith(f"{code},") else line
+        for line in lines
+    )
+
+
+@pytest.mark.django_db
+def test_the_same_file_again_writes_no_comparison(world):
+    """Issue 25 §1: a file whose values are all unchanged (a new checksum, the same values)
+    compares nothing again."""
+    before = _stored()
+    frame = pd.read_csv(world["values"], dtype=str, keep_default_na=False)
+    again = world["values"].with_name("again.csv")
+    frame.iloc[::-1].to_csv(again, index=False)  # other bytes, the same values
+
+    data_import = import_long(again)
+
+    assert data_import.status == "done"
+    assert data_import.values_created == data_import.values_revised == 0
+    assert _stored() == before
+
+
+@pytest.mark.django_db
+def test_a_reference_to_a_missing_indicator_or_council_is_refused(real_councils):
+    """Issue 25 §1 (decision 0048): without database foreign keys, the bulk writer still
+    refuses a row naming an indicator or a council that does not exist, writing nothing."""
+    data_import = DataImport.objects.create(file_name="x.csv", checksum="x", file_format="long")
+    council = next(iter(real_councils.values()))
+    rows = pd.DataFrame(
+        {
+            "indicator_id": [987654],
+            "period": ["2025"],
+            "end_year": [2025],
+            "area_kind": ["council"],
+            "council_id": pd.array([council.pk], dtype="Int64"),
+            "region_id": pd.array([None], dtype="Int64"),
+            "value": [1.0],
+            "numerator": [float("nan")],
+            "denominator": [float("nan")],
+            "suppression": [""],
+            "data_import_id": [data_import.pk],
+            "is_current": [True],
+        }
+    )
+    with pytest.raises(ReferenceMissing, match="987654"), transaction.atomic():
+        frame_insert(model=Observation, frame=rows)
+    assert not Observation.objects.exists()
+
+    comparison = pd.DataFrame({"indicator_id": [987654], "council_id": [council.pk]})
+    with pytest.raises(ReferenceMissing), transaction.atomic():
+        frame_insert(model=Comparison, frame=comparison)
+    indicator = Indicator.objects.create(
+        code="X", title="X", outcome="staying_safe", polarity="high", value_type="count"
+    )
+    comparison = pd.DataFrame({"indicator_id": [indicator.pk], "council_id": [123456]})
+    with pytest.raises(ReferenceMissing, match="123456"), transaction.atomic():
+        frame_insert(model=Comparison, frame=comparison)
+    assert not Comparison.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_import_whose_council_vanished_is_refused_whole(world, monkeypatch, tmp_path):
+    """Issue 25 §1: a council id that no longer exists by the time the values are written
+    (here, made up after resolving) refuses the import, and nothing of it is written."""
+    real = resolve.resolve
+
+    def vanished(frame, **kwargs):
+        resolved = real(frame, **kwargs)
+        councils = resolved.frame["council_id"]
+        resolved.frame["council_id"] = councils.where(councils.isna(), 99999)
+        return resolved
+
+    monkeypatch.setattr("ecm.performance.services.imports.resolve", vanished)
+    counts = (Observation.objects.count(), Comparison.objects.count())
+    revised = _revised(
+        world["values"], code=world["codes"][0], year="2014", target=tmp_path / "v.csv"
+    )
+
+    with pytest.raises(ReferenceMissing):
+        import_long(revised)
+
+    assert (Observation.objects.count(), Comparison.objects.count()) == counts
+    assert DataImport.objects.filter(status="failed").count() == 1
+
+
+def test_sqlite_cache_is_restored_after_a_write(db):
+    """The page cache raised for a bulk write (decision 0048) goes back to the connection's
+    own setting, whatever the write's outcome."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's page cache")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        with pytest.raises(RuntimeError), bulk._sqlite_cache(cursor):
+            raise RuntimeError
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before
