@@ -283,6 +283,10 @@ ACCESS: dict[str, dict[str, int] | str] = {
         for part in CAA_PARTS
         for name, access in import_module(f"ecm.caa.{part}.tests.walk").ACCESS.items()
     },
+    # Issue 25 §3: a document built off the request is served to the person who asked, only.
+    "documents:build": only({"hmi"}),
+    "documents:build-status": only({"hmi"}),
+    "documents:build-file": only({"hmi"}),
     # Issue 24 §3: the annual questionnaires (ecm/surveys/tests/walk.py).
     **import_module("ecm.surveys.tests.walk").ACCESS,
 }

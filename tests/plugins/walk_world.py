@@ -7,6 +7,7 @@ from datetime import date
 from importlib import import_module
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -17,6 +18,7 @@ from ecm.apa import services as apa_services
 from ecm.apa.tests.factories import make_round
 from ecm.authorities.tests.factories import CouncilFactory
 from ecm.caa import parts as caa_parts
+from ecm.core.models import DocumentBuild, DocumentRequest
 from ecm.framework.services import framework_load_bundled
 from ecm.jar import parts as jar_parts
 from ecm.jar.models import CaseFile, Inspectorate, JointAreaReview, TeamMember
@@ -170,6 +172,7 @@ def build_world():
         "accounts:": {"uidb64": ("MQ",) * 2, "token": ("cz0fs0-0123456789abcdef",) * 2},
         "authorities:council": {"la_number": (council_a.la_number, council_b.la_number)},
         "framework:": {"pk": (version.pk, version.pk)},
+        **_documents_world(users),
         "performance:": {
             "la_number": (council_a.la_number, council_b.la_number),
             "code": (indicator.code, indicator.code),
@@ -178,6 +181,15 @@ def build_world():
         },
     }
     return users, kwargs
+
+
+def _documents_world(users) -> dict:
+    """A PDF built off the request that the HMI asked for (issue 25 §3): its pages are the
+    HMI's alone."""
+    build = DocumentBuild.objects.create(key="0" * 64, status=DocumentBuild.Status.READY)
+    build.file.save("walk.pdf", ContentFile(b"%PDF-1.4 walk"), save=True)
+    token = DocumentRequest.objects.create(build=build, user=users["hmi"], file_name="w.pdf").token
+    return {"documents:": {"token": (token, token)}}
 
 
 def _programme_world(a, b, assessment_round, users) -> dict:
