@@ -68,7 +68,9 @@ def profile(request, la_number: str):
     council = _council(request, la_number)
     years = selectors.profile_years(council=council)
     year = _year(request, years)
-    groups = profile_groups_written(selectors.profile_groups(council=council, year=year))
+    groups = profile_groups_written(
+        selectors.profile_groups(council=council, year=year), council=council
+    )
     # Which neighbour model the comparisons used, and a warning when real figures were
     # compared with the demo's invented neighbours (issue 22 §5; decision 0040).
     shown_indicators = [c.indicator_id for group in groups for c in group.comparisons]

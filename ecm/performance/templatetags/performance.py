@@ -1,25 +1,24 @@
 """Figures as the indicator publishes them: its decimal places, %, thousands separators."""
 
 from django import template
+from django.utils.safestring import SafeString
 
-from ecm.performance.presentation import value_shown
+from ecm.performance.presentation import comparison_cells, value_shown
 
 register = template.Library()
-SHOWN = ("value", "england", "region", "neighbours_mean")
+
+
+@register.filter(name="comparison_cells")
+def comparison_cells_filter(comparison) -> SafeString:
+    """A comparison's figure cells, written once in Python (`presentation.comparison_cells`)
+    rather than by a template include per row (issue 25 §2)."""
+    return comparison_cells(comparison)
 
 
 @register.filter
 def shown(comparison) -> dict:
-    """A comparison with its numbers formatted for the table cells (None stays None)."""
-    indicator = comparison.indicator
-    row = {
-        name: getattr(comparison, name)
-        for name in ("suppressed", "england_computed", "quartile_band", "vs_england", "trend")
-    }
-    for name in SHOWN:
-        number = getattr(comparison, name)
-        row[name] = value_shown(number, indicator) if number is not None else None
-    return row
+    """A comparison as `_comparison_cells.html` reads it: its figure cells (`cells`)."""
+    return {"cells": comparison_cells(comparison)}
 
 
 @register.filter
