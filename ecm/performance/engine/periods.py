@@ -38,10 +38,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 STATUS_WORDS: dict[str, str] = {
     "rev": "revised",
@@ -159,6 +160,11 @@ def periods_frame(
     The index is the Series' index when given a Series, else a RangeIndex. With
     ``errors="coerce"`` an unreadable label gets style "" and NaN years instead of raising.
     """
+    # numpy and pandas for many labels at once only: `period_parse` reads one label without
+    # them, for `manage.py profile --period` and the pages (issue 25 §2; decision 0049).
+    import numpy as np  # noqa: PLC0415 - see above
+    import pandas as pd  # noqa: PLC0415 - the same
+
     index = labels.index if isinstance(labels, pd.Series) else None
     codes, uniques = pd.factorize(pd.Series(np.asarray(labels, dtype=object)), use_na_sentinel=True)
     parsed: list[tuple[str, str, float, float, str]] = []
