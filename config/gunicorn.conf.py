@@ -71,6 +71,12 @@ chdir = str(BASE_DIR)
 if Path("/dev/shm").is_dir():  # noqa: S108  (gunicorn's documented advice, not a temp file)
     worker_tmp_dir = "/dev/shm"  # noqa: S108
 
+# gunicorn 24+ opens a control socket at $HOME/.gunicorn/gunicorn.ctl: one path for every
+# gunicorn of a user, so two sites on one machine (the demo, a test, a benchmark) would take it
+# from each other, and a container's non-root user may have no writable home. Nothing here uses
+# it (signals do: HUP reloads, TERM stops gracefully).
+control_socket_disable = True
+
 # Behind a TLS proxy (BEHIND_TLS_PROXY=true in settings), the addresses it may speak for.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
