@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ecm.accounts.models import SignedInSession, User
 from ecm.audit.services import audit_record
+from ecm.core.write_lock import WriteLockTaken, write_or_skip
 
 # "Last seen" is written at most this often per browser, so that a page view costs no write.
 LAST_SEEN_EVERY = timedelta(minutes=1)
@@ -64,7 +65,12 @@ def signed_in_session_end(sender, request, user, **kwargs) -> None:
 
 
 def session_seen(request) -> None:
-    """Move the browser's "last seen" on, at most once a minute (LAST_SEEN_EVERY)."""
+    """Move the browser's "last seen" on, at most once a minute (LAST_SEEN_EVERY).
+
+    Housekeeping on the way to a page, so it never makes the page wait or fail (issue 25 §6):
+    on SQLite, while an import holds the one write lock, it is skipped and done on a later
+    request (`write_or_skip`). The row and the session's stamp are written in that one
+    transaction, so the session middleware has nothing left to save for it afterwards."""
     session = request.session
     if not session.session_key:
         return
@@ -72,20 +78,27 @@ def session_seen(request) -> None:
     stamp = session.get(LAST_SEEN_KEY)
     if stamp is not None and now.timestamp() - stamp < LAST_SEEN_EVERY.total_seconds():
         return
-    updated = SignedInSession.objects.filter(
-        session_key=session.session_key, user_id=request.user.pk
-    ).update(last_seen_at=now)
-    if not updated:  # a session from before sessions were listed: list it from now on
-        SignedInSession.objects.update_or_create(
-            session_key=session.session_key,
-            defaults={
-                "user_id": request.user.pk,
-                "signed_in_at": now,
-                "last_seen_at": now,
-                **_browser(request),
-            },
-        )
-    _stamp(request, now)
+    was_modified = session.modified
+    try:
+        with write_or_skip():
+            updated = SignedInSession.objects.filter(
+                session_key=session.session_key, user_id=request.user.pk
+            ).update(last_seen_at=now)
+            if not updated:  # a session from before sessions were listed: list it from now on
+                SignedInSession.objects.update_or_create(
+                    session_key=session.session_key,
+                    defaults={
+                        "user_id": request.user.pk,
+                        "signed_in_at": now,
+                        "last_seen_at": now,
+                        **_browser(request),
+                    },
+                )
+            _stamp(request, now)
+            session.save()
+    except WriteLockTaken:
+        return  # nothing was written, the session is as it was: a later request does it
+    session.modified = was_modified  # saved above: the middleware has no second write to make
 
 
 def signed_in_sessions(*, user: User) -> list[SignedInSession]:
