@@ -226,3 +226,27 @@ def _check_the_site(base: str, s3, db: str, environment: dict[str, str], demo_fi
             ).fetchone()
         time.sleep(1)
     assert done == (True,), "qcluster did the task put on the queue"
+
+
+def test_issue_25_s5_make_serve_production_refuses_to_start_without_its_settings():
+    """A readable line for each missing setting and a non-zero exit, before anything runs."""
+    done = subprocess.run(
+        ["make", "--no-print-directory", "serve-production"],  # noqa: S607
+        cwd=ROOT,
+        env=_environment(DATABASE_URL="sqlite:///var/ecm.sqlite3", DEBUG="true"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode != 0
+    refusals = [
+        line for line in done.stderr.splitlines() if line.startswith("ECM Assess will not start")
+    ]
+    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in refusals] == [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "DEBUG",
+    ]
+    assert "Starting gunicorn" not in done.stdout + done.stderr

@@ -98,6 +98,8 @@ class JsonFormatter(_BaseJsonFormatter):
         # full path: never written. Every other text (the message, an exception's traceback, an
         # extra) is redacted, wherever a secret path may have found its way in.
         log_data.pop("request", None)
+        if log_data.get("request_id") is None:
+            log_data.pop("request_id", None)  # outside a request (start-up, a job, a command)
         return {
             key: redact_text(value) if isinstance(value, str) else value
             for key, value in log_data.items()
