@@ -299,8 +299,13 @@ class Comparison(models.Model):
 
     class Meta:
         indexes = [
+            # Each council's indicators with their periods newest first, and the row id: the
+            # profile's "latest period per indicator" reads it in order without a sort or a
+            # visit to the table (issue 25 §2, decision 0050); it also serves a council's
+            # years and one indicator's time series.
             models.Index(
-                fields=["council", "indicator", "end_year"], name="cmp_council_indicator_year"
+                fields=["council", "indicator", "-end_year", "-period", "id"],
+                name="cmp_council_latest",
             ),
         ]
         constraints = [
