@@ -5,8 +5,7 @@ from ecm.core import health
 
 urlpatterns = [
     # Probes for a load balancer (issue 25 §5): first, so they resolve before any app's pages.
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
+    path("", include((health.urlpatterns, "health"))),
     path("", include("ecm.accounts.urls")),
     path("framework/", include("ecm.framework.urls")),
     path("councils/", include("ecm.authorities.urls")),

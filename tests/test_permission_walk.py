@@ -34,8 +34,8 @@ ACCESS: dict[str, dict[str, int] | str] = {
     "accounts:sign-out": POST_ONLY,
     "accounts:accessibility": {ANON: 200, **only(SIGNED_IN)},
     # Issue 25 §5: a load balancer's probes, open to anyone, naming no council's data.
-    "healthz": {ANON: 200, **only(SIGNED_IN)},
-    "readyz": {ANON: 200, **only(SIGNED_IN)},
+    "health:healthz": {ANON: 200, **only(SIGNED_IN)},
+    "health:readyz": {ANON: 200, **only(SIGNED_IN)},
     "accounts:person-list": only({"admin"}),
     "accounts:person-add": only({"admin"}),
     "accounts:person-detail": only({"admin"}),
