@@ -8,11 +8,18 @@ interpreter, since this one has imported everything long ago. Timings are in ben
 never here.
 """
 
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from ecm.performance.models import DataImport, ImportStatus
+from ecm.performance.services import imports
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,3 +127,52 @@ def test_issue_25_s2_the_probe_names_the_module_that_imported_the_data_stack():
     found = startup_imports("ecm.performance.engine.comparisons")
     assert {"numpy", "pandas", "scipy"} <= set(found)
     assert found["pandas"][0].startswith("ecm/performance/engine/")
+
+
+def test_issue_25_s2_the_import_and_profile_commands_import_no_data_stack():
+    """Issue 25 Targets ("re-import of the same file ≤ 1 s; manage.py profile for one indicator
+    ≤ 1 s"): the two commands' modules, and the recognition of a file imported before, import
+    none of it; the import itself is imported once a file is new (the test below)."""
+    found = startup_imports(
+        "ecm.performance.management.commands.import_indicators",
+        "ecm.performance.management.commands.profile",
+        "ecm.performance.services.recognise",
+    )
+    assert not found, f"the commands imported {_named(found)} (decision 0049)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("file_format", "extra", "options"),
+    [
+        ("ees", ["--companion", "{companion}"], None),
+        ("fingertips", ["--breakdown", "none"], {"breakdowns": ["none"]}),
+    ],
+)
+def test_issue_25_targets_a_file_imported_before_is_recognised_without_the_import(
+    tmp_path, monkeypatch, file_format, extra, options
+):
+    """Issue 3 §2 ("re-importing the same file changes nothing") at issue 25's speed: the
+    command recognises the file by the checksum the import stored (its own function, so the
+    two cannot drift apart unnoticed) and never reaches the import, pandas and the engine."""
+    data = tmp_path / "values.csv"
+    data.write_text("a,b\n1,2\n", encoding="utf-8")
+    companion = tmp_path / "mapping.yaml"
+    companion.write_text("file: values.csv\n", encoding="utf-8")
+    DataImport.objects.create(
+        file_name=data.name,
+        checksum=imports.file_checksum(
+            data, companion if file_format == "ees" else None, options=options
+        ),
+        file_format=file_format,
+        status=ImportStatus.DONE,
+    )
+
+    def no_import(**kwargs):
+        raise AssertionError("the import ran on a file imported before")
+
+    monkeypatch.setattr(imports, "observations_import", no_import)
+    out = io.StringIO()
+    args = [a.format(companion=companion) for a in extra]
+    call_command("import_indicators", str(data), "--format", file_format, *args, stdout=out)
+    assert "This file was imported before" in out.getvalue()
