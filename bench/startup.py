@@ -1,0 +1,120 @@
+"""Start-up of the management commands (issue 25 §2 and Targets; decision 0049):
+`python -m bench.startup`, or `run()` from bench/__main__.py.
+
+Each command runs in a fresh interpreter, as a person or a scheduler runs it, against a scratch
+SQLite database holding the demo: the wall time of the whole process (interpreter, django.setup(),
+the system checks, the command) is the median of five runs, and its peak resident memory the
+median of theirs (os.wait4: the child's own rusage, as RUSAGE_CHILDREN gives for one child).
+Targets (issue 25): re-import of the same file ≤ 1 s; `manage.py profile` for one indicator
+≤ 1 s. The interpreter alone is the floor. Before issue 25 §2, `check` took ~6 s and `profile`
+2.6 s (236 MiB) on this machine, the data stack imported by every command.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEAT = 5
+# One indicator of the demo, for one council of the demo (`manage.py profile --help`).
+DEMO_AUTHORITY = "990"
+DEMO_INDICATOR = "DEMO-CLA"
+# A small real file and its mapping, imported once and then again (recognised, nothing changes).
+SHARED_DATA = ROOT.parent / "shared" / "data"
+REIMPORTED = SHARED_DATA / "ees" / "cla_number_and_rate_per_10k_children.csv"
+MAPPING = ROOT / "ecm" / "performance" / "data" / "ees" / "cla_rate.yaml"
+
+
+def _env(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def _once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one run of the command in a fresh process."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(  # noqa: S603 - our interpreter, our manage.py
+            argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors
+        )
+        _pid, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{' '.join(argv[1:])} failed ({child.returncode}): {message}")
+    return wall, usage.ru_maxrss / 1024  # Linux gives kilobytes
+
+
+def _median(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(median ms, median peak MiB) of REPEAT runs, after one run that warms the disk cache
+    and writes the bytecode."""
+    _once(argv, env)
+    runs = [_once(argv, env) for _ in range(REPEAT)]
+    return statistics.median(r[0] for r in runs) * 1000, statistics.median(r[1] for r in runs)
+
+
+def _manage(*args: str) -> list[str]:
+    return [sys.executable, str(ROOT / "manage.py"), *args]
+
+
+def run() -> list[tuple[str, float]]:
+    """(label, figure) rows: milliseconds, or MiB where the label ends with ", MiB"."""
+    workdir = Path(tempfile.mkdtemp(prefix="ecm-bench-startup-"))
+    env = _env(f"sqlite:///{workdir / 'startup.sqlite3'}")
+    _once(_manage("migrate", "--verbosity", "0"), env)
+    _once(_manage("load_demo"), env)
+    rows: list[tuple[str, float]] = []
+
+    def figure(label: str, argv: list[str], *, memory: bool = True) -> None:
+        ms, mib = _median(argv, env)
+        rows.append((label, ms))
+        if memory:
+            rows.append((f"{label}: peak memory, MiB", mib))
+
+    figure("start-up floor: the interpreter alone (python -c pass)", [sys.executable, "-c", "pass"])
+    figure("manage.py help (lists the commands; no checks)", _manage("help"))
+    figure("manage.py check (django.setup(), the URLconf, every system check)", _manage("check"))
+    profile = ["profile", "--authority", DEMO_AUTHORITY, "--indicator", DEMO_INDICATOR]
+    figure(f"manage.py profile, one indicator ({DEMO_INDICATOR}; target ≤ 1 s)", _manage(*profile))
+    figure(
+        "  the same with --skip-checks (what the system checks add)",
+        _manage(*profile, "--skip-checks"),
+        memory=False,
+    )
+    if REIMPORTED.exists():
+        load = [
+            "import_indicators",
+            str(REIMPORTED),
+            "--format",
+            "ees",
+            "--companion",
+            str(MAPPING),
+        ]
+        wall, mib = _once(_manage(*load), env)
+        rows.append((f"import_indicators {REIMPORTED.name} (the first time, once)", wall * 1000))
+        rows.append(("import_indicators the first time: peak memory, MiB", mib))
+        figure(
+            "import_indicators the same file again (recognised by its checksum; target ≤ 1 s)",
+            _manage(*load),
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    from bench.__main__ import _line
+
+    print("| what | figure |\n| --- | ---: |")
+    for label, value in run():
+        print(_line(label, value))
