@@ -193,6 +193,7 @@ def docx_a4(*, header: str):
     from docx.shared import Mm  # noqa: PLC0415
 
     document = Document()
+    _style_ids_remembered(document)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -200,6 +201,27 @@ def docx_a4(*, header: str):
     section.header.paragraphs[0].text = clean(header)
     docx_page_number(section.footer.paragraphs[0])
     return document
+
+
+def _style_ids_remembered(document) -> None:
+    """Each style name looked up once per document. python-docx finds a style by name, and
+    the default style it is compared with, by reading every style of the document each time a
+    paragraph or heading is given one: 80% of a 200-entry notebook's 18 s (bench/documents.py;
+    decision 0051). Our documents never add or rename styles while being written, so the id a
+    name had is the id it keeps."""
+    part = document.part
+    find = part.get_style_id
+    found: dict[tuple[str, object], str | None] = {}
+
+    def get_style_id(style_or_name, style_type):
+        if not isinstance(style_or_name, str):
+            return find(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in found:
+            found[key] = find(style_or_name, style_type)
+        return found[key]
+
+    part.get_style_id = get_style_id
 
 
 def docx_save(document) -> bytes:
