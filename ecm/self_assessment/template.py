@@ -20,9 +20,7 @@ import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 # The framework loader's YAML reading, line-finding and wording, so that both kinds of library
 # file report problems alike (ADR 0005).
@@ -52,6 +50,10 @@ from ecm.self_assessment.template_parts import (
     Template,
     WordGuidance,
 )
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 LIBRARY_DIR = Path(__file__).parent / "library"
 SCHEMA_PATH = LIBRARY_DIR / "self-assessment-template-1.schema.json"
@@ -103,11 +105,15 @@ Path_ = tuple[str | int, ...]
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator() -> "Draft202012Validator":
+    # jsonschema when a template is first checked, not when the models and views that name
+    # this module are imported by django.setup() and the URLconf (issue 25 §2).
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 - see above
+
     return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
-def _schema_reason(error: ValidationError) -> list[tuple[Path_, str]]:
+def _schema_reason(error: "ValidationError") -> list[tuple[Path_, str]]:
     path, value, limit = tuple(error.absolute_path), error.instance, error.validator_value
     where = where_in(path)
     if error.validator == "required":

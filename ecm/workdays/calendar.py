@@ -12,8 +12,10 @@ import calendar as _calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 CALENDAR_NAME = "England and Wales bank holidays (England), from the 'holidays' library"
 CALENDAR_SHORT_NAME = "England working days"
@@ -21,6 +23,10 @@ CALENDAR_SHORT_NAME = "England working days"
 
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> holidays.HolidayBase:
+    # The library (every country's calendars, ~0.1 s) when a date is first counted, not when
+    # the models that name this module are imported by django.setup() (issue 25 §2).
+    import holidays  # noqa: PLC0415 - see above
+
     return holidays.country_holidays("GB", subdiv="ENG", years=year)
 
 
