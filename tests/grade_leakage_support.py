@@ -135,6 +135,8 @@ def council_pages(*, assessment, letter, world) -> dict[str, list[dict]]:
     ]
     return {
         "accounts:accessibility": [{}],
+        "health:healthz": [{}],  # issue 25 §5: the probes, open to anyone, answer JSON
+        "health:readyz": [{}],
         "accounts:two-factor": [{}],
         "accounts:two-factor-set-up": [{}],
         "accounts:sessions": [{}],
