@@ -13,6 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from ecm.core.management.commands import serve as serve_command
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -106,3 +108,31 @@ def _answers(port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)
         return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_the_demo_collects_static_files_only_when_they_changed(tmp_path, settings, monkeypatch):
+    """Decision 0053: `make run` serves with DEBUG off, so the pages need collected (hashed)
+    static files; collecting takes ~25 s of CPU, so it runs when none were collected or a
+    source file is newer than the last collection, never on every start."""
+    settings.STATIC_ROOT = str(tmp_path)
+    runs = []
+    monkeypatch.setattr(serve_command.subprocess, "run", lambda *a, **k: runs.append(a))
+    command = serve_command.Command()
+    environment = {"DEBUG": "false"}
+
+    command.collect_static_if_changed(environment)
+    assert len(runs) == 1, "nothing collected yet"
+
+    manifest = tmp_path / "staticfiles.json"
+    manifest.write_text("{}")
+    newest = serve_command._newest_static_source()
+    os.utime(manifest, (newest + 1, newest + 1))
+    command.collect_static_if_changed(environment)
+    assert len(runs) == 1, "collected after the last change: nothing to do"
+
+    os.utime(manifest, (newest - 1, newest - 1))
+    command.collect_static_if_changed(environment)
+    assert len(runs) == 2, "a source file changed since"
+
+    command.collect_static_if_changed({"DEBUG": "true"})
+    assert len(runs) == 2, "DEBUG on: WhiteNoise serves the source files, nothing to collect"
