@@ -213,7 +213,7 @@ if S3_BUCKET:
         )
         if value
     }
-    DEFAULT_FILE_STORAGE_OPTIONS = {
+    S3_STORAGE_OPTIONS = {
         "bucket_name": S3_BUCKET,
         "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
         "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
@@ -229,7 +229,7 @@ if S3_BUCKET:
     }
     _DEFAULT_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": DEFAULT_FILE_STORAGE_OPTIONS,
+        "OPTIONS": S3_STORAGE_OPTIONS,
     }
 else:
     _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
