@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from ecm.performance import importers, services
+from ecm.performance.importers.lait import lait_observations
 from ecm.performance.models import DataImport, ImportStatus
 from ecm.performance.services import imports
 
@@ -176,3 +178,13 @@ def test_issue_25_targets_a_file_imported_before_is_recognised_without_the_impor
     args = [a.format(companion=companion) for a in extra]
     call_command("import_indicators", str(data), "--format", file_format, *args, stdout=out)
     assert "This file was imported before" in out.getvalue()
+
+
+def test_decision_0049_a_lazy_package_gives_its_names_and_refuses_others():
+    """The performance packages' names resolve as before the lazy exports (decision 0049),
+    and a name they never had is an AttributeError, not a silent None."""
+    assert services.observations_import is imports.observations_import
+    assert importers.lait_observations is lait_observations
+    assert callable(importers.ees_mapping)  # a function, though a module has its name too
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        _ = services.nothing_here
