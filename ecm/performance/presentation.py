@@ -101,21 +101,32 @@ def url_for_each(name: str, *args: str) -> Callable[[str], str]:
 
 
 def profile_groups_written(groups: list, *, council) -> list:
-    """Each comparison of a profile ready to print, once here rather than per row in the
-    template (issue 25 §2): its sentence and flags in words with their colours (`flag_tags`),
-    the link to its time series (`url`) and its figure cells (`cells`); and each outcome with
-    its summary (issue 3 §4)."""
+    """Each outcome of a profile with its summary (issue 3 §4) and its rows ready to print
+    (`rows`), written once here rather than per row in the template (issue 25 §2): each
+    comparison's link to its time series, title, flags in words with their colours, period,
+    figure cells and sentence. Plain dicts, which the template reads at the first try (a
+    model instance costs it a failed dict lookup per attribute). Each comparison keeps its
+    sentence (`finding`) and flags in words (`flag_texts`) as `comparison_written` gives them.
+    """
     indicator_url = url_for_each("performance:council-indicator", council.la_number)
     for group in groups:
-        pairs = []
+        pairs, group.rows = [], []
         for comparison in group.comparisons:
-            text = indicator_text(comparison.indicator)
+            indicator = comparison.indicator
+            text = indicator_text(indicator)
             row = comparison_row(comparison)
             comparison.finding = finding_sentence(row=row, indicator=text)
             comparison.flag_texts = [FLAG_TEXT.get(f, f) for f in comparison.flag_list]
-            comparison.flag_tags = [(t, flag_colour(t)) for t in comparison.flag_texts]
-            comparison.url = indicator_url(comparison.indicator.code)
-            comparison.cells = comparison_cells(comparison)
+            group.rows.append(
+                {
+                    "url": indicator_url(indicator.code),
+                    "title": indicator.title,
+                    "flags": [(t, flag_colour(t)) for t in comparison.flag_texts],
+                    "period": comparison.period,
+                    "cells": comparison_cells(comparison),
+                    "finding": comparison.finding.text,
+                }
+            )
             pairs.append((row, text))
         group.summary = outcome_summary(findings=pairs, outcome_title=group.outcome.label)
     return groups
