@@ -33,6 +33,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from ecm.core.models import DocumentBuild, DocumentRequest
+from ecm.core.write_lock import WriteLockTaken, write_or_skip
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,9 @@ KEPT_SETTING, KEPT_DEFAULT = "DOCUMENT_BUILDS_KEPT_DAYS", 7
 # Between two looks at a build the page is waiting for: short against the wait, and a look is
 # one indexed query.
 LOOK_EVERY_SECONDS = 0.1
+# How often a served build's "last used" moves on: the clean-up counts days, so once an hour is
+# plenty, and a download from the cache writes nothing the rest of the time.
+USED_EVERY = timedelta(hours=1)
 
 PDF_TASK = "ecm.core.documents.pdf_build"
 PROBLEM_CHARACTERS = 300
@@ -170,8 +174,21 @@ def build_body(build: DocumentBuild) -> bytes | None:
             body = stored.read()
     except (OSError, ValueError):
         return None
-    DocumentBuild.objects.filter(pk=build.pk).update(used_at=timezone.now())
+    _mark_used(build)
     return body
+
+
+def _mark_used(build: DocumentBuild) -> None:
+    """Move the build's "last used" on, at most once an hour, and never waiting for SQLite's
+    write lock (an import may hold it): housekeeping, which a later download does instead."""
+    now = timezone.now()
+    if now - build.used_at < USED_EVERY:
+        return
+    try:
+        with write_or_skip():
+            DocumentBuild.objects.filter(pk=build.pk).update(used_at=now)
+    except WriteLockTaken:
+        pass
 
 
 def build_lost(build: DocumentBuild) -> None:

@@ -264,6 +264,17 @@ def test_old_builds_nobody_downloads_are_removed_with_their_files(hmi_client, ag
     assert not DocumentBuild.objects.exists() and not storage.exists(name)
 
 
+def test_a_download_from_the_cache_keeps_the_build(hmi_client, agenda_url):
+    """Decision 0051: "last used" moves on when a build is served (at most once an hour), so
+    the clean-up keeps what people download."""
+    hmi_client.get(agenda_url)
+    long_ago = timezone.now() - timedelta(days=8)
+    DocumentBuild.objects.update(used_at=long_ago)
+    assert hmi_client.get(agenda_url).status_code == 200
+    assert DocumentBuild.objects.get().used_at > long_ago
+    assert document_builds.builds_clean(days=7) == 0
+
+
 def test_the_clean_up_is_scheduled_once():
     schedule_ensure()
     schedule_ensure()
