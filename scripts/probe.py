@@ -11,9 +11,7 @@ def main() -> int:
     first = os.environ.get("ALLOWED_HOSTS", "localhost").split(",")[0].strip()
     host = first.lstrip(".*") or "localhost"  # ".example.org" and "*" are patterns, not names
     port = os.environ.get("BIND", "0.0.0.0:8000").rsplit(":", 1)[-1]
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/healthz", headers={"Host": host}
-    )
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"Host": host})
     try:
         with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
             return 0 if response.status == 200 else 1
