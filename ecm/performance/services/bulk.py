@@ -63,6 +63,17 @@ def frame_insert(
     return done
 
 
+def frame_read(queryset: models.QuerySet, columns: list[str]) -> pd.DataFrame:
+    """The rows of `queryset` as a frame of these plain columns (ids, text, numbers), fetched
+    by the database cursor whole: Django's per-row iteration costs seconds for 600,000 rows,
+    and these columns need none of its conversions."""
+    sql, params = queryset.values_list(*columns).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return pd.DataFrame.from_records(rows, columns=columns, coerce_float=True)
+
+
 def references_check(*, model: type[models.Model], frame: pd.DataFrame) -> None:
     """Every id in `frame`'s foreign key columns exists (those without a database constraint:
     the database no longer checks them). One query per column and 500 distinct ids, however

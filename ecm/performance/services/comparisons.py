@@ -24,7 +24,7 @@ from ecm.performance.engine.comparisons import comparisons_compute
 from ecm.performance.engine.periods import periods_frame
 from ecm.performance.engine.trend import POINTS
 from ecm.performance.models import AreaKind, Comparison, Indicator, Observation
-from ecm.performance.services.bulk import frame_insert
+from ecm.performance.services.bulk import frame_insert, frame_read
 
 COLUMNS = [
     "indicator_id",
@@ -173,9 +173,7 @@ def _current_read(*, indicator_ids: list[int] | None) -> pd.DataFrame:
     current = Observation.objects.filter(is_current=True)
     if indicator_ids is not None:
         current = current.filter(indicator_id__in=indicator_ids)
-    frame = pd.DataFrame.from_records(
-        current.values_list(*CURRENT_COLUMNS), columns=CURRENT_COLUMNS
-    )
+    frame = frame_read(current, CURRENT_COLUMNS)
     for column in ("council_id", "region_id"):
         frame[column] = frame[column].fillna(-1).astype("int64")
     return frame

@@ -33,7 +33,7 @@ from ecm.performance.models import (
     Indicator,
     Observation,
 )
-from ecm.performance.services.bulk import frame_insert
+from ecm.performance.services.bulk import frame_insert, frame_read
 from ecm.performance.services.comparisons import comparisons_refresh
 from ecm.performance.services.indicators import indicator_definitions_store
 from ecm.performance.services.parsing import parse_file
@@ -354,11 +354,11 @@ def _store(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -
     for column in _COMPARED:
         new[column] = new[column].astype("float64")
     new["suppression"] = new["suppression"].fillna("").astype(str)
-    existing = pd.DataFrame.from_records(
+    existing = frame_read(
         Observation.objects.filter(
             indicator_id__in=new["indicator_id"].unique().tolist(), is_current=True
-        ).values_list("pk", *CURRENT_COLUMNS),
-        columns=["pk", *CURRENT_COLUMNS],
+        ),
+        ["pk", *CURRENT_COLUMNS],
     )
     for column in ("council_id", "region_id"):
         existing[column] = existing[column].fillna(-1).astype("int64")
