@@ -313,8 +313,8 @@ def document_response(request, fmt: str, *, name: str, make: Callable[[], bytes]
     """The one answer of every document download: `make()`'s bytes as an attachment
     `name`.`fmt` (another format is 404). A PDF comes from the cache or the task queue: if it
     is not ready within a moment, the answer is the page "Your document is being prepared"
-    (202 Accepted), which follows it and offers the file to this person when it is ready
-    (issue 25 §3). Word files are made here: they take tens of milliseconds (decision 0051)."""
+    (202 Accepted; 500 if it failed at once), which follows it and offers the file to this
+    person when it is ready (issue 25 §3). Word files are made here (decision 0051)."""
     refuse_unless(fmt in DOCUMENT_TYPES)
     asked = ASKED.set(
         document_builds.Asked(
@@ -324,7 +324,11 @@ def document_response(request, fmt: str, *, name: str, make: Callable[[], bytes]
     try:
         body = make()
     except document_builds.BeingPrepared as prepared:
-        return document_builds.being_prepared_response(request, prepared.row, status=202)
+        # 202: accepted, being made; a build that failed within the wait is a server error.
+        failed = prepared.row.build.status == document_builds.Status.FAILED
+        return document_builds.being_prepared_response(
+            request, prepared.row, status=500 if failed else 202
+        )
     finally:
         ASKED.reset(asked)
     return document_file_response(body, fmt=fmt, file_name=f"{name}.{fmt}")

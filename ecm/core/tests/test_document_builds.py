@@ -221,6 +221,14 @@ def test_a_failed_build_says_so_and_what_to_do_and_asking_again_builds_again(
     assert DocumentBuild.objects.get().status == Status.READY
 
 
+def test_a_build_that_fails_within_the_wait_answers_the_error_page_at_once(hmi_client, agenda_url):
+    """Issue 25 §3: with tasks run at once, a failed build is said on the download page."""
+    with mock.patch.object(documents, "pdf_render", side_effect=ValueError("no stylesheet")):
+        response = hmi_client.get(agenda_url)
+    assert response.status_code == 500
+    assert document_builds.BUILD_FAILED in response.content.decode()
+
+
 def test_a_build_whose_file_was_lost_is_made_again(hmi_client, agenda_url, rendered, assessment):
     """A store cleaned by hand is no error: the next download builds the file again."""
     hmi_client.get(agenda_url)
