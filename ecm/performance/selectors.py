@@ -72,9 +72,9 @@ def profile_groups(*, council: Council, year: int | None = None) -> list[Outcome
     """The profile under the five outcomes and service management, in the framework's order:
     one query whatever the number of indicators (the council is the page's, not joined)."""
     groups = {outcome.value: OutcomeGroup(outcome=outcome) for outcome in Outcome}
-    # The numbered query keeps only the row ids (narrow rows sort in memory, where the joined
-    # indicator's text made PostgreSQL sort 4,000 wide rows on disk); the rows and their
-    # indicators are then read by id.
+    # The numbered query keeps only the row ids, read from the index cmp_council_latest in
+    # order (numbered with the indicator's text joined in, PostgreSQL sorted 4,000 wide rows
+    # on disk); the 447 rows and their indicators are then read by id.
     latest = latest_per_indicator(council=council, year=year).values("pk")
     rows = (
         Comparison.objects.filter(pk__in=latest)
