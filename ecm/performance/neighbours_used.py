@@ -41,7 +41,11 @@ def council_has_real_figures(*, council: Council, indicator_ids: list[int]) -> b
     if not indicator_ids:
         return False
     return (
-        Observation.objects.filter(indicator_id__in=indicator_ids, is_current=True, council=council)
+        # area_kind names what `council` already implies, so that PostgreSQL reads the partial
+        # unique index of council figures rather than the table (bench/EXPLAIN.md; issue 25 §4).
+        Observation.objects.filter(
+            indicator_id__in=indicator_ids, is_current=True, council=council, area_kind="council"
+        )
         .exclude(data_import_id__in=demo_imports().values("pk"))
         .exists()
     )
