@@ -84,14 +84,12 @@ print("STARTUP-PROBE " + json.dumps({name: first.get(name, []) for name in loade
 """
 
 
-def startup_imports(*also_import: str) -> dict[str, list[str]]:
+def startup_imports(
+    *also_import: str, settings: str = "config.settings_test"
+) -> dict[str, list[str]]:
     """The heavy packages loaded by django.setup(), the URLconf and the checks (then the
     modules named), each with the lines of our code that first imported it, innermost first."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings_test",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(  # noqa: S603  (our interpreter running our probe)
         [sys.executable, "-c", PROBE, ",".join(HEAVY), str(ROOT), *also_import],
         cwd=ROOT,
@@ -113,10 +111,12 @@ def _named(found: dict[str, list[str]]) -> str:
     )
 
 
-def test_issue_25_s2_setup_urls_and_checks_import_no_data_stack():
+@pytest.mark.parametrize("settings", ["config.settings_test", "config.settings"])
+def test_issue_25_s2_setup_urls_and_checks_import_no_data_stack(settings):
     """Issue 25 §2: "management commands, workers and test collection do not import the data
-    stack until they need it (checks that do not pull in every view)"."""
-    found = startup_imports()
+    stack until they need it (checks that do not pull in every view)"; with the test settings
+    and with the site's own (its apps, middleware and logging as deployed)."""
+    found = startup_imports(settings=settings)
     assert not found, (
         "django.setup(), the URLconf and the system checks imported "
         f"{_named(found)}: import it in the function that uses it (decision 0049)"
