@@ -42,6 +42,9 @@ from typing import IO, TYPE_CHECKING
 
 from django.conf import settings
 
+# pyarrow and openpyxl are imported in the functions that read a file of theirs, not here: the
+# forms and models that name this module are imported by django.setup() and the URLconf, and
+# every command and worker would load them (issue 25 §2; decision 0049).
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -362,9 +365,7 @@ def column_name(index: int, header: list[str]) -> str:
     """The header's name for a column, else its spreadsheet letter."""
     if index < len(header) and header[index]:
         return header[index]
-    # openpyxl and pyarrow are imported where a file of theirs is read, not when a form or a
-    # model imports this module: django.setup() and every command stay without them (issue 25).
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - see above
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - see the module's imports
 
     return get_column_letter(index + 1)
 
