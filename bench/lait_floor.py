@@ -21,11 +21,17 @@ postgres), in a child process of its own (Django is set up once a process), medi
   (start-up included; target <= 1 s).
 
 Rows are (label, figure): milliseconds unless the label ends ", ratio" or ", %".
-Profiles (cProfile, one full import each, issue 25 §1), before this work -> after:
-SQLite 62 s -> 44 s under cProfile (executemany of values and comparisons 27.5 -> 20.6 s, a
-Python tuple per row 8.5 -> 2 s, re-reading the values written 4.6 -> 0 s); PostgreSQL 91 s ->
-(under load) the COMMIT's deferred foreign key checks 26.6 s -> 0 s, COPY row by row 12.7 s ->
-CSV blocks; decision 0048.
+What dominated (cProfile, one full import each, before this work -> after; issue 25 §1 and
+decision 0048): on PostgreSQL the COMMIT checking seven deferred foreign keys row by row, 26.6 s
+of 91 s -> none (checked once per write), and psycopg's COPY a row at a time 12.7 s -> CSV
+blocks by pyarrow; on SQLite `executemany` 27.5 s of 62 s -> 20.6 s of 44 s (the SQLite insert
+itself, with the tables' indexes, now dominates), a Python tuple per row 8.5 s -> 2 s; on both,
+re-reading the values just written 4.6 s -> none. Left: parsing and resolving the file (some 5
+s on a quiet machine; `areas.council_ids` runs a regular expression per row), and, for a
+changed release, reading the file's indicators' 633,000 current values to find what changed.
+Medians of 3 on 2 busy cores (load 11), 7 December 2026: SQLite floor 32.9 s, import 59.9 s
+(1.82x), changed release 49%, again 21 ms in-process and 5.7 s by the command; PostgreSQL floor
+13.6 s, import 23.7 s (1.75x; the issue measured 54 s, 2.5x), changed release 48%, again 7 ms and 2.8 s.
 """
 
 from __future__ import annotations
