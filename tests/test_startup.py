@@ -137,6 +137,7 @@ def test_issue_25_s2_the_import_and_profile_commands_import_no_data_stack():
     none of it; the import itself is imported once a file is new (the test below)."""
     found = startup_imports(
         "ecm.performance.management.commands.import_indicators",
+        "ecm.performance.management.commands.import_indicator_definitions",
         "ecm.performance.management.commands.profile",
         "ecm.performance.services.recognise",
     )
@@ -147,8 +148,9 @@ def test_issue_25_s2_the_import_and_profile_commands_import_no_data_stack():
 @pytest.mark.parametrize(
     ("file_format", "extra", "options"),
     [
-        ("ees", ["--companion", "{companion}"], None),
-        ("fingertips", ["--breakdown", "none"], {"breakdowns": ["none"]}),
+        ("ees", ["--format", "ees", "--companion", "{companion}"], None),
+        ("fingertips", ["--format", "fingertips", "--breakdown", "none"], {"breakdowns": ["none"]}),
+        ("definitions", [], None),  # import_indicator_definitions
     ],
 )
 def test_issue_25_targets_a_file_imported_before_is_recognised_without_the_import(
@@ -176,7 +178,9 @@ def test_issue_25_targets_a_file_imported_before_is_recognised_without_the_impor
     monkeypatch.setattr(imports, "observations_import", no_import)
     out = io.StringIO()
     args = [a.format(companion=companion) for a in extra]
-    call_command("import_indicators", str(data), "--format", file_format, *args, stdout=out)
+    definitions = file_format == "definitions"
+    command = "import_indicator_definitions" if definitions else "import_indicators"
+    call_command(command, str(data), *args, stdout=out)
     assert "This file was imported before" in out.getvalue()
 
 
