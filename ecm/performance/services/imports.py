@@ -6,8 +6,6 @@ release replaces values but keeps the earlier ones as history; every value carri
 provenance (the DataImport: file, checksum, who, when).
 """
 
-import hashlib
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -37,13 +35,13 @@ from ecm.performance.services.bulk import frame_insert, frame_read
 from ecm.performance.services.comparisons import comparisons_refresh
 from ecm.performance.services.indicators import indicator_definitions_store
 from ecm.performance.services.parsing import parse_file
+from ecm.performance.services.recognise import ALREADY_IMPORTED, file_checksum, import_options
 from ecm.performance.services.resolve import Resolved, resolve
 
 Progress = Callable[[str, int, int], None]
 
 logger = logging.getLogger(__name__)
 
-ALREADY_IMPORTED = "This file was imported before ({when}); nothing has changed."
 UNEXPECTED_ERROR = (
     "The import stopped on an unexpected error, and nothing was saved. Try again; if it "
     "happens again, tell the service team (the error is in the server's log)."
@@ -54,21 +52,6 @@ BATCH = 5000  # rows per UPDATE when superseding
 PROGRESS_EVERY_SECONDS = 0.5
 _clock = time.monotonic  # the tests' fake clock replaces this
 COMPARED_PER_STEP = 25  # indicators compared at a time, so that the page can count them
-
-
-def file_checksum(*paths: Path | None, options: dict | None = None) -> str:
-    """SHA-256 over the bytes of the file, of the files that say how to read it and of the
-    options chosen (none: the file's bytes alone, as before options existed)."""
-    digest = hashlib.sha256()
-    if options:
-        digest.update(json.dumps(options, sort_keys=True).encode())
-    for path in paths:
-        if path is None:
-            continue
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
 
 
 def observations_import(
@@ -91,7 +74,7 @@ def observations_import(
     """
     path = Path(path)
     companion = Path(companion) if companion else None
-    options = {k: v for k, v in (options or {}).items() if v not in (None, [], "")}
+    options = import_options(options)
     checksum = file_checksum(path, companion, options=options)
     earlier = DataImport.objects.filter(
         checksum=checksum, file_format=file_format, status=ImportStatus.DONE
