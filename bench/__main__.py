@@ -100,9 +100,10 @@ def main() -> None:
     )
     rows += _performance(client, hmi, council_user)
 
-    from bench import letters, moderation
+    from bench import documents, letters, moderation
 
     rows += letters.run(demo_round=demo_round)
+    rows += documents.run()  # issue 25 §3: PDFs off the request, cached by content
 
     rows += moderation.run(
         client,
@@ -123,7 +124,21 @@ def main() -> None:
         council_user=User.objects.get(email="link.officer@leicestershire.example"),
     )
 
+    # Issue 25: the ten busiest queries with their plans (bench/EXPLAIN.md) on this database
+    # and on PostgreSQL; the commands' start-up; the LAIT import against its pandas floor; each
+    # in processes of their own, on scratch databases.
+    from bench import explain, lait_floor, startup
+
+    postgres = _postgres_scratch("ecm_bench_explain")
+    rows += explain.run(client, databases=[postgres] if postgres else [])
+    rows += startup.run()
+    rows += lait_floor.run()
     fuzz_lines = fuzz_imports.run_child(template=fuzz_template)
+    # The load test last (issue 25 §6): 100 users for LOAD_MINUTES (10 by default) on each
+    # database, without and then during an import: about an hour in all.
+    from bench import load
+
+    load_lines = load.run(minutes=float(os.environ.get("LOAD_MINUTES", "10")))
     lines = [
         "# Benchmark results",
         "",
@@ -137,6 +152,8 @@ def main() -> None:
         *[_line(label, figure) for label, figure in rows],
         "",
         *fuzz_lines,
+        "",
+        *load_lines,
     ]
     RESULTS.write_text("\n".join(lines))
     print("\n".join(lines))
@@ -144,11 +161,46 @@ def main() -> None:
 
 def _line(label: str, figure: float) -> str:
     """Figures are milliseconds unless the label names another unit."""
+    if label.endswith(", ratio"):
+        return f"| {label.removesuffix(', ratio')} | {figure:.2f}x |"
+    if label.endswith(", %"):
+        return f"| {label.removesuffix(', %')} | {figure:.0f}% |"
     if label.endswith(", MiB"):
         return f"| {label.removesuffix(', MiB')} | {figure:.0f} MiB |"
     if label.endswith(" queries"):
         return f"| {label} | {figure:.0f} |"
     return f"| {label.removesuffix(', ms')} | {figure:.1f} ms |"
+
+
+def _postgres_scratch(name: str) -> str | None:
+    """A scratch PostgreSQL database holding the demo and the LAIT data for the EXPLAIN
+    section, made anew; None when PostgreSQL does not answer on 127.0.0.1."""
+    import subprocess
+
+    admin = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    url = admin.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        import psycopg
+
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name}")
+            connection.execute(f"CREATE DATABASE {name}")
+    except Exception:
+        return None
+    env = {**os.environ, "DATABASE_URL": url}
+    manage = [sys.executable, "manage.py"]
+    root = Path(__file__).resolve().parents[1]
+    from tests.shared_data import SHARED_DATA
+
+    commands = [["migrate", "-v0"], ["load_demo"]]
+    lait = SHARED_DATA / "lait" / "bds_long_0.parquet"
+    if lait.exists():
+        commands.append(["import_indicators", "--format", "lait", str(lait)])
+    for command in commands:
+        subprocess.run(  # noqa: S603  (our own commands)
+            [*manage, *command], env=env, cwd=root, check=True, stdout=subprocess.DEVNULL
+        )
+    return url
 
 
 def _performance(client, hmi, council_user) -> list[tuple[str, float]]:
