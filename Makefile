@@ -3,6 +3,10 @@
 #   make test  install everything, lint, run every test (unit, page, real browser)
 # Both are idempotent: each install step re-runs only when its lock file changed.
 
+# Bytecode is written even where the environment says not to (PYTHONDONTWRITEBYTECODE=1 here):
+# otherwise every command, gunicorn worker and test process compiles Django and pandas afresh.
+unexport PYTHONDONTWRITEBYTECODE
+
 PYTHON ?= python3
 VENV := .venv
 CHECK_VENV := var/install-check-venv
