@@ -483,6 +483,9 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # django-guid says at INFO that each request came without an id: not worth a line.
         "django_guid": {"level": "WARNING"},
+        # WeasyPrint logs each step of each PDF at INFO (decision 0051: built by the jobs).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 DJANGO_GUID = {
