@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ecm.core.access import NOT_FOUND_MESSAGE
-from ecm.core.documents import document_response
+from ecm.core.documents import document_download as download_in_format
 from ecm.core.forms import call_service
 from ecm.core.search_input import search_query
 from ecm.core.uploads.documents import stored_document_response
@@ -82,15 +82,12 @@ def version_document(request, pk: int, number: int, fmt: str):
     assessment = assessment_or_404(request, pk, VIEW)
     version = _version(self_assessment_or_404(assessment), number)
     name = f"self-assessment-{assessment.council.la_number}-v{version.number}"
-    base_url = request.build_absolute_uri("/")
     # The PDF from the cache or the task queue (issue 25 §3); another format is 404.
-    return document_response(
+    return download_in_format(
         request,
         fmt,
         name=name,
-        make=lambda: (
-            exports.version_docx(version)
-            if fmt == "docx"
-            else exports.version_pdf(version, base_url=base_url)
-        ),
+        context=version,
+        docx=exports.version_docx,
+        pdf=exports.version_pdf,
     )

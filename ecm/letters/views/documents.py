@@ -5,7 +5,7 @@ latest. Who may read the letter may read its documents; anyone else gets 404."""
 from django.http import Http404, HttpResponse
 
 from ecm.core.access import NOT_FOUND_MESSAGE
-from ecm.core.documents import DOCUMENT_TYPES, document_response
+from ecm.core.documents import DOCUMENT_TYPES, document_download
 from ecm.letters import documents, selectors
 from ecm.letters.views.common import assessment_for, url
 
@@ -37,16 +37,13 @@ def letter_download(request, context: dict, *, fmt: str, name: str) -> HttpRespo
     """The letter of `context` as a PDF or a Word document, to save as `name`.`fmt`; the one
     rendering behind the inspectors' and the council's downloads. The PDF comes from the
     cache or the task queue (issue 25 §3)."""
-    base_url = request.build_absolute_uri("/")
-    return document_response(
+    return document_download(
         request,
         fmt,
         name=name,
-        make=lambda: (
-            documents.letter_docx(context)
-            if fmt == "docx"
-            else documents.letter_pdf(context, base_url=base_url)
-        ),
+        context=context,
+        docx=documents.letter_docx,
+        pdf=documents.letter_pdf,
     )
 
 

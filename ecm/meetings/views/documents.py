@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 
 from ecm.apa.models import Assessment, Meeting, MeetingRecord, ModerationForm
 from ecm.core.access import NOT_FOUND_MESSAGE, access_object
-from ecm.core.documents import DOCUMENT_TYPES, document_response
+from ecm.core.documents import DOCUMENT_TYPES, document_download
 from ecm.meetings import documents
 from ecm.meetings.moderation_form import moderation_form_context, moderation_form_docx
 
@@ -43,14 +43,8 @@ def _check_format(fmt: str) -> None:
 
 def _download(request, context: dict, *, fmt: str, name: str, docx) -> HttpResponse:
     """The PDF from the cache or the task queue (issue 25 §3), the DOCX made here."""
-    base_url = request.build_absolute_uri("/")
-    return document_response(
-        request,
-        fmt,
-        name=name,
-        make=lambda: (
-            docx(context) if fmt == "docx" else documents.document_pdf(context, base_url=base_url)
-        ),
+    return document_download(
+        request, fmt, name=name, context=context, docx=docx, pdf=documents.document_pdf
     )
 
 
