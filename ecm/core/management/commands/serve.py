@@ -103,7 +103,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         while not stopping and all(child.poll() is None for child in children):
             time.sleep(0.1)
-        self.stop(children)
+        # SIGTERM outside the demo is a service manager or a container stopping the site: the
+        # requests in hand finish (gunicorn's graceful timeout). Ctrl-C stops at once.
+        graceful = not demo and stopping[:1] == [signal.SIGTERM]
+        self.stop(children, grace=_graceful_seconds() if graceful else GRACE_SECONDS)
         names = ("qcluster", "gunicorn")
         killed = [n for n, c in zip(names, children, strict=True) if c.returncode == -9]
         if killed:
@@ -128,14 +131,15 @@ class Command(BaseCommand):
         )
 
     @staticmethod
-    def stop(children: list[subprocess.Popen]) -> None:
+    def stop(children: list[subprocess.Popen], *, grace: float = GRACE_SECONDS) -> None:
         # qcluster stops its own workers on SIGTERM (signalled all at once, they die mid-step
         # and the cluster waits for them); gunicorn's master takes SIGINT as "quick shutdown"
-        # and stops its workers itself (SIGTERM would wait up to 30 s for requests in hand).
+        # and stops its workers itself, SIGTERM as "finish the requests in hand" (up to its
+        # graceful timeout), which is what a grace longer than Ctrl-C's asks for.
         queue, site = children
         _signal(queue.pid, signal.SIGTERM)
-        _signal(site.pid, signal.SIGINT)
-        deadline = time.monotonic() + GRACE_SECONDS
+        _signal(site.pid, signal.SIGTERM if grace > GRACE_SECONDS else signal.SIGINT)
+        deadline = time.monotonic() + grace
         for child in children:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 child.wait(timeout=max(deadline - time.monotonic(), 0.01))
@@ -152,6 +156,13 @@ def _newest_static_source() -> float:
         for path, storage in finder.list(["CVS", ".*", "*~"]):  # collectstatic's own
             newest = max(newest, os.path.getmtime(storage.path(path)))
     return newest
+
+
+def _graceful_seconds() -> float:
+    """gunicorn's graceful timeout (config/gunicorn.conf.py reads the same variable), and a
+    moment for its master to go after its last worker."""
+    value = os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "").strip()
+    return (float(value) if value else 30.0) + 2.0
 
 
 def _signal(pid: int, signum: int) -> None:
