@@ -26,6 +26,16 @@ def require_postgres() -> None:
         pytest.skip(f"needs PostgreSQL at {ADMIN_URL} to make scratch databases: {exc}")
 
 
+def once_in_ci() -> None:
+    """These tests make their own PostgreSQL databases whatever the suite runs on, and take
+    minutes (docs/testing.md): CI (`CI=true`, .ci/run) runs them in its PostgreSQL pass only,
+    not again in its SQLite pass. `make test` elsewhere runs them."""
+    from django.db import connection  # noqa: PLC0415  (after Django is set up)
+
+    if os.environ.get("CI") == "true" and connection.vendor != "postgresql":
+        pytest.skip("run once in CI, in its PostgreSQL pass (it makes its own databases)")
+
+
 def url_of(name: str) -> str:
     return ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pg_scratch import require_postgres, row_counts, scratch_database
+from tests.pg_scratch import once_in_ci, require_postgres, row_counts, scratch_database
 from tests.s3_support import local_s3
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +60,7 @@ def s3():
 
 def test_issue_25_s5_a_backup_restores_into_a_fresh_database_with_every_row_and_file(s3, tmp_path):
     require_postgres()
+    once_in_ci()
     with scratch_database("ecm_backup") as source, scratch_database("ecm_restored") as fresh:
         environment = _environment(source, **s3.environment())
         _ok(_run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], environment))

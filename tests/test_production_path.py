@@ -30,7 +30,7 @@ from django.urls import reverse
 
 from ecm.accounts.backends import DEMO_PASSWORD
 from ecm.jar.documents.tests.walk import _PDF
-from tests.pg_scratch import require_postgres, scratch_database
+from tests.pg_scratch import once_in_ci, require_postgres, scratch_database
 from tests.s3_support import free_port, local_s3
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +110,7 @@ def _csrf(page: requests.Response) -> str:
 
 def test_issue_25_s5_the_production_path_serves_the_demo_from_postgresql_and_s3(tmp_path):
     require_postgres()
+    once_in_ci()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with local_s3(bucket="ecm-production") as s3, scratch_database("ecm_production") as db:
