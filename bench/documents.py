@@ -15,18 +15,10 @@ letter at full length (bench/letters.py's, made here if missing).
 
 import io
 import os
-import statistics
 import tempfile
 import time
 
-
-def _median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+from bench.__main__ import _line, bench_environment, median_ms
 
 
 def _pages(body: bytes) -> int:
@@ -120,13 +112,13 @@ def run() -> list[tuple[str, float]]:
             (
                 f"self-assessment PDF ({sa_pages} pages) download, cold cache: render the HTML, "
                 "queue the build, answer 'being prepared' (no wait)",
-                _median_ms(cold, 5),
+                median_ms(cold, 5),
             )
         )
     rows.append(
         (
             f"  the same with the page's wait for a quick build ({wait:g} s, no worker)",
-            _median_ms(cold, 3),
+            median_ms(cold, 3),
         )
     )
     forget()
@@ -144,9 +136,7 @@ def run() -> list[tuple[str, float]]:
         response = client.get(sa_url)
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
 
-    rows.append(
-        ("self-assessment PDF download, warm cache (the stored file)", _median_ms(warm, 10))
-    )
+    rows.append(("self-assessment PDF download, warm cache (the stored file)", median_ms(warm, 10)))
     forget()
 
     started = time.perf_counter()
@@ -161,19 +151,19 @@ def run() -> list[tuple[str, float]]:
     rows.append(
         (
             f"letter as DOCX ({letter_words} words), in the request",
-            _median_ms(lambda: letter_docx(letter()), 5),
+            median_ms(lambda: letter_docx(letter()), 5),
         )
     )
     rows.append(
         (
             "evidence notebook as DOCX, 200 entries, in the request",
-            _median_ms(lambda: exports_docx.notebook_docx(assessment=sharpston, steps="1-4"), 5),
+            median_ms(lambda: exports_docx.notebook_docx(assessment=sharpston, steps="1-4"), 5),
         )
     )
     rows.append(
         (
             f"self-assessment as DOCX (version {version.number}), in the request",
-            _median_ms(lambda: sa_exports.version_docx(version), 5),
+            median_ms(lambda: sa_exports.version_docx(version), 5),
         )
     )
     return rows
@@ -183,19 +173,12 @@ def main() -> None:
     """A scratch SQLite database with the demo, then the rows (as bench/__main__.py does)."""
     workdir = tempfile.mkdtemp(prefix="ecm-bench-documents-")
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["TWO_FACTOR_REQUIRED_FOR_INSPECTORATE"] = "false"
-    os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    bench_environment()
     os.environ.setdefault("MEDIA_ROOT", f"{workdir}/media")
     import django  # noqa: PLC0415
 
     django.setup()
     from django.core.management import call_command  # noqa: PLC0415
-
-    from bench.__main__ import _line  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -92,14 +92,10 @@ def shortened(sql: str) -> str:
 
 
 def _environment() -> None:
-    """The settings the page benchmarks use (bench/__main__.py): DEBUG off, no HTTPS
-    redirect, inspectors signed in without a two-factor code, plain static files."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["TWO_FACTOR_REQUIRED_FOR_INSPECTORATE"] = "false"
-    os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    """The settings the page benchmarks use (bench/__main__.py)."""
+    from bench.__main__ import bench_environment  # noqa: PLC0415  (only when run alone)
+
+    bench_environment()
 
 
 def _record(client, accounts: list[dict]) -> dict[str, Statement]:
