@@ -15,11 +15,9 @@ from ecm.jar.documents.tests.walk import _PDF
 from ecm.jar.models import Inspectorate
 
 
-def seed() -> None:
-    council, *_others = [CouncilFactory() for _ in range(3)]
-    administrator = UserFactory(roles=[Role.PROGRAMME_ADMINISTRATOR])
-    lead = UserFactory(roles=[Role.HMI])
-    officer = UserFactory(roles=[Role.LINK_OFFICER], council=council)
+def review_with_checklist(*, council, administrator, lead):
+    """A joint area review of `council` with `lead` as its Lead Inspector, who has asked the
+    council for its documents (the checklist an upload answers)."""
     review = jar_services.review_notify(
         actor=administrator,
         council=council,
@@ -37,6 +35,15 @@ def seed() -> None:
         is_lead=True,
     )
     document_services.documents_request(review=review, actor=lead)
+    return review
+
+
+def seed() -> None:
+    council, *_others = [CouncilFactory() for _ in range(3)]
+    administrator = UserFactory(roles=[Role.PROGRAMME_ADMINISTRATOR])
+    lead = UserFactory(roles=[Role.HMI])
+    officer = UserFactory(roles=[Role.LINK_OFFICER], council=council)
+    review = review_with_checklist(council=council, administrator=administrator, lead=lead)
     for code in ("cypp", "mappa"):
         document_services.document_upload(
             document=review.requested_documents.get(code=code),

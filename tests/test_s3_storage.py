@@ -8,19 +8,15 @@ moto's server on the loopback interface, and comes back through the app's own do
 which checks who may read it: the bucket's objects are private and no page links to them.
 """
 
-from datetime import date
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
 from ecm.accounts.roles import Role
-from ecm.jar import services as jar_services
-from ecm.jar.documents import services as document_services
 from ecm.jar.documents.models import DocumentUpload
 from ecm.jar.documents.tests.walk import _PDF
-from ecm.jar.models import Inspectorate
+from tests.production_seed import review_with_checklist
 from tests.s3_support import local_s3
 
 pytestmark = pytest.mark.django_db
@@ -50,24 +46,8 @@ def _static() -> dict:
 
 @pytest.fixture
 def checklist(council, administrator, make_user):
-    review = jar_services.review_notify(
-        actor=administrator,
-        council=council,
-        notified_on=date(2007, 4, 13),
-        setup_meeting=date(2007, 6, 15),
-        analysis_starts=date(2007, 9, 24),
-        fieldwork_starts=date(2007, 10, 15),
-    )
     lead = make_user(Role.HMI)
-    jar_services.team_member_add(
-        actor=administrator,
-        review=review,
-        name="Lead Inspector",
-        inspectorate=Inspectorate.OFSTED,
-        user=lead,
-        is_lead=True,
-    )
-    document_services.documents_request(review=review, actor=lead)
+    review = review_with_checklist(council=council, administrator=administrator, lead=lead)
     cypp = review.requested_documents.get(code="cypp")
     return cypp, lead, make_user(Role.LINK_OFFICER, council=council)
 
