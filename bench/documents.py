@@ -61,7 +61,6 @@ def run() -> list[tuple[str, float]]:
     from ecm.analysis import exports_docx  # noqa: PLC0415
     from ecm.apa.models import Assessment  # noqa: PLC0415
     from ecm.core import documents  # noqa: PLC0415
-    from ecm.core.document_builds import WAIT_DEFAULT, WAIT_SETTING  # noqa: PLC0415
     from ecm.core.models import DocumentBuild, DocumentRequest  # noqa: PLC0415
     from ecm.letters.documents import letter_docx  # noqa: PLC0415
     from ecm.self_assessment import exports as sa_exports  # noqa: PLC0415
@@ -106,8 +105,8 @@ def run() -> list[tuple[str, float]]:
 
     sa_pdf = sa_exports.version_pdf(version, base_url=base_url)
     sa_pages = _pages(sa_pdf)
-    wait = float(getattr(settings, WAIT_SETTING, WAIT_DEFAULT))
-    with override_settings(**{WAIT_SETTING: 0}):
+    wait = settings.DOCUMENT_BUILD_WAIT_SECONDS
+    with override_settings(DOCUMENT_BUILD_WAIT_SECONDS=0):
         rows.append(
             (
                 f"self-assessment PDF ({sa_pages} pages) download, cold cache: render the HTML, "

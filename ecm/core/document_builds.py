@@ -42,10 +42,9 @@ Status = DocumentBuild.Status
 # How long a download page waits for a queued build before it answers "being prepared"
 # (issue 25 §3: "no page waits more than 1 s"), how long a build may stay queued or building
 # before a new request queues it again (a worker that died; django-q2's own timeout is 600 s),
-# and how many days a build nobody downloads is kept: settings of ours, read with defaults.
-WAIT_SETTING, WAIT_DEFAULT = "DOCUMENT_BUILD_WAIT_SECONDS", 0.5
-STALE_SETTING, STALE_DEFAULT = "DOCUMENT_BUILD_STALE_SECONDS", 900
-KEPT_SETTING, KEPT_DEFAULT = "DOCUMENT_BUILDS_KEPT_DAYS", 7
+# and how many days a build nobody downloads is kept are settings of ours, in one place:
+# config/settings.py's DOCUMENT_BUILD_WAIT_SECONDS, DOCUMENT_BUILD_STALE_SECONDS and
+# DOCUMENT_BUILDS_KEPT_DAYS.
 # Between two looks at a build the page is waiting for: short against the wait, and a look is
 # one indexed query.
 LOOK_EVERY_SECONDS = 0.1
@@ -85,10 +84,6 @@ class BeingPrepared(Exception):
     def __init__(self, row: DocumentRequest):
         super().__init__(row.file_name)
         self.row = row
-
-
-def _setting(name: str, default):
-    return getattr(settings, name, default)
 
 
 def content_key(*, fmt: str, html: str, base_url: str) -> str:
@@ -136,7 +131,7 @@ def build_for(
         async_task(task, pk=build.pk)
         build.refresh_from_db()
         return build
-    stale = timezone.now() - timedelta(seconds=float(_setting(STALE_SETTING, STALE_DEFAULT)))
+    stale = timezone.now() - timedelta(seconds=settings.DOCUMENT_BUILD_STALE_SECONDS)
     lost = build.status in (Status.QUEUED, Status.BUILDING) and build.queued_at < stale
     if again or build.status == Status.FAILED or lost:
         now = timezone.now()
@@ -152,7 +147,7 @@ def build_for(
 def _body_when_ready(build: DocumentBuild) -> bytes | None:
     """The file, if the build is ready within the wait (DOCUMENT_BUILD_WAIT_SECONDS)."""
     if build.status not in (Status.READY, Status.FAILED):
-        _waited(build, seconds=float(_setting(WAIT_SETTING, WAIT_DEFAULT)))
+        _waited(build, seconds=settings.DOCUMENT_BUILD_WAIT_SECONDS)
     return build_body(build) if build.status == Status.READY else None
 
 
@@ -289,7 +284,7 @@ def builds_clean(*, days: int | None = None) -> int:
     """Remove the builds nobody has downloaded for `days` (DOCUMENT_BUILDS_KEPT_DAYS), their
     files and the waits for them; how many builds went. A removed build is simply made again
     the next time someone asks."""
-    kept = int(_setting(KEPT_SETTING, KEPT_DEFAULT) if days is None else days)
+    kept = settings.DOCUMENT_BUILDS_KEPT_DAYS if days is None else days
     before = timezone.now() - timedelta(days=kept)
     old = DocumentBuild.objects.filter(used_at__lt=before).exclude(
         status__in=(Status.QUEUED, Status.BUILDING)
