@@ -58,7 +58,7 @@ def readyz(request) -> JsonResponse:
         )
         checks["task_queue"] = "ok"
         waited = (timezone.now() - oldest).total_seconds() if oldest else 0.0
-        late = waited > getattr(settings, "READY_JOBS_LATE_SECONDS", 900)
+        late = waited > settings.READY_JOBS_LATE_SECONDS
         body["jobs"] = {"oldest_waiting_seconds": round(waited), "late": late}
     except DatabaseError as exc:
         checks["task_queue"] = f"failed: {type(exc).__name__}"
