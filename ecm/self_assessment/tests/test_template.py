@@ -282,9 +282,7 @@ GRADES_URN = f'urn: "{APA}:part-b:summary-statement:grades"'
 WEALTH = 'outcome: "urn:ecm:outcome:wealth"\n'
 LSIF = 'scale: "urn:ecm:grade-scale:lsif-four-point"'
 WHERE_FIELD = "parts item {}, sections item 1, fields item {}"
-YAML_BLOCK = (
-    "while parsing a block mapping: expected <block end>, but found '<block mapping start>'"
-)
+YAML_BLOCK = "while parsing a block mapping: did not find expected key"  # libyaml's words
 
 
 @dataclass(frozen=True)
