@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from ecm.authorities.services import statistical_neighbours_import
 from ecm.performance.models import Comparison, DataImport, Indicator, Observation
@@ -15,6 +15,7 @@ from ecm.performance.services import bulk, resolve
 from ecm.performance.services.bulk import ReferenceMissing, frame_insert
 from ecm.performance.services.comparisons import comparisons_refresh
 from ecm.performance.tests.conftest import build_world, import_definitions, import_long
+from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
 from tests.shared_data import shared_path
 
 YEARS = list(range(2013, 2026))  # thirteen years: trends run, and 2025 is 5 after 2020
@@ -227,3 +228,102 @@ def test_sqlite_cache_is_restored_after_a_write(db):
             raise RuntimeError
         cursor.execute("PRAGMA cache_size")
         assert cursor.fetchone()[0] == before
+
+
+def _sqlite_indexes(table: str) -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL ORDER BY name",
+            [table],
+        )
+        return cursor.fetchall()
+
+
+def test_a_first_bulk_write_builds_its_indexes_again_after_the_insert(
+    real_councils, monkeypatch, tmp_path
+):
+    """Issue 25 §1 (decision 0048): on SQLite a first import drops the big tables' secondary
+    indexes and builds them after the insert, in its transaction. Afterwards every index is
+    there as it was, and the unique ones still serve reads and refuse a second current value."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's bulk path")
+    monkeypatch.setattr(bulk, "SQLITE_REBUILD_FROM_ROWS", 10)
+    tables = [Observation._meta.db_table, Comparison._meta.db_table]
+    before = {table: _sqlite_indexes(table) for table in tables}
+    assert len(before[Observation._meta.db_table]) == 4
+    during = []
+    columns = bulk._python_columns
+
+    def noting(frame):
+        during.append(_sqlite_indexes(Observation._meta.db_table))
+        return columns(frame)
+
+    monkeypatch.setattr(bulk, "_python_columns", noting)
+    build_world(tmp_path, councils=_councils(real_councils), indicators=3, years=YEARS)
+    assert Observation.objects.count() > 10
+    assert during[0] == []  # the first write, the observations: no secondary index meanwhile
+    assert {table: _sqlite_indexes(table) for table in tables} == before
+    row = Observation.objects.filter(is_current=True, area_kind="council").first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Observation.objects.create(
+            indicator_id=row.indicator_id,
+            period=row.period,
+            end_year=row.end_year,
+            area_kind="council",
+            council_id=row.council_id,
+            value=1.0,
+            data_import_id=row.data_import_id,
+        )
+
+
+def test_a_duplicate_in_a_first_bulk_write_is_refused_when_the_index_is_built(
+    real_councils, monkeypatch
+):
+    """Decision 0048: with the indexes built after the insert, two current values for one
+    council, indicator and period are still refused (when the unique index is built), nothing
+    is written, and the table keeps its indexes (the DDL rolls back with the rest)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's bulk path")
+    monkeypatch.setattr(bulk, "SQLITE_REBUILD_FROM_ROWS", 2)
+    table = Observation._meta.db_table
+    before = _sqlite_indexes(table)
+    indicator = IndicatorFactory()
+    data_import = DataImportFactory()
+    council = real_councils[sorted(real_councils)[0]]
+    rows = pd.DataFrame(
+        {
+            "indicator_id": [indicator.pk] * 3,
+            "period": ["2020", "2020", "2021"],
+            "end_year": [2020, 2020, 2021],
+            "area_kind": ["council"] * 3,
+            "council_id": [council.pk] * 3,
+            "value": [1.0, 2.0, 3.0],
+            "suppression": [""] * 3,
+            "data_import_id": [data_import.pk] * 3,
+            "is_current": [True] * 3,
+        }
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        frame_insert(model=Observation, frame=rows)
+    assert not Observation.objects.filter(indicator=indicator).exists()
+    assert _sqlite_indexes(table) == before
+
+
+def test_a_bulk_write_outside_a_transaction_keeps_its_indexes(db, monkeypatch):
+    """Decision 0048: outside a transaction the indexes are never dropped (a failed insert
+    would otherwise leave the table without them, DROP INDEX committed on its own)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's bulk path")
+    monkeypatch.setattr(bulk, "SQLITE_REBUILD_FROM_ROWS", 1)
+    table = Observation._meta.db_table
+    before = _sqlite_indexes(table)
+    with connection.cursor() as cursor:
+        atomic = connection.in_atomic_block
+        connection.in_atomic_block = False
+        try:
+            with bulk._sqlite_indexes_built_after(cursor, table=table, adding=10):
+                inside = _sqlite_indexes(table)
+        finally:
+            connection.in_atomic_block = atomic
+    assert inside == before
