@@ -14,13 +14,14 @@ foreign key's own check does) until the transaction ends, so that none is delete
 import io
 import math
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
-from django.db import IntegrityError, connection, models
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models
 
 BATCH = 20_000  # rows per executemany, or per CSV block sent by COPY (and per progress step)
 SQLITE_CACHE_KIB = 262_144  # SQLite's page cache while writing: the indexes stay in memory
@@ -67,6 +68,89 @@ def frame_insert(
             if on_batch:
                 on_batch(done, total)
     return done
+
+
+class BackgroundWriter:
+    """Database work done one task after another in a thread of its own, on this thread's
+    connection and so inside its transaction, while this thread goes on computing (issue 25
+    §1: the import computed the next indicators' comparisons only after the database had
+    written the last ones; with the two overlapped, a LAIT import uses both cores).
+
+        with BackgroundWriter() as writer:
+            writer.submit(frame_insert, model=Comparison, frame=frame)
+            ...  # pandas only here: no query on this thread until the block ends
+
+    While the block runs, every use of the database goes through `submit` (this thread's own
+    would meet the writer's on one connection). Leaving the block waits for every task; the
+    first task that failed raises its exception there (or at the next `submit`), the tasks
+    after it are not run, and the transaction rolls back as it would have without a thread.
+    As Django's own live-server tests share one connection, the thread is lent this one."""
+
+    def __init__(self) -> None:
+        self._connection = connections[DEFAULT_DB_ALIAS]
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: list[Future] = []
+
+    def __enter__(self) -> "BackgroundWriter":
+        self._connection.inc_thread_sharing()
+        self._pool = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="bulk-writer", initializer=self._lend
+        )
+        return self
+
+    def _lend(self) -> None:
+        connections[DEFAULT_DB_ALIAS] = self._connection
+
+    def submit(self, task: Callable, /, *args, **kwargs) -> None:
+        """Run `task(*args, **kwargs)` after the tasks before it; raises at once if one of
+        those has already failed."""
+        self._raise_failed()
+        self._pending.append(self._pool.submit(task, *args, **kwargs))
+
+    def wait(self) -> None:
+        """Every task submitted has run; the first failure raises."""
+        pending, self._pending = self._pending, []
+        try:
+            for future in pending:
+                future.result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            _settle(pending)
+            raise
+
+    def _raise_failed(self) -> None:
+        for future in self._pending:
+            if future.done() and future.exception() is not None:
+                self.wait()
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if kind is None:
+                self.wait()
+            else:  # this thread failed: stop the writer before the transaction rolls back
+                for future in self._pending:
+                    future.cancel()
+                _settle(self._pending)
+                failed = [
+                    f for f in self._pending if not f.cancelled() and f.exception() is not None
+                ]
+                self._pending = []
+                # A task submitted before this thread's failure came first in the program's
+                # order (a reference refused, say, before the engine met the missing council
+                # it would have refused): that is the error to report.
+                if failed:
+                    raise failed[0].exception() from error
+        finally:
+            self._pool.shutdown(wait=True)
+            self._connection.dec_thread_sharing()
+
+
+def _settle(futures: list[Future]) -> None:
+    """Wait until none of these is running (their own errors are not the first one)."""
+    for future in futures:
+        if not future.cancelled():
+            future.exception()
 
 
 def frame_read(queryset: models.QuerySet, columns: list[str]) -> pd.DataFrame:

@@ -9,6 +9,7 @@ model, which is marked `compared` so that the profile can name it.
 """
 
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 from django.db import transaction
@@ -84,6 +85,42 @@ CURRENT_COLUMNS = [
 ]
 
 
+@dataclass
+class Lookups:
+    """What the engine's frames need besides the values: read once per refresh."""
+
+    la_numbers: dict[int, str]
+    codes: dict[int, str]
+    region_names: dict[int, str]
+    councils: pd.DataFrame
+    neighbours: pd.DataFrame
+    indicators: pd.DataFrame
+
+    @classmethod
+    def read(cls, model: StatisticalNeighbourModel | None) -> "Lookups":
+        return cls(
+            la_numbers=dict(Council.objects.values_list("pk", "la_number")),
+            codes=dict(Indicator.objects.values_list("pk", "code")),
+            region_names=dict(Region.objects.values_list("pk", "name")),
+            councils=pd.DataFrame.from_records(
+                Council.objects.values_list("la_number", "region__name"),
+                columns=["council", "region"],
+            ).set_index("council"),
+            neighbours=pd.DataFrame.from_records(
+                StatisticalNeighbour.objects.filter(model=model).values_list(
+                    "council__la_number", "neighbour__la_number"
+                ),
+                columns=["council", "neighbour"],
+            ),
+            indicators=pd.DataFrame.from_records(
+                Indicator.objects.values_list(
+                    "code", "polarity", "value_type", "multiplier", "banding"
+                ),
+                columns=["indicator", "polarity", "value_type", "multiplier", "banding"],
+            ).set_index("indicator"),
+        )
+
+
 def engine_frames(
     *,
     indicator_ids: Iterable[int] | None = None,
@@ -97,6 +134,16 @@ def engine_frames(
     value of some indicators, as an import has them in memory: those indicators are not read
     again (issue 25 §1); the others asked for are read from the database. The observations
     frame keeps `indicator_id` and `council_id` beside the engine's columns."""
+    model = model if model is not None else neighbour_model_current()
+    rows = _current_rows(indicator_ids=indicator_ids, current=current)
+    return _frames(rows, Lookups.read(model))
+
+
+def _current_rows(
+    *, indicator_ids: Iterable[int] | None, current: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The current values of these indicators (every one when None), from `current` where it
+    holds them and from the database otherwise, in one order (see _frames)."""
     ids = None if indicator_ids is None else list(indicator_ids)
     parts = []
     if ids is not None and current is not None:
@@ -108,16 +155,20 @@ def engine_frames(
     rows = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     # One order whatever the rows' source (memory or database): sums over councils then add
     # up in the same order, so a comparison does not depend on where its inputs were read.
-    rows = rows.sort_values(["indicator_id", "period", "area_kind", "council_id", "region_id"])
-    la_numbers = dict(Council.objects.values_list("pk", "la_number"))
-    codes = dict(Indicator.objects.values_list("pk", "code"))
-    region_names = dict(Region.objects.values_list("pk", "name"))
+    return rows.sort_values(_ORDER, kind="stable").reset_index(drop=True)
+
+
+_ORDER = ["indicator_id", "period", "area_kind", "council_id", "region_id"]
+
+
+def _frames(rows: pd.DataFrame, lookups: Lookups) -> dict[str, pd.DataFrame]:
+    """The engine's frames from current values in _current_rows' order (no query)."""
     is_council = rows["area_kind"] == AreaKind.COUNCIL
     council_rows = rows.loc[is_council]
     observations = pd.DataFrame(
         {
-            "council": council_rows["council_id"].map(la_numbers),
-            "indicator": council_rows["indicator_id"].map(codes),
+            "council": council_rows["council_id"].map(lookups.la_numbers),
+            "indicator": council_rows["indicator_id"].map(lookups.codes),
             "period": council_rows["period"],
             "value": council_rows["value"].astype("float64"),
             "numerator": council_rows["numerator"].astype("float64"),
@@ -131,39 +182,22 @@ def engine_frames(
     comparators = pd.DataFrame(
         {
             "area": others["region_id"]
-            .map(region_names)
+            .map(lookups.region_names)
             .where(others["area_kind"] == AreaKind.REGION, "england"),
-            "indicator": others["indicator_id"].map(codes),
+            "indicator": others["indicator_id"].map(lookups.codes),
             "period": others["period"],
             "value": others["value"].astype("float64"),
             "numerator": others["numerator"].astype("float64"),
             "denominator": others["denominator"].astype("float64"),
         }
     ).reset_index(drop=True)
-    councils = pd.DataFrame.from_records(
-        Council.objects.values_list("la_number", "region__name"), columns=["council", "region"]
-    ).set_index("council")
-    model = model if model is not None else neighbour_model_current()
-    neighbours = pd.DataFrame.from_records(
-        StatisticalNeighbour.objects.filter(model=model).values_list(
-            "council__la_number", "neighbour__la_number"
-        ),
-        columns=["council", "neighbour"],
-    )
-    wanted = rows["indicator_id"].unique().tolist() if indicator_ids is not None else None
-    indicators = (
-        Indicator.objects.all() if wanted is None else Indicator.objects.filter(pk__in=wanted)
-    )
-    indicator_frame = pd.DataFrame.from_records(
-        indicators.values_list("code", "polarity", "value_type", "multiplier", "banding"),
-        columns=["indicator", "polarity", "value_type", "multiplier", "banding"],
-    ).set_index("indicator")
+    wanted = [lookups.codes[pk] for pk in rows["indicator_id"].unique().tolist()]
     return {
         "observations": observations,
         "comparators": comparators,
-        "councils": councils,
-        "neighbours": neighbours,
-        "indicators": indicator_frame,
+        "councils": lookups.councils,
+        "neighbours": lookups.neighbours,
+        "indicators": lookups.indicators.loc[lookups.indicators.index.isin(wanted)],
     }
 
 
@@ -177,6 +211,149 @@ def _current_read(*, indicator_ids: list[int] | None) -> pd.DataFrame:
     for column in ("council_id", "region_id"):
         frame[column] = frame[column].fillna(-1).astype("int64")
     return frame
+
+
+@dataclass
+class Step:
+    """One step's comparisons, computed and ready to write (ComparisonPlan.step)."""
+
+    whole: list[int]  # indicators whose every stored comparison goes
+    groups: pd.DataFrame  # (indicator_id, period) whose stored comparisons go
+    frame: pd.DataFrame  # the comparisons to write, in the table's columns
+
+
+@dataclass
+class ComparisonPlan:
+    """What refreshing some indicators' comparisons needs from the database, read at once
+    (`comparisons_plan`), so that each step after it is computed without a query and written
+    by `write` (an import runs the writes in a thread beside the computing: bulk.py's
+    BackgroundWriter)."""
+
+    indicator_ids: list[int]  # every indicator to compare, in order
+    rows: pd.DataFrame  # their current values, in _current_rows' order
+    lookups: Lookups
+    compared: set[int]  # those with comparisons stored before: the others have no stale rows
+    everything: bool  # every period of every indicator (another neighbour model)
+    _parsed: pd.DataFrame | None = None  # style and end year by period label (`_pairs`)
+
+    def step(
+        self, indicator_ids: list[int], periods: Mapping[int, Collection[str] | None] | None
+    ) -> Step:
+        """The comparisons of these indicators (a slice of `indicator_ids`) that `periods`
+        changed (None for an indicator, or no `periods`: all of them). Pandas only.
+
+        For an indicator with some periods changed, only the periods its changed comparisons
+        read are computed: each of those periods, and the four before it in the same style
+        (change reads the year before, trend the five years to the period: engine.trend);
+        every other figure of a comparison reads its own period only."""
+        ids = sorted(indicator_ids)
+        first, last = self._bounds(ids)
+        rows = self.rows.iloc[first:last]
+        rows = rows.loc[rows["indicator_id"].isin(ids)]
+        if periods is None or self.everything:
+            periods = {}
+        # Nothing stored yet for an indicator: nothing is stale, every period is written.
+        whole = [pk for pk in ids if pk not in self.compared or periods.get(pk) is None]
+        partial = {pk: periods[pk] for pk in ids if pk not in whole}
+        groups = _affected_groups(self._pairs(rows), periods=partial)
+        if partial:
+            read = _read_by(self._pairs(rows), groups)
+            rows = rows.loc[rows["indicator_id"].isin(whole) | _in_groups(rows, read).to_numpy()]
+        frames = _frames(rows, self.lookups)
+        observations = frames["observations"]
+        if observations.empty:
+            return Step(whole=whole, groups=groups, frame=pd.DataFrame(columns=COLUMNS))
+        result = comparisons_compute(**frames)
+        result = result.assign(
+            indicator_id=observations["indicator_id"], council_id=observations["council_id"]
+        )
+        if partial:
+            keep = observations["indicator_id"].isin(whole) | _in_groups(observations, groups)
+            result = result.loc[keep.to_numpy()]
+        # Already in the order of the unique index (engine_frames' order), so that its B-tree
+        # grows at the end (faster inserts).
+        return Step(whole=whole, groups=groups, frame=_sql_ready(result[COLUMNS]))
+
+    def _pairs(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """(indicator_id, period, style, end) of these rows, each pair once; the periods
+        parsed once per plan."""
+        pairs = rows[["indicator_id", "period"]].drop_duplicates()
+        if self._parsed is None:
+            labels = pd.Index(self.rows["period"].unique())
+            parsed = periods_frame(pd.Series(labels), errors="coerce")
+            self._parsed = pd.DataFrame(
+                {"style": parsed["style"].to_numpy(), "end": parsed["end_year"].to_numpy()},
+                index=labels,
+            )
+        found = self._parsed.reindex(pairs["period"])
+        return pairs.assign(style=found["style"].to_numpy(), end=found["end"].to_numpy())
+
+    def _bounds(self, ids: list[int]) -> tuple[int, int]:
+        column = self.rows["indicator_id"].to_numpy()
+        return (
+            int(column.searchsorted(ids[0], side="left")),
+            int(column.searchsorted(ids[-1], side="right")),
+        )
+
+    def write(self, step: Step) -> int:
+        """Replace the step's stale comparisons by its new ones; returns how many were
+        written."""
+        if self.compared:
+            _stale_delete(
+                whole=[pk for pk in step.whole if pk in self.compared], groups=step.groups
+            )
+        return frame_insert(model=Comparison, frame=step.frame) if len(step.frame) else 0
+
+
+def comparisons_plan(
+    *, indicator_ids: Iterable[int] | None = None, current: pd.DataFrame | None = None
+) -> ComparisonPlan:
+    """Read what refreshing these indicators' comparisons (all when None) needs, and settle
+    which neighbour model they are made with.
+
+    Every stored comparison is made with one neighbour model: when the model in use is not the
+    one the others were made with (DEMO_MODE turned off under the demo's invented model, say),
+    all of them are made again, so that the profile's "compared with" is true of every row:
+    then every comparison is deleted here, and the plan covers every indicator."""
+    ids = None if indicator_ids is None else sorted(set(indicator_ids))
+    model = neighbour_model_current()
+    everything = _pk(model) != _pk(neighbour_model_compared())
+    if everything and ids is not None and Comparison.objects.exclude(indicator_id__in=ids).exists():
+        ids = None
+    StatisticalNeighbourModel.objects.filter(compared=True).exclude(pk=_pk(model)).update(
+        compared=False
+    )
+    if model is not None and not model.compared:
+        StatisticalNeighbourModel.objects.filter(pk=model.pk).update(compared=True)
+    if ids is None:
+        stale = Comparison.objects.all()
+        stale._raw_delete(stale.db)  # no signals or cascades hang on comparisons
+    rows = _current_rows(indicator_ids=ids, current=current)
+    if ids is None:
+        ids = sorted(set(rows["indicator_id"].unique().tolist()))
+        compared: set[int] = set()
+    else:
+        compared = _compared_already(ids)
+    return ComparisonPlan(
+        indicator_ids=ids,
+        rows=rows,
+        lookups=Lookups.read(model),
+        compared=compared,
+        everything=everything,
+    )
+
+
+def _compared_already(ids: list[int]) -> set[int]:
+    """Which of these indicators have comparisons stored (a query per 500)."""
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        found.update(
+            Comparison.objects.filter(indicator_id__in=chunk)
+            .values_list("indicator_id", flat=True)
+            .distinct()
+        )
+    return found
 
 
 @transaction.atomic
@@ -193,77 +370,54 @@ def comparisons_refresh(
     of them); only those periods' comparisons are written again, with the later periods whose
     change and trend read them (same style, up to four years on: engine.trend.POINTS). Without
     it every period is. `current`: the values an import holds in memory (`engine_frames`).
-
-    Every stored comparison is made with one neighbour model: when the model in use is not the
-    one the others were made with (DEMO_MODE turned off under the demo's invented model, say),
-    all of them are made again, so that the profile's "compared with" is true of every row."""
-    ids = None if indicator_ids is None else list(indicator_ids)
-    model = neighbour_model_current()
-    compared = neighbour_model_compared()
-    if _pk(model) != _pk(compared):
-        periods = None  # other neighbours: every period of every indicator changes
-        if ids is not None and Comparison.objects.exclude(indicator_id__in=ids).exists():
-            ids = None
-    StatisticalNeighbourModel.objects.filter(compared=True).exclude(pk=_pk(model)).update(
-        compared=False
-    )
-    if model is not None and not model.compared:
-        StatisticalNeighbourModel.objects.filter(pk=model.pk).update(compared=True)
-    frames = engine_frames(indicator_ids=ids, model=model, current=current)
-    observations = frames["observations"]
-    if ids is None or periods is None:
-        stale = (
-            Comparison.objects.all()
-            if ids is None
-            else Comparison.objects.filter(indicator_id__in=ids)
-        )
-        stale._raw_delete(stale.db)  # no signals or cascades hang on comparisons
-        keep = None
-    else:
-        whole = [pk for pk in ids if periods.get(pk) is None]
-        groups = _affected_groups(
-            observations, periods={k: v for k, v in periods.items() if k in ids}
-        )
-        _stale_delete(whole=whole, groups=groups)
-        keep = observations["indicator_id"].isin(whole) | _in_groups(observations, groups)
-    if observations.empty:
+    The neighbour model: see `comparisons_plan`."""
+    plan = comparisons_plan(indicator_ids=indicator_ids, current=current)
+    if not plan.indicator_ids:
         return 0
-    # All of the indicators' periods are computed (cheap: the engine is vectorised; trend
-    # and change read earlier periods); only the affected ones are written (the slow part).
-    result = comparisons_compute(**frames)
-    result = result.assign(
-        indicator_id=observations["indicator_id"], council_id=observations["council_id"]
-    )
-    if keep is not None:
-        result = result.loc[keep.to_numpy()]
-    # Already in the order of the unique index (engine_frames' order), so that its B-tree
-    # grows at the end (faster inserts).
-    return frame_insert(model=Comparison, frame=_sql_ready(result[COLUMNS]))
+    return plan.write(plan.step(plan.indicator_ids, periods))
 
 
 def _affected_groups(
-    observations: pd.DataFrame, *, periods: Mapping[int, Collection[str] | None]
+    pairs: pd.DataFrame, *, periods: Mapping[int, Collection[str] | None]
 ) -> pd.DataFrame:
     """(indicator_id, period) of every comparison that can change when these periods' values
     change: the periods themselves, and the periods of the same style ending up to
-    POINTS - 1 years later (a change reads the year before; a trend the four before)."""
+    POINTS - 1 years later (a change reads the year before; a trend the four before).
+    `pairs`: each (indicator_id, period) held, with its style and end year."""
     changed = pd.DataFrame(
         [(pk, label) for pk, labels in periods.items() if labels for label in labels],
         columns=["indicator_id", "period"],
     )
-    pairs = observations[["indicator_id", "period"]].drop_duplicates()
     if changed.empty or pairs.empty:
         return changed
-    parsed = periods_frame(pairs["period"], errors="coerce")
-    pairs = pairs.assign(style=parsed["style"].to_numpy(), end=parsed["end_year"].to_numpy())
     parsed = periods_frame(changed["period"], errors="coerce")
     changed = changed.assign(style=parsed["style"].to_numpy(), end=parsed["end_year"].to_numpy())
+    linked = _same_style(pairs, changed, earliest=0, latest=POINTS - 1)
+    return pd.concat([changed[["indicator_id", "period"]], linked]).drop_duplicates()
+
+
+def _read_by(pairs: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """(indicator_id, period) of every period the comparisons of `groups` read: the groups
+    themselves and the POINTS - 1 periods of the same style before each."""
+    if groups.empty:
+        return groups
+    at = groups.merge(pairs, on=["indicator_id", "period"])
+    earlier = _same_style(pairs, at, earliest=-(POINTS - 1), latest=0)
+    return pd.concat([groups[["indicator_id", "period"]], earlier]).drop_duplicates()
+
+
+def _same_style(
+    pairs: pd.DataFrame, marks: pd.DataFrame, *, earliest: int, latest: int
+) -> pd.DataFrame:
+    """(indicator_id, period) of the pairs of the same indicator and style as a mark that end
+    between `earliest` and `latest` years after it."""
     linked = pairs.loc[pairs["style"] != ""].merge(
-        changed.loc[changed["style"] != ""], on=["indicator_id", "style"], suffixes=("", "_at")
+        marks.loc[marks["style"] != "", ["indicator_id", "style", "end"]],
+        on=["indicator_id", "style"],
+        suffixes=("", "_at"),
     )
     later = linked["end"] - linked["end_at"]
-    linked = linked.loc[(later >= 0) & (later <= POINTS - 1), ["indicator_id", "period"]]
-    return pd.concat([changed[["indicator_id", "period"]], linked]).drop_duplicates()
+    return linked.loc[(later >= earliest) & (later <= latest), ["indicator_id", "period"]]
 
 
 def _in_groups(observations: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:

@@ -31,8 +31,8 @@ from ecm.performance.models import (
     Indicator,
     Observation,
 )
-from ecm.performance.services.bulk import frame_insert, frame_read
-from ecm.performance.services.comparisons import comparisons_refresh
+from ecm.performance.services.bulk import BackgroundWriter, frame_insert, frame_read
+from ecm.performance.services.comparisons import comparisons_plan
 from ecm.performance.services.indicators import indicator_definitions_store
 from ecm.performance.services.parsing import parse_file
 from ecm.performance.services.recognise import ALREADY_IMPORTED, file_checksum, import_options
@@ -140,11 +140,7 @@ def observations_import(
             report.rows(len(frame), len(frame))
             report.stage(IMPORT_SAVING)
             report.rows(0, len(resolved.frame))
-            stored = (
-                _store(resolved.frame, data_import=data_import, report=report)
-                if len(resolved.frame)
-                else None
-            )
+            stored = _store(resolved.frame) if len(resolved.frame) else None
             counts = stored.counts if stored else {"created": 0, "revised": 0, "unchanged": 0}
             # Only what changed is compared again (issue 25 §1): the indicators with a value
             # created or revised, in the periods that changed (the comparisons service adds
@@ -155,19 +151,31 @@ def observations_import(
                 for indicator_id, group in stored.changed.groupby("indicator_id")["period"]:
                     periods[int(indicator_id)] = set(group.tolist())
             periods.update(dict.fromkeys(redefined))
-            touched = sorted(periods)
-            if touched:
-                report.stage(IMPORT_COMPARING)
-                # A step at a time (each indicator's comparisons stand alone), to count them.
-                for start in range(0, len(touched), COMPARED_PER_STEP):
-                    report.rows(start, len(touched))
-                    step = touched[start : start + COMPARED_PER_STEP]
-                    comparisons_refresh(
-                        indicator_ids=step,
-                        periods={pk: periods[pk] for pk in step},
-                        current=stored.current if stored is not None else None,
-                    )
-                report.rows(len(touched), len(touched))
+            plan = (
+                comparisons_plan(
+                    indicator_ids=sorted(periods),
+                    current=stored.current if stored is not None else None,
+                )
+                if periods
+                else None
+            )
+            # From here the database is written by a thread of its own while this one computes
+            # the comparisons (bulk.BackgroundWriter): values first, then each step's
+            # comparisons as soon as they are computed; progress is written in its turn.
+            with BackgroundWriter() as writer:
+                if stored is not None:
+                    writer.submit(_write, stored, data_import=data_import, report=report)
+                if plan is not None:
+                    writer.submit(report.stage, IMPORT_COMPARING)
+                    # A step at a time (each indicator's comparisons stand alone), to count
+                    # them; the whole plan's when another neighbour model makes every period
+                    # of every indicator change.
+                    touched = plan.indicator_ids
+                    for start in range(0, len(touched), COMPARED_PER_STEP):
+                        writer.submit(report.rows, start, len(touched))
+                        step = plan.step(touched[start : start + COMPARED_PER_STEP], periods)
+                        writer.submit(plan.write, step)
+                    writer.submit(report.rows, len(touched), len(touched))
             data_import.values_created = counts["created"]
             data_import.values_revised = counts["revised"]
             data_import.values_unchanged = counts["unchanged"]
@@ -293,6 +301,8 @@ class _Reporter:
         try:
             if self.side is None:
                 self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+                # Written from the import's thread and, in turn, its writer's (never at once).
+                self.side.inc_thread_sharing()
             table = self.side.ops.quote_name(DataImport._meta.db_table)
             with self.side.cursor() as cursor:
                 # SKIP LOCKED: should the import's transaction hold the row, skip this write
@@ -307,7 +317,8 @@ class _Reporter:
 
     def close(self) -> None:
         if self.side is not None:
-            self.side.close()
+            self.side.close()  # while still shared: it may have been opened by the writer
+            self.side.dec_thread_sharing()
             self.side = None
 
 
@@ -321,16 +332,20 @@ class Stored:
     """What `_store` did: its counts, and what it holds in memory for the comparisons (so
     that nothing just written is read back, issue 25 §1): `current`, every current value of
     the file's indicators after the write (CURRENT_COLUMNS, council and region ids -1 where
-    none), and `changed`, the indicator and period of every value created or revised."""
+    none), and `changed`, the indicator and period of every value created or revised; and
+    what `_write` writes."""
 
     counts: dict
     current: pd.DataFrame
     changed: pd.DataFrame
+    superseded: list[int]  # the pks of the current values revised
+    to_insert: pd.DataFrame  # the values created or revised, in the unique indexes' order
 
 
-def _store(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -> Stored:
-    """New values are inserted; a value that differs from the current one supersedes it (kept
-    as history); an identical value is left alone."""
+def _store(frame: pd.DataFrame) -> "Stored":
+    """What the values change, worked out before anything is written: new values are
+    inserted; a value that differs from the current one supersedes it (kept as history); an
+    identical value is left alone."""
     new = frame[[*_KEY, "end_year", *_COMPARED, "suppression"]].copy()
     for column in ("council_id", "region_id"):
         new[column] = new[column].fillna(-1).astype("int64")
@@ -362,15 +377,8 @@ def _store(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -
         same &= (a.isna() & b.isna()) | np.isclose(a, b, rtol=1e-12, atol=0, equal_nan=False)
     revised = ~is_new & ~same
     superseded = merged.loc[revised, "pk"].astype("int64").tolist()
-    for start in range(0, len(superseded), BATCH):
-        Observation.objects.filter(pk__in=superseded[start : start + BATCH]).update(
-            is_current=False, superseded_by=data_import
-        )
     # In the order of the unique indexes, so that their B-trees grow at the end.
-    to_insert = merged.loc[is_new | revised].sort_values(
-        ["indicator_id", "period", "area_kind", "council_id", "region_id"], kind="stable"
-    )
-    _insert(to_insert, data_import=data_import, report=report)
+    to_insert = merged.loc[is_new | revised].sort_values(_KEY, kind="stable")
     kept = existing.loc[~existing["pk"].isin(superseded), CURRENT_COLUMNS]
     return Stored(
         counts={
@@ -380,7 +388,19 @@ def _store(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -
         },
         current=pd.concat([kept, to_insert[CURRENT_COLUMNS]], ignore_index=True),
         changed=to_insert[["indicator_id", "period"]].drop_duplicates(),
+        superseded=superseded,
+        to_insert=to_insert,
     )
+
+
+def _write(stored: "Stored", *, data_import: DataImport, report: _Reporter) -> None:
+    """The earlier values that were revised stop being current, then the new ones go in."""
+    superseded = stored.superseded
+    for start in range(0, len(superseded), BATCH):
+        Observation.objects.filter(pk__in=superseded[start : start + BATCH]).update(
+            is_current=False, superseded_by=data_import
+        )
+    _insert(stored.to_insert, data_import=data_import, report=report)
 
 
 def _insert(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -> None:
