@@ -13,6 +13,7 @@ foreign key's own check does) until the transaction ends, so that none is delete
 
 import io
 import math
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -90,6 +91,7 @@ class BackgroundWriter:
         self._connection = connections[DEFAULT_DB_ALIAS]
         self._pool: ThreadPoolExecutor | None = None
         self._pending: list[Future] = []
+        self._failed = threading.Event()
 
     def __enter__(self) -> "BackgroundWriter":
         self._connection.inc_thread_sharing()
@@ -105,24 +107,28 @@ class BackgroundWriter:
         """Run `task(*args, **kwargs)` after the tasks before it; raises at once if one of
         those has already failed."""
         self._raise_failed()
-        self._pending.append(self._pool.submit(task, *args, **kwargs))
+        self._pending.append(self._pool.submit(self._run, task, args, kwargs))
+
+    def _run(self, task: Callable, args: tuple, kwargs: dict) -> None:
+        if self._failed.is_set():  # an earlier task failed: the transaction is lost anyway
+            raise _Skipped
+        try:
+            task(*args, **kwargs)
+        except BaseException:
+            self._failed.set()
+            raise
 
     def wait(self) -> None:
         """Every task submitted has run; the first failure raises."""
         pending, self._pending = self._pending, []
-        try:
-            for future in pending:
-                future.result()
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            _settle(pending)
-            raise
+        _settle(pending)
+        for future in pending:
+            if _failure(future) is not None:
+                raise _failure(future)
 
     def _raise_failed(self) -> None:
-        for future in self._pending:
-            if future.done() and future.exception() is not None:
-                self.wait()
+        if self._failed.is_set():
+            self.wait()
 
     def __exit__(self, kind, error, trace) -> None:
         try:
@@ -132,25 +138,35 @@ class BackgroundWriter:
                 for future in self._pending:
                     future.cancel()
                 _settle(self._pending)
-                failed = [
-                    f for f in self._pending if not f.cancelled() and f.exception() is not None
-                ]
+                failed = [f for f in self._pending if _failure(f) is not None]
                 self._pending = []
                 # A task submitted before this thread's failure came first in the program's
                 # order (a reference refused, say, before the engine met the missing council
                 # it would have refused): that is the error to report.
                 if failed:
-                    raise failed[0].exception() from error
+                    raise _failure(failed[0]) from error
         finally:
             self._pool.shutdown(wait=True)
             self._connection.dec_thread_sharing()
 
 
+class _Skipped(Exception):
+    """A task not run because one before it failed."""
+
+
 def _settle(futures: list[Future]) -> None:
-    """Wait until none of these is running (their own errors are not the first one)."""
+    """Wait until none of these is running or waiting to run."""
     for future in futures:
         if not future.cancelled():
             future.exception()
+
+
+def _failure(future: Future) -> BaseException | None:
+    """The error a settled task raised, if it ran and failed."""
+    if future.cancelled():
+        return None
+    error = future.exception()
+    return None if isinstance(error, _Skipped) else error
 
 
 def frame_read(queryset: models.QuerySet, columns: list[str]) -> pd.DataFrame:
