@@ -19,9 +19,10 @@ never markup, after the characters XML cannot hold (a vertical tab pasted from W
 dropped.
 """
 
+from datetime import datetime
+
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from ecm.analysis.content import CapacityDimension, OverallStrand, Strand, Tag, linked_entries
 from ecm.analysis.models import EntryKind, Evidence
@@ -84,6 +85,11 @@ TRAIL_TITLE = "Key trail of evidence"
 EVIDENCE_TITLE = "Evidence"
 LINKS_TITLE = "Entries it rests on"
 
+# What a printed notebook is dated by: the latest change to what it shows (an entry shared,
+# revised, given or withdrawn a piece of evidence; a summary or judgement revised; a signature
+# given or cleared), not the moment it was exported.
+AS_AT = "Evidence as at"
+NOTHING_YET = "Nothing shared or written yet"
 NOT_GRADED = "Not graded yet"
 NOT_SIGNED = "Not yet signed by both inspectors."
 NO_EVIDENCE = "No evidence linked."
@@ -112,6 +118,11 @@ WORDS = {
 # Steps 2 and 3 grade on the four-point scale (002 §E.ii); its labels come from the framework.
 FOUR_POINT_SCALE = "lsif_four_point"
 EXCERPT_LENGTH = 80
+
+
+def as_at_words(moment) -> str:
+    """The notebook's "as at": when what it shows last changed, or that nothing has yet."""
+    return when(moment) if moment is not None else NOTHING_YET
 
 
 def _one_line(text: object) -> str:
@@ -219,16 +230,27 @@ def _inspectors(assessment) -> list[tuple[str, str, bool, int]]:
     return [row[1:] for row in found]
 
 
-def _entries(assessment, areas) -> dict[int, EntryShown]:
-    """The shared entries in the notebook's order (areas in order, then as written)."""
+def _entries(assessment, areas) -> tuple[dict[int, EntryShown], dict[int, datetime]]:
+    """The shared entries in the notebook's order (areas in order, then as written), and
+    when each last changed as the document shows it: shared, revised, a piece of evidence
+    added or withdrawn (the withdrawn pieces are read for that moment only, never shown)."""
     key_judgements = {kj.urn: kj for area in areas for kj in area.key_judgements.all()}
-    standing = Evidence.objects.filter(withdrawn_at__isnull=True).select_related(
+    evidence = Evidence.objects.select_related(
         "added_by", "indicator", "pack_item", "sa_document", "sa_version__self_assessment"
     )
     rows = entries_shared(assessment=assessment).prefetch_related(
-        Prefetch("evidence", queryset=standing, to_attr="evidence_standing")
+        Prefetch("evidence", queryset=evidence, to_attr="evidence_all")
     )
-    return {row.pk: _entry_shown(row, key_judgements) for row in rows}
+    shown: dict[int, EntryShown] = {}
+    changed: dict[int, datetime] = {}
+    for row in rows:
+        row.evidence_standing = [e for e in row.evidence_all if e.withdrawn_at is None]
+        shown[row.pk] = _entry_shown(row, key_judgements)
+        changed[row.pk] = max(
+            [row.shared_at, row.current.revised_at]
+            + [e.withdrawn_at or e.added_at for e in row.evidence_all]
+        )
+    return shown, changed
 
 
 def _step_1(areas, entries: dict[int, EntryShown]) -> SectionShown:
@@ -254,18 +276,21 @@ def _step_1(areas, entries: dict[int, EntryShown]) -> SectionShown:
 
 def notebook_document_context(*, assessment, steps: str) -> dict:
     """Everything the notebook's documents show (issue 5 §7; 002 §F): who the inspectors are
-    and when it was exported; for Steps 1-4, each area's shared entries with their kind,
-    finding, key judgements, groups, capacity dimensions, revision and every piece of standing
-    evidence with its note; the Step 2 summary sheets; Step 3; each Step 4 judgement the
-    round's set requires, the signatures that stand and the consistency warnings. Steps 2-4
-    replace Step 1 with an appendix of the entries they link to, with their evidence."""
+    and when what it shows last changed (its "as at", not the moment of export); for Steps
+    1-4, each area's shared entries with their kind, finding, key judgements, groups, capacity
+    dimensions, revision and every piece of standing evidence with its note; the Step 2
+    summary sheets; Step 3; each Step 4 judgement the round's set requires, the signatures
+    that stand and the consistency warnings. Steps 2-4 replace Step 1 with an appendix of the
+    entries they link to, with their evidence."""
     if steps not in STEPS:
         raise ValueError(UNKNOWN_STEPS.format(steps=steps))
     council, assessment_round = assessment.council, assessment.round
     areas = notebook_areas(assessment=assessment)
-    entries = _entries(assessment, areas)
+    entries, entry_changed = _entries(assessment, areas)
     four_point = _four_point_labels(assessment)
     linked: set[int] = set()
+    # When what the document shows last changed: the moment it prints (its "as at").
+    changed: list[datetime] = []
 
     saved_areas = area_summaries(assessment=assessment)
     step2 = SectionShown(anchor="step-2", title=STEP_TITLES[2])
@@ -279,6 +304,7 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
         if saved is not None:
             content = saved.current.content
             linked |= linked_entries(content)
+            changed.append(saved.current.revised_at)
             shown.written, shown.revision = True, _revision_line(saved.current)
             shown.strands = [
                 _strand(label, content.get(code), four_point, entries)
@@ -292,6 +318,7 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
     if saved_overall is not None:
         content = saved_overall.current.content
         linked |= linked_entries(content)
+        changed.append(saved_overall.current.revised_at)
         step3.written, step3.revision = True, _revision_line(saved_overall.current)
         step3.strands = [
             _strand(label, content.get(code), four_point, entries)
@@ -309,6 +336,7 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
         if saved is not None:
             content = saved.current.content
             linked |= linked_entries(content)
+            changed.append(saved.current.revised_at)
             labels = {g.value: g.label for g in judgement.scale.grades.all()}
             shown.written, shown.revision = True, _revision_line(saved.current)
             shown.strands = [_strand("", content, labels, entries, text_key="rationale")]
@@ -316,7 +344,9 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
 
     inspectors = _inspectors(assessment)
     roles = {user_id: role for role, _, _, user_id in inspectors}
-    standing = signatures(assessment=assessment)
+    every_signature = signatures(assessment=assessment, standing=False)
+    standing = [s for s in every_signature if s.cleared_at is None]
+    changed += [s.cleared_at or s.signed_at for s in every_signature]
     signed = [
         SignatureShown(person(s.signed_by), roles.get(s.signed_by_id, ""), when(s.signed_at))
         for s in standing
@@ -334,7 +364,9 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
     ]
     if include_step_1:
         sections.insert(0, _step_1(areas, entries))
+        changed += entry_changed.values()
     else:
+        changed += [moment for pk, moment in entry_changed.items() if pk in linked]
         by_area: dict[int, AreaShown] = {}
         for pk, entry in entries.items():
             if pk in linked:
@@ -352,11 +384,13 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
             )
         )
 
-    exported_at = timezone.now()
+    # Not the moment of export: the same notebook prints the same document, which the cache of
+    # built documents keeps until it changes (issue 25 §3; decision 0054).
+    as_at = max(changed, default=None)
     council_name, round_title = clean(council.name), clean(assessment_round.title)
     facts = [("Council", council_name), ("Assessment", round_title)]
     facts += [(role, name + (" (lead)" if lead else "")) for role, name, lead, _ in inspectors]
-    facts += [("Steps", STEPS[steps]), ("Exported", when(exported_at))]
+    facts += [("Steps", STEPS[steps]), (AS_AT, as_at_words(as_at))]
     return {
         "title": f"Evidence notebook: {council_name}, {round_title}",
         "council": council,
@@ -369,7 +403,7 @@ def notebook_document_context(*, assessment, steps: str) -> dict:
         "include_step_1": include_step_1,
         "inspectors": inspectors,
         "authors": " and ".join(name for _, name, _, _ in inspectors),
-        "exported_at": exported_at,
+        "as_at": as_at,
         "facts": facts,
         "sections": sections,
         "signatures": signed,

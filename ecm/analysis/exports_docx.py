@@ -36,7 +36,8 @@ def notebook_docx(*, assessment, steps: str) -> bytes:
     properties.author = properties.last_modified_by = context["authors"]
     properties.category = "Evidence notebook"
     properties.keywords = context["round_title"]
-    properties.created = properties.modified = context["exported_at"].astimezone(UTC)
+    if context["as_at"] is not None:  # what it shows as at then, as the PDF says
+        properties.created = properties.modified = context["as_at"].astimezone(UTC)
 
     document.add_heading(context["title"], level=0)
     docx_table(document, ("", ""), context["facts"], header_row=False)

@@ -1,8 +1,6 @@
 """The Moderation Form as a document (002 §H; Appendix A): its context, shared by the page,
 the PDF and the DOCX, and the DOCX."""
 
-from django.utils import timezone
-
 from ecm.analysis.exports import notebook_document_context
 from ecm.analysis.exports_docx import notebook_docx_sections
 from ecm.apa.models import AssignmentRole
@@ -49,14 +47,17 @@ STEPS_AS_SUBMITTED = (
 STEPS_CHANGED = (
     "Submitted on {when} by {who} with the summary sheets of the evidence notebook (Steps 2 to "
     "4, the handbook, section H). Steps 2 to 4 have changed since then: the summary sheets "
-    "below are the notebook "
-    "as it stands on {now}, not as submitted."
+    "below are the notebook as it stands{as_at}, not as submitted."
 )
+
+
+# Steps 2 to 4 are dated by their latest change, when there is one (ecm.analysis.exports).
+STEPS_AS_AT = " (evidence as at {when})"
 
 
 STEPS_NOT_SUBMITTED = (
     "Not submitted yet. The form goes with the summary sheets of the evidence notebook (Steps 2 "
-    "to 4, the handbook, section H); below are Steps 2 to 4 as they stand on {now}."
+    "to 4, the handbook, section H); below are Steps 2 to 4 as they stand{as_at}."
 )
 
 
@@ -74,9 +75,10 @@ def moderation_form_context(*, assessment, form, include_steps: bool) -> dict:
     """Appendix A as filled in, then Steps 2-4 of the notebook (`include_steps`: only for
     those who may read the notebook). The notebook's export renders Steps 2-4 as they stand, so
     a submitted form says "as submitted" only while their revisions are those recorded with it
-    (ModerationForm.steps), and says they have changed otherwise."""
+    (ModerationForm.steps), and says they have changed otherwise. Steps 2 to 4 are dated by
+    their latest change (the notebook's "as at"), not by the moment of printing, so that the
+    same form prints the same document (issue 25 §3: kept until its content changes)."""
     council_name = clean(assessment.council.name)
-    now = when(timezone.now())
     submitted = form is not None and form.submitted_at is not None
     facts = [
         ("Council", council_name),
@@ -92,10 +94,12 @@ def moderation_form_context(*, assessment, form, include_steps: bool) -> dict:
     steps = None
     if include_steps:
         steps = notebook_document_context(assessment=assessment, steps="2-4")
+        as_at = STEPS_AS_AT.format(when=when(steps["as_at"])) if steps["as_at"] else ""
         if not submitted:
-            steps_note = STEPS_NOT_SUBMITTED.format(now=now)
+            steps_note = STEPS_NOT_SUBMITTED.format(as_at=as_at)
         else:
-            said = {"when": when(form.submitted_at), "who": person(form.submitted_by), "now": now}
+            said = {"when": when(form.submitted_at), "who": person(form.submitted_by)}
+            said["as_at"] = as_at
             current, _ = steps_ready(assessment=assessment)
             unchanged = current == form.steps
             steps_note = (STEPS_AS_SUBMITTED if unchanged else STEPS_CHANGED).format(**said)

@@ -3,12 +3,14 @@
 notebook is the archived trail of evidence)."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from docx import Document
 
 from ecm.analysis import exports, exports_docx
@@ -16,6 +18,7 @@ from ecm.analysis.content import strand
 from ecm.analysis.services import judgements, notebook, pack
 from ecm.apa import services as apa_services
 from ecm.apa.tests.factories import make_framework_version, make_round
+from ecm.core.documents import when
 from ecm.framework.models import (
     Grade,
     GradeScale,
@@ -24,6 +27,8 @@ from ecm.framework.models import (
     KeyJudgement,
     Outcome,
 )
+from ecm.meetings.documents import document_html
+from ecm.meetings.moderation_form import moderation_form_context
 
 pytestmark = pytest.mark.django_db
 
@@ -228,7 +233,7 @@ def test_issue_5_s7_the_docx_of_steps_1_to_4_lists_shared_entries_and_every_piec
     assert ["Council", council.name] in cells
     assert ["Ofsted inspector (HMI)", f"{hmi.get_full_name()} (lead)"] in cells
     assert ["CSCI business relationship manager", brm.get_full_name()] in cells
-    assert any(row[0] == "Exported" for row in cells)
+    assert any(row[0] == exports.AS_AT for row in cells)
     section = document.sections[0]
     assert title in section.header.paragraphs[0].text
     assert section.footer.paragraphs[0].text.startswith("Page ")
@@ -364,3 +369,80 @@ def test_issue_5_the_export_reads_in_a_fixed_number_of_queries(judged, hmi, brie
         context = exports.notebook_document_context(assessment=judged, steps="1-4")
     assert len(after) == len(before)
     assert sum(len(a.entries) for a in context["sections"][0].areas) == 6
+
+
+def _at(moment):
+    """The clock at `moment`, for everything that asks django.utils.timezone for it."""
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+def _as_at(assessment, steps: str) -> str:
+    facts = exports.notebook_document_context(assessment=assessment, steps=steps)["facts"]
+    return dict(facts)[exports.AS_AT]
+
+
+def test_issue_25_s3_the_notebook_prints_its_latest_change_not_the_minute_of_export(
+    judged, entries, brm
+):
+    """Issue 25 §3: "the same files are cached until their content changes". A PDF is kept by
+    its HTML, and the notebook printed the minute it was exported, so it was new content every
+    minute; it prints instead when what it shows last changed (decision 0054): the same HTML
+    at any hour while nothing changes, new HTML (and a new "as at") once an entry changes, and
+    Steps 2-4 unchanged by an entry they do not show."""
+    soon = timezone.now() + timedelta(days=2)
+    with _at(soon):
+        first = {s: exports.notebook_html(assessment=judged, steps=s) for s in ("1-4", "2-4")}
+    with _at(soon + timedelta(hours=3, minutes=7)):
+        again = {s: exports.notebook_html(assessment=judged, steps=s) for s in ("1-4", "2-4")}
+    assert again == first
+    assert exports.AS_AT in first["1-4"] and when(soon) not in first["1-4"]
+
+    revised = soon + timedelta(days=1)
+    unlinked = entries["unlinked"]
+    unlinked.refresh_from_db()
+    with _at(revised):
+        notebook.entry_revise(
+            entry=unlinked, actor=brm, shown=unlinked.current.number,
+            reason="Checked with the council",
+            finding="Young carers have a well used support group, now weekly.", kind="strength",
+            key_judgements=[], tags=[], capacity=[],
+        )  # fmt: skip
+    with _at(revised + timedelta(hours=1)):
+        after = {s: exports.notebook_html(assessment=judged, steps=s) for s in ("1-4", "2-4")}
+        assert _as_at(judged, "1-4") == when(revised)
+    assert after["1-4"] != first["1-4"]
+    assert after["2-4"] == first["2-4"]  # the unlinked entry is not in Steps 2-4
+
+
+def test_issue_25_s3_a_withdrawn_piece_of_evidence_moves_the_as_at(judged, entries, hmi):
+    """Decision 0054: a withdrawal is a change to what the notebook shows, though the piece
+    withdrawn is not shown."""
+    withdrawn_at = timezone.now() + timedelta(days=3)
+    piece = notebook.evidence_add(
+        entry=entries["unlinked"], actor=hmi, kind="briefing", note="Second look",
+        pack_item=entries["unlinked"].evidence.first().pack_item, page="4",
+    )  # fmt: skip
+    with _at(withdrawn_at):
+        notebook.evidence_withdraw(evidence=piece, actor=hmi, reason="Duplicate")
+    assert _as_at(judged, "1-4") == when(withdrawn_at)
+
+
+def test_issue_25_s3_the_moderation_form_prints_the_same_at_two_clock_times(judged, entries, hmi):
+    """Issue 25 §3: the Moderation Form with Steps 2-4 said "as they stand on <the minute of
+    printing>"; it says their latest change, so the same form prints the same HTML."""
+    soon = timezone.now() + timedelta(days=2)
+    html = []
+    for moment in (soon, soon + timedelta(hours=5)):
+        with _at(moment):
+            context = moderation_form_context(assessment=judged, form=None, include_steps=True)
+            html.append(document_html(context))
+    assert html[0] == html[1]
+    latest = exports.notebook_document_context(assessment=judged, steps="2-4")["as_at"]
+    assert f"as they stand (evidence as at {when(latest)})" in context["steps_note"]
+
+
+def test_issue_25_s3_the_pdf_reads_when_its_evidence_last_changed(judged):
+    """The stamp as a reader of the printout reads it (pypdf's text of the PDF)."""
+    latest = exports.notebook_document_context(assessment=judged, steps="1-4")["as_at"]
+    pdf = exports.notebook_pdf(assessment=judged, steps="1-4", base_url="http://testserver/")
+    assert f"{exports.AS_AT} {when(latest)}" in _pdf_text(pdf)
