@@ -11,12 +11,15 @@ evidence notebook, issue 5 §7; the letters to come): one place for the rules th
   Asked for from a download page (`document_response`), a PDF is built by the task queue and
   kept until its content changes (ecm.core.document_builds; issue 25 §3, decision 0051).
 - DOCX: `docx_a4` starts every document on the same A4 page, with its header and "Page N of M"
-  footer; python-docx tables and blocks as paragraphs and bullets.
+  footer; python-docx tables and blocks as paragraphs and bullets. Asked for from a download
+  page, a Word file too is built by the task queue, kept by the HTML its PDF would be made
+  from (decision 0054).
 
 WeasyPrint and python-docx are imported inside the functions that use them, so that importing
 this module (and every page that links to a document) stays cheap.
 """
 
+import functools
 import io
 import re
 from collections.abc import Callable
@@ -156,13 +159,40 @@ def url_fetcher():
 # builders (one per document, in their apps) call `pdf_from_html` and need not know that a
 # download page's PDF comes from the cache or the task queue.
 ASKED: ContextVar["document_builds.Asked | None"] = ContextVar("document_asked", default=None)
+# Set by `html_of`: the HTML a PDF builder renders is wanted, not the PDF.
+HTML_WANTED: ContextVar[bool] = ContextVar("document_html_wanted", default=False)
+
+
+class HtmlRendered(Exception):  # not an error: how `html_of` gets the HTML back
+    """The HTML a PDF builder handed to `pdf_from_html`, while `html_of` asked for it."""
+
+    def __init__(self, html: str):
+        super().__init__("HTML rendered")
+        self.html = html
+
+
+def html_of(pdf: Callable[[], bytes]) -> str:
+    """The HTML the PDF builder `pdf` renders, without making the PDF: a Word file's content
+    (its cache key; decision 0054), since each document's Word and PDF builders show the same
+    context."""
+    wanted = HTML_WANTED.set(True)
+    try:
+        pdf()
+    except HtmlRendered as rendered:
+        return rendered.html
+    finally:
+        HTML_WANTED.reset(wanted)
+    raise RuntimeError("The PDF builder did not hand its HTML to pdf_from_html")
 
 
 def pdf_from_html(html: str, *, base_url: str) -> bytes:
     """A tagged PDF (for screen readers) of a document's HTML; `base_url` is the site's root,
     against which the stylesheet's URL resolves, and only our static files are read. For a
     download page (`document_response`) it comes from the cache or the task queue, and may
-    raise document_builds.BeingPrepared; anywhere else it is rendered here and now."""
+    raise document_builds.BeingPrepared; anywhere else it is rendered here and now. Within
+    `html_of`, it raises HtmlRendered with the HTML instead."""
+    if HTML_WANTED.get():
+        raise HtmlRendered(html)
     asked = ASKED.get()
     if asked is not None:
         return document_builds.pdf_cached(html=html, base_url=base_url, asked=asked)
@@ -178,7 +208,9 @@ def pdf_render(html: str, *, base_url: str) -> bytes:
 
 def pdf_build(pk: int) -> str:
     """The task queue's job: render and store the PDF of DocumentBuild `pk`."""
-    return document_builds.build_run(pk=pk, render=pdf_render)
+    return document_builds.build_run(
+        pk=pk, render=lambda build: pdf_render(build.html, base_url=build.base_url)
+    )
 
 
 # --------------------------------------------------------------------------------------- DOCX
@@ -222,6 +254,17 @@ def _style_ids_remembered(document) -> None:
         return found[key]
 
     part.get_style_id = get_style_id
+
+
+def docx_build(pk: int) -> str:
+    """The task queue's job: write and store the Word file of DocumentBuild `pk`, with the
+    builder and context its download page pickled (decision 0054)."""
+    return document_builds.build_run(pk=pk, render=docx_render)
+
+
+def docx_render(build) -> bytes:
+    """The Word file of a build: its builder, called now."""
+    return document_builds.payload_loads(build.payload)()
 
 
 def docx_save(document) -> bytes:
@@ -298,40 +341,55 @@ def docx_blocks(document, blocks) -> None:
 
 def document_download(request, fmt: str, *, name: str, context, docx, pdf):
     """The document in the format asked for, as an attachment `name`.`fmt`; another format is
-    404. `docx(context)` and `pdf(context, base_url=...)` build it; the caller has already
+    404. `docx(context)` and `pdf(context, base_url=...)` build it (module-level functions:
+    the Word builder is pickled with its context for the worker); the caller has already
     checked the reader may see the page the document mirrors."""
     base_url = request.build_absolute_uri("/")
     return document_response(
         request,
         fmt,
         name=name,
-        make=lambda: docx(context) if fmt == "docx" else pdf(context, base_url=base_url),
+        pdf=lambda: pdf(context, base_url=base_url),
+        docx=functools.partial(docx, context),
     )
 
 
-def document_response(request, fmt: str, *, name: str, make: Callable[[], bytes]):
-    """The one answer of every document download: `make()`'s bytes as an attachment
-    `name`.`fmt` (another format is 404). A PDF comes from the cache or the task queue: if it
-    is not ready within a moment, the answer is the page "Your document is being prepared"
-    (202 Accepted; 500 if it failed at once), which follows it and offers the file to this
-    person when it is ready (issue 25 §3). Word files are made here (decision 0051)."""
+def document_response(
+    request, fmt: str, *, name: str, pdf: Callable[[], bytes], docx: functools.partial
+):
+    """The one answer of every document download: the PDF `pdf()` or the Word file `docx()`
+    as an attachment `name`.`fmt` (another format is 404). Both come from the cache or the task
+    queue: if the file is not ready within a moment, the answer is the page "Your document is
+    being prepared" (202 Accepted; 500 if it failed at once), which follows it and offers the
+    file to this person when it is ready (issue 25 §3). A PDF's content is its HTML (decision
+    0051); a Word file's is the HTML its PDF would be made from, and `docx` (a partial of a
+    module-level function, with picklable arguments) is pickled for the worker (decision
+    0054)."""
     refuse_unless(fmt in DOCUMENT_TYPES)
-    asked = ASKED.set(
-        document_builds.Asked(
-            user=request.user, file_name=f"{name}.{fmt}", path=request.get_full_path()
-        )
+    asked = document_builds.Asked(
+        user=request.user, file_name=f"{name}.{fmt}", path=request.get_full_path()
     )
     try:
-        body = make()
+        if fmt == "docx":
+            body = document_builds.docx_cached(html=html_of(pdf), make=docx, asked=asked)
+        else:
+            body = _pdf_asked(pdf, asked)
     except document_builds.BeingPrepared as prepared:
         # 202: accepted, being made; a build that failed within the wait is a server error.
         failed = prepared.row.build.status == document_builds.Status.FAILED
         return document_builds.being_prepared_response(
             request, prepared.row, status=500 if failed else 202
         )
-    finally:
-        ASKED.reset(asked)
     return document_file_response(body, fmt=fmt, file_name=f"{name}.{fmt}")
+
+
+def _pdf_asked(pdf: Callable[[], bytes], asked) -> bytes:
+    """`pdf()` with `asked` set, so that pdf_from_html takes it from the cache or the queue."""
+    token = ASKED.set(asked)
+    try:
+        return pdf()
+    finally:
+        ASKED.reset(token)
 
 
 def document_file_response(body: bytes, *, fmt: str, file_name: str) -> HttpResponse:

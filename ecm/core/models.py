@@ -40,11 +40,12 @@ class FormSubmission(models.Model):
 
 
 class DocumentBuild(models.Model):
-    """A document made by the task queue from its HTML (issue 25 §3: "PDFs and Word files
+    """A document made by the task queue (issue 25 §3: "PDFs and Word files
     longer than a page are built by the task queue with progress and a download when ready";
-    decision 0051). One row per content: `key` is the SHA-256 of what the file is made from
-    (the format, the renderer, the HTML), so the same content is never built twice and content
-    that changed has a new key ("the same files are cached until their content changes")."""
+    decisions 0051 and 0054). One row per content: `key` is the SHA-256 of what the file is
+    made from (the format, the renderer, the HTML; for a Word file, the HTML its PDF would be
+    made from), so the same content is never built twice and content that changed has a new
+    key ("the same files are cached until their content changes")."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
@@ -55,9 +56,12 @@ class DocumentBuild(models.Model):
     key = models.CharField(max_length=64, unique=True)
     fmt = models.CharField(max_length=8, default="pdf")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    # What the file is made from, kept until it is made (the worker is another process).
+    # What the file is made from, kept until it is made (the worker is another process): a
+    # PDF's HTML and base URL; a Word file's builder and what it builds from, pickled and
+    # signed (ecm.core.document_builds.payload_dumps; decision 0054).
     html = models.TextField(blank=True)
     base_url = models.CharField(max_length=500, blank=True)
+    payload = models.BinaryField(blank=True, default=b"")
     # Through the default storage: object storage when configured, so every web server and
     # worker shares it (issue 25 §5); private, served only by ecm.core.document_views.
     file = models.FileField(upload_to="documents/", blank=True)

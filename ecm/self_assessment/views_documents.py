@@ -82,7 +82,8 @@ def version_document(request, pk: int, number: int, fmt: str):
     assessment = assessment_or_404(request, pk, VIEW)
     version = _version(self_assessment_or_404(assessment), number)
     name = f"self-assessment-{assessment.council.la_number}-v{version.number}"
-    # The PDF from the cache or the task queue (issue 25 §3); another format is 404.
+    # Either from the cache or the task queue (issue 25 §3; decisions 0051 and 0054); another
+    # format is 404.
     return download_in_format(
         request,
         fmt,

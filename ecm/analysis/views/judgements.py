@@ -1,6 +1,8 @@
 """Steps 2-4 of the evidence notebook (002 §F), the consistency warnings (002 §E), the signatures
 and the notebook's export (issue 5 §5-§7)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -264,14 +266,11 @@ def export(request, pk: int, steps: str, fmt: str):
         raise Http404(NOT_FOUND_MESSAGE)
     name = f"evidence-notebook-{assessment.council.la_number}-steps-{steps}"
     base_url = request.build_absolute_uri("/")
-    # The PDF from the cache or the task queue (issue 25 §3), the DOCX made here.
+    # Either from the cache or the task queue (issue 25 §3; decisions 0051 and 0054).
     return document_response(
         request,
         fmt,
         name=name,
-        make=lambda: (
-            exports_docx.notebook_docx(assessment=assessment, steps=steps)
-            if fmt == "docx"
-            else exports.notebook_pdf(assessment=assessment, steps=steps, base_url=base_url)
-        ),
+        pdf=lambda: exports.notebook_pdf(assessment=assessment, steps=steps, base_url=base_url),
+        docx=partial(exports_docx.notebook_docx, assessment=assessment, steps=steps),
     )

@@ -1,12 +1,13 @@
 """Documents built off the request (issue 25 §3: "PDFs and Word files longer than a page are
 built by the task queue with progress and a download when ready (no page waits more than
-1 s); the same files are cached until their content changes"; decision 0051).
+1 s); the same files are cached until their content changes"; decisions 0051 and 0054).
 
 The tests run tasks at once (settings_test's sync queue), as the rest of the suite does; the
 tests of the asynchronous path stop the queue (`queue_stopped`: a task is recorded, not run)
-and then run the task themselves, as a worker would. WeasyPrint is counted, not timed: the
-renderer is wrapped so a test can say whether a request built a PDF."""
+and then run the task themselves, as a worker would. WeasyPrint and python-docx are counted,
+not timed: the renderers are wrapped so a test can say whether a request built a file."""
 
+import functools
 from datetime import time, timedelta
 from unittest import mock
 
@@ -35,6 +36,13 @@ def rendered():
 
 
 @pytest.fixture
+def written():
+    """Every Word file the task writes, counted (the real builder still runs)."""
+    with mock.patch.object(documents, "docx_render", wraps=documents.docx_render) as write:
+        yield write
+
+
+@pytest.fixture
 def queue_stopped(settings):
     """The task queue as in production, with no worker yet: a queued build waits. The page
     waits for nothing (the wait is a setting; its length is the bench's business)."""
@@ -45,8 +53,12 @@ def queue_stopped(settings):
 
 def run_queued(queued) -> None:
     """What a worker does: run each queued task."""
+    tasks = {
+        document_builds.PDF_TASK: documents.pdf_build,
+        document_builds.DOCX_TASK: documents.docx_build,
+    }
     for call in queued.call_args_list:
-        documents.pdf_build(call.kwargs["pk"])
+        tasks[call.args[0]](call.kwargs["pk"])
     queued.reset_mock()
 
 
@@ -56,6 +68,14 @@ def agenda_url(assessment):
     moment of printing in it, so the same meeting gives the same HTML."""
     return reverse(
         "meetings:meeting-document", kwargs={"pk": assessment.pk, "kind": "agenda", "fmt": "pdf"}
+    )
+
+
+@pytest.fixture
+def agenda_docx_url(assessment):
+    """The same working copy of the agenda, as a Word file."""
+    return reverse(
+        "meetings:meeting-document", kwargs={"pk": assessment.pk, "kind": "agenda", "fmt": "docx"}
     )
 
 
@@ -72,6 +92,13 @@ def _change_the_meeting(assessment, hmi) -> None:
     arrangements.meeting_date_propose(
         actor=hmi, assessment=assessment, day=day, starts_at=time(10, 0), venue="Town Hall"
     )
+
+
+def _is_docx(response, name: str) -> None:
+    assert response.status_code == 200
+    assert response["Content-Type"] == documents.DOCUMENT_TYPES["docx"]
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert b"".join(response).startswith(b"PK")
 
 
 def _is_pdf(response, name: str) -> None:
@@ -241,16 +268,115 @@ def test_a_build_whose_file_was_lost_is_made_again(hmi_client, agenda_url, rende
     assert rendered.call_count == 2
 
 
-def test_word_files_are_made_in_the_request_and_not_queued(hmi_client, assessment, queue_stopped):
-    """Decision 0051: a Word file takes tens of milliseconds (bench/documents.py), so it is
-    made in the request even with the queue asynchronous."""
-    url = reverse(
-        "meetings:meeting-document", kwargs={"pk": assessment.pk, "kind": "agenda", "fmt": "docx"}
+def test_a_word_file_with_tasks_run_at_once_downloads_as_before(
+    hmi_client, agenda_docx_url, written, assessment
+):
+    """Issue 25 §3 (decision 0054): a Word file is built by the task (here run at once) and
+    served by the request; nothing changes for the person, and nothing to build is kept."""
+    response = hmi_client.get(agenda_docx_url)
+    _is_docx(response, f"apa-meeting-agenda-{assessment.council.la_number}-working-copy.docx")
+    assert written.call_count == 1
+    build = DocumentBuild.objects.get()
+    assert (build.fmt, build.status, bytes(build.payload)) == ("docx", Status.READY, b"")
+    assert build.size == len(response.content)
+
+
+def test_a_word_file_with_no_worker_answers_being_prepared_then_offers_the_file(
+    hmi_client, agenda_docx_url, written, queue_stopped, assessment
+):
+    """Issue 25 §3: "PDFs and Word files longer than a page are built by the task queue with
+    progress and a download when ready": the request writes no Word file and answers the page
+    at once; the worker writes it from what the request left it; the page then offers it."""
+    response = hmi_client.get(agenda_docx_url)
+    assert response.status_code == 202
+    assert PREPARING in response.content.decode()
+    assert written.call_count == 0
+    assert queue_stopped.call_args.args[0] == document_builds.DOCX_TASK
+    build = DocumentBuild.objects.get()
+    assert build.fmt == "docx" and build.status == Status.QUEUED and build.payload
+    row = DocumentRequest.objects.get()
+    file_url = reverse("documents:build-file", kwargs={"token": row.token})
+    assert hmi_client.get(file_url)["Location"] == reverse(
+        "documents:build", kwargs={"token": row.token}
     )
-    response = hmi_client.get(url)
-    assert response.status_code == 200
-    assert response.content.startswith(b"PK")
-    assert not DocumentBuild.objects.exists() and queue_stopped.call_count == 0
+
+    run_queued(queue_stopped)
+    assert written.call_count == 1
+    _is_docx(
+        hmi_client.get(file_url),
+        f"apa-meeting-agenda-{assessment.council.la_number}-working-copy.docx",
+    )
+    build.refresh_from_db()
+    assert build.status == Status.READY and bytes(build.payload) == b""
+
+
+def test_the_same_word_file_is_built_once_and_changed_content_is_built_afresh(
+    hmi_client, agenda_docx_url, written, queue_stopped, assessment, hmi
+):
+    """Issue 25 §3: "the same files are cached until their content changes" (decision 0054:
+    a Word file's content is the HTML its PDF would be made from)."""
+    name = f"apa-meeting-agenda-{assessment.council.la_number}-working-copy.docx"
+    assert hmi_client.get(agenda_docx_url).status_code == 202
+    assert hmi_client.get(agenda_docx_url).status_code == 202  # asked twice before it is built
+    assert (queue_stopped.call_count, DocumentBuild.objects.count()) == (1, 1)
+    run_queued(queue_stopped)
+    _is_docx(hmi_client.get(agenda_docx_url), name)  # from the cache: no task, no writing
+    assert (written.call_count, queue_stopped.call_count) == (1, 0)
+
+    _change_the_meeting(assessment, hmi)
+    assert hmi_client.get(agenda_docx_url).status_code == 202
+    assert queue_stopped.call_count == 1
+    run_queued(queue_stopped)
+    assert written.call_count == 2
+    assert DocumentBuild.objects.filter(fmt="docx", status=Status.READY).count() == 2
+    _is_docx(hmi_client.get(agenda_docx_url), name)
+    assert written.call_count == 2
+
+
+@pytest.mark.parametrize("page", ["build", "build-status", "build-file"])
+def test_another_person_gets_404_for_someone_elses_word_file(
+    page, hmi_client, agenda_docx_url, queue_stopped, client, brm
+):
+    """Issue 25 §3 and the quality bar (a refused object answers 404): a Word file's address
+    serves the person who asked, and no one else."""
+    hmi_client.get(agenda_docx_url)
+    run_queued(queue_stopped)
+    url = reverse(f"documents:{page}", kwargs={"token": DocumentRequest.objects.get().token})
+    assert hmi_client.get(url).status_code in (200, 302)
+    client.force_login(brm)
+    assert client.get(url).status_code == 404
+
+
+def test_a_payload_not_signed_by_the_service_is_never_unpickled(
+    hmi_client, agenda_docx_url, written, queue_stopped
+):
+    """Decision 0054: the worker unpickles only what this service signed with SECRET_KEY; a
+    row written by anything else fails its build, with the reason kept for the logs."""
+    hmi_client.get(agenda_docx_url)
+    build = DocumentBuild.objects.get()
+    body = bytes(build.payload)[document_builds.SIGNATURE_BYTES :]
+    DocumentBuild.objects.filter(pk=build.pk).update(payload=b"\0" * 32 + body)
+    with mock.patch.object(document_builds.pickle, "loads") as loads:
+        run_queued(queue_stopped)
+    assert loads.call_count == 0
+    build.refresh_from_db()
+    assert build.status == Status.FAILED and "not signed" in build.problem
+
+
+def test_a_word_files_key_is_its_content_and_not_a_pdfs():
+    """Decision 0054: the same HTML, the same key; other HTML, another key; never a PDF's."""
+    make = functools.partial(documents.docx_save, None)
+    key = document_builds.docx_key(html="<p>a</p>", make=make)
+    assert key == document_builds.docx_key(html="<p>a</p>", make=make)
+    assert key != document_builds.docx_key(html="<p>b</p>", make=make)
+    assert key != document_builds.content_key(fmt="docx", html="<p>a</p>", base_url="")
+
+
+def test_html_of_a_builder_that_makes_no_html_is_an_error():
+    """A Word file's key needs its PDF builder's HTML: a builder that does not hand it to
+    pdf_from_html is a programming error, said at once."""
+    with pytest.raises(RuntimeError):
+        documents.html_of(lambda: b"%PDF")
 
 
 def test_another_format_is_404(hmi_client, assessment):

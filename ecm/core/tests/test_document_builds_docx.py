@@ -1,6 +1,6 @@
-"""Word files stay in the request (decision 0051), made faster: python-docx's style lookups
-remembered per document (issue 25 §3: "no page waits more than 1 s"). The file must be the
-very one python-docx writes without it."""
+"""Word files made faster: python-docx's style lookups remembered per document (issue 25 §3;
+decision 0051; the task queue builds them since decision 0054). The file must be the very one
+python-docx writes without it."""
 
 import io
 import zipfile

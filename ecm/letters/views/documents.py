@@ -35,8 +35,8 @@ def preview(request, pk: int):
 
 def letter_download(request, context: dict, *, fmt: str, name: str) -> HttpResponse:
     """The letter of `context` as a PDF or a Word document, to save as `name`.`fmt`; the one
-    rendering behind the inspectors' and the council's downloads. The PDF comes from the
-    cache or the task queue (issue 25 §3)."""
+    rendering behind the inspectors' and the council's downloads. Either comes from the cache
+    or the task queue (issue 25 §3; decisions 0051 and 0054)."""
     return document_download(
         request,
         fmt,

@@ -42,7 +42,8 @@ def _check_format(fmt: str) -> None:
 
 
 def _download(request, context: dict, *, fmt: str, name: str, docx) -> HttpResponse:
-    """The PDF from the cache or the task queue (issue 25 §3), the DOCX made here."""
+    """The PDF or the DOCX from the cache or the task queue (issue 25 §3; decisions 0051 and
+    0054)."""
     return document_download(
         request, fmt, name=name, context=context, docx=docx, pdf=documents.document_pdf
     )
