@@ -11,6 +11,7 @@ model, which is marked `compared` so that the profile can name it.
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from django.db import transaction
 
@@ -222,6 +223,43 @@ class Step:
     frame: pd.DataFrame  # the comparisons to write, in the table's columns
 
 
+class _Periods:
+    """The period labels of a plan's rows as integer codes, each label parsed once (style and
+    end year), so that a step finds the periods it needs with integer arithmetic, not merges
+    of text columns."""
+
+    def __init__(self, labels: pd.Series) -> None:
+        self.code, uniques = pd.factorize(labels)
+        self.labels = np.asarray(uniques, dtype=object)
+        self.code_of = {label: i for i, label in enumerate(self.labels.tolist())}
+        parsed = periods_frame(pd.Series(self.labels, dtype=object), errors="coerce")
+        style = parsed["style"].fillna("").astype(str).to_numpy()
+        style_code, _ = pd.factorize(style)
+        end = parsed["end_year"].to_numpy(dtype=np.float64)
+        self.linkable = (style != "") & np.isfinite(end)
+        self.style = style_code.astype(np.int64)
+        self.end = np.where(self.linkable, end, 0).astype(np.int64)
+        self.styles = int(self.style.max(initial=0)) + 1
+        self.first = int(self.end[self.linkable].min(initial=0))
+        self.span = int(self.end[self.linkable].max(initial=0)) - self.first + 2 * POINTS + 1
+
+    def key(self, indicator: np.ndarray, code: np.ndarray) -> np.ndarray:
+        """One integer per (indicator, period)."""
+        return indicator.astype(np.int64) * len(self.labels) + code
+
+    def linked(self, indicator, code, marks_indicator, marks_code, *, lo: int, hi: int):
+        """Per (indicator, code) pair: is there a mark of the same indicator and style whose
+        end year is `lo` to `hi` years before the pair's?"""
+        marks = self.linkable[marks_code]
+        base = self._series_year(marks_indicator[marks], marks_code[marks])
+        wanted = np.unique(np.concatenate([base + d for d in range(lo, hi + 1)]))
+        return self.linkable[code] & np.isin(self._series_year(indicator, code), wanted)
+
+    def _series_year(self, indicator, code):
+        series = indicator.astype(np.int64) * self.styles + self.style[code]
+        return series * self.span + (self.end[code] - self.first + POINTS)
+
+
 @dataclass
 class ComparisonPlan:
     """What refreshing some indicators' comparisons needs from the database, read at once
@@ -234,7 +272,10 @@ class ComparisonPlan:
     lookups: Lookups
     compared: set[int]  # those with comparisons stored before: the others have no stale rows
     everything: bool  # every period of every indicator (another neighbour model)
-    _parsed: pd.DataFrame | None = None  # style and end year by period label (`_pairs`)
+
+    def __post_init__(self) -> None:
+        self._periods = _Periods(self.rows["period"])
+        self._indicator = self.rows["indicator_id"].to_numpy(dtype=np.int64)
 
     def step(
         self, indicator_ids: list[int], periods: Mapping[int, Collection[str] | None] | None
@@ -242,23 +283,28 @@ class ComparisonPlan:
         """The comparisons of these indicators (a slice of `indicator_ids`) that `periods`
         changed (None for an indicator, or no `periods`: all of them). Pandas only.
 
-        For an indicator with some periods changed, only the periods its changed comparisons
-        read are computed: each of those periods, and the four before it in the same style
-        (change reads the year before, trend the five years to the period: engine.trend);
-        every other figure of a comparison reads its own period only."""
+        For an indicator with some periods changed, only the comparisons that can change are
+        written: the changed periods' and those of the later periods of the same style whose
+        change and trend read them (up to POINTS - 1 years on: engine.trend). And only the
+        periods those comparisons read are computed: each of them and the POINTS - 1 before
+        it in the same style; every other figure of a comparison reads its own period only."""
         ids = sorted(indicator_ids)
         first, last = self._bounds(ids)
-        rows = self.rows.iloc[first:last]
-        rows = rows.loc[rows["indicator_id"].isin(ids)]
+        indicator = self._indicator[first:last]
+        code = self._periods.code[first:last]
+        chosen = np.isin(indicator, ids)
         if periods is None or self.everything:
             periods = {}
         # Nothing stored yet for an indicator: nothing is stale, every period is written.
         whole = [pk for pk in ids if pk not in self.compared or periods.get(pk) is None]
         partial = {pk: periods[pk] for pk in ids if pk not in whole}
-        groups = _affected_groups(self._pairs(rows), periods=partial)
+        in_whole = np.isin(indicator, whole)
+        group_keys = np.empty(0, dtype=np.int64)
         if partial:
-            read = _read_by(self._pairs(rows), groups)
-            rows = rows.loc[rows["indicator_id"].isin(whole) | _in_groups(rows, read).to_numpy()]
+            group_keys, read = self._affected(indicator[chosen], code[chosen], partial)
+            chosen &= in_whole | np.isin(self._periods.key(indicator, code), read)
+        rows = self.rows.iloc[first:last].loc[chosen]
+        groups = self._groups(group_keys)
         frames = _frames(rows, self.lookups)
         observations = frames["observations"]
         if observations.empty:
@@ -268,31 +314,46 @@ class ComparisonPlan:
             indicator_id=observations["indicator_id"], council_id=observations["council_id"]
         )
         if partial:
-            keep = observations["indicator_id"].isin(whole) | _in_groups(observations, groups)
-            result = result.loc[keep.to_numpy()]
+            council_rows = (rows["area_kind"] == AreaKind.COUNCIL).to_numpy()
+            keys = self._periods.key(indicator[chosen], code[chosen])[council_rows]
+            keep = in_whole[chosen][council_rows] | np.isin(keys, group_keys)
+            result = result.loc[keep]
         # Already in the order of the unique index (engine_frames' order), so that its B-tree
         # grows at the end (faster inserts).
         return Step(whole=whole, groups=groups, frame=_sql_ready(result[COLUMNS]))
 
-    def _pairs(self, rows: pd.DataFrame) -> pd.DataFrame:
-        """(indicator_id, period, style, end) of these rows, each pair once; the periods
-        parsed once per plan."""
-        pairs = rows[["indicator_id", "period"]].drop_duplicates()
-        if self._parsed is None:
-            labels = pd.Index(self.rows["period"].unique())
-            parsed = periods_frame(pd.Series(labels), errors="coerce")
-            self._parsed = pd.DataFrame(
-                {"style": parsed["style"].to_numpy(), "end": parsed["end_year"].to_numpy()},
-                index=labels,
-            )
-        found = self._parsed.reindex(pairs["period"])
-        return pairs.assign(style=found["style"].to_numpy(), end=found["end"].to_numpy())
+    def _affected(self, indicator: np.ndarray, code: np.ndarray, partial) -> tuple:
+        """(keys of the (indicator, period) groups whose comparisons can change, keys of the
+        groups those comparisons read), from the changed periods of `partial`."""
+        periods = self._periods
+        pairs = np.unique(periods.key(indicator, code))
+        pair_indicator, pair_code = np.divmod(pairs, len(periods.labels))
+        changed = [
+            (pk, periods.code_of[label])
+            for pk, labels in partial.items()
+            for label in labels or ()
+            if label in periods.code_of
+        ]
+        marks = np.array(changed, dtype=np.int64).reshape(-1, 2)
+        later = periods.linked(
+            pair_indicator, pair_code, marks[:, 0], marks[:, 1], lo=0, hi=POINTS - 1
+        )
+        groups = np.union1d(periods.key(marks[:, 0], marks[:, 1]), pairs[later])
+        group_indicator, group_code = np.divmod(groups, len(periods.labels))
+        earlier = periods.linked(
+            pair_indicator, pair_code, group_indicator, group_code, lo=-(POINTS - 1), hi=0
+        )
+        return groups, np.union1d(groups, pairs[earlier])
+
+    def _groups(self, keys: np.ndarray) -> pd.DataFrame:
+        """(indicator_id, period) of these group keys, for the stale rows' delete."""
+        indicator, code = np.divmod(keys, len(self._periods.labels))
+        return pd.DataFrame({"indicator_id": indicator, "period": self._periods.labels[code]})
 
     def _bounds(self, ids: list[int]) -> tuple[int, int]:
-        column = self.rows["indicator_id"].to_numpy()
         return (
-            int(column.searchsorted(ids[0], side="left")),
-            int(column.searchsorted(ids[-1], side="right")),
+            int(self._indicator.searchsorted(ids[0], side="left")),
+            int(self._indicator.searchsorted(ids[-1], side="right")),
         )
 
     def write(self, step: Step) -> int:
@@ -375,59 +436,6 @@ def comparisons_refresh(
     if not plan.indicator_ids:
         return 0
     return plan.write(plan.step(plan.indicator_ids, periods))
-
-
-def _affected_groups(
-    pairs: pd.DataFrame, *, periods: Mapping[int, Collection[str] | None]
-) -> pd.DataFrame:
-    """(indicator_id, period) of every comparison that can change when these periods' values
-    change: the periods themselves, and the periods of the same style ending up to
-    POINTS - 1 years later (a change reads the year before; a trend the four before).
-    `pairs`: each (indicator_id, period) held, with its style and end year."""
-    changed = pd.DataFrame(
-        [(pk, label) for pk, labels in periods.items() if labels for label in labels],
-        columns=["indicator_id", "period"],
-    )
-    if changed.empty or pairs.empty:
-        return changed
-    parsed = periods_frame(changed["period"], errors="coerce")
-    changed = changed.assign(style=parsed["style"].to_numpy(), end=parsed["end_year"].to_numpy())
-    linked = _same_style(pairs, changed, earliest=0, latest=POINTS - 1)
-    return pd.concat([changed[["indicator_id", "period"]], linked]).drop_duplicates()
-
-
-def _read_by(pairs: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
-    """(indicator_id, period) of every period the comparisons of `groups` read: the groups
-    themselves and the POINTS - 1 periods of the same style before each."""
-    if groups.empty:
-        return groups
-    at = groups.merge(pairs, on=["indicator_id", "period"])
-    earlier = _same_style(pairs, at, earliest=-(POINTS - 1), latest=0)
-    return pd.concat([groups[["indicator_id", "period"]], earlier]).drop_duplicates()
-
-
-def _same_style(
-    pairs: pd.DataFrame, marks: pd.DataFrame, *, earliest: int, latest: int
-) -> pd.DataFrame:
-    """(indicator_id, period) of the pairs of the same indicator and style as a mark that end
-    between `earliest` and `latest` years after it."""
-    linked = pairs.loc[pairs["style"] != ""].merge(
-        marks.loc[marks["style"] != "", ["indicator_id", "style", "end"]],
-        on=["indicator_id", "style"],
-        suffixes=("", "_at"),
-    )
-    later = linked["end"] - linked["end_at"]
-    return linked.loc[(later >= earliest) & (later <= latest), ["indicator_id", "period"]]
-
-
-def _in_groups(observations: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:
-    """Per observation row: is its (indicator, period) one of `groups`?"""
-    if groups.empty:
-        return pd.Series(False, index=observations.index)
-    marked = observations[["indicator_id", "period"]].merge(
-        groups.assign(_in=True), on=["indicator_id", "period"], how="left"
-    )
-    return pd.Series(marked["_in"].fillna(False).to_numpy(dtype=bool), index=observations.index)
 
 
 def _stale_delete(*, whole: list[int], groups: pd.DataFrame) -> None:
