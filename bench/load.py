@@ -4,8 +4,9 @@ PostgreSQL and on SQLite, without and then during an import of the LAIT file.
     .venv/bin/python -m bench.load --minutes 10 --users 100          # make bench's figures
     .venv/bin/python -m bench.load --minutes 1 --users 20 --database sqlite   # while working
 
-For each database, on a scratch database of its own (PostgreSQL: ecm_load, created and dropped
-here; SQLite: a file in a temporary folder), never the project's own:
+For each database, on a scratch database of its own (PostgreSQL: ecm_load, or
+LOAD_POSTGRES_DATABASE, created and dropped here; SQLite: a file in a temporary folder), never
+the project's own:
 
 1. migrate, load the demo, import the DfE neighbours and the LAIT file (so the profiles are
    real: a council with every LAIT indicator), and find the pages each demo account opens in a
@@ -20,7 +21,15 @@ here; SQLite: a file in a temporary folder), never the project's own:
    load goes on, and measure until the import has finished.
 
 Figures: per page kind, requests, p50, p95, max and errors, without and during the import;
-requests per second; requests over 1 s. Only loopback: the server binds 127.0.0.1.
+requests per second; requests over 1 s; the CPU each part used in each window (locust, the
+server's processes, the import, the whole machine), since everything shares the machine's
+cores. Only loopback: the server binds 127.0.0.1.
+
+LOAD_PREPARED=DIR (while working): step 1's database is kept, as prepared and before any load,
+in DIR (SQLite: a copy of the file; PostgreSQL: a template database named after the scratch
+one, with `_prepared`) and reused by the next run with the same DIR, which then starts at step
+2. Delete DIR (and drop the template) after a migration or a change to the demo.
+
 Two-factor sign-in is not in the way: the demo's accounts are exempt in demo mode (decision
 0034), and TWO_FACTOR_REQUIRED_FOR_INSPECTORATE=false is set besides, as bench/__main__.py does.
 """
@@ -33,6 +42,7 @@ import platform
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -46,7 +56,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 LAIT = ROOT.parent / "shared" / "data" / "lait"
 POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432"
-POSTGRES_DATABASE = "ecm_load"  # scratch, dropped at the end; never the suite's `test`
+# Scratch, dropped at the end; never the suite's `test`. LOAD_POSTGRES_DATABASE names another,
+# so two load tests on one server (two sessions, two checkouts) do not drop each other's.
+POSTGRES_DATABASE = os.environ.get("LOAD_POSTGRES_DATABASE") or "ecm_load"
 WARM_UP_SECONDS = 20  # after the last user signed in: workers' first pages, caches
 SPAWN_RATE = 2  # users started a second: each sign-in is one password hash (~0.5 s of CPU)
 SLOW_MS = 1000  # issue 25's target: no request over 1 s except file downloads
@@ -96,7 +108,7 @@ def _one_database(
     env = _environment(url, workdir)
     server = None
     try:
-        _prepare(env, workdir)
+        _prepare_or_reuse(env, workdir, database)
         port = _free_port()
         server = subprocess.Popen(  # noqa: S603
             [PYTHON, "manage.py", "serve", f"127.0.0.1:{port}"],
@@ -110,6 +122,7 @@ def _one_database(
             env=env,
             workdir=workdir,
             port=port,
+            server_pid=server.pid,
             users=users,
             minutes=minutes,
             during_import=during_import,
@@ -178,6 +191,46 @@ def _prepare(env: dict, workdir: Path) -> None:
     print(f"prepared {env['DATABASE_URL']} in {time.perf_counter() - started:.0f} s")
 
 
+_PREPARED_FILES = ("pages.json", "bds_long_changed.parquet")
+
+
+def _prepare_or_reuse(env: dict, workdir: Path, database: str) -> None:
+    """Step 1, or (LOAD_PREPARED=DIR) a copy of what an earlier run with the same DIR kept."""
+    kept = os.environ.get("LOAD_PREPARED")
+    if not kept:
+        _prepare(env, workdir)
+        return
+    kept_dir = Path(kept) / database
+    template = f"{POSTGRES_DATABASE}_prepared"
+    if (kept_dir / "pages.json").exists():
+        for name in _PREPARED_FILES:
+            shutil.copy(kept_dir / name, workdir / name)
+        if (kept_dir / "media").exists():
+            shutil.copytree(kept_dir / "media", workdir / "media")
+        if database == "sqlite":
+            shutil.copy(kept_dir / "load.sqlite3", workdir / "load.sqlite3")
+        else:
+            _psql(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE} WITH (FORCE)")
+            _psql(f"CREATE DATABASE {POSTGRES_DATABASE} TEMPLATE {template}")
+        print(f"reused the database prepared in {kept_dir}")
+        return
+    _prepare(env, workdir)
+    kept_dir.mkdir(parents=True, exist_ok=True)
+    if database == "sqlite":
+        source = sqlite3.connect(workdir / "load.sqlite3")
+        copy = sqlite3.connect(kept_dir / "load.sqlite3")
+        source.backup(copy)  # a consistent copy of a database in WAL mode
+        copy.close()
+        source.close()
+    else:
+        _psql(f"DROP DATABASE IF EXISTS {template}")
+        _psql(f"CREATE DATABASE {template} TEMPLATE {POSTGRES_DATABASE}")
+    if (workdir / "media").exists():
+        shutil.copytree(workdir / "media", kept_dir / "media", dirs_exist_ok=True)
+    for name in reversed(_PREPARED_FILES):  # pages.json last: it says the rest is there
+        shutil.copy(workdir / name, kept_dir / name)
+
+
 def _lait_arguments(path: Path) -> list[str]:
     return [str(path), "--format", "lait", "--companion", str(LAIT / "lait_data_dictionary.csv")]
 
@@ -234,6 +287,7 @@ def _load(
     env: dict,
     workdir: Path,
     port: int,
+    server_pid: int,
     users: int,
     minutes: float,
     during_import: bool,
@@ -282,20 +336,19 @@ def _load(
         time.sleep(WARM_UP_SECONDS)
         timeline["without_start"] = time.time()
         timeline["load_average"] = os.getloadavg()[0]  # other work on the machine shows here
+        before = _cpu(locust.pid, server_pid)
         time.sleep(minutes * 60)
         timeline["without_end"] = time.time()
+        timeline["load_average_end"] = os.getloadavg()[0]
+        _cpu_shares(timeline, "without", before, _cpu(locust.pid, server_pid))
         if during_import:
             timeline["import_start"] = time.time()
-            try:
-                _manage(
-                    env,
-                    "import_indicators",
-                    *_lait_arguments(workdir / "bds_long_changed.parquet"),
-                    log=workdir / "import.log",
-                )
-            except subprocess.CalledProcessError:
-                timeline["import_failed"] = 1  # reported, with the figures without it
+            before = _cpu(locust.pid, server_pid)
+            import_cpu = _import(env, workdir, timeline)
             timeline["import_end"] = time.time()
+            timeline["import_load_average_end"] = os.getloadavg()[0]
+            after = _cpu(locust.pid, server_pid)
+            _cpu_shares(timeline, "import", before, {**after, "import": import_cpu})
     finally:
         if locust.poll() is None:
             locust.send_signal(signal.SIGTERM)
@@ -304,6 +357,66 @@ def _load(
             except subprocess.TimeoutExpired:
                 locust.kill()
     return timeline
+
+
+def _import(env: dict, workdir: Path, timeline: dict) -> float:
+    """The changed release imported as an operator would (the command); its CPU seconds."""
+    command = [
+        PYTHON,
+        "manage.py",
+        "import_indicators",
+        *_lait_arguments(workdir / "bds_long_changed.parquet"),
+    ]
+    with open(workdir / "import.log", "a") as out:
+        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)  # noqa: S603
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        timeline["import_failed"] = 1  # reported, with the figures without it
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu(locust_pid: int, server_pid: int) -> dict[str, float]:
+    """CPU seconds so far of locust, of the server (manage.py serve, gunicorn's master and
+    workers, qcluster and theirs, workers already replaced included), and of the whole machine
+    (busy and in all), read from /proc: on a machine the load test shares with itself, where
+    the cores go is half of the answer."""
+    tick = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone since the listing
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        # utime, stime, and those of its children already waited for
+        times[pid] = sum(int(f) for f in fields[11:15]) / tick
+
+    def tree(pid: int) -> float:
+        return times.get(pid, 0.0) + sum(tree(child) for child in children.get(pid, []))
+
+    machine = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = machine[3] + machine[4]  # idle and iowait
+    return {
+        "locust": tree(locust_pid),
+        "server": tree(server_pid),
+        "machine_busy": (sum(machine) - idle) / tick,
+        "machine_all": sum(machine) / tick,
+    }
+
+
+def _cpu_shares(timeline: dict, window: str, before: dict, after: dict) -> None:
+    """Cores used in a window: 1.0 is one core busy the whole window."""
+    seconds = after["machine_all"] - before["machine_all"]  # summed over the cores
+    wall = seconds / (os.cpu_count() or 1)
+    for part in ("locust", "server", "import"):
+        if part in after:
+            timeline[f"{window}_cpu_{part}"] = (after[part] - before.get(part, 0.0)) / wall
+    timeline[f"{window}_cpu_machine"] = (after["machine_busy"] - before["machine_busy"]) / wall
 
 
 def _signed_in(record: Path) -> int:
@@ -362,6 +475,26 @@ def _report(*, database: str, records: list, timeline: dict, workdir: Path) -> l
         f"- Machine's load average (1 min) as measuring began: {timeline['load_average']:.1f} "
         f"on {os.cpu_count()} cores (the server and locust included)",
     ]
+    lines.append(
+        f"- Load average at the end of each window: {timeline['load_average_end']:.1f} "
+        "without the import"
+        + (
+            f", {timeline['import_load_average_end']:.1f} during it"
+            if "import_load_average_end" in timeline
+            else ""
+        )
+    )
+    for window, label in (("without", "without an import"), ("import", "during the import")):
+        if f"{window}_cpu_machine" in timeline:
+            parts = ", ".join(
+                f"{part} {timeline[f'{window}_cpu_{part}']:.2f}"
+                for part in ("locust", "server", "import")
+                if f"{window}_cpu_{part}" in timeline
+            )
+            lines.append(
+                f"- Cores used {label} (of {os.cpu_count()}): {parts}; the whole machine "
+                f"{timeline[f'{window}_cpu_machine']:.2f} (other work included)"
+            )
     seconds = timeline["without_end"] - timeline["without_start"]
     lines.append(
         f"- Without an import: {len(without)} requests in {seconds:.0f} s, "

@@ -12,6 +12,11 @@ Every request is appended to LOAD_RECORD as a CSV line (end time, name, millisec
 error), so bench.load can cut the run into windows (without and during an import); the moment
 every user has been started is written as a line named "spawning complete".
 
+The users are locust's FastHttpUser (geventhttpclient), not HttpUser (python-requests): locust
+runs on the same cores as the site, and FastHttpUser spends a fraction of the CPU per request
+that requests does, so less of the machine goes to the load generator (bench.load reports the
+cores each part used). Its cookie jar keeps the session and CSRF cookies as a browser would.
+
 Not imported by the site or the tests: locust monkey-patches ssl and sockets with gevent.
 """
 
@@ -23,7 +28,7 @@ import random
 import re
 import time
 
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
 
 DEMO_PASSWORD = "demo-ecm-2007"  # noqa: S105  (ecm.accounts.backends, published in the README)
 PAGES = json.loads(open(os.environ["LOAD_PAGES"]).read())["accounts"]  # noqa: SIM115
@@ -50,7 +55,7 @@ def _spawned(user_count, **kwargs):
     _writer.writerow([f"{time.time():.3f}", "spawning complete", "0", user_count, ""])
 
 
-class _Person(HttpUser):
+class _Person(FastHttpUser):
     abstract = True
     wait_time = between(1, 3)
     group = ""
