@@ -8,7 +8,7 @@ ecm.authorities.selectors.neighbour_model_in_use), and every stored comparison i
 model, which is marked `compared` so that the profile can name it.
 """
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -321,6 +321,21 @@ class ComparisonPlan:
         # Already in the order of the unique index (engine_frames' order), so that its B-tree
         # grows at the end (faster inserts).
         return Step(whole=whole, groups=groups, frame=_sql_ready(result[COLUMNS]))
+
+    def steps(self, *, rows: int) -> Iterator[list[int]]:
+        """`indicator_ids` in order, in steps of whole indicators holding about `rows`
+        current values each (an indicator with more is a step of its own)."""
+        step: list[int] = []
+        held = 0
+        for pk in self.indicator_ids:
+            first, last = self._bounds([pk])
+            if step and held + (last - first) > rows:
+                yield step
+                step, held = [], 0
+            step.append(pk)
+            held += last - first
+        if step:
+            yield step
 
     def _affected(self, indicator: np.ndarray, code: np.ndarray, partial) -> tuple:
         """(keys of the (indicator, period) groups whose comparisons can change, keys of the

@@ -31,8 +31,17 @@ from ecm.performance.models import (
     Indicator,
     Observation,
 )
-from ecm.performance.services.bulk import BackgroundWriter, frame_insert, frame_read
+from ecm.performance.services.bulk import BackgroundWriter, frame_insert
 from ecm.performance.services.comparisons import comparisons_plan
+from ecm.performance.services.digests import (
+    GROUP,
+    current_read_groups,
+    digests_read,
+    digests_replace,
+    held_periods,
+    in_groups,
+    value_digests,
+)
 from ecm.performance.services.indicators import indicator_definitions_store
 from ecm.performance.services.parsing import parse_file
 from ecm.performance.services.recognise import ALREADY_IMPORTED, file_checksum, import_options
@@ -51,7 +60,9 @@ BATCH = 5000  # rows per UPDATE when superseding
 # cheap for the importer, and fresh enough for a page that asks every 2 seconds.
 PROGRESS_EVERY_SECONDS = 0.5
 _clock = time.monotonic  # the tests' fake clock replaces this
-COMPARED_PER_STEP = 25  # indicators compared at a time, so that the page can count them
+# Current values compared at a time (whole indicators): enough steps for the page to count
+# and for the writer to start early, few enough that each step's fixed cost stays small.
+COMPARED_ROWS_PER_STEP = 100_000
 
 
 def observations_import(
@@ -170,11 +181,11 @@ def observations_import(
                     # A step at a time (each indicator's comparisons stand alone), to count
                     # them; the whole plan's when another neighbour model makes every period
                     # of every indicator change.
-                    touched = plan.indicator_ids
-                    for start in range(0, len(touched), COMPARED_PER_STEP):
-                        writer.submit(report.rows, start, len(touched))
-                        step = plan.step(touched[start : start + COMPARED_PER_STEP], periods)
-                        writer.submit(plan.write, step)
+                    touched, done = plan.indicator_ids, 0
+                    for ids in plan.steps(rows=COMPARED_ROWS_PER_STEP):
+                        writer.submit(report.rows, done, len(touched))
+                        writer.submit(plan.write, plan.step(ids, periods))
+                        done += len(ids)
                     writer.submit(report.rows, len(touched), len(touched))
             data_import.values_created = counts["created"]
             data_import.values_revised = counts["revised"]
@@ -340,35 +351,42 @@ class Stored:
     changed: pd.DataFrame
     superseded: list[int]  # the pks of the current values revised
     to_insert: pd.DataFrame  # the values created or revised, in the unique indexes' order
+    fingerprints: pd.DataFrame  # of the periods read or new, as they stand after the write
 
 
 def _store(frame: pd.DataFrame) -> "Stored":
     """What the values change, worked out before anything is written: new values are
     inserted; a value that differs from the current one supersedes it (kept as history); an
-    identical value is left alone."""
+    identical value is left alone.
+
+    A period whose fingerprint in the file equals the stored one is unchanged as a whole and
+    is not read back (services/digests.py); the current values of every other period of the
+    file's indicators are read, to compare with and to keep for the comparisons."""
     new = frame[[*_KEY, "end_year", *_COMPARED, "suppression"]].copy()
     for column in ("council_id", "region_id"):
         new[column] = new[column].fillna(-1).astype("int64")
     for column in _COMPARED:
         new[column] = new[column].astype("float64")
     new["suppression"] = new["suppression"].fillna("").astype(str)
-    existing = frame_read(
-        Observation.objects.filter(
-            indicator_id__in=new["indicator_id"].unique().tolist(), is_current=True
-        ),
-        ["pk", *CURRENT_COLUMNS],
-    )
+    indicator_ids = new["indicator_id"].unique().tolist()
+    fingerprints = value_digests(new)
+    held = held_periods(indicator_ids)
+    trusted = fingerprints.merge(digests_read(indicator_ids), on=[*GROUP, "rows", "digest"])
+    to_read = held.loc[~in_groups(held, trusted)]
+    existing = current_read_groups(to_read, ["pk", *CURRENT_COLUMNS])
     for column in ("council_id", "region_id"):
         existing[column] = existing[column].fillna(-1).astype("int64")
     for column in _COMPARED:
         existing[column] = existing[column].astype("float64")
+    unchanged_periods = in_groups(new, trusted)
+    candidates = new.loc[~unchanged_periods]
     if existing.empty:
-        merged = new.assign(pk=np.nan)
+        merged = candidates.assign(pk=np.nan)
         for column in _COMPARED:
             merged[f"{column}_old"] = np.nan
         merged["suppression_old"] = ""
     else:
-        merged = new.merge(existing, on=_KEY, how="left", suffixes=("", "_old"))
+        merged = candidates.merge(existing, on=_KEY, how="left", suffixes=("", "_old"))
     is_new = merged["pk"].isna()
     same = ~is_new & (merged["suppression"] == merged["suppression_old"].fillna(""))
     for column in _COMPARED:
@@ -380,16 +398,26 @@ def _store(frame: pd.DataFrame) -> "Stored":
     # In the order of the unique indexes, so that their B-trees grow at the end.
     to_insert = merged.loc[is_new | revised].sort_values(_KEY, kind="stable")
     kept = existing.loc[~existing["pk"].isin(superseded), CURRENT_COLUMNS]
+    # The periods read or new get their fingerprint now: a new period's is the file's (every
+    # one of its values is inserted); a period read is fingerprinted from what stays current.
+    new_periods = fingerprints.loc[~in_groups(fingerprints, held)]
+    read_after = pd.concat(
+        [kept, to_insert.loc[in_groups(to_insert, to_read), CURRENT_COLUMNS]], ignore_index=True
+    )
     return Stored(
         counts={
             "created": int(is_new.sum()),
             "revised": int(revised.sum()),
-            "unchanged": int(same.sum()),
+            "unchanged": int(same.sum()) + int(unchanged_periods.sum()),
         },
-        current=pd.concat([kept, to_insert[CURRENT_COLUMNS]], ignore_index=True),
+        current=pd.concat(
+            [kept, to_insert[CURRENT_COLUMNS], new.loc[unchanged_periods, CURRENT_COLUMNS]],
+            ignore_index=True,
+        ),
         changed=to_insert[["indicator_id", "period"]].drop_duplicates(),
         superseded=superseded,
         to_insert=to_insert,
+        fingerprints=pd.concat([new_periods, value_digests(read_after)], ignore_index=True),
     )
 
 
@@ -401,6 +429,7 @@ def _write(stored: "Stored", *, data_import: DataImport, report: _Reporter) -> N
             is_current=False, superseded_by=data_import
         )
     _insert(stored.to_insert, data_import=data_import, report=report)
+    digests_replace(stored.fingerprints)
 
 
 def _insert(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -> None:

@@ -91,7 +91,7 @@ def resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -
     problems += _same_area_problems(frame, area_column=area_column)
 
     indicator_ids = dict(Indicator.objects.values_list("code", "pk"))
-    frame["indicator_id"] = frame["indicator"].map(indicator_ids)
+    frame["indicator_id"] = _by_label(frame["indicator"], indicator_ids)
     unknown = frame.loc[frame["indicator_id"].isna()].drop_duplicates("indicator")
     problems += [
         Problem(int(r.row), "indicator", str(r.indicator), UNKNOWN_INDICATOR)
@@ -116,7 +116,7 @@ def resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -
         for row, label in frame.loc[bad & ~empty, ["row", "period"]].itertuples(index=False):
             problems.append(Problem(int(row), "period", str(label), BAD_PERIOD))
         frame = frame.loc[~empty].copy()
-    frame["end_year"] = frame["period"].map(end_years)
+    frame["end_year"] = _by_label(frame["period"], end_years)
     problems += _period_problems(frame, end_years)
     problems += _value_problems(frame, file_format=file_format)
     notes += _figures_over_zero(frame)
@@ -131,6 +131,15 @@ def resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -
         notes.append(NO_PUBLISHED_COMPARATORS.format(count=len(missing)))
     frame["indicator_id"] = frame["indicator_id"].astype("int64")
     return Resolved(frame, skipped, notes)
+
+
+def _by_label(column: pd.Series, mapping: dict) -> pd.Series:
+    """`column.map(mapping)`, each distinct label looked up once: a few hundred labels over
+    641,070 rows (issue 25 §1; pandas' map of an Arrow string column took 0.2 s each)."""
+    codes, labels = pd.factorize(column, use_na_sentinel=False)
+    return pd.Series(
+        pd.Series(labels).map(mapping).to_numpy()[codes], index=column.index, name=column.name
+    )
 
 
 def _shown(number: float) -> str:

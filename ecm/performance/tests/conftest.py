@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 
 from ecm.authorities.models import Council
-from ecm.authorities.services import councils_load
+from ecm.authorities.services import councils_load, statistical_neighbours_import
 from ecm.performance.models import DataImport
 from ecm.performance.services import observations_import
 from tests.shared_data import shared_path
@@ -115,3 +115,21 @@ def build_world(
     data_import = import_long(path, actor=actor)
     assert data_import.status == "done", data_import.problems
     return codes
+
+
+# A small world of real councils for the import's fast paths (issue 25 §1).
+YEARS = list(range(2013, 2026))  # thirteen years: trends run, and 2025 is 5 after 2020
+CHANGED_YEAR = "2020"
+
+
+def world_councils(real_councils) -> list[str]:
+    """Twenty real councils in one sweep of LA numbers (several regions, with neighbours)."""
+    return sorted(real_councils)[:20]
+
+
+@pytest.fixture
+def import_world(real_councils, tmp_path):
+    """Three indicators over thirteen years for twenty councils with DfE's 2025 neighbours."""
+    statistical_neighbours_import(path=shared_path("data", "lait", "sn_may_2025.xlsx"))
+    codes = build_world(tmp_path, councils=world_councils(real_councils), indicators=3, years=YEARS)
+    return {"codes": codes, "values": tmp_path / "values.csv"}

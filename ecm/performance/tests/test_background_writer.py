@@ -23,7 +23,7 @@ def test_the_writer_writes_in_the_transaction_of_the_thread_that_started_it():
     import is left (issue 3 §2, all or nothing)."""
     seen: list = []
     with pytest.raises(RuntimeError, match="after"), transaction.atomic():
-        with BackgroundWriter() as writer:
+        with BackgroundWriter(threaded=True) as writer:
             writer.submit(_make, "a.csv", seen)
             writer.submit(_make, "b.csv", seen)
         assert DataImport.objects.filter(file_name__in=["a.csv", "b.csv"]).count() == 2
@@ -44,7 +44,7 @@ def test_a_failed_task_stops_the_ones_after_it_and_is_raised():
         gate.wait(5)
         raise ValueError("refused")
 
-    with pytest.raises(ValueError, match="refused"), BackgroundWriter() as writer:
+    with pytest.raises(ValueError, match="refused"), BackgroundWriter(threaded=True) as writer:
         writer.submit(fail)
         writer.submit(_make, "never.csv", seen)
         gate.set()
@@ -61,7 +61,7 @@ def test_a_task_that_failed_first_is_the_error_reported():
     def refuse():
         raise LookupError("no council with id 99999")
 
-    with pytest.raises(LookupError, match="99999"), BackgroundWriter() as writer:
+    with pytest.raises(LookupError, match="99999"), BackgroundWriter(threaded=True) as writer:
         writer.submit(refuse)
         while not writer._pending[0].done():
             pass
@@ -72,7 +72,27 @@ def test_a_task_that_failed_first_is_the_error_reported():
 def test_the_connection_is_no_longer_shared_after_the_writer():
     """The lent connection is taken back: Django refuses its use from another thread again."""
     before = connection.allow_thread_sharing
-    with BackgroundWriter() as writer:
+    with BackgroundWriter(threaded=True) as writer:
         assert connection.allow_thread_sharing
         writer.submit(DataImport.objects.count)
     assert connection.allow_thread_sharing == before
+
+
+@pytest.mark.django_db
+def test_the_writer_runs_in_its_own_thread_only_where_the_database_has_a_process_of_its_own():
+    """Decision 0048: on PostgreSQL the server writes while the import computes; SQLite writes
+    in the import's own process, where a second thread only fought it for Python's lock, so
+    there each task runs at once, in order, and its failure raises from `submit`."""
+    seen: list = []
+    with BackgroundWriter() as writer:
+        writer.submit(_make, "here.csv", seen)
+        if connection.vendor == "sqlite":
+            assert seen and seen[0][1] == threading.get_ident()
+            with pytest.raises(ValueError, match="at once"):
+                writer.submit(_raise, ValueError("at once"))
+    assert writer.threaded == (connection.vendor != "sqlite")
+    assert seen[0][0] == "here.csv"
+
+
+def _raise(error: Exception) -> None:
+    raise error

@@ -9,30 +9,23 @@ import pandas as pd
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from ecm.authorities.services import statistical_neighbours_import
 from ecm.performance.models import Comparison, DataImport, Indicator, Observation
 from ecm.performance.services import bulk, resolve
 from ecm.performance.services.bulk import ReferenceMissing, frame_insert
 from ecm.performance.services.comparisons import comparisons_refresh
-from ecm.performance.tests.conftest import build_world, import_definitions, import_long
+from ecm.performance.tests.conftest import (
+    CHANGED_YEAR,
+    YEARS,
+    build_world,
+    import_definitions,
+    import_long,
+    world_councils,
+)
 from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
-from tests.shared_data import shared_path
-
-YEARS = list(range(2013, 2026))  # thirteen years: trends run, and 2025 is 5 after 2020
-CHANGED_YEAR = "2020"
 
 
 def _councils(real_councils) -> list[str]:
-    """Twenty real councils in one sweep of LA numbers (several regions, with neighbours)."""
-    return sorted(real_councils)[:20]
-
-
-@pytest.fixture
-def world(real_councils, tmp_path):
-    """Three indicators over thirteen years for twenty councils with DfE's 2025 neighbours."""
-    statistical_neighbours_import(path=shared_path("data", "lait", "sn_may_2025.xlsx"))
-    codes = build_world(tmp_path, councils=_councils(real_councils), indicators=3, years=YEARS)
-    return {"codes": codes, "values": tmp_path / "values.csv"}
+    return world_councils(real_councils)
 
 
 def _stored() -> dict[int, tuple]:
@@ -58,15 +51,17 @@ def _revised(values: Path, *, code: str, year: str, target: Path) -> Path:
 
 
 @pytest.mark.django_db
-def test_a_changed_release_rewrites_only_the_changed_indicator_and_later_periods(world, tmp_path):
+def test_a_changed_release_rewrites_only_the_changed_indicator_and_later_periods(
+    import_world, tmp_path
+):
     """Issue 25 §1: a release changing one indicator's values leaves every other indicator's
     comparisons untouched (same rows, same pks), and within the changed indicator the periods
     before the change and those too far after it for change or trend to read it."""
     before = _stored()
-    changed_code = world["codes"][1]
+    changed_code = import_world["codes"][1]
     changed_id = Indicator.objects.get(code=changed_code).pk
     revised = _revised(
-        world["values"], code=changed_code, year=CHANGED_YEAR, target=tmp_path / "v2.csv"
+        import_world["values"], code=changed_code, year=CHANGED_YEAR, target=tmp_path / "v2.csv"
     )
 
     data_import = import_long(revised)
@@ -83,13 +78,13 @@ def test_a_changed_release_rewrites_only_the_changed_indicator_and_later_periods
 
 
 @pytest.mark.django_db
-def test_a_partial_refresh_equals_a_full_recompute(world, tmp_path):
+def test_a_partial_refresh_equals_a_full_recompute(import_world, tmp_path):
     """Issue 25 §1: what the import wrote for the periods that changed (from the values it
     held in memory, nothing read back) is exactly what a full recompute from the database
     writes, field for field."""
-    changed_code = world["codes"][0]
+    changed_code = import_world["codes"][0]
     revised = _revised(
-        world["values"], code=changed_code, year=CHANGED_YEAR, target=tmp_path / "v2.csv"
+        import_world["values"], code=changed_code, year=CHANGED_YEAR, target=tmp_path / "v2.csv"
     )
     assert import_long(revised).status == "done"
     partial = _by_key(_stored())
@@ -104,10 +99,10 @@ def test_a_partial_refresh_equals_a_full_recompute(world, tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_redefined_indicator_is_compared_again_in_every_period(world, tmp_path):
+def test_a_redefined_indicator_is_compared_again_in_every_period(import_world, tmp_path):
     """Issue 25 §1: an indicator whose engine fields change (its polarity here) has every
     period's comparisons rewritten, and they equal a full recompute."""
-    code = world["codes"][2]
+    code = import_world["codes"][2]
     before = _stored()
     indicator = Indicator.objects.get(code=code)
     definitions = tmp_path / "definitions2.csv"
@@ -138,12 +133,12 @@ def _flip(text: str, *, code: str, polarity: str, flipped: str) -> str:
 
 
 @pytest.mark.django_db
-def test_the_same_file_again_writes_no_comparison(world):
+def test_the_same_file_again_writes_no_comparison(import_world):
     """Issue 25 §1: a file whose values are all unchanged (a new checksum, the same values)
     compares nothing again."""
     before = _stored()
-    frame = pd.read_csv(world["values"], dtype=str, keep_default_na=False)
-    again = world["values"].with_name("again.csv")
+    frame = pd.read_csv(import_world["values"], dtype=str, keep_default_na=False)
+    again = import_world["values"].with_name("again.csv")
     frame.iloc[::-1].to_csv(again, index=False)  # other bytes, the same values
 
     data_import = import_long(again)
@@ -192,7 +187,7 @@ def test_a_reference_to_a_missing_indicator_or_council_is_refused(real_councils)
 
 
 @pytest.mark.django_db
-def test_an_import_whose_council_vanished_is_refused_whole(world, monkeypatch, tmp_path):
+def test_an_import_whose_council_vanished_is_refused_whole(import_world, monkeypatch, tmp_path):
     """Issue 25 §1: a council id that no longer exists by the time the values are written
     (here, made up after resolving) refuses the import, and nothing of it is written."""
     real = resolve.resolve
@@ -206,7 +201,10 @@ def test_an_import_whose_council_vanished_is_refused_whole(world, monkeypatch, t
     monkeypatch.setattr("ecm.performance.services.imports.resolve", vanished)
     counts = (Observation.objects.count(), Comparison.objects.count())
     revised = _revised(
-        world["values"], code=world["codes"][0], year="2014", target=tmp_path / "v.csv"
+        import_world["values"],
+        code=import_world["codes"][0],
+        year="2014",
+        target=tmp_path / "v.csv",
     )
 
     with pytest.raises(ReferenceMissing):

@@ -1,0 +1,149 @@
+"""Issue 25 §1 (decision 0048): a revised release reads back only the periods whose
+fingerprint (services/digests.py) differs from the file's; the rest are unchanged without a
+read. What it stores must be exactly what reading every current value would have stored."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecm.performance.models import CurrentValuesDigest, Indicator, Observation
+from ecm.performance.services import digests, imports
+from ecm.performance.services.comparisons import comparisons_refresh
+from ecm.performance.tests.conftest import CHANGED_YEAR, import_long
+from ecm.performance.tests.test_import_speed_paths import _by_key, _revised, _stored
+
+ROWS = pd.DataFrame(
+    {
+        "indicator_id": [1, 1, 1, 2],
+        "period": ["2020", "2020", "2021", "2020"],
+        "area_kind": ["council", "england", "council", "council"],
+        "council_id": [10, -1, 10, 10],
+        "region_id": [-1, -1, -1, -1],
+        "value": [1.5, 2.0, np.nan, 0.0],
+        "numerator": [np.nan] * 4,
+        "denominator": [np.nan] * 4,
+        "suppression": ["", "", "c", ""],
+    }
+)
+
+
+def _digest(frame: pd.DataFrame) -> dict:
+    found = digests.value_digests(frame)
+    return {(r.indicator_id, r.period): (r.rows, r.digest) for r in found.itertuples()}
+
+
+def test_a_fingerprint_is_of_the_values_not_their_order():
+    """The same rows in another order give the same fingerprints, one per indicator and
+    period, counting its rows; -0.0 and 0.0 alike."""
+    found = _digest(ROWS)
+    assert set(found) == {(1, "2020"), (1, "2021"), (2, "2020")}
+    assert found[(1, "2020")][0] == 2
+    assert _digest(ROWS.iloc[::-1]) == found
+    negative = ROWS.assign(value=ROWS["value"].replace(0.0, -0.0))
+    assert _digest(negative) == found
+
+
+@pytest.mark.parametrize(
+    ("column", "row", "changed"),
+    [
+        ("value", 0, 1.5000000001),
+        ("suppression", 0, "c"),
+        ("council_id", 0, 11),
+        ("area_kind", 1, "region"),
+        ("numerator", 2, 3.0),
+    ],
+)
+def test_any_change_to_a_period_changes_its_fingerprint(column, row, changed):
+    """A value, a suppression, the area: any change gives the period another fingerprint,
+    and leaves the other periods' alone."""
+    before = _digest(ROWS)
+    altered = ROWS.copy()
+    altered.loc[row, column] = changed
+    after = _digest(altered)
+    key = (ROWS.loc[row, "indicator_id"], ROWS.loc[row, "period"])
+    assert after[key] != before[key]
+    assert {k: v for k, v in after.items() if k != key} == {
+        k: v for k, v in before.items() if k != key
+    }
+
+
+@pytest.mark.django_db
+def test_a_revised_release_reads_back_only_the_periods_it_changes(
+    import_world, tmp_path, monkeypatch
+):
+    """Only the revised period's current values are read back; the import counts every other
+    value unchanged, and what it stores equals a full recompute."""
+    read = []
+    real = digests.current_read_groups
+
+    def noting(groups, columns):
+        read.append(groups.copy())
+        return real(groups, columns)
+
+    monkeypatch.setattr(imports, "current_read_groups", noting)
+    code = import_world["codes"][0]
+    revised = _revised(
+        import_world["values"], code=code, year=CHANGED_YEAR, target=tmp_path / "v.csv"
+    )
+    rows = len(pd.read_csv(revised))
+
+    done = import_long(revised)
+
+    assert done.status == "done", done.problems
+    indicator_id = Indicator.objects.get(code=code).pk
+    assert read[0][["indicator_id", "period"]].values.tolist() == [[indicator_id, CHANGED_YEAR]]
+    assert done.values_revised > 10
+    assert done.values_created == 0
+    assert done.values_revised + done.values_unchanged == rows
+    partial = _by_key(_stored())
+    comparisons_refresh(indicator_ids=None)
+    assert partial == _by_key(_stored())
+    group = pd.DataFrame({"indicator_id": [indicator_id], "period": [CHANGED_YEAR]})
+    now = digests.current_read_groups(group, imports.CURRENT_COLUMNS)
+    for column in ("council_id", "region_id"):
+        now[column] = now[column].fillna(-1).astype("int64")
+    fresh = digests.value_digests(now)
+    stored = CurrentValuesDigest.objects.get(indicator_id=indicator_id, period=CHANGED_YEAR)
+    [(rows_now, digest_now)] = fresh.loc[fresh["period"] == CHANGED_YEAR, ["rows", "digest"]].values
+    assert (stored.rows, stored.digest) == (rows_now, digest_now)
+
+
+@pytest.mark.django_db
+def test_a_period_without_a_fingerprint_is_read_and_gets_one(import_world, tmp_path):
+    """Values stored before fingerprints (or any period without one) are read and compared as
+    before: the same file again changes nothing, and every period has its fingerprint after."""
+    CurrentValuesDigest.objects.all().delete()
+    observations = Observation.objects.count()
+    again = tmp_path / "again.csv"
+    again.write_text(
+        import_world["values"].read_text() + "\n", encoding="utf-8"
+    )  # another checksum
+
+    done = import_long(again)
+
+    assert done.status == "done", done.problems
+    assert (done.values_created, done.values_revised) == (0, 0)
+    assert Observation.objects.count() == observations
+    periods = set(Observation.objects.filter(is_current=True).values_list("indicator_id", "period"))
+    assert set(CurrentValuesDigest.objects.values_list("indicator_id", "period")) == periods
+
+
+@pytest.mark.django_db
+def test_a_release_of_one_year_keeps_the_other_years_in_the_comparisons(import_world, tmp_path):
+    """A file holding one year, revised, leaves the other years current; the comparisons made
+    (trends read the four years before) equal a full recompute from every current value."""
+    frame = pd.read_csv(import_world["values"], dtype=str, keep_default_na=False)
+    one_year = tmp_path / "one-year.csv"
+    frame.loc[frame["period"] == CHANGED_YEAR].to_csv(one_year, index=False)
+    revised = _revised(
+        one_year, code=import_world["codes"][1], year=CHANGED_YEAR, target=tmp_path / "r.csv"
+    )
+    current = Observation.objects.filter(is_current=True).count()
+
+    done = import_long(revised)
+
+    assert done.status == "done", done.problems
+    assert Observation.objects.filter(is_current=True).count() == current
+    partial = _by_key(_stored())
+    comparisons_refresh(indicator_ids=None)
+    assert partial == _by_key(_stored())
