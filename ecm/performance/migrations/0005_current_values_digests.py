@@ -5,23 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('performance', '0004_profile_and_busy_query_indexes'),
+        ("performance", "0004_profile_and_busy_query_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CurrentValuesDigest',
+            name="CurrentValuesDigest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=40)),
-                ('rows', models.PositiveIntegerField()),
-                ('digest', models.CharField(max_length=32)),
-                ('indicator', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='performance.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=40)),
+                ("rows", models.PositiveIntegerField()),
+                ("digest", models.CharField(max_length=32)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="performance.indicator",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'period'), name='digest_one_per_period')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "period"), name="digest_one_per_period"
+                    )
+                ],
             },
         ),
     ]
