@@ -221,7 +221,16 @@ class Observation(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["indicator", "is_current"], name="obs_indicator_current")]
+        indexes = [
+            # Every read of values is of current ones (an indicator's, or some of its periods'
+            # for a revised release: services/digests.py), and history is only kept: the
+            # index holds current values only, by indicator and period (issue 25 §1).
+            models.Index(
+                fields=["indicator", "period"],
+                condition=Q(is_current=True),
+                name="obs_current_period",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "period", "council"],
