@@ -12,6 +12,7 @@ mean identical values, bit for bit; the import's own comparison (`np.isclose`) i
 period whose fingerprint differs may still turn out unchanged when read, never the reverse.
 """
 
+from collections.abc import Iterator
 from functools import reduce
 from operator import or_
 
@@ -88,26 +89,30 @@ def held_periods(indicator_ids: list[int]) -> pd.DataFrame:
 def current_read_groups(groups: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """These columns of the current values of these (indicator, period) groups."""
     parts = [pd.DataFrame(columns=columns)]
+    for where in _where_groups(groups):
+        parts.append(frame_read(Observation.objects.filter(where, is_current=True), columns))
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def _where_groups(groups: pd.DataFrame) -> Iterator[Q]:
+    """A condition per _GROUPS_PER_QUERY (indicator, period) pairs: each indicator with its
+    periods."""
     pairs = list(groups[GROUP].itertuples(index=False, name=None))
     for start in range(0, len(pairs), _GROUPS_PER_QUERY):
         by_indicator: dict[int, list[str]] = {}
         for indicator_id, period in pairs[start : start + _GROUPS_PER_QUERY]:
             by_indicator.setdefault(int(indicator_id), []).append(str(period))
-        where = reduce(
+        yield reduce(
             or_, (Q(indicator_id=pk, period__in=labels) for pk, labels in by_indicator.items())
         )
-        parts.append(frame_read(Observation.objects.filter(where, is_current=True), columns))
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def digests_replace(digests: pd.DataFrame) -> None:
     """Store these fingerprints in place of their periods' earlier ones."""
     if digests.empty:
         return
-    for indicator_id, labels in digests.groupby("indicator_id")["period"]:
-        stale = CurrentValuesDigest.objects.filter(
-            indicator_id=int(indicator_id), period__in=sorted(set(labels.tolist()))
-        )
+    for where in _where_groups(digests):
+        stale = CurrentValuesDigest.objects.filter(where)
         stale._raw_delete(stale.db)  # nothing hangs on a fingerprint
     frame_insert(model=CurrentValuesDigest, frame=digests[[*GROUP, "rows", "digest"]])
 
