@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
 
 BATCH = 20_000  # rows per executemany, or per CSV block sent by COPY (and per progress step)
 SQLITE_CACHE_KIB = 262_144  # SQLite's page cache while writing: the indexes stay in memory
@@ -287,11 +287,14 @@ def _sqlite_indexes_built_after(cursor, *, table: str, adding: int) -> Iterator[
         [table],
     )
     indexes = cursor.fetchall()
-    for name, _sql in indexes:
-        cursor.execute(f"DROP INDEX {_quote(name)}")
-    yield
-    for _name, sql in indexes:
-        cursor.execute(sql)
+    # In a savepoint: should the insert fail and a caller go on with the transaction, the
+    # indexes come back with the rollback to it.
+    with transaction.atomic():
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {_quote(name)}")
+        yield
+        for _name, sql in indexes:
+            cursor.execute(sql)
 
 
 def _quote(name: str) -> str:

@@ -401,14 +401,17 @@ def comparisons_plan(
     )
     if model is not None and not model.compared:
         StatisticalNeighbourModel.objects.filter(pk=model.pk).update(compared=True)
+    compared: set[int] = set()
     if ids is None:
         stale = Comparison.objects.all()
         stale._raw_delete(stale.db)  # no signals or cascades hang on comparisons
-    rows = _current_rows(indicator_ids=ids, current=current)
-    if ids is None:
+        # Every indicator, and those an import holds in memory from there (the database still
+        # has their values before the import: its writes come after this plan).
+        every = set(Indicator.objects.values_list("pk", flat=True))
+        rows = _current_rows(indicator_ids=sorted(every), current=current)
         ids = sorted(set(rows["indicator_id"].unique().tolist()))
-        compared: set[int] = set()
     else:
+        rows = _current_rows(indicator_ids=ids, current=current)
         compared = _compared_already(ids)
     return ComparisonPlan(
         indicator_ids=ids,

@@ -5,11 +5,12 @@ file are unchanged from their fingerprints alone, and reads back only the curren
 the other periods (issue 25 §1: reading back every current value of the file's indicators was
 a third of the time of a release revising 5% of them; decision 0048).
 
-A fingerprint is the row count and two 64-bit sums of a hash of each row (area, value,
-numerator, denominator, suppression) under two keys: the same rows in any order give the same
-fingerprint; any changed row changes both sums but with a chance of 2^-128. Equal fingerprints
-mean identical values, bit for bit; the import's own comparison (`np.isclose`) is looser, so a
-period whose fingerprint differs may still turn out unchanged when read, never the reverse.
+A fingerprint is the row count and two sums (modulo 2^64) over the rows of a 64-bit hash h of
+each row (area, value, numerator, denominator, suppression): of h and of h². The same rows in
+any order give the same fingerprint; a changed row changes both sums, barring a chance of the
+order of 2^-64 for each. Equal fingerprints mean identical values, bit for bit; the import's
+own comparison (`np.isclose`) is looser, so a period whose fingerprint differs may still turn
+out unchanged when read, never the reverse.
 """
 
 from collections.abc import Iterator
@@ -24,8 +25,6 @@ from ecm.performance.models import CurrentValuesDigest, Observation
 from ecm.performance.services.bulk import frame_insert, frame_read
 
 GROUP = ["indicator_id", "period"]
-_HASHED = ["area_kind", "council_id", "region_id", "value", "numerator", "denominator"]
-_KEYS = ("ecm-values-key-1", "ecm-values-key-2")  # pandas' hash keys: 16 characters
 _GROUPS_PER_QUERY = 200  # (indicator, period) pairs per query when reading values back
 
 
@@ -41,15 +40,17 @@ def value_digests(frame: pd.DataFrame) -> pd.DataFrame:
             "region_id": frame["region_id"].to_numpy(dtype=np.int64),
             # one NaN and one zero: -0.0 and 0.0, or two NaNs, hash alike
             **{
-                c: np.nan_to_num(frame[c].to_numpy(dtype=np.float64), nan=np.nan) + 0.0
+                c: np.nan_to_num(
+                    frame[c].to_numpy(dtype=np.float64), nan=np.nan, posinf=np.inf, neginf=-np.inf
+                )
+                + 0.0
                 for c in ("value", "numerator", "denominator")
             },
             "suppression": frame["suppression"].fillna("").astype(str).to_numpy(dtype=object),
         }
     )
-    hashes = [
-        pd.util.hash_pandas_object(canonical, index=False, hash_key=key).to_numpy() for key in _KEYS
-    ]
+    row = pd.util.hash_pandas_object(canonical, index=False).to_numpy()
+    hashes = [row, row * row]  # sums of h and of h² (modulo 2**64): see the module's words
     # One integer per (indicator, period): each label factorized once, not each pair.
     period_code, labels = pd.factorize(frame["period"])
     key = frame["indicator_id"].to_numpy(dtype=np.int64) * len(labels) + period_code

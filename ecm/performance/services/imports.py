@@ -130,6 +130,7 @@ def observations_import(
         )
         encoding_notes = _encoding_notes(path)
         with transaction.atomic():
+            _one_import_at_a_time()
             report.stage(IMPORT_CHECKING)
             report.rows(0, len(frame))
             compared_before = _compared_fields(definitions)
@@ -236,6 +237,21 @@ def observations_import(
     return data_import
 
 
+# PostgreSQL's transaction-level advisory lock that imports take in turn (any number of ours).
+IMPORT_LOCK = 250_001
+
+
+def _one_import_at_a_time() -> None:
+    """Wait until no other import is in its transaction. What an import reads of the current
+    values (and their fingerprints, services/digests.py) must be what is there when it writes:
+    two imports at once could each read before the other wrote, and a fingerprint written
+    from a stale read would then vouch for values no longer stored. On SQLite the write lock
+    taken at BEGIN (transaction_mode IMMEDIATE) already makes imports wait their turn."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
 def _encoding_notes(path: Path) -> list[str]:
     """A note when the file was not UTF-8 (it was read, as UTF-16 or Windows-1252: issue 22
     §4), so that whoever imported it checks its accented letters and pound signs. Called once
@@ -320,7 +336,10 @@ class _Reporter:
                 # rather than wait for a transaction that waits for us.
                 cursor.execute(
                     f"UPDATE {table} SET stage = %s, rows_done = %s, rows_total = %s "  # noqa: S608
-                    f"WHERE id IN (SELECT id FROM {table} WHERE id = %s FOR UPDATE SKIP LOCKED)",
+                    # NO KEY UPDATE: the bulk writer's reference check holds this row FOR KEY
+                    # SHARE (an observation names its import), which FOR UPDATE would skip.
+                    f"WHERE id IN (SELECT id FROM {table} WHERE id = %s "
+                    "FOR NO KEY UPDATE SKIP LOCKED)",
                     [*fields, self.data_import.pk],
                 )
         except Exception:  # progress is for the eye only: never a reason to stop an import
@@ -372,6 +391,7 @@ def _store(frame: pd.DataFrame) -> "Stored":
     fingerprints = value_digests(new)
     held = held_periods(indicator_ids)
     trusted = fingerprints.merge(digests_read(indicator_ids), on=[*GROUP, "rows", "digest"])
+    trusted = trusted.loc[in_groups(trusted, held)]  # a fingerprint vouches only for values held
     to_read = held.loc[~in_groups(held, trusted)]
     existing = current_read_groups(to_read, ["pk", *CURRENT_COLUMNS])
     for column in ("council_id", "region_id"):

@@ -2,6 +2,7 @@
 comparing) with counts, shown without a meta refresh: a small script asks a JSON endpoint."""
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -155,3 +156,38 @@ def test_progress_within_a_phase_is_written_at_most_every_half_second_issue_22_6
     reporter.rows(1000, 1000)
     # 1000 calls, 0.01 s apart on the fake clock: about 20 writes, not 1000.
     assert len(writes) < 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_seen_from_outside_the_import_on_postgresql_issue_22_6(
+    real_councils, write_file, monkeypatch
+):
+    """The page reads the import's row from another connection while the import's
+    transaction runs; after the values are written (their reference check holds the row FOR
+    KEY SHARE) the later phases must still reach it (issue 25: they were skipped)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("on SQLite progress is written in the import's own transaction")
+    import_definitions(write_file("definitions.csv", DEFINITIONS))
+    seen = []
+    real_write = imports._Reporter._write
+
+    def look(reporter):
+        real_write(reporter)
+        outside = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with outside.cursor() as cursor:
+                cursor.execute(
+                    "SELECT stage FROM performance_dataimport WHERE id = %s",
+                    [reporter.data_import.pk],
+                )
+                seen.append(cursor.fetchone()[0])
+        finally:
+            outside.close()
+
+    monkeypatch.setattr(imports._Reporter, "_write", look)
+    data_import = observations_import(
+        actor=None, path=write_file("values.csv", csv_text(LONG_HEADER, ROWS)), file_format="long"
+    )
+
+    assert data_import.status == "done", data_import.problems
+    assert "Comparing every council" in seen

@@ -5,7 +5,9 @@ read. What it stores must be exactly what reading every current value would have
 import numpy as np
 import pandas as pd
 import pytest
+from django.db import connection
 
+from ecm.authorities.models import StatisticalNeighbourModel
 from ecm.performance.models import CurrentValuesDigest, Indicator, Observation
 from ecm.performance.services import digests, imports
 from ecm.performance.services.comparisons import comparisons_refresh
@@ -147,3 +149,71 @@ def test_a_release_of_one_year_keeps_the_other_years_in_the_comparisons(import_w
     partial = _by_key(_stored())
     comparisons_refresh(indicator_ids=None)
     assert partial == _by_key(_stored())
+
+
+@pytest.mark.django_db
+def test_an_import_under_another_neighbour_model_compares_its_new_values(import_world, tmp_path):
+    """Decision 0040 and issue 25 §1: when the neighbour model in use is not the one the stored
+    comparisons were made with, every comparison is made again, and the revised indicator's
+    from the values the import brings (not those it replaces): equal to a full recompute."""
+    code = import_world["codes"][0]
+    revised = _revised(
+        import_world["values"], code=code, year=CHANGED_YEAR, target=tmp_path / "v.csv"
+    )
+    assert StatisticalNeighbourModel.objects.filter(compared=True).exists()
+    StatisticalNeighbourModel.objects.update(compared=False)
+
+    done = import_long(revised)
+
+    assert done.status == "done", done.problems
+    after_import = _by_key(_stored())
+    comparisons_refresh(indicator_ids=None)
+    assert after_import == _by_key(_stored())
+
+
+@pytest.mark.django_db
+def test_a_fingerprint_vouches_only_for_values_still_held(import_world, tmp_path):
+    """Decision 0048: a fingerprint whose period has no current values (removed some other
+    way) does not make the file's values of that period count as already stored."""
+    indicator = Indicator.objects.get(code=import_world["codes"][2])
+    held = Observation.objects.filter(indicator=indicator, period=CHANGED_YEAR, is_current=True)
+    count = held.count()
+    held.update(is_current=False)
+    again = tmp_path / "again.csv"
+    again.write_text(import_world["values"].read_text() + "\n", encoding="utf-8")
+
+    done = import_long(again)
+
+    assert done.status == "done", done.problems
+    assert done.values_created == count
+    assert (
+        held.model.objects.filter(indicator=indicator, period=CHANGED_YEAR, is_current=True).count()
+        == count
+    )
+
+
+@pytest.mark.django_db
+def test_imports_take_their_turn_on_postgresql(import_world, tmp_path, monkeypatch):
+    """Decision 0048: on PostgreSQL an import holds the imports' advisory lock while it reads
+    the current values, so a second import waits rather than read what the first will change
+    (a fingerprint written from a stale read would vouch for values no longer stored)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's advisory lock (SQLite's BEGIN IMMEDIATE does the same)")
+    held = []
+    real = imports._store
+
+    def noting(frame):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                "AND pid = pg_backend_pid() AND objid = %s",
+                [imports.IMPORT_LOCK],
+            )
+            held.append(cursor.fetchone()[0])
+        return real(frame)
+
+    monkeypatch.setattr(imports, "_store", noting)
+    again = tmp_path / "again.csv"
+    again.write_text(import_world["values"].read_text() + "\n", encoding="utf-8")
+    assert import_long(again).status == "done"
+    assert held == [1]
