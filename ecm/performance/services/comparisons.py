@@ -153,6 +153,10 @@ def _current_rows(
         ids = sorted(set(ids) - set(held["indicator_id"].unique().tolist()))
     if ids is None or ids:
         parts.append(_current_read(indicator_ids=ids))
+    if not parts:  # no indicator at all
+        return pd.DataFrame(
+            {c: pd.Series(dtype="int64" if c.endswith("_id") else object) for c in CURRENT_COLUMNS}
+        )
     rows = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     # One order whatever the rows' source (memory or database): sums over councils then add
     # up in the same order, so a comparison does not depend on where its inputs were read.

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from ecm.authorities.services import statistical_neighbours_import
 from ecm.performance.models import Comparison, DataImport, Indicator, Observation
 from ecm.performance.services import bulk, resolve
 from ecm.performance.services.bulk import ReferenceMissing, frame_insert
@@ -22,6 +23,7 @@ from ecm.performance.tests.conftest import (
     world_councils,
 )
 from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
+from tests.shared_data import shared_path
 
 
 def _councils(real_councils) -> list[str]:
@@ -325,3 +327,12 @@ def test_a_bulk_write_outside_a_transaction_keeps_its_indexes(db, monkeypatch):
         finally:
             connection.in_atomic_block = atomic
     assert inside == before
+
+
+@pytest.mark.django_db
+def test_a_refresh_with_no_indicator_writes_nothing(real_councils):
+    """The neighbours imported before any indicator (a new installation) make every
+    comparison again, of no indicator: nothing to write, and no error (decision 0040)."""
+    statistical_neighbours_import(path=shared_path("data", "lait", "sn_may_2025.xlsx"))
+    assert comparisons_refresh(indicator_ids=None) == 0
+    assert comparisons_refresh(indicator_ids=[]) == 0
