@@ -19,6 +19,7 @@ from operator import or_
 
 import numpy as np
 import pandas as pd
+from django.db import connection
 from django.db.models import Q
 
 from ecm.performance.models import CurrentValuesDigest, Observation
@@ -89,9 +90,28 @@ def held_periods(indicator_ids: list[int]) -> pd.DataFrame:
 
 def current_read_groups(groups: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """These columns of the current values of these (indicator, period) groups."""
+    meta = Observation._meta
+    quote = connection.ops.quote_name
+    names = ", ".join(
+        quote(meta.pk.column if c == "pk" else meta.get_field(c).column) for c in columns
+    )
+    table = quote(meta.db_table)
+    pairs = [(int(i), str(p)) for i, p in groups[GROUP].itertuples(index=False, name=None)]
     parts = [pd.DataFrame(columns=columns)]
-    for where in _where_groups(groups):
-        parts.append(frame_read(Observation.objects.filter(where, is_current=True), columns))
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), _GROUPS_PER_QUERY):
+            chunk = pairs[start : start + _GROUPS_PER_QUERY]
+            # A row-value IN list (SQLite and PostgreSQL): each pair is looked up in the
+            # partial index of current values; an OR of pairs made SQLite read the whole index.
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"SELECT {names} FROM {table} WHERE {quote('is_current')} "  # noqa: S608
+                f"AND ({quote('indicator_id')}, {quote('period')}) IN (VALUES {values})",
+                [value for pair in chunk for value in pair],
+            )
+            parts.append(
+                pd.DataFrame.from_records(cursor.fetchall(), columns=columns, coerce_float=True)
+            )
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
