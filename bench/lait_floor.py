@@ -26,15 +26,18 @@ decision 0048): on PostgreSQL the COMMIT checking seven deferred foreign keys ro
 of 91 s -> none (checked once per write), and psycopg's COPY a row at a time 12.7 s -> CSV
 blocks by pyarrow; on SQLite `executemany` 27.5 s of 62 s -> 20.6 s of 44 s (the SQLite insert
 itself, with the tables' indexes, now dominates), a Python tuple per row 8.5 s -> 2 s; on both,
-re-reading the values just written 4.6 s -> none. Left: parsing and resolving the file (some 5
-s on a quiet machine; `areas.council_ids` runs a regular expression per row), and, for a
-changed release, reading the file's indicators' 633,000 current values to find what changed.
-Medians of 3 on 2 busy cores (load 11), 7 December 2026: SQLite floor 32.9 s, import 59.9 s
-(1.82x), changed release 49%, again 21 ms in-process and 5.7 s by the command; PostgreSQL floor
-13.6 s, import 23.7 s (1.75x; the issue measured 54 s, 2.5x), changed release 48%, again 7 ms
-and 2.8 s. On a quiet machine (load 2-3, one run each), after council codes were resolved once
-per distinct code: SQLite floor 8.3 s, import 16.1 s (1.94x), changed release 34%, the command
-0.7 s; PostgreSQL floor 6.1 s, import 11.9 s (1.95x), changed release 53%, the command 0.8 s.
+re-reading the values just written 4.6 s -> none. Second round (the amendment of decision
+0048): on PostgreSQL the import waited for the server's COPY before computing the next
+indicators (now a writer thread beside the engine); on SQLite four observation indexes kept row
+by row (now built after a first write, 1.8 s); in a 5% release, reading back all 633,000
+current values (now only the periods whose fingerprint differs, by a row-value IN list) and
+text merges per step (now integer keys). Left on SQLite: its inserts into the comparisons'
+unique key and profile index, and the values' index rebuild, beyond the floor's plain tables;
+on PostgreSQL's changed release: reading and checking the file (1.1 s, a third of it) and
+superseding the revised values.
+Quiet machine (load 1-2), one run each, 7 December 2026, second session: SQLite floor 6.9 s,
+import 11.4 s (1.66x), changed release 3.1 s (27%), the command 0.5 s; PostgreSQL floor 5.1 s,
+import 7.2 s (1.40x), changed release 3.5 s (48%), the command 0.55 s.
 """
 
 from __future__ import annotations
