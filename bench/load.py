@@ -360,7 +360,11 @@ def _load(
 
 
 def _import(env: dict, workdir: Path, timeline: dict) -> float:
-    """The changed release imported as an operator would (the command); its CPU seconds."""
+    """The changed release imported as an operator would (the command, in a session of its
+    own, as from another terminal or a scheduler); its CPU seconds. Not in this process's
+    session, which is locust's: with Linux's autogroup scheduling the CPU is shared between
+    sessions first, and an import in locust's would take its share from the load generator
+    rather than compete with the site as a real one does."""
     command = [
         PYTHON,
         "manage.py",
@@ -368,8 +372,15 @@ def _import(env: dict, workdir: Path, timeline: dict) -> float:
         *_lait_arguments(workdir / "bds_long_changed.parquet"),
     ]
     with open(workdir / "import.log", "a") as out:
-        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)  # noqa: S603
-        _, status, usage = os.wait4(child.pid, 0)
+        child = subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True
+        )
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        except BaseException:  # Ctrl-C no longer reaches it (its own session): stop it here
+            child.kill()
+            child.wait()
+            raise
         child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         timeline["import_failed"] = 1  # reported, with the figures without it

@@ -520,3 +520,8 @@ Q_CLUSTER = {
     "poll": env.float("TASK_QUEUE_POLL_SECONDS", default=1.0),
     "label": "Scheduled jobs",
 }
+# A setting of ours (issue 25 §6; decision 0053): how much background work lowers its CPU
+# priority (nice, 0-19; its session's too, ecm/core/background.py), so that on a machine that
+# also serves the site pages get the cores first and a PDF or an import takes what is left.
+# `manage.py serve` starts qcluster at it; 0 leaves the priority alone.
+BACKGROUND_NICENESS = env.int("BACKGROUND_NICENESS", default=10)

@@ -27,6 +27,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from ecm.core.background import lower_priority
+
 # Ctrl-C to a quiet prompt within 5 seconds (issue 18 §2): 3 s to stop cleanly, then SIGKILL.
 GRACE_SECONDS = 3.0
 
@@ -82,11 +84,17 @@ class Command(BaseCommand):
             *(["--workers", str(workers)] if workers else []),
             "config.wsgi:application",
         ]
+        # Our own commands, in their own sessions: the terminal's Ctrl-C reaches this process
+        # only, which then stops both in order. The jobs (PDFs, text extraction, reminders)
+        # run at BACKGROUND_NICENESS, so on the cores they share pages come first.
         children = [
-            # Our own commands, in their own sessions: the terminal's Ctrl-C reaches this
-            # process only, which then stops both in order.
-            subprocess.Popen(command, start_new_session=True, env=environment)  # noqa: S603
-            for command in ([*manage, "qcluster"], site)
+            subprocess.Popen(  # noqa: S603
+                [*manage, "qcluster"],
+                start_new_session=True,
+                env=environment,
+                preexec_fn=lower_priority,  # runs before exec; this process has one thread
+            ),
+            subprocess.Popen(site, start_new_session=True, env=environment),  # noqa: S603
         ]
         queue, site_process = children
         self.stdout.write(
