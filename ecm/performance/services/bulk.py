@@ -12,7 +12,6 @@ foreign key's own check does) until the transaction ends, so that none is delete
 """
 
 import io
-import math
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -324,11 +323,3 @@ def _copy(*, table: str, names: str, frame: pd.DataFrame, on_batch) -> int:
 def _arrow_table(frame: pd.DataFrame) -> pa.Table:
     """NaN is null (pyarrow's reading of a pandas float column); floats print exactly."""
     return pa.Table.from_pandas(frame, preserve_index=False)
-
-
-def none_if_missing(number) -> float | None:
-    """NaN and pandas' NA become SQL NULL."""
-    if number is None or number is pd.NA:
-        return None
-    number = float(number)
-    return None if math.isnan(number) else number

@@ -122,24 +122,6 @@ class Lookups:
         )
 
 
-def engine_frames(
-    *,
-    indicator_ids: Iterable[int] | None = None,
-    model: StatisticalNeighbourModel | None = None,
-    current: pd.DataFrame | None = None,
-) -> dict[str, pd.DataFrame]:
-    """The engine's input frames (see ecm.performance.engine) from the current observations,
-    with the neighbours of `model` (default: the model in use).
-
-    `current` (CURRENT_COLUMNS, council and region ids -1 where none) holds every current
-    value of some indicators, as an import has them in memory: those indicators are not read
-    again (issue 25 §1); the others asked for are read from the database. The observations
-    frame keeps `indicator_id` and `council_id` beside the engine's columns."""
-    model = model if model is not None else neighbour_model_current()
-    rows = _current_rows(indicator_ids=indicator_ids, current=current)
-    return _frames(rows, Lookups.read(model))
-
-
 def _current_rows(
     *, indicator_ids: Iterable[int] | None, current: pd.DataFrame | None
 ) -> pd.DataFrame:
@@ -322,7 +304,7 @@ class ComparisonPlan:
             keys = self._periods.key(indicator[chosen], code[chosen])[council_rows]
             keep = in_whole[chosen][council_rows] | np.isin(keys, group_keys)
             result = result.loc[keep]
-        # Already in the order of the unique index (engine_frames' order), so that its B-tree
+        # Already in the order of the unique index (_current_rows' order), so that its B-tree
         # grows at the end (faster inserts).
         return Step(whole=whole, groups=groups, frame=_sql_ready(result[COLUMNS]))
 
@@ -452,7 +434,8 @@ def comparisons_refresh(
     `periods` (issue 25 §1) names, per indicator, the periods whose values changed (None: all
     of them); only those periods' comparisons are written again, with the later periods whose
     change and trend read them (same style, up to four years on: engine.trend.POINTS). Without
-    it every period is. `current`: the values an import holds in memory (`engine_frames`).
+    it every period is. `current`: the values an import holds in memory (CURRENT_COLUMNS,
+    council and region ids -1 where none), read from the database for no indicator it holds.
     The neighbour model: see `comparisons_plan`."""
     plan = comparisons_plan(indicator_ids=indicator_ids, current=current)
     if not plan.indicator_ids:
