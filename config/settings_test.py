@@ -13,3 +13,4 @@ PERFORMANCE_IMPORT_INLINE = True
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405  (tasks run at once, in the test)
 # About 2,700 tests sign inspectors in with force_login; the two-factor tests switch this on.
 TWO_FACTOR_REQUIRED_FOR_INSPECTORATE = False
+BACKGROUND_NICENESS = 0  # tests never lower their own process's priority (call_command runs in it)

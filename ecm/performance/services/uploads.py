@@ -2,28 +2,33 @@
 long import shows its progress on the page (issue 3 §2: "Long imports show progress, on the
 page and on the command line").
 
-The background is a thread of the web process: enough for an inspectorate's few imports a
-year without a task queue to run (docs/decisions/0011). `PERFORMANCE_IMPORT_INLINE` runs it
-in the request instead (tests).
+The background is the project's task queue (decision 0055, replacing 0011's thread of the web
+process): qcluster runs at BACKGROUND_NICENESS, so pages get the cores first during an import
+(issue 25 §6), and a web worker's own requests no longer share its interpreter with an import,
+nor does gunicorn's recycling of a worker (max_requests) end an import halfway.
+`PERFORMANCE_IMPORT_INLINE` runs it in the request instead (tests).
 """
 
-import threading
+import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.core.files.storage import default_storage
+from django_q.tasks import async_task
 
+from ecm.accounts.models import User
 from ecm.performance.models import DataImport
 
+IMPORT_TASK = "ecm.performance.services.uploads.data_import_run"
 
-def _keep(upload, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / Path(upload.name).name
-    with open(target, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return target
+
+def _keep(upload, *, folder: str, name: str) -> list[str]:
+    """Store an uploaded file in the site's file store (object storage when configured, so the
+    worker that imports it may be on another machine; decision 0052) under `folder`, and say
+    where: [stored name, name in the import's working folder]."""
+    return [default_storage.save(f"{folder}/{name}", upload), name]
 
 
 def data_import_start(
@@ -37,44 +42,77 @@ def data_import_start(
     options: dict | None = None,
 ) -> DataImport:
     """Keep the uploaded files and start importing them. Returns the running DataImport (or,
-    when the same file was imported before, the earlier one). `companion_path` is one of the
-    project's own mapping files, chosen instead of an uploaded one; `beside` are files kept
-    next to the data file under their own names (an EES mapping's denominators file)."""
-    folder = Path(settings.MEDIA_ROOT) / "imports" / uuid.uuid4().hex
-    path = _keep(data_file, folder)
+    inline, when the same file was imported before, the earlier one). `companion_path` is one
+    of the project's own mapping files, chosen instead of an uploaded one; `beside` are files
+    kept next to the data file under their own names (an EES mapping's denominators file)."""
+    folder = f"imports/{uuid.uuid4().hex}"
+    data_name = Path(data_file.name).name
+    kept = [_keep(data_file, folder=folder, name=data_name)]
     for upload in beside or []:
-        if Path(upload.name).name != path.name:  # never in place of the data file itself
-            _keep(upload, folder)
-    companion = _keep(companion_file, folder / "companion") if companion_file else companion_path
+        name = Path(upload.name).name
+        if name != data_name:  # never in place of the data file itself
+            kept.append(_keep(upload, folder=folder, name=name))
+    companion = None
+    if companion_file:
+        companion = f"companion/{Path(companion_file.name).name}"
+        kept.append(_keep(companion_file, folder=folder, name=companion))
     data_import = DataImport.objects.create(
-        file_name=Path(data_file.name).name,
+        file_name=data_name,
         checksum="",
         file_format=file_format,
         imported_by=actor,
         stage="Waiting to start",
         options=options or {},
     )
-
-    def run() -> DataImport:
-        # The import (pandas, the engine) when a file is imported, not when the URLconf imports
-        # the upload view (issue 25 §2: django.setup() and every command stay without it).
-        from ecm.performance.services.imports import observations_import  # noqa: PLC0415
-
-        try:
-            return observations_import(
-                actor=actor,
-                path=path,
-                file_format=file_format,
-                companion=companion,
-                file_name=data_import.file_name,
-                data_import=data_import,
-                options=options,
-            )
-        finally:
-            if threading.current_thread() is not threading.main_thread():
-                connection.close()
-
+    task = {
+        "pk": data_import.pk,
+        "kept": kept,
+        "data_file": data_name,
+        "companion": companion,
+        "project_companion": str(companion_path) if companion_path else None,
+        "file_format": file_format,
+        "options": options,
+    }
     if getattr(settings, "PERFORMANCE_IMPORT_INLINE", False):
-        return run()
-    threading.Thread(target=run, name=f"import-{data_import.pk}", daemon=True).start()
+        return data_import_run(**task)
+    # The broker is this database: the task is queued in the caller's transaction, so the
+    # worker sees it once the DataImport row is committed (decision 0023).
+    async_task(IMPORT_TASK, **task, task_name=f"import-{data_import.pk}")
     return data_import
+
+
+def data_import_run(
+    *,
+    pk: int,
+    kept: list[list[str]],
+    data_file: str,
+    companion: str | None,
+    project_companion: str | None,
+    file_format: str,
+    options: dict | None,
+) -> DataImport:
+    """The task: copy the kept files from the store into a working folder under their own
+    names (an EES mapping names its denominators file), and import them into the DataImport,
+    which reports progress as it goes."""
+    # The import (pandas, the engine) when a file is imported, not when the URLconf imports
+    # the upload view (issue 25 §2: django.setup() and every command stay without it).
+    from ecm.performance.services.imports import observations_import  # noqa: PLC0415
+
+    data_import = DataImport.objects.get(pk=pk)
+    actor = User.objects.filter(pk=data_import.imported_by_id).first()
+    with tempfile.TemporaryDirectory(prefix="ecm-import-") as workdir:
+        for stored, name in kept:
+            target = Path(workdir) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with default_storage.open(stored, "rb") as source, open(target, "wb") as out:
+                shutil.copyfileobj(source, out)
+        chosen = Path(workdir) / companion if companion else None
+        return observations_import(
+            actor=actor,
+            path=Path(workdir) / data_file,
+            file_format=file_format,
+            companion=chosen or (Path(project_companion) if project_companion else None),
+            file_name=data_import.file_name,
+            data_import=data_import,
+            options=options,
+        )

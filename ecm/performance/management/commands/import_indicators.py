@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 
+from ecm.core.background import lower_priority
 from ecm.performance.importers.common import NO_CATEGORY, NO_CATEGORY_WORDS
 from ecm.performance.management.commands._output import (
     existing_file,
@@ -71,6 +72,10 @@ class Command(BaseCommand):
             return
         from ecm.performance.services.imports import observations_import  # noqa: PLC0415 - see above
 
+        # An import is background work: pages served from this machine get the cores first
+        # (issue 25 §6, pages within 2x their p95 during an import; decision 0055). Its own
+        # session too, when it leads one (a scheduler's job, `setsid`), never a terminal's.
+        lower_priority()
         data_import = observations_import(
             actor=None,
             path=path,
