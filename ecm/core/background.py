@@ -23,11 +23,13 @@ their CPU weights (systemd's CPUWeight=, compose's cpu_shares) do the same job.
 
 import contextlib
 import os
+import time
 from pathlib import Path
 
 from django.conf import settings
 
 AUTOGROUP = Path("/proc/self/autogroup")
+PRESSURE = Path("/proc/pressure/cpu")  # Linux's pressure stall information (PSI), since 4.20
 
 
 def lower_priority() -> None:
@@ -39,3 +41,26 @@ def lower_priority() -> None:
     if os.getsid(0) == os.getpid() and AUTOGROUP.exists():
         with contextlib.suppress(OSError):  # a kernel that refuses: the process nice stays
             AUTOGROUP.write_text(str(min(niceness, 19)))
+
+
+def cpu_contended() -> bool:
+    """Whether work on this machine has been waiting for a core: PSI's "some avg10" (the share
+    of the last ten seconds in which something runnable waited) at or above
+    BACKGROUND_YIELD_PRESSURE percent; without PSI, a load average at or above the cores."""
+    try:
+        first_line = PRESSURE.read_text().split("\n", 1)[0]  # "some avg10=4.97 avg60=..."
+        waited = float(first_line.split()[1].removeprefix("avg10="))
+    except (OSError, IndexError, ValueError):
+        return os.getloadavg()[0] >= (os.cpu_count() or 1)
+    return waited >= settings.BACKGROUND_YIELD_PRESSURE
+
+
+def yield_after(*, seconds: float) -> None:
+    """Pause background work for as long as it kept another process busy (PostgreSQL's
+    backend writing an import's rows, which no nice of ours reaches), when this process runs
+    as background work (lower_priority) and the machine's cores are contended; otherwise at
+    once, so that on a quiet machine an import runs at full speed (decision 0055)."""
+    if not settings.BACKGROUND_NICENESS or os.getpriority(os.PRIO_PROCESS, 0) <= 0:
+        return
+    if cpu_contended():
+        time.sleep(seconds)

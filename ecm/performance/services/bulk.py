@@ -13,6 +13,7 @@ foreign key's own check does) until the transaction ends, so that none is delete
 
 import io
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -22,6 +23,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
+
+from ecm.core.background import yield_after
 
 BATCH = 20_000  # rows per executemany, or per CSV block sent by COPY (and per progress step)
 SQLITE_CACHE_KIB = 262_144  # SQLite's page cache while writing: the indexes stay in memory
@@ -164,6 +167,16 @@ class BackgroundWriter:
 
 class _Skipped(Exception):
     """A task not run because one before it failed."""
+
+
+def server_worked(*, seconds: float) -> None:
+    """PostgreSQL's backend has just worked about `seconds` for this import, at the database
+    server's priority, which no nice of ours reaches: a niced import gives that time back to
+    the pages while they wait for a core (`yield_after`, decision 0055), a batch at a time so
+    that no page waits behind a long stretch of it. Not on SQLite, which works in this niced
+    process already, and whose one write lock a pause would only hold longer."""
+    if connection.vendor == "postgresql":
+        yield_after(seconds=seconds)
 
 
 def _settle(futures: list[Future]) -> None:
@@ -310,11 +323,14 @@ def _copy(*, table: str, names: str, frame: pd.DataFrame, on_batch) -> int:
         raw = cursor.cursor  # psycopg's own cursor, which speaks COPY
         with raw.copy(f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv)") as copy:
             for start in range(0, total, BATCH):
+                began = time.perf_counter()
                 part = frame.iloc[start : start + BATCH]
                 buffer = io.BytesIO()
                 pa_csv.write_csv(_arrow_table(part), buffer, write_options=options)
                 copy.write(buffer.getbuffer())
                 done += len(part)
+                # The server reads the stream as it comes: a pause here pauses it too.
+                server_worked(seconds=time.perf_counter() - began)
                 if on_batch:
                     on_batch(done, total)
     return done

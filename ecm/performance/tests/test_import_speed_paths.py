@@ -336,3 +336,41 @@ def test_a_refresh_with_no_indicator_writes_nothing(real_councils):
     statistical_neighbours_import(path=shared_path("data", "lait", "sn_may_2025.xlsx"))
     assert comparisons_refresh(indicator_ids=None) == 0
     assert comparisons_refresh(indicator_ids=[]) == 0
+
+
+@pytest.mark.django_db
+def test_postgresql_offers_each_batch_of_its_work_back_to_the_pages(real_councils, monkeypatch):
+    """Decision 0055: on PostgreSQL the backend writes an import at the server's priority, so
+    after each batch COPY sends, a niced import may pause as long as the batch took
+    (yield_after decides); on SQLite, which works in the niced process and holds one write
+    lock, never."""
+    offered: list[float] = []
+    monkeypatch.setattr(bulk, "yield_after", lambda *, seconds: offered.append(seconds))
+    monkeypatch.setattr(bulk, "BATCH", 1)
+    indicator = IndicatorFactory()
+    data_import = DataImportFactory()
+    councils = [council.pk for council in list(real_councils.values())[:3]]
+    frame = pd.DataFrame(
+        {
+            "indicator_id": [indicator.pk] * 3,
+            "period": ["2025"] * 3,
+            "end_year": [2025] * 3,
+            "area_kind": ["council"] * 3,
+            "council_id": pd.array(councils, dtype="Int64"),
+            "region_id": pd.array([None] * 3, dtype="Int64"),
+            "value": [1.0, 2.0, 3.0],
+            "numerator": [float("nan")] * 3,
+            "denominator": [float("nan")] * 3,
+            "suppression": [""] * 3,
+            "data_import_id": [data_import.pk] * 3,
+            "is_current": [True] * 3,
+        }
+    )
+    with transaction.atomic():
+        frame_insert(model=Observation, frame=frame)
+    assert Observation.objects.count() == 3
+    if connection.vendor == "postgresql":
+        assert len(offered) == 3
+        assert all(seconds >= 0 for seconds in offered)
+    else:
+        assert offered == []
