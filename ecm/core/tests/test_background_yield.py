@@ -42,7 +42,7 @@ def test_without_psi_a_load_average_at_the_cores_is_contention(pressure, monkeyp
 @pytest.mark.parametrize(
     ("niceness", "priority", "psi", "slept"),
     [
-        (10, 10, BUSY, [0.25]),  # niced background work on a contended machine: pauses
+        (10, 10, BUSY, [0.5]),  # niced background work on a contended machine: pauses
         (10, 10, QUIET, []),  # a quiet machine: full speed
         (10, 0, BUSY, []),  # not background work (a test, the floor's benchmark): never
         (0, 10, BUSY, []),  # BACKGROUND_NICENESS 0: background work is not held back
@@ -52,6 +52,7 @@ def test_yield_after_pauses_only_niced_work_on_a_contended_machine(
     pressure, monkeypatch, settings, niceness, priority, psi, slept
 ):
     settings.BACKGROUND_NICENESS = niceness
+    settings.BACKGROUND_YIELD_PAUSE = 2.0  # times as long as the work took
     pressure.write_text(psi)
     monkeypatch.setattr(background.os, "getpriority", lambda *_: priority)
     sleeps: list[float] = []

@@ -333,6 +333,9 @@ def _copy(*, table: str, names: str, frame: pd.DataFrame, on_batch) -> int:
                 server_worked(seconds=time.perf_counter() - began)
                 if on_batch:
                     on_batch(done, total)
+            closing = time.perf_counter()
+        # Closing waits for the server to finish what it was sent: that work, too.
+        server_worked(seconds=time.perf_counter() - closing)
     return done
 
 

@@ -8,6 +8,7 @@ ecm.authorities.selectors.neighbour_model_in_use), and every stored comparison i
 model, which is marked `compared` so that the profile can name it.
 """
 
+import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ from ecm.performance.engine.comparisons import comparisons_compute
 from ecm.performance.engine.periods import periods_frame
 from ecm.performance.engine.trend import POINTS
 from ecm.performance.models import AreaKind, Comparison, Indicator, Observation
-from ecm.performance.services.bulk import frame_insert, frame_read
+from ecm.performance.services.bulk import frame_insert, frame_read, server_worked
 
 COLUMNS = [
     "indicator_id",
@@ -361,9 +362,11 @@ class ComparisonPlan:
         """Replace the step's stale comparisons by its new ones; returns how many were
         written."""
         if self.compared:
+            began = time.perf_counter()
             _stale_delete(
                 whole=[pk for pk in step.whole if pk in self.compared], groups=step.groups
             )
+            server_worked(seconds=time.perf_counter() - began)
         return frame_insert(model=Comparison, frame=step.frame) if len(step.frame) else 0
 
 
