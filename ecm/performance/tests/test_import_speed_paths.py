@@ -341,9 +341,9 @@ def test_a_refresh_with_no_indicator_writes_nothing(real_councils):
 @pytest.mark.django_db
 def test_postgresql_offers_each_batch_of_its_work_back_to_the_pages(real_councils, monkeypatch):
     """Decision 0055: on PostgreSQL the backend writes an import at the server's priority, so
-    after each batch COPY sends, and after the close that waits for the server to finish, a niced
-    import may pause (yield_after decides); on SQLite, which works in the niced process and holds one write
-    lock, never."""
+    after each batch COPY sends, and after the close that waits for the server to finish, a
+    niced import may pause (yield_after decides); on SQLite, which works in the niced process
+    and holds one write lock, never."""
     offered: list[float] = []
     monkeypatch.setattr(bulk, "yield_after", lambda *, seconds: offered.append(seconds))
     monkeypatch.setattr(bulk, "BATCH", 1)
@@ -370,7 +370,7 @@ def test_postgresql_offers_each_batch_of_its_work_back_to_the_pages(real_council
         frame_insert(model=Observation, frame=frame)
     assert Observation.objects.count() == 3
     if connection.vendor == "postgresql":
-        assert len(offered) == 4  # each of the three batches, and the close that waits for them
+        assert len(offered) == 4  # the three batches, and the close that waits for them
         assert all(seconds >= 0 for seconds in offered)
     else:
         assert offered == []
