@@ -16,6 +16,8 @@ from django.urls import reverse
 from ecm.accounts.roles import Role
 from ecm.jar.documents.models import DocumentUpload
 from ecm.jar.documents.tests.walk import _PDF
+from ecm.performance.models import DataImport, ImportFormat, Indicator
+from ecm.performance.tests.test_pages import DEFINITIONS, upload
 from tests.production_seed import review_with_checklist
 from tests.s3_support import local_s3
 
@@ -141,3 +143,22 @@ def test_issue_25_s5_a_second_file_of_the_same_name_never_replaces_the_first(on_
     assert first != second
     assert s3.read(first) == b"first" and s3.read(second) == b"second"
     assert "X-Amz-Signature=" in default_storage.url(first)  # signed, short-lived
+
+
+def test_issue_25_s5_an_indicator_file_is_kept_in_the_bucket_and_imported_from_it(
+    client, on_s3, administrator, settings
+):
+    """Decision 0055: an uploaded indicator file is kept in the bucket, not on the web server's
+    disk, and the queued import (run at once by the tests' synchronous queue, as any worker on
+    any machine would) reads it back from there."""
+    s3, _built = on_s3
+    settings.PERFORMANCE_IMPORT_INLINE = False
+    client.force_login(administrator)
+    response = upload(client, ImportFormat.DEFINITIONS, "definitions.csv", DEFINITIONS.encode())
+
+    assert response.status_code == 302
+    (key,) = [k for k in s3.object_keys() if k.startswith("imports/")]
+    assert key.endswith("/definitions.csv")
+    assert s3.read(key) == DEFINITIONS.encode()
+    assert DataImport.objects.get(file_name="definitions.csv").status == "done"
+    assert Indicator.objects.filter(code="U-PCT").exists()
