@@ -52,6 +52,7 @@ def main() -> None:
 
     from ecm.accounts.models import User
     from ecm.apa.models import Assessment, AssessmentRound
+    from ecm.demo.services import DEMO_YEAR
     from ecm.workdays.calendar import add_working_days
 
     rows = []
@@ -81,8 +82,9 @@ def main() -> None:
     admin = User.objects.get(email="admin@ofsted.example")
     hmi = User.objects.get(email="hmi@ofsted.example")
     council_user = User.objects.get(email="link.officer@sharpston.example")
-    demo_round = AssessmentRound.objects.get()
-    sharpston = Assessment.objects.get(council__la_number="990")
+    # The demo's main round (its 151 councils); the demo also holds the 2007 cycle's round.
+    demo_round = AssessmentRound.objects.get(regime="apa", year=DEMO_YEAR)
+    sharpston = Assessment.objects.get(council__la_number="990", round=demo_round)
     pages = [
         (
             admin,
