@@ -151,9 +151,17 @@ def _reset() -> None:
     """An empty performance app (councils and neighbours kept), as before a first import."""
     from django.db import connection, transaction  # noqa: PLC0415  (after setup)
 
-    from ecm.performance.models import Comparison, DataImport, Indicator, Observation  # noqa: PLC0415  (after setup)
+    from ecm.performance.models import (  # noqa: PLC0415  (after setup)
+        Comparison,
+        CurrentValuesDigest,
+        DataImport,
+        Indicator,
+        Observation,
+    )
 
-    tables = [m._meta.db_table for m in (Comparison, Observation, DataImport, Indicator)]
+    # Those that name another first: the fingerprints (decision 0048) name their indicator.
+    models = (Comparison, CurrentValuesDigest, Observation, DataImport, Indicator)
+    tables = [m._meta.db_table for m in models]
     with transaction.atomic(), connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
