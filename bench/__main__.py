@@ -139,7 +139,7 @@ def main() -> None:
 
     postgres = _postgres_scratch("ecm_bench_explain")
     rows += explain.run(client, databases=[postgres] if postgres else [])
-    rows += startup.run()
+    rows += startup.run_apart()  # its children's peak memory, not this process's
     rows += lait_floor.run()
     fuzz_lines = fuzz_imports.run_child(template=fuzz_template)
     # The load test last (issue 25 §6): 100 users for LOAD_MINUTES (10 by default) on each
