@@ -8,7 +8,6 @@ ecm.authorities.selectors.neighbour_model_in_use), and every stored comparison i
 model, which is marked `compared` so that the profile can name it.
 """
 
-import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -27,7 +26,7 @@ from ecm.performance.engine.comparisons import comparisons_compute
 from ecm.performance.engine.periods import periods_frame
 from ecm.performance.engine.trend import POINTS
 from ecm.performance.models import AreaKind, Comparison, Indicator, Observation
-from ecm.performance.services.bulk import frame_insert, frame_read, server_worked
+from ecm.performance.services.bulk import frame_insert, frame_read, server_at_work
 
 COLUMNS = [
     "indicator_id",
@@ -362,11 +361,10 @@ class ComparisonPlan:
         """Replace the step's stale comparisons by its new ones; returns how many were
         written."""
         if self.compared:
-            began = time.perf_counter()
-            _stale_delete(
-                whole=[pk for pk in step.whole if pk in self.compared], groups=step.groups
-            )
-            server_worked(seconds=time.perf_counter() - began)
+            with server_at_work():
+                _stale_delete(
+                    whole=[pk for pk in step.whole if pk in self.compared], groups=step.groups
+                )
         return frame_insert(model=Comparison, frame=step.frame) if len(step.frame) else 0
 
 

@@ -13,7 +13,6 @@ own comparison (`np.isclose`) is looser, so a period whose fingerprint differs m
 out unchanged when read, never the reverse.
 """
 
-import time
 from collections.abc import Iterator
 from functools import reduce
 from operator import or_
@@ -24,7 +23,7 @@ from django.db import connection
 from django.db.models import Q
 
 from ecm.performance.models import CurrentValuesDigest, Observation
-from ecm.performance.services.bulk import frame_insert, frame_read, server_worked
+from ecm.performance.services.bulk import frame_insert, frame_read, server_at_work
 
 GROUP = ["indicator_id", "period"]
 _GROUPS_PER_QUERY = 200  # (indicator, period) pairs per query when reading values back
@@ -105,13 +104,12 @@ def current_read_groups(groups: pd.DataFrame, columns: list[str]) -> pd.DataFram
             # A row-value IN list (SQLite and PostgreSQL): each pair is looked up in the
             # partial index of current values; an OR of pairs made SQLite read the whole index.
             values = ", ".join(["(%s, %s)"] * len(chunk))
-            began = time.perf_counter()
-            cursor.execute(
-                f"SELECT {names} FROM {table} WHERE {quote('is_current')} "  # noqa: S608
-                f"AND ({quote('indicator_id')}, {quote('period')}) IN (VALUES {values})",
-                [value for pair in chunk for value in pair],
-            )
-            server_worked(seconds=time.perf_counter() - began)  # a niced import's pause
+            with server_at_work():  # a niced import's pause
+                cursor.execute(
+                    f"SELECT {names} FROM {table} WHERE {quote('is_current')} "  # noqa: S608
+                    f"AND ({quote('indicator_id')}, {quote('period')}) IN (VALUES {values})",
+                    [value for pair in chunk for value in pair],
+                )
             parts.append(
                 pd.DataFrame.from_records(cursor.fetchall(), columns=columns, coerce_float=True)
             )

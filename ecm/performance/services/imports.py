@@ -31,7 +31,7 @@ from ecm.performance.models import (
     Indicator,
     Observation,
 )
-from ecm.performance.services.bulk import BackgroundWriter, frame_insert, server_worked
+from ecm.performance.services.bulk import BackgroundWriter, frame_insert, server_at_work
 from ecm.performance.services.comparisons import comparisons_plan
 from ecm.performance.services.digests import (
     GROUP,
@@ -445,11 +445,10 @@ def _write(stored: "Stored", *, data_import: DataImport, report: _Reporter) -> N
     """The earlier values that were revised stop being current, then the new ones go in."""
     superseded = stored.superseded
     for start in range(0, len(superseded), BATCH):
-        began = time.perf_counter()
-        Observation.objects.filter(pk__in=superseded[start : start + BATCH]).update(
-            is_current=False, superseded_by=data_import
-        )
-        server_worked(seconds=time.perf_counter() - began)
+        with server_at_work():
+            Observation.objects.filter(pk__in=superseded[start : start + BATCH]).update(
+                is_current=False, superseded_by=data_import
+            )
     _insert(stored.to_insert, data_import=data_import, report=report)
     digests_replace(stored.fingerprints)
 
