@@ -55,7 +55,11 @@ class AreaDirectory:
         return given.map(ids).astype("Float64")
 
     def region_ids(self, codes: pd.Series) -> pd.Series:
-        text = codes.astype("string")
-        by_code = text.str.strip().str.upper().map(self.regions)
-        by_name = text.map(lambda t: self.regions.get(_key(t)) if isinstance(t, str) else None)
-        return by_code.fillna(by_name).astype("Float64")
+        """Region id per code or name (NaN where unknown), each distinct text looked up once
+        (a LAIT file names its regions in 34,000 rows)."""
+        given = codes.astype("string")
+        ids = {}
+        for text in given.dropna().unique().tolist():
+            found = self.regions.get(text.strip().upper())
+            ids[text] = found if found is not None else self.regions.get(_key(text))
+        return given.map(ids).astype("Float64")

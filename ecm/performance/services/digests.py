@@ -79,6 +79,10 @@ def digests_read(indicator_ids: list[int]) -> pd.DataFrame:
 
 def held_periods(indicator_ids: list[int]) -> pd.DataFrame:
     """GROUP of every period of these indicators with current values stored."""
+    if not indicator_ids:
+        return pd.DataFrame(columns=GROUP)
+    if connection.vendor == "postgresql":
+        return _held_periods_skipping(indicator_ids)
     return frame_read(
         Observation.objects.filter(indicator_id__in=indicator_ids, is_current=True)
         .values_list(*GROUP)
@@ -86,6 +90,31 @@ def held_periods(indicator_ids: list[int]) -> pd.DataFrame:
         .order_by(),
         GROUP,
     )
+
+
+def _held_periods_skipping(indicator_ids: list[int]) -> pd.DataFrame:
+    """`held_periods` on PostgreSQL, which reads every entry of the index for a DISTINCT
+    (LAIT's 633,000 current values, 0.2-0.3 s of each import): the index is walked from one
+    (indicator, period) to the next instead, one lookup each (a "loose index scan", which
+    PostgreSQL does not plan of itself; a few thousand lookups, 20 ms)."""
+    meta = Observation._meta
+    quote = connection.ops.quote_name
+    table, current = quote(meta.db_table), quote("is_current")
+    indicator, period = quote("indicator_id"), quote("period")
+    pair = f"{indicator}, {period}"
+    sql = (
+        f"WITH RECURSIVE held AS ("  # noqa: S608  (our own names)
+        f"(SELECT {pair} FROM {table} WHERE {current} ORDER BY {pair} LIMIT 1) "
+        f"UNION ALL SELECT n.{indicator}, n.{period} FROM held h CROSS JOIN LATERAL ("
+        f"SELECT o.{indicator}, o.{period} FROM {table} o WHERE o.{current} "
+        f"AND (o.{indicator}, o.{period}) > (h.{indicator}, h.{period}) "
+        f"ORDER BY o.{indicator}, o.{period} LIMIT 1) n) "
+        f"SELECT {pair} FROM held WHERE {indicator} = ANY(%s)"
+    )
+    with connection.cursor() as cursor, server_at_work():
+        cursor.execute(sql, [[int(i) for i in indicator_ids]])
+        rows = cursor.fetchall()
+    return pd.DataFrame.from_records(rows, columns=GROUP)
 
 
 def current_read_groups(groups: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -446,11 +446,25 @@ def _write(stored: "Stored", *, data_import: DataImport, report: _Reporter) -> N
     superseded = stored.superseded
     for start in range(0, len(superseded), BATCH):
         with server_at_work():
-            Observation.objects.filter(pk__in=superseded[start : start + BATCH]).update(
-                is_current=False, superseded_by=data_import
-            )
+            _supersede(superseded[start : start + BATCH], data_import=data_import)
     _insert(stored.to_insert, data_import=data_import, report=report)
     digests_replace(stored.fingerprints)
+
+
+def _supersede(pks: list[int], *, data_import: DataImport) -> None:
+    """These current values stop being current, superseded by `data_import`. On PostgreSQL
+    the ids go as one array parameter: as thousands of parameters (Django's `pk__in`) the
+    server spent more time reading and planning the statement than updating the rows."""
+    if connection.vendor != "postgresql":
+        Observation.objects.filter(pk__in=pks).update(is_current=False, superseded_by=data_import)
+        return
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET is_current = false, superseded_by_id = %s "  # noqa: S608
+            "WHERE id = ANY(%s)",
+            [data_import.pk, pks],
+        )
 
 
 def _insert(frame: pd.DataFrame, *, data_import: DataImport, report: _Reporter) -> None:

@@ -217,3 +217,30 @@ def test_imports_take_their_turn_on_postgresql(import_world, tmp_path, monkeypat
     again.write_text(import_world["values"].read_text() + "\n", encoding="utf-8")
     assert import_long(again).status == "done"
     assert held == [1]
+
+
+@pytest.mark.django_db
+def test_held_periods_are_the_named_indicators_periods_with_a_current_value(import_world):
+    """Decision 0048: the periods read for a release are every (indicator, period) of the
+    named indicators with a current value, as a DISTINCT over the current values finds them:
+    none of another indicator, none whose values are all history. On PostgreSQL the index is
+    walked from one period to the next (issue 25 §1), on SQLite read whole; both must agree
+    with the plain query."""
+    codes = import_world["codes"]
+    named = list(Indicator.objects.filter(code__in=codes[:2]).values_list("pk", flat=True))
+    history = Observation.objects.filter(indicator_id=named[0], period=CHANGED_YEAR)
+    history.update(is_current=False)
+
+    found = digests.held_periods(named)
+
+    expected = set(
+        Observation.objects.filter(indicator_id__in=named, is_current=True)
+        .values_list("indicator_id", "period")
+        .distinct()
+    )
+    pairs = {(int(i), str(p)) for i, p in found.itertuples(index=False)}
+    assert pairs == expected
+    assert len(found) == len(expected)  # each once
+    assert (named[0], CHANGED_YEAR) not in pairs
+    assert {i for i, _p in pairs} == set(named)
+    assert digests.held_periods([]).empty
