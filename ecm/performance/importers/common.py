@@ -223,7 +223,6 @@ _NUMBER = re.compile(
 def parse_values(texts: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray]:
     """Vectorised `parse_value`: (values float64, suppression codes as text, bad-text mask)."""
     import numpy as np  # noqa: PLC0415 - as in parse_value
-    import pandas as pd  # noqa: PLC0415 - the same
 
     clean = as_text(texts).reset_index(drop=True)
     lowered = clean.str.lower()
@@ -232,7 +231,7 @@ def parse_values(texts: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray]:
         lowered = lowered.where(~bracketed, lowered.str.slice(1, -1))
     is_code = lowered.isin(SUPPRESSION_CODES.keys()).to_numpy()
     is_missing = lowered.isin(MISSING_TEXTS).to_numpy()
-    numbers = np.array(pd.to_numeric(clean, errors="coerce"), dtype="float64")
+    numbers = _numbers(clean, skip=is_code | is_missing)
     unparsed = np.isnan(numbers) & ~is_code & ~is_missing
     if unparsed.any():  # only the rare texts pandas cannot read go through the strict pattern
         where = np.flatnonzero(unparsed)
@@ -243,6 +242,29 @@ def parse_values(texts: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray]:
     bad = unparsed | np.isinf(numbers)
     numbers[bad | is_code | is_missing] = np.nan
     return numbers, lowered.where(is_code, ""), bad
+
+
+def _numbers(clean: pd.Series, *, skip: np.ndarray) -> np.ndarray:
+    """Each text as a float64 (NaN where `skip`, or where it is no number pandas reads).
+
+    Arrow's cast reads a column of plain numbers in a tenth of the time pandas' `to_numeric`
+    takes (0.03 against 0.23 s for LAIT's 641,070 values, issue 25 §1), but refuses the whole
+    column for one text it cannot read: then, and only then, pandas reads it, as before.
+    Both read the same texts to the same (correctly rounded) doubles."""
+    import numpy as np  # noqa: PLC0415 - as in parse_value
+    import pandas as pd  # noqa: PLC0415 - the same
+    import pyarrow as pa  # noqa: PLC0415 - the same
+    import pyarrow.compute as pc  # noqa: PLC0415 - the same
+
+    try:
+        texts = pa.array(clean)  # the column's own Arrow strings (pandas' "str"), not a copy
+        kept = pc.if_else(pa.array(skip), pa.scalar(None, texts.type), texts)
+        read = pc.cast(kept, pa.float64())
+        return read.to_numpy(zero_copy_only=False).astype(np.float64, copy=True)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        numbers = np.array(pd.to_numeric(clean, errors="coerce"), dtype="float64")
+        numbers[skip] = np.nan
+        return numbers
 
 
 def region_code(name: str) -> str:

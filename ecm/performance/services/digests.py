@@ -36,7 +36,10 @@ def value_digests(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=[*GROUP, "rows", "digest"])
     canonical = pd.DataFrame(
         {
-            "area_kind": frame["area_kind"].astype(str).to_numpy(dtype=object),
+            # Texts as categories: each distinct text hashed once, to the same hash as the
+            # text itself (pandas hashes a category as its value), without building a Python
+            # string per row (a fifth of the fingerprints' time).
+            "area_kind": _texts(frame["area_kind"]),
             "council_id": frame["council_id"].to_numpy(dtype=np.int64),
             "region_id": frame["region_id"].to_numpy(dtype=np.int64),
             # one NaN and one zero: -0.0 and 0.0, or two NaNs, hash alike
@@ -47,7 +50,7 @@ def value_digests(frame: pd.DataFrame) -> pd.DataFrame:
                 + 0.0
                 for c in ("value", "numerator", "denominator")
             },
-            "suppression": frame["suppression"].fillna("").astype(str).to_numpy(dtype=object),
+            "suppression": _texts(frame["suppression"].fillna("")),
         }
     )
     row = pd.util.hash_pandas_object(canonical, index=False).to_numpy()
@@ -67,6 +70,10 @@ def value_digests(frame: pd.DataFrame) -> pd.DataFrame:
             "digest": [f"{a:016x}{b:016x}" for a, b in zip(*sums, strict=True)],
         }
     )
+
+
+def _texts(column: pd.Series) -> pd.Categorical:
+    return pd.Categorical(column.astype("str"))
 
 
 def digests_read(indicator_ids: list[int]) -> pd.DataFrame:

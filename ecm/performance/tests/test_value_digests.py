@@ -29,6 +29,9 @@ ROWS = pd.DataFrame(
 )
 
 
+FIGURES = ("value", "numerator", "denominator")
+
+
 def _digest(frame: pd.DataFrame) -> dict:
     found = digests.value_digests(frame)
     return {(r.indicator_id, r.period): (r.rows, r.digest) for r in found.itertuples()}
@@ -43,6 +46,32 @@ def test_a_fingerprint_is_of_the_values_not_their_order():
     assert _digest(ROWS.iloc[::-1]) == found
     negative = ROWS.assign(value=ROWS["value"].replace(0.0, -0.0))
     assert _digest(negative) == found
+
+
+def test_a_fingerprint_is_of_the_texts_not_how_pandas_holds_them():
+    """A period's fingerprint is stored and compared later with one computed from another
+    frame (the file's as Arrow strings, the database's as Python objects): the texts' dtype
+    must not change it, nor may hashing them as categories (issue 25 §1) change a fingerprint
+    stored before, which hashed them as Python strings."""
+    as_objects = ROWS.astype({"area_kind": object, "suppression": object})
+    as_arrow = ROWS.astype({"area_kind": "str", "suppression": "str"})
+    found = _digest(as_objects)
+    assert _digest(as_arrow) == found
+    row = pd.util.hash_pandas_object(
+        pd.DataFrame(
+            {
+                "area_kind": as_objects["area_kind"].to_numpy(dtype=object),
+                "council_id": ROWS["council_id"].to_numpy(dtype=np.int64),
+                "region_id": ROWS["region_id"].to_numpy(dtype=np.int64),
+                **{c: ROWS[c].to_numpy(dtype=np.float64) + 0.0 for c in FIGURES},
+                "suppression": as_objects["suppression"].to_numpy(dtype=object),
+            }
+        ),
+        index=False,
+    ).to_numpy()
+    first = (ROWS["indicator_id"] == 1) & (ROWS["period"] == "2020")
+    h = row[first.to_numpy()]
+    assert found[(1, "2020")] == (2, f"{h.sum():016x}{(h * h).sum():016x}")
 
 
 @pytest.mark.parametrize(
