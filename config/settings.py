@@ -520,6 +520,11 @@ Q_CLUSTER = {
     "poll": env.float("TASK_QUEUE_POLL_SECONDS", default=1.0),
     "label": "Scheduled jobs",
 }
+# A setting of ours (issue 25; decision 0055): an import still "running" this long after it
+# began was lost (its worker ended: a restart, or Q_CLUSTER's timeout below, which ends any task
+# after 600 s). Its page then says so and that nothing was saved, instead of waiting for ever.
+# Longer than the task queue's timeout, so that no import still at work is called lost.
+IMPORT_LOST_SECONDS = env.int("IMPORT_LOST_SECONDS", default=15 * 60)
 # A setting of ours (issue 25 §6; decision 0053): how much background work lowers its CPU
 # priority (nice, 0-19; its session's too, ecm/core/background.py), so that on a machine that
 # also serves the site pages get the cores first and a PDF or an import takes what is left.

@@ -37,6 +37,7 @@ VERB_WORDS: dict[str, str] = {
     "framework.loaded": "Framework loaded",
     "performance.data_imported": "Performance data imported",
     "performance.data_refused": "Performance data refused",
+    "performance.data_import_lost": "Performance data import lost (nothing saved)",
     "performance.indicator_changed": "Performance indicator changed",
     "performance.indicators_defined": "Performance indicators defined",
     # The round and the programme

@@ -23,7 +23,7 @@ from ecm.performance.presentation import (
     profile_groups_written,
     profile_records,
 )
-from ecm.performance.services import data_import_start
+from ecm.performance.services import data_import_start, data_imports_lost_settle
 
 VIEW_INDICATORS = "performance.view_indicators"
 VIEW_PROFILE = "performance.view_profile"
@@ -220,6 +220,7 @@ def _download(records: list[dict], fields: list[str], name: str, fmt: str) -> Ht
 
 def import_list(request):
     require_perm(request.user, IMPORT_DATA)
+    data_imports_lost_settle()
     return render(
         request, "performance/import_list.html", {"imports": selectors.data_imports()[:100]}
     )
@@ -259,6 +260,7 @@ def import_progress(request, pk: int):
     """The import's phase and counts as JSON, for the detail page's script to ask every 2
     seconds instead of the page reloading itself (issue 22 §6). Same permission as the page."""
     require_perm(request.user, IMPORT_DATA)
+    data_imports_lost_settle()
     data_import = get_object_or_404(DataImport, pk=pk)
     running = data_import.status == ImportStatus.RUNNING
     return JsonResponse(
@@ -278,6 +280,7 @@ def import_progress(request, pk: int):
 
 def import_detail(request, pk: int):
     require_perm(request.user, IMPORT_DATA)
+    data_imports_lost_settle()
     data_import = get_object_or_404(DataImport.objects.select_related("imported_by"), pk=pk)
     return render(
         request,

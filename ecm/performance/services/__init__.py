@@ -13,11 +13,15 @@ if TYPE_CHECKING:  # names for type checkers only: importing them here is what i
     from ecm.performance.services.comparisons import comparisons_refresh  # type only
     from ecm.performance.services.imports import observations_import  # type only
     from ecm.performance.services.indicators import indicator_definitions_store  # type only
-    from ecm.performance.services.uploads import data_import_start  # type only
+    from ecm.performance.services.uploads import (
+        data_import_start,  # type only
+        data_imports_lost_settle,  # type only
+    )
 
 __all__ = [
     "comparisons_refresh",
     "data_import_start",
+    "data_imports_lost_settle",
     "indicator_definitions_store",
     "observations_import",
 ]
@@ -27,6 +31,7 @@ __getattr__ = lazy_exports(
     {
         "comparisons_refresh": "comparisons",
         "data_import_start": "uploads",
+        "data_imports_lost_settle": "uploads",
         "indicator_definitions_store": "indicators",
         "observations_import": "imports",
     },

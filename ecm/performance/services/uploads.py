@@ -12,16 +12,25 @@ nor does gunicorn's recycling of a worker (max_requests) end an import halfway.
 import shutil
 import tempfile
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
 from django_q.tasks import async_task
 
 from ecm.accounts.models import User
-from ecm.performance.models import DataImport
+from ecm.audit.services import audit_record
+from ecm.performance.models import DataImport, ImportStatus
 
 IMPORT_TASK = "ecm.performance.services.uploads.data_import_run"
+IMPORT_LOST = (
+    "This import stopped before it finished, and nothing from the file was saved: the task "
+    "importing it ended (the server restarted, or the import ran past the task queue's time "
+    "limit). Upload the file again; if it stops again, tell the service team."
+)
 
 
 def _keep(upload, *, folder: str, name: str) -> list[str]:
@@ -99,6 +108,8 @@ def data_import_run(
     from ecm.performance.services.imports import observations_import  # noqa: PLC0415
 
     data_import = DataImport.objects.get(pk=pk)
+    if data_import.status != ImportStatus.RUNNING:  # called lost while it waited: not run late
+        return data_import
     actor = User.objects.filter(pk=data_import.imported_by_id).first()
     with tempfile.TemporaryDirectory(prefix="ecm-import-") as workdir:
         for stored, name in kept:
@@ -116,3 +127,40 @@ def data_import_run(
             data_import=data_import,
             options=options,
         )
+
+
+def data_imports_lost_settle() -> int:
+    """Every import still "running" IMPORT_LOST_SECONDS after it began was lost (its worker
+    ended before it finished, so its transaction never committed and nothing was saved): it
+    is marked failed with IMPORT_LOST, for its page to stop waiting and say so, and the change
+    is audited. Returns how many. Called by the pages that show imports (a conditional update:
+    two at once mark each import once)."""
+    limit = timezone.now() - timedelta(seconds=settings.IMPORT_LOST_SECONDS)
+    lost = list(
+        DataImport.objects.filter(status=ImportStatus.RUNNING, started_at__lt=limit).values_list(
+            "pk", "stage"
+        )
+    )
+    settled = 0
+    for pk, stage in lost:
+        with transaction.atomic():
+            marked = DataImport.objects.filter(pk=pk, status=ImportStatus.RUNNING).update(
+                status=ImportStatus.FAILED,
+                stage="",
+                problems=[{"row": None, "column": "", "value": "", "reason": IMPORT_LOST}],
+                finished_at=timezone.now(),
+            )
+            if marked:
+                data_import = DataImport.objects.get(pk=pk)
+                audit_record(
+                    actor=None,
+                    verb="performance.data_import_lost",
+                    target=data_import,
+                    before={"status": ImportStatus.RUNNING, "stage": stage},
+                    after={"status": ImportStatus.FAILED, "file": data_import.file_name},
+                    reason=f"{data_import.file_name}: still importing "
+                    f"{settings.IMPORT_LOST_SECONDS // 60} minutes after it began; its task had "
+                    "ended, and nothing was saved",
+                )
+                settled += 1
+    return settled
