@@ -458,11 +458,12 @@ def _supersede(pks: list[int], *, data_import: DataImport) -> None:
     if connection.vendor != "postgresql":
         Observation.objects.filter(pk__in=pks).update(is_current=False, superseded_by=data_import)
         return
-    table = connection.ops.quote_name(Observation._meta.db_table)
+    meta, quote = Observation._meta, connection.ops.quote_name
+    current, by = (quote(meta.get_field(f).column) for f in ("is_current", "superseded_by"))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET is_current = false, superseded_by_id = %s "  # noqa: S608
-            "WHERE id = ANY(%s)",
+            f"UPDATE {quote(meta.db_table)} SET {current} = false, {by} = %s "  # noqa: S608
+            f"WHERE {quote(meta.pk.column)} = ANY(%s)",
             [data_import.pk, pks],
         )
 
