@@ -10,12 +10,18 @@ from typing import TYPE_CHECKING
 from ecm.core.lazy import lazy_exports
 
 if TYPE_CHECKING:  # names for type checkers only: importing them here is what is avoided
-    from ecm.performance.services.comparisons import comparisons_refresh  # type only
-    from ecm.performance.services.imports import observations_import  # type only
-    from ecm.performance.services.indicators import indicator_definitions_store  # type only
-    from ecm.performance.services.uploads import (
-        data_import_start,  # type only
-        data_imports_lost_settle,  # type only
+    from ecm.performance.services.comparisons import (  # types only, because lazy at run time
+        comparisons_refresh,
+    )
+    from ecm.performance.services.imports import (  # types only, because lazy at run time
+        observations_import,
+    )
+    from ecm.performance.services.indicators import (  # types only, because lazy at run time
+        indicator_definitions_store,
+    )
+    from ecm.performance.services.uploads import (  # types only, because lazy at run time
+        data_import_start,
+        data_imports_lost_settle,
     )
 
 __all__ = [

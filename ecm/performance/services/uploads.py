@@ -136,31 +136,30 @@ def data_imports_lost_settle() -> int:
     is audited. Returns how many. Called by the pages that show imports (a conditional update:
     two at once mark each import once)."""
     limit = timezone.now() - timedelta(seconds=settings.IMPORT_LOST_SECONDS)
-    lost = list(
-        DataImport.objects.filter(status=ImportStatus.RUNNING, started_at__lt=limit).values_list(
-            "pk", "stage"
-        )
-    )
     settled = 0
-    for pk, stage in lost:
+    for data_import in DataImport.objects.filter(status=ImportStatus.RUNNING, started_at__lt=limit):
+        lost = {
+            "status": ImportStatus.FAILED,
+            "stage": "",
+            "problems": [{"row": None, "column": "", "value": "", "reason": IMPORT_LOST}],
+            "finished_at": timezone.now(),
+        }
         with transaction.atomic():
-            marked = DataImport.objects.filter(pk=pk, status=ImportStatus.RUNNING).update(
-                status=ImportStatus.FAILED,
-                stage="",
-                problems=[{"row": None, "column": "", "value": "", "reason": IMPORT_LOST}],
-                finished_at=timezone.now(),
+            running = DataImport.objects.filter(pk=data_import.pk, status=ImportStatus.RUNNING)
+            if not running.update(**lost):  # another request marked it first
+                continue
+            stage = data_import.stage
+            for name, value in lost.items():
+                setattr(data_import, name, value)
+            audit_record(
+                actor=None,
+                verb="performance.data_import_lost",
+                target=data_import,
+                before={"status": ImportStatus.RUNNING, "stage": stage},
+                after={"status": ImportStatus.FAILED, "file": data_import.file_name},
+                reason=f"{data_import.file_name}: still importing "
+                f"{settings.IMPORT_LOST_SECONDS // 60} minutes after it began; its task had "
+                "ended, and nothing was saved",
             )
-            if marked:
-                data_import = DataImport.objects.get(pk=pk)
-                audit_record(
-                    actor=None,
-                    verb="performance.data_import_lost",
-                    target=data_import,
-                    before={"status": ImportStatus.RUNNING, "stage": stage},
-                    after={"status": ImportStatus.FAILED, "file": data_import.file_name},
-                    reason=f"{data_import.file_name}: still importing "
-                    f"{settings.IMPORT_LOST_SECONDS // 60} minutes after it began; its task had "
-                    "ended, and nothing was saved",
-                )
-                settled += 1
+            settled += 1
     return settled
