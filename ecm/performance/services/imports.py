@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,7 @@ from ecm.performance.models import (
     Observation,
 )
 from ecm.performance.services.bulk import BackgroundWriter, frame_insert, server_at_work
-from ecm.performance.services.comparisons import comparisons_plan
+from ecm.performance.services.comparisons import comparisons_plan_read
 from ecm.performance.services.digests import (
     GROUP,
     current_read_groups,
@@ -163,21 +164,25 @@ def observations_import(
                 for indicator_id, group in stored.changed.groupby("indicator_id")["period"]:
                     periods[int(indicator_id)] = set(group.tolist())
             periods.update(dict.fromkeys(redefined))
-            plan = (
-                comparisons_plan(
+            # The comparisons' queries now, before the writer takes the connection; the rest
+            # of their plan, on the values held in memory, while it writes.
+            reads = (
+                comparisons_plan_read(
                     indicator_ids=sorted(periods),
-                    current=stored.current if stored is not None else None,
+                    held=stored.indicator_ids if stored is not None else (),
                 )
                 if periods
                 else None
             )
             # From here the database is written by a thread of its own while this one computes
-            # the comparisons (bulk.BackgroundWriter): values first, then each step's
-            # comparisons as soon as they are computed; progress is written in its turn.
+            # what the import holds after the write and the comparisons (bulk.BackgroundWriter):
+            # values first, then each step's comparisons as soon as they are computed, then the
+            # values' fingerprints; progress is written in its turn.
             with BackgroundWriter() as writer:
                 if stored is not None:
                     writer.submit(_write, stored, data_import=data_import, report=report)
-                if plan is not None:
+                if reads is not None:
+                    plan = reads.plan(stored.current if stored is not None else None)
                     writer.submit(report.stage, IMPORT_COMPARING)
                     # A step at a time (each indicator's comparisons stand alone), to count
                     # them; the whole plan's when another neighbour model makes every period
@@ -188,6 +193,8 @@ def observations_import(
                         writer.submit(plan.write, plan.step(ids, periods))
                         done += len(ids)
                     writer.submit(report.rows, len(touched), len(touched))
+                if stored is not None:
+                    writer.submit(digests_replace, stored.fingerprints)
             data_import.values_created = counts["created"]
             data_import.values_revised = counts["revised"]
             data_import.values_unchanged = counts["unchanged"]
@@ -359,18 +366,40 @@ CURRENT_COLUMNS = [*_KEY, *_COMPARED, "suppression"]
 
 @dataclass
 class Stored:
-    """What `_store` did: its counts, and what it holds in memory for the comparisons (so
-    that nothing just written is read back, issue 25 §1): `current`, every current value of
-    the file's indicators after the write (CURRENT_COLUMNS, council and region ids -1 where
-    none), and `changed`, the indicator and period of every value created or revised; and
-    what `_write` writes."""
+    """What `_store` worked out: its counts, and what `_write` writes (the pks superseded, the
+    values inserted); then, computed when first asked for, while the writer writes them (issue
+    25 §1), what the import holds in memory for the comparisons, so that nothing just written
+    is read back: `current`, every current value of the file's indicators after the write
+    (CURRENT_COLUMNS, council and region ids -1 where none), and `fingerprints`, of the
+    periods read or new, as they stand after the write. `changed`: the indicator and period of
+    every value created or revised."""
 
     counts: dict
-    current: pd.DataFrame
     changed: pd.DataFrame
     superseded: list[int]  # the pks of the current values revised
     to_insert: pd.DataFrame  # the values created or revised, in the unique indexes' order
-    fingerprints: pd.DataFrame  # of the periods read or new, as they stand after the write
+    indicator_ids: list[int]  # the file's: those `current` holds every current value of
+    # What `current` and `fingerprints` are made of (none of it the writer's `to_insert`):
+    kept: pd.DataFrame  # the values read that stay current
+    inserted: pd.DataFrame  # to_insert's CURRENT_COLUMNS
+    new: pd.DataFrame  # the file's values
+    unchanged_periods: np.ndarray  # per row of `new`: its period's fingerprint is the stored one
+    new_periods: pd.DataFrame  # the fingerprints of the periods not held before
+    inserted_read: pd.DataFrame  # those of `inserted` in the periods read
+
+    @cached_property
+    def current(self) -> pd.DataFrame:
+        return pd.concat(
+            [self.kept, self.inserted, self.new.loc[self.unchanged_periods, CURRENT_COLUMNS]],
+            ignore_index=True,
+        )
+
+    @cached_property
+    def fingerprints(self) -> pd.DataFrame:
+        # A new period's fingerprint is the file's (every one of its values is inserted); a
+        # period read is fingerprinted from what stays current.
+        read_after = pd.concat([self.kept, self.inserted_read], ignore_index=True)
+        return pd.concat([self.new_periods, value_digests(read_after)], ignore_index=True)
 
 
 def _store(frame: pd.DataFrame) -> "Stored":
@@ -417,38 +446,34 @@ def _store(frame: pd.DataFrame) -> "Stored":
     superseded = merged.loc[revised, "pk"].astype("int64").tolist()
     # In the order of the unique indexes, so that their B-trees grow at the end.
     to_insert = merged.loc[is_new | revised].sort_values(_KEY, kind="stable")
-    kept = existing.loc[~existing["pk"].isin(superseded), CURRENT_COLUMNS]
-    # The periods read or new get their fingerprint now: a new period's is the file's (every
-    # one of its values is inserted); a period read is fingerprinted from what stays current.
-    new_periods = fingerprints.loc[~in_groups(fingerprints, held)]
-    read_after = pd.concat(
-        [kept, to_insert.loc[in_groups(to_insert, to_read), CURRENT_COLUMNS]], ignore_index=True
-    )
+    inserted = to_insert[CURRENT_COLUMNS].copy()
     return Stored(
         counts={
             "created": int(is_new.sum()),
             "revised": int(revised.sum()),
             "unchanged": int(same.sum()) + int(unchanged_periods.sum()),
         },
-        current=pd.concat(
-            [kept, to_insert[CURRENT_COLUMNS], new.loc[unchanged_periods, CURRENT_COLUMNS]],
-            ignore_index=True,
-        ),
         changed=to_insert[["indicator_id", "period"]].drop_duplicates(),
         superseded=superseded,
         to_insert=to_insert,
-        fingerprints=pd.concat([new_periods, value_digests(read_after)], ignore_index=True),
+        indicator_ids=indicator_ids,
+        kept=existing.loc[~existing["pk"].isin(superseded), CURRENT_COLUMNS],
+        inserted=inserted,
+        new=new,
+        unchanged_periods=unchanged_periods,
+        new_periods=fingerprints.loc[~in_groups(fingerprints, held)],
+        inserted_read=inserted.loc[in_groups(inserted, to_read)],
     )
 
 
 def _write(stored: "Stored", *, data_import: DataImport, report: _Reporter) -> None:
-    """The earlier values that were revised stop being current, then the new ones go in."""
+    """The earlier values that were revised stop being current, then the new ones go in (their
+    fingerprints are written after: `digests_replace`)."""
     superseded = stored.superseded
     for start in range(0, len(superseded), BATCH):
         with server_at_work():
             _supersede(superseded[start : start + BATCH], data_import=data_import)
     _insert(stored.to_insert, data_import=data_import, report=report)
-    digests_replace(stored.fingerprints)
 
 
 def _supersede(pks: list[int], *, data_import: DataImport) -> None:

@@ -505,7 +505,7 @@ def test_an_unexpected_error_marks_the_import_failed_not_running_for_ever(
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "comparisons_plan", broken)
+    monkeypatch.setattr(imports, "comparisons_plan_read", broken)
     path = write_file("values.csv", csv_text(LONG_HEADER, GOOD_ROWS))
 
     with pytest.raises(RuntimeError, match="disk full"):
