@@ -184,7 +184,7 @@ def _floor(data: Path) -> tuple[float, int, int]:
     from django.db import connection, transaction  # noqa: PLC0415  (after setup)
 
     from ecm.performance.models import Comparison, Observation  # noqa: PLC0415  (after setup)
-    from ecm.performance.services.comparisons import COLUMNS, _sql_ready  # noqa: PLC0415  (after setup)
+    from ecm.performance.services.comparison_rows import COLUMNS, sql_ready  # noqa: PLC0415  (after setup)
 
     tables = {"floor_observation": Observation, "floor_comparison": Comparison}
     quote = connection.ops.quote_name
@@ -224,7 +224,7 @@ def _floor(data: Path) -> tuple[float, int, int]:
             "is_current": np.ones(len(values), dtype=bool),
         }
     )
-    comparisons = _sql_ready(
+    comparisons = sql_ready(
         result.assign(
             indicator_id=pd.Index(_codes).get_indexer(result["indicator"]) + 1,
             council_id=pd.to_numeric(result["council"]),

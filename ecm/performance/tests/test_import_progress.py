@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from ecm.performance.models import IMPORT_PHASES
-from ecm.performance.services import imports
+from ecm.performance.services import import_progress
 from ecm.performance.services.imports import observations_import
 from ecm.performance.tests.conftest import (
     DEFINITIONS_HEADER,
@@ -112,14 +112,14 @@ def test_the_importer_writes_each_phase_in_order_with_counts_issue_22_6(
     its counts, ending with its total done."""
     import_definitions(write_file("definitions.csv", DEFINITIONS))
     written = []
-    real_write = imports._Reporter._write
+    real_write = import_progress.Reporter._write
 
     def spy(reporter):
         record = reporter.data_import
         written.append((record.stage, record.rows_done, record.rows_total))
         real_write(reporter)
 
-    monkeypatch.setattr(imports._Reporter, "_write", spy)
+    monkeypatch.setattr(import_progress.Reporter, "_write", spy)
     told = []
     data_import = observations_import(
         actor=None,
@@ -146,10 +146,10 @@ def test_progress_within_a_phase_is_written_at_most_every_half_second_issue_22_6
 ):
     """Cheap for the importer: not a write per call (the clock here is a fake)."""
     clock = iter(float(n) / 100 for n in range(100000))
-    monkeypatch.setattr(imports, "_clock", lambda: next(clock))
+    monkeypatch.setattr(import_progress, "_clock", lambda: next(clock))
     writes = []
-    monkeypatch.setattr(imports._Reporter, "_write", lambda self: writes.append(1))
-    reporter = imports._Reporter(running_import, None)
+    monkeypatch.setattr(import_progress.Reporter, "_write", lambda self: writes.append(1))
+    reporter = import_progress.Reporter(running_import, None)
     reporter.stage("Saving the values")
     for done in range(1, 1000):
         reporter.rows(done, 1000)
@@ -169,7 +169,7 @@ def test_progress_is_seen_from_outside_the_import_on_postgresql_issue_22_6(
         pytest.skip("on SQLite progress is written in the import's own transaction")
     import_definitions(write_file("definitions.csv", DEFINITIONS))
     seen = []
-    real_write = imports._Reporter._write
+    real_write = import_progress.Reporter._write
 
     def look(reporter):
         real_write(reporter)
@@ -184,7 +184,7 @@ def test_progress_is_seen_from_outside_the_import_on_postgresql_issue_22_6(
         finally:
             outside.close()
 
-    monkeypatch.setattr(imports._Reporter, "_write", look)
+    monkeypatch.setattr(import_progress.Reporter, "_write", look)
     data_import = observations_import(
         actor=None, path=write_file("values.csv", csv_text(LONG_HEADER, ROWS)), file_format="long"
     )

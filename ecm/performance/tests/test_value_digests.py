@@ -9,7 +9,7 @@ from django.db import connection
 
 from ecm.authorities.models import StatisticalNeighbourModel
 from ecm.performance.models import CurrentValuesDigest, Indicator, Observation
-from ecm.performance.services import digests, imports
+from ecm.performance.services import digests, import_values, imports
 from ecm.performance.services.comparisons import comparisons_refresh
 from ecm.performance.tests.conftest import CHANGED_YEAR, import_long
 from ecm.performance.tests.test_import_speed_paths import _by_key, _revised, _stored
@@ -111,7 +111,7 @@ def test_a_revised_release_reads_back_only_the_periods_it_changes(
         read.append(groups.copy())
         return real(groups, columns)
 
-    monkeypatch.setattr(imports, "current_read_groups", noting)
+    monkeypatch.setattr(import_values, "current_read_groups", noting)
     code = import_world["codes"][0]
     revised = _revised(
         import_world["values"], code=code, year=CHANGED_YEAR, target=tmp_path / "v.csv"
@@ -130,7 +130,7 @@ def test_a_revised_release_reads_back_only_the_periods_it_changes(
     comparisons_refresh(indicator_ids=None)
     assert partial == _by_key(_stored())
     group = pd.DataFrame({"indicator_id": [indicator_id], "period": [CHANGED_YEAR]})
-    now = digests.current_read_groups(group, imports.CURRENT_COLUMNS)
+    now = digests.current_read_groups(group, import_values.CURRENT_COLUMNS)
     for column in ("council_id", "region_id"):
         now[column] = now[column].fillna(-1).astype("int64")
     fresh = digests.value_digests(now)
@@ -229,7 +229,7 @@ def test_imports_take_their_turn_on_postgresql(import_world, tmp_path, monkeypat
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's advisory lock (SQLite's BEGIN IMMEDIATE does the same)")
     held = []
-    real = imports._store
+    real = imports.values_store
 
     def noting(frame):
         with connection.cursor() as cursor:
@@ -241,7 +241,7 @@ def test_imports_take_their_turn_on_postgresql(import_world, tmp_path, monkeypat
             held.append(cursor.fetchone()[0])
         return real(frame)
 
-    monkeypatch.setattr(imports, "_store", noting)
+    monkeypatch.setattr(imports, "values_store", noting)
     again = tmp_path / "again.csv"
     again.write_text(import_world["values"].read_text() + "\n", encoding="utf-8")
     assert import_long(again).status == "done"
