@@ -15,7 +15,7 @@ import codecs
 import io
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -94,7 +94,7 @@ OBSERVATION_COLUMNS = (
     "suppression",
     "row",
 )
-_STR_COLUMNS = ("indicator", "period", "area_kind", "area_code", "area_name", "area_ons_code")
+TEXT_COLUMNS = ("indicator", "period", "area_kind", "area_code", "area_name", "area_ons_code")
 _FLOAT_COLUMNS = ("value", "numerator", "denominator")
 
 # Reasons (a Problem prints as: Row 14, column "Values": "abc" <reason>)
@@ -478,11 +478,15 @@ def duplicate_problems(
     return sorted(problems, key=lambda p: p.row or 0)
 
 
-def observation_frame(columns: dict[str, object]) -> pd.DataFrame:
+def observation_frame(
+    columns: dict[str, object], *, stripped: Collection[str] = ()
+) -> pd.DataFrame:
     """The canonical observations frame, columns in OBSERVATION_COLUMNS order with fixed dtypes.
 
     `area_ons_code` is "" when the source gives no ONS code; numerator/denominator NaN when not
-    known; `suppression` "" for a real value.
+    known; `suppression` "" for a real value. `stripped` names the text columns the caller has
+    already made with `as_text` (text dtype, no missing cell, stripped): they are not stripped
+    again (seven columns of 641,070 rows, 0.2 s of every LAIT import).
     """
     import numpy as np  # noqa: PLC0415 - as in parse_value
     import pandas as pd  # noqa: PLC0415 - the same
@@ -490,9 +494,11 @@ def observation_frame(columns: dict[str, object]) -> pd.DataFrame:
     data = {}
     for name in OBSERVATION_COLUMNS:
         column = columns[name]
-        if name in _STR_COLUMNS or name == "suppression":
+        if name in TEXT_COLUMNS or name == "suppression":
             series = column if isinstance(column, pd.Series) else pd.Series(column, dtype="str")
-            data[name] = as_text(series).reset_index(drop=True)
+            if name not in stripped or series.dtype != "str":
+                series = as_text(series)
+            data[name] = series.reset_index(drop=True)
         elif name in _FLOAT_COLUMNS:
             data[name] = pd.Series(np.asarray(column, dtype="float64"))
         else:

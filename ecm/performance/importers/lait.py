@@ -38,6 +38,7 @@ from .common import (
     NOT_A_NUMBER,
     OUTCOMES,
     REGIONS,
+    TEXT_COLUMNS,
     ImportRejected,
     IndicatorDefinition,
     Problem,
@@ -319,7 +320,9 @@ def lait_observations(source: Source, *, progress: Progress | None = None) -> pd
             "denominator": nan,
             "suppression": suppression,
             "row": line,
-        }
+        },
+        # as_text's columns, parse_values' codes, and areas made from those: none to strip.
+        stripped=(*TEXT_COLUMNS, "suppression"),
     )
     report(progress, 3 * total // 4, total)
     problems += duplicate_problems(result, column="Short Desc, Years, LA and Regions")

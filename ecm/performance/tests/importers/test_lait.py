@@ -86,6 +86,29 @@ def test_values_dash_is_suppression_and_scientific_notation_is_read():
     assert frame["numerator"].isna().all() and frame["denominator"].isna().all()
 
 
+def test_padded_cells_come_out_stripped_in_every_text_column():
+    """Issue 3 §2 (files as published): spaces around a cell are not part of its text. The
+    LAIT reader strips each column once and tells `observation_frame` not to strip again
+    (issue 25 §1), so every text column it builds must already be stripped, the suppression
+    code and the area made from a padded name or LA number included."""
+    padded = parse(
+        "  LAC ,, 2025 ,  Leicestershire , 47 , 855 ,East Midlands\n"
+        " LAC , , 2025,  England ,  70 , 970 ,NA\n"
+        "LAC,,2024 , Leicestershire ,  [c] , 855,East Midlands\n"
+    )
+    plain = parse(
+        "LAC,,2025,Leicestershire,47,855,East Midlands\n"
+        "LAC,,2025,England,70,970,NA\n"
+        "LAC,,2024,Leicestershire,[c],855,East Midlands\n"
+    )
+    texts = ["indicator", "period", "area_kind", "area_code", "area_name", "area_ons_code"]
+    for column in [*texts, "suppression"]:
+        assert padded[column].tolist() == plain[column].tolist(), column
+        assert str(padded[column].dtype) == "str", column
+    assert padded["suppression"].tolist() == ["", "", "c"]
+    assert padded["area_code"].tolist() == ["855", "E92000001", "855"]
+
+
 def test_parquet_with_float_la_numbers():
     """The real file is parquet with `LA Number` as float (855.0)."""
     table = pd.DataFrame(
