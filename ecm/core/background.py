@@ -60,8 +60,8 @@ def yield_after(*, seconds: float) -> None:
     busy (PostgreSQL's backend writing an import's rows, which no nice of ours reaches), when
     this process runs as background work (lower_priority) and the machine's cores are
     contended; otherwise go on at once, so that on a quiet machine an import runs at full
-    speed (decision 0055). With the pause three times the work, the backend takes at most a
-    quarter of a core from pages that are waiting for one."""
+    speed (decision 0055). With the pause ten times the work, the backend takes at most an
+    eleventh of a core from pages that are waiting for one."""
     if not settings.BACKGROUND_NICENESS or os.getpriority(os.PRIO_PROCESS, 0) <= 0:
         return
     if cpu_contended():
