@@ -62,7 +62,7 @@ class PlanReads:
     an import's writer takes the connection; `plan` then does the rest without a query, on
     the values the import holds, while the writer writes (issue 25 §1)."""
 
-    indicator_ids: list[int]  # the indicators asked for, or every indicator (`everything`)
+    indicator_ids: list[int]  # the indicators asked for, or every one (`every_indicator`)
     read: pd.DataFrame | None  # the current values of those not held in memory
     lookups: Lookups
     compared: set[int]

@@ -11,6 +11,7 @@ from django.db import connection
 
 from ecm.performance.models import DataImport, Observation
 from ecm.performance.services.bulk import frame_insert, server_at_work
+from ecm.performance.services.comparison_plan import CURRENT_COLUMNS  # Stored.current's
 from ecm.performance.services.digests import (
     GROUP,
     current_read_groups,
@@ -25,7 +26,6 @@ BATCH = 5000  # rows per UPDATE when superseding
 
 _KEY = ["indicator_id", "period", "area_kind", "council_id", "region_id"]
 _COMPARED = ["value", "numerator", "denominator"]
-CURRENT_COLUMNS = [*_KEY, *_COMPARED, "suppression"]
 
 
 @dataclass
