@@ -24,6 +24,7 @@ from django_q.tasks import async_task
 from ecm.accounts.models import User
 from ecm.audit.services import audit_record
 from ecm.performance.models import DataImport, ImportStatus
+from ecm.performance.services.upkeep import tables_tidy
 
 IMPORT_TASK = "ecm.performance.services.uploads.data_import_run"
 IMPORT_LOST = (
@@ -118,7 +119,7 @@ def data_import_run(
             with default_storage.open(stored, "rb") as source, open(target, "wb") as out:
                 shutil.copyfileobj(source, out)
         chosen = Path(workdir) / companion if companion else None
-        return observations_import(
+        data_import = observations_import(
             actor=actor,
             path=Path(workdir) / data_file,
             file_format=file_format,
@@ -127,6 +128,8 @@ def data_import_run(
             data_import=data_import,
             options=options,
         )
+    tables_tidy(data_import=data_import)  # once its page says done: nobody waits for it
+    return data_import
 
 
 def data_imports_lost_settle() -> int:

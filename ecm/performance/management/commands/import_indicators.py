@@ -14,6 +14,7 @@ from ecm.performance.management.commands._output import (
     progress_printer,
 )
 from ecm.performance.services.recognise import earlier_import
+from ecm.performance.services.upkeep import tables_tidy
 
 FORMATS = ["ees", "lait", "fingertips", "long"]
 BREAKDOWN_NOT_FINGERTIPS = (
@@ -85,3 +86,4 @@ class Command(BaseCommand):
             progress=progress_printer(self.stderr),
         )
         finish(self, data_import)
+        tables_tidy(data_import=data_import)  # after the import has said it is done
