@@ -2,8 +2,9 @@
 
 Building a model instance per row costs minutes for the 641,070 rows of the LAIT file, and
 even a Python tuple per row costs seconds; so a frame is written whole (issue 25 §1, decision
-0048): on PostgreSQL as CSV made by pyarrow and sent by COPY, on SQLite by `executemany` over
-the frame's columns, with a page cache large enough to hold the indexes being written.
+0048): on PostgreSQL as CSV made by pyarrow and sent by COPY, on SQLite by INSERTs of 500 rows
+each over the frame's columns, with a page cache large enough to hold the indexes being
+written.
 
 The two tables have no foreign key constraints in the database (PostgreSQL checked them row by
 row at COMMIT, 40% of an import): `frame_insert` checks every reference of the frame once,
@@ -12,11 +13,13 @@ foreign key's own check does) until the transaction ends, so that none is delete
 """
 
 import io
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -26,7 +29,13 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections,
 
 from ecm.core.background import yield_after
 
-BATCH = 20_000  # rows per executemany, or per CSV block sent by COPY (and per progress step)
+BATCH = 20_000  # rows per block of INSERTs, or per CSV block sent by COPY (and per progress step)
+# Rows per INSERT statement on SQLite, not one statement a row (executemany): the two tables'
+# ids are AUTOINCREMENT (Django's SQLite schema for every automatic key), and SQLite reads and
+# writes the table's entry in sqlite_sequence, a table without an index, for each statement,
+# which was half of a LAIT import's inserts (633,360 values: 3.7 s as a statement a row, 1.6 s
+# in statements of 200 to 1,000 rows; a row at a time without AUTOINCREMENT, 1.8 s).
+SQLITE_ROWS_PER_INSERT = 500
 SQLITE_CACHE_KIB = 262_144  # SQLite's page cache while writing: the indexes stay in memory
 # Fewer rows than this are written into the indexes as they are (rebuilding costs more).
 SQLITE_REBUILD_FROM_ROWS = 50_000
@@ -56,21 +65,42 @@ def frame_insert(
     names = ", ".join(quote(c) for c in frame.columns)
     if connection.vendor == "postgresql":
         return _copy(table=table, names=names, frame=frame, on_batch=on_batch)
-    marks = ", ".join(["%s"] * len(frame.columns))
-    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+    per = _sqlite_rows_per_statement(len(frame.columns))
+    row = "(" + ", ".join(["?"] * len(frame.columns)) + ")"  # sqlite3's own marks
+    head = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
+    full = head + ", ".join([row] * per)
     done = 0
     with (
         connection.cursor() as cursor,
         _sqlite_cache(cursor),
         _sqlite_indexes_built_after(cursor, table=model._meta.db_table, adding=total),
     ):
+        # sqlite3's own cursor, not Django's: Django's rewrites each statement's "%s" marks
+        # by a regular expression (2 s over LAIT's 595,818 comparisons, 13,000 marks a
+        # statement), and with DEBUG on would quote and keep each one in its query log.
+        raw = connection.connection.cursor()
         for start in range(0, total, BATCH):
             part = frame.iloc[start : start + BATCH]
-            cursor.executemany(sql, list(zip(*_python_columns(part), strict=True)))
+            rows = list(zip(*_python_columns(part), strict=True))
+            for first in range(0, len(rows), per):
+                chunk = rows[first : first + per]
+                sql = full if len(chunk) == per else head + ", ".join([row] * len(chunk))
+                raw.execute(sql, list(chain.from_iterable(chunk)))
             done += len(part)
             if on_batch:
                 on_batch(done, total)
     return done
+
+
+def _sqlite_rows_per_statement(columns: int) -> int:
+    """Rows per INSERT on SQLite: SQLITE_ROWS_PER_INSERT, fewer when the library's limit on
+    a statement's parameters (32,766 by default since SQLite 3.32; 999 before) would refuse
+    them."""
+    try:
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except AttributeError:  # Python before 3.11
+        limit = 999
+    return max(1, min(SQLITE_ROWS_PER_INSERT, limit // columns))
 
 
 class BackgroundWriter:
@@ -277,6 +307,26 @@ def _sqlite_cache(cursor) -> Iterator[None]:
         yield
     finally:
         cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+@contextmanager
+def indexes_built_after(*, model: type[models.Model], adding: int) -> Iterator[None]:
+    """Around several `frame_insert`s of one model (an import's comparisons, written a step
+    of 100,000 at a time): on SQLite, the table's secondary indexes dropped once before the
+    first and built once after the last, when `adding` rows are at least as many as it holds
+    (`_sqlite_indexes_built_after`; each insert alone would do so for its first step only,
+    then keep the indexes row by row for the other five). The caller makes sure no delete
+    among those writes needs them. Nothing on PostgreSQL, and no query there: its writes run
+    in the writer's thread, on this connection."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with (
+        connection.cursor() as cursor,
+        _sqlite_cache(cursor),  # the build at the end sorts in the page cache too
+        _sqlite_indexes_built_after(cursor, table=model._meta.db_table, adding=adding),
+    ):
+        yield
 
 
 @contextmanager

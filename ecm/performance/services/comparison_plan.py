@@ -4,6 +4,7 @@ periods a change can reach (issue 25 §1; decision 0048). Pandas and numpy: the 
 `Lookups.read` and each step's `write`. What a plan reads, and when, is comparisons.py's."""
 
 from collections.abc import Collection, Iterator, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,7 @@ from ecm.performance.engine.comparisons import comparisons_compute
 from ecm.performance.engine.periods import periods_frame
 from ecm.performance.engine.trend import POINTS
 from ecm.performance.models import AreaKind, Comparison, Indicator
-from ecm.performance.services.bulk import frame_insert, server_at_work
+from ecm.performance.services.bulk import frame_insert, indexes_built_after, server_at_work
 from ecm.performance.services.comparison_rows import COLUMNS, sql_ready, stale_delete
 
 CURRENT_COLUMNS = [
@@ -275,6 +276,15 @@ class ComparisonPlan:
             int(self._indicator.searchsorted(ids[0], side="left")),
             int(self._indicator.searchsorted(ids[-1], side="right")),
         )
+
+    def writing(self) -> AbstractContextManager:
+        """Around this plan's writes: when none of its indicators has comparisons stored (a
+        first import), SQLite builds the table's indexes once, after the last step
+        (`indexes_built_after`); with some stored, their stale rows' deletes need the
+        indexes, which are kept."""
+        if self.compared:
+            return nullcontext()
+        return indexes_built_after(model=Comparison, adding=len(self.rows))
 
     def write(self, step: Step) -> int:
         """Replace the step's stale comparisons by its new ones; returns how many were

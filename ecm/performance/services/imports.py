@@ -169,10 +169,11 @@ def observations_import(
                     # them; the whole plan's when another neighbour model makes every period
                     # of every indicator change.
                     touched, done = plan.indicator_ids, 0
-                    for ids in plan.steps(rows=COMPARED_ROWS_PER_STEP):
-                        writer.submit(report.rows, done, len(touched))
-                        writer.submit(plan.write, plan.step(ids, periods))
-                        done += len(ids)
+                    with plan.writing():
+                        for ids in plan.steps(rows=COMPARED_ROWS_PER_STEP):
+                            writer.submit(report.rows, done, len(touched))
+                            writer.submit(plan.write, plan.step(ids, periods))
+                            done += len(ids)
                     writer.submit(report.rows, len(touched), len(touched))
                 if stored is not None:
                     writer.submit(digests_replace, stored.fingerprints)

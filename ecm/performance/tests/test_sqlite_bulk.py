@@ -1,0 +1,162 @@
+"""Issue 25 §1 on SQLite (decision 0048, sixth-session amendment): the big tables' rows go in
+INSERTs of many rows each, not one statement a row (their AUTOINCREMENT ids cost a read and a
+write of sqlite_sequence a statement), within the library's limit on parameters; and a first
+import's comparisons, written a step at a time, build their secondary index once, after the
+last step. Timings are in bench/lait_floor.py, never here."""
+
+import math
+import sqlite3
+
+import pandas as pd
+import pytest
+from django.db import connection, transaction
+
+from ecm.performance.models import Comparison, Observation
+from ecm.performance.services import bulk, imports
+from ecm.performance.services.bulk import frame_insert
+from ecm.performance.tests.conftest import YEARS, build_world, world_councils
+from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
+
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's bulk path")
+
+
+def _rows(real_councils, count: int) -> pd.DataFrame:
+    """`count` current council values of a new indicator, one a period, with NULLs."""
+    indicator = IndicatorFactory()
+    data_import = DataImportFactory()
+    council = real_councils[sorted(real_councils)[0]]
+    return pd.DataFrame(
+        {
+            "indicator_id": [indicator.pk] * count,
+            "period": [str(2000 + i) for i in range(count)],
+            "end_year": [2000 + i for i in range(count)],
+            "area_kind": ["council"] * count,
+            "council_id": [council.pk] * count,
+            "value": [float("nan") if i % 3 == 0 else i / 7 for i in range(count)],
+            "numerator": [float(i) if i % 2 else float("nan") for i in range(count)],
+            "suppression": ["c" if i % 3 == 0 else "" for i in range(count)],
+            "data_import_id": [data_import.pk] * count,
+            "is_current": [True] * count,
+        }
+    )
+
+
+def _inserts(statements: list[str]) -> int:
+    table = Observation._meta.db_table
+    return sum(1 for s in statements if s.lstrip().startswith(f'INSERT INTO "{table}"'))
+
+
+def test_rows_go_in_statements_of_many_rows_each_the_last_shorter(real_councils, monkeypatch):
+    """Ten rows at four a statement: three INSERTs (4, 4, 2), and every row stored as it was,
+    NaN as NULL."""
+    monkeypatch.setattr(bulk, "SQLITE_ROWS_PER_INSERT", 4)
+    rows = _rows(real_councils, 10)
+    statements: list[str] = []
+    connection.ensure_connection()
+    connection.connection.set_trace_callback(statements.append)
+    try:
+        assert frame_insert(model=Observation, frame=rows) == 10
+    finally:
+        connection.connection.set_trace_callback(None)
+
+    assert _inserts(statements) == 3
+    stored = list(
+        Observation.objects.filter(indicator_id=rows["indicator_id"][0])
+        .order_by("end_year")
+        .values_list("period", "value", "numerator", "suppression")
+    )
+    expected = [
+        (p, None if math.isnan(v) else v, None if math.isnan(n) else n, s)
+        for p, v, n, s in rows[["period", "value", "numerator", "suppression"]].itertuples(
+            index=False
+        )
+    ]
+    assert stored == expected
+
+
+def test_fewer_rows_a_statement_when_the_library_allows_fewer_parameters(real_councils):
+    """SQLite refuses a statement with more parameters than its limit (999 before 3.32): the
+    rows a statement follow the limit of the library in use, here lowered to 30 (two rows of
+    ten columns a statement, three)."""
+    rows = _rows(real_councils, 7)
+    connection.ensure_connection()
+    limit = sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER
+    before = connection.connection.setlimit(limit, 30)
+    statements: list[str] = []
+    connection.connection.set_trace_callback(statements.append)
+    try:
+        assert bulk._sqlite_rows_per_statement(len(rows.columns)) == 3
+        assert frame_insert(model=Observation, frame=rows) == 7
+    finally:
+        connection.connection.set_trace_callback(None)
+        connection.connection.setlimit(limit, before)
+    assert _inserts(statements) == 3  # 3, 3, 1
+    assert Observation.objects.filter(indicator_id=rows["indicator_id"][0]).count() == 7
+
+
+def test_a_first_imports_comparisons_build_their_index_once_after_the_last_step(
+    real_councils, monkeypatch, tmp_path
+):
+    """A first import's comparisons are written a step of indicators at a time: the table's
+    secondary index is absent through every step (each insert alone would have dropped it for
+    its first step only) and there as before once the import has committed."""
+    monkeypatch.setattr(bulk, "SQLITE_REBUILD_FROM_ROWS", 10)
+    monkeypatch.setattr(imports, "COMPARED_ROWS_PER_STEP", 1)  # an indicator a step
+    table = Comparison._meta.db_table
+    before = _indexes(table)
+    assert before  # the profile's index: the test can fail
+    during = []
+    columns = bulk._python_columns
+
+    def noting(frame):
+        if "rank" in frame.columns:  # a comparisons' write
+            during.append(_indexes(table))
+        return columns(frame)
+
+    monkeypatch.setattr(bulk, "_python_columns", noting)
+    build_world(tmp_path, councils=world_councils(real_councils), indicators=3, years=YEARS)
+
+    assert len(during) >= 3 and all(indexes == [] for indexes in during)
+    assert _indexes(table) == before
+    assert Comparison.objects.count() > 0
+
+
+def test_a_changed_releases_comparisons_keep_the_index_their_deletes_use(
+    real_councils, monkeypatch, tmp_path
+):
+    """With comparisons already stored, their stale rows are deleted through the index before
+    the new ones go in: the index is kept through every step."""
+    monkeypatch.setattr(bulk, "SQLITE_REBUILD_FROM_ROWS", 10)
+    build_world(
+        tmp_path / "first", councils=world_councils(real_councils), indicators=3, years=YEARS
+    )
+    table = Comparison._meta.db_table
+    before = _indexes(table)
+    monkeypatch.setattr(imports, "COMPARED_ROWS_PER_STEP", 1)
+    during = []
+    columns = bulk._python_columns
+
+    def noting(frame):
+        if "rank" in frame.columns:
+            during.append(_indexes(table))
+        return columns(frame)
+
+    monkeypatch.setattr(bulk, "_python_columns", noting)
+    with transaction.atomic():
+        build_world(
+            tmp_path / "again",
+            councils=world_councils(real_councils),
+            indicators=3,
+            years=[*YEARS[1:], YEARS[-1] + 1],
+        )
+    assert during and all(indexes == before for indexes in during)
+
+
+def _indexes(table: str) -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+            "AND sql IS NOT NULL ORDER BY name",
+            [table],
+        )
+        return cursor.fetchall()
