@@ -2,6 +2,7 @@
 is written (`values_store`: created, revised, unchanged), then written (`values_write`): a
 revised value supersedes the current one, kept as history (issue 3 §2; decision 0048)."""
 
+import json
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -141,20 +142,20 @@ def values_write(stored: Stored, *, data_import: DataImport, report: Reporter) -
 
 
 def _supersede(pks: list[int], *, data_import: DataImport) -> None:
-    """These current values stop being current, superseded by `data_import`. On PostgreSQL
-    the ids go as one array parameter: as thousands of parameters (Django's `pk__in`) the
-    server spent more time reading and planning the statement than updating the rows."""
-    if connection.vendor != "postgresql":
-        Observation.objects.filter(pk__in=pks).update(is_current=False, superseded_by=data_import)
-        return
+    """These current values stop being current, superseded by `data_import`. The ids go as
+    one array parameter: as thousands of parameters (Django's `pk__in`) PostgreSQL spent more
+    time reading and planning the statement than updating the rows."""
     meta, quote = Observation._meta, connection.ops.quote_name
     current, by = (quote(meta.get_field(f).column) for f in ("is_current", "superseded_by"))
+    # Names from the model's own metadata; the values go as parameters.
+    update = f"UPDATE {quote(meta.db_table)} SET {current} = false, {by} = %s "  # noqa: S608
+    pk = quote(meta.pk.column)
+    if connection.vendor == "postgresql":
+        where, ids = f"WHERE {pk} = ANY(%s)", pks
+    else:  # SQLite: the ids as one JSON array; `pk__in` spent half the update building them
+        where, ids = f"WHERE {pk} IN (SELECT value FROM json_each(%s))", json.dumps(pks)  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {quote(meta.db_table)} SET {current} = false, {by} = %s "  # noqa: S608
-            f"WHERE {quote(meta.pk.column)} = ANY(%s)",
-            [data_import.pk, pks],
-        )
+        cursor.execute(update + where, [data_import.pk, ids])
 
 
 def _insert(frame: pd.DataFrame, *, data_import: DataImport, report: Reporter) -> None:
