@@ -16,6 +16,7 @@ from ecm.performance.services import bulk, imports
 from ecm.performance.services.bulk import frame_insert
 from ecm.performance.tests.conftest import YEARS, build_world, world_councils
 from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
+from ecm.performance.tests.test_import_speed_paths import _sqlite_indexes as _indexes
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's bulk path")
 
@@ -150,13 +151,3 @@ def test_a_changed_releases_comparisons_keep_the_index_their_deletes_use(
             years=[*YEARS[1:], YEARS[-1] + 1],
         )
     assert during and all(indexes == before for indexes in during)
-
-
-def _indexes(table: str) -> list[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-            "AND sql IS NOT NULL ORDER BY name",
-            [table],
-        )
-        return cursor.fetchall()
