@@ -56,6 +56,11 @@ before the comparisons' plan (its queries read first, its sorting done while the
 writes), and a step's stale comparisons go in one DELETE: PostgreSQL's changed release 2.7 s ->
 2.3-2.45 s, 29% of a full import in the same hour, 25% in the whole make bench; the writer is
 now the critical path from about 1.1 s to the end.
+Fifth round (sixth session): on SQLite the tables' AUTOINCREMENT ids cost a read and a write of
+sqlite_sequence a statement, and `executemany` is a statement a row (3.7 s of the values' 4 s);
+Django's cursor then rewrote each multi-row statement's marks (2 s over the comparisons). Now
+INSERTs of 500 rows through sqlite3's own cursor: SQLite's full import 12.3 s -> 7.8 s, 1.62x
+-> 1.10-1.16x; its 5% release 3.0 s -> 2.5 s, a larger share (31%) of the faster import.
 """
 
 from __future__ import annotations
