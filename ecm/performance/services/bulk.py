@@ -96,10 +96,7 @@ def _sqlite_rows_per_statement(columns: int) -> int:
     """Rows per INSERT on SQLite: SQLITE_ROWS_PER_INSERT, fewer when the library's limit on
     a statement's parameters (32,766 by default since SQLite 3.32; 999 before) would refuse
     them."""
-    try:
-        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    except AttributeError:  # Python before 3.11
-        limit = 999
+    limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     return max(1, min(SQLITE_ROWS_PER_INSERT, limit // columns))
 
 
