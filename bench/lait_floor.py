@@ -22,45 +22,9 @@ postgres), in a child process of its own (Django is set up once a process), medi
   (start-up included; target <= 1 s).
 
 Rows are (label, figure): milliseconds unless the label ends ", ratio" or ", %".
-What dominated (cProfile, one full import each, before this work -> after; issue 25 §1 and
-decision 0048): on PostgreSQL the COMMIT checking seven deferred foreign keys row by row, 26.6 s
-of 91 s -> none (checked once per write), and psycopg's COPY a row at a time 12.7 s -> CSV
-blocks by pyarrow; on SQLite `executemany` 27.5 s of 62 s -> 20.6 s of 44 s (the SQLite insert
-itself, with the tables' indexes, now dominates), a Python tuple per row 8.5 s -> 2 s; on both,
-re-reading the values just written 4.6 s -> none. Second round (the amendment of decision
-0048): on PostgreSQL the import waited for the server's COPY before computing the next
-indicators (now a writer thread beside the engine); on SQLite four observation indexes kept row
-by row (now built after a first write, 1.8 s); in a 5% release, reading back all 633,000
-current values (now only the periods whose fingerprint differs, by a row-value IN list) and
-text merges per step (now integer keys). Left on SQLite: its inserts into the comparisons'
-unique key and profile index, and the values' index rebuild, beyond the floor's plain tables;
-on PostgreSQL's changed release: reading and checking the file (1.1 s, a third of it) and
-superseding the revised values.
-Quiet machine (load 1-2), one run each, 7 December 2026, second session: SQLite floor 6.9 s,
-import 11.4 s (1.66x), changed release 3.1 s (27%), the command 0.5 s; PostgreSQL floor 5.1 s,
-import 7.2 s (1.40x), changed release 3.5 s (48%), the command 0.55 s.
-Third round (fourth session; each writer task and service timed in a changed release): on
-PostgreSQL superseding the 31,728 revised values took 1.0 s as UPDATEs of 5,000 parameters
-each (now one array parameter: 0.2-0.3 s), the held periods' DISTINCT read every index entry
-(0.17 s, now a skipping walk of the index: 0.04 s), the compared indicators' DISTINCT scanned
-600,000 comparisons (now EXISTS per indicator); on both, pandas' to_numeric read the values
-(0.23 s, now Arrow's cast), a map of the text column per row found each value's type (0.4 s,
-now once per indicator), and the fingerprints built a Python string per row (half their time).
-Medians of three, this machine, same day: SQLite 1.45x and 24%; PostgreSQL 1.30x and 34%.
-Left on PostgreSQL's changed release (3.2 s): reading and checking the file (0.8 s), working
-out what changed (0.5 s), then the writer's superseding, COPY of 31,728 values and 32,074
-comparisons into the large tables' indexes (about 12 us a row against 5 in a first import)
-and the stale comparisons' delete, one after another on the import's one connection.
-Fourth round (fifth session): the writer starts as soon as the release's changes are known,
-before the comparisons' plan (its queries read first, its sorting done while the writer
-writes), and a step's stale comparisons go in one DELETE: PostgreSQL's changed release 2.7 s ->
-2.3-2.45 s, 29% of a full import in the same hour, 25% in the whole make bench; the writer is
-now the critical path from about 1.1 s to the end.
-Fifth round (sixth session): on SQLite the tables' AUTOINCREMENT ids cost a read and a write of
-sqlite_sequence a statement, and `executemany` is a statement a row (3.7 s of the values' 4 s);
-Django's cursor then rewrote each multi-row statement's marks (2 s over the comparisons). Now
-INSERTs of 500 rows through sqlite3's own cursor: SQLite's full import 12.3 s -> 7.8 s, 1.62x
--> 1.10-1.16x; its 5% release 3.0 s -> 2.5 s, a larger share (31%) of the faster import.
+What dominated each round of issue 25's work on the import, what changed and the figures before
+and after are in decision 0048 and its amendments and in bench/RESULTS.md (the sections "issue
+25: each benchmark run on its own"), not repeated here.
 """
 
 from __future__ import annotations
@@ -88,10 +52,8 @@ from ecm.performance.tests.lait_frames import lait_frames
 from tests.shared_data import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
-# Five floor-and-import pairs: the ratios are the medians of each pair's own ratio, the floor
-# and the import measured one after the other, so that a minute in which the machine ran slow
-# (or fast) moves both sides of a pair, not one side of the ratio (the fifth session's whole
-# bench had the floors run 15-20% faster than an hour before, and its ratio missed with them).
+# Floor-and-import pairs; the ratios are medians of each pair's own ratio, so that a slow (or
+# fast) minute moves both sides of a pair, not one side of the ratio.
 REPEAT = 5
 CHANGED_SHARE = 0.05
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -256,10 +218,10 @@ def _floor(data: Path) -> tuple[float, int, int]:
 
 
 def _write(table: str, frame) -> None:
-    """The plainest fast write of a frame: SQLite's executemany over its columns (tolist),
-    PostgreSQL's COPY of pyarrow's CSV."""
-
+    """The plainest fast write: SQLite's executemany, PostgreSQL's COPY of pyarrow's CSV."""
     from django.db import connection  # noqa: PLC0415  (after setup)
+
+    from ecm.performance.services.bulk import _python_columns  # noqa: PLC0415  (after setup)
 
     names = ", ".join(connection.ops.quote_name(c) for c in frame.columns)
     with connection.cursor() as cursor:
@@ -276,13 +238,7 @@ def _write(table: str, frame) -> None:
         marks = ", ".join(["%s"] * len(frame.columns))
         sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
         for start in range(0, len(frame), 20_000):
-            part = frame.iloc[start : start + 20_000]
-            columns = [
-                part[c].tolist()
-                if isinstance(part[c].dtype, np.dtype)
-                else part[c].astype(object).where(part[c].notna(), None).tolist()
-                for c in part.columns
-            ]
+            columns = _python_columns(frame.iloc[start : start + 20_000])  # as the import's
             cursor.executemany(sql, list(zip(*columns, strict=True)))
 
 

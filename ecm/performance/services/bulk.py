@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
 
-from ecm.core.background import yield_after
+from ecm.performance.services.server_time import server_at_work, server_worked
 
 BATCH = 20_000  # rows per block of INSERTs, or per CSV block sent by COPY (and per progress step)
 # Rows per INSERT statement on SQLite, not one statement a row (executemany): the two tables'
@@ -194,25 +194,6 @@ class BackgroundWriter:
 
 class _Skipped(Exception):
     """A task not run because one before it failed."""
-
-
-def server_worked(*, seconds: float) -> None:
-    """PostgreSQL's backend has just worked about `seconds` for this import, at the database
-    server's priority, which no nice of ours reaches: a niced import gives that time back to
-    the pages while they wait for a core (`yield_after`, decision 0055), a batch at a time so
-    that no page waits behind a long stretch of it. Not on SQLite, which works in this niced
-    process already, and whose one write lock a pause would only hold longer."""
-    if connection.vendor == "postgresql":
-        yield_after(seconds=seconds)
-
-
-@contextmanager
-def server_at_work() -> Iterator[None]:
-    """The block's time is the server's work for this import: offered back after it
-    (`server_worked`)."""
-    began = time.perf_counter()
-    yield
-    server_worked(seconds=time.perf_counter() - began)
 
 
 def _settle(futures: list[Future]) -> None:

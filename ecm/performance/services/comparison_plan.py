@@ -20,8 +20,9 @@ from ecm.performance.engine.comparisons import comparisons_compute
 from ecm.performance.engine.periods import periods_frame
 from ecm.performance.engine.trend import POINTS
 from ecm.performance.models import AreaKind, Comparison, Indicator
-from ecm.performance.services.bulk import frame_insert, indexes_built_after, server_at_work
+from ecm.performance.services.bulk import frame_insert, indexes_built_after
 from ecm.performance.services.comparison_rows import COLUMNS, sql_ready, stale_delete
+from ecm.performance.services.server_time import server_at_work
 
 CURRENT_COLUMNS = [
     *("indicator_id", "period", "area_kind", "council_id", "region_id"),

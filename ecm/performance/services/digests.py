@@ -23,7 +23,8 @@ from django.db import connection
 from django.db.models import Q
 
 from ecm.performance.models import CurrentValuesDigest, Observation
-from ecm.performance.services.bulk import frame_insert, frame_read, server_at_work
+from ecm.performance.services.bulk import frame_insert, frame_read
+from ecm.performance.services.server_time import server_at_work
 
 GROUP = ["indicator_id", "period"]
 _GROUPS_PER_QUERY = 200  # (indicator, period) pairs per query when reading values back

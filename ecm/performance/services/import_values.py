@@ -11,7 +11,7 @@ import pandas as pd
 from django.db import connection
 
 from ecm.performance.models import DataImport, Observation
-from ecm.performance.services.bulk import frame_insert, server_at_work
+from ecm.performance.services.bulk import frame_insert
 from ecm.performance.services.comparison_plan import CURRENT_COLUMNS  # Stored.current's
 from ecm.performance.services.digests import (
     GROUP,
@@ -22,6 +22,7 @@ from ecm.performance.services.digests import (
     value_digests,
 )
 from ecm.performance.services.import_progress import Reporter
+from ecm.performance.services.server_time import server_at_work
 
 BATCH = 5000  # rows per UPDATE when superseding
 

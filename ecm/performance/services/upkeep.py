@@ -1,5 +1,5 @@
 """The large tables made ready for the pages after an import (issue 25 §4; decision 0048's
-seventh-session amendment).
+sixth-session amendment).
 
 An import writes hundreds of thousands of rows into the values' and comparisons' tables; a
 changed release also leaves as many dead row versions behind. On PostgreSQL a council's profile
@@ -17,12 +17,10 @@ once the import has committed and its page says it is done: nobody waits for it.
 visibility map and its planner needs no statistics for these queries: nothing is done there.
 """
 
-import time
-
 from django.db import connection
 
-from ecm.core.background import yield_after
 from ecm.performance.models import Comparison, DataImport, ImportStatus, Observation
+from ecm.performance.services.server_time import server_at_work
 
 TIDIED = (Observation, Comparison)
 
@@ -39,11 +37,7 @@ def tables_tidy(*, data_import: DataImport) -> bool:
         return False
     quote = connection.ops.quote_name
     tables = ", ".join(quote(model._meta.db_table) for model in TIDIED)
-    began = time.perf_counter()
-    with connection.cursor() as cursor:
+    # The server's work for this import, offered back to waiting pages as its writes are.
+    with server_at_work(), connection.cursor() as cursor:
         cursor.execute(f"VACUUM (ANALYZE) {tables}")  # names from the models' own metadata
-    # The server's work for this import, offered back to waiting pages (decision 0055), as
-    # the import's own writes are (services/bulk.py's server_worked; not imported here: it
-    # brings pandas, which the upload view and the command do not load until they import).
-    yield_after(seconds=time.perf_counter() - began)
     return True

@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 
 from ecm.authorities.services import statistical_neighbours_import
 from ecm.performance.models import Comparison, DataImport, Indicator, Observation
-from ecm.performance.services import bulk, resolve
+from ecm.performance.services import bulk, resolve, server_time
 from ecm.performance.services.bulk import ReferenceMissing, frame_insert
 from ecm.performance.services.comparisons import comparisons_refresh
 from ecm.performance.tests.conftest import (
@@ -345,7 +345,7 @@ def test_postgresql_offers_each_batch_of_its_work_back_to_the_pages(real_council
     niced import may pause (yield_after decides); on SQLite, which works in the niced process
     and holds one write lock, never."""
     offered: list[float] = []
-    monkeypatch.setattr(bulk, "yield_after", lambda *, seconds: offered.append(seconds))
+    monkeypatch.setattr(server_time, "yield_after", lambda *, seconds: offered.append(seconds))
     monkeypatch.setattr(bulk, "BATCH", 1)
     indicator = IndicatorFactory()
     data_import = DataImportFactory()
