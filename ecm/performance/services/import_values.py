@@ -3,6 +3,7 @@ is written (`values_store`: created, revised, unchanged), then written (`values_
 revised value supersedes the current one, kept as history (issue 3 §2; decision 0048)."""
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -12,7 +13,7 @@ from django.db import connection
 
 from ecm.performance.models import DataImport, Observation
 from ecm.performance.services.bulk import frame_insert
-from ecm.performance.services.comparison_plan import CURRENT_COLUMNS  # Stored.current's
+from ecm.performance.services.comparison_plan import CURRENT_COLUMNS  # Stored.current_of's
 from ecm.performance.services.digests import (
     GROUP,
     current_read_groups,
@@ -33,10 +34,10 @@ _COMPARED = ["value", "numerator", "denominator"]
 @dataclass
 class Stored:
     """What `values_store` worked out: its counts, and what `values_write` writes (the pks
-    superseded, the values inserted); then, computed when first asked for, while the writer
+    superseded, the values inserted); then, computed when asked for, while the writer
     writes them (issue 25 §1), what the import holds in memory for the comparisons, so that
-    nothing just written is read back: `current`, every current value of the file's indicators
-    after the write (CURRENT_COLUMNS, council and region ids -1 where none), and
+    nothing just written is read back: `current_of`, every current value of the file's
+    indicators after the write (CURRENT_COLUMNS, council and region ids -1 where none), and
     `fingerprints`, of the periods read or new, as they stand after the write. `changed`: the
     indicator and period of every value created or revised."""
 
@@ -44,8 +45,8 @@ class Stored:
     changed: pd.DataFrame
     superseded: list[int]  # the pks of the current values revised
     to_insert: pd.DataFrame  # the values created or revised, in the unique indexes' order
-    indicator_ids: list[int]  # the file's: those `current` holds every current value of
-    # What `current` and `fingerprints` are made of (none of it the writer's `to_insert`):
+    indicator_ids: list[int]  # the file's: those `current_of` holds every current value of
+    # What `current_of` and `fingerprints` are made of (none of it the writer's `to_insert`):
     kept: pd.DataFrame  # the values read that stay current
     inserted: pd.DataFrame  # to_insert's CURRENT_COLUMNS
     new: pd.DataFrame  # the file's values
@@ -53,12 +54,19 @@ class Stored:
     new_periods: pd.DataFrame  # the fingerprints of the periods not held before
     inserted_read: pd.DataFrame  # those of `inserted` in the periods read
 
-    @cached_property
-    def current(self) -> pd.DataFrame:
-        return pd.concat(
-            [self.kept, self.inserted, self.new.loc[self.unchanged_periods, CURRENT_COLUMNS]],
-            ignore_index=True,
-        )
+    def current_of(self, indicator_ids: Collection[int]) -> pd.DataFrame:
+        """The current values of these indicators after the write, each part narrowed before
+        they are put together (a release revising a few indicators copied all 633,000 first)."""
+        ids = list(indicator_ids)
+        parts = [
+            self.kept.loc[self.kept["indicator_id"].isin(ids)],
+            self.inserted.loc[self.inserted["indicator_id"].isin(ids)],
+            self.new.loc[
+                self.unchanged_periods & self.new["indicator_id"].isin(ids).to_numpy(),
+                CURRENT_COLUMNS,
+            ],
+        ]
+        return pd.concat(parts, ignore_index=True)
 
     @cached_property
     def fingerprints(self) -> pd.DataFrame:

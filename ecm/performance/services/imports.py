@@ -163,7 +163,8 @@ def observations_import(
                 if stored is not None:
                     writer.submit(values_write, stored, data_import=data_import, report=report)
                 if reads is not None:
-                    plan = reads.plan(stored.current if stored is not None else None)
+                    held = stored.current_of(reads.indicator_ids) if stored is not None else None
+                    plan = reads.plan(held)
                     writer.submit(report.stage, IMPORT_COMPARING)
                     # A step at a time (each indicator's comparisons stand alone), to count
                     # them; the whole plan's when another neighbour model makes every period

@@ -54,6 +54,9 @@ NO_PUBLISHED_COMPARATORS = (
 )
 
 
+_NOT_READ = ("area_name", "area_ons_code")
+
+
 class Resolved:
     def __init__(self, frame: pd.DataFrame, skipped: int, notes: list[str]):
         self.frame, self.skipped, self.notes = frame, skipped, notes
@@ -74,7 +77,9 @@ def resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -
     if other.any():
         skipped += int(other.sum())
         notes.append(OTHER_AREAS_LEFT_OUT.format(count=int(other.sum())))
-    frame = frame.loc[~other].copy()
+    # A new frame (copy on write: the caller's is left as it was), without the areas' names
+    # and ONS codes, which nothing after this reads (each text column taken is 10 ms of LAIT).
+    frame = frame.loc[~other, [c for c in frame.columns if c not in _NOT_READ]]
 
     council_rows = frame["area_kind"] == "council"
     region_rows = frame["area_kind"] == "region"
@@ -115,7 +120,7 @@ def resolve(frame: pd.DataFrame, *, file_format: str, data_import: DataImport) -
             skipped += int(empty.sum())
         for row, label in frame.loc[bad & ~empty, ["row", "period"]].itertuples(index=False):
             problems.append(Problem(int(row), "period", str(label), BAD_PERIOD))
-        frame = frame.loc[~empty].copy()
+        frame = frame.loc[~empty]
     frame["end_year"] = _by_label(frame["period"], end_years)
     problems += _period_problems(frame, end_years)
     problems += _value_problems(frame, file_format=file_format)
