@@ -11,6 +11,7 @@ from ecm.authorities.models import StatisticalNeighbourModel
 from ecm.performance.models import CurrentValuesDigest, Indicator, Observation
 from ecm.performance.services import digests, import_values, imports
 from ecm.performance.services.comparisons import comparisons_refresh
+from ecm.performance.services.digests import GROUP
 from ecm.performance.tests.conftest import CHANGED_YEAR, import_long
 from ecm.performance.tests.test_import_speed_paths import _by_key, _revised, _stored
 
@@ -273,3 +274,46 @@ def test_held_periods_are_the_named_indicators_periods_with_a_current_value(impo
     assert (named[0], CHANGED_YEAR) not in pairs
     assert {i for i, _p in pairs} == set(named)
     assert digests.held_periods([]).empty
+
+
+@pytest.mark.django_db
+def test_the_periods_read_back_are_every_current_value_of_each_pair_typed(
+    import_world, monkeypatch
+):
+    """Issue 25 §1: what a revised release reads back of the periods it changes is every
+    current value of each (indicator, period) asked for and nothing else, in as many queries
+    as it takes (here five pairs a query on PostgreSQL), with ids as integers: concatenated
+    with an empty frame they became object columns, which made each step after them (the
+    plan's sort and filters) about three times slower."""
+    monkeypatch.setattr(digests, "_GROUPS_PER_QUERY", 5)
+    pairs = sorted(set(Observation.objects.filter(is_current=True).values_list(*GROUP)))[1::2]
+    groups = pd.DataFrame(pairs, columns=GROUP)
+    Observation.objects.filter(pk=Observation.objects.filter(is_current=True).first().pk).update(
+        is_current=False
+    )  # a value no longer current is not read
+
+    read = digests.current_read_groups(groups, ["pk", "indicator_id", "council_id", "value"])
+
+    current = Observation.objects.filter(is_current=True)
+    wanted = {pk for pk, *pair in current.values_list("pk", *GROUP) if tuple(pair) in set(pairs)}
+    assert len(pairs) > 5
+    assert sorted(read["pk"].tolist()) == sorted(wanted)
+    assert read["pk"].dtype == np.int64 and read["indicator_id"].dtype == np.int64
+    assert read["value"].dtype == np.float64
+    none = digests.current_read_groups(groups.iloc[:0], ["pk", "indicator_id"])
+    assert none.empty and list(none.columns) == ["pk", "indicator_id"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+@pytest.mark.django_db
+def test_sqlite_looks_each_period_read_back_up_in_the_index():
+    """Issue 25 §1: SQLite read the whole index of current values for each list of pairs
+    (row-value IN); the JSON array joined to it is a lookup a pair ("SEARCH", not "SCAN")."""
+    select = f"SELECT o.id FROM {Observation._meta.db_table} o "  # noqa: S608  (the model's)
+    [(sql, params)] = list(digests._group_queries(select, [(1, "2020"), (2, "2021")]))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " / ".join(row[-1] for row in cursor.fetchall())
+
+    assert "SEARCH o USING INDEX obs_current_period (indicator_id=? AND period=?)" in plan, plan
+    assert "SCAN o" not in plan, plan
