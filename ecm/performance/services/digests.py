@@ -34,8 +34,15 @@ _GROUPS_PER_QUERY = 200  # (indicator, period) pairs per query when reading valu
 def value_digests(frame: pd.DataFrame) -> pd.DataFrame:
     """GROUP, rows and digest of each indicator and period in `frame` (an import's values:
     council and region ids -1 where none)."""
-    if frame.empty:
-        return pd.DataFrame(columns=[*GROUP, "rows", "digest"])
+    if frame.empty:  # typed, as an untyped frame would make object columns of any it joins
+        return pd.DataFrame(
+            {
+                "indicator_id": np.array([], dtype=np.int64),
+                "period": pd.Series([], dtype="str"),
+                "rows": np.array([], dtype=np.int64),
+                "digest": pd.Series([], dtype="str"),
+            }
+        )
     canonical = pd.DataFrame(
         {
             # Texts as categories: each distinct text hashed once, to the same hash as the

@@ -97,6 +97,9 @@ def values_store(frame: pd.DataFrame) -> Stored:
     trusted = trusted.loc[in_groups(trusted, held)]  # a fingerprint vouches only for values held
     to_read = held.loc[~in_groups(held, trusted)]
     existing = current_read_groups(to_read, ["pk", *CURRENT_COLUMNS])
+    if existing.empty:  # typed as the file's values: an untyped empty frame concatenated with
+        # them (Stored.current_of) makes every column an object column, slow in each step after
+        existing = new.loc[[], CURRENT_COLUMNS].assign(pk=np.array([], dtype=np.int64))
     for column in ("council_id", "region_id"):
         existing[column] = existing[column].fillna(-1).astype("int64")
     for column in _COMPARED:
