@@ -14,10 +14,8 @@ foreign key's own check does) until the transaction ends, so that none is delete
 
 import io
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from itertools import chain
 
@@ -25,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 from ecm.performance.services.server_time import server_at_work, server_worked
 
@@ -51,10 +49,15 @@ def frame_insert(
     model: type[models.Model],
     frame: pd.DataFrame,
     on_batch: Callable[[int, int], None] | None = None,
+    in_place_on: tuple[str, ...] = (),
 ) -> int:
     """Insert every row of `frame` (columns named as `model`'s database columns; NaN and NA
     are NULL) into `model`'s table; returns the count. Raises ReferenceMissing, having written
-    nothing, when a foreign key column names a row that does not exist."""
+    nothing, when a foreign key column names a row that does not exist.
+
+    `in_place_on` (SQLite only): the columns of a unique constraint; a row whose values in
+    them match a stored row's rewrites that row's other columns in place (an upsert), which
+    leaves every index alone when none of its columns changes."""
     references_check(model=model, frame=frame)
     total = len(frame)
     if not total:
@@ -64,16 +67,22 @@ def frame_insert(
     table = quote(model._meta.db_table)
     names = ", ".join(quote(c) for c in frame.columns)
     if connection.vendor == "postgresql":
+        if in_place_on:
+            raise ValueError("rows are rewritten in place on SQLite only")
         return _copy(table=table, names=names, frame=frame, on_batch=on_batch)
     per = _sqlite_rows_per_statement(len(frame.columns))
     row = "(" + ", ".join(["?"] * len(frame.columns)) + ")"  # sqlite3's own marks
     head = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
-    full = head + ", ".join([row] * per)
+    tail = _sqlite_in_place(frame.columns, in_place_on)
+    full = head + ", ".join([row] * per) + tail
     done = 0
     with (
         connection.cursor() as cursor,
         _sqlite_cache(cursor),
-        _sqlite_indexes_built_after(cursor, table=model._meta.db_table, adding=total),
+        # An upsert needs its unique index as it goes: never dropped for it.
+        _sqlite_indexes_built_after(
+            cursor, table=model._meta.db_table, adding=0 if in_place_on else total
+        ),
         # sqlite3's own cursor, not Django's: Django's rewrites each statement's "%s" marks
         # by a regular expression (2 s over LAIT's 595,818 comparisons, 13,000 marks a
         # statement), and with DEBUG on would quote and keep each one in its query log.
@@ -84,12 +93,23 @@ def frame_insert(
             rows = list(zip(*_python_columns(part), strict=True))
             for first in range(0, len(rows), per):
                 chunk = rows[first : first + per]
-                sql = full if len(chunk) == per else head + ", ".join([row] * len(chunk))
+                sql = full if len(chunk) == per else head + ", ".join([row] * len(chunk)) + tail
                 raw.execute(sql, list(chain.from_iterable(chunk)))
             done += len(part)
             if on_batch:
                 on_batch(done, total)
     return done
+
+
+def _sqlite_in_place(columns, keys: tuple[str, ...]) -> str:
+    """The upsert clause of `frame_insert`'s `in_place_on`: "" for a plain insert."""
+    if not keys:
+        return ""
+    quote = connection.ops.quote_name
+    others = [c for c in columns if c not in keys]
+    return f" ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO UPDATE SET " + ", ".join(
+        f"{quote(c)} = excluded.{quote(c)}" for c in others
+    )
 
 
 def _sqlite_rows_per_statement(columns: int) -> int:
@@ -98,117 +118,6 @@ def _sqlite_rows_per_statement(columns: int) -> int:
     them."""
     limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     return max(1, min(SQLITE_ROWS_PER_INSERT, limit // columns))
-
-
-class BackgroundWriter:
-    """Database work done one task after another in a thread of its own, on this thread's
-    connection and so inside its transaction, while this thread goes on computing (issue 25
-    §1: the import computed the next indicators' comparisons only after the database had
-    written the last ones; with the two overlapped, a LAIT import uses both cores).
-
-        with BackgroundWriter() as writer:
-            writer.submit(frame_insert, model=Comparison, frame=frame)
-            ...  # pandas only here: no query on this thread until the block ends
-
-    While the block runs, every use of the database goes through `submit` (this thread's own
-    would meet the writer's on one connection). Leaving the block waits for every task; the
-    first task that failed raises its exception there (or at the next `submit`), the tasks
-    after it are not run, and the transaction rolls back as it would have without a thread.
-    As Django's own live-server tests share one connection, the thread is lent this one.
-
-    Only where the database works in a process of its own (PostgreSQL): SQLite writes in this
-    process, under Python's global lock, which the writer would then take back after every
-    row (the import measured 1.4 s slower with the thread than without). There each task runs
-    at once, in this thread, and a failure raises from `submit`."""
-
-    def __init__(self, *, threaded: bool | None = None) -> None:
-        self._connection = connections[DEFAULT_DB_ALIAS]
-        self._pool: ThreadPoolExecutor | None = None
-        self._pending: list[Future] = []
-        self._failed = threading.Event()
-        self.threaded = self._connection.vendor != "sqlite" if threaded is None else threaded
-
-    def __enter__(self) -> "BackgroundWriter":
-        if not self.threaded:
-            return self
-        self._connection.inc_thread_sharing()
-        self._pool = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="bulk-writer", initializer=self._lend
-        )
-        return self
-
-    def _lend(self) -> None:
-        connections[DEFAULT_DB_ALIAS] = self._connection
-
-    def submit(self, task: Callable, /, *args, **kwargs) -> None:
-        """Run `task(*args, **kwargs)` after the tasks before it; raises at once if one of
-        those has already failed."""
-        if not self.threaded:
-            task(*args, **kwargs)
-            return
-        self._raise_failed()
-        self._pending.append(self._pool.submit(self._run, task, args, kwargs))
-
-    def _run(self, task: Callable, args: tuple, kwargs: dict) -> None:
-        if self._failed.is_set():  # an earlier task failed: the transaction is lost anyway
-            raise _Skipped
-        try:
-            task(*args, **kwargs)
-        except BaseException:
-            self._failed.set()
-            raise
-
-    def wait(self) -> None:
-        """Every task submitted has run; the first failure raises."""
-        pending, self._pending = self._pending, []
-        _settle(pending)
-        for future in pending:
-            if _failure(future) is not None:
-                raise _failure(future)
-
-    def _raise_failed(self) -> None:
-        if self._failed.is_set():
-            self.wait()
-
-    def __exit__(self, kind, error, trace) -> None:
-        if not self.threaded:
-            return
-        try:
-            if kind is None:
-                self.wait()
-            else:  # this thread failed: stop the writer before the transaction rolls back
-                for future in self._pending:
-                    future.cancel()
-                _settle(self._pending)
-                failed = [f for f in self._pending if _failure(f) is not None]
-                self._pending = []
-                # A task submitted before this thread's failure came first in the program's
-                # order (a reference refused, say, before the engine met the missing council
-                # it would have refused): that is the error to report.
-                if failed:
-                    raise _failure(failed[0]) from error
-        finally:
-            self._pool.shutdown(wait=True)
-            self._connection.dec_thread_sharing()
-
-
-class _Skipped(Exception):
-    """A task not run because one before it failed."""
-
-
-def _settle(futures: list[Future]) -> None:
-    """Wait until none of these is running or waiting to run."""
-    for future in futures:
-        if not future.cancelled():
-            future.exception()
-
-
-def _failure(future: Future) -> BaseException | None:
-    """The error a settled task raised, if it ran and failed."""
-    if future.cancelled():
-        return None
-    error = future.exception()
-    return None if isinstance(error, _Skipped) else error
 
 
 def frame_read(queryset: models.QuerySet, columns: list[str]) -> pd.DataFrame:

@@ -21,8 +21,7 @@ from ecm.performance.engine.periods import periods_frame
 from ecm.performance.engine.trend import POINTS
 from ecm.performance.models import AreaKind, Comparison, Indicator
 from ecm.performance.services.bulk import frame_insert, indexes_built_after
-from ecm.performance.services.comparison_rows import COLUMNS, sql_ready, stale_delete
-from ecm.performance.services.server_time import server_at_work
+from ecm.performance.services.comparison_rows import COLUMNS, rows_replace, sql_ready
 
 CURRENT_COLUMNS = [
     *("indicator_id", "period", "area_kind", "council_id", "region_id"),
@@ -175,7 +174,7 @@ class ComparisonPlan:
     """What refreshing some indicators' comparisons needs from the database, read at once
     (comparisons.py's `comparisons_plan`), so that each step after it is computed without a
     query and written by `write` (an import runs the writes in a thread beside the computing:
-    bulk.py's BackgroundWriter)."""
+    background_writer.py)."""
 
     indicator_ids: list[int]  # every indicator to compare, in order
     rows: pd.DataFrame  # their current values, in current_ordered's order
@@ -293,9 +292,10 @@ class ComparisonPlan:
     def write(self, step: Step) -> int:
         """Replace the step's stale comparisons by its new ones; returns how many were
         written."""
-        if self.compared:
-            with server_at_work():
-                stale_delete(
-                    whole=[pk for pk in step.whole if pk in self.compared], groups=step.groups
-                )
-        return frame_insert(model=Comparison, frame=step.frame) if len(step.frame) else 0
+        if not self.compared:  # nothing stored to replace
+            return frame_insert(model=Comparison, frame=step.frame) if len(step.frame) else 0
+        return rows_replace(
+            frame=step.frame,
+            whole=[pk for pk in step.whole if pk in self.compared],
+            groups=step.groups,
+        )

@@ -3,10 +3,16 @@ ready for the bulk writer (services/bulk.py), and the delete of the rows a refre
 
 import json
 
+import numpy as np
 import pandas as pd
 from django.db import connection
 
 from ecm.performance.models import Comparison
+from ecm.performance.services.bulk import frame_insert
+from ecm.performance.services.server_time import server_at_work
+
+# The comparisons' unique constraint: a council's comparison of one indicator and period.
+KEY = ("indicator_id", "period", "council_id")
 
 COLUMNS = [
     "indicator_id",
@@ -74,6 +80,58 @@ def sql_ready(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             out[name] = column.astype(object).fillna("").astype(str).to_numpy(dtype=object)
     return pd.DataFrame(out)
+
+
+def rows_replace(*, frame: pd.DataFrame, whole: list[int], groups: pd.DataFrame) -> int:
+    """Store `frame` (sql_ready) in place of the stored comparisons of the indicators `whole`
+    (every period) and of the (indicator, period) `groups`; returns the rows written.
+
+    PostgreSQL deletes those rows and copies the new ones in. SQLite rewrites the groups'
+    rows in place where their council's row is stored (an upsert on KEY): a delete costs a
+    walk through all three of the table's indexes, which a rewrite of the figures does not
+    touch. A group left with a row the frame does not give (its council has no current value
+    now) is then deleted and written again whole."""
+    if connection.vendor != "sqlite" or groups.empty:
+        with server_at_work():  # the COPY offers its own work back as it goes
+            stale_delete(whole=whole, groups=groups)
+        return frame_insert(model=Comparison, frame=frame) if len(frame) else 0
+    stale_delete(whole=whole, groups=groups.iloc[:0])
+    rewritten = ~frame["indicator_id"].isin(whole).to_numpy()
+    written = frame_insert(model=Comparison, frame=frame.loc[~rewritten])
+    in_place = frame.loc[rewritten]
+    if len(in_place):
+        written += frame_insert(model=Comparison, frame=in_place, in_place_on=KEY)
+    stale = _groups_with_other_rows(groups, in_place)
+    if len(stale):
+        stale_delete(whole=[], groups=stale)
+        again = in_place.merge(stale, on=["indicator_id", "period"])[in_place.columns]
+        frame_insert(model=Comparison, frame=again)
+    return written
+
+
+def _groups_with_other_rows(groups: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """The groups holding more stored rows than `frame` gives them (every row of `frame` is
+    stored), on SQLite: one count a group, through the unique index."""
+    meta, quote = Comparison._meta, connection.ops.quote_name
+    indicator, period = (quote(meta.get_field(f).column) for f in ("indicator", "period"))
+    ids, labels = groups["indicator_id"].astype("int64"), groups["period"].astype(str)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT json_extract(g.value, '$[0]'), json_extract(g.value, '$[1]'), count(c."  # noqa: S608
+            f"{indicator}) FROM json_each(%s) AS g LEFT JOIN {quote(meta.db_table)} AS c "
+            f"ON c.{indicator} = json_extract(g.value, '$[0]') "
+            f"AND c.{period} = json_extract(g.value, '$[1]') GROUP BY g.key",
+            [json.dumps(list(zip(ids.tolist(), labels.tolist(), strict=True)))],
+        )
+        stored = pd.DataFrame(cursor.fetchall(), columns=["indicator_id", "period", "stored"])
+    given = frame.groupby(["indicator_id", "period"]).size().rename("given").reset_index()
+    counts = stored.astype({"indicator_id": "int64", "period": "str"}).merge(
+        given.astype({"indicator_id": "int64", "period": "str"}),
+        on=["indicator_id", "period"],
+        how="left",
+    )
+    more = counts["stored"].to_numpy() > counts["given"].fillna(0).to_numpy(dtype=np.int64)
+    return counts.loc[more, ["indicator_id", "period"]]
 
 
 def stale_delete(*, whole: list[int], groups: pd.DataFrame) -> None:

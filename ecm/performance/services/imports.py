@@ -28,7 +28,7 @@ from ecm.performance.models import (
     ImportStatus,
     Indicator,
 )
-from ecm.performance.services.bulk import BackgroundWriter
+from ecm.performance.services.background_writer import BackgroundWriter
 from ecm.performance.services.comparisons import comparisons_plan_read
 from ecm.performance.services.digests import digests_replace
 from ecm.performance.services.import_progress import Progress, Reporter
@@ -156,7 +156,7 @@ def observations_import(
                 else None
             )
             # From here the database is written by a thread of its own while this one computes
-            # what the import holds after the write and the comparisons (bulk.BackgroundWriter):
+            # what the import holds after the write and the comparisons (background_writer.py):
             # values first, then each step's comparisons as soon as they are computed, then the
             # values' fingerprints; progress is written in its turn.
             with BackgroundWriter() as writer:

@@ -1,4 +1,4 @@
-"""Issue 25 §1: an import's writes run in a thread of their own (bulk.BackgroundWriter) while
+"""Issue 25 §1: an import's writes run in a thread of their own (background_writer.py) while
 the next comparisons are computed. They must stay inside the import's transaction (all or
 nothing, issue 3 §2), in the order submitted, and a failure must stop the rest and be the
 error reported."""
@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, transaction
 
 from ecm.performance.models import DataImport
-from ecm.performance.services.bulk import BackgroundWriter
+from ecm.performance.services.background_writer import BackgroundWriter
 
 
 def _make(name: str, seen: list) -> None:

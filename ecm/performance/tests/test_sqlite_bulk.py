@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from ecm.performance.models import Comparison, Observation
 from ecm.performance.services import bulk, imports
 from ecm.performance.services.bulk import frame_insert
+from ecm.performance.services.comparison_rows import COLUMNS, rows_replace, sql_ready
 from ecm.performance.tests.conftest import YEARS, build_world, world_councils
 from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
 from ecm.performance.tests.test_import_speed_paths import _sqlite_indexes as _indexes
@@ -151,3 +152,56 @@ def test_a_changed_releases_comparisons_keep_the_index_their_deletes_use(
             years=[*YEARS[1:], YEARS[-1] + 1],
         )
     assert during and all(indexes == before for indexes in during)
+
+
+def _group_frame(indicator_id: int, period: str) -> pd.DataFrame:
+    """A group's stored comparisons as the plan writes them (COLUMNS, sql_ready)."""
+    rows = Comparison.objects.filter(indicator_id=indicator_id, period=period).order_by(
+        "council_id"
+    )
+    return sql_ready(
+        pd.DataFrame.from_records(rows.values_list(*COLUMNS), columns=COLUMNS, coerce_float=True)
+    )
+
+
+@pytest.mark.django_db
+def test_a_groups_comparisons_are_rewritten_in_place_and_a_row_no_longer_given_goes(
+    import_world,
+):
+    """Issue 25 §1 (decision 0048, seventh-session amendment): SQLite rewrites a changed
+    group's comparisons in place (same pks, new figures) rather than deleting and inserting
+    them through every index; a group with a stored row the new ones do not give (its council
+    has no current value now) is written again whole, without that row; every other group is
+    left as it was."""
+    (first, second, other) = (
+        Comparison.objects.values_list("indicator_id", "period")
+        .distinct()
+        .order_by("indicator_id", "period")[:3]
+    )
+    untouched = _group_frame(*other)
+    pks = dict(
+        Comparison.objects.filter(indicator_id=first[0], period=first[1]).values_list(
+            "council_id", "pk"
+        )
+    )
+    new_first = _group_frame(*first).assign(value=lambda f: f["value"] + 1)
+    new_second = _group_frame(*second).assign(value=lambda f: f["value"] + 2).iloc[1:]
+    assert len(new_second) > 1
+    groups = pd.DataFrame([first, second], columns=["indicator_id", "period"])
+
+    written = rows_replace(
+        frame=pd.concat([new_first, new_second], ignore_index=True), whole=[], groups=groups
+    )
+
+    assert written == len(new_first) + len(new_second)
+    pd.testing.assert_frame_equal(_group_frame(*first), new_first)
+    assert (
+        dict(
+            Comparison.objects.filter(indicator_id=first[0], period=first[1]).values_list(
+                "council_id", "pk"
+            )
+        )
+        == pks
+    )
+    pd.testing.assert_frame_equal(_group_frame(*second), new_second.reset_index(drop=True))
+    pd.testing.assert_frame_equal(_group_frame(*other), untouched)
