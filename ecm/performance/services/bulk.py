@@ -50,14 +50,17 @@ def frame_insert(
     frame: pd.DataFrame,
     on_batch: Callable[[int, int], None] | None = None,
     in_place_on: tuple[str, ...] = (),
+    fixed_by_key: tuple[str, ...] = (),
 ) -> int:
     """Insert every row of `frame` (columns named as `model`'s database columns; NaN and NA
     are NULL) into `model`'s table; returns the count. Raises ReferenceMissing, having written
     nothing, when a foreign key column names a row that does not exist.
 
     `in_place_on` (SQLite only): the columns of a unique constraint; a row whose values in
-    them match a stored row's rewrites that row's other columns in place (an upsert), which
-    leaves every index alone when none of its columns changes."""
+    them match a stored row's rewrites that row's other columns in place (an upsert), but for
+    `fixed_by_key`, columns the key determines, which are left as stored: SQLite rewrites an
+    index whenever one of its columns is set, changed or not, and none of this table's is.
+    """
     references_check(model=model, frame=frame)
     total = len(frame)
     if not total:
@@ -73,7 +76,7 @@ def frame_insert(
     per = _sqlite_rows_per_statement(len(frame.columns))
     row = "(" + ", ".join(["?"] * len(frame.columns)) + ")"  # sqlite3's own marks
     head = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
-    tail = _sqlite_in_place(frame.columns, in_place_on)
+    tail = _sqlite_in_place(frame.columns, in_place_on, fixed_by_key)
     full = head + ", ".join([row] * per) + tail
     done = 0
     with (
@@ -87,6 +90,7 @@ def frame_insert(
         # by a regular expression (2 s over LAIT's 595,818 comparisons, 13,000 marks a
         # statement), and with DEBUG on would quote and keep each one in its query log.
         closing(connection.connection.cursor()) as raw,
+        connection.wrap_database_errors,  # its errors as Django's, as the other writes raise
     ):
         for start in range(0, total, BATCH):
             part = frame.iloc[start : start + BATCH]
@@ -101,15 +105,16 @@ def frame_insert(
     return done
 
 
-def _sqlite_in_place(columns, keys: tuple[str, ...]) -> str:
+def _sqlite_in_place(columns, keys: tuple[str, ...], fixed: tuple[str, ...]) -> str:
     """The upsert clause of `frame_insert`'s `in_place_on`: "" for a plain insert."""
     if not keys:
         return ""
     quote = connection.ops.quote_name
-    others = [c for c in columns if c not in keys]
-    return f" ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO UPDATE SET " + ", ".join(
-        f"{quote(c)} = excluded.{quote(c)}" for c in others
-    )
+    target = f" ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO "
+    others = [c for c in columns if c not in keys and c not in fixed]
+    if not others:
+        return target + "NOTHING"
+    return target + "UPDATE SET " + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in others)
 
 
 def _sqlite_rows_per_statement(columns: int) -> int:

@@ -11,8 +11,10 @@ from ecm.performance.models import Comparison
 from ecm.performance.services.bulk import frame_insert
 from ecm.performance.services.server_time import server_at_work
 
-# The comparisons' unique constraint: a council's comparison of one indicator and period.
+# The comparisons' unique constraint: a council's comparison of one indicator and period; and
+# what it fixes (a period's end year), which a rewrite in place leaves alone (see rows_replace).
 KEY = ("indicator_id", "period", "council_id")
+FIXED_BY_KEY = ("end_year",)
 
 COLUMNS = [
     "indicator_id",
@@ -86,21 +88,26 @@ def rows_replace(*, frame: pd.DataFrame, whole: list[int], groups: pd.DataFrame)
     """Store `frame` (sql_ready) in place of the stored comparisons of the indicators `whole`
     (every period) and of the (indicator, period) `groups`; returns the rows written.
 
-    PostgreSQL deletes those rows and copies the new ones in. SQLite rewrites the groups'
-    rows in place where their council's row is stored (an upsert on KEY): a delete costs a
-    walk through all three of the table's indexes, which a rewrite of the figures does not
-    touch. A group left with a row the frame does not give (its council has no current value
-    now) is then deleted and written again whole."""
+    PostgreSQL deletes those rows and copies the new ones in. SQLite rewrites the other rows
+    in place where their key is stored (an upsert on KEY, setting no indexed column): a delete
+    and an insert each cost a walk through all three of the table's indexes, which a rewrite
+    of the figures does not touch. A group left with a row the frame does not give (its
+    council has no current value now) is then deleted and written again whole."""
     if connection.vendor != "sqlite" or groups.empty:
         with server_at_work():  # the COPY offers its own work back as it goes
             stale_delete(whole=whole, groups=groups)
         return frame_insert(model=Comparison, frame=frame) if len(frame) else 0
     stale_delete(whole=whole, groups=groups.iloc[:0])
-    rewritten = ~frame["indicator_id"].isin(whole).to_numpy()
-    written = frame_insert(model=Comparison, frame=frame.loc[~rewritten])
-    in_place = frame.loc[rewritten]
+    # The rows of the indicators replaced whole are inserted; every other row is rewritten in
+    # place where its key is stored, and inserted where not (an indicator compared for the
+    # first time, or a council new to a group).
+    of_whole = frame["indicator_id"].isin(whole).to_numpy()
+    written = frame_insert(model=Comparison, frame=frame.loc[of_whole])
+    in_place = frame.loc[~of_whole]
     if len(in_place):
-        written += frame_insert(model=Comparison, frame=in_place, in_place_on=KEY)
+        written += frame_insert(
+            model=Comparison, frame=in_place, in_place_on=KEY, fixed_by_key=FIXED_BY_KEY
+        )
     stale = _groups_with_other_rows(groups, in_place)
     if len(stale):
         stale_delete(whole=[], groups=stale)
@@ -110,8 +117,8 @@ def rows_replace(*, frame: pd.DataFrame, whole: list[int], groups: pd.DataFrame)
 
 
 def _groups_with_other_rows(groups: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """The groups holding more stored rows than `frame` gives them (every row of `frame` is
-    stored), on SQLite: one count a group, through the unique index."""
+    """The groups whose stored rows, once every row of `frame` is stored, are not exactly
+    those `frame` gives them, on SQLite: one count a group, through the unique index."""
     meta, quote = Comparison._meta, connection.ops.quote_name
     indicator, period = (quote(meta.get_field(f).column) for f in ("indicator", "period"))
     ids, labels = groups["indicator_id"].astype("int64"), groups["period"].astype(str)
@@ -130,8 +137,10 @@ def _groups_with_other_rows(groups: pd.DataFrame, frame: pd.DataFrame) -> pd.Dat
         on=["indicator_id", "period"],
         how="left",
     )
-    more = counts["stored"].to_numpy() > counts["given"].fillna(0).to_numpy(dtype=np.int64)
-    return counts.loc[more, ["indicator_id", "period"]]
+    # Fewer stored than given only if the frame repeats a key, which the upsert would have
+    # merged: that group too is written again by plain inserts, which the constraint refuses.
+    other = counts["stored"].to_numpy() != counts["given"].fillna(0).to_numpy(dtype=np.int64)
+    return counts.loc[other, ["indicator_id", "period"]]
 
 
 def stale_delete(*, whole: list[int], groups: pd.DataFrame) -> None:

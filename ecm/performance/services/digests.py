@@ -141,7 +141,9 @@ def current_read_groups(groups: pd.DataFrame, columns: list[str]) -> pd.DataFram
         "o." + quote(meta.pk.column if c == "pk" else meta.get_field(c).column) for c in columns
     )
     select = f"SELECT {names} FROM {quote(meta.db_table)} o "  # noqa: S608  (our own names)
-    pairs = [(int(i), str(p)) for i, p in groups[GROUP].itertuples(index=False, name=None)]
+    # Each pair once: SQLite's join would return a value once for each time its pair is given.
+    given = groups[GROUP].itertuples(index=False, name=None)
+    pairs = list(dict.fromkeys((int(i), str(p)) for i, p in given))
     parts = []
     with connection.cursor() as cursor:
         for sql, params in _group_queries(select, pairs):
@@ -151,7 +153,8 @@ def current_read_groups(groups: pd.DataFrame, columns: list[str]) -> pd.DataFram
                 pd.DataFrame.from_records(cursor.fetchall(), columns=columns, coerce_float=True)
             )
     # Not concatenated with an empty frame: its columns, of no type, would make every column
-    # of the result an object column (ids included), slow in every step after.
+    # of the result an object column (ids included), slow in every step after. (An empty
+    # result has no types either: its caller gives it those it needs.)
     if not parts:
         return pd.DataFrame(columns=columns)
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]

@@ -36,8 +36,8 @@ class Stored:
     """What `values_store` worked out: its counts, and what `values_write` writes (the pks
     superseded, the values inserted); then, computed when asked for, while the writer
     writes them (issue 25 §1), what the import holds in memory for the comparisons, so that
-    nothing just written is read back: `current_of`, every current value of the file's
-    indicators after the write (CURRENT_COLUMNS, council and region ids -1 where none), and
+    nothing just written is read back: `current_of`, every current value of the indicators
+    asked for (of the file's) after the write (CURRENT_COLUMNS, ids -1 where none), and
     `fingerprints`, of the periods read or new, as they stand after the write. `changed`: the
     indicator and period of every value created or revised."""
 

@@ -87,6 +87,9 @@ def test_a_changed_release_rewrites_only_the_changed_indicator_and_later_periods
     untouched = {pk for pk, row in before.items() if (row[0], row[2]) not in written}
     assert untouched and all(after.get(pk) == before[pk] for pk in untouched)
     assert {(row[0], row[2]) for pk, row in after.items() if pk not in untouched} == written
+    before_by_key, after_by_key = _by_key(before), _by_key(after)
+    in_written = [key for key in after_by_key if (key[0], key[2]) in written]
+    assert any(before_by_key.get(key) != after_by_key[key] for key in in_written)  # rewritten
     assert len(after) == len(before)
 
 

@@ -9,12 +9,18 @@ import sqlite3
 
 import pandas as pd
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from ecm.performance.models import Comparison, Observation
 from ecm.performance.services import bulk, imports
 from ecm.performance.services.bulk import frame_insert
-from ecm.performance.services.comparison_rows import COLUMNS, rows_replace, sql_ready
+from ecm.performance.services.comparison_rows import (
+    COLUMNS,
+    FIXED_BY_KEY,
+    KEY,
+    rows_replace,
+    sql_ready,
+)
 from ecm.performance.tests.conftest import YEARS, build_world, world_councils
 from ecm.performance.tests.factories import DataImportFactory, IndicatorFactory
 from ecm.performance.tests.test_import_speed_paths import _sqlite_indexes as _indexes
@@ -123,11 +129,11 @@ def test_a_first_imports_comparisons_build_their_index_once_after_the_last_step(
     assert Comparison.objects.count() > 0
 
 
-def test_a_changed_releases_comparisons_keep_the_index_their_deletes_use(
+def test_a_changed_releases_comparisons_keep_the_index_their_rewrites_use(
     real_councils, monkeypatch, tmp_path
 ):
-    """With comparisons already stored, their stale rows are deleted through the index before
-    the new ones go in: the index is kept through every step."""
+    """With comparisons already stored, their rows are rewritten in place through the unique
+    index and stale ones deleted through it: the indexes are kept through every step."""
     monkeypatch.setattr(bulk, "SQLITE_REBUILD_FROM_ROWS", 10)
     build_world(
         tmp_path / "first", councils=world_councils(real_councils), indicators=3, years=YEARS
@@ -205,3 +211,23 @@ def test_a_groups_comparisons_are_rewritten_in_place_and_a_row_no_longer_given_g
     )
     pd.testing.assert_frame_equal(_group_frame(*second), new_second.reset_index(drop=True))
     pd.testing.assert_frame_equal(_group_frame(*other), untouched)
+
+
+def test_a_rewrite_in_place_sets_no_indexed_column_and_refuses_a_repeated_key(import_world):
+    """SQLite rewrites an index whenever one of its columns is set, changed or not: the upsert
+    sets neither the key nor the end year the key fixes (the profile's index holds it), and
+    does nothing where nothing else is given. A frame repeating a key, which the upsert would
+    merge into one row, is refused as an insert would be."""
+    clause = bulk._sqlite_in_place(COLUMNS, KEY, FIXED_BY_KEY)
+    for column in (*KEY, *FIXED_BY_KEY):
+        assert f'"{column}" = excluded' not in clause
+    assert '"value" = excluded."value"' in clause
+    assert bulk._sqlite_in_place(list(KEY), KEY, ()).endswith("DO NOTHING")
+    indicator_id, period = Comparison.objects.values_list("indicator_id", "period").first()
+    group = _group_frame(indicator_id, period)
+    repeated = pd.concat([group, group.iloc[:1]], ignore_index=True)
+    groups = pd.DataFrame([(indicator_id, period)], columns=["indicator_id", "period"])
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows_replace(frame=repeated, whole=[], groups=groups)
+    pd.testing.assert_frame_equal(_group_frame(indicator_id, period), group)
