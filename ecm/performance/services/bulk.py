@@ -13,9 +13,10 @@ foreign key's own check does) until the transaction ends, so that none is delete
 """
 
 import io
+import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from itertools import chain
 
@@ -115,6 +116,23 @@ def _sqlite_in_place(columns, keys: tuple[str, ...], fixed: tuple[str, ...]) -> 
     if not others:
         return target + "NOTHING"
     return target + "UPDATE SET " + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in others)
+
+
+def sqlite_pairs(pairs: Iterable[tuple[int, str]]) -> str:
+    """(indicator, period) pairs as one JSON array, a single parameter for `json_each` (SQLite
+    caps a statement's parameters, and builds a long list of them slowly)."""
+    return json.dumps([[int(indicator), str(period)] for indicator, period in pairs])
+
+
+def sqlite_pair_match(row: str, pair: str) -> str:
+    """SQL: the row aliased `row` has the indicator and period of `json_each`'s pair aliased
+    `pair`: a lookup a pair in an index on both columns (a row-value IN list of them read the
+    whole index, or used its first column only)."""
+    quote = connection.ops.quote_name
+    return (
+        f"{row}.{quote('indicator_id')} = json_extract({pair}.value, '$[0]') "
+        f"AND {row}.{quote('period')} = json_extract({pair}.value, '$[1]')"
+    )
 
 
 def _sqlite_rows_per_statement(columns: int) -> int:

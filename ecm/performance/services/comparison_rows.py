@@ -1,14 +1,12 @@
 """The stored comparisons' rows: the columns of the Comparison table, a computed frame made
 ready for the bulk writer (services/bulk.py), and the delete of the rows a refresh replaces."""
 
-import json
-
 import numpy as np
 import pandas as pd
 from django.db import connection
 
 from ecm.performance.models import Comparison
-from ecm.performance.services.bulk import frame_insert
+from ecm.performance.services.bulk import frame_insert, sqlite_pair_match, sqlite_pairs
 from ecm.performance.services.server_time import server_at_work
 
 # The comparisons' unique constraint: a council's comparison of one indicator and period; and
@@ -120,15 +118,13 @@ def _groups_with_other_rows(groups: pd.DataFrame, frame: pd.DataFrame) -> pd.Dat
     """The groups whose stored rows, once every row of `frame` is stored, are not exactly
     those `frame` gives them, on SQLite: one count a group, through the unique index."""
     meta, quote = Comparison._meta, connection.ops.quote_name
-    indicator, period = (quote(meta.get_field(f).column) for f in ("indicator", "period"))
-    ids, labels = groups["indicator_id"].astype("int64"), groups["period"].astype(str)
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT json_extract(g.value, '$[0]'), json_extract(g.value, '$[1]'), count(c."  # noqa: S608
-            f"{indicator}) FROM json_each(%s) AS g LEFT JOIN {quote(meta.db_table)} AS c "
-            f"ON c.{indicator} = json_extract(g.value, '$[0]') "
-            f"AND c.{period} = json_extract(g.value, '$[1]') GROUP BY g.key",
-            [json.dumps(list(zip(ids.tolist(), labels.tolist(), strict=True)))],
+            f"SELECT json_extract(g.value, '$[0]'), json_extract(g.value, '$[1]'), count(c.{pk}) "  # noqa: S608
+            f"FROM json_each(%s) AS g LEFT JOIN {table} AS c ON {sqlite_pair_match('c', 'g')} "
+            "GROUP BY g.key",
+            [sqlite_pairs(groups[["indicator_id", "period"]].itertuples(index=False))],
         )
         stored = pd.DataFrame(cursor.fetchall(), columns=["indicator_id", "period", "stored"])
     given = frame.groupby(["indicator_id", "period"]).size().rename("given").reset_index()
@@ -166,12 +162,10 @@ def stale_delete(*, whole: list[int], groups: pd.DataFrame) -> None:
                 [ids, labels.tolist()],
             )
             return
-        # SQLite: the groups as one JSON array of [indicator, period] pairs (json_each), joined
-        # to the unique index on both columns (a row-value IN used its first column only).
+        # SQLite: the groups as one JSON array joined to the unique index on both columns.
         table, pk = quote(meta.db_table), quote(meta.pk.column)
         cursor.execute(
             f"DELETE FROM {table} WHERE {pk} IN (SELECT c.{pk} FROM json_each(%s) AS g "  # noqa: S608
-            f"JOIN {table} AS c ON c.{indicator} = json_extract(g.value, '$[0]') "
-            f"AND c.{period} = json_extract(g.value, '$[1]'))",
-            [json.dumps(list(zip(ids, labels.tolist(), strict=True)))],
+            f"JOIN {table} AS c ON {sqlite_pair_match('c', 'g')})",
+            [sqlite_pairs(zip(ids, labels, strict=True))],
         )

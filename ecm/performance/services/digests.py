@@ -13,7 +13,6 @@ own comparison (`np.isclose`) is looser, so a period whose fingerprint differs m
 out unchanged when read, never the reverse.
 """
 
-import json
 from collections.abc import Iterator
 from functools import reduce
 from operator import or_
@@ -24,7 +23,12 @@ from django.db import connection
 from django.db.models import Q
 
 from ecm.performance.models import CurrentValuesDigest, Observation
-from ecm.performance.services.bulk import frame_insert, frame_read
+from ecm.performance.services.bulk import (
+    frame_insert,
+    frame_read,
+    sqlite_pair_match,
+    sqlite_pairs,
+)
 from ecm.performance.services.server_time import server_at_work
 
 GROUP = ["indicator_id", "period"]
@@ -172,9 +176,8 @@ def _group_queries(select: str, pairs: list[tuple[int, str]]) -> Iterator[tuple[
         # One JSON array joined to the index: SQLite read the whole index for each row-value
         # IN list (0.1 s a list of 200 pairs over LAIT's 633,000 current values).
         yield (
-            f"{select}JOIN json_each(%s) j ON {indicator} = json_extract(j.value, '$[0]') "
-            f"AND {period} = json_extract(j.value, '$[1]') WHERE {current}",
-            [json.dumps(pairs)],
+            f"{select}JOIN json_each(%s) j ON {sqlite_pair_match('o', 'j')} WHERE {current}",
+            [sqlite_pairs(pairs)],
         )
         return
     # PostgreSQL: a row-value IN list (an OR of pairs read the whole index).
